@@ -1,0 +1,90 @@
+/**
+ * The one place the environment is read. Validated with zod at start; a bad value stops the
+ * process with one message that names the variable (see `loadConfig`).
+ */
+import path from 'node:path'
+import { z } from 'zod'
+
+const optionalUrl = (schemes: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || schemes.some((s) => v.startsWith(s + '://')), {
+      message: `must be a URL starting with ${schemes.map((s) => s + '://').join(' or ')}`,
+    })
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+
+const EnvSchema = z.object({
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  CLICKHOUSE_URL: optionalUrl(['http', 'https']),
+  CLICKHOUSE_USER: optionalText,
+  CLICKHOUSE_PASSWORD: optionalText,
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier (letters, digits, _)')
+    .default('mot_cua_kpi'),
+  CLICKHOUSE_CLUSTER: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier (letters, digits, _)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  TTHC_SOURCE_URL: optionalUrl(['http', 'https']),
+  TTHC_SOURCE_TOKEN: optionalText,
+  PROVINCE_CODE: z
+    .string()
+    .trim()
+    .regex(/^\d{2}$/, 'must be a two-digit province code from vn-provinces.csv (Quảng Trị is 44)')
+    .default('44'),
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
+  DEMO: z.enum(['on', 'off']).default('on'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+})
+
+export type Env = z.infer<typeof EnvSchema>
+
+export interface Config extends Env {
+  /** Absolute data directory. */
+  dataDir: string
+  pgKind: 'pglite' | 'postgres'
+  chKind: 'chdb' | 'server'
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Cấu hình không hợp lệ / invalid configuration: ${variable} ${detail}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Parses an environment (default `process.env`); throws a ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const variable = String(issue.path[0] ?? 'environment')
+    throw new ConfigError(variable, `${issue.message} (got ${JSON.stringify(env[variable] ?? null)})`)
+  }
+  const e = parsed.data
+  if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_URL)
+    throw new ConfigError('CLICKHOUSE_CLUSTER', 'needs CLICKHOUSE_URL: the embedded chDB engine is a single node')
+  return {
+    ...e,
+    dataDir: path.resolve(e.DATA_DIR),
+    pgKind: e.DATABASE_URL ? 'postgres' : 'pglite',
+    chKind: e.CLICKHOUSE_URL ? 'server' : 'chdb',
+  }
+}

@@ -1,0 +1,43 @@
+/** Vietnamese-first number and date formats (1.234,5 — 24/11/2026). */
+export type Lang = 'vi' | 'en'
+
+const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB')
+
+export function fmtInt(n: number | null | undefined, lang: Lang = 'vi'): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return '—'
+  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 0 }).format(n)
+}
+
+export function fmtNum(n: number | null | undefined, digits = 1, lang: Lang = 'vi'): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return '—'
+  return new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n)
+}
+
+export function fmtPct(ratio: number | null | undefined, digits = 1, lang: Lang = 'vi'): string {
+  if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return '—'
+  return `${fmtNum(ratio * 100, digits, lang)}%`
+}
+
+export function fmtVnd(n: number | null | undefined, lang: Lang = 'vi'): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return '—'
+  return `${fmtInt(n, lang)} ₫`
+}
+
+/** 'YYYY-MM-DD' or an instant → dd/mm/yyyy in Asia/Ho_Chi_Minh. */
+export function fmtDate(d: string | Date | null | undefined, lang: Lang = 'vi'): string {
+  if (!d) return '—'
+  const date = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(d + 'T00:00:00+07:00') : new Date(d)
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(date)
+}
+
+export function fmtDateTime(d: string | Date | null | undefined, lang: Lang = 'vi'): string {
+  if (!d) return '—'
+  return new Intl.DateTimeFormat(locale(lang), {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(d))
+}

@@ -1,0 +1,53 @@
+/** UI strings, Vietnamese first. Add a key to both languages; `t()` falls back to Vietnamese. */
+import type { Lang } from './format.ts'
+
+export const messages = {
+  vi: {
+    appName: 'Một Cửa KPI',
+    appTagline: 'Giám sát Trung tâm Phục vụ hành chính công cấp xã',
+    communes: 'Xã, phường, đặc khu',
+    commune: 'Đơn vị',
+    type: 'Loại',
+    xa: 'Xã',
+    phuong: 'Phường',
+    dac_khu: 'Đặc khu',
+    area: 'Diện tích (km²)',
+    population: 'Dân số',
+    formedFrom: 'Hình thành từ',
+    preMergerUnits: 'Số ĐVHC cũ',
+    officers: 'Cán bộ',
+    dossiers: 'Hồ sơ tiếp nhận',
+    noData: 'Chưa có dữ liệu',
+    syntheticData: 'Dữ liệu mô phỏng (không phải số liệu thật)',
+    language: 'Ngôn ngữ',
+    storeError: 'Không đọc được kho dữ liệu',
+    province: 'Tỉnh',
+  },
+  en: {
+    appName: 'One-Stop KPI',
+    appTagline: 'Monitoring commune public administrative service centres',
+    communes: 'Communes, wards, special zones',
+    commune: 'Unit',
+    type: 'Type',
+    xa: 'Commune',
+    phuong: 'Ward',
+    dac_khu: 'Special zone',
+    area: 'Area (km²)',
+    population: 'Population',
+    formedFrom: 'Formed from',
+    preMergerUnits: 'Pre-merger units',
+    officers: 'Officers',
+    dossiers: 'Dossiers received',
+    noData: 'No data yet',
+    syntheticData: 'Synthetic (simulated) data — not real figures',
+    language: 'Language',
+    storeError: 'The data store could not be read',
+    province: 'Province',
+  },
+} as const satisfies Record<Lang, Record<string, string>>
+
+export type MessageKey = keyof (typeof messages)['vi']
+
+export function translate(lang: Lang, key: MessageKey): string {
+  return (messages[lang] as Record<string, string>)[key] ?? messages.vi[key]
+}

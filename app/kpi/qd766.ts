@@ -1,0 +1,185 @@
+/**
+ * Decision 766/QĐ-TTg (23/6/2022) "Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân,
+ * doanh nghiệp trong thực hiện thủ tục hành chính, dịch vụ công" — the score the national portal
+ * (dichvucong.gov.vn) shows, recomputed from numerator/denominator pairs. Pure: no I/O.
+ *
+ * Every scored metric follows one rule:  points = min(max, max × clamp(num / den, 0, 1) / fullAt)
+ *   - fullAt = 1   → linear, full points at 100 %;
+ *   - fullAt < 1   → full points already at that rate (REUSED_DIGITIZED_DATA 80 %, counter satisfaction 90 %,
+ *                    PAYMENT_FORMALITY 80 %, which is the same thing as min(2, 2.5 × B)).
+ * The portal rounds each metric's points to 2 decimals; a group is the sum of its rounded metric points
+ * (TTTT then capped at 10); the total is the sum of the computed groups.
+ *
+ * Missing data is never a zero: a metric whose input is absent or has a null numerator/denominator is null,
+ * and so is its group. A zero denominator means "nothing to measure" → null, except for the two complaint
+ * (PAKN) metrics, where "no complaints" earns full points (6). The 12-point online-services group (ONLINE)
+ * has no published formula and is always null ("not computed"); we do not invent one.
+ */
+
+export type GroupCode = 'CKMB' | 'TDGQ' | 'ONLINE' | 'TTTT' | 'MDSH' | 'MDHL'
+export type MetricCode =
+  | 'PUBLISH_ON_TIME' | 'PUBLIC_UPDATE_ON_TIME' | 'PUBLIC_CONTENT_FULL' | 'DOSSIER_SYNC'
+  | 'TDGQ'
+  | 'PAYMENT_ONLINE' | 'PAYMENT_FORMALITY' | 'PAYMENT_FEE_SYNC'
+  | 'ORIGINAL_RESULT_AVAILABLE' | 'SO_HOA_GIAY_TO_GIAI_QUYET' | 'REUSED_DIGITIZED_DATA'
+  | 'SYNCED_WITH_DVCQG_PERSONAL_STORAGE' | 'CITIZEN_DATA_CONNECTED_DOSSIER'
+  | 'CITIZEN_DATA_CONNECTED_FORMALITY' | 'ELECTRONIC_CERTIFIED_COPY'
+  | 'DOSSIER_RECEIVING_SATISFACTION' | 'PETITION_PROCESSING_ON_TIME' | 'PETITION_HANDLING_SATISFACTION'
+
+/** How sure we are of a weight/formula: see the table comments. */
+export type WeightBasis = 'portal' | 'reconstructed' | 'reconstructed-unverified'
+
+export interface MetricMeta {
+  code: MetricCode
+  group: GroupCode
+  /** Maximum points of this metric (PAYMENT_FEE_SYNC: 2.5, the TTTT group is capped at 10). */
+  max: number
+  /** Rate at which the metric reaches `max` (1 = linear to 100 %). */
+  fullAt: number
+  /** Points when the denominator is 0: 'full' (no complaints → full points) or null (nothing to measure). */
+  zeroDenominator: 'full' | null
+  basis: WeightBasis
+  vi: string
+  en: string
+}
+
+export interface GroupMeta {
+  code: GroupCode
+  max: number
+  /** false: no published formula, always null. */
+  computed: boolean
+  vi: string
+  en: string
+}
+
+/*
+ * ─── THE WEIGHT TABLE ─────────────────────────────────────────────────────────────────────────────────────
+ * Sources:
+ *  [P]  Per-metric maximum points as the portal itself returns them (`maxScore` in the responses of
+ *       dichvucong.gov.vn/api/v1/reporting/evaluation/{transparency,dossier-digitized,handling-satisfaction}),
+ *       as captured in the public repository ChippedTopaz/qd766 (docs/metrics.m0.json = sheet METRICS of
+ *       "Công thức 766.xlsx"; tools/validate_m0.py; docs/FORMULA_MAXIMUMS_20261006.md): transparency 6/4/2/6,
+ *       digitisation 6/4/2/4/2/2/2, satisfaction 6/6/6. Checked against the brief's worked figure
+ *       PUBLIC_UPDATE_ON_TIME 22/25 → 3.52 (max 4). The group maxima 18/20/12/10/22/18 are those of DESIGN.md §3.
+ *  [R]  RECONSTRUCTED, not published: the shape of the formula (linear; full points at 80 % / 90 %; the
+ *       payment combination 6·A + min(2, 2.5·B) + 2.5·C capped at 10) was fitted to scores the portal shows
+ *       (DESIGN.md §3; ChippedTopaz/qd766 docs/SCORING_ANALYSIS_M0.md and docs/scoring-formula-analysis.m0.json,
+ *       984 payment and 492–984 per-metric observations within 0.015 points). No legal text publishes them.
+ *  [U]  Reconstructed and UNVERIFIED: SYNCED_WITH_DVCQG_PERSONAL_STORAGE's max 4 is the portal's, but every
+ *       observation had rate 0, so the linear slope is an assumption.
+ * The TDGQ formula 20 × on-time / received is DESIGN.md §3 (indicator "Tiến độ giải quyết"), also matched [R].
+ * ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+ */
+export const METRICS_766: readonly MetricMeta[] = [
+  // CKMB — Công khai, minh bạch (18). Max [P], linear [R]. Mostly a provincial property (DESIGN.md §3).
+  m('PUBLISH_ON_TIME', 'CKMB', 6, 1, null, 'portal', 'Tỷ lệ TTHC công bố đúng hạn', 'Procedures published on time'),
+  m('PUBLIC_UPDATE_ON_TIME', 'CKMB', 4, 1, null, 'portal', 'Tỷ lệ TTHC cập nhật, công khai đúng hạn', 'Procedures updated and disclosed on time'),
+  m('PUBLIC_CONTENT_FULL', 'CKMB', 2, 1, null, 'portal', 'Tỷ lệ TTHC công khai đầy đủ nội dung', 'Procedures disclosed with complete content'),
+  m('DOSSIER_SYNC', 'CKMB', 6, 1, null, 'portal', 'Tỷ lệ hồ sơ đồng bộ trạng thái với Cổng DVCQG', 'Dossiers status-synced with the national portal'),
+  // TDGQ — Tiến độ giải quyết (20) = 20 × on-time / received (DESIGN.md §3).
+  m('TDGQ', 'TDGQ', 20, 1, null, 'portal', 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn', 'Dossiers processed early or on time'),
+  // TTTT — Thanh toán trực tuyến (10) = 6·A + min(2, 2.5·B) + 2.5·C, capped at 10. [R] (DESIGN.md §3)
+  m('PAYMENT_ONLINE', 'TTTT', 6, 1, null, 'reconstructed', 'Tỷ lệ hồ sơ thanh toán trực tuyến / hồ sơ có nghĩa vụ tài chính', 'Dossiers paid online / dossiers with a financial obligation'),
+  m('PAYMENT_FORMALITY', 'TTTT', 2, 0.8, null, 'reconstructed', 'Tỷ lệ TTHC có giao dịch thanh toán trực tuyến / TTHC có phí, lệ phí', 'Procedures with online payments / procedures with fees'),
+  m('PAYMENT_FEE_SYNC', 'TTTT', 2.5, 1, null, 'reconstructed', 'Tỷ lệ TTHC có phí được đồng bộ thanh toán trên Cổng DVCQG', 'Fee-bearing procedures with payment synced to the national portal'),
+  // MDSH — Mức độ số hóa hồ sơ (22). Max [P]; linear [R]; REUSED full at 80 % [R] (DESIGN.md §3).
+  m('ORIGINAL_RESULT_AVAILABLE', 'MDSH', 6, 1, null, 'portal', 'Tỷ lệ hồ sơ có cấp kết quả giải quyết TTHC điện tử', 'Dossiers with an electronic result issued'),
+  m('SO_HOA_GIAY_TO_GIAI_QUYET', 'MDSH', 4, 1, null, 'portal', 'Tỷ lệ hồ sơ TTHC thực hiện số hóa hồ sơ', 'Dossiers digitised'),
+  m('REUSED_DIGITIZED_DATA', 'MDSH', 2, 0.8, null, 'reconstructed', 'Tỷ lệ hồ sơ khai thác, sử dụng lại dữ liệu số hóa', 'Dossiers reusing digitised data'),
+  m('SYNCED_WITH_DVCQG_PERSONAL_STORAGE', 'MDSH', 4, 1, null, 'reconstructed-unverified', 'Tỷ lệ hồ sơ số hóa có kết nối, chia sẻ dữ liệu phục vụ tái sử dụng', 'Digitised dossiers shared for reuse (national-portal personal storage)'),
+  m('CITIZEN_DATA_CONNECTED_DOSSIER', 'MDSH', 2, 1, null, 'portal', 'Tỷ lệ hồ sơ TTHC có sử dụng dữ liệu dân cư', 'Dossiers using population data'),
+  m('CITIZEN_DATA_CONNECTED_FORMALITY', 'MDSH', 2, 1, null, 'portal', 'Tỷ lệ TTHC kết nối, chia sẻ dữ liệu dân cư', 'Procedures connected to the population database'),
+  m('ELECTRONIC_CERTIFIED_COPY', 'MDSH', 2, 1, null, 'portal', 'Tỷ lệ cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính', 'Electronic certified copies offered'),
+  // MDHL — Mức độ hài lòng (18 = 3 × 6). Max [P]; 90 % threshold and "no complaints → 6" [R] (DESIGN.md §3).
+  m('DOSSIER_RECEIVING_SATISFACTION', 'MDHL', 6, 0.9, null, 'reconstructed', 'Mức độ hài lòng trong tiếp nhận, giải quyết TTHC', 'Satisfaction with dossier reception and handling'),
+  m('PETITION_PROCESSING_ON_TIME', 'MDHL', 6, 1, 'full', 'reconstructed', 'Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn', 'Complaints handled on time'),
+  m('PETITION_HANDLING_SATISFACTION', 'MDHL', 6, 1, 'full', 'reconstructed', 'Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị', 'Satisfaction with complaint handling'),
+]
+
+export const GROUPS_766: readonly GroupMeta[] = [
+  { code: 'CKMB', max: 18, computed: true, vi: 'Công khai, minh bạch', en: 'Transparency' },
+  { code: 'TDGQ', max: 20, computed: true, vi: 'Tiến độ giải quyết', en: 'Processing progress' },
+  { code: 'ONLINE', max: 12, computed: false, vi: 'Dịch vụ công trực tuyến', en: 'Online public services' },
+  { code: 'TTTT', max: 10, computed: true, vi: 'Thanh toán trực tuyến', en: 'Online payment' },
+  { code: 'MDSH', max: 22, computed: true, vi: 'Mức độ số hóa hồ sơ', en: 'Dossier digitisation' },
+  { code: 'MDHL', max: 18, computed: true, vi: 'Mức độ hài lòng', en: 'Satisfaction' },
+]
+export const MAX_TOTAL_766 = 100
+
+function m(
+  code: MetricCode, group: GroupCode, max: number, fullAt: number, zeroDenominator: 'full' | null,
+  basis: WeightBasis, vi: string, en: string,
+): MetricMeta {
+  return { code, group, max, fullAt, zeroDenominator, basis, vi, en }
+}
+
+export interface Ratio766 {
+  numerator: number | null
+  denominator: number | null
+}
+export type Score766Input = Partial<Record<MetricCode, Ratio766>>
+
+export interface Score766Result {
+  metrics: Record<MetricCode, number | null>
+  groups: Record<GroupCode, number | null>
+  /** Sum of the non-null groups (2 decimals); null only when no group could be computed. */
+  total: number | null
+  /** Sum of the maxima of the non-null groups: "62.4 / 88". */
+  maxComputed: number
+  /** Groups that are null, in table order (always includes ONLINE). */
+  notComputed: GroupCode[]
+  /** Metrics that are null (absent input, null part, or zero denominator), in table order. */
+  missingMetrics: MetricCode[]
+}
+
+/** Half-up rounding to 2 decimals, robust to binary noise (1.005 → 1.01, 17.26875 → 17.27). */
+export function round2(x: number): number {
+  return (Math.sign(x) * Math.round(Math.abs(x) * 100 + 1e-7)) / 100
+}
+
+function metricPoints(spec: MetricMeta, input: Ratio766 | undefined): number | null {
+  if (!input || input.numerator === null || input.denominator === null) return null
+  const { numerator: num, denominator: den } = input
+  for (const v of [num, den]) {
+    if (!Number.isFinite(v) || v < 0) throw new RangeError(`${spec.code}: invalid count ${v}`)
+  }
+  if (den === 0) return spec.zeroDenominator === 'full' ? spec.max : null
+  const rate = Math.min(1, num / den)
+  return round2(Math.min(spec.max, (spec.max * rate) / spec.fullAt))
+}
+
+/** Scores one unit (commune or province) for one period. */
+export function score766(metrics: Score766Input): Score766Result {
+  const metricScores = {} as Record<MetricCode, number | null>
+  const groups = {} as Record<GroupCode, number | null>
+  const missingMetrics: MetricCode[] = []
+  for (const spec of METRICS_766) {
+    const p = metricPoints(spec, metrics[spec.code])
+    metricScores[spec.code] = p
+    if (p === null) missingMetrics.push(spec.code)
+  }
+  let total = 0
+  let maxComputed = 0
+  const notComputed: GroupCode[] = []
+  for (const g of GROUPS_766) {
+    const parts = METRICS_766.filter((s) => s.group === g.code).map((s) => metricScores[s.code])
+    let value: number | null = null
+    if (g.computed && parts.length > 0 && parts.every((p) => p !== null)) {
+      value = Math.min(g.max, round2(parts.reduce<number>((a, p) => a + (p ?? 0), 0)))
+    }
+    groups[g.code] = value
+    if (value === null) notComputed.push(g.code)
+    else {
+      total += value
+      maxComputed += g.max
+    }
+  }
+  return {
+    metrics: metricScores,
+    groups,
+    total: maxComputed === 0 ? null : round2(total),
+    maxComputed,
+    notComputed,
+    missingMetrics,
+  }
+}

@@ -1,0 +1,70 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { data } from '@remix-run/node'
+import styles from './styles.css?url'
+import { langFromRequest } from './i18n/lang.server.ts'
+import { translate, type MessageKey } from './i18n/messages.ts'
+import type { Lang } from './i18n/format.ts'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { lang, setCookie } = langFromRequest(request)
+  return data({ lang }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
+}
+
+export function useLang(): Lang {
+  return useRouteLoaderData<typeof loader>('root')?.lang ?? 'vi'
+}
+
+export function useT(): (key: MessageKey) => string {
+  const lang = useLang()
+  return (key) => translate(lang, key)
+}
+
+function Document({ lang, children }: { lang: Lang; children: React.ReactNode }) {
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const { lang } = useLoaderData<typeof loader>()
+  return (
+    <Document lang={lang}>
+      <Outlet />
+    </Document>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const lang = useRouteLoaderData<typeof loader>('root')?.lang ?? 'vi'
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const message = isRouteErrorResponse(error)
+    ? status === 404
+      ? lang === 'vi' ? 'Không tìm thấy trang hoặc đơn vị này.' : 'This page or unit was not found.'
+      : String(error.data)
+    : lang === 'vi' ? 'Đã có lỗi. Vui lòng thử lại hoặc báo bộ phận CNTT.' : 'Something went wrong. Try again or tell the IT department.'
+  return (
+    <Document lang={lang}>
+      <main className="page">
+        <h1>{status}</h1>
+        <p role="alert">{message}</p>
+        <a href="/">{lang === 'vi' ? 'Về trang chủ' : 'Home'}</a>
+      </main>
+    </Document>
+  )
+}

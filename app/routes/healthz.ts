@@ -1,0 +1,20 @@
+import { getStores, migrationVersions } from '../../db/stores.ts'
+
+/** GET /healthz — which stores are in use and the migrations applied. 503 when a store does not answer. */
+export async function loader() {
+  try {
+    const stores = await getStores()
+    const versions = await migrationVersions(stores)
+    await stores.ch.client.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((r) => r.json())
+    return Response.json({
+      status: 'ok',
+      postgres: stores.pg.kind,
+      clickhouse: stores.ch.kind === 'chdb' ? 'chdb' : 'server',
+      migrations: versions,
+      province: stores.config.PROVINCE_CODE,
+      source: stores.config.TTHC_SOURCE_URL ? 'http' : 'simulator',
+    })
+  } catch (e) {
+    return Response.json({ status: 'error', error: (e as Error).message }, { status: 503 })
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * ClickHouse: the official @clickhouse/client, against a server (CLICKHOUSE_URL) or the embedded chDB
+ * engine under DATA_DIR/chdb. Same SQL either way. chDB ignores the client's `database` option, so the
+ * session switches with `USE` once after creating the database.
+ */
+import fs from 'node:fs'
+import { createClient, type ClickHouseClient } from '@clickhouse/client'
+
+export type ChKind = 'chdb' | 'server'
+
+export interface ChStore {
+  client: ClickHouseClient
+  kind: ChKind
+  database: string
+  cluster?: string
+  close(): Promise<void>
+}
+
+export interface ChOptions {
+  url?: string
+  user?: string
+  password?: string
+  database: string
+  cluster?: string
+  /** chDB data directory or ':memory:' (tests). */
+  dataDir?: string
+}
+
+export async function openClickHouse(opts: ChOptions): Promise<ChStore> {
+  if (opts.url) {
+    const bootstrap = createClient({ url: opts.url, username: opts.user, password: opts.password })
+    const onCluster = opts.cluster ? ` ON CLUSTER ${opts.cluster}` : ''
+    await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${opts.database}${onCluster}` })
+    await bootstrap.close()
+    const client = createClient({
+      url: opts.url,
+      username: opts.user,
+      password: opts.password,
+      database: opts.database,
+      clickhouse_settings: { date_time_input_format: 'best_effort' },
+    })
+    return { client, kind: 'server', database: opts.database, cluster: opts.cluster, close: () => client.close() }
+  }
+  const { createChdbConnection } = await import('chdb/connection')
+  const path = opts.dataDir ?? ':memory:'
+  if (path !== ':memory:') fs.mkdirSync(path, { recursive: true })
+  const client = createClient({
+    connection: createChdbConnection({ path }) as unknown as never,
+    clickhouse_settings: { date_time_input_format: 'best_effort' },
+  })
+  await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${opts.database}` })
+  await client.command({ query: `USE ${opts.database}` })
+  return { client, kind: 'chdb', database: opts.database, close: () => client.close() }
+}

@@ -1,0 +1,7 @@
+export * from './reference.ts'
+export * from './staffing.ts'
+export * from './equipment.ts'
+export * from './kpi.ts'
+export * from './auth.ts'
+export * from './audit.ts'
+export * from './etl.ts'

@@ -1,0 +1,73 @@
+/**
+ * The process's two stores, opened once. Kept on globalThis because in development the server entry
+ * and Vite's SSR graph each load their own copy of this module; there must be one chDB and one PGlite.
+ */
+import path from 'node:path'
+import type { Config } from '../app/config.server.ts'
+import { openClickHouse, type ChStore } from './clickhouse/client.ts'
+import { appliedChMigrations, migrateClickHouse } from './clickhouse/migrate.ts'
+import { acquireLock, type DataDirLock } from './lock.ts'
+import { appliedPgMigrations, migratePg, openPg, type PgStore } from './pg/client.ts'
+import { loadReference } from './seed/reference.ts'
+import { rebuildWorkdays } from './seed/workdays.ts'
+
+export interface Stores {
+  pg: PgStore
+  ch: ChStore
+  lock: DataDirLock | null
+  config: Config
+}
+
+const g = globalThis as unknown as { __motCuaStores?: Promise<Stores> }
+
+/** Opens and migrates both stores and loads reference data. Idempotent within a process. */
+export function openStores(config: Config): Promise<Stores> {
+  g.__motCuaStores ??= open(config).catch((e) => {
+    g.__motCuaStores = undefined
+    throw e
+  })
+  return g.__motCuaStores
+}
+
+/** The stores opened by `openStores`; throws if the process has not opened them. */
+export function getStores(): Promise<Stores> {
+  if (!g.__motCuaStores) throw new Error('stores are not open: the server opens them at start (openStores)')
+  return g.__motCuaStores
+}
+
+export async function closeStores(): Promise<void> {
+  const p = g.__motCuaStores
+  g.__motCuaStores = undefined
+  if (!p) return
+  const s = await p
+  await Promise.allSettled([s.ch.close(), s.pg.close()])
+  s.lock?.release()
+}
+
+async function open(config: Config): Promise<Stores> {
+  const embedded = config.pgKind === 'pglite' || config.chKind === 'chdb'
+  const lock = embedded ? acquireLock(config.dataDir) : null
+  try {
+    const pg = await openPg({ url: config.DATABASE_URL, dataDir: path.join(config.dataDir, 'pglite') })
+    await migratePg(pg)
+    await loadReference(pg.db)
+    const ch = await openClickHouse({
+      url: config.CLICKHOUSE_URL,
+      user: config.CLICKHOUSE_USER,
+      password: config.CLICKHOUSE_PASSWORD,
+      database: config.CLICKHOUSE_DATABASE,
+      cluster: config.CLICKHOUSE_CLUSTER,
+      dataDir: path.join(config.dataDir, 'chdb'),
+    })
+    await migrateClickHouse(ch)
+    await rebuildWorkdays(pg.db, ch)
+    return { pg, ch, lock, config }
+  } catch (e) {
+    lock?.release()
+    throw e
+  }
+}
+
+export async function migrationVersions(s: Stores): Promise<{ postgres: string[]; clickhouse: number[] }> {
+  return { postgres: await appliedPgMigrations(s.pg), clickhouse: await appliedChMigrations(s.ch) }
+}
