@@ -49,8 +49,6 @@ async function open(config: Config): Promise<Stores> {
   const lock = embedded ? acquireLock(config.dataDir) : null
   try {
     const pg = await openPg({ url: config.DATABASE_URL, dataDir: path.join(config.dataDir, 'pglite') })
-    await migratePg(pg)
-    await loadReference(pg.db)
     const ch = await openClickHouse({
       url: config.CLICKHOUSE_URL,
       user: config.CLICKHOUSE_USER,
@@ -58,14 +56,29 @@ async function open(config: Config): Promise<Stores> {
       database: config.CLICKHOUSE_DATABASE,
       cluster: config.CLICKHOUSE_CLUSTER,
       dataDir: path.join(config.dataDir, 'chdb'),
+    }).catch(async (e) => {
+      await pg.close()
+      throw e
     })
-    await migrateClickHouse(ch)
-    await rebuildWorkdays(pg.db, ch)
-    return { pg, ch, lock, config }
+    return await prepareStores({ pg, ch, lock, config })
   } catch (e) {
     lock?.release()
     throw e
   }
+}
+
+/** Migrates both stores and loads the reference data and calendar (also used by tests on in-memory stores). */
+export async function prepareStores(s: Stores): Promise<Stores> {
+  await migratePg(s.pg)
+  await loadReference(s.pg.db)
+  await migrateClickHouse(s.ch)
+  await rebuildWorkdays(s.pg.db, s.ch)
+  return s
+}
+
+/** Makes already-open stores the process's stores (tests). */
+export function setStores(s: Stores): void {
+  g.__motCuaStores = Promise.resolve(s)
 }
 
 export async function migrationVersions(s: Stores): Promise<{ postgres: string[]; clickhouse: number[] }> {

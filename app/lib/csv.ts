@@ -9,7 +9,8 @@
  *   callers validate, e.g. with zod).
  *
  * Throws on structurally broken input (an unterminated quote, text after a closing quote, a record with
- * more fields than the header, duplicate header names) instead of guessing.
+ * more fields than the header unless `overflowColumn` says where they belong, duplicate header names)
+ * instead of guessing.
  */
 
 export type CsvRow = Record<string, string>

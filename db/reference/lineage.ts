@@ -4,6 +4,7 @@
  * qualifiers "Xã Hải Phú (huyện Bố Trạch)" and partial transfers "một phần diện tích … của xã X",
  * "Phường Y (phần còn lại sau khi sáp nhập …)".
  */
+import { nameKey } from '../../app/lib/text.ts'
 
 export interface FormedFromUnit {
   /** e.g. "Xã Hải Phú (huyện Bố Trạch)" — the district qualifier is kept, the "(phần còn lại …)" note is not. */
@@ -14,9 +15,9 @@ export interface FormedFromUnit {
 
 const UNIT = /(Thị trấn|Phường|Xã|Đặc khu|Huyện|thị trấn|phường|xã|huyện)\s+([^,()]+?)(\s*\((?:huyện|thành phố|thị xã|quận|tỉnh)[^)]*\))?(?=\s*(?:,|\bvà\b|\(|$|;|\.|\bsau\b))/gu
 
-/** Lower-case, NFC, single-spaced; "Thị trấn" and "thị trấn" become one key. */
+/** Lower-case, NFC, single-spaced, one tone-mark placement: "Xã Dân Hoá" and "xã Dân Hóa" are one key. */
 export function unitKey(name: string): string {
-  return name.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim()
+  return nameKey(name)
 }
 
 /** The key without a district qualifier: "xã hải phú (huyện bố trạch)" → "xã hải phú". */

@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { geoCentroid } from 'd3-geo'
 import { feature } from 'topojson-client'
 import type { Topology, GeometryCollection } from 'topojson-specification'
-import { parseCsv, parseCsvRecords } from '../../app/lib/csv.ts'
+import { parseCsv } from '../../app/lib/csv.ts'
 import { parseFormedFrom, parseResolutionClause, unitKey, type FormedFromUnit } from './lineage.ts'
 
 export { referenceDir, geoDir }
@@ -84,16 +84,9 @@ export interface Reference {
 
 const read = (file: string) => parseCsv(fs.readFileSync(path.join(referenceDir, file), 'utf8'))
 
-/** vn-holidays.csv has unquoted commas inside some names ("(mùng 1, Sat)"), so the kind column is found
- * by its value rather than its position: date, name…, kind, source…. */
+/** vn-holidays.csv has unquoted commas inside two names ("(mùng 1, Sat)"); they fold back into `name`. */
 export function readHolidays(text = fs.readFileSync(path.join(referenceDir, 'vn-holidays.csv'), 'utf8')): Holiday[] {
-  return parseCsvRecords(text)
-    .slice(1)
-    .map((rec, i) => {
-      const k = rec.findIndex((f, j) => j >= 2 && /^(holiday|day_off|makeup_workday)$/.test(f))
-      if (k < 0) throw new Error(`vn-holidays.csv record ${i + 2}: no kind column (holiday, day_off, makeup_workday)`)
-      return HolidayRow.parse({ date: rec[0], name: rec.slice(1, k).join(','), kind: rec[k], source: rec.slice(k + 1).join(',') })
-    })
+  return parseCsv(text, { overflowColumn: 'name' }).map((r) => HolidayRow.parse(r))
 }
 
 function readCentroids(): Map<string, [number, number]> {

@@ -109,6 +109,7 @@ CREATE TABLE "equipment_inventory" (
 	"broken" integer DEFAULT 0 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_by" text,
+	"synthetic" boolean DEFAULT false NOT NULL,
 	CONSTRAINT "equipment_inventory_commune_code_type_code_pk" PRIMARY KEY("commune_code","type_code")
 );
 --> statement-breakpoint
@@ -243,6 +244,73 @@ CREATE TABLE "etl_watermarks" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "actions" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"commune_code" text,
+	"kpi" text NOT NULL,
+	"title" text NOT NULL,
+	"department" text NOT NULL,
+	"owner" text,
+	"due_date" date,
+	"status" text DEFAULT 'open' NOT NULL,
+	"value_at_open" double precision,
+	"alert_id" integer,
+	"note" text,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"closed_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "budget_plan_lines" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"plan_id" integer NOT NULL,
+	"commune_code" text NOT NULL,
+	"type_code" text NOT NULL,
+	"quantity" integer NOT NULL,
+	"unit_price_vnd" bigint NOT NULL,
+	"amount_vnd" bigint NOT NULL,
+	"priority" double precision,
+	"reason" text
+);
+--> statement-breakpoint
+CREATE TABLE "budget_plans" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"title" text NOT NULL,
+	"year" integer NOT NULL,
+	"ceiling_vnd" bigint NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"method" text NOT NULL,
+	"summary" jsonb,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"approved_by" text,
+	"approved_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "staffing_plan_moves" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"plan_id" integer NOT NULL,
+	"officer_id" text NOT NULL,
+	"from_commune" text,
+	"to_commune" text NOT NULL,
+	"kind" text NOT NULL,
+	"valid_from" date NOT NULL,
+	"valid_to" date
+);
+--> statement-breakpoint
+CREATE TABLE "staffing_plans" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"title" text NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"params" jsonb,
+	"predicted" jsonb,
+	"reason" text,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"accepted_by" text,
+	"accepted_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "communes" ADD CONSTRAINT "communes_province_code_provinces_code_fk" FOREIGN KEY ("province_code") REFERENCES "public"."provinces"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "commune_lineage" ADD CONSTRAINT "commune_lineage_new_commune_code_communes_code_fk" FOREIGN KEY ("new_commune_code") REFERENCES "public"."communes"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assignments" ADD CONSTRAINT "assignments_officer_id_officers_id_fk" FOREIGN KEY ("officer_id") REFERENCES "public"."officers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -256,6 +324,8 @@ ALTER TABLE "equipment_inventory" ADD CONSTRAINT "equipment_inventory_type_code_
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "user_roles" ADD CONSTRAINT "user_roles_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "budget_plan_lines" ADD CONSTRAINT "budget_plan_lines_plan_id_budget_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."budget_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "staffing_plan_moves" ADD CONSTRAINT "staffing_plan_moves_plan_id_staffing_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."staffing_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "communes_province_idx" ON "communes" USING btree ("province_code");--> statement-breakpoint
 CREATE UNIQUE INDEX "lineage_old_new_uq" ON "commune_lineage" USING btree ("province_code","old_unit_key","new_commune_code");--> statement-breakpoint
 CREATE INDEX "lineage_key_idx" ON "commune_lineage" USING btree ("old_unit_key");--> statement-breakpoint
@@ -270,4 +340,7 @@ CREATE INDEX "audit_at_idx" ON "audit_log" USING btree ("at");--> statement-brea
 CREATE INDEX "audit_action_idx" ON "audit_log" USING btree ("action");--> statement-breakpoint
 CREATE INDEX "etl_rejects_job_idx" ON "etl_rejects" USING btree ("job","reason");--> statement-breakpoint
 CREATE INDEX "etl_rejects_run_idx" ON "etl_rejects" USING btree ("run_id");--> statement-breakpoint
-CREATE INDEX "etl_runs_job_idx" ON "etl_runs" USING btree ("job","started_at");
+CREATE INDEX "etl_runs_job_idx" ON "etl_runs" USING btree ("job","started_at");--> statement-breakpoint
+CREATE INDEX "actions_commune_idx" ON "actions" USING btree ("commune_code","status");--> statement-breakpoint
+CREATE INDEX "budget_lines_plan_idx" ON "budget_plan_lines" USING btree ("plan_id");--> statement-breakpoint
+CREATE INDEX "plan_moves_plan_idx" ON "staffing_plan_moves" USING btree ("plan_id");

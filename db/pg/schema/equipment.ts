@@ -1,5 +1,5 @@
 /** Equipment norms, prices and the inventory per commune. No 2025 norm was published: all editable. */
-import { bigint, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 import { communes } from './reference.ts'
 
 export const equipmentTypes = pgTable('equipment_types', {
@@ -28,6 +28,7 @@ export const equipmentInventory = pgTable(
     broken: integer('broken').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     updatedBy: text('updated_by'),
+    synthetic: boolean('synthetic').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.communeCode, t.typeCode] }), index('inventory_type_idx').on(t.typeCode)],
 )
