@@ -8,6 +8,7 @@ import { openClickHouse, type ChStore } from './clickhouse/client.ts'
 import { appliedChMigrations, migrateClickHouse } from './clickhouse/migrate.ts'
 import { acquireLock, type DataDirLock } from './lock.ts'
 import { appliedPgMigrations, migratePg, openPg, type PgStore } from './pg/client.ts'
+import { loadDefaults } from './seed/defaults.ts'
 import { loadReference } from './seed/reference.ts'
 import { rebuildWorkdays } from './seed/workdays.ts'
 
@@ -71,6 +72,7 @@ async function open(config: Config): Promise<Stores> {
 export async function prepareStores(s: Stores): Promise<Stores> {
   await migratePg(s.pg)
   await loadReference(s.pg.db)
+  await loadDefaults(s.pg.db)
   await migrateClickHouse(s.ch)
   await rebuildWorkdays(s.pg.db, s.ch)
   return s

@@ -3,7 +3,7 @@ import { execSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+const root = path.dirname(new URL(import.meta.url).pathname)
 const marker = path.join(root, 'build/server/index.js')
 
 function newest(dir: string): number {
