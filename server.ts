@@ -55,6 +55,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.PORT
   stores.lock?.setPort(port)
+  stores.runtime = { port }
   const url = `http://localhost:${port}`
   console.log(
     `Một Cửa KPI đang chạy tại ${url}  (Postgres: ${stores.pg.kind}, ClickHouse: ${stores.ch.kind}, ` +

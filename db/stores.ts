@@ -17,6 +17,15 @@ export interface Stores {
   ch: ChStore
   lock: DataDirLock | null
   config: Config
+  /** Facts known only once the server runs (its port, hence the built-in simulator's URL). */
+  runtime?: { port?: number }
+}
+
+/** The TTHC source to pull from: TTHC_SOURCE_URL, or the simulator served by this process under /sim. */
+export function sourceUrl(s: Stores): string {
+  if (s.config.TTHC_SOURCE_URL) return s.config.TTHC_SOURCE_URL
+  const port = s.runtime?.port ?? s.config.PORT
+  return `http://127.0.0.1:${port}/sim`
 }
 
 const g = globalThis as unknown as { __motCuaStores?: Promise<Stores> }

@@ -1,7 +1,10 @@
-/** UI strings, Vietnamese first. Add a key to both languages; `t()` falls back to Vietnamese. */
+/**
+ * UI strings, Vietnamese first. Each area keeps its own dictionary in ./dict/<area>.ts
+ * (`{ vi: {...}, en: {...} }` with the same keys) and is spread in below; `translate` falls back to Vietnamese.
+ */
 import type { Lang } from './format.ts'
 
-export const messages = {
+const common = {
   vi: {
     appName: 'Một Cửa KPI',
     appTagline: 'Giám sát Trung tâm Phục vụ hành chính công cấp xã',
@@ -46,7 +49,17 @@ export const messages = {
   },
 } as const satisfies Record<Lang, Record<string, string>>
 
-export type MessageKey = keyof (typeof messages)['vi']
+type Dict = { vi: Record<string, string>; en: Record<string, string> }
+const areas: Dict[] = [
+  // one line per area dictionary, e.g. `dashboard,`
+]
+
+export const messages = {
+  vi: Object.assign({}, common.vi, ...areas.map((a) => a.vi)) as typeof common.vi & Record<string, string>,
+  en: Object.assign({}, common.en, ...areas.map((a) => a.en)) as typeof common.en & Record<string, string>,
+}
+
+export type MessageKey = keyof (typeof common)['vi'] | (string & {})
 
 export function translate(lang: Lang, key: MessageKey): string {
   return (messages[lang] as Record<string, string>)[key] ?? messages.vi[key]
