@@ -37,7 +37,8 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier (letters, digits, _)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // 0 = any free port (tests).
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   TTHC_SOURCE_URL: optionalUrl(['http', 'https']),
   TTHC_SOURCE_TOKEN: optionalText,
