@@ -1,0 +1,28 @@
+/**
+ * The app server's built-in source (server.extensions.ts calls this when TTHC_SOURCE_URL is unset):
+ * the simulator under /sim for the province of PROVINCE_CODE — `sourceUrl(stores)` points the ETL at it —
+ * with the same bearer token the ETL sends (TTHC_SOURCE_TOKEN), and, when DEMO=on, the demo organisation
+ * in Postgres (officers whose ids the simulated dossiers carry).
+ */
+import type { Express } from 'express'
+import type { Config } from '../../app/config.server.ts'
+import type { Stores } from '../../db/stores.ts'
+import { DEFAULT_SEED } from './build.ts'
+import { simRouter } from './router.ts'
+import { seedDemoPostgres } from './seed-postgres.ts'
+
+export async function mountSimulator(app: Express, ctx: { config: Config; stores: Stores }): Promise<void> {
+  const { config } = ctx
+  app.use('/sim', simRouter({ provinceCode: config.PROVINCE_CODE, seed: DEFAULT_SEED, token: config.TTHC_SOURCE_TOKEN }))
+  if (config.DEMO !== 'on') return
+  try {
+    const r = await seedDemoPostgres(ctx.stores.pg.db, { provinceCode: config.PROVINCE_CODE, seed: DEFAULT_SEED })
+    if (!r.skipped)
+      console.log(
+        `Dữ liệu mô phỏng (synthetic): ${r.servicePoints} trung tâm, ${r.counters} quầy, ${r.officers} cán bộ, ` +
+          `${r.inventoryRows} dòng thiết bị, ${r.disadvantaged} xã khó khăn (demo)`,
+      )
+  } catch (e) {
+    console.error('Không tạo được dữ liệu mô phỏng / demo seed failed:', e)
+  }
+}
