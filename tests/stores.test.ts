@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { pgMigrationsDir } from '../db/paths.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { and, count, eq } from 'drizzle-orm'
 import { communes, lineage, provinces } from '../db/pg/schema/index.ts'
@@ -15,7 +18,9 @@ afterAll(async () => s?.dispose())
 describe(`both stores on real engines (Postgres: ${process.env.DATABASE_URL ? 'server' : 'PGlite'}, ClickHouse: chDB)`, () => {
   it('applies the Postgres migrations, and a second run is a no-op', async () => {
     const first = await appliedPgMigrations(s.pg)
-    expect(first).toEqual(['0000_init'])
+    const journal = JSON.parse(fs.readFileSync(path.join(pgMigrationsDir, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] }
+    expect(first).toEqual(journal.entries.map((e) => e.tag))
+    expect(first[0]).toBe('0000_init')
     expect(await migratePg(s.pg)).toEqual(first)
   })
 

@@ -1,0 +1,110 @@
+/**
+ * Intake forecast for the next 28 days per commune and for the province, through `forecastIntake`
+ * (app/kpi/forecast.ts: weekday profile, recent level, damped trend) with the holiday calendar of the
+ * Postgres `holidays` table — so Tết, National Day and make-up Saturdays are known in advance.
+ * History: the 8 weeks (56 days) ending `asOf` (default yesterday, Asia/Ho_Chi_Minh: today is incomplete),
+ * densified (a day without dossiers is 0), read from the commune_day_procedure rollup.
+ * Growth = expected intake per working day ahead ÷ actual intake per working day over the last 28 days − 1.
+ */
+import { z } from 'zod'
+import type { Stores } from '../../db/stores.ts'
+import { loadCalendar } from '../../db/seed/workdays.ts'
+import { addDays, toLocalYmd, type WorkCalendar } from '../lib/workdays.ts'
+import { fitIntakeModel, forecastIntake, type DailyIntake, type ForecastOptions, type ForecastPoint, type IntakeModel } from './forecast.ts'
+import { PROVINCE, dailyReceived } from './sql2/ch-inputs.server.ts'
+import { communesFor } from './sql2/pg-inputs.server.ts'
+import { round2 } from './sql2/run.server.ts'
+
+export const HISTORY_DAYS = 56
+export const HORIZON_DAYS = 28
+
+export interface IntakeForecast {
+  commune: string | null
+  /** Last day of history; the forecast starts the day after. */
+  asOf: string
+  start: string
+  end: string
+  history: DailyIntake[]
+  points: ForecastPoint[]
+  totalExpected: number
+  workingDaysAhead: number
+  expectedPerWorkday: number | null
+  recentPerWorkday: number | null
+  growthPct: number | null
+  model: IntakeModel
+}
+
+export function forecastFromHistory(
+  commune: string | null,
+  history: DailyIntake[],
+  cal: WorkCalendar,
+  options: ForecastOptions = {},
+): IntakeForecast {
+  const asOf = history[history.length - 1]!.date
+  const points = forecastIntake(history, cal, { horizonDays: HORIZON_DAYS, ...options })
+  const model = fitIntakeModel(history, cal, options)
+  const open = points.filter((p) => p.kind === 'workday' || p.kind === 'makeup_saturday')
+  const totalExpected = round2(points.reduce((s, p) => s + p.expected, 0))
+  const recent = history.filter((h) => h.date > addDays(asOf, -28))
+  const recentDays = recent.filter((h) => cal.isWorkingDay(h.date)).length
+  const recentTotal = recent.reduce((s, h) => s + h.received, 0)
+  const expectedPerWorkday = open.length ? totalExpected / open.length : null
+  const recentPerWorkday = recentDays ? recentTotal / recentDays : null
+  const growthPct =
+    expectedPerWorkday !== null && recentPerWorkday ? round2((expectedPerWorkday / recentPerWorkday - 1) * 100) : null
+  const r = (x: number) => Math.round(x * 10_000) / 10_000
+  return {
+    commune,
+    asOf,
+    start: points[0]!.date,
+    end: points[points.length - 1]!.date,
+    history,
+    points,
+    totalExpected,
+    workingDaysAhead: open.length,
+    expectedPerWorkday: expectedPerWorkday === null ? null : round2(expectedPerWorkday),
+    recentPerWorkday: recentPerWorkday === null ? null : round2(recentPerWorkday),
+    growthPct,
+    model: {
+      ...model,
+      weekdayFactors: { 1: r(model.weekdayFactors[1]), 2: r(model.weekdayFactors[2]), 3: r(model.weekdayFactors[3]), 4: r(model.weekdayFactors[4]), 5: r(model.weekdayFactors[5]) },
+      profileMean: r(model.profileMean), recentLevel: r(model.recentLevel), previousLevel: model.previousLevel === null ? null : r(model.previousLevel),
+      trendRatio: r(model.trendRatio), trendMultiplier: r(model.trendMultiplier), baseLevel: r(model.baseLevel), relativeNoise: r(model.relativeNoise),
+    },
+  }
+}
+
+/** Forecasts for many communes from one query, plus PROVINCE ('') for their sum. */
+export async function forecastsFor(stores: Stores, codes: string[], asOf: string, log: string, cal?: WorkCalendar): Promise<Map<string, IntakeForecast>> {
+  const from = addDays(asOf, -(HISTORY_DAYS - 1))
+  const [daily, calendar] = await Promise.all([dailyReceived(stores.ch, codes, from, asOf, log), cal ?? loadCalendar(stores.pg.db)])
+  const days = Array.from({ length: HISTORY_DAYS }, (_, i) => addDays(from, i))
+  const out = new Map<string, IntakeForecast>()
+  const total = new Map<string, number>()
+  for (const code of codes) {
+    const m = daily.get(code)
+    const history = days.map((d) => ({ date: d, received: m?.get(d) ?? 0 }))
+    for (const h of history) total.set(h.date, (total.get(h.date) ?? 0) + h.received)
+    out.set(code, forecastFromHistory(code, history, calendar))
+  }
+  out.set(PROVINCE, forecastFromHistory(null, days.map((d) => ({ date: d, received: total.get(d) ?? 0 })), calendar))
+  return out
+}
+
+const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const ForecastQuery = z.object({ commune: z.string().min(1).optional(), asOf: Ymd.optional(), from: Ymd.optional(), to: Ymd.optional() })
+
+/**
+ * The next 28 days' intake for one commune, or the province when `commune` is omitted. History ends at
+ * `asOf`, else at the period's `to` (a dashboard period can be passed as is; `from` is ignored), else yesterday.
+ */
+export async function getIntakeForecast(
+  stores: Stores,
+  query: { commune?: string; asOf?: string; from?: string; to?: string } = {},
+): Promise<IntakeForecast> {
+  const q = ForecastQuery.parse(query)
+  const { selected } = await communesFor(stores, q.commune)
+  const asOf = q.asOf ?? q.to ?? addDays(toLocalYmd(new Date()), -1)
+  const all = await forecastsFor(stores, selected.map((c) => c.code), asOf, 'kpi:getIntakeForecast')
+  return all.get(q.commune ?? PROVINCE)!
+}

@@ -1,0 +1,37 @@
+/**
+ * The KPI engine in one import: every KPI function of part 1 (backlog, timeliness, ageing, processing
+ * time, satisfaction, complaints, the 766 index, trends, rankings, the summary the API serves, rollups,
+ * periods, targets) and of part 2 (load, overload, staffing need, equipment gap, training needs, forecast,
+ * alerts). Named re-exports only, so two modules can never silently shadow each other.
+ */
+// Part 1
+export { refreshRollups, rollupCommunes, NEARLY_DUE_WORKING_DAYS, type RefreshRollupsOptions } from './rollup.server.ts'
+export {
+  getBacklog, getTimeliness, getAgeing, getProcessingTime, getBacklogFromDossiers, backlogByCommune, processingTimeByCommune,
+  sumBacklogs, timelinessOf, processingTimeOf,
+  type Backlog, type Timeliness, type Ageing, type ProcessingTime, type DirectPeriodFigures,
+} from './backlog.server.ts'
+export {
+  getSatisfaction, getComplaints, satisfactionByCommune, complaintsByCommune, COMPLAINT_CLASSES, COMPLAINT_CATEGORIES,
+  type Satisfaction, type Complaints, type RatingDistribution, type Ratio766Line,
+} from './satisfaction.server.ts'
+export { get766, explain766, inputs766ByCommune, inputs766For, type Result766, type Line766, type Inputs766 } from './qd766.server.ts'
+export { getKpiSummary, type KpiSummary, type KpiFigures, type PeriodFigures } from './summary.server.ts'
+export { getCommuneRanking, RANKING_KPIS, type RankingKpi, type RankedCommune } from './ranking.server.ts'
+export { getTrend, type TrendPoint } from './trend.server.ts'
+export { getTargets, meetsTarget, type Target } from './targets.server.ts'
+export {
+  periodOf, customPeriod, previousPeriod, samePeriodLastYear, parsePeriodParams, trendBuckets, todayVn, periodDays,
+  type Period, type PeriodKind, type TrendGrain,
+} from './period.ts'
+export { KpiNotFoundError, resolveScope, type KpiQuery } from './sql/run.server.ts'
+// Part 2
+export { getLoad, refreshLoadRollups, type Load, type CommuneLoad } from './load.server.ts'
+export { getOverload, getOverloadAll, type CommuneOverload, type ProvinceOverload, type OverloadAll } from './overload.server.ts'
+export { getStaffingNeed, type StaffingNeed, type CommuneStaffing } from './staffing.server.ts'
+export { getEquipmentGap, getEquipmentHistory, type EquipmentGap, type CommuneEquipment } from './equipment.server.ts'
+export { getTrainingNeeds, type TrainingNeeds, type TrainingNeed } from './training.server.ts'
+export { getIntakeForecast, type IntakeForecast } from './forecast.server.ts'
+export { evaluateAlerts, listAlerts, type AlertRow } from './alerts.server.ts'
+// Pure modules
+export { score766, METRICS_766, GROUPS_766 } from './qd766.ts'

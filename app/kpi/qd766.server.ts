@@ -1,0 +1,154 @@
+/**
+ * The official 766 index per commune and for the province, built from our data and scored by
+ * `score766` (app/kpi/qd766.ts), with the line-by-line breakdown shown on the commune page.
+ *
+ * Metric inputs (numerator / denominator) over the period:
+ *   TDGQ                            to process − late − overdue / to process (backlog.server.ts)
+ *   DOSSIER_RECEIVING_SATISFACTION  to process − dissatisfied / to process (satisfaction.server.ts)
+ *   PETITION_PROCESSING_ON_TIME     complaints on time / complaints received (6 if none)
+ *   PETITION_HANDLING_SATISFACTION  satisfied / answered (6 if none)
+ *   ORIGINAL_RESULT_AVAILABLE       resolved with an e-result / resolved (9, 10) in the period
+ *   SO_HOA_GIAY_TO_GIAI_QUYET       digitised / received
+ *   REUSED_DIGITIZED_DATA           reusing digitised data / received
+ *   CITIZEN_DATA_CONNECTED_DOSSIER  using population data / received
+ *   PAYMENT_ONLINE                  paid online / received with a fee
+ * Not derivable from the dossiers we receive, hence null ("not computed", never 0): the transparency
+ * metrics (a provincial property of the procedure catalogue), DOSSIER_SYNC, PAYMENT_FORMALITY,
+ * PAYMENT_FEE_SYNC, SYNCED_WITH_DVCQG_PERSONAL_STORAGE, CITIZEN_DATA_CONNECTED_FORMALITY,
+ * ELECTRONIC_CERTIFIED_COPY — so the CKMB, TTTT and MDSH groups are null, like ONLINE (no formula).
+ * The province is scored on the summed inputs, not as an average of commune scores.
+ */
+import { z } from 'zod'
+import type { Stores } from '../../db/stores.ts'
+import { backlogByCommune, sumBacklogs, timelinessOf } from './backlog.server.ts'
+import { GROUPS_766, METRICS_766, score766, type GroupCode, type MetricCode, type Score766Input, type WeightBasis } from './qd766.ts'
+import { complaintsByCommune, complaintsFor, satisfactionByCommune, satisfactionFor, type Complaints, type Satisfaction } from './satisfaction.server.ts'
+import { DIGITISATION_FROM_ROLLUP } from './sql/satisfaction.ts'
+import { chSelect, count, KpiQuery, rate, resolveScope } from './sql/run.server.ts'
+
+export interface Line766 {
+  code: MetricCode
+  group: GroupCode
+  vi: string
+  en: string
+  max: number
+  basis: WeightBasis
+  numerator: number | null
+  denominator: number | null
+  rate: number | null
+  points: number | null
+  /** How the ratio was obtained (Vietnamese / English), or why it is not computed. */
+  sourceVi: string
+  sourceEn: string
+}
+
+export interface Result766 {
+  lines: Line766[]
+  groups: Record<GroupCode, number | null>
+  groupInfo: { code: GroupCode; vi: string; en: string; max: number; points: number | null }[]
+  total: number | null
+  maxComputed: number
+  notComputed: GroupCode[]
+}
+
+const DigRow = z.object({
+  commune_code: z.string(), received: count, resolved: count, e_result: count, digitised: count, data_reused: count,
+  population_data: count, with_fee: count, paid_online: count, synthetic_events: count,
+})
+export type DigitisationCounts = Omit<z.infer<typeof DigRow>, 'commune_code'>
+const DIG_KEYS = ['received', 'resolved', 'e_result', 'digitised', 'data_reused', 'population_data', 'with_fee', 'paid_online', 'synthetic_events'] as const
+const sumDig = (rows: DigitisationCounts[]): DigitisationCounts =>
+  Object.fromEntries(DIG_KEYS.map((k) => [k, rows.reduce((a, r) => a + r[k], 0)])) as DigitisationCounts
+
+export async function digitisationByCommune(stores: Stores, codes: string[], from: string, to: string): Promise<Map<string, DigitisationCounts>> {
+  const rows = await chSelect(stores.ch, DIGITISATION_FROM_ROLLUP, { communes: codes, from, to }, DigRow, 'kpi:766-digitisation')
+  const by = new Map(rows.map((r) => [r.commune_code, r]))
+  return new Map(codes.map((c) => [c, sumDig(by.has(c) ? [by.get(c)!] : [])]))
+}
+
+const SOURCES: Partial<Record<MetricCode, [string, string]>> = {
+  TDGQ: ['(cần giải quyết − trễ hạn − quá hạn) / cần giải quyết', '(to process − late − overdue) / to process'],
+  DOSSIER_RECEIVING_SATISFACTION: ['(cần giải quyết − trễ hạn, đánh giá 1–2 hoặc có PAKN) / cần giải quyết', '(to process − late, rated 1–2 or complained) / to process'],
+  PETITION_PROCESSING_ON_TIME: ['PAKN xử lý đúng hạn / PAKN tiếp nhận', 'complaints handled on time / received'],
+  PETITION_HANDLING_SATISFACTION: ['PAKN hài lòng / PAKN có trả lời khảo sát', 'satisfied / answered complaints'],
+  ORIGINAL_RESULT_AVAILABLE: ['hồ sơ có kết quả điện tử / hồ sơ đã giải quyết', 'resolved with e-result / resolved'],
+  SO_HOA_GIAY_TO_GIAI_QUYET: ['hồ sơ số hóa / hồ sơ tiếp nhận', 'digitised / received'],
+  REUSED_DIGITIZED_DATA: ['hồ sơ tái sử dụng dữ liệu số / hồ sơ tiếp nhận', 'reusing digitised data / received'],
+  CITIZEN_DATA_CONNECTED_DOSSIER: ['hồ sơ dùng dữ liệu dân cư / hồ sơ tiếp nhận', 'using population data / received'],
+  PAYMENT_ONLINE: ['hồ sơ thanh toán trực tuyến / hồ sơ có phí, lệ phí', 'paid online / with a fee'],
+}
+const NOT_DERIVABLE: [string, string] = ['chưa tính: dữ liệu hồ sơ không có thông tin này', 'not computed: not in the dossier data']
+
+export interface Inputs766 {
+  tdgq: { numerator: number; denominator: number }
+  satisfaction: Satisfaction
+  complaints: Complaints
+  digitisation: DigitisationCounts
+}
+
+export function metricsInput(i: Inputs766): Score766Input {
+  const d = i.digitisation
+  return {
+    TDGQ: i.tdgq,
+    DOSSIER_RECEIVING_SATISFACTION: { numerator: i.satisfaction.dossierSatisfaction.numerator, denominator: i.satisfaction.dossierSatisfaction.denominator },
+    PETITION_PROCESSING_ON_TIME: { numerator: i.complaints.onTimeHandling.numerator, denominator: i.complaints.onTimeHandling.denominator },
+    PETITION_HANDLING_SATISFACTION: { numerator: i.complaints.handlingSatisfaction.numerator, denominator: i.complaints.handlingSatisfaction.denominator },
+    ORIGINAL_RESULT_AVAILABLE: { numerator: d.e_result, denominator: d.resolved },
+    SO_HOA_GIAY_TO_GIAI_QUYET: { numerator: d.digitised, denominator: d.received },
+    REUSED_DIGITIZED_DATA: { numerator: d.data_reused, denominator: d.received },
+    CITIZEN_DATA_CONNECTED_DOSSIER: { numerator: d.population_data, denominator: d.received },
+    PAYMENT_ONLINE: { numerator: d.paid_online, denominator: d.with_fee },
+  }
+}
+
+/** Scores the inputs and explains every line. */
+export function explain766(i: Inputs766): Result766 {
+  const input = metricsInput(i)
+  const s = score766(input)
+  const lines = METRICS_766.map((m): Line766 => {
+    const r = input[m.code]
+    const [sourceVi, sourceEn] = SOURCES[m.code] ?? NOT_DERIVABLE
+    const numerator = r?.numerator ?? null
+    const denominator = r?.denominator ?? null
+    return {
+      code: m.code, group: m.group, vi: m.vi, en: m.en, max: m.max, basis: m.basis, numerator, denominator,
+      rate: numerator === null || denominator === null ? null : rate(numerator, denominator),
+      points: s.metrics[m.code], sourceVi, sourceEn,
+    }
+  })
+  const groupInfo = GROUPS_766.map((g) => ({ code: g.code, vi: g.vi, en: g.en, max: g.max, points: s.groups[g.code] }))
+  return { lines, groups: s.groups, groupInfo, total: s.total, maxComputed: s.maxComputed, notComputed: s.notComputed }
+}
+
+/** Inputs for each commune of `codes` (4 queries whatever the number of communes). */
+export async function inputs766ByCommune(stores: Stores, codes: string[], from: string, to: string): Promise<Map<string, Inputs766>> {
+  const [backlogs, sats, complaints, digs] = await Promise.all([
+    backlogByCommune(stores, codes, from, to),
+    satisfactionByCommune(stores, codes, from, to),
+    complaintsByCommune(stores, codes, from, to),
+    digitisationByCommune(stores, codes, from, to),
+  ])
+  return new Map(codes.map((c) => [c, { tdgq: timelinessOf(backlogs.get(c)!).tdgq, satisfaction: sats.get(c)!, complaints: complaints.get(c)!, digitisation: digs.get(c)! }]))
+}
+
+/** Inputs for a set of communes taken together (ratios of sums, never averages of commune ratios). */
+export async function inputs766For(stores: Stores, codes: string[], from: string, to: string): Promise<Inputs766> {
+  const [backlogs, satisfaction, complaints, digs] = await Promise.all([
+    backlogByCommune(stores, codes, from, to),
+    satisfactionFor(stores, codes, from, to),
+    complaintsFor(stores, codes, from, to),
+    digitisationByCommune(stores, codes, from, to),
+  ])
+  return {
+    tdgq: timelinessOf(sumBacklogs([...backlogs.values()])).tdgq,
+    satisfaction,
+    complaints,
+    digitisation: sumDig([...digs.values()]),
+  }
+}
+
+export async function get766(stores: Stores, q: KpiQuery): Promise<Result766> {
+  const { commune, from, to } = KpiQuery.parse(q)
+  const scope = await resolveScope(stores, commune)
+  return explain766(await inputs766For(stores, scope.codes, from, to))
+}

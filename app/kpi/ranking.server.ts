@@ -1,0 +1,77 @@
+/**
+ * All communes of the province ranked on one KPI over a period — for the dashboard table and the map.
+ * Each KPI is read for every commune at once (one query per underlying rollup, whatever the number of
+ * communes). Best first according to the KPI's direction; communes without a value (null: nothing to
+ * measure) come last with rank null.
+ */
+import { z } from 'zod'
+import type { Stores } from '../../db/stores.ts'
+import { backlogByCommune, processingTimeByCommune } from './backlog.server.ts'
+import { YmdSchema } from './period.ts'
+import { explain766, inputs766ByCommune } from './qd766.server.ts'
+import { complaintsByCommune, satisfactionByCommune } from './satisfaction.server.ts'
+import { resolveScope } from './sql/run.server.ts'
+
+export const RANKING_KPIS = {
+  received: 'higher_better',
+  to_process: 'higher_better',
+  in_process_overdue: 'lower_better',
+  late_rate: 'lower_better',
+  on_time_rate: 'higher_better',
+  avg_processing_days: 'lower_better',
+  satisfied_share: 'higher_better',
+  complaints: 'lower_better',
+  qd766_total: 'higher_better',
+} as const
+export type RankingKpi = keyof typeof RANKING_KPIS
+
+export interface RankedCommune {
+  code: string
+  name: string
+  value: number | null
+  rank: number | null
+}
+
+const Query = z
+  .object({ from: YmdSchema, to: YmdSchema, kpi: z.enum(Object.keys(RANKING_KPIS) as [RankingKpi, ...RankingKpi[]]) })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+
+async function valuesFor(stores: Stores, kpi: RankingKpi, codes: string[], from: string, to: string): Promise<Map<string, number | null>> {
+  const map = <T>(m: Map<string, T>, f: (x: T) => number | null) => new Map([...m].map(([c, x]) => [c, f(x)]))
+  switch (kpi) {
+    case 'received':
+    case 'to_process':
+    case 'in_process_overdue':
+    case 'late_rate':
+    case 'on_time_rate': {
+      const field = ({ received: 'received', to_process: 'toProcess', in_process_overdue: 'inProcessOverdue', late_rate: 'lateRate', on_time_rate: 'onTimeRate' } as const)[kpi]
+      return map(await backlogByCommune(stores, codes, from, to), (b) => b[field])
+    }
+    case 'avg_processing_days':
+      return map(await processingTimeByCommune(stores, codes, from, to), (p) => p.avgDays)
+    case 'satisfied_share':
+      return map(await satisfactionByCommune(stores, codes, from, to), (s) => s.ratings.satisfiedShare)
+    case 'complaints':
+      return map(await complaintsByCommune(stores, codes, from, to), (c) => c.total)
+    case 'qd766_total':
+      return map(await inputs766ByCommune(stores, codes, from, to), (i) => explain766(i).total)
+  }
+}
+
+export async function getCommuneRanking(stores: Stores, query: { from: string; to: string; kpi: RankingKpi }): Promise<RankedCommune[]> {
+  const { from, to, kpi } = Query.parse(query)
+  const { all } = await resolveScope(stores)
+  const values = await valuesFor(stores, kpi, all.map((c) => c.code), from, to)
+  const sign = RANKING_KPIS[kpi] === 'higher_better' ? -1 : 1
+  const rows = all.map((c) => ({ code: c.code, name: c.name, value: values.get(c.code) ?? null, rank: null as number | null }))
+  rows.sort((a, b) =>
+    a.value === null ? (b.value === null ? a.code.localeCompare(b.code) : 1) : b.value === null ? -1 : sign * (a.value - b.value) || a.code.localeCompare(b.code),
+  )
+  let rank = 0
+  rows.forEach((r, i) => {
+    if (r.value === null) return
+    rank = i > 0 && rows[i - 1]!.value === r.value ? rank : i + 1
+    r.rank = rank
+  })
+  return rows
+}

@@ -1,0 +1,210 @@
+/**
+ * Staffing need per commune (DESIGN §3 "Staffing": no official staff-per-volume norm exists).
+ *
+ *   counter staff  = Erlang C `requiredServers` on the peak-hour counter arrivals and the handling time, to
+ *                    the target wait and service level of `staffing_params` (a commune row overrides the
+ *                    province default row);
+ *     arrivals     = with queue tickets in the period: the busiest hour of the day, tickets in that hour ÷
+ *                    days with tickets; otherwise in-person dossiers per working day ÷ counter hours per day
+ *                    × the peak-hour factor (`staffing_params.peak_hour_factor`, default 1.5; a call may
+ *                    override it for a what-if);
+ *     handling     = measured mean counter service time (done − called) when ≥ 20 tickets were served;
+ *                    else the in-person field mix of `procedure_effort.counter_minutes` (a missing value
+ *                    counts as the parameter); else `staffing_params.handling_minutes`;
+ *   back office    = Σ over procedures (received per working day × back-office hours of the procedure, or of
+ *                    its field, or of 'khac') ÷ work hours per day (a fraction of a person);
+ *   required       = max(min staff, ⌈counter staff + back office⌉);
+ *   assigned       = officers on current assignments (Postgres; as of the period end if it is in the past),
+ *                    else the last staffing_daily snapshot of the period; gap = required − assigned.
+ */
+import { requiredServers } from './erlang.ts'
+import type { Stores } from '../../db/stores.ts'
+import { toLocalYmd } from '../lib/workdays.ts'
+import {
+  procedureFacts, queueFacts, snapshotFacts, workingDays, type ProcedureFacts, type QueueFacts, type SnapshotFacts,
+} from './sql2/ch-inputs.server.ts'
+import {
+  activeCounters, assignedStaff, communesFor, effortTable, staffingParamsFor, type CommuneInfo, type EffortTable, type StaffingParams,
+} from './sql2/pg-inputs.server.ts'
+import { PeriodQuery, round2, round4 } from './sql2/run.server.ts'
+
+export const MIN_SERVED_FOR_MEASURED_HANDLING = 20
+
+export interface CounterModel {
+  receivedPerWorkday: number
+  inPersonPerWorkday: number
+  arrivalsPerHour: number
+  arrivalsSource: 'tickets' | 'dossiers'
+  handlingMinutes: number
+  handlingSource: 'tickets' | 'effort' | 'params'
+  /** Erlangs at the peak hour: arrivals × handling ÷ 60. */
+  offeredLoad: number
+  counterStaff: number
+  backOfficeHoursPerDay: number
+  backOfficeStaff: number
+  required: number
+}
+
+/** The queueing + back-office model of one commune. Null when the period has no working day and no tickets. */
+export function counterModel(
+  params: StaffingParams,
+  W: number,
+  procedures: ProcedureFacts[],
+  queue: QueueFacts | null,
+  effort: EffortTable,
+  peakHourFactor = params.peakHourFactor,
+): CounterModel | null {
+  if (W === 0 && !queue) return null
+  const perDay = (n: number) => (W > 0 ? n / W : 0)
+  const received = procedures.reduce((s, p) => s + p.received, 0)
+  const inPerson = procedures.reduce((s, p) => s + p.inPerson, 0)
+  const arrivalsSource = queue ? 'tickets' : 'dossiers'
+  const arrivalsPerHour = queue ? queue.peakArrivalsPerHour : (perDay(inPerson) / params.counterHoursPerDay) * peakHourFactor
+
+  let handlingMinutes = params.handlingMinutes
+  let handlingSource: CounterModel['handlingSource'] = 'params'
+  if (queue && queue.served >= MIN_SERVED_FOR_MEASURED_HANDLING && queue.meanServiceMinutes !== null) {
+    handlingMinutes = queue.meanServiceMinutes
+    handlingSource = 'tickets'
+  } else if (inPerson > 0) {
+    const minutes = procedures.reduce((s, p) => s + p.inPerson * (effort.lookup(p.code, p.field)?.counterMinutes ?? params.handlingMinutes), 0)
+    handlingMinutes = minutes / inPerson
+    handlingSource = 'effort'
+  }
+
+  const counterStaff = requiredServers({
+    arrivalsPerHour,
+    handlingMinutes,
+    targetWaitMinutes: params.targetWaitMinutes,
+    targetServiceLevel: params.targetServiceLevel,
+  })
+  const backOfficeHoursPerDay = procedures.reduce((s, p) => s + perDay(p.received) * (effort.lookup(p.code, p.field)?.backOfficeHours ?? 0), 0)
+  const backOfficeStaff = backOfficeHoursPerDay / params.workHoursPerDay
+  const required = Math.max(params.minStaff, Math.ceil(counterStaff + backOfficeStaff - 1e-9))
+  return {
+    receivedPerWorkday: round4(perDay(received)),
+    inPersonPerWorkday: round4(perDay(inPerson)),
+    arrivalsPerHour: round4(arrivalsPerHour),
+    arrivalsSource,
+    handlingMinutes: round4(handlingMinutes),
+    handlingSource,
+    offeredLoad: round4((arrivalsPerHour * handlingMinutes) / 60),
+    counterStaff,
+    backOfficeHoursPerDay: round4(backOfficeHoursPerDay),
+    backOfficeStaff: round4(backOfficeStaff),
+    required,
+  }
+}
+
+/** Everything the staffing, overload and equipment models need for a set of communes and a period. */
+export interface StaffingContext {
+  from: string
+  to: string
+  asOf: string
+  workingDays: number
+  procedures: Map<string, ProcedureFacts[]>
+  queue: Map<string, QueueFacts>
+  snapshots: Map<string, SnapshotFacts>
+  params: Map<string, StaffingParams & { source: 'commune' | 'province' }>
+  assigned: Map<string, { headcount: number; fte: number }>
+  counters: Map<string, { active: number; centres: number }>
+  effort: EffortTable
+}
+
+export async function loadStaffingContext(stores: Stores, codes: string[], from: string, to: string, log: string): Promise<StaffingContext> {
+  const today = toLocalYmd(new Date())
+  const asOf = to < today ? to : today
+  const { ch } = stores
+  const db = stores.pg.db
+  const [W, procedures, queue, snapshots, params, assigned, counters, effort] = await Promise.all([
+    workingDays(ch, from, to, log),
+    procedureFacts(ch, codes, from, to, log),
+    queueFacts(ch, codes, from, to, log),
+    snapshotFacts(ch, codes, from, to, log),
+    staffingParamsFor(db, codes),
+    assignedStaff(db, codes, asOf),
+    activeCounters(db, codes),
+    effortTable(db),
+  ])
+  return { from, to, asOf, workingDays: W, procedures, queue, snapshots, params, assigned, counters, effort }
+}
+
+export interface CommuneStaffing {
+  commune: string
+  name: string
+  required: number | null
+  counterStaff: number | null
+  backOfficeStaff: number | null
+  assigned: number | null
+  fte: number | null
+  assignedSource: 'assignments' | 'snapshot' | null
+  gap: number | null
+  paramsSource: 'commune' | 'province'
+  /** False when the period has no dossiers and no tickets for the commune (the need is then the minimum). */
+  hasIntake: boolean
+  model: CounterModel | null
+}
+
+export function communeStaffing(ctx: StaffingContext, c: CommuneInfo, peakHourFactor?: number): CommuneStaffing {
+  const params = ctx.params.get(c.code)!
+  const model = counterModel(params, ctx.workingDays, ctx.procedures.get(c.code) ?? [], ctx.queue.get(c.code) ?? null, ctx.effort, peakHourFactor)
+  const pg = ctx.assigned.get(c.code)
+  const snap = ctx.snapshots.get(c.code)
+  const staff = pg ? { n: pg.headcount, fte: pg.fte, src: 'assignments' as const } : snap ? { n: snap.lastOfficers, fte: snap.lastFte, src: 'snapshot' as const } : null
+  return {
+    commune: c.code,
+    name: c.name,
+    required: model?.required ?? null,
+    counterStaff: model?.counterStaff ?? null,
+    backOfficeStaff: model?.backOfficeStaff ?? null,
+    assigned: staff?.n ?? null,
+    fte: staff ? round2(staff.fte) : null,
+    assignedSource: staff?.src ?? null,
+    gap: model && staff ? model.required - staff.n : null,
+    paramsSource: params.source,
+    hasIntake: (ctx.procedures.get(c.code)?.length ?? 0) > 0 || ctx.queue.has(c.code),
+    model,
+  }
+}
+
+export interface StaffingNeed {
+  commune: string | null
+  from: string
+  to: string
+  asOf: string
+  workingDays: number
+  /** Σ over the communes (centres do not pool their queues). */
+  required: number
+  assigned: number
+  fte: number
+  /** Σ of the positive gaps: officers missing where they are missing. */
+  shortage: number
+  /** Communes with no staff data (neither assignments nor snapshots). */
+  noStaffData: number
+  perCommune: CommuneStaffing[]
+}
+
+export async function getStaffingNeed(
+  stores: Stores,
+  query: PeriodQuery,
+  options: { peakHourFactor?: number } = {},
+): Promise<StaffingNeed> {
+  const q = PeriodQuery.parse(query)
+  const { selected } = await communesFor(stores, q.commune)
+  const ctx = await loadStaffingContext(stores, selected.map((c) => c.code), q.from, q.to, 'kpi:getStaffingNeed')
+  const perCommune = selected.map((c) => communeStaffing(ctx, c, options.peakHourFactor))
+  const sum = (f: (r: CommuneStaffing) => number | null) => perCommune.reduce((s, r) => s + (f(r) ?? 0), 0)
+  return {
+    commune: q.commune ?? null,
+    from: q.from,
+    to: q.to,
+    asOf: ctx.asOf,
+    workingDays: ctx.workingDays,
+    required: sum((r) => r.required),
+    assigned: sum((r) => r.assigned),
+    fte: round2(sum((r) => r.fte)),
+    shortage: sum((r) => (r.gap !== null && r.gap > 0 ? r.gap : 0)),
+    noStaffData: perCommune.filter((r) => r.assignedSource === null).length,
+    perCommune,
+  }
+}

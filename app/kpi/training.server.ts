@@ -1,0 +1,160 @@
+/**
+ * Training needs: procedures — especially newly devolved and high-volume ones — with high supplement-request
+ * or late rates, per commune, ranked, with the numbers behind each (the province's directive).
+ *
+ * Over the dossiers RECEIVED in the period (rollup commune_day_procedure), per commune × procedure:
+ *   supplement rate = dossiers with ≥ 1 supplement request ÷ received;
+ *   late rate       = dossiers finished late or still open past due (as of yesterday) ÷ received;
+ *   problem         = dossiers with a supplement request or late (each once).
+ * A procedure is a training need when it is newly devolved (any volume) or high-volume (≥ minReceived
+ * dossiers, default 20), AND its supplement rate ≥ 20 % or its late rate ≥ 10 % (options).
+ * Score = problem dossiers × 2 for a newly devolved procedure (devolvedFactor): the dossiers a training
+ * would most likely save, weighted towards the procedures the communes took over on 1 July 2025.
+ * Newly devolved codes: `options.newlyDevolved`, default the `devolved` procedures of the catalogue slice
+ * (etl/sim/catalogue.ts) — a province with its own list passes it.
+ * `byProcedure` applies the same rule to the sums over the communes in scope (province-wide courses).
+ */
+import { z } from 'zod'
+import type { Stores } from '../../db/stores.ts'
+import { PROCEDURES } from '../../etl/sim/catalogue.ts'
+import { procedureFacts, type ProcedureFacts } from './sql2/ch-inputs.server.ts'
+import { communesFor } from './sql2/pg-inputs.server.ts'
+import { PeriodQuery, round4 } from './sql2/run.server.ts'
+
+export const DEFAULT_NEWLY_DEVOLVED: readonly string[] = PROCEDURES.filter((p) => p.devolved).map((p) => p.code)
+
+const Options = z.object({
+  newlyDevolved: z.array(z.string()).optional(),
+  minReceived: z.number().int().min(1).default(20),
+  supplementRate: z.number().min(0).max(1).default(0.2),
+  lateRate: z.number().min(0).max(1).default(0.1),
+  devolvedFactor: z.number().min(1).default(2),
+  limit: z.number().int().min(1).default(50),
+})
+export type TrainingOptions = z.input<typeof Options>
+
+export interface TrainingReason {
+  code: 'NEWLY_DEVOLVED' | 'HIGH_VOLUME' | 'SUPPLEMENT_RATE' | 'LATE_RATE'
+  vi: string
+  en: string
+}
+
+export interface TrainingNeed {
+  /** Null in `byProcedure` (summed over the communes in scope). */
+  commune: string | null
+  communeName: string | null
+  procedureCode: string
+  procedureName: string
+  fieldCode: string
+  received: number
+  supplementRequested: number
+  supplementRate: number
+  late: number
+  lateRate: number
+  problem: number
+  newlyDevolved: boolean
+  highVolume: boolean
+  score: number
+  /** In `byProcedure`: the communes where the procedure is a training need on its own figures. */
+  communes?: number
+  reasons: TrainingReason[]
+}
+
+export interface TrainingNeeds {
+  commune: string | null
+  from: string
+  to: string
+  rules: { minReceived: number; supplementRate: number; lateRate: number; devolvedFactor: number; newlyDevolved: string[] }
+  /** Commune × procedure pairs that are training needs, best first (at most `limit`). */
+  items: TrainingNeed[]
+  /** How many pairs qualified before the limit. */
+  total: number
+  byProcedure: TrainingNeed[]
+}
+
+const pct = (x: number, lang: 'vi' | 'en') => `${String(Math.round(x * 1000) / 10).replace('.', lang === 'vi' ? ',' : '.')}%`
+
+function assess(p: ProcedureFacts, commune: { code: string; name: string } | null, o: z.infer<typeof Options>, devolved: Set<string>): TrainingNeed | null {
+  const supplementRate = p.supplement / p.received
+  const lateRate = p.late / p.received
+  const newlyDevolved = devolved.has(p.code)
+  const highVolume = p.received >= o.minReceived
+  const hot = supplementRate >= o.supplementRate || lateRate >= o.lateRate
+  if (!hot || !(newlyDevolved || highVolume)) return null
+  const reasons: TrainingReason[] = []
+  if (newlyDevolved) reasons.push({ code: 'NEWLY_DEVOLVED', vi: 'Thủ tục mới phân cấp cho cấp xã từ 01/7/2025', en: 'Newly devolved to communes on 1 July 2025' })
+  if (highVolume) reasons.push({ code: 'HIGH_VOLUME', vi: `Số lượng lớn: ${p.received} hồ sơ tiếp nhận`, en: `High volume: ${p.received} dossiers received` })
+  if (supplementRate >= o.supplementRate)
+    reasons.push({
+      code: 'SUPPLEMENT_RATE',
+      vi: `${p.supplement}/${p.received} hồ sơ (${pct(supplementRate, 'vi')}) phải bổ sung (ngưỡng ${pct(o.supplementRate, 'vi')})`,
+      en: `${p.supplement} of ${p.received} dossiers (${pct(supplementRate, 'en')}) asked for a supplement (threshold ${pct(o.supplementRate, 'en')})`,
+    })
+  if (lateRate >= o.lateRate)
+    reasons.push({
+      code: 'LATE_RATE',
+      vi: `${p.late}/${p.received} hồ sơ (${pct(lateRate, 'vi')}) trễ hạn (ngưỡng ${pct(o.lateRate, 'vi')})`,
+      en: `${p.late} of ${p.received} dossiers (${pct(lateRate, 'en')}) late (threshold ${pct(o.lateRate, 'en')})`,
+    })
+  return {
+    commune: commune?.code ?? null,
+    communeName: commune?.name ?? null,
+    procedureCode: p.code,
+    procedureName: p.name,
+    fieldCode: p.field,
+    received: p.received,
+    supplementRequested: p.supplement,
+    supplementRate: round4(supplementRate),
+    late: p.late,
+    lateRate: round4(lateRate),
+    problem: p.problem,
+    newlyDevolved,
+    highVolume,
+    score: p.problem * (newlyDevolved ? o.devolvedFactor : 1),
+    reasons,
+  }
+}
+
+const byScore = (a: TrainingNeed, b: TrainingNeed) =>
+  b.score - a.score || b.received - a.received || (a.commune ?? '').localeCompare(b.commune ?? '') || a.procedureCode.localeCompare(b.procedureCode)
+
+export async function getTrainingNeeds(stores: Stores, query: PeriodQuery, options: TrainingOptions = {}): Promise<TrainingNeeds> {
+  const q = PeriodQuery.parse(query)
+  const o = Options.parse(options)
+  const devolvedList = o.newlyDevolved ?? [...DEFAULT_NEWLY_DEVOLVED]
+  const devolved = new Set(devolvedList)
+  const { selected } = await communesFor(stores, q.commune)
+  const facts = await procedureFacts(stores.ch, selected.map((c) => c.code), q.from, q.to, 'kpi:getTrainingNeeds')
+
+  const items: TrainingNeed[] = []
+  const sums = new Map<string, ProcedureFacts & { communes: number }>()
+  for (const c of selected) {
+    for (const p of facts.get(c.code) ?? []) {
+      const need = assess(p, c, o, devolved)
+      if (need) items.push(need)
+      const s = sums.get(p.code) ?? { ...p, received: 0, inPerson: 0, statutoryDays: 0, supplement: 0, supplementRepeated: 0, finished: 0, finishedLate: 0, late: 0, problem: 0, digitised: 0, communes: 0 }
+      s.received += p.received
+      s.supplement += p.supplement
+      s.late += p.late
+      s.problem += p.problem
+      if (need) s.communes++
+      sums.set(p.code, s)
+    }
+  }
+  const byProcedure: TrainingNeed[] = []
+  for (const s of sums.values()) {
+    const need = assess(s, null, o, devolved)
+    if (need) byProcedure.push({ ...need, communes: s.communes })
+  }
+  byProcedure.sort(byScore)
+  items.sort(byScore)
+  return {
+    commune: q.commune ?? null,
+    from: q.from,
+    to: q.to,
+    rules: { minReceived: o.minReceived, supplementRate: o.supplementRate, lateRate: o.lateRate, devolvedFactor: o.devolvedFactor, newlyDevolved: devolvedList },
+    items: items.slice(0, o.limit),
+    total: items.length,
+    byProcedure: byProcedure.slice(0, o.limit),
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Trends for charts: one point per day / ISO week / month of [from, to] (the first and last may be partial),
+ * dense — every bucket is present; a bucket the rollup has no day for is `computed: false` with null
+ * figures (a gap, not a zero). Per point: the backlog arithmetic of that bucket (carried over = the
+ * previous bucket's closing stock), late and on-time rates, mean processing days and the satisfied share.
+ * Dossiers received before 1 July 2025 are already under their new commune (ETL lineage mapping), so a
+ * trend runs through the merger date without a break.
+ */
+import { z } from 'zod'
+import type { Stores } from '../../db/stores.ts'
+import { addDays } from '../lib/workdays.ts'
+import { backlogFrom, type Backlog } from './backlog.server.ts'
+import { trendBuckets, type TrendGrain } from './period.ts'
+import { TREND_FROM_ROLLUP } from './sql/trend.ts'
+import { chSelect, count, KpiQuery, rate, resolveScope } from './sql/run.server.ts'
+
+export interface TrendPoint {
+  /** First day of the bucket (Monday of the week, 1st of the month). */
+  start: string
+  from: string
+  to: string
+  computed: boolean
+  backlog: Backlog | null
+  avgProcessingDays: number | null
+  satisfiedShare: number | null
+}
+
+const Row = z.object({
+  bucket: z.string(), last_day: z.string(), days: count,
+  received: count, processed_early: count, processed_on_time: count, processed_late: count, days_sum: count,
+  satisfied: count, rated: count, in_process_not_due: count, in_process_nearly_due: count, in_process_overdue: count,
+})
+
+const TrendQuery = z.object({ grain: z.enum(['day', 'week', 'month']) })
+
+export async function getTrend(stores: Stores, q: KpiQuery & { grain: TrendGrain }): Promise<TrendPoint[]> {
+  const { commune, from, to } = KpiQuery.parse(q)
+  const { grain } = TrendQuery.parse(q)
+  const scope = await resolveScope(stores, commune)
+  const rows = await chSelect(
+    stores.ch, TREND_FROM_ROLLUP, { communes: scope.codes, from, to, grain, scanFrom: addDays(from, -31) }, Row, 'kpi:trend',
+  )
+  const byBucket = new Map(rows.map((r) => [r.bucket, r]))
+  const stock = (r: z.infer<typeof Row> | undefined) => (r ? r.in_process_not_due + r.in_process_nearly_due + r.in_process_overdue : 0)
+  let carried = stock(byBucket.get('1970-01-01'))
+  return trendBuckets(from, to, grain).map((b): TrendPoint => {
+    const r = byBucket.get(grain === 'day' ? b.from : b.start)
+    if (!r) return { start: b.start, from: b.from, to: b.to, computed: false, backlog: null, avgProcessingDays: null, satisfiedShare: null }
+    const backlog = backlogFrom({ ...r, carried_over: carried, processed_cancelled: 0 }, r.last_day)
+    carried = stock(r)
+    return {
+      start: b.start, from: b.from, to: b.to, computed: true, backlog,
+      avgProcessingDays: rate(r.days_sum, backlog.processed),
+      satisfiedShare: rate(r.satisfied, r.rated),
+    }
+  })
+}

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { alertThresholds } from '../db/pg/schema/index.ts'
+import { getOverload, getOverloadAll, type CommuneOverload, type ProvinceOverload } from '../app/kpi/overload.server.ts'
+import { refreshLoadRollups } from '../app/kpi/sql2/refresh.server.ts'
+import { openTestStores, type TestStores } from './support/stores.ts'
+import { insertCommuneDay, insertDossiers, insertTickets, many, seedCentre, ticketsAt, type DossierFx } from './support/kpi2-fixtures.ts'
+
+// Week Mon 4 – Fri 8 August 2025 (5 working days); the previous period ends Sun 3 August.
+const N = '18904' // Dân Hoá — normal
+const W = '18901' // Minh Hoá — watch (backlog growth; its own, stricter utilisation threshold)
+const O = '18859' // Đồng Thuận — overload (counters saturated, many overdue)
+const period = { from: '2025-08-04', to: '2025-08-08' }
+const days = ['04', '05', '06', '07', '08'].map((d) => `2025-08-${d}`)
+
+/** 14 civil-status dossiers in person every day of the week: 3 arrivals/h at the peak (14 ÷ 7 h × 1,5), 10 min each. */
+const steady = (c: string): DossierFx[] =>
+  days.flatMap((d) => many(14, `${c}-${d}`, { commune: c, field: 'ho_tich', procedure: 'P-HT', received: `${d} 09:00:00`, due: '2025-08-20 17:00:00' }))
+
+let s: TestStores
+beforeAll(async () => {
+  s = await openTestStores()
+  await insertDossiers(s.ch, [
+    ...steady(N),
+    ...steady(W),
+    // O: 10 land (in person, 20 min), 40 civil status in person (10 min), 10 online → 12 min at the counter.
+    ...many(10, 'o-dd', { commune: O, field: 'dat_dai', procedure: 'P-DD', received: '2025-08-04 09:00:00', due: '2025-08-20 17:00:00' }),
+    ...many(40, 'o-ht', { commune: O, field: 'ho_tich', procedure: 'P-HT', received: '2025-08-05 09:00:00', due: '2025-08-20 17:00:00' }),
+    ...many(10, 'o-on', { commune: O, field: 'ho_tich', procedure: 'P-HT', channel: 2, received: '2025-08-06 09:00:00', due: '2025-08-20 17:00:00' }),
+  ])
+  // O: 12 tickets/h at the 8 o'clock peak → A = 12 × 12 / 60 = 2,4 Erlangs on 2 counters.
+  await insertTickets(s.ch, [...ticketsAt(O, '2025-08-04', 8, 14, 't'), ...ticketsAt(O, '2025-08-05', 8, 10, 't')])
+  await refreshLoadRollups(s, { fromDay: '2025-06-01', toDay: '2025-08-31' })
+  await seedCentre(s.pg.db, N, { active: 2, fte: [1, 1, 1] })
+  await seedCentre(s.pg.db, W, { active: 2, fte: [1, 1, 1] })
+  await seedCentre(s.pg.db, O, { active: 2, inactive: 1, fte: [0.5, 1, 1, 1] })
+  // Open-dossier stock (part 1's commune_day) at the end of the previous period and of this one.
+  await insertCommuneDay(s.ch, [
+    { commune: N, day: '2025-08-01', notDue: 10 },
+    { commune: N, day: '2025-08-08', notDue: 9, nearlyDue: 2 },
+    { commune: W, day: '2025-08-03', notDue: 40 },
+    { commune: W, day: '2025-08-08', notDue: 41, nearlyDue: 5, overdue: 4 },
+    { commune: O, day: '2025-08-03', notDue: 40 },
+    { commune: O, day: '2025-08-07', notDue: 30, nearlyDue: 5, overdue: 5 }, // superseded by the 8th
+    { commune: O, day: '2025-08-08', notDue: 20, nearlyDue: 8, overdue: 12 },
+  ])
+  await s.pg.db.insert(alertThresholds).values({ kpi: 'utilisation', communeCode: W, op: 'above', watch: 0.2, critical: 0.9 })
+})
+afterAll(async () => s?.dispose())
+
+describe('overload risk with the reasons that drove it', () => {
+  it('normal: 25% utilisation, 1% chance of waiting over 15 min, backlog +10%, nearly due well within capacity', async () => {
+    const n = (await getOverload(s, { commune: N, ...period })) as CommuneOverload
+    expect(n).toMatchObject({ commune: N, level: 'normal', label: { vi: 'bình thường', en: 'normal' }, reasons: [], skipped: [], noData: false })
+    expect(n.inputs).toEqual({
+      arrivalsPerHour: 3,
+      handlingMinutes: 10,
+      servers: 2, // min(2 active counters, 3 officers)
+      offeredLoad: 0.5,
+      utilisation: 0.25,
+      probWaitOverTarget: 0.0105, // C(2; 0,5) = 0,1 × e^(−1,5 × 15/10)
+      avgWaitMinutes: 0.67, // 0,1 × 10 / 1,5
+      open: 11,
+      overdue: 0,
+      nearlyDue: 2,
+      previousOpen: 10, // the latest row on or before 3 August (1 August)
+      backlogTrendPct: 10,
+      capacityPerDay: 31.3, // 3 FTE × 8 h ÷ ((8,4 h back office + 14 × 10 min) ÷ 14 dossiers)
+      forecastNext28: 63, // 3,5 a working day × 18 working days (1–2 September are holidays)
+      forecastGrowthPct: 0,
+    })
+  })
+
+  it('watch: backlog up 25%, and utilisation over the commune’s own 20% watch threshold', async () => {
+    const w = (await getOverload(s, { commune: W, ...period })) as CommuneOverload
+    expect(w.level).toBe('watch')
+    expect(w.label).toEqual({ vi: 'cần theo dõi', en: 'watch' })
+    expect(w.reasons).toEqual([
+      {
+        code: 'UTILISATION', level: 'watch', value: 0.25, threshold: 0.2,
+        vi: 'Công suất quầy đang sử dụng 25% (ngưỡng cần theo dõi 20%).',
+        en: 'Counter utilisation is 25% (watch threshold 20%).',
+      },
+      {
+        code: 'BACKLOG_GROWTH', level: 'watch', value: 25, threshold: 20,
+        vi: 'Hồ sơ tồn đọng tăng 25% so với kỳ trước (ngưỡng cần theo dõi 20%).',
+        en: 'Open dossiers up 25% on the previous period (watch threshold 20%).',
+      },
+    ])
+  })
+
+  it('overload: 2 counters for 2,4 Erlangs (120%), the queue never clears, 30% of open dossiers overdue', async () => {
+    const o = (await getOverload(s, { commune: O, ...period })) as CommuneOverload
+    expect(o.level).toBe('overload')
+    expect(o.inputs).toMatchObject({ arrivalsPerHour: 12, handlingMinutes: 12, servers: 2, utilisation: 1.2, probWaitOverTarget: 1, avgWaitMinutes: null, open: 40, overdue: 12, capacityPerDay: 24 })
+    expect(o.reasons.map((r) => [r.code, r.level, r.value, r.threshold])).toEqual([
+      ['UTILISATION', 'overload', 1.2, 1],
+      ['WAIT_OVER_TARGET', 'overload', 1, 0.5],
+      ['OVERDUE_SHARE', 'overload', 0.3, 0.2],
+    ])
+    expect(o.reasons[0]!.vi).toBe('Công suất quầy đang sử dụng 120% (ngưỡng quá tải 100%).')
+    expect(o.reasons[2]!.vi).toBe('12/40 hồ sơ đang xử lý đã quá hạn (30%; ngưỡng quá tải 20%).')
+    expect(o.reasons[2]!.en).toBe('12 of 40 open dossiers are overdue (30%; overload threshold 20%).')
+  })
+
+  it('all communes at once: worst first, and communes without any data are flagged, not called fine', async () => {
+    const all = await getOverloadAll(s, period)
+    expect(all.communes).toHaveLength(78)
+    expect(all.communes.slice(0, 3).map((c) => [c.commune, c.level])).toEqual([[O, 'overload'], [W, 'watch'], [N, 'normal']])
+    expect(all.counts).toEqual({ overload: 1, watch: 1, normal: 76, noData: 75 })
+    const none = all.communes.at(-1)!
+    expect(none).toMatchObject({ level: 'normal', noData: true, reasons: [] })
+    expect(none.skipped).toHaveLength(6)
+    // Same figures as one commune at a time.
+    expect(all.communes[0]).toEqual(await getOverload(s, { commune: O, ...period }))
+  })
+
+  it('the province sums stock, capacity and forecast; utilisation stays per centre', async () => {
+    const p = (await getOverload(s, period)) as ProvinceOverload
+    expect(p.commune).toBeNull()
+    expect(p.inputs).toMatchObject({ open: 101, overdue: 16, nearlyDue: 15, previousOpen: 90, utilisation: null })
+    expect(p.inputs.backlogTrendPct).toBe(12.22) // (101 − 90) / 90
+    expect(p.skipped).toEqual(['UTILISATION', 'WAIT_OVER_TARGET'])
+    expect(p.counts).toMatchObject({ overload: 1, watch: 1 })
+    expect(p.level).toBe('watch') // overdue 16/101 = 15,8% ≥ 10%
+    expect(p.reasons.map((r) => r.code)).toEqual(['OVERDUE_SHARE'])
+  })
+})
