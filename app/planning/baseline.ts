@@ -1,0 +1,93 @@
+/**
+ * The bench's baseline for the staffing planner: the same total headcount assigned in proportion to each
+ * commune's share of dossiers, evaluated with the same model (predict.ts).
+ *
+ * Apportionment: Hamilton's largest-remainder method on dossiers per day, with every commune raised to its
+ * minimum staff first (communes held at the minimum drop out and the rest is re-apportioned among the others,
+ * repeated until stable). Who fills the seats, two variants:
+ *  - 'people' (the fair one): the actual officers (their skills and FTE, every position) are dealt to the
+ *    seats like cards — sorted by skill set, each to the commune with the largest share of its seats still
+ *    empty — so every commune gets the province's skill mix in proportion; the model then enforces skills as
+ *    it does for the plan;
+ *  - 'generalists' (generous): every seat is a generalist with the pool's mean FTE — no skill constraint at all.
+ * Both ignore distance and positions (a director is dealt like anyone), so the baseline is never handicapped.
+ */
+import { predictCommune } from './predict.ts'
+import { modelOf, totals } from './evaluate.ts'
+import type { CommunePrediction, PlanningInstance, Totals } from './model.ts'
+
+/** Largest-remainder apportionment of `total` seats by `weights`, with per-key minimums. */
+export function apportion(total: number, weights: ReadonlyMap<string, number>, minimum: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map<string, number>()
+  let free = new Set(weights.keys())
+  let left = total
+  for (;;) {
+    const w = [...free].reduce((s, k) => s + (weights.get(k) ?? 0), 0)
+    const quota = new Map([...free].map((k) => [k, w > 0 ? (left * (weights.get(k) ?? 0)) / w : left / free.size]))
+    const pinned = [...free].filter((k) => quota.get(k)! < (minimum.get(k) ?? 0))
+    if (pinned.length === 0 || left <= 0) {
+      const floors = new Map([...free].map((k) => [k, Math.floor(quota.get(k)!)]))
+      let rest = left - [...floors.values()].reduce((s, x) => s + x, 0)
+      const order = [...free].sort((a, b) => quota.get(b)! - floors.get(b)! - (quota.get(a)! - floors.get(a)!) || a.localeCompare(b))
+      for (const k of order) out.set(k, floors.get(k)! + (rest-- > 0 ? 1 : 0))
+      return out
+    }
+    for (const k of pinned) {
+      out.set(k, minimum.get(k) ?? 0)
+      left -= minimum.get(k) ?? 0
+    }
+    free = new Set([...free].filter((k) => !pinned.includes(k)))
+    if (free.size === 0) return out
+  }
+}
+
+export interface BaselineResult {
+  heads: Map<string, number>
+  communes: CommunePrediction[]
+  province: Totals
+}
+
+export interface BaselinePerson {
+  id: string
+  skills: readonly string[]
+  fte: number
+}
+
+/** Deals `people` to seats: sorted by skill set, each to the commune with the largest share of seats still empty. */
+export function dealPeople(people: readonly BaselinePerson[], seats: ReadonlyMap<string, number>): Map<string, BaselinePerson[]> {
+  const out = new Map<string, BaselinePerson[]>([...seats.keys()].map((k) => [k, []]))
+  const sorted = [...people].sort((a, b) => [...a.skills].sort().join(',').localeCompare([...b.skills].sort().join(',')) || a.fte - b.fte || a.id.localeCompare(b.id))
+  const codes = [...seats.keys()].sort()
+  for (const p of sorted) {
+    let best: string | null = null
+    let bestShare = 0
+    for (const c of codes) {
+      const q = seats.get(c)!
+      const share = q > 0 ? (q - out.get(c)!.length) / q : 0
+      if (share > bestShare + 1e-12) {
+        best = c
+        bestShare = share
+      }
+    }
+    if (best === null) break
+    out.get(best)!.push(p)
+  }
+  return out
+}
+
+/** `people` = everyone to place (current staff + the secondees the plan uses); their number is the headcount. */
+export function proportionalBaseline(instance: PlanningInstance, people: readonly BaselinePerson[], variant: 'people' | 'generalists' = 'people'): BaselineResult {
+  const weights = new Map(instance.communes.map((c) => [c.code, Object.values(c.dossiersPerDay).reduce((s, x) => s + x, 0)]))
+  const heads = apportion(people.length, weights, new Map(instance.communes.map((c) => [c.code, c.minStaff])))
+  const meanFte = people.reduce((s, p) => s + p.fte, 0) / Math.max(1, people.length)
+  const dealt = variant === 'people' ? dealPeople(people, heads) : null
+  const model = modelOf(instance)
+  const communes = instance.communes.map((c) => {
+    const staff = dealt
+      ? dealt.get(c.code)!.map((p) => ({ skills: p.skills, fte: p.fte, days: Infinity }))
+      : Array.from({ length: heads.get(c.code) ?? 0 }, () => ({ skills: [] as string[], fte: meanFte, days: Infinity }))
+    const { objective: _o, ...p } = predictCommune(c, staff, instance.fields, instance.horizonDays, model)
+    return p
+  })
+  return { heads, communes, province: totals(communes) }
+}

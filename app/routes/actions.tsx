@@ -1,0 +1,111 @@
+/**
+ * Việc cần làm — actions opened from KPI breaches (open alerts, communes under target), assigned to a
+ * department with an owner and a due date; the list shows the KPI when opened and now.
+ * access: page kpi.read (a commune user sees their commune only); create / change status actions.edit.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { canAccessCommune, clientIp, refuse, requireAction, requirePermission, scopeCommunes } from '~/auth/guard.server'
+import { can } from '~/auth/permissions'
+import { getStores } from '~/models/stores.server'
+import { loadShell } from '~/components/layout/shell.server'
+import { Layout } from '~/components/layout/Layout'
+import { attempt } from '~/components/states/result'
+import { Card, ResultView } from '~/components/states/States'
+import { ACTION_STATUSES } from '~/planning/actions-model'
+import { actionCommune, createAction, listActions, listBreaches, NewActionSchema, setActionStatus, type NewAction } from '~/planning/actions.server'
+import { ALERT_KPI_LABELS } from '~/kpi/alerts.server'
+import { PlanError } from '~/planning/plans.server'
+import { ActionsTable, BreachesTable } from '~/planning/ui/ActionsViews'
+import { useT } from '~/root'
+import { useTx } from '~/planning/ui/useTx'
+
+export const meta: MetaFunction = () => [{ title: 'Việc cần làm — Một Cửa KPI' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'kpi.read')
+  const stores = await getStores()
+  const scope = scopeCommunes(user)
+  const url = new URL(request.url)
+  const status = z.enum(ACTION_STATUSES).optional().safeParse(url.searchParams.get('status') || undefined)
+  const commune = url.searchParams.get('commune') || undefined
+  const narrowed = commune ? (scope === 'all' || scope.includes(commune) ? [commune] : []) : scope
+  const [shell, actions, breaches] = await Promise.all([
+    loadShell(stores),
+    attempt('actions', async () => (await listActions(stores, narrowed)).filter((a) => !status.success || !status.data || a.status === status.data)),
+    attempt('breaches', () => listBreaches(stores, narrowed)),
+  ])
+  return { shell, actions, breaches, labels: ALERT_KPI_LABELS, canEdit: can(user, 'actions.edit') }
+}
+
+type Result = { ok: boolean; intent: string; message?: string; error?: string }
+
+export async function action({ request }: ActionFunctionArgs): Promise<Result> {
+  const { user, form } = await requireAction(request, 'actions.edit', { communeFields: ['communeCode'] })
+  const stores = await getStores()
+  const intent = String(form.get('intent') ?? '')
+  const who = { actor: user.email, ip: clientIp(request) }
+  try {
+    if (intent === 'create') {
+      const input = NewActionSchema.safeParse(Object.fromEntries(form))
+      if (!input.success) return { ok: false, intent, error: 'form.invalid' }
+      await createAction(stores, Object.fromEntries(form) as NewAction, who)
+      return { ok: true, intent, message: 'actions.created' }
+    }
+    if (intent === 'status') {
+      const id = z.coerce.number().int().positive().parse(form.get('id'))
+      const status = z.enum(ACTION_STATUSES).parse(form.get('status'))
+      const code = await actionCommune(stores, id)
+      if (code !== null && !canAccessCommune(user, code, 'actions.edit')) throw refuse(request, 403)
+      await setActionStatus(stores, id, status, { ...who, note: String(form.get('note') ?? '').trim() || undefined })
+      return { ok: true, intent, message: 'actions.updated' }
+    }
+  } catch (e) {
+    if (e instanceof PlanError) return { ok: false, intent, error: e.message }
+    if (e instanceof z.ZodError) return { ok: false, intent, error: 'form.invalid' }
+    throw e
+  }
+  return { ok: false, intent, error: 'form.invalid' }
+}
+
+export default function ActionsPage() {
+  const { shell, actions, breaches, labels, canEdit } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const nav = useNavigation()
+  const [search] = useSearchParams()
+  const t = useT()
+  const tx = useTx()
+  const busy = nav.state !== 'idle'
+  return (
+    <Layout shell={shell} title={t('actions.title')} subtitle={t('actions.subtitle')}>
+      {result ? (
+        <div className={`flash ${result.ok ? 'flash-ok' : 'flash-error'}`} role={result.ok ? 'status' : 'alert'} data-testid="flash">
+          {result.ok ? tx(result.message ?? '') : `${t('pl.conflict')}: ${tx(result.error ?? '')}`}
+        </div>
+      ) : null}
+      <Card title={t('actions.list')} id="actions"
+        actions={
+          <Form method="get" className="inline-form">
+            <label>{t('actions.filterStatus')}{' '}
+              <select name="status" defaultValue={search.get('status') ?? ''} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+                <option value="">{t('actions.all')}</option>
+                {ACTION_STATUSES.map((s) => <option key={s} value={s}>{t(`actions.status.${s}`)}</option>)}
+              </select>
+            </label>
+            <noscript><button type="submit" className="btn">OK</button></noscript>
+          </Form>
+        }>
+        <p className="muted small">{t('actions.windowNote')}</p>
+        <ResultView result={actions} what={t('actions.list')} isEmpty={(d) => d.length === 0} empty={t('actions.noActions')}>
+          {(rows) => <ActionsTable rows={rows} labels={labels} canEdit={canEdit} busy={busy} />}
+        </ResultView>
+      </Card>
+      <Card title={t('actions.breaches')} id="breaches">
+        <ResultView result={breaches} what={t('actions.breaches')} isEmpty={(d) => d.length === 0} empty={t('actions.noBreaches')}>
+          {(rows) => <BreachesTable rows={rows} labels={labels} canEdit={canEdit} busy={busy} />}
+        </ResultView>
+      </Card>
+    </Layout>
+  )
+}

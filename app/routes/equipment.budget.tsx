@@ -1,0 +1,154 @@
+/**
+ * Thiết bị & ngân sách — the equipment budget planner (Finance): a ceiling and priority weights → the optimal
+ * allocation beside an equal split and a need-proportional split → save one as a draft plan → approve it →
+ * download it as an XLSX workbook.
+ * access: page kpi.read (province-wide); save/approve budget.edit.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
+import { can } from '~/auth/permissions'
+import { CsrfInput } from '~/auth/components'
+import { getStores } from '~/models/stores.server'
+import { loadShell } from '~/components/layout/shell.server'
+import { Layout } from '~/components/layout/Layout'
+import { attempt } from '~/components/states/result'
+import { Card, ResultView } from '~/components/states/States'
+import { budgetComparison, budgetDefaults, equipmentTypeNames, parseBudgetParams } from '~/planning/budget-page.server'
+import { approveBudgetPlan, getBudgetPlan, listBudgetPlans, saveBudgetPlan } from '~/planning/budget-plans.server'
+import { PlanError, PlanIdSchema } from '~/planning/plans.server'
+import { BudgetComparisonView, BudgetParamsForm, SavedBudgetPlan } from '~/planning/ui/BudgetViews'
+import { useLang, useT } from '~/root'
+import { useTx } from '~/planning/ui/useTx'
+import { fmtDateTime, fmtVnd } from '~/i18n/format'
+
+export const meta: MetaFunction = () => [{ title: 'Kế hoạch ngân sách thiết bị — Một Cửa KPI' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'kpi.read')
+  const stores = await getStores()
+  const url = new URL(request.url)
+  const rawPlan = url.searchParams.get('plan')
+  const planId = rawPlan === null ? null : PlanIdSchema.safeParse(rawPlan)
+  if (planId && !planId.success) throw new Response('Not found', { status: 404 })
+  const params = parseBudgetParams(url.searchParams)
+  const [shell, plans, typeNames] = await Promise.all([loadShell(stores), attempt('budget-plans', () => listBudgetPlans(stores)), equipmentTypeNames(stores)])
+  const saved = planId?.success ? await attempt('budget-plan', () => getBudgetPlan(stores, planId.data)) : null
+  if (saved && !saved.ok && /not found/.test(saved.error)) throw new Response('Not found', { status: 404 })
+  const comparison = params?.ok
+    ? await attempt('budget-comparison', async () => {
+        const { allocations: _a, ...view } = await budgetComparison(stores, params.data)
+        return view
+      })
+    : null
+  return {
+    shell, plans, saved, comparison, typeNames, defaults: budgetDefaults(),
+    params: params?.ok ? params.data : null, paramsError: params && !params.ok ? params.error : null,
+    search: url.search, canEdit: can(user, 'budget.edit'),
+  }
+}
+
+type Result = { ok: boolean; intent: string; message?: string; error?: string }
+
+export async function action({ request }: ActionFunctionArgs): Promise<Result | Response> {
+  const { user, form } = await requireAction(request, 'budget.edit')
+  const stores = await getStores()
+  const intent = String(form.get('intent') ?? '')
+  try {
+    if (intent === 'save') {
+      const params = parseBudgetParams(new URLSearchParams(String(form.get('search') ?? '').replace(/^\?/, '')))
+      if (!params?.ok) return { ok: false, intent, error: params?.error ?? 'form.invalid' }
+      const method = z.enum(['optimal', 'equal', 'proportional']).parse(form.get('method'))
+      const c = await budgetComparison(stores, params.data)
+      const chosen = c.allocations[method]
+      const title = String(form.get('title') ?? '').trim() || `Kế hoạch thiết bị năm ${params.data.year}`
+      const id = await saveBudgetPlan(stores, {
+        title, year: params.data.year, ceilingVnd: Math.round(params.data.ceiling), allocation: chosen, createdBy: user.email, ip: clientIp(request),
+        summary: { params: params.data, weights: c.weights, comparison: c.summaries, gapVnd: c.gapVnd },
+      })
+      return redirect(`/equipment/budget?plan=${id}`)
+    }
+    if (intent === 'approve') {
+      const id = PlanIdSchema.parse(form.get('plan'))
+      await approveBudgetPlan(stores, id, { actor: user.email, ip: clientIp(request) })
+      return { ok: true, intent, message: 'budget.approved' }
+    }
+  } catch (e) {
+    if (e instanceof PlanError) return { ok: false, intent, error: e.message }
+    if (e instanceof z.ZodError) return { ok: false, intent, error: 'form.invalid' }
+    throw e
+  }
+  return { ok: false, intent, error: 'form.invalid' }
+}
+
+export default function BudgetPage() {
+  const { shell, plans, saved, comparison, typeNames, defaults, params, paramsError, search, canEdit } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const nav = useNavigation()
+  const t = useT()
+  const tx = useTx()
+  const lang = useLang()
+  const busy = nav.state !== 'idle'
+  return (
+    <Layout shell={shell} title={t('budget.title')} subtitle={t('budget.subtitle')}>
+      {result ? (
+        <div className={`flash ${result.ok ? 'flash-ok' : 'flash-error'}`} role={result.ok ? 'status' : 'alert'} data-testid="flash">
+          {result.ok ? tx(result.message ?? '') : `${t('pl.conflict')}: ${tx(result.error ?? '')}`}
+        </div>
+      ) : null}
+      {saved ? (
+        <ResultView result={saved} what={t('budget.plan')}>
+          {(v) => (
+            <Card title={`${t('budget.plan')} ${v.plan.id}: ${v.plan.title} — ${t(`pl.status.${v.plan.status}`)}`} id="saved"
+              actions={<a className="btn" href={`/equipment/budget/${v.plan.id}/xlsx`} download>{t('budget.xlsx')}</a>}>
+              <SavedBudgetPlan view={v} />
+              {v.plan.status === 'draft' && canEdit ? (
+                <Form method="post" className="no-print">
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="approve" />
+                  <input type="hidden" name="plan" value={v.plan.id} />
+                  <button type="submit" className="btn btn-primary" disabled={busy}>{t('budget.approve')}</button>
+                </Form>
+              ) : null}
+            </Card>
+          )}
+        </ResultView>
+      ) : null}
+      <Card title={t('budget.compute')} id="params">
+        <BudgetParamsForm defaults={defaults} params={params} typeNames={typeNames} />
+        {paramsError ? <p className="field-error" role="alert">{paramsError}</p> : null}
+      </Card>
+      {comparison ? (
+        <ResultView result={comparison} what={t('budget.title')}>
+          {(c) => <BudgetComparisonView c={c} search={search} canEdit={canEdit} busy={busy} year={params?.year ?? defaults.year} />}
+        </ResultView>
+      ) : null}
+      {!canEdit ? <p className="muted small">{t('budget.role')}</p> : null}
+      <Card title={t('budget.recent')} id="plans">
+        <ResultView result={plans} what={t('budget.recent')} isEmpty={(d) => d.length === 0} empty={t('pl.noPlans')}>
+          {(rows) => (
+            <div className="table-wrap">
+              <table className="data" data-testid="budget-plans">
+                <thead><tr><th scope="col">#</th><th scope="col">{t('plan.planTitle')}</th><th scope="col" className="num">{t('budget.ceiling')}</th><th scope="col">{t('pl.status')}</th><th scope="col">{t('pl.createdAt')}</th><th scope="col"><span className="sr-only">{t('budget.xlsx')}</span></th></tr></thead>
+                <tbody>
+                  {rows.map((p) => (
+                    <tr key={p.id}>
+                      <td>{p.id}</td>
+                      <td><Link to={`/equipment/budget?plan=${p.id}`}>{p.title}</Link> <span className="muted small">({t(`budget.method.${p.method}`)})</span></td>
+                      <td className="num">{fmtVnd(p.ceilingVnd, lang)}</td>
+                      <td>{t(`pl.status.${p.status}`)}</td>
+                      <td>{fmtDateTime(p.createdAt, lang)}</td>
+                      <td><a href={`/equipment/budget/${p.id}/xlsx`} download>{t('budget.xlsx')}</a></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </ResultView>
+      </Card>
+    </Layout>
+  )
+}

@@ -1,0 +1,176 @@
+/**
+ * Điều động nhân sự — the staffing planner (Home Affairs): constraints → a proposal with its predicted effect
+ * per commune and for the province → edit it (what-if, re-evaluated at once) → accept it with a reason, which
+ * writes the assignments and the audit entry.
+ * access: page kpi.read (province-wide); propose/save/discard staffing.edit; accept reallocation.accept.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { auditRequest, clientIp, refuse, requireAction, requirePermission } from '~/auth/guard.server'
+import { can } from '~/auth/permissions'
+import { CsrfInput } from '~/auth/components'
+import { getStores } from '~/models/stores.server'
+import { loadShell } from '~/components/layout/shell.server'
+import { Layout } from '~/components/layout/Layout'
+import { attempt } from '~/components/states/result'
+import { Card, ResultView } from '~/components/states/States'
+import { evaluatePlan } from '~/planning/evaluate'
+import { communeNames, defaultProposeForm, instanceOf, planView, proposeAndSave, ProposeForm, slimEvaluation } from '~/planning/planner.server'
+import { acceptStaffingPlan, discardStaffingPlan, getStaffingPlan, listStaffingPlans, MovesSchema, PlanError, PlanIdSchema, updateStaffingPlan } from '~/planning/plans.server'
+import { PlanEditor } from '~/planning/ui/PlanEditor'
+import { ProposeFormView } from '~/planning/ui/ProposeFormView'
+import { useLang, useT } from '~/root'
+import { useTx } from '~/planning/ui/useTx'
+import { fmtDate, fmtDateTime } from '~/i18n/format'
+
+export const meta: MetaFunction = () => [{ title: 'Điều động nhân sự — Một Cửa KPI' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'kpi.read')
+  const stores = await getStores()
+  const raw = new URL(request.url).searchParams.get('plan')
+  const id = raw === null ? null : PlanIdSchema.safeParse(raw)
+  if (id && !id.success) throw new Response('Not found', { status: 404 })
+  const [shell, plans, names, defaults] = await Promise.all([
+    loadShell(stores),
+    attempt('staffing-plans', () => listStaffingPlans(stores)),
+    communeNames(stores),
+    defaultProposeForm(stores),
+  ])
+  const view = id?.success ? await attempt('staffing-plan', () => planView(stores, id.data)) : null
+  if (view && !view.ok && /not found/.test(view.error)) throw new Response('Not found', { status: 404 })
+  return {
+    shell, plans, view, defaults,
+    names: Object.fromEntries(names.map((c) => [c.code, c.name])),
+    canEdit: can(user, 'staffing.edit'),
+    canAccept: can(user, 'reallocation.accept'),
+  }
+}
+
+type Result = { ok: boolean; intent: string; message?: string; error?: string; evaluation?: ReturnType<typeof slimEvaluation> }
+
+export async function action({ request }: ActionFunctionArgs): Promise<Result | Response> {
+  const { user, form } = await requireAction(request, 'kpi.read')
+  const stores = await getStores()
+  const intent = String(form.get('intent') ?? '')
+  const need = intent === 'accept' ? 'reallocation.accept' : intent === 'evaluate' ? 'kpi.read' : 'staffing.edit'
+  if (!can(user, need)) throw refuse(request, 403)
+  try {
+    if (intent === 'propose') {
+      const f = ProposeForm.safeParse(Object.fromEntries(form))
+      if (!f.success) return { ok: false, intent, error: f.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
+      const id = await proposeAndSave(stores, f.data, user.email)
+      await auditRequest(request, user, 'reallocation.propose', `staffing_plan:${id}`, { constraints: f.data })
+      return redirect(`/staffing/plan?plan=${id}`)
+    }
+    const id = PlanIdSchema.parse(form.get('plan'))
+    if (intent === 'evaluate' || intent === 'save') {
+      const moves = MovesSchema.parse(JSON.parse(String(form.get('moves') ?? '[]')))
+      const saved = await getStaffingPlan(stores, id)
+      const { instance } = await instanceOf(stores, id, saved.params)
+      const evaluation = evaluatePlan(instance, moves)
+      if (intent === 'evaluate') return { ok: true, intent, evaluation: slimEvaluation(evaluation) }
+      await updateStaffingPlan(stores, id, moves, evaluation)
+      await auditRequest(request, user, 'reallocation.edit', `staffing_plan:${id}`, { moves: moves.length })
+      return { ok: true, intent, message: 'pl.saved' }
+    }
+    if (intent === 'accept') {
+      const reason = String(form.get('reason') ?? '')
+      const r = await acceptStaffingPlan(stores, id, { actor: user.email, reason, ip: clientIp(request) })
+      return { ok: true, intent, message: r.snapshotError ? 'plan.snapshotFailed' : 'plan.accepted', error: r.snapshotError ?? undefined }
+    }
+    if (intent === 'discard') {
+      await discardStaffingPlan(stores, id, user.email, clientIp(request))
+      return { ok: true, intent, message: 'plan.discarded' }
+    }
+  } catch (e) {
+    if (e instanceof PlanError) return { ok: false, intent, error: e.message }
+    if (e instanceof z.ZodError || e instanceof SyntaxError) return { ok: false, intent, error: 'form.invalid' }
+    throw e
+  }
+  return { ok: false, intent, error: 'form.invalid' }
+}
+
+export default function StaffingPlanPage() {
+  const { shell, plans, view, defaults, names, canEdit, canAccept } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const nav = useNavigation()
+  const t = useT()
+  const tx = useTx()
+  const lang = useLang()
+  const busy = nav.state !== 'idle'
+  return (
+    <Layout shell={shell} title={t('plan.title')} subtitle={t('plan.subtitle')}>
+      {result && 'intent' in result && result.intent !== 'evaluate' ? (
+        <div className={`flash ${result.ok ? 'flash-ok' : 'flash-error'}`} role={result.ok ? 'status' : 'alert'} data-testid="flash">
+          {result.message ? t(result.message) : null} {result.error ? (result.ok ? `: ${result.error}` : `${t('pl.conflict')}: ${tx(result.error)}`) : null}
+        </div>
+      ) : null}
+      {shell.synthetic ? <p className="muted small">{t('pl.synthetic')}</p> : null}
+      {view ? (
+        <ResultView result={view} what={t('plan.title')}>
+          {(v) => (
+            <Card title={`${v.plan.title} — ${t(`pl.status.${v.plan.status}`)}`} id="plan">
+              <p className="muted small">
+                {t('plan.start')}: {fmtDate(v.params.start, lang)} · {t('plan.horizon')}: {v.params.horizonDays} · {t(`plan.method.${v.params.method ?? 'greedy+local'}`)}
+                {v.options?.noIntake ? ` · ${v.options.noIntake} ${t('plan.noIntake')}` : ''}
+              </p>
+              <p className="muted small">{t('plan.model')} {t('plan.guarantee')}: {t(`plan.guarantee.${v.params.method ?? 'greedy+local'}`)}.</p>
+              <PlanEditor planId={v.plan.id} initialMoves={v.moves} initial={v.evaluation} options={v.options} names={names} editable={canEdit && v.plan.status === 'draft'} />
+              {v.plan.status === 'draft' && canAccept ? (
+                <Form method="post" className="form-grid no-print" data-testid="accept-form">
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="accept" />
+                  <input type="hidden" name="plan" value={v.plan.id} />
+                  <label>{t('plan.acceptReason')}<textarea name="reason" required minLength={3} rows={2} /></label>
+                  <button type="submit" className="btn btn-primary" disabled={busy}>{t('plan.accept')}</button>
+                </Form>
+              ) : null}
+              {v.plan.status === 'draft' && canEdit ? (
+                <Form method="post" className="no-print">
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="discard" />
+                  <input type="hidden" name="plan" value={v.plan.id} />
+                  <button type="submit" className="btn btn-danger" disabled={busy}>{t('plan.discard')}</button>
+                </Form>
+              ) : null}
+              {v.plan.status === 'accepted' ? (
+                <p>{t('pl.reason')}: {v.plan.reason} — {v.plan.acceptedBy}, {fmtDateTime(v.plan.acceptedAt, lang)}</p>
+              ) : null}
+            </Card>
+          )}
+        </ResultView>
+      ) : canEdit ? (
+        <Card title={t('plan.constraints')} id="constraints">
+          <ProposeFormView defaults={defaults} busy={busy} />
+        </Card>
+      ) : (
+        <p className="muted">{t('plan.role')}</p>
+      )}
+      <Card title={t('plan.recent')} id="plans">
+        <ResultView result={plans} what={t('plan.recent')} isEmpty={(d) => d.length === 0} empty={t('pl.noPlans')}>
+          {(rows) => (
+            <div className="table-wrap">
+              <table className="data" data-testid="plans">
+                <thead><tr><th scope="col">#</th><th scope="col">{t('plan.planTitle')}</th><th scope="col">{t('pl.status')}</th><th scope="col">{t('pl.createdBy')}</th><th scope="col">{t('pl.createdAt')}</th></tr></thead>
+                <tbody>
+                  {rows.map((p) => (
+                    <tr key={p.id}>
+                      <td>{p.id}</td>
+                      <td><Link to={`/staffing/plan?plan=${p.id}`}>{p.title}</Link></td>
+                      <td>{t(`pl.status.${p.status}`)}</td>
+                      <td>{p.createdBy ?? '—'}</td>
+                      <td>{fmtDateTime(p.createdAt, lang)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </ResultView>
+      </Card>
+    </Layout>
+  )
+}

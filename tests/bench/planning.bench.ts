@@ -1,0 +1,227 @@
+/**
+ * Bench: the decision tools on the simulator's province (Quảng Trị, 78 communes; etl/sim, default seed).
+ *
+ * Staffing: the simulator's centres (load per commune, officers with their skills and FTE, the understaffed
+ * quarter, ten provincial officials) with its province-wide procedure mix (field shares, statutory days) and
+ * the default back-office effort. At the simulator's calibrated volume (≈ 1,300 dossiers a working day) the
+ * centres have spare capacity in the model (staff utilisation ≈ 0.47), so the bench also runs heavier months:
+ * every commune's intake × 1.5 … × 3 (a surge), each level stated in the output.
+ * Planner: at most 30 moves between communes that share a border, minimum 3 staff, the 10 officials for 20
+ * working days. Baseline: the same total headcount (all current staff + the officials the plan uses) placed in
+ * proportion to each commune's dossiers, the real officers dealt by skill set (app/planning/baseline.ts);
+ * a generalist baseline (skills ignored) is printed too. Printed: predicted late dossiers over 20 working
+ * days, plan ÷ baseline (target ≤ 0.7).
+ *
+ * Budget: the demo seed's organisation and inventory (etl/sim/seed-postgres.ts: counters per centre,
+ * `equipmentFor` working units, `demoDisadvantaged` communes), the default norms and prices; commune weights
+ * by the KPI formula (app/kpi/equipment.server.ts defaults: merged 0.3, disadvantaged 0.3, load 0.2 × load ÷
+ * the busiest, digitisation 0.2 × (1 − a seeded share around 28%, the province's published figure)); ceiling = 25% of the cost
+ * of every gap (10% and 50% printed too). Printed: weighted gap closed per million VND spent and per VND of the
+ * ceiling, optimal plan ÷ equal split (target ≥ 1.25).
+ */
+import { fileURLToPath } from 'node:url'
+import { readReference } from '../../db/reference/load.ts'
+import { DEFAULT_EFFORT, DEFAULT_EQUIPMENT } from '../../db/seed/defaults.ts'
+import { DEFAULT_SEED } from '../../etl/sim/build.ts'
+import { PROCEDURES } from '../../etl/sim/catalogue.ts'
+import { buildProvince, type ProvinceModel } from '../../etl/sim/province.ts'
+import { Rng, seedOf } from '../../etl/sim/prng.ts'
+import { demoDisadvantaged, equipmentFor } from '../../etl/sim/seed-postgres.ts'
+import { DEFAULT_PRIORITY_WEIGHTS } from '../../app/kpi/equipment.server.ts'
+import { provinceReach } from '../../app/planning/geo.server.ts'
+import { proposePlan } from '../../app/planning/staffing.ts'
+import { proportionalBaseline } from '../../app/planning/baseline.ts'
+import { compareAllocations, type BudgetItem } from '../../app/planning/budget.ts'
+import { itemWeight } from '../../app/planning/priority.ts'
+import type { CommuneLoad, FieldParam, PlanningInstance } from '../../app/planning/model.ts'
+
+const IN_PERSON = 0.38 // 1 − the simulator's online share in late 2026 (0.62)
+
+function fieldParams(): { mix: Record<string, number>; fields: Record<string, FieldParam>; counterMinutes: number } {
+  const w: Record<string, number> = {}
+  const days: Record<string, number> = {}
+  for (const p of PROCEDURES) {
+    w[p.field] = (w[p.field] ?? 0) + p.weight
+    days[p.field] = (days[p.field] ?? 0) + p.weight * Math.max(1, p.statutoryDays)
+  }
+  const total = Object.values(w).reduce((a, b) => a + b, 0)
+  const fields: Record<string, FieldParam> = {}
+  let minutes = 0
+  for (const e of DEFAULT_EFFORT) {
+    if (!w[e.fieldCode]) continue
+    fields[e.fieldCode] = { backOfficeHours: e.backOfficeHours, allowanceDays: days[e.fieldCode]! / w[e.fieldCode]! }
+    minutes += (w[e.fieldCode]! / total) * e.counterMinutes
+  }
+  return { mix: Object.fromEntries(Object.entries(w).map(([f, x]) => [f, x / total])), fields, counterMinutes: minutes }
+}
+
+export function staffingInstance(province: ProvinceModel, stress: number): PlanningInstance {
+  const { mix, fields, counterMinutes } = fieldParams()
+  const communes: CommuneLoad[] = province.communes.map((c) => ({
+    code: c.code,
+    name: c.name,
+    dossiersPerDay: Object.fromEntries(Object.entries(mix).map(([f, s]) => [f, c.load * stress * s])),
+    counterArrivalsPerHour: (c.load * stress * IN_PERSON) / 7,
+    handlingMinutes: counterMinutes,
+    counterHoursPerDay: 7,
+    workHoursPerDay: 8,
+    targetWaitMinutes: 15,
+    targetServiceLevel: 0.8,
+    minStaff: 3,
+    backlog: [],
+    alreadyOverdue: 0,
+  }))
+  return {
+    horizonDays: 20,
+    fields,
+    communes,
+    officers: province.communes.flatMap((c) => c.plan.officers.map((o) => ({ id: o.id, name: o.fullName, commune: c.code, position: o.position, skills: [...o.skills], fte: o.fte }))),
+    provincial: province.provincials.map((o) => ({ id: o.id, name: o.fullName, commune: null, position: o.position, skills: [...o.skills], fte: o.fte, availableDays: 20 })),
+    reach: provinceReach('44', province.communes.map((c) => c.code)),
+    constraints: { maxMoves: 30, rule: { mode: 'adjacent', maxKm: null } },
+  }
+}
+
+export function budgetItems(province: ProvinceModel, seed: number): BudgetItem[] {
+  const maxLoad = Math.max(...province.communes.map((c) => c.load))
+  const disadvantaged = new Set(demoDisadvantaged(province.communes))
+  const w = DEFAULT_PRIORITY_WEIGHTS
+  return province.communes.flatMap((c) => {
+    const digitised = Math.min(0.9, Math.max(0.05, 0.28 + 0.12 * Rng.of(seed, 0x42554447, Number(c.code)).normal()))
+    const weight = 1 + (c.formedByMerger ? w.merged : 0) + (disadvantaged.has(c.code) ? w.disadvantaged : 0) + w.load * (c.load / maxLoad) + w.digitisation * (1 - digitised)
+    return DEFAULT_EQUIPMENT.flatMap((e) => {
+      const required = Math.ceil(e.perUnit * (e.basis === 'counter' ? c.plan.counters : 1))
+      const gap = Math.max(0, required - equipmentFor(seed, c, e).working)
+      if (gap === 0) return []
+      return [{
+        commune: c.code, communeName: c.name, type: e.code, typeName: e.nameVi, required, working: required - gap, gap, unitPriceVnd: e.unitPriceVnd,
+        weight: itemWeight(weight, e.code), reason: '',
+      }]
+    })
+  })
+}
+
+export interface StaffingRow {
+  stress: number
+  utilisation: number
+  intake: number
+  lateBefore: number
+  latePlan: number
+  /** Proportional headcount, real people dealt by skill set (the fair baseline). */
+  lateBaseline: number
+  /** Proportional headcount of generalists (skills ignored: a baseline the plan cannot match on skills). */
+  lateGeneralists: number
+  /** latePlan ÷ lateBaseline; null when both are 0. */
+  ratio: number | null
+  moves: number
+  secondments: number
+  method: string
+  ms: number
+}
+export interface BudgetRow {
+  share: number
+  ceilingVnd: number
+  optimalPerM: number
+  equalPerM: number
+  proportionalPerM: number
+  /** Per million VND spent: optimal ÷ equal split. */
+  ratioSpent: number
+  /** Per VND of the ceiling (= total weighted gap closed): optimal ÷ equal split. */
+  ratioCeiling: number
+  exact: boolean
+  ms: number
+}
+export interface PlanningBenchResult {
+  title: string
+  /** The rows tests/bench/run.ts prints. */
+  rows: { metric: string; value: number | string; unit?: string; target?: string; note?: string }[]
+  staffing: StaffingRow[]
+  budget: { gapVnd: number; rows: BudgetRow[] }
+}
+
+export const STRESS_LEVELS = [1, 1.5, 2, 2.5, 3]
+export const CEILING_SHARES = [0.1, 0.25, 0.5]
+
+function staffingRow(province: ProvinceModel, stress: number): StaffingRow {
+  const instance = staffingInstance(province, stress)
+  const t = performance.now()
+  const p = proposePlan(instance)
+  const ms = performance.now() - t
+  const used = p.moves.filter((m) => m.kind === 'secondment').length
+  const people = [...instance.officers, ...instance.provincial.slice(0, used)]
+  const base = proportionalBaseline(instance, people, 'people')
+  const gen = proportionalBaseline(instance, people, 'generalists')
+  const a = p.evaluation.after.province
+  return {
+    stress, utilisation: p.evaluation.before.province.utilisation, intake: a.intake,
+    lateBefore: p.evaluation.before.province.late, latePlan: a.late, lateBaseline: base.province.late, lateGeneralists: gen.province.late,
+    ratio: a.late === 0 && base.province.late === 0 ? null : a.late / base.province.late,
+    moves: p.moves.length - used, secondments: used, method: p.method, ms,
+  }
+}
+
+export async function run(): Promise<PlanningBenchResult> {
+  const seed = seedOf(DEFAULT_SEED)
+  const province = buildProvince(readReference(), '44', seed)
+  const f = (x: number, d = 1) => x.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d })
+
+  console.log(`planning · staffing — Quảng Trị (78 communes, simulator seed ${DEFAULT_SEED}), 20 working days, ≤ 30 moves between touching communes + 10 provincial officials`)
+  console.log('  intake ×  staff util.  late now   plan (moves+sec.)      baseline  plan÷baseline  generalists  ms')
+  const staffing = STRESS_LEVELS.map((k) => {
+    const r = staffingRow(province, k)
+    console.log(`  ${f(k, 1).padStart(7)}  ${f(r.utilisation, 2).padStart(11)}  ${f(r.lateBefore).padStart(8)}  ${f(r.latePlan).padStart(8)} (${r.moves}+${r.secondments})`.padEnd(58) +
+      `${f(r.lateBaseline).padStart(8)}  ${(r.ratio === null ? '— (0 vs 0)' : f(r.ratio, 3)).padStart(13)}  ${f(r.lateGeneralists).padStart(11)}  ${f(r.ms, 0).padStart(5)}`)
+    return r
+  })
+  const judged = staffing.filter((r) => r.ratio !== null)
+  const met = judged.filter((r) => r.ratio! <= 0.7).length
+  const calm = staffing.filter((r) => r.ratio === null).map((r) => `×${f(r.stress, 1)}`)
+  console.log(`  plan ÷ proportional baseline ≤ 0.7 at ${met} of ${judged.length} load levels where the baseline or the plan has late dossiers${calm.length ? ` (at ${calm.join(', ')} both predict none)` : ''}.`)
+  console.log('  baseline = same headcount ∝ dossiers, real officers dealt by skill set; "generalists" = the same seats filled by staff who can do every field.')
+
+  const items = budgetItems(province, seed)
+  const gapVnd = items.reduce((s, i) => s + i.gap * i.unitPriceVnd, 0)
+  console.log(`planning · budget — the same province, the demo seed's synthetic inventory, cost of every gap ${f(gapVnd / 1e9, 2)} bn VND`)
+  console.log('  ceiling            spent: optimal / equal / need-prop.     weighted gap closed per M VND spent      optimal ÷ equal          ms')
+  console.log('                                                             optimal    equal    need-prop.     per VND spent  per VND of ceiling')
+  const pct = (x: number) => `${f(x * 100, 0)}%`
+  const rows = CEILING_SHARES.map((share) => {
+    const ceilingVnd = Math.round((gapVnd * share) / 1e6) * 1e6
+    const t = performance.now()
+    const cmp = compareAllocations(items, ceilingVnd)
+    const r: BudgetRow = {
+      share, ceilingVnd, optimalPerM: cmp.optimal.perMillionVnd, equalPerM: cmp.equal.perMillionVnd, proportionalPerM: cmp.proportional.perMillionVnd,
+      ratioSpent: cmp.optimal.perMillionVnd / cmp.equal.perMillionVnd, ratioCeiling: cmp.optimal.weightedClosed / cmp.equal.weightedClosed,
+      exact: cmp.optimal.exact ?? false, ms: performance.now() - t,
+    }
+    const spent = `${pct(cmp.optimal.spentVnd / ceilingVnd)} / ${pct(cmp.equal.spentVnd / ceilingVnd)} / ${pct(cmp.proportional.spentVnd / ceilingVnd)}`
+    console.log(`  ${f(ceilingVnd / 1e9, 2).padStart(5)} bn (${f(share * 100, 0)}%)   ${spent.padEnd(36)}  ${f(r.optimalPerM, 4)}   ${f(r.equalPerM, 4)}   ${f(r.proportionalPerM, 4)}       ${f(r.ratioSpent, 3).padStart(7)}   ${f(r.ratioCeiling, 3).padStart(14)}   ${f(r.ms, 0).padStart(5)}`)
+    return r
+  })
+  const main = rows.find((r) => r.share === 0.25)!
+  const verdict = (x: number) => (x >= 1.25 ? 'meets ≥ 1.25' : 'does NOT meet ≥ 1.25')
+  console.log(`  at 25%: optimal ÷ equal split = ${f(main.ratioCeiling, 3)} per VND of the ceiling (${verdict(main.ratioCeiling)}; the plan's objective at the same budget),`)
+  console.log(`          ${f(main.ratioSpent, 3)} per VND actually spent (${verdict(main.ratioSpent)}: the equal split leaves much of the money unspent, and what it spends goes to each commune's top items); DP ${main.exact ? 'exact' : 'rounded'}.`)
+  const r3 = (x: number) => Math.round(x * 1000) / 1000
+  const out: PlanningBenchResult['rows'] = [
+    ...staffing.map((r) => ({
+      metric: `staffing late: plan ÷ proportional baseline (intake ×${r.stress})`,
+      value: r.ratio === null ? '— (0 vs 0)' : r3(r.ratio),
+      target: '≤ 0.7',
+      note: `late now ${f(r.lateBefore)}, plan ${f(r.latePlan)} (${r.moves} moves + ${r.secondments} secondments), baseline ${f(r.lateBaseline)}, generalists ${f(r.lateGeneralists)}; ${f(r.ms, 0)} ms`,
+    })),
+    ...rows.map((r) => ({
+      metric: `budget: optimal ÷ equal split, per VND of the ceiling (${f(r.share * 100, 0)}%)`,
+      value: r3(r.ratioCeiling),
+      target: '≥ 1.25',
+      note: `per VND spent ${f(r.ratioSpent, 3)}; ceiling ${f(r.ceilingVnd / 1e9, 2)} bn VND; DP ${r.exact ? 'exact' : 'rounded'}, ${f(r.ms, 0)} ms`,
+    })),
+  ]
+  return { title: 'decision tools (issue 7) — Quảng Trị, simulator seed', rows: out, staffing, budget: { gapVnd, rows } }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  run().catch((e) => {
+    console.error(e)
+    process.exitCode = 1
+  })
