@@ -12,6 +12,7 @@ export const users = pgTable('users', {
   failedAttempts: integer('failed_attempts').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
 })
 
 export const userRoles = pgTable(
@@ -51,4 +52,14 @@ export const apiTokens = pgTable('api_tokens', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+})
+
+/** Demo mode only (DEMO=on without TTHC_SOURCE_URL): the generated demo accounts' passwords, shown on the
+ * sign-in page. Emptied, and those accounts deactivated, when the server starts in production mode. */
+export const demoCredentials = pgTable('demo_credentials', {
+  email: text('email').primaryKey(),
+  password: text('password').notNull(),
+  role: text('role').notNull(),
+  communeCode: text('commune_code'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })

@@ -1,0 +1,65 @@
+/**
+ * Client pieces of the accounts area: the CSRF field every state-changing form must carry, the viewer
+ * (who is signed in) and a small user menu with sign-out.
+ *
+ *   <Form method="post"><CsrfInput /> …</Form>     — checked by requireAction() in the route's action
+ */
+import { Form, useRouteLoaderData } from '@remix-run/react'
+import type { loader as rootLoader } from '../root.tsx'
+import { useT } from '../root.tsx'
+import type { Viewer } from './root.server.ts'
+
+type RootData = { auth?: { viewer: Viewer | null; csrf: string | null } }
+
+const useRootAuth = () => (useRouteLoaderData<typeof rootLoader>('root') as RootData | undefined)?.auth
+
+/** The signed-in user (email, roles, commune), or null. */
+export function useViewer(): Viewer | null {
+  return useRootAuth()?.viewer ?? null
+}
+
+export function useCsrf(): string {
+  return useRootAuth()?.csrf ?? ''
+}
+
+/** The hidden CSRF field (name `csrf`). */
+export function CsrfInput() {
+  return <input type="hidden" name="csrf" value={useCsrf()} />
+}
+
+/** "Signed in as … · Sign out" for page headers. */
+export function UserMenu() {
+  const viewer = useViewer()
+  const t = useT()
+  if (!viewer) return null
+  return (
+    <Form method="post" action="/logout" className="user-menu no-print">
+      <span className="muted">
+        {t('auth.signedInAs')}: <strong>{viewer.displayName ?? viewer.email}</strong>
+        {viewer.communeCode ? ` (${t('auth.communeCode')} ${viewer.communeCode})` : ''}
+      </span>{' '}
+      <CsrfInput />
+      <button type="submit">{t('auth.signOut')}</button>
+    </Form>
+  )
+}
+
+/** Navigation between the admin pages. */
+export function AdminNav({ current }: { current: 'users' | 'tokens' | 'audit' }) {
+  const t = useT()
+  const link = (key: typeof current, href: string, label: string) => (
+    <a href={href} aria-current={current === key ? 'page' : undefined}>
+      {label}
+    </a>
+  )
+  return (
+    <header className="top">
+      <h1>{t('auth.admin')}</h1>
+      <nav aria-label={t('auth.admin')} className="no-print">
+        <a href="/">{t('appName')}</a> · {link('users', '/admin/users', t('auth.users'))} · {link('tokens', '/admin/tokens', t('auth.tokens'))} ·{' '}
+        {link('audit', '/admin/audit', t('auth.audit'))}
+      </nav>
+      <UserMenu />
+    </header>
+  )
+}

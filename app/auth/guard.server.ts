@@ -1,0 +1,168 @@
+/**
+ * The access layer for loaders, actions, exports and API resource routes. Every route calls one of these
+ * (the express gate has already applied the route's policy; these give the route its user and check what
+ * the gate cannot see: form fields, and codes the route reads from elsewhere).
+ *
+ *   const user = await requirePermission(request, 'kpi.read')
+ *   const user = await requireCommuneAccess(request, params.code!)          // 403 for another commune
+ *   const codes = scopeCommunes(user)                                       // 'all' | [own commune]
+ *   const { user, form } = await requireAction(request, 'staffing.edit')   // + CSRF + commune fields
+ */
+import { getStores } from '../../db/stores.ts'
+import { decide } from './access.ts'
+import { audit } from './audit.server.ts'
+import { CSRF_FIELD, checkCsrf } from './csrf.server.ts'
+import { identify, type AuthUser, type Identity } from './identity.server.ts'
+import { reach, type Permission } from './permissions.ts'
+import { asList, matchPolicy } from './policy.ts'
+
+export type { AuthUser } from './identity.server.ts'
+
+const cache = new WeakMap<Request, Promise<Identity>>()
+
+function identityOf(request: Request): Promise<Identity> {
+  let p = cache.get(request)
+  if (!p) {
+    p = getStores().then((s) => identify(s, { cookie: request.headers.get('Cookie'), authorization: request.headers.get('Authorization') }))
+    cache.set(request, p)
+  }
+  return p
+}
+
+/** API callers get JSON errors; people get pages and redirects. */
+export function wantsJson(request: Request): boolean {
+  const url = new URL(request.url)
+  return url.pathname.startsWith('/api/') || request.headers.has('Authorization') || /application\/json/.test(request.headers.get('Accept') ?? '')
+}
+
+export function refuse(request: Request, status: 401 | 403, message?: string): Response {
+  const text =
+    message ??
+    (status === 401
+      ? 'Cần đăng nhập. / Sign-in required.'
+      : 'Bạn không có quyền truy cập nội dung này. / You are not allowed to access this.')
+  if (wantsJson(request))
+    return Response.json(
+      { error: status === 401 ? 'unauthorized' : 'forbidden', message: text },
+      { status, headers: status === 401 ? { 'WWW-Authenticate': 'Bearer realm="mot-cua-kpi"' } : undefined },
+    )
+  return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+}
+
+/** The signed-in user (session cookie or Bearer token), or null. */
+export async function getUser(request: Request): Promise<AuthUser | null> {
+  const id = await identityOf(request)
+  return id.kind === 'user' ? id.user : null
+}
+
+/** The user, or a redirect to /login?next=… (pages) / a 401 JSON (API, Bearer). */
+export async function requireUser(request: Request): Promise<AuthUser> {
+  const id = await identityOf(request)
+  if (id.kind === 'user') return id.user
+  if (id.kind === 'bad-token' || wantsJson(request)) throw refuse(request, 401)
+  const url = new URL(request.url)
+  const next = url.pathname + url.search
+  throw new Response(null, {
+    status: 302,
+    headers: { Location: `/login?next=${encodeURIComponent(next)}${id.expired ? '&expired=1' : ''}` },
+  })
+}
+
+export async function requirePermission(request: Request, perm: Permission): Promise<AuthUser> {
+  const user = await requireUser(request)
+  if (reach(user, perm) === null) throw refuse(request, 403)
+  return user
+}
+
+/** True when `user` may use `perm` on commune `code`. */
+export function canAccessCommune(user: AuthUser, code: string, perm: Permission = 'kpi.read'): boolean {
+  const r = reach(user, perm)
+  return r === 'all' || (r !== null && r.commune === code)
+}
+
+/** 403 unless the user may use `perm` for this commune (a commune user: only their own). */
+export async function requireCommuneAccess(request: Request, communeCode: string, perm: Permission = 'kpi.read'): Promise<AuthUser> {
+  const user = await requirePermission(request, perm)
+  if (!canAccessCommune(user, communeCode, perm)) throw refuse(request, 403)
+  return user
+}
+
+/** The communes a user may see with `perm`, for list pages: 'all', or only their own (or none). */
+export function scopeCommunes(user: AuthUser, perm: Permission = 'kpi.read'): 'all' | string[] {
+  const r = reach(user, perm)
+  return r === null ? [] : r === 'all' ? 'all' : [r.commune]
+}
+
+/** Keeps the rows a user may see (`code` or `communeCode` field). */
+export function filterByScope<T extends { code?: string; communeCode?: string }>(user: AuthUser, rows: T[], perm: Permission = 'kpi.read'): T[] {
+  const scope = scopeCommunes(user, perm)
+  return scope === 'all' ? rows : rows.filter((r) => scope.includes((r.code ?? r.communeCode)!))
+}
+
+/** Applies this URL's entry in the route-policy registry (the same decision as the gate) and returns the user. */
+export async function requireRouteAccess(request: Request): Promise<AuthUser | null> {
+  const url = new URL(request.url)
+  const m = matchPolicy(url.pathname)
+  if (!m) throw new Response('Not found', { status: 404 })
+  if (m.policy.access === 'public') return getUser(request)
+  const user = await requireUser(request)
+  const d = decide(m.policy, m.params, url.searchParams, user)
+  if (!d.ok) throw refuse(request, d.status)
+  return user
+}
+
+/**
+ * For actions: the user (with `perm`), the parsed form, the CSRF check (session users; Bearer callers are
+ * exempt), and every commune code in the form fields the route's policy declares (plus `communeFields`).
+ */
+export async function requireAction(
+  request: Request,
+  perm: Permission | 'signed-in',
+  opts: { communeFields?: string[] } = {},
+): Promise<{ user: AuthUser; form: FormData }> {
+  const user = perm === 'signed-in' ? await requireUser(request) : await requirePermission(request, perm)
+  const form = await request.formData()
+  if (user.via === 'session' && !checkCsrf(user.sessionToken, form.get(CSRF_FIELD)))
+    throw refuse(request, 403, 'Phiên biểu mẫu không hợp lệ, hãy tải lại trang. / Invalid form token (CSRF): reload the page.')
+  const m = matchPolicy(new URL(request.url).pathname)
+  const fields = [...asList(m?.policy.commune?.form), ...(opts.communeFields ?? [])]
+  if (perm !== 'signed-in')
+    for (const f of fields)
+      for (const v of form.getAll(f)) if (typeof v !== 'string' || !canAccessCommune(user, v, perm)) throw refuse(request, 403)
+  return { user, form }
+}
+
+/** The client's address, as the server saw it (set by the security middleware; never the client's own header). */
+export function clientIp(request: Request): string | null {
+  return request.headers.get('x-mck-client-ip')
+}
+
+export function isSecure(request: Request): boolean {
+  return new URL(request.url).protocol === 'https:'
+}
+
+/** Audits something a signed-in user did in this request: actor, IP and time filled in. */
+export async function auditRequest(request: Request, user: AuthUser, action: string, target?: string | null, detail?: unknown): Promise<void> {
+  await audit(await getStores(), {
+    actor: user.email,
+    action,
+    target: target ?? null,
+    detail: user.via === 'token' ? { ...(detail as object), via: 'token', tokenId: user.tokenId } : detail,
+    ip: clientIp(request),
+  })
+}
+
+/** Where a user lands after signing in. */
+export function homeFor(user: AuthUser): string {
+  if (reach(user, 'kpi.read')) return '/'
+  if (reach(user, 'data.read')) return '/data'
+  if (reach(user, 'users.manage')) return '/admin/users'
+  return '/'
+}
+
+/** A `next=` target: only a path on this site, never the sign-in pages themselves (no open redirect). */
+export function safeNext(next: unknown): string | null {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null
+  if (/^\/log(in|out)(\b|$)/.test(next)) return null
+  return next.slice(0, 2000)
+}

@@ -1,0 +1,65 @@
+/**
+ * The permission table: what each role may do. Every loader, action, export and API call asks for one of
+ * these permissions (app/auth/guard.server.ts) and every route declares one (app/auth/policy.ts).
+ * Roles that hold a permission only through `commune` get it for their own commune only.
+ */
+import { PROVINCE_READERS, type Role } from './roles.ts'
+
+export const PERMISSIONS = {
+  /** KPI pages, commune pages, the KPI API and exports of KPI tables. */
+  'kpi.read': ['leadership', 'home_affairs', 'finance', 'commune'],
+  /** Data health: ETL runs, freshness, rejected records, source status. */
+  'data.read': ['leadership', 'home_affairs', 'finance', 'it'],
+  /** File import of source records (Excel/CSV). */
+  'data.import': ['it'],
+  /** Run an ETL job now. */
+  'etl.run': ['it'],
+  /** Officers and their assignments. */
+  'staffing.edit': ['home_affairs'],
+  /** Accept a staff reallocation / secondment plan. */
+  'reallocation.accept': ['home_affairs'],
+  /** Equipment inventory, norms, unit prices, the disadvantaged-area flag. */
+  'equipment.edit': ['finance'],
+  /** Budget plans (draft, approve). */
+  'budget.edit': ['finance'],
+  /** Tracked actions opened from KPI breaches (a commune user: for their commune). */
+  'actions.edit': ['leadership', 'home_affairs', 'finance', 'commune'],
+  /** KPI targets and alert thresholds. */
+  'settings.edit': ['admin'],
+  /** Users, roles, API tokens. */
+  'users.manage': ['admin'],
+  /** The audit log. */
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[]
+
+export interface Principal {
+  roles: readonly Role[]
+  communeCode: string | null
+}
+
+/**
+ * How far `perm` reaches for this user: `null` = not at all; `'all'` = the whole province;
+ * `{ commune }` = only that commune (the permission comes from the `commune` role alone).
+ */
+export type Reach = null | 'all' | { commune: string }
+
+export function reach(user: Principal, perm: Permission): Reach {
+  const allowed: readonly Role[] = PERMISSIONS[perm]
+  const granting = user.roles.filter((r) => allowed.includes(r))
+  if (granting.length === 0) return null
+  if (granting.some((r) => r !== 'commune')) return 'all'
+  // Only through `commune`: without a commune code the role grants nothing.
+  return user.communeCode ? { commune: user.communeCode } : null
+}
+
+export function can(user: Principal, perm: Permission): boolean {
+  return reach(user, perm) !== null
+}
+
+/** True when the user reads the whole province (not limited to one commune). */
+export function readsProvince(user: Principal): boolean {
+  return user.roles.some((r) => PROVINCE_READERS.includes(r))
+}

@@ -1,0 +1,154 @@
+/** /admin/users/:id — one account: change roles and commune (audited), deactivate, reset the password, unlock. */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { getStores } from '~/models/stores.server'
+import { adminError, communeOptions, formList } from '~/auth/admin.server'
+import { listApiTokens } from '~/auth/api-tokens.server'
+import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
+import { getUser, resetPassword, setActive, setRoles, unlockUser } from '~/auth/users.server'
+import { AdminNav, CsrfInput } from '~/auth/components'
+import { ROLES, type Role } from '~/auth/roles'
+import { useLang, useT } from '~/root'
+import { fmtDateTime } from '~/i18n/format'
+
+export const meta: MetaFunction = () => [{ title: 'Tài khoản — Một Cửa KPI' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, 'users.manage')
+  const stores = await getStores()
+  const user = await getUser(stores, params.id ?? '')
+  if (!user) throw new Response('Không tìm thấy tài khoản / no such user', { status: 404 })
+  return {
+    user: { ...user, locked: !!user.lockedUntil && user.lockedUntil.getTime() > Date.now() },
+    tokens: await listApiTokens(stores, user.id),
+    communes: await communeOptions(stores, stores.config.PROVINCE_CODE),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user: admin, form } = await requireAction(request, 'users.manage')
+  const stores = await getStores()
+  const target = await getUser(stores, params.id ?? '')
+  if (!target) throw new Response('Không tìm thấy tài khoản / no such user', { status: 404 })
+  const by = { actor: admin.email, ip: clientIp(request) }
+  try {
+    switch (form.get('intent')) {
+      case 'roles':
+        await setRoles(stores, target.id, { roles: formList(form, 'roles') as Role[], communeCode: String(form.get('communeCode') ?? '') }, by)
+        return { ok: 'auth.saved' as const, error: null }
+      case 'deactivate':
+        await setActive(stores, target.id, false, by)
+        return { ok: 'auth.sessionsEnded' as const, error: null }
+      case 'activate':
+        await setActive(stores, target.id, true, by)
+        return { ok: 'auth.saved' as const, error: null }
+      case 'password':
+        await resetPassword(stores, target.id, String(form.get('password') ?? ''), by)
+        return { ok: 'auth.sessionsEnded' as const, error: null }
+      case 'unlock':
+        await unlockUser(stores, target.id, by)
+        return { ok: 'auth.saved' as const, error: null }
+      default:
+        return data({ ok: null, error: 'Yêu cầu không hợp lệ / unknown request' }, { status: 400 })
+    }
+  } catch (e) {
+    return data({ ok: null, error: adminError(e) }, { status: 400 })
+  }
+}
+
+export default function AdminUser() {
+  const { user, tokens, communes } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const [search] = useSearchParams()
+  const t = useT()
+  const lang = useLang()
+  return (
+    <main className="page">
+      <AdminNav current="users" />
+      <p>
+        <a href="/admin/users">{t('auth.back')}</a>
+      </p>
+      <h2>
+        {user.email} {user.displayName ? `— ${user.displayName}` : ''}
+      </h2>
+      {search.get('created') === '1' && !result && <p className="notice" role="status">{t('auth.created')}.</p>}
+      {result?.ok && <p className="notice" role="status">{t(result.ok)}</p>}
+      {result?.error && <p className="error-card" role="alert">{result.error}</p>}
+      <p>
+        {t('auth.status')}: <strong>{user.active ? t('auth.active') : t('auth.inactive')}</strong>
+        {user.locked && ` · ${t('auth.lockedUntil')} ${fmtDateTime(user.lockedUntil, lang)}`} · {t('auth.createdAt')}{' '}
+        {fmtDateTime(user.createdAt, lang)} · {t('auth.lastLogin')} {fmtDateTime(user.lastLoginAt, lang)}
+      </p>
+
+      <section aria-labelledby="roles-title">
+        <h3 id="roles-title">{t('auth.changeRoles')}</h3>
+        <Form method="post" className="stack" key={user.roles.join(',') + user.communeCode}>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="roles" />
+          <fieldset>
+            <legend>{t('auth.roles')}</legend>
+            {ROLES.map((r) => (
+              <label key={r} className="inline">
+                <input type="checkbox" name="roles" value={r} defaultChecked={user.roles.includes(r)} /> {t(`auth.role.${r}`)}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            {t('auth.communeCode')} ({t('auth.communeHint')})
+            <select name="communeCode" defaultValue={user.communeCode ?? ''}>
+              <option value="">—</option>
+              {communes.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name} ({c.code})
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">{t('auth.save')}</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="password-title">
+        <h3 id="password-title">{t('auth.resetPassword')}</h3>
+        <Form method="post" className="stack">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="password" />
+          <label>
+            {t('auth.newPassword')} <input name="password" type="password" minLength={10} required autoComplete="new-password" />
+          </label>
+          <button type="submit">{t('auth.resetPassword')}</button>
+        </Form>
+      </section>
+
+      <section className="actions-row">
+        {user.locked && (
+          <Form method="post">
+            <CsrfInput />
+            <button name="intent" value="unlock">{t('auth.unlock')}</button>
+          </Form>
+        )}
+        <Form method="post">
+          <CsrfInput />
+          <button name="intent" value={user.active ? 'deactivate' : 'activate'}>{user.active ? t('auth.deactivate') : t('auth.activate')}</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="tokens-title">
+        <h3 id="tokens-title">{t('auth.tokens')}</h3>
+        {tokens.length === 0 ? (
+          <p className="muted">{t('auth.none')}</p>
+        ) : (
+          <ul>
+            {tokens.map((tk) => (
+              <li key={tk.id}>
+                <code>{tk.id}</code> {tk.label ?? ''} · {t('auth.createdAt')} {fmtDateTime(tk.createdAt, lang)}
+                {tk.revokedAt ? ` · ${t('auth.revoked')} ${fmtDateTime(tk.revokedAt, lang)}` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+        <a href={`/admin/tokens?user=${user.id}`}>{t('auth.newToken')}</a>
+      </section>
+    </main>
+  )
+}
