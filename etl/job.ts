@@ -1,5 +1,6 @@
 /** What every ETL job is: a named handler that takes a typed window and returns a summary. */
 import type { Stores } from '../db/stores.ts'
+import type { Logger } from './log.ts'
 
 export interface JobWindow {
   /** Inclusive lower bound (source `updated_since`), or null for "from the watermark". */
@@ -25,6 +26,34 @@ export interface JobContext {
   /** Optional progress callback (the CLI draws a bar with it). */
   progress?: (done: number, total: number | null) => void
   signal?: AbortSignal
+  /** The `etl_runs` row of this run (set by the runner). */
+  runId?: number
+  /** Structured logger with { job, runId, window } (set by the runner). */
+  log?: Logger
+  /** Pull from another HTTP base URL or import a file (.xlsx/.csv) instead of the configured source. */
+  source?: JobSource
+  /** Tuning, mostly for tests and the benchmark. */
+  options?: PullOptions
+}
+
+export interface JobSource {
+  url?: string
+  file?: string
+}
+
+export interface PullOptions {
+  /** Rows per ClickHouse insert (default 50,000). */
+  batchRows?: number
+  /** Items per source page (default 5,000). */
+  pageSize?: number
+  /** Re-read this much before the watermark for late updates (default 10 min). */
+  overlapMs?: number
+  timeoutMs?: number
+  retries?: number
+  minBackoffMs?: number
+  maxBackoffMs?: number
+  /** 'file' (INSERT … SELECT FROM file(), chDB default) or 'stream' (HTTP body, server default). */
+  insertMode?: 'file' | 'stream'
 }
 
 export interface JobDefinition {

@@ -1,46 +1,92 @@
 /**
- * node-cron inside the server process (one process owns the embedded stores). Each job runs
- * single-flight: a scheduled tick that finds the job still running is skipped.
+ * node-cron inside the server process (one process owns the embedded stores). The scheduler only decides
+ * *when*; `runJob` (etl/runner.ts) runs a job single-flight and records it. A scheduled tick that finds
+ * the job still running is skipped.
+ *
+ * After a source job (dossiers, ratings, complaints, queue tickets) loads rows, the `rollups` job is
+ * triggered; requests that arrive while it runs are coalesced into one more run.
  */
 import cron, { type ScheduledTask } from 'node-cron'
 import type { Stores } from '../db/stores.ts'
-import type { JobDefinition, JobSummary } from './job.ts'
+import type { JobDefinition, JobSource, JobSummary, PullOptions } from './job.ts'
 import { jobs as registry } from './jobs/index.ts'
+import { JobBusyError } from './lock.ts'
+import { createLogger } from './log.ts'
+import { runJob } from './runner.ts'
+
+export { JobBusyError }
+
+/** Jobs whose loads change what the rollups show. */
+export const SOURCE_JOBS = ['dossiers', 'ratings', 'complaints', 'queue-tickets'] as const
+
+export interface RunExtras {
+  source?: JobSource
+  options?: PullOptions
+  progress?: (done: number, total: number | null) => void
+}
 
 export interface Scheduler {
   stop(): Promise<void>
-  /** Runs a job now (CLI via the server, API); refuses if it is already running. */
-  runNow(name: string, trigger: string, window?: { from: Date | null; to: Date | null }): Promise<JobSummary>
+  /** Runs a job now (CLI via the server, API); refuses (JobBusyError) if it is already running. */
+  runNow(name: string, trigger: string, window?: { from: Date | null; to: Date | null }, extras?: RunExtras): Promise<JobSummary>
   running(): string[]
-}
-
-export class JobBusyError extends Error {
-  constructor(readonly job: string) {
-    super(`job ${job} is already running`)
-  }
+  /** Asks for a rollups run (coalesced); resolves when the rollups it triggered have finished. */
+  requestRollups(trigger: string): Promise<void>
+  jobs: JobDefinition[]
 }
 
 export function scheduleFor(job: JobDefinition, env: Record<string, string | undefined> = process.env): string {
   const override = env[`ETL_SCHEDULE_${job.name.toUpperCase().replace(/-/g, '_')}`]
   const expr = override?.trim() || job.schedule
-  if (!cron.validate(expr)) throw new Error(`ETL_SCHEDULE_${job.name.toUpperCase()}: invalid cron expression "${expr}"`)
+  if (!cron.validate(expr)) throw new Error(`ETL_SCHEDULE_${job.name.toUpperCase().replace(/-/g, '_')}: invalid cron expression "${expr}"`)
   return expr
 }
 
 export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry, enabled = true): Scheduler {
-  const busy = new Set<string>()
+  const busy = new Map<string, AbortController>()
   const tasks: ScheduledTask[] = []
+  const log = createLogger({ level: stores.config.LOG_LEVEL })
+  let stopped = false
+  let rollupsWanted: string | null = null
+  let rollupsLoop: Promise<void> | null = null
 
-  async function runNow(name: string, trigger: string, window = { from: null, to: null }): Promise<JobSummary> {
+  async function runNow(name: string, trigger: string, window = { from: null as Date | null, to: null as Date | null }, extras: RunExtras = {}): Promise<JobSummary> {
     const job = jobs.find((j) => j.name === name)
     if (!job) throw new Error(`unknown job ${name}`)
-    if (busy.has(name)) throw new JobBusyError(name)
-    busy.add(name)
+    if (stopped) throw new Error('the scheduler is stopping')
+    if (busy.has(name)) throw new JobBusyError(name, 'in this process')
+    const controller = new AbortController()
+    busy.set(name, controller)
     try {
-      return await job.run({ stores, window, trigger })
+      const summary = await runJob(stores, job, { trigger, window, signal: controller.signal, log, ...extras })
+      // The start-up pull runs rollups once at its end (etl/startup.ts) instead of after each source.
+      if ((SOURCE_JOBS as readonly string[]).includes(name) && summary.loaded > 0 && trigger !== 'startup') void requestRollups(`after:${name}`)
+      return summary
     } finally {
       busy.delete(name)
     }
+  }
+
+  function requestRollups(trigger: string): Promise<void> {
+    if (!jobs.some((j) => j.name === 'rollups')) return Promise.resolve()
+    rollupsWanted = trigger
+    rollupsLoop ??= (async () => {
+      while (rollupsWanted && !stopped) {
+        const t: string = rollupsWanted
+        rollupsWanted = null
+        try {
+          await runNow('rollups', t)
+        } catch (e) {
+          if (e instanceof JobBusyError) {
+            rollupsWanted ??= t // running elsewhere in this process: try again shortly
+            await new Promise((r) => setTimeout(r, 2000))
+          } else log.error('rollups after load failed', { job: 'rollups', trigger: t, error: (e as Error).message })
+        }
+      }
+    })().finally(() => {
+      rollupsLoop = null
+    })
+    return rollupsLoop
   }
 
   if (enabled)
@@ -50,10 +96,9 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
         async () => {
           if (busy.has(job.name)) return
           try {
-            const s = await runNow(job.name, 'schedule')
-            console.log(JSON.stringify({ level: 'info', msg: 'job finished', job: job.name, read: s.read, loaded: s.loaded, rejected: s.rejected }))
+            await runNow(job.name, 'schedule')
           } catch (e) {
-            if (!(e instanceof JobBusyError)) console.error(JSON.stringify({ level: 'error', msg: 'job failed', job: job.name, error: (e as Error).message }))
+            if (!(e instanceof JobBusyError)) log.error('scheduled job failed', { job: job.name, error: (e as Error).message })
           }
         },
         { timezone: 'Asia/Ho_Chi_Minh', name: job.name, noOverlap: true },
@@ -63,13 +108,17 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
 
   return {
     async stop() {
+      stopped = true
       for (const t of tasks) await t.stop()
       for (const t of tasks) await t.destroy()
-      // Let running jobs finish (bounded) so no half-written run is left behind.
+      // Running jobs stop at their next page; the run is recorded as failed and its watermark is unchanged.
+      for (const c of busy.values()) c.abort(new Error('server stopping'))
       const deadline = Date.now() + 15_000
       while (busy.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
     },
     runNow,
-    running: () => [...busy],
+    running: () => [...busy.keys()],
+    requestRollups,
+    jobs,
   }
 }

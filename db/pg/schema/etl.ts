@@ -1,5 +1,5 @@
 /** ETL state: watermarks (advanced only after a committed load), runs, rejected records, job locks. */
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 export const etlWatermarks = pgTable('etl_watermarks', {
   job: text('job').primaryKey(),
@@ -41,9 +41,15 @@ export const etlRejects = pgTable(
     detail: text('detail'),
     recordId: text('record_id'),
     raw: jsonb('raw'),
+    /** Hash of reason + raw record: a record re-read (window overlap, re-run) is kept once, under its first run. */
+    fingerprint: text('fingerprint'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('etl_rejects_job_idx').on(t.job, t.reason), index('etl_rejects_run_idx').on(t.runId)],
+  (t) => [
+    index('etl_rejects_job_idx').on(t.job, t.reason),
+    index('etl_rejects_run_idx').on(t.runId),
+    uniqueIndex('etl_rejects_fingerprint_uq').on(t.job, t.fingerprint),
+  ],
 )
 
 /** A row per job held by a running server (with a Postgres advisory lock too): two servers never run one job. */

@@ -1,0 +1,153 @@
+/**
+ * The pull pipeline shared by the source jobs: pages from the HTTP source (or a file) → per-record
+ * validation → batches of TabSeparated rows into ClickHouse → rejects into Postgres → the watermark.
+ *
+ * Never lose, never double — why a failure at any point is safe:
+ * - The target tables are ReplacingMergeTree(updated_at) keyed by the record id: a row is a *version* of
+ *   a record, and reads use FINAL (or argMax), so the highest CapNhatLuc wins. Inserting a version that is
+ *   already there, or an older one, changes no FINAL result.
+ * - The watermark moves only at the very end, after every batch committed, and only up to the highest
+ *   CapNhatLuc among the rows actually loaded (never past a record we did not store; never backwards).
+ * - So if the run fails or the process is killed after some batches committed, the watermark still points
+ *   before them; the next run re-reads the same window and re-inserts those versions, which replace
+ *   themselves. A half-inserted batch is harmless for the same reason. Nothing is lost (the window is read
+ *   again) and nothing is doubled (FINAL sees one row per id).
+ * - Late updates: an incremental run starts `overlapMs` (10 min) before the watermark, so a record whose
+ *   CapNhatLuc is slightly older than the newest one seen (clock skew, slow commits at the source) is
+ *   still picked up; re-reading the overlap is harmless for the same reason.
+ *
+ * Memory is bounded: one source page being validated plus one prefetched, and one batch of encoded rows.
+ */
+import type { JobContext, JobSummary } from '../job.ts'
+import { sourceUrl } from '../../db/stores.ts'
+import { silentLogger } from '../log.ts'
+import { readFilePages } from '../source/file.ts'
+import { pullPages, type SourcePage } from '../source/http.ts'
+import { getWatermark, advanceWatermark } from '../state/watermarks.ts'
+import { saveRejects, type Reject } from '../state/rejects.ts'
+import { isoVn, parseTime } from '../validate/fields.ts'
+import { validateRecord, type RecordKind } from '../validate/record.ts'
+import { UnitResolver } from '../validate/units.ts'
+import { BatchWriter } from './insert.ts'
+
+export const DEFAULT_BATCH_ROWS = 50_000
+export const DEFAULT_OVERLAP_MS = 10 * 60_000
+
+/** A failed run, with what it had done before failing (for the run log). */
+export class PullError extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly partial: JobSummary,
+  ) {
+    super((cause as Error)?.message ?? String(cause))
+    this.name = 'PullError'
+  }
+}
+
+export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSummary> {
+  const { stores } = ctx
+  const db = stores.pg.db
+  const o = ctx.options ?? {}
+  const file = ctx.source?.file
+  const url = file ? null : (ctx.source?.url ?? sourceUrl(stores))
+  // Synthetic when pulled from the built-in simulator, or when the source says so (page flag / header).
+  const synthetic = !file && !ctx.source?.url && !stores.config.TTHC_SOURCE_URL
+  const stored = await getWatermark(db, kind.job)
+  const since = ctx.window.from?.getTime() ?? (stored && !file ? stored.at.getTime() - (o.overlapMs ?? DEFAULT_OVERLAP_MS) : null)
+  const until = ctx.window.to?.getTime() ?? null
+  const window = { from: since === null ? null : isoVn(since), to: until === null ? null : isoVn(until) }
+  const log = (ctx.log ?? silentLogger).child({ source: file ? `file:${file}` : url, window })
+
+  const units = await UnitResolver.load(db, stores.config.PROVINCE_CODE)
+  const writer = new BatchWriter(stores.ch, { table: kind.table, columns: kind.columns, comment: `etl:${kind.job}` }, o.insertMode)
+  const batchRows = o.batchRows ?? DEFAULT_BATCH_ROWS
+  const summary: JobSummary = { job: kind.job, read: 0, loaded: 0, rejected: {}, watermark: stored ? isoVn(stored.at.getTime()) : null, window, source: file ? `file:${file}` : url }
+  let rejects: Reject[] = []
+  let maxAt = -Infinity
+  let maxId: string | null = null
+  const started = Date.now()
+
+  const pages: AsyncGenerator<SourcePage> = file
+    ? readFilePages(file, { headers: kind.headers, idField: kind.idField, pageSize: o.pageSize })
+    : pullPages(kind.path, since, until, {
+        baseUrl: url!,
+        token: stores.config.TTHC_SOURCE_TOKEN,
+        pageSize: o.pageSize,
+        timeoutMs: o.timeoutMs,
+        retries: o.retries,
+        minBackoffMs: o.minBackoffMs,
+        maxBackoffMs: o.maxBackoffMs,
+        signal: ctx.signal,
+        onRetry: (r) => log.warn('source request failed, retrying', r),
+      })
+
+  // Where the time goes (waiting for the source, validating and encoding, inserting): in the summary and logs.
+  const timings = { sourceMs: 0, validateMs: 0, insertMs: 0 }
+  summary.timings = timings
+  const flush = async () => {
+    const t = performance.now()
+    const n = await writer.flush()
+    timings.insertMs += performance.now() - t
+    summary.loaded += n
+    if (n) log.debug('batch inserted', { rows: n, loaded: summary.loaded })
+  }
+  const flushRejects = async () => {
+    if (!rejects.length) return
+    await saveRejects(db, kind.job, ctx.runId ?? null, rejects)
+    rejects = []
+  }
+
+  const plainCtx = { units, synthetic }
+  const syntheticCtx = { units, synthetic: true }
+  try {
+    let tWait = performance.now()
+    for await (const page of pages) {
+      let tPage = performance.now()
+      timings.sourceMs += tPage - tWait
+      if (ctx.signal?.aborted) throw new Error(`aborted: ${String(ctx.signal.reason ?? 'stopped')}`)
+      for (const raw of page.items) {
+        // The window's upper bound (the source has none); a file has no `updated_since` either.
+        if (until !== null || (file && since !== null)) {
+          const at = parseTime((raw as { CapNhatLuc?: unknown } | null)?.CapNhatLuc)
+          if (at !== null && ((until !== null && at >= until) || (file && since !== null && at < since))) continue
+        }
+        summary.read++
+        const v = validateRecord(kind, raw, page.synthetic ? syntheticCtx : plainCtx)
+        if (v.ok) {
+          writer.add(v.row)
+          if (v.updatedAt > maxAt || (v.updatedAt === maxAt && v.id > (maxId ?? ''))) {
+            maxAt = v.updatedAt
+            maxId = v.id
+          }
+          if (writer.size >= batchRows) {
+            timings.validateMs += performance.now() - tPage
+            await flush()
+            tPage = performance.now()
+          }
+        } else {
+          summary.rejected[v.reason] = (summary.rejected[v.reason] ?? 0) + 1
+          rejects.push({ reason: v.reason, detail: v.detail, recordId: v.id, raw })
+        }
+      }
+      timings.validateMs += performance.now() - tPage
+      if (rejects.length >= 1000) await flushRejects()
+      ctx.progress?.(summary.read, null)
+      tWait = performance.now()
+    }
+    await flush()
+    await flushRejects()
+  } catch (e) {
+    log.error('pull failed; watermark unchanged', { error: (e as Error).message, read: summary.read, loaded: summary.loaded })
+    throw new PullError(e, summary)
+  }
+  // Every batch committed: only now may the watermark move (HTTP pulls only; a file is another source). A
+  // CapNhatLuc ahead of our clock (a source clock running fast) is not trusted past the run's start, so
+  // records the source stamps in between are not skipped; re-reading the future-dated ones is harmless.
+  if (!file && maxAt > -Infinity) {
+    const at = Math.min(maxAt, started)
+    summary.watermark = isoVn((await advanceWatermark(db, kind.job, new Date(at), at === maxAt ? maxId : null)).getTime())
+  }
+  const seconds = (Date.now() - started) / 1000
+  log.info('pull finished', { read: summary.read, loaded: summary.loaded, rejected: summary.rejected, watermark: summary.watermark, seconds, rowsPerSecond: Math.round(summary.read / Math.max(seconds, 0.001)) })
+  return summary
+}

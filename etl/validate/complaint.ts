@@ -1,0 +1,67 @@
+/** A complaint or petition (PAKN) → a row of ClickHouse `complaints`. Deadline: 15 working days (HanXuLy). */
+import { z } from 'zod'
+import { COMPLAINT_HEADERS } from '../source/headers.ts'
+import { boolField, chTime, enumField, idField, optTextField, optTimeField, textField, timeField } from './fields.ts'
+import { parseWith, type RecordKind } from './record.ts'
+
+export const ComplaintSchema = z.object({
+  MaPAKN: idField,
+  MaDonVi: textField,
+  MaHoSo: optTextField,
+  PhanLoai: enumField(['quy_dinh', 'hanh_vi']),
+  NoiDung: enumField(['nhung_nhieu', 'them_giay_to', 'yeu_cau_vneid', 'cham_tre', 'thai_do', 'khac']),
+  NgayTiepNhan: timeField,
+  HanXuLy: timeField,
+  NgayXuLy: optTimeField,
+  HaiLong: boolField(true),
+  CapNhatLuc: timeField,
+  synthetic: boolField(),
+})
+
+export const complaintKind: RecordKind = {
+  job: 'complaints',
+  table: 'complaints',
+  path: '/complaints',
+  idField: 'MaPAKN',
+  headers: COMPLAINT_HEADERS,
+  columns: [
+    ['complaint_id', 'String'],
+    ['commune_code', 'String'],
+    ['dossier_id', 'Nullable(String)'],
+    ['class', 'String'],
+    ['category', 'String'],
+    ['received_at', "DateTime64(3, 'Asia/Ho_Chi_Minh')"],
+    ['due_at', "DateTime64(3, 'Asia/Ho_Chi_Minh')"],
+    ['handled_at', "Nullable(DateTime64(3, 'Asia/Ho_Chi_Minh'))"],
+    ['satisfied', 'Nullable(Bool)'],
+    ['updated_at', "DateTime64(3, 'Asia/Ho_Chi_Minh')"],
+    ['synthetic', 'Bool'],
+  ],
+  validate(raw, ctx) {
+    const p = parseWith(ComplaintSchema, raw, 'MaPAKN')
+    if (!p.ok) return p
+    const c = p.data
+    if (c.HanXuLy < c.NgayTiepNhan)
+      return { ok: false, id: c.MaPAKN, reason: 'due_before_received', detail: `HanXuLy ${raw.HanXuLy} < NgayTiepNhan ${raw.NgayTiepNhan}` }
+    const unit = ctx.units.resolve(c.MaDonVi, c.NgayTiepNhan, c.MaHoSo ?? c.MaPAKN)
+    if (!unit.ok) return { ok: false, id: c.MaPAKN, reason: unit.reason, detail: unit.detail }
+    return {
+      ok: true,
+      id: c.MaPAKN,
+      updatedAt: c.CapNhatLuc,
+      row: [
+        c.MaPAKN,
+        unit.commune,
+        c.MaHoSo,
+        c.PhanLoai,
+        c.NoiDung,
+        chTime(c.NgayTiepNhan),
+        chTime(c.HanXuLy),
+        c.NgayXuLy === null ? null : chTime(c.NgayXuLy),
+        c.HaiLong,
+        chTime(c.CapNhatLuc),
+        ctx.synthetic || c.synthetic === true,
+      ],
+    }
+  },
+}

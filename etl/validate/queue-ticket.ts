@@ -1,0 +1,56 @@
+/** A queue ticket (centres with a ticket machine): taken, called, done → a row of ClickHouse `queue_tickets`. */
+import { z } from 'zod'
+import { QUEUE_TICKET_HEADERS } from '../source/headers.ts'
+import { boolField, chTime, idField, optTimeField, textField, timeField } from './fields.ts'
+import { parseWith, type RecordKind } from './record.ts'
+
+export const QueueTicketSchema = z.object({
+  MaVe: idField,
+  MaDonVi: textField,
+  Quay: textField,
+  LayVeLuc: timeField,
+  GoiLuc: optTimeField,
+  XongLuc: optTimeField,
+  CapNhatLuc: timeField,
+  synthetic: boolField(),
+})
+
+export const queueTicketKind: RecordKind = {
+  job: 'queue-tickets',
+  table: 'queue_tickets',
+  path: '/queue-tickets',
+  idField: 'MaVe',
+  headers: QUEUE_TICKET_HEADERS,
+  columns: [
+    ['ticket_id', 'String'],
+    ['commune_code', 'String'],
+    ['counter', 'String'],
+    ['taken_at', "DateTime64(3, 'Asia/Ho_Chi_Minh')"],
+    ['called_at', "Nullable(DateTime64(3, 'Asia/Ho_Chi_Minh'))"],
+    ['done_at', "Nullable(DateTime64(3, 'Asia/Ho_Chi_Minh'))"],
+    ['updated_at', "DateTime64(3, 'Asia/Ho_Chi_Minh')"],
+    ['synthetic', 'Bool'],
+  ],
+  validate(raw, ctx) {
+    const p = parseWith(QueueTicketSchema, raw, 'MaVe')
+    if (!p.ok) return p
+    const q = p.data
+    const unit = ctx.units.resolve(q.MaDonVi, q.LayVeLuc, q.MaVe)
+    if (!unit.ok) return { ok: false, id: q.MaVe, reason: unit.reason, detail: unit.detail }
+    return {
+      ok: true,
+      id: q.MaVe,
+      updatedAt: q.CapNhatLuc,
+      row: [
+        q.MaVe,
+        unit.commune,
+        q.Quay,
+        chTime(q.LayVeLuc),
+        q.GoiLuc === null ? null : chTime(q.GoiLuc),
+        q.XongLuc === null ? null : chTime(q.XongLuc),
+        chTime(q.CapNhatLuc),
+        ctx.synthetic || q.synthetic === true,
+      ],
+    }
+  },
+}

@@ -1,0 +1,47 @@
+/** A counter/online satisfaction rating (5 levels) → a row of ClickHouse `ratings`. */
+import { z } from 'zod'
+import { RATING_HEADERS } from '../source/headers.ts'
+import { boolField, chTime, enumField, idField, intField, textField, timeField } from './fields.ts'
+import { parseWith, type RecordKind } from './record.ts'
+
+export const RatingSchema = z.object({
+  MaDanhGia: idField,
+  MaHoSo: textField,
+  MaDonVi: textField,
+  MucDo: intField(1, 5, 'bad_enum'),
+  ThoiGian: timeField,
+  KenhDanhGia: enumField(['tai_quay', 'truc_tuyen']),
+  CapNhatLuc: timeField,
+  synthetic: boolField(),
+})
+
+export const ratingKind: RecordKind = {
+  job: 'ratings',
+  table: 'ratings',
+  path: '/ratings',
+  idField: 'MaDanhGia',
+  headers: RATING_HEADERS,
+  columns: [
+    ['rating_id', 'String'],
+    ['dossier_id', 'String'],
+    ['commune_code', 'String'],
+    ['level', 'UInt8'],
+    ['rated_at', "DateTime64(3, 'Asia/Ho_Chi_Minh')"],
+    ['channel', 'String'],
+    ['updated_at', "DateTime64(3, 'Asia/Ho_Chi_Minh')"],
+    ['synthetic', 'Bool'],
+  ],
+  validate(raw, ctx) {
+    const p = parseWith(RatingSchema, raw, 'MaDanhGia')
+    if (!p.ok) return p
+    const r = p.data
+    const unit = ctx.units.resolve(r.MaDonVi, r.ThoiGian, r.MaHoSo || r.MaDanhGia)
+    if (!unit.ok) return { ok: false, id: r.MaDanhGia, reason: unit.reason, detail: unit.detail }
+    return {
+      ok: true,
+      id: r.MaDanhGia,
+      updatedAt: r.CapNhatLuc,
+      row: [r.MaDanhGia, r.MaHoSo, unit.commune, r.MucDo, chTime(r.ThoiGian), r.KenhDanhGia, chTime(r.CapNhatLuc), ctx.synthetic || r.synthetic === true],
+    }
+  },
+}
