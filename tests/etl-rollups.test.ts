@@ -57,6 +57,16 @@ describe('rollups after loads', () => {
     const run = await lastRollups()
     expect(run).toMatchObject({ trigger: 'after:dossiers', status: 'ok' })
     expect(await received()).toEqual([`${DAN_HOA} 2026-03-02 2`, `${DAN_HOA} 2026-03-03 1`, `${LAO_BAO} 2026-03-03 1`])
+    // the load/procedure rollups (KPI part 2) are refreshed by the same job
+    const rs = await s.ch.client.query({
+      query: `SELECT commune_code, toString(day) AS day, sum(received) AS received FROM commune_day_procedure FINAL GROUP BY commune_code, day HAVING received > 0 ORDER BY commune_code, day`,
+      format: 'JSONEachRow',
+    })
+    expect(z.array(Received).parse(await rs.json()).map((r) => `${r.commune_code} ${r.day} ${r.received}`)).toEqual([
+      `${DAN_HOA} 2026-03-02 2`,
+      `${DAN_HOA} 2026-03-03 1`,
+      `${LAO_BAO} 2026-03-03 1`,
+    ])
   })
 
   it('run again with nothing new, it recomputes nothing but still evaluates alerts', async () => {

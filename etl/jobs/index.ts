@@ -6,7 +6,7 @@ import { dossiersJob } from './dossiers/index.ts'
 import { equipmentSnapshotJob } from './equipment-snapshot/index.ts'
 import { queueTicketsJob } from './queue-tickets/index.ts'
 import { ratingsJob } from './ratings/index.ts'
-import { rollupsJob } from './rollups/index.ts'
+import { rollupsJob, rollupsRecentJob } from './rollups/index.ts'
 import { staffingSnapshotJob } from './staffing-snapshot/index.ts'
 
 export const jobs: JobDefinition[] = [
@@ -18,6 +18,7 @@ export const jobs: JobDefinition[] = [
   staffingSnapshotJob,
   equipmentSnapshotJob,
   rollupsJob,
+  rollupsRecentJob,
 ]
 
 export function findJob(name: string): JobDefinition | undefined {

@@ -6,11 +6,40 @@
  * An explicit window (CLI --from/--to) recomputes those days and leaves the watermark alone.
  */
 import { refreshRollups } from '../../../app/kpi/rollup.server.ts'
+import { refreshLoadRollups } from '../../../app/kpi/sql2/refresh.server.ts'
+import type { Stores } from '../../../db/stores.ts'
 import { evaluateAlerts } from '../../../app/kpi/alerts.server.ts'
 import type { JobDefinition } from '../../job.ts'
 import { advanceWatermark, getWatermark } from '../../state/watermarks.ts'
 import { isoVn, vnDay } from '../../validate/fields.ts'
 import { changedRange, type RollupMark } from './range.ts'
+
+/** Every rollup the dashboard reads: commune × day (KPI part 1), then load/procedure/queue rollups (part 2). */
+async function refreshAll(stores: Stores, fromDay: string, toDay: string) {
+  const rollups = await refreshRollups(stores, { fromDay, toDay })
+  const load = await refreshLoadRollups(stores, { fromDay, toDay })
+  return { ...rollups, loadMs: load.ms }
+}
+
+/** Days whose open-dossier stock moves with time alone (a dossier becomes nearly due, then overdue). */
+export const RECENT_DAYS = 60
+
+/**
+ * Nightly: recompute the last RECENT_DAYS days even if no record changed, because end-of-day stock and the
+ * "late" counts of still-open dossiers change as the calendar moves.
+ */
+export const rollupsRecentJob: JobDefinition = {
+  name: 'rollups-recent',
+  schedule: '30 0 * * *',
+  description: 'Tổng hợp lại 60 ngày gần nhất hằng đêm / nightly recompute of the last 60 days',
+  async run({ stores }) {
+    const toDay = vnDay(Date.now())
+    const fromDay = vnDay(Date.now() - RECENT_DAYS * 86_400_000)
+    const rollups = await refreshAll(stores, fromDay, toDay)
+    const alerts = await evaluateAlerts(stores)
+    return { job: 'rollups-recent', read: RECENT_DAYS + 1, loaded: RECENT_DAYS + 1, rejected: {}, watermark: null, fromDay, toDay, rollups, alerts }
+  },
+}
 
 export const rollupsJob: JobDefinition = {
   name: 'rollups',
@@ -34,7 +63,7 @@ export const rollupsJob: JobDefinition = {
       ;({ fromDay, toDay, mark } = range)
     }
     log?.info('refreshing rollups', { fromDay, toDay })
-    const rollups = await refreshRollups(stores, { fromDay, toDay })
+    const rollups = await refreshAll(stores, fromDay, toDay)
     const alerts = await evaluateAlerts(stores)
     let watermark: string | null = null
     if (mark !== null) watermark = isoVn((await advanceWatermark(stores.pg.db, 'rollups', new Date(mark.at), String(mark.seen))).getTime())
