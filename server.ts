@@ -7,12 +7,13 @@ import { fileURLToPath } from 'node:url'
 import express from 'express'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
-import { ConfigError, loadConfig, type Config } from './app/config.server.ts'
+import { loadConfigOrReport, type Config } from './app/config.server.ts'
 import { closeStores, openStores } from './db/stores.ts'
 import { DataDirBusyError } from './db/lock.ts'
 import { startScheduler, type Scheduler } from './etl/scheduler.ts'
 import { controlRouter } from './etl/control.ts'
 import { mountExtensions } from './server.extensions.ts'
+import { securityHeaders } from './app/auth/headers.server.ts'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 
@@ -26,6 +27,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const stores = await openStores(config)
   const app = express()
   app.disable('x-powered-by')
+  app.use(securityHeaders()) // CSP with a per-request nonce, nosniff, frame-ancestors… on every response (app/auth)
 
   let viteClose: (() => Promise<void>) | undefined
   let build: ServerBuild | (() => Promise<ServerBuild>)
@@ -77,16 +79,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
 }
 
 async function main() {
-  let config: Config
-  try {
-    config = loadConfig()
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message)
-      process.exit(2)
-    }
-    throw e
-  }
+  const config = loadConfigOrReport()
+  if (!config) process.exit(2)
   let running: RunningServer
   try {
     running = await startServer(config)

@@ -89,3 +89,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chKind: e.CLICKHOUSE_URL ? 'server' : 'chdb',
   }
 }
+
+/**
+ * For entry points (server, CLIs): the configuration, or `undefined` after printing the one clear
+ * message to standard error (the caller exits with code 2).
+ */
+export function loadConfigOrReport(env: Record<string, string | undefined> = process.env): Config | undefined {
+  try {
+    return loadConfig(env)
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e
+    process.stderr.write(e.message + '\n')
+    return undefined
+  }
+}

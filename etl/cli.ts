@@ -12,7 +12,7 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import cliProgress from 'cli-progress'
-import { ConfigError, loadConfig, type Config } from '../app/config.server.ts'
+import { loadConfigOrReport, type Config } from '../app/config.server.ts'
 import { readLock } from '../db/lock.ts'
 import { closeStores, openStores } from '../db/stores.ts'
 import { RunRequest } from './control.ts'
@@ -178,16 +178,8 @@ async function listCommand(config: Config, args: string[]): Promise<number> {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
-  let config: Config
-  try {
-    config = loadConfig()
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(e.message + '\n')
-      return 2
-    }
-    throw e
-  }
+  const config = loadConfigOrReport()
+  if (!config) return 2
   try {
     if (command === 'run') return await runCommand(config, rest)
     if (command === 'list') return await listCommand(config, rest)

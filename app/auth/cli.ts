@@ -13,7 +13,7 @@
  */
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig, type Config } from '../config.server.ts'
+import { loadConfigOrReport, type Config } from '../config.server.ts'
 import { readLock, DataDirBusyError } from '../../db/lock.ts'
 import { closeStores, openStores } from '../../db/stores.ts'
 import { z } from 'zod'
@@ -155,16 +155,8 @@ async function main(): Promise<number> {
     console.error((msg ? msg + '\n' : '') + USAGE)
     return 64
   }
-  let config: Config
-  try {
-    config = loadConfig()
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message)
-      return 2
-    }
-    throw e
-  }
+  const config = loadConfigOrReport()
+  if (!config) return 2
   const by = { actor: `cli:${os.userInfo().username}`, ip: 'local' }
   try {
     let result: unknown

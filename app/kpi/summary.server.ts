@@ -6,7 +6,7 @@
  * names the error in `errors` — never a silent zero.
  */
 import type { Stores } from '../../db/stores.ts'
-import { ageingFor, backlogByCommune, processingTimeFor, sumBacklogs, type Ageing } from './backlog.server.ts'
+import { ageingFor, backlogByCommune, processingTimeFor, sumBacklogs, type Ageing, type Backlog } from './backlog.server.ts'
 import { getEquipmentGap } from './equipment.server.ts'
 import { getOverload } from './overload.server.ts'
 import { customPeriod, previousPeriod, samePeriodLastYear } from './period.ts'
@@ -16,21 +16,8 @@ import { KpiQuery, resolveScope } from './sql/run.server.ts'
 import { getStaffingNeed } from './staffing.server.ts'
 import { getTargets, meetsTarget, type Target } from './targets.server.ts'
 
-export interface KpiFigures {
-  received: number
-  carriedOver: number
-  toProcess: number
-  processed: number
-  processedEarly: number
-  processedOnTime: number
-  processedLate: number
-  processedCancelled: number
-  inProcess: number
-  inProcessNotDue: number
-  inProcessNearlyDue: number
-  inProcessOverdue: number
-  lateRate: number | null
-  onTimeRate: number | null
+/** The backlog arithmetic (without its stock date) plus processing time, satisfaction, complaints and 766. */
+export interface KpiFigures extends Omit<Backlog, 'stockAsOf'> {
   avgProcessingDays: number | null
   p90ProcessingDays: number | null
   /** Counter ratings at levels 4–5 / all ratings; null when nobody rated. */
