@@ -6,6 +6,9 @@ import type { Express } from 'express'
 import type { Config } from './app/config.server.ts'
 import type { Stores } from './db/stores.ts'
 import type { Scheduler } from './etl/scheduler.ts'
+import { mountAuth } from './app/auth/mount.server.ts'
+import { startInitialPull } from './etl/startup.ts'
+import { mountSimulator } from './etl/sim/mount.ts'
 
 export interface ServerContext {
   config: Config
@@ -13,4 +16,12 @@ export interface ServerContext {
   scheduler: Scheduler
 }
 
-export async function mountExtensions(_app: Express, _ctx: ServerContext): Promise<void> {}
+export async function mountExtensions(app: Express, ctx: ServerContext): Promise<void> {
+  // Simulator: the TTHC source under /sim when TTHC_SOURCE_URL is unset (+ demo organisation when DEMO=on).
+  if (!ctx.config.TTHC_SOURCE_URL) await mountSimulator(app, ctx)
+  // ETL: the first pull of every source + rollups, in the background once the server listens (SCHEDULER=on).
+  startInitialPull(ctx)
+  // Accounts (keep LAST, add other mounts above it): users control endpoint, demo accounts, then the access
+  // gate, which answers every request that reaches it (deny by default) — a router mounted after it is unreachable.
+  await mountAuth(app, ctx)
+}

@@ -5,12 +5,15 @@ import styles from './styles.css?url'
 import { langFromRequest } from './i18n/lang.server.ts'
 import { translate, type MessageKey } from './i18n/messages.ts'
 import type { Lang } from './i18n/format.ts'
+import { rootAuth } from './auth/root.server.ts'
+import { useNonce } from './auth/nonce.tsx'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { lang, setCookie } = langFromRequest(request)
-  return data({ lang }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
+  const auth = await rootAuth(request) // the signed-in viewer and the CSRF token for forms (app/auth)
+  return data({ lang, auth }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
 }
 
 export function useLang(): Lang {
@@ -23,6 +26,7 @@ export function useT(): (key: MessageKey) => string {
 }
 
 function Document({ lang, children }: { lang: Lang; children: React.ReactNode }) {
+  const nonce = useNonce() // CSP nonce for Remix's inline scripts (app/auth/headers.server.ts)
   return (
     <html lang={lang}>
       <head>
@@ -33,8 +37,8 @@ function Document({ lang, children }: { lang: Lang; children: React.ReactNode })
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

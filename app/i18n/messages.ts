@@ -3,6 +3,9 @@
  * (`{ vi: {...}, en: {...} }` with the same keys) and is spread in below; `translate` falls back to Vietnamese.
  */
 import type { Lang } from './format.ts'
+import { dashboard } from './dict/dashboard.ts'
+import { auth } from './dict/auth.ts'
+import { planning } from './dict/planning.ts'
 
 const common = {
   vi: {
@@ -52,6 +55,9 @@ const common = {
 type Dict = { vi: Record<string, string>; en: Record<string, string> }
 const areas: Dict[] = [
   // one line per area dictionary, e.g. `dashboard,`
+  auth,
+  dashboard,
+  planning,
 ]
 
 export const messages = {

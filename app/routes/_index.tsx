@@ -1,79 +1,219 @@
+/**
+ * Tổng quan — the province overview: KPI tiles (each vs the comparison period and the target), the
+ * commune choropleth by a chosen KPI, the ranked commune table (sparklines, diacritic-insensitive search,
+ * totals, export) and the current alerts. Filters live in the URL. A commune user sees their commune only.
+ */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Suspense } from 'react'
+import { Await, Form, Link, useLoaderData, useLocation, useSubmit } from '@remix-run/react'
+import { requirePermission, scopeCommunes } from '~/auth/guard.server'
 import { getStores } from '~/models/stores.server'
-import { getProvince, listCommunes } from '~/models/communes.server'
-import { receivedByCommune } from '~/models/intake.server'
+import { loadShell } from '~/components/layout/shell.server'
+import { Layout, PrintButton } from '~/components/layout/Layout'
+import { FilterBar } from '~/components/filters/FilterBar'
+import { KpiTile } from '~/components/tiles/KpiTile'
+import { ChoroplethMap } from '~/components/map/ChoroplethMap'
+import { DataTable, type Column } from '~/components/table/DataTable'
+import { skipTableParamRevalidation } from '~/components/table/revalidate'
+import { Sparkline } from '~/components/charts/Sparkline'
+import { OverloadBadge } from '~/components/overview/OverloadBadge'
+import { AlertsList } from '~/components/overview/AlertsList'
+import { Card, ErrorState, ResultView } from '~/components/states/States'
+import { formatter } from '~/components/format'
+import { loadOverview, loadSparks, scopedCommunes, type OverviewRow } from '~/dashboard/overview.server'
+import { MAP_KPI_SPECS, overviewExport } from '~/dashboard/overview.tables'
+import { periodNotes } from '~/dashboard/notes.server'
+import { computeTotals } from '~/lib/export.server'
+import { provinceMap } from '~/lib/charts/geo.server'
+import { MAP_KPIS, parseFilters, periodParams, resolvePeriod, type MapKpi } from '~/lib/url-filters'
+import { langFromRequest } from '~/i18n/lang.server'
 import { useLang, useT } from '~/root'
-import { fmtInt, fmtNum } from '~/i18n/format'
 
-export const meta: MetaFunction = () => [{ title: 'Một Cửa KPI' }]
+export const meta: MetaFunction = () => [{ title: 'Tổng quan — Một Cửa KPI' }]
+export const shouldRevalidate = skipTableParamRevalidation
 
-export async function loader(_: LoaderFunctionArgs) {
-  const { pg, ch, config } = await getStores()
-  const province = await getProvince(pg.db, config.PROVINCE_CODE)
-  if (!province) throw new Response('Unknown province', { status: 404 })
-  const communes = await listCommunes(pg.db, config.PROVINCE_CODE)
-  // A ClickHouse failure is shown as an error on the column, never as zeros.
-  let intake: Record<string, number> | null = null
-  try {
-    const m = await receivedByCommune(ch, communes.map((c) => c.code))
-    intake = Object.fromEntries(communes.map((c) => [c.code, m.get(c.code)?.received ?? 0]))
-  } catch (e) {
-    console.error('index: ClickHouse read failed', e)
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'kpi.read')
+  const stores = await getStores()
+  const url = new URL(request.url)
+  const filters = parseFilters(url.searchParams)
+  const period = resolvePeriod(filters)
+  const { lang } = langFromRequest(request)
+  const communes = await scopedCommunes(stores, scopeCommunes(user), filters.type)
+  const [shell, ov] = await Promise.all([loadShell(stores), loadOverview(stores, communes, period)])
+  const table = overviewExport(lang, ov.rows, periodNotes(lang, period, shell.synthetic))
+  return {
+    shell,
+    filters,
+    period,
+    // Streamed after the first paint (one rollup query per commune).
+    sparks: loadSparks(stores, communes.map((c) => c.code), period),
+    // A fresh Suspense boundary per load: navigations run in a transition, and a boundary that already
+    // showed content would otherwise hold the whole page on the old figures until the sparklines arrive.
+    stamp: `${Date.now()}-${Math.random()}`,
+    overview: ov,
+    totals: computeTotals(table),
+    geometry: provinceMap(stores.config.PROVINCE_CODE, communes.map((c) => c.code)),
   }
-  return { province, communes, intake, demo: config.TTHC_SOURCE_URL === undefined }
 }
 
-export default function Index() {
-  const { province, communes, intake, demo } = useLoaderData<typeof loader>()
+export default function Overview() {
+  const { shell, filters, period, overview, totals, geometry, sparks, stamp } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
-  const count = (type: string) => communes.filter((c) => c.type === type).length
+  const { search } = useLocation()
+  const keep = periodParams(search)
+  const spec = MAP_KPI_SPECS[filters.kpi]
+  const f = {
+    pct: formatter('pct', lang),
+    pp: formatter('pp', lang),
+    int: formatter('int', lang),
+    num: formatter('num', lang),
+    vnd: formatter('vnd', lang), vndShort: formatter('vndShort', lang),
+    score: formatter('score', lang),
+  }
+  const mapFormat = formatter(spec.kind, lang)
+  const rows = overview.rows
+  const values = Object.fromEntries(rows.map((r) => [r.code, spec.value(r)]))
+  const names = Object.fromEntries(rows.map((r) => [r.code, r.name]))
+  const failed = (fam: string) => overview.failed.includes(fam as never)
+  const cell = (fam: string, v: string) => (failed(fam) ? <span className="muted" title={t('dash.errorShort')}>⚠</span> : v)
+  const columnsFor = (spark: Record<string, (number | null)[]> | null | 'error'): Column<OverviewRow>[] => [
+    { key: 'name', header: t('commune'), value: (r) => r.name, searchable: true, render: (r) => <Link to={`/communes/${r.code}${keep}`}>{r.name}</Link> },
+    { key: 'type', header: t('type'), value: (r) => t(r.type), searchable: true, className: 'hide-sm' },
+    { key: 'received', header: t('kpi.received'), numeric: true, value: (r) => r.received, render: (r) => cell('backlog', f.int(r.received)) },
+    {
+      key: 'spark',
+      header: t('overview.trend'),
+      sortable: false,
+      value: () => null,
+      render: (r) =>
+        spark === 'error' ? <span className="muted" title={t('dash.errorShort')}>⚠</span> : spark?.[r.code] ? <Sparkline values={spark[r.code]!} label={`${t('overview.sparkLabel')} ${r.name}`} /> : <span className="muted small">…</span>,
+      className: 'hide-sm',
+    },
+    { key: 'backlog', header: t('kpi.backlog'), numeric: true, value: (r) => r.backlog, render: (r) => cell('backlog', f.int(r.backlog)) },
+    { key: 'overdue', header: t('kpi.overdue_open'), numeric: true, value: (r) => r.overdue, render: (r) => cell('backlog', f.int(r.overdue)) },
+    { key: 'onTimeRate', header: t('kpi.on_time_rate'), numeric: true, firstDir: 'asc', value: (r) => r.onTimeRate, render: (r) => cell('backlog', f.pct(r.onTimeRate)) },
+    { key: 'satisfiedShare', header: t('kpi.satisfied_share'), numeric: true, firstDir: 'asc', value: (r) => r.satisfiedShare, render: (r) => cell('satisfaction', f.pct(r.satisfiedShare)), className: 'hide-sm' },
+    { key: 'receivedPerDay', header: t('kpi.received_per_day'), numeric: true, value: (r) => r.receivedPerDay, render: (r) => cell('load', f.num(r.receivedPerDay)), className: 'hide-sm' },
+    { key: 'overload', header: t('kpi.overload'), value: (r) => MAP_KPI_SPECS.overload.value(r), render: (r) => (failed('overload') ? cell('overload', '') : <OverloadBadge level={r.overload} noData={r.overloadNoData} reasons={r.overloadReasons} />) },
+    { key: 'qd766Total', header: t('kpi.qd766_total'), numeric: true, firstDir: 'asc', value: (r) => r.qd766Total, render: (r) => cell('qd766', f.score(r.qd766Total)) },
+    { key: 'equipmentGapVnd', header: t('kpi.equipment_gap_vnd'), numeric: true, value: (r) => r.equipmentGapVnd, render: (r) => cell('equipment', f.vnd(r.equipmentGapVnd)), className: 'hide-sm' },
+  ]
+  const footer = (
+    <tr data-testid="overview-totals">
+      <th scope="row">{t('dash.total')}</th>
+      <td className="hide-sm" />
+      <td className="num" data-total="received">{f.int(totals.received ?? null)}</td>
+      <td className="hide-sm" />
+      <td className="num" data-total="backlog">{f.int(totals.backlog ?? null)}</td>
+      <td className="num" data-total="overdue">{f.int(totals.overdue ?? null)}</td>
+      <td className="num" data-total="onTimeRate">{f.pct(totals.onTimeRate ?? null)}</td>
+      <td className="num hide-sm" data-total="satisfiedShare">{f.pct(totals.satisfiedShare ?? null)}</td>
+      <td className="num hide-sm" data-total="receivedPerDay">{f.num(totals.receivedPerDay ?? null)}</td>
+      <td />
+      <td />
+      <td className="num hide-sm" data-total="equipmentGapVnd">{f.vnd(totals.equipmentGapVnd ?? null)}</td>
+    </tr>
+  )
+  const defaultSort = { key: kpiColumn(filters.kpi), dir: spec.higherIsBetter ? ('asc' as const) : ('desc' as const) }
+  const table = (spark: Record<string, (number | null)[]> | null | 'error') => (
+    <DataTable
+      id="commune-table"
+      caption={`${t('overview.communeTable')} (${rows.length})`}
+      columns={columnsFor(spark)}
+      rows={rows}
+      rowKey={(r) => r.code}
+      defaultSort={defaultSort}
+      urlSync
+      exportHref={`/export/overview${search}`}
+      searchLabel={t('overview.searchCommune')}
+      footer={footer}
+      rowProps={(r) => ({ 'data-commune': r.code })}
+    />
+  )
   return (
-    <main className="page">
-      <header className="top">
-        <h1>
-          {t('appName')} — {province.fullName}
-        </h1>
-        <nav className="no-print" aria-label={t('language')}>
-          <a href="?lang=vi" aria-current={lang === 'vi'}>Tiếng Việt</a> · <a href="?lang=en" aria-current={lang === 'en'}>English</a>
-        </nav>
-      </header>
-      <p className="muted">{t('appTagline')}</p>
-      {demo && <p><span className="badge-synthetic">{t('syntheticData')}</span></p>}
-      <h2>
-        {t('communes')}: {fmtInt(communes.length, lang)} ({fmtInt(count('xa'), lang)} {t('xa').toLowerCase()}, {fmtInt(count('phuong'), lang)}{' '}
-        {t('phuong').toLowerCase()}, {fmtInt(count('dac_khu'), lang)} {t('dac_khu').toLowerCase()})
-      </h2>
-      {intake === null && <p className="error-card" role="alert">{t('storeError')} (ClickHouse)</p>}
-      <div className="table-wrap">
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t('commune')}</th>
-              <th>{t('type')}</th>
-              <th className="num hide-sm">{t('area')}</th>
-              <th className="num hide-sm">{t('population')}</th>
-              <th className="num">{t('preMergerUnits')}</th>
-              <th className="num">{t('officers')}</th>
-              <th className="num">{t('dossiers')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {communes.map((c) => (
-              <tr key={c.code} data-commune={c.code}>
-                <td>{c.name}</td>
-                <td>{t(c.type as 'xa' | 'phuong' | 'dac_khu')}</td>
-                <td className="num hide-sm">{fmtNum(c.areaKm2, 2, lang)}</td>
-                <td className="num hide-sm">{fmtInt(c.population, lang)}</td>
-                <td className="num">{fmtInt(c.preMergerUnits, lang)}</td>
-                <td className="num">{fmtInt(c.officers, lang)}</td>
-                <td className="num">{intake ? fmtInt(intake[c.code], lang) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <Layout shell={shell} title={t('nav.overview')} subtitle={t('overview.subtitle')} actions={<PrintButton />}>
+      <p className="print-only">{t('nav.overview')} — {period.current.from} … {period.current.to}</p>
+      <FilterBar resolved={period} showType />
+      <section className="tiles" aria-label={t('overview.tiles')}>
+        <KpiTile id="backlog" label={t('kpi.backlog')} result={overview.tiles.backlog} direction="lower_better" format={f.int} href={`?${sortParams(search, 'backlog', 'desc')}#communes`} hint={t('overview.backlogHint')} />
+        <KpiTile id="overdue" label={t('kpi.overdue_open')} result={overview.tiles.overdue} direction="lower_better" format={f.int} href={`?${sortParams(search, 'overdue', 'desc')}#communes`} />
+        <KpiTile id="onTime" label={t('kpi.on_time_rate')} result={overview.tiles.onTime} direction="higher_better" format={f.pct} formatDelta={f.pp} href={`?${sortParams(search, 'onTimeRate', 'asc')}#communes`} />
+        <KpiTile id="satisfied" label={t('kpi.satisfied_share')} result={overview.tiles.satisfied} direction="higher_better" format={f.pct} formatDelta={f.pp} href={`/satisfaction${keep}`} />
+        <KpiTile id="overload" label={t('overview.overloadCommunes')} result={overview.tiles.overload} direction="lower_better" format={f.int} href={`/staffing${keep}`} hint={overview.overloadWatch !== null ? `${t('overload.watch')}: ${f.int(overview.overloadWatch)}` : undefined} />
+        <KpiTile id="equipmentGap" label={t('kpi.equipment_gap_vnd')} result={overview.tiles.equipmentGap} direction="lower_better" format={f.vndShort} href={`/equipment${keep}`} />
+        <KpiTile id="qd766" label={t('kpi.qd766_total')} result={overview.tiles.qd766} direction="higher_better" format={f.score} href={`/qd766${keep}`} hint={t('overview.qd766Hint')} />
+      </section>
+
+      <div className="grid grid-map">
+        <Card title={`${t('dash.map')}: ${t(spec.label)}`} id="map" actions={<MapKpiPicker kpi={filters.kpi} />}>
+          {failedFor(filters.kpi).some(failed) ? (
+            <ErrorState what={t(spec.label)} error={failedFor(filters.kpi).map((x) => overview.errors[x as keyof typeof overview.errors]).filter(Boolean).join('; ')} />
+          ) : (
+            <ChoroplethMap geometry={geometry} values={values} names={names} kpiLabel={t(spec.label)} higherIsBetter={spec.higherIsBetter} format={mapFormat} linkSearch={keep} thresholds={spec.thresholds} />
+          )}
+        </Card>
+        <Card title={t('overview.alerts')} id="alerts">
+          <ResultView result={overview.alerts} what={t('overview.alerts')}>
+            {(alerts) => <AlertsList alerts={alerts} linkSearch={keep} />}
+          </ResultView>
+        </Card>
       </div>
-    </main>
+
+      <Card title={t('overview.communeTable')} id="communes">
+        {overview.failed.length ? (
+          <p className="state state-error" role="alert">
+            {t('overview.someFailed')}: {overview.failed.map((x) => t(`family.${x}`)).join(', ')}
+          </p>
+        ) : null}
+        <Suspense key={stamp} fallback={table(null)}>
+          <Await resolve={sparks} errorElement={table('error')}>
+            {(r) => table(r.ok ? r.data : 'error')}
+          </Await>
+        </Suspense>
+      </Card>
+    </Layout>
+  )
+}
+
+function kpiColumn(kpi: MapKpi): string {
+  return { on_time_rate: 'onTimeRate', late_rate: 'onTimeRate', backlog: 'backlog', overdue: 'overdue', received_per_day: 'receivedPerDay', satisfied_share: 'satisfiedShare', overload: 'overload', qd766_total: 'qd766Total', equipment_gap_vnd: 'equipmentGapVnd' }[kpi]
+}
+
+/** KPI families a map indicator depends on. */
+function failedFor(kpi: MapKpi): string[] {
+  return { on_time_rate: ['backlog'], late_rate: ['backlog'], backlog: ['backlog'], overdue: ['backlog'], received_per_day: ['load'], satisfied_share: ['satisfaction'], overload: ['overload'], qd766_total: ['qd766'], equipment_gap_vnd: ['equipment'] }[kpi]
+}
+
+function sortParams(search: string, sort: string, dir: string): string {
+  const sp = new URLSearchParams(search)
+  sp.set('sort', sort)
+  sp.set('dir', dir)
+  return sp.toString()
+}
+
+function MapKpiPicker({ kpi }: { kpi: MapKpi }) {
+  const t = useT()
+  const submit = useSubmit()
+  const { search } = useLocation()
+  const sp = new URLSearchParams(search)
+  return (
+    <Form method="get" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })} className="inline-form">
+      {[...sp.entries()].filter(([k]) => k !== 'kpi').map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+      <label>
+        <span className="sr-only">{t('dash.mapKpi')}</span>
+        <select name="kpi" defaultValue={kpi} key={kpi} aria-label={t('dash.mapKpi')}>
+          {MAP_KPIS.map((k) => (
+            <option key={k} value={k}>
+              {t(MAP_KPI_SPECS[k].label)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <noscript>
+        <button type="submit" className="btn">{t('dash.apply')}</button>
+      </noscript>
+    </Form>
   )
 }

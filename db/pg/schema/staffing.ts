@@ -75,6 +75,8 @@ export const staffingParams = pgTable('staffing_params', {
   targetServiceLevel: doublePrecision('target_service_level').notNull().default(0.8),
   workHoursPerDay: doublePrecision('work_hours_per_day').notNull().default(8),
   minStaff: integer('min_staff').notNull().default(3),
+  /** Busiest counter hour ÷ average counter hour, for centres without queue tickets (KPI staffing model). */
+  peakHourFactor: doublePrecision('peak_hour_factor').notNull().default(1.5),
 })
 
 /** Back-office hours per dossier by procedure field (or a single procedure). */

@@ -1,0 +1,34 @@
+/** Formatters by kind of figure, in the viewer's language (Vietnamese: 1.234,5 · 85,3% · 1.200.000 ₫). */
+import { fmtInt, fmtNum, fmtPct, fmtVnd, type Lang } from '~/i18n/format'
+import { translate } from '~/i18n/messages'
+
+export type FigureKind = 'pct' | 'int' | 'num' | 'vnd' | 'vndShort' | 'score' | 'level' | 'pp'
+
+export function formatter(kind: FigureKind, lang: Lang): (v: number | null) => string {
+  switch (kind) {
+    case 'pct':
+      return (v) => fmtPct(v, 1, lang)
+    case 'pp':
+      // A change of a rate, in percentage points.
+      return (v) => (v === null ? '—' : `${fmtNum(v * 100, 1, lang)} ${lang === 'vi' ? 'điểm %' : 'pp'}`)
+    case 'int':
+      return (v) => fmtInt(v, lang)
+    case 'num':
+      return (v) => fmtNum(v, 1, lang)
+    case 'vnd':
+      return (v) => fmtVnd(v, lang)
+    case 'vndShort':
+      // Tiles: "8,06 tỷ ₫" / "VND 8.06 bn" (the full figure is in the table and the export).
+      return (v) => {
+        if (v === null) return '—'
+        const a = Math.abs(v)
+        if (a >= 1e9) return lang === 'vi' ? `${fmtNum(v / 1e9, 2, lang)} tỷ ₫` : `VND ${fmtNum(v / 1e9, 2, lang)} bn`
+        if (a >= 1e6) return lang === 'vi' ? `${fmtNum(v / 1e6, 1, lang)} triệu ₫` : `VND ${fmtNum(v / 1e6, 1, lang)} m`
+        return fmtVnd(v, lang)
+      }
+    case 'score':
+      return (v) => fmtNum(v, 2, lang)
+    case 'level':
+      return (v) => (v === null ? '—' : translate(lang, ['overload.normal', 'overload.watch', 'overload.overload'][Math.round(v)] ?? '—'))
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The page frame: skip link, header (province, synthetic badge, language), navigation that collapses
+ * behind a button on a phone, the stale-data banner, and the page's <main>.
+ */
+import { useState, type ReactNode } from 'react'
+import { Link, NavLink, useLocation, useNavigation } from '@remix-run/react'
+import { useLang, useT } from '~/root'
+import { periodParams } from '~/lib/url-filters'
+import { UserMenu, useViewer } from '~/auth/components'
+import { reach } from '~/auth/permissions'
+import { NAV } from './nav'
+import type { Shell } from './shell.server'
+import { StaleBanner } from './StaleBanner'
+import { LangSwitch } from './LangSwitch'
+import { LoadingState } from '../states/States'
+
+export function SyntheticBadge() {
+  const t = useT()
+  return (
+    <span className="badge-synthetic" data-testid="synthetic-badge">
+      {t('syntheticData')}
+    </span>
+  )
+}
+
+export function Layout({ shell, title, subtitle, actions, children }: { shell: Shell; title: ReactNode; subtitle?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+  const t = useT()
+  const lang = useLang()
+  const location = useLocation()
+  const [open, setOpen] = useState(false)
+  const navigation = useNavigation()
+  const keep = periodParams(location.search)
+  const viewer = useViewer()
+  const items = NAV.filter((n) => {
+    if (!viewer) return false
+    const r = reach(viewer, n.perm)
+    return r === 'all' || (r !== null && !n.provinceWide)
+  })
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('dash.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <Link to={`/${keep}`} className="brand">
+            {t('appName')} <span className="brand-province">· {lang === 'vi' ? shell.province.fullName : shell.province.name}</span>
+          </Link>
+          <div className="header-tools">
+            {shell.synthetic ? <SyntheticBadge /> : null}
+            <LangSwitch />
+            <UserMenu />
+            <button type="button" className="nav-toggle no-print" aria-expanded={open} aria-controls="site-nav" onClick={() => setOpen((o) => !o)}>
+              {t('dash.menu')}
+            </button>
+          </div>
+        </div>
+        <nav id="site-nav" className={`site-nav no-print ${open ? 'open' : ''}`} aria-label={t('dash.mainNav')}>
+          <ul>
+            {items.map((n) => (
+              <li key={n.to}>
+                <NavLink to={`${n.to}${keep}`} end onClick={() => setOpen(false)}>
+                  {t(n.label)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <StaleBanner freshness={shell.freshness} />
+      {navigation.state === 'loading' ? (
+        <div className="loading-bar no-print">
+          <LoadingState />
+        </div>
+      ) : null}
+      <main id="main" className="page" tabIndex={-1}>
+        <div className="page-head">
+          <div>
+            <h1>{title}</h1>
+            {subtitle ? <p className="muted page-sub">{subtitle}</p> : null}
+          </div>
+          {actions ? <div className="page-actions no-print">{actions}</div> : null}
+        </div>
+        {children}
+      </main>
+      <footer className="site-footer muted small">
+        {t('appTagline')} · {shell.synthetic ? t('syntheticData') : t('dash.realData')}
+      </footer>
+    </>
+  )
+}
+
+export function PrintButton() {
+  const t = useT()
+  return (
+    <button type="button" className="btn" onClick={() => window.print()}>
+      {t('dash.print')}
+    </button>
+  )
+}

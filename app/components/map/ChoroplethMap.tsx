@@ -1,0 +1,85 @@
+/**
+ * The commune choropleth: one <path> per commune inside an SVG link (focusable, Enter/click opens the
+ * commune page), an aria-label with the name and value, a tooltip on hover and focus, and a legend with
+ * the class bounds and counts. Geometry comes projected from the server (see lib/charts/geo.server.ts).
+ */
+import { useState } from 'react'
+import { useNavigate } from '@remix-run/react'
+import { useT } from '~/root'
+import { colourOf, legend, makeClasses, NO_DATA_COLOUR } from '~/lib/charts/classes'
+import type { MapGeometry } from '~/lib/charts/map'
+
+interface Props {
+  geometry: MapGeometry
+  values: Record<string, number | null>
+  names: Record<string, string>
+  kpiLabel: string
+  higherIsBetter: boolean
+  format: (v: number | null) => string
+  /** Query string kept when opening a commune (the period). */
+  linkSearch?: string
+  thresholds?: number[]
+}
+
+export function ChoroplethMap({ geometry, values, names, kpiLabel, higherIsBetter, format, linkSearch = '', thresholds }: Props) {
+  const t = useT()
+  const navigate = useNavigate()
+  const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null)
+  const all = geometry.shapes.map((s) => values[s.code] ?? null)
+  const classes = makeClasses(all, thresholds ? { method: 'threshold', thresholds, higherIsBetter } : { method: 'quantile', k: 5, higherIsBetter })
+  const { items, missing } = legend(classes, all)
+  const label = (code: string) => `${names[code] ?? code}: ${format(values[code] ?? null)}`
+  return (
+    <figure className="choropleth" data-testid="choropleth">
+      <div className="map-frame">
+        <svg viewBox={`0 0 ${geometry.width} ${geometry.height}`} role="group" aria-label={`${t('dash.map')}: ${kpiLabel}`} className="map-svg">
+          {geometry.shapes.map((s) => (
+            <a
+              key={s.code}
+              href={`/communes/${s.code}${linkSearch}`}
+              aria-label={label(s.code)}
+              onClick={(e) => {
+                e.preventDefault()
+                navigate(`/communes/${s.code}${linkSearch}`)
+              }}
+              onMouseEnter={() => setHover({ code: s.code, x: s.cx, y: s.cy })}
+              onMouseLeave={() => setHover(null)}
+              onFocus={() => setHover({ code: s.code, x: s.cx, y: s.cy })}
+              onBlur={() => setHover(null)}
+            >
+              <path d={s.d} fill={colourOf(classes, values[s.code])} data-code={s.code} className="commune-shape">
+                <title>{label(s.code)}</title>
+              </path>
+            </a>
+          ))}
+        </svg>
+        {hover ? (
+          <div className="map-tooltip" role="tooltip" style={{ left: `${(hover.x / geometry.width) * 100}%`, top: `${(hover.y / geometry.height) * 100}%` }}>
+            <strong>{names[hover.code] ?? hover.code}</strong>
+            <br />
+            {kpiLabel}: {format(values[hover.code] ?? null)}
+          </div>
+        ) : null}
+      </div>
+      <figcaption>
+        <div className="legend-title">{kpiLabel}</div>
+        <ul className="legend" aria-label={t('dash.legend')}>
+          {(higherIsBetter ? [...items].reverse() : items).map((it, i) => (
+            <li key={i}>
+              <span className="swatch" style={{ background: it.colour }} aria-hidden="true" />
+              {it.from === null && it.to === null ? t('dash.allValues') : it.from === null ? `< ${format(it.to)}` : it.to === null ? `≥ ${format(it.from)}` : `${format(it.from)} – < ${format(it.to)}`}{' '}
+              <span className="muted">({it.count})</span>
+            </li>
+          ))}
+          {missing ? (
+            <li>
+              <span className="swatch" style={{ background: NO_DATA_COLOUR }} aria-hidden="true" />
+              {t('noData')} <span className="muted">({missing})</span>
+            </li>
+          ) : null}
+        </ul>
+        <p className="muted small">{t(higherIsBetter ? 'dash.mapDarkerWorseLow' : 'dash.mapDarkerWorseHigh')}</p>
+      </figcaption>
+    </figure>
+  )
+}

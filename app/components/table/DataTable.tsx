@@ -1,0 +1,147 @@
+/**
+ * A sortable, searchable table. Search is diacritic-insensitive ("dong ha" finds "Đông Hà"); headers are
+ * buttons with aria-sort; with `urlSync` the search and sort live in the URL (q, sort, dir) so the view
+ * can be linked. Rows arrive sorted from the server (first paint, no JS needed); the browser re-sorts.
+ */
+import { useMemo, useState, type ReactNode } from 'react'
+import { useSearchParams } from '@remix-run/react'
+import { useT } from '~/root'
+import { searchRows, sortRows, type SortDir } from '~/lib/charts/table'
+import { ExportLinks } from './ExportLinks'
+
+export interface Column<T> {
+  key: string
+  header: ReactNode
+  /** Plain-text header for aria-labels when `header` is not a string. */
+  headerText?: string
+  numeric?: boolean
+  value: (row: T) => string | number | boolean | null
+  render?: (row: T) => ReactNode
+  searchable?: boolean
+  sortable?: boolean
+  className?: string
+  /** First sort direction when the header is clicked (numbers: desc). */
+  firstDir?: SortDir
+}
+
+interface Props<T> {
+  id: string
+  caption: ReactNode
+  columns: Column<T>[]
+  rows: T[]
+  rowKey: (row: T) => string
+  defaultSort?: { key: string; dir: SortDir }
+  urlSync?: boolean
+  /** Export link base (a path with the page's query); ?format=xlsx|csv is added. */
+  exportHref?: string
+  searchLabel?: string
+  footer?: ReactNode
+  rowProps?: (row: T) => Record<string, string>
+}
+
+export function DataTable<T>({ id, caption, columns, rows, rowKey, defaultSort, urlSync, exportHref, searchLabel, footer, rowProps }: Props<T>) {
+  const t = useT()
+  const [params, setParams] = useSearchParams()
+  const [local, setLocal] = useState({ q: '', sort: defaultSort?.key ?? '', dir: (defaultSort?.dir ?? 'asc') as SortDir })
+  const state = urlSync
+    ? { q: params.get('q') ?? '', sort: params.get('sort') ?? defaultSort?.key ?? '', dir: ((params.get('dir') as SortDir | null) ?? defaultSort?.dir ?? 'asc') as SortDir }
+    : local
+  const update = (next: Partial<typeof state>) => {
+    if (!urlSync) return setLocal({ ...local, ...next })
+    setParams(
+      (prev) => {
+        const sp = new URLSearchParams(prev)
+        for (const [k, v] of Object.entries(next)) v ? sp.set(k, String(v)) : sp.delete(k)
+        return sp
+      },
+      { replace: true, preventScrollReset: true },
+    )
+  }
+  const searchable = columns.filter((c) => c.searchable)
+  const shown = useMemo(() => {
+    const text = columns.filter((c) => c.searchable)
+    const found = searchRows(rows, state.q, (r) => text.map((c) => String(c.value(r) ?? '')))
+    const col = columns.find((c) => c.key === state.sort)
+    return col ? sortRows(found, col.value, state.dir) : found
+  }, [rows, state.q, state.sort, state.dir, columns])
+
+  const onSort = (c: Column<T>) => {
+    const dir: SortDir = state.sort === c.key ? (state.dir === 'asc' ? 'desc' : 'asc') : (c.firstDir ?? (c.numeric ? 'desc' : 'asc'))
+    update({ sort: c.key, dir })
+  }
+  return (
+    <div className="data-table" id={id}>
+      <div className="table-tools no-print">
+        {searchable.length ? (
+          <label className="search">
+            <span>{searchLabel ?? t('dash.search')}</span>
+            <input type="search" value={state.q} onChange={(e) => update({ q: e.target.value })} name="q" autoComplete="off" aria-controls={`${id}-table`} />
+          </label>
+        ) : null}
+        <span className="muted small" aria-live="polite" data-testid={`${id}-count`}>
+          {shown.length === rows.length ? `${rows.length} ${t('dash.rows')}` : `${shown.length} / ${rows.length} ${t('dash.rows')}`}
+        </span>
+        {exportHref ? <ExportLinks href={exportHref} /> : null}
+      </div>
+      <div className="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+        <table className="data" id={`${id}-table`}>
+          <caption id={`${id}-caption`}>{caption}</caption>
+          <thead>
+            <tr>
+              {columns.map((c) => {
+                const sorted = state.sort === c.key
+                const aria = sorted ? (state.dir === 'asc' ? 'ascending' : 'descending') : 'none'
+                return (
+                  <th key={c.key} scope="col" className={`${c.numeric ? 'num' : ''} ${c.className ?? ''}`} aria-sort={c.sortable === false ? undefined : aria}>
+                    {c.sortable === false ? (
+                      c.header
+                    ) : (
+                      <button type="button" className="sort" onClick={() => onSort(c)} data-sort-key={c.key}>
+                        {c.header}
+                        <span aria-hidden="true" className="sort-icon">
+                          {sorted ? (state.dir === 'asc' ? '▲' : '▼') : '↕'}
+                        </span>
+                      </button>
+                    )}
+                  </th>
+                )
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={rowKey(r)} {...(rowProps?.(r) ?? {})}>
+                {columns.map((c, i) => {
+                  const content = c.render ? c.render(r) : fmtPlain(c.value(r))
+                  const cls = `${c.numeric ? 'num' : ''} ${c.className ?? ''}`
+                  return i === 0 ? (
+                    <th key={c.key} scope="row" className={cls}>
+                      {content}
+                    </th>
+                  ) : (
+                    <td key={c.key} className={cls}>
+                      {content}
+                    </td>
+                  )
+                })}
+              </tr>
+            ))}
+            {shown.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length} className="muted">
+                  {t('dash.noMatch')}
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+          {footer ? <tfoot>{footer}</tfoot> : null}
+        </table>
+      </div>
+    </div>
+  )
+}
+
+function fmtPlain(v: string | number | boolean | null): string {
+  if (v === null) return '—'
+  return String(v)
+}

@@ -1,0 +1,107 @@
+/**
+ * Renders a table spec (lib/table-spec.ts) — the same definition the export writes — with Vietnamese
+ * formats, row headers, a totals row and optional export links. For small tables that need no sorting.
+ */
+import type { ReactNode } from 'react'
+import { useLang, useT } from '~/root'
+import { fmtDate, fmtInt, fmtNum, fmtPct, fmtVnd } from '~/i18n/format'
+import { cellValue, computeTotals, type Cell, type ColumnKind, type ExportTable } from '~/lib/table-spec'
+import { ExportLinks } from './ExportLinks'
+
+export function formatCell(kind: ColumnKind, v: Cell, lang: 'vi' | 'en'): string {
+  if (v === null) return '—'
+  if (typeof v !== 'number') return kind === 'date' && typeof v === 'string' ? fmtDate(v, lang) : String(v)
+  switch (kind) {
+    case 'int':
+      return fmtInt(v, lang)
+    case 'num1':
+      return fmtNum(v, 1, lang)
+    case 'num2':
+      return fmtNum(v, 2, lang)
+    case 'pct':
+      return fmtPct(v, 1, lang)
+    case 'vnd':
+      return fmtVnd(v, lang)
+    default:
+      return String(v)
+  }
+}
+
+interface Props<T> {
+  table: ExportTable<T>
+  id: string
+  exportHref?: string
+  /** Replaces a cell's text (e.g. a link or a badge). */
+  render?: Partial<Record<string, (row: T) => ReactNode>>
+  rowKey?: (row: T, i: number) => string
+  hideSmall?: string[]
+  showTotals?: boolean
+  caption?: boolean
+}
+
+export function TableView<T>({ table, id, exportHref, render, rowKey, hideSmall = [], showTotals = true, caption = false }: Props<T>) {
+  const lang = useLang()
+  const t = useT()
+  const totals = computeTotals(table)
+  const hasTotals = showTotals && table.columns.some((c) => c.total) && table.rows.length > 0
+  const num = (k: ColumnKind) => k !== 'text' && k !== 'date'
+  const cls = (key: string, k: ColumnKind) => `${num(k) ? 'num' : ''} ${hideSmall.includes(key) ? 'hide-sm' : ''}`
+  return (
+    <div className="table-view" data-table={id}>
+      {exportHref ? (
+        <div className="table-tools no-print">
+          <ExportLinks href={exportHref} />
+        </div>
+      ) : null}
+      <div className="table-wrap" role="region" aria-label={table.title} tabIndex={0}>
+        <table className="data" id={`${id}-table`} data-testid={`${id}-table`}>
+          <caption className={caption ? undefined : 'sr-only'}>{table.title}</caption>
+          <thead>
+            <tr>
+              {table.columns.map((c) => (
+                <th key={c.key} scope="col" className={cls(c.key, c.kind)}>
+                  {c.header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((r, i) => (
+              <tr key={rowKey ? rowKey(r, i) : i}>
+                {table.columns.map((c, j) => {
+                  const content = render?.[c.key] ? render[c.key]!(r) : formatCell(c.kind, cellValue(c, r), lang)
+                  return j === 0 ? (
+                    <th key={c.key} scope="row" className={cls(c.key, c.kind)}>
+                      {content}
+                    </th>
+                  ) : (
+                    <td key={c.key} className={cls(c.key, c.kind)} data-col={c.key}>
+                      {content}
+                    </td>
+                  )
+                })}
+              </tr>
+            ))}
+          </tbody>
+          {hasTotals ? (
+            <tfoot>
+              <tr data-testid={`${id}-totals`}>
+                {table.columns.map((c, j) =>
+                  j === 0 ? (
+                    <th key={c.key} scope="row">
+                      {c.total ? formatCell(c.kind, totals[c.key] ?? null, lang) : (table.totalsLabel ?? t('dash.total'))}
+                    </th>
+                  ) : (
+                    <td key={c.key} className={cls(c.key, c.kind)} data-total={c.key}>
+                      {c.total ? formatCell(c.kind, totals[c.key] ?? null, lang) : ''}
+                    </td>
+                  ),
+                )}
+              </tr>
+            </tfoot>
+          ) : null}
+        </table>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,21 @@
+/**
+ * Table search/sort params (q, sort, dir) change only what the browser shows: a route exports this as
+ * `shouldRevalidate` so typing in the search box does not re-run its loader.
+ */
+import type { ShouldRevalidateFunctionArgs } from '@remix-run/react'
+
+const CLIENT_ONLY = new Set(['q', 'sort', 'dir'])
+
+export function skipTableParamRevalidation({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs): boolean {
+  if (formMethod && formMethod.toUpperCase() !== 'GET') return defaultShouldRevalidate
+  if (currentUrl.pathname !== nextUrl.pathname) return defaultShouldRevalidate
+  const a = new URLSearchParams(currentUrl.search)
+  const b = new URLSearchParams(nextUrl.search)
+  for (const k of CLIENT_ONLY) {
+    a.delete(k)
+    b.delete(k)
+  }
+  a.sort()
+  b.sort()
+  return a.toString() === b.toString() ? false : defaultShouldRevalidate
+}

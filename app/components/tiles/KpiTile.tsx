@@ -1,0 +1,79 @@
+/**
+ * A KPI tile: the value, its change vs the comparison period and its position vs the target (coloured by
+ * whether that is good for this KPI), and a link to the rows behind it.
+ */
+import { Link } from '@remix-run/react'
+import { useT } from '~/root'
+import { prepareTile, type Direction } from '~/lib/charts/tile'
+import type { Result } from '../states/result'
+
+export interface TileData {
+  value: number | null
+  previous?: number | null
+  target?: number | null
+}
+
+interface Props {
+  id: string
+  label: string
+  result: Result<TileData>
+  direction: Direction
+  format: (v: number | null) => string
+  /** Formats a change (e.g. percentage points for a rate). */
+  formatDelta?: (v: number) => string
+  href?: string
+  hint?: string
+}
+
+const arrow = { up: '▲', down: '▼', flat: '■' } as const
+
+export function KpiTile({ id, label, result, direction, format, formatDelta, href, hint }: Props) {
+  const t = useT()
+  if (!result.ok)
+    return (
+      <div className="tile tile-error" data-kpi={id} role="group" aria-label={label}>
+        <div className="tile-label">{label}</div>
+        <div className="tile-value" role="alert">
+          {t('dash.errorShort')}
+        </div>
+        <div className="tile-meta muted small">{t('dash.errorHint')}</div>
+      </div>
+    )
+  const v = prepareTile({ ...result.data, direction })
+  const fd = formatDelta ?? ((d: number) => format(d))
+  const body = (
+    <>
+      <div className="tile-label">{label}</div>
+      <div className="tile-value" data-value={v.value ?? ''}>
+        {format(v.value)}
+      </div>
+      <div className="tile-meta small">
+        {v.trend ? (
+          <span className={`delta delta-${v.trendVerdict}`} title={t('dash.vsPrevious')}>
+            <span aria-hidden="true">{arrow[v.trend]}</span> {v.delta !== null ? (v.delta > 0 ? '+' : v.delta < 0 ? '−' : '±') + fd(Math.abs(v.delta)) : ''}{' '}
+            {direction !== 'neutral' || v.trend === 'flat' ? <span className="sr-only">{t(v.trend === 'flat' ? 'dash.verdict.neutral' : `dash.verdict.${v.trendVerdict}`)}</span> : null}
+            <span className="muted">{t('dash.vsPreviousShort')}</span>
+          </span>
+        ) : (
+          <span className="muted">{t('dash.noComparison')}</span>
+        )}
+        {v.target !== null ? (
+          <span className={`target target-${v.targetVerdict}`}>
+            {t('dash.target')}: {format(v.target)}
+            <span className="sr-only"> — {t(`dash.verdict.${v.targetVerdict}`)}</span>
+          </span>
+        ) : null}
+      </div>
+      {hint ? <div className="tile-hint muted small">{hint}</div> : null}
+    </>
+  )
+  return href ? (
+    <Link to={href} className={`tile tile-${v.targetVerdict}`} data-kpi={id}>
+      {body}
+    </Link>
+  ) : (
+    <div className={`tile tile-${v.targetVerdict}`} data-kpi={id} role="group" aria-label={label}>
+      {body}
+    </div>
+  )
+}

@@ -1,0 +1,47 @@
+/**
+ * Form parsing for the editing pages: numbers typed the Vietnamese way ("0,95", "18.000.000"), and zod
+ * issues turned into message keys per field (the page shows them in the viewer's language).
+ */
+import { z } from 'zod'
+
+/** "18.000.000" → 18000000; "0,95" → 0.95; "1.234,5" → 1234.5; "0.95" → 0.95. Empty → undefined. */
+export function parseViNumber(raw: unknown): number | undefined | typeof NaN {
+  if (raw === null || raw === undefined) return undefined
+  let s = String(raw).replace(/[\s\u00a0₫%]/g, '')
+  if (s === '') return undefined
+  if (s.includes(',')) s = s.replace(/\./g, '').replace(',', '.')
+  else if (/^-?\d{1,3}(\.\d{3})+$/.test(s)) s = s.replace(/\./g, '')
+  return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : NaN
+}
+
+/** A number field: `msg` is the i18n key shown when it is missing or not a number. */
+export const viNumber = (msg = 'form.number') =>
+  z.preprocess(parseViNumber, z.number({ error: msg }).refine(Number.isFinite, { message: msg }))
+
+export const viInt = (msg = 'form.integer') => z.preprocess(parseViNumber, z.number({ error: msg }).int({ message: msg }))
+
+export const optionalText = (max = 200) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), z.string().max(max, { message: 'form.tooLong' }).optional())
+
+export type FieldErrors = Record<string, string>
+
+export type ActionResult = { ok: true; message: string; intent: string } | { ok: false; intent: string; error: string; fieldErrors: FieldErrors }
+
+/** Form → object of strings (first value per name; files dropped). */
+export function formObject(form: FormData): Record<string, string> {
+  const o: Record<string, string> = {}
+  for (const [k, v] of form.entries()) if (typeof v === 'string' && !(k in o)) o[k] = v
+  return o
+}
+
+/** Parses with `schema`; on failure an ActionResult whose fieldErrors map each field to its first message key. */
+export function parseForm<S extends z.ZodType>(schema: S, data: Record<string, unknown>, intent: string): { ok: true; data: z.infer<S> } | { ok: false; result: ActionResult } {
+  const r = schema.safeParse(data)
+  if (r.success) return { ok: true, data: r.data }
+  const fieldErrors: FieldErrors = {}
+  for (const issue of r.error.issues) {
+    const k = String(issue.path[0] ?? '_')
+    if (!(k in fieldErrors)) fieldErrors[k] = issue.message.startsWith('form.') ? issue.message : 'form.invalid'
+  }
+  return { ok: false, result: { ok: false, intent, error: 'form.fixErrors', fieldErrors } }
+}

@@ -1,0 +1,65 @@
+/**
+ * Nhân sự (Home Affairs): per commune the load per officer, required vs assigned staff, and the overload
+ * level with its reasons — ranked worst first. From getStaffingNeed, getOverloadAll and getLoad.
+ */
+import type { Stores } from '../../db/stores.ts'
+import { getLoad, getOverloadAll, getStaffingNeed } from '../kpi/index.server.ts'
+import { attempt } from '../components/states/result.ts'
+import type { ResolvedPeriod } from '../lib/url-filters.ts'
+
+export interface StaffingRow {
+  code: string
+  name: string
+  level: 'normal' | 'watch' | 'overload' | null
+  noData: boolean
+  reasons: { vi: string; en: string }[]
+  required: number | null
+  assigned: number | null
+  gap: number | null
+  fte: number | null
+  receivedPerDay: number | null
+  perOfficerPerDay: number | null
+  weightedPerOfficerPerDay: number | null
+  utilisation: number | null
+  probWait: number | null
+  overdue: number | null
+  nearlyDue: number | null
+}
+
+export async function loadStaffing(stores: Stores, p: ResolvedPeriod) {
+  const q = { from: p.current.from, to: p.current.to }
+  const [need, overload, load] = await Promise.all([
+    attempt('staffing:need', () => getStaffingNeed(stores, q)),
+    attempt('staffing:overload', () => getOverloadAll(stores, q)),
+    attempt('staffing:load', () => getLoad(stores, q)),
+  ])
+  if (!need.ok && !overload.ok && !load.ok) return { need, overload, load, rows: null }
+  const names = new Map<string, string>()
+  const st = need.ok ? new Map(need.data.perCommune.map((c) => (names.set(c.commune, c.name), [c.commune, c]))) : null
+  const ov = overload.ok ? new Map(overload.data.communes.map((c) => (names.set(c.commune, c.name), [c.commune, c]))) : null
+  const ld = load.ok ? new Map(load.data.perCommune.map((c) => (names.set(c.commune, c.name), [c.commune, c]))) : null
+  const rows: StaffingRow[] = [...names].map(([code, name]) => {
+    const s = st?.get(code)
+    const o = ov?.get(code)
+    const l = ld?.get(code)
+    return {
+      code,
+      name,
+      level: o?.level ?? null,
+      noData: o?.noData ?? false,
+      reasons: o?.reasons.map((r) => ({ vi: r.vi, en: r.en })) ?? [],
+      required: s?.required ?? null,
+      assigned: s?.assigned ?? null,
+      gap: s?.gap ?? null,
+      fte: s?.fte ?? null,
+      receivedPerDay: l?.receivedPerWorkday ?? null,
+      perOfficerPerDay: l?.perOfficerPerWorkday ?? null,
+      weightedPerOfficerPerDay: l?.weightedPerOfficerPerWorkday ?? null,
+      utilisation: o?.inputs.utilisation ?? null,
+      probWait: o?.inputs.probWaitOverTarget ?? null,
+      overdue: o?.inputs.overdue ?? null,
+      nearlyDue: o?.inputs.nearlyDue ?? null,
+    }
+  })
+  return { need, overload, load, rows }
+}

@@ -1,0 +1,52 @@
+/**
+ * A table defined once — columns (kind of figure, how to read a value, how it totals) and rows — so the page
+ * renders it and the export writes it (export.server.ts) with the same figures and totals. Client-safe.
+ */
+
+export type ColumnKind = 'text' | 'int' | 'num1' | 'num2' | 'pct' | 'vnd' | 'date'
+
+export interface ExportColumn<T> {
+  key: string
+  header: string
+  kind: ColumnKind
+  /** Defaults to `row[key]`. Numbers stay numbers; a missing value is an empty cell, never 0. */
+  value?: (row: T) => string | number | boolean | null | undefined
+  /** 'sum' = SUM of the column; a function = a figure computed from the rows (e.g. a weighted rate). */
+  total?: 'sum' | ((rows: readonly T[]) => number | null)
+  width?: number
+}
+
+export interface ExportTable<T = Record<string, unknown>> {
+  /** File and sheet name, ASCII (e.g. "tong-quan-xa"). */
+  name: string
+  title: string
+  columns: ExportColumn<T>[]
+  rows: readonly T[]
+  /** Lines printed under the title: period, filters, "synthetic data". */
+  notes?: string[]
+  totalsLabel?: string
+}
+
+export type Cell = string | number | boolean | null
+
+export function cellValue<T>(col: ExportColumn<T>, row: T): Cell {
+  const v = col.value ? col.value(row) : (row as Record<string, unknown>)[col.key]
+  if (v === undefined || v === null) return null
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null
+  if (typeof v === 'boolean') return v
+  return String(v)
+}
+
+/** Totals per column key (null where the column has no total or no values). */
+export function computeTotals<T>(table: ExportTable<T>): Record<string, number | null> {
+  const out: Record<string, number | null> = {}
+  for (const c of table.columns) {
+    if (!c.total) continue
+    if (c.total === 'sum') {
+      const vals = table.rows.map((r) => cellValue(c, r)).filter((v): v is number => typeof v === 'number')
+      out[c.key] = vals.length ? vals.reduce((a, b) => a + b, 0) : null
+    } else out[c.key] = c.total(table.rows)
+  }
+  return out
+}
+

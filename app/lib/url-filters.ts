@@ -1,0 +1,150 @@
+/**
+ * The dashboard's filters live in the URL so every view can be linked and shared. One zod schema parses
+ * the search params (unknown or malformed values fall back to the defaults, never throw); `resolvePeriod`
+ * turns a preset into concrete dates (Asia/Ho_Chi_Minh) together with the comparison period; `withParams`
+ * writes a changed filter back into a query string.
+ */
+import { z } from 'zod'
+import { addDays, toLocalYmd, ymdToDayNumber } from './workdays.ts'
+import { customPeriod, previousPeriod, samePeriodLastYear } from '../kpi/period.ts'
+
+export const PERIOD_PRESETS = ['7d', '30d', 'month', 'quarter', 'ytd', '12m', 'custom'] as const
+export type PeriodPreset = (typeof PERIOD_PRESETS)[number]
+export const COMPARISONS = ['previous', 'last_year'] as const
+export type Comparison = (typeof COMPARISONS)[number]
+export const COMMUNE_TYPES = ['all', 'xa', 'phuong', 'dac_khu'] as const
+export type CommuneTypeFilter = (typeof COMMUNE_TYPES)[number]
+/** KPIs the map (and the commune table's rank) can be coloured by. */
+export const MAP_KPIS = ['on_time_rate', 'late_rate', 'backlog', 'overdue', 'received_per_day', 'satisfied_share', 'overload', 'qd766_total', 'equipment_gap_vnd'] as const
+export type MapKpi = (typeof MAP_KPIS)[number]
+
+const ymd = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => {
+    try {
+      ymdToDayNumber(s)
+      return true
+    } catch {
+      return false
+    }
+  })
+
+/** `.catch` makes a bad value fall back to the default instead of failing the page. */
+export const FiltersSchema = z.object({
+  period: z.enum(PERIOD_PRESETS).catch('30d'),
+  from: ymd.optional().catch(undefined),
+  to: ymd.optional().catch(undefined),
+  compare: z.enum(COMPARISONS).catch('previous'),
+  type: z.enum(COMMUNE_TYPES).catch('all'),
+  kpi: z.enum(MAP_KPIS).catch('on_time_rate'),
+  q: z.string().max(100).catch('').default(''),
+  sort: z.string().regex(/^[a-zA-Z0-9_]{1,40}$/).optional().catch(undefined),
+  dir: z.enum(['asc', 'desc']).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+})
+export type Filters = z.infer<typeof FiltersSchema>
+
+export function parseFilters(search: URLSearchParams | string): Filters {
+  const sp = typeof search === 'string' ? new URLSearchParams(search) : search
+  const raw: Record<string, string> = {}
+  for (const k of Object.keys(FiltersSchema.shape)) {
+    const v = sp.get(k)
+    if (v !== null && v !== '') raw[k] = v
+  }
+  return FiltersSchema.parse(raw)
+}
+
+export interface Period {
+  from: string
+  /** Inclusive last day. */
+  to: string
+  days: number
+}
+export interface ResolvedPeriod {
+  preset: PeriodPreset
+  current: Period
+  comparison: Period
+  compare: Comparison
+  /** Trend bucket that keeps a chart readable for this length. */
+  grain: 'day' | 'week' | 'month'
+}
+
+function period(from: string, to: string): Period {
+  return { from, to, days: ymdToDayNumber(to) - ymdToDayNumber(from) + 1 }
+}
+
+function shiftYear(d: string, years: number): string {
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number]
+  const yy = y + years
+  // 29 February → 28 February in a non-leap year.
+  const last = new Date(Date.UTC(yy, m, 0)).getUTCDate()
+  return `${String(yy).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`
+}
+
+/** Concrete dates for the filters; `today` is the local (Asia/Ho_Chi_Minh) date the presets end on. */
+export function resolvePeriod(f: Pick<Filters, 'period' | 'from' | 'to' | 'compare'>, today: string = toLocalYmd(new Date())): ResolvedPeriod {
+  let from: string
+  let to = today
+  let preset = f.period
+  const [y, m] = today.split('-').map(Number) as [number, number]
+  switch (preset) {
+    case '7d':
+      from = addDays(today, -6)
+      break
+    case 'month':
+      from = `${today.slice(0, 7)}-01`
+      break
+    case 'quarter':
+      from = `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}-01`
+      break
+    case 'ytd':
+      from = `${y}-01-01`
+      break
+    case '12m':
+      from = addDays(shiftYear(today, -1), 1)
+      break
+    case 'custom':
+      if (f.from && f.to && f.from <= f.to) {
+        from = f.from
+        to = f.to
+        break
+      }
+      preset = '30d'
+      from = addDays(today, -29)
+      break
+    default:
+      from = addDays(today, -29)
+  }
+  const current = period(from, to)
+  // The KPI engine's own definitions (app/kpi/period.ts), so a tile's "previous" is the API's "previous":
+  // a whole month/quarter/year compares with the previous one, any other range with the same number of days before.
+  const c = f.compare === 'last_year' ? samePeriodLastYear(customPeriod(from, to)) : previousPeriod(customPeriod(from, to))
+  const comparison = period(c.from, c.to)
+  const grain = current.days <= 62 ? 'day' : current.days <= 370 ? 'week' : 'month'
+  return { preset, current, comparison, compare: f.compare, grain }
+}
+
+/** The current query string with some params changed (undefined/'' removes one); page resets unless given. */
+export function withParams(search: URLSearchParams | string, changes: Record<string, string | number | undefined | null>): string {
+  const sp = new URLSearchParams(typeof search === 'string' ? search : search.toString())
+  if (!('page' in changes)) sp.delete('page')
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined || v === null || v === '') sp.delete(k)
+    else sp.set(k, String(v))
+  }
+  const s = sp.toString()
+  return s ? `?${s}` : ''
+}
+
+/** The params that define the period and comparison only (for links between pages that keep the period). */
+export function periodParams(search: URLSearchParams | string): string {
+  const sp = new URLSearchParams(typeof search === 'string' ? search : search.toString())
+  const keep = new URLSearchParams()
+  for (const k of ['period', 'from', 'to', 'compare']) {
+    const v = sp.get(k)
+    if (v) keep.set(k, v)
+  }
+  const s = keep.toString()
+  return s ? `?${s}` : ''
+}

@@ -1,0 +1,222 @@
+/**
+ * Dữ liệu — data health for the IT department: last run and freshness per ETL job, the source's status,
+ * rejected records with their reasons (filterable, paged), and the file import of source records.
+ */
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { requirePermission } from '~/auth/guard.server'
+import { can } from '~/auth/permissions'
+import { getStores } from '~/models/stores.server'
+import { loadShell } from '~/components/layout/shell.server'
+import { Layout } from '~/components/layout/Layout'
+import { attempt } from '~/components/states/result'
+import { Card, ResultView } from '~/components/states/States'
+import { ExportLinks } from '~/components/table/ExportLinks'
+import { Pager } from '~/components/data/Pager'
+import { ImportForm } from '~/components/data/ImportForm'
+import { jobTable, listRejects, parseRejectFilter, probeSource, rejectReasons } from '~/dashboard/data-health.server'
+import { useLang, useT } from '~/root'
+import { fmtDateTime, fmtInt, fmtNum } from '~/i18n/format'
+
+export const meta: MetaFunction = () => [{ title: 'Dữ liệu — Một Cửa KPI' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'data.read')
+  const stores = await getStores()
+  const url = new URL(request.url)
+  const filter = parseRejectFilter(url.searchParams)
+  const [shell, jobs, reasons, rejects, source] = await Promise.all([
+    loadShell(stores),
+    attempt('data:jobs', () => jobTable(stores)),
+    attempt('data:reasons', () => rejectReasons(stores)),
+    attempt('data:rejects', () => listRejects(stores, filter)),
+    probeSource(stores),
+  ])
+  return { shell, jobs, reasons, rejects, source, filter, canImport: can(user, 'data.import') }
+}
+
+export default function DataHealth() {
+  const { shell, jobs, reasons, rejects, source, filter, canImport } = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  const { search } = useLocation()
+  const jobNames = reasons.ok ? [...new Set(reasons.data.map((r) => r.job))] : []
+  const reasonNames = reasons.ok ? [...new Set(reasons.data.filter((r) => !filter.job || r.job === filter.job).map((r) => r.reason))] : []
+  return (
+    <Layout shell={shell} title={t('nav.data')} subtitle={t('data.subtitle')}>
+      <Card title={t('data.jobsTitle')} id="jobs" actions={<ExportLinks href={`/export/data?table=jobs`} />}>
+        <ResultView result={jobs} what={t('data.jobsTitle')} isEmpty={(d) => d.length === 0}>
+          {(rows) => (
+            <div className="table-wrap">
+              <table className="data" data-testid="jobs-table">
+                <caption className="sr-only">{t('data.jobsTitle')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('data.job')}</th>
+                    <th scope="col">{t('data.schedule')}</th>
+                    <th scope="col">{t('data.lastStatus')}</th>
+                    <th scope="col">{t('data.lastRunAt')}</th>
+                    <th scope="col">{t('data.lastSuccessAt')}</th>
+                    <th scope="col">{t('data.freshness')}</th>
+                    <th scope="col" className="num">{t('data.read')}</th>
+                    <th scope="col" className="num">{t('data.loaded')}</th>
+                    <th scope="col" className="num">{t('data.rejected')}</th>
+                    <th scope="col" className="num hide-sm">{t('data.duration')}</th>
+                    <th scope="col" className="num hide-sm">{t('data.failed24h')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((j) => (
+                    <tr key={j.job} data-job={j.job}>
+                      <th scope="row">
+                        {j.job}
+                        <div className="muted small">{j.description}</div>
+                      </th>
+                      <td><code>{j.schedule}</code></td>
+                      <td>
+                        {j.lastRun ? <span className={`level level-${j.lastRun.status === 'ok' ? 'normal' : j.lastRun.status === 'failed' ? 'critical' : 'watch'}`}>{t(`data.status.${j.lastRun.status}`)}</span> : '—'}
+                        {j.lastRun?.error ? <div className="field-error small">{j.lastRun.error}</div> : null}
+                      </td>
+                      <td className="nowrap">{fmtDateTime(j.lastRunAt, lang)}</td>
+                      <td className="nowrap">{fmtDateTime(j.lastSuccessAt, lang)}</td>
+                      <td>{j.late ? <span className="level level-watch">{t('data.lateBadge')}</span> : <span className="level level-normal">{t('data.onTimeBadge')}</span>}</td>
+                      <td className="num">{fmtInt(j.lastRun?.read, lang)}</td>
+                      <td className="num">{fmtInt(j.lastRun?.loaded, lang)}</td>
+                      <td className="num">
+                        {j.lastRun && j.lastRun.rejected > 0 ? <Link to={`?job=${encodeURIComponent(j.job)}#rejects`}>{fmtInt(j.lastRun.rejected, lang)}</Link> : fmtInt(j.lastRun?.rejected, lang)}
+                      </td>
+                      <td className="num hide-sm">{j.lastRun?.durationS != null ? `${fmtNum(j.lastRun.durationS, 1, lang)} s` : '—'}</td>
+                      <td className="num hide-sm">{fmtInt(j.failed24h, lang)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </ResultView>
+      </Card>
+
+      <Card title={t('data.sourceTitle')} id="source">
+        <dl className="kv" data-testid="source-status">
+          <dt>{t('data.sourceKind')}</dt>
+          <dd>{source.kind === 'simulator' ? t('data.sourceSimulator') : t('data.sourceHttp')}</dd>
+          <dt>{t('data.sourceUrl')}</dt>
+          <dd><code>{source.url}</code></dd>
+          <dt>{t('data.sourceReachable')}</dt>
+          <dd>
+            {source.reachable ? (
+              <span className="level level-normal">{t('data.reachable')} ({source.status}, {fmtInt(source.latencyMs, lang)} ms)</span>
+            ) : (
+              <span className="level level-critical">{t('data.unreachable')}{source.status ? ` (HTTP ${source.status})` : ''}</span>
+            )}
+            {source.error ? <div className="field-error small">{source.error}</div> : null}
+          </dd>
+          <dt>{t('data.token')}</dt>
+          <dd>{source.tokenConfigured ? t('data.yes') : t('data.no')}</dd>
+        </dl>
+      </Card>
+
+      <Card title={t('data.rejectsTitle')} id="rejects" actions={<ExportLinks href={`/export/data${search ? search + '&' : '?'}table=rejects`} />}>
+        <ResultView result={reasons} what={t('data.reasonsTitle')}>
+          {(rs) =>
+            rs.length === 0 ? (
+              <p className="muted">{t('data.noRejects')}</p>
+            ) : (
+              <details>
+                <summary>{t('data.reasonsTitle')}</summary>
+                <table className="data" data-testid="reasons-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('data.job')}</th>
+                      <th scope="col">{t('data.reason')}</th>
+                      <th scope="col" className="num">{t('data.count')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rs.map((r) => (
+                      <tr key={`${r.job}/${r.reason}`}>
+                        <th scope="row">{r.job}</th>
+                        <td>
+                          <Link to={`?job=${encodeURIComponent(r.job)}&reason=${encodeURIComponent(r.reason)}#rejects`}>{r.reason}</Link>
+                        </td>
+                        <td className="num">{fmtInt(r.count, lang)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+            )
+          }
+        </ResultView>
+        <Form method="get" className="filter-bar" role="search" aria-label={t('data.rejectFilter')} preventScrollReset>
+          <label>
+            <span>{t('data.job')}</span>
+            <select name="job" defaultValue={filter.job ?? ''} key={`j${filter.job}`}>
+              <option value="">{t('dash.allTypes')}</option>
+              {jobNames.map((j) => (
+                <option key={j} value={j}>{j}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{t('data.reason')}</span>
+            <select name="reason" defaultValue={filter.reason ?? ''} key={`r${filter.reason}`}>
+              <option value="">{t('dash.allTypes')}</option>
+              {reasonNames.map((r) => (
+                <option key={r} value={r}>{r}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{t('data.recordSearch')}</span>
+            <input type="search" name="rq" defaultValue={filter.rq ?? ''} key={`q${filter.rq}`} />
+          </label>
+          <button type="submit" className="btn">{t('dash.apply')}</button>
+        </Form>
+        <ResultView result={rejects} what={t('data.rejectsTitle')} isEmpty={(d) => d.total === 0} empty={t('data.noRejectsMatch')}>
+          {(r) => (
+            <>
+              <div className="table-wrap">
+                <table className="data" data-testid="rejects-table">
+                  <caption className="sr-only">{t('data.rejectsTitle')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('data.at')}</th>
+                      <th scope="col">{t('data.job')}</th>
+                      <th scope="col">{t('data.reason')}</th>
+                      <th scope="col">{t('data.recordId')}</th>
+                      <th scope="col">{t('data.detail')}</th>
+                      <th scope="col" className="hide-sm">{t('data.raw')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {r.rows.map((x) => (
+                      <tr key={x.id}>
+                        <td className="nowrap">{fmtDateTime(x.at, lang)}</td>
+                        <td>{x.job}</td>
+                        <th scope="row">{x.reason}</th>
+                        <td>{x.recordId ?? '—'}</td>
+                        <td>{x.detail ?? '—'}</td>
+                        <td className="hide-sm">
+                          <details>
+                            <summary>{t('data.showRaw')}</summary>
+                            <pre className="raw">{x.raw}</pre>
+                          </details>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager page={r.page} pages={r.pages} total={r.total} param="rpage" />
+            </>
+          )}
+        </ResultView>
+      </Card>
+
+      <Card title={t('data.importTitle')} id="import">
+        {canImport ? <ImportForm /> : <p className="muted">{t('data.importNoPermission')}</p>}
+      </Card>
+    </Layout>
+  )
+}

@@ -1,0 +1,189 @@
+/**
+ * Thiết bị & ngân sách (Finance): the equipment gap by type and by commune, the cost to close it and the
+ * priority order (merged and disadvantaged communes first); for Finance, the norms, unit prices, each
+ * commune's inventory and its disadvantaged-area flag (validated, audited, re-snapshotted).
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { z } from 'zod'
+import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
+import { can } from '~/auth/permissions'
+import { getStores } from '~/models/stores.server'
+import { listCommunes } from '~/models/communes.server'
+import { loadShell } from '~/components/layout/shell.server'
+import { Layout } from '~/components/layout/Layout'
+import { FilterBar } from '~/components/filters/FilterBar'
+import { KpiTile } from '~/components/tiles/KpiTile'
+import { Card, ResultView } from '~/components/states/States'
+import { DataTable, type Column } from '~/components/table/DataTable'
+import { TableView } from '~/components/table/TableView'
+import { skipTableParamRevalidation } from '~/components/table/revalidate'
+import { BarsChart } from '~/components/charts/Charts'
+import { Flash } from '~/components/forms/FormBits'
+import { InventoryEditor, NormsEditor } from '~/components/equipment/EquipmentEditor'
+import { formatter } from '~/components/format'
+import { attempt } from '~/components/states/result'
+import { getEquipmentGap } from '~/kpi/index.server'
+import { byType, communeGapTable, communeRows, typeTable, type CommuneGapRow } from '~/dashboard/equipment.tables'
+import { DisadvantagedSchema, EquipmentEditError, getDisadvantaged, InventorySchema, listInventory, listTypes, saveDisadvantaged, saveInventory, saveType, TypeSchema } from '~/dashboard/equipment-edit.server'
+import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
+import { computeTotals } from '~/lib/table-spec'
+import { parseFilters, periodParams, resolvePeriod } from '~/lib/url-filters'
+import { langFromRequest } from '~/i18n/lang.server'
+import { useLang, useT } from '~/root'
+import { fmtInt } from '~/i18n/format'
+
+export const meta: MetaFunction = () => [{ title: 'Thiết bị & ngân sách — Một Cửa KPI' }]
+export const shouldRevalidate = skipTableParamRevalidation
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'kpi.read')
+  const stores = await getStores()
+  const url = new URL(request.url)
+  const period = resolvePeriod(parseFilters(url.searchParams))
+  const { lang } = langFromRequest(request)
+  const canEdit = can(user, 'equipment.edit')
+  const communes = (await listCommunes(stores.pg.db, stores.config.PROVINCE_CODE)).map((c) => ({ code: c.code, name: c.name }))
+  const ic = z.string().regex(/^\d{5}$/).catch(communes[0]?.code ?? '').parse(url.searchParams.get('ic') ?? '')
+  const [shell, gap, edit] = await Promise.all([
+    loadShell(stores),
+    attempt('equipment:gap', () => getEquipmentGap(stores, { from: period.current.from, to: period.current.to })),
+    canEdit
+      ? attempt('equipment:edit', async () => {
+          const [types, inventory, disadvantaged] = await Promise.all([listTypes(stores), listInventory(stores, ic), getDisadvantaged(stores, ic)])
+          return { types, inventory, disadvantaged }
+        })
+      : Promise.resolve(null),
+  ])
+  const rows = gap.ok ? communeRows(gap.data) : null
+  const types = gap.ok ? byType(gap.data.lines) : null
+  const totals = rows ? computeTotals(communeGapTable(lang, rows, [])) : null
+  return { shell, period, gap: gap.ok ? { ok: true as const, data: { gapVnd: gap.data.gapVnd, weights: gap.data.weights } } : gap, rows, types, totals, canEdit, edit, communes, ic }
+}
+
+export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
+  const { user, form } = await requireAction(request, 'equipment.edit', { communeFields: ['communeCode'] })
+  const stores = await getStores()
+  const data = formObject(form)
+  const intent = data.intent ?? ''
+  const withRow = (r: ActionResult) => (r.ok ? r : { ...r, fieldErrors: { ...r.fieldErrors, _id: data.id ?? '' } })
+  try {
+    if (intent === 'inventory.save') {
+      const p = parseForm(InventorySchema, data, intent)
+      if (!p.ok) return withRow(p.result)
+      const r = await saveInventory(stores, p.data, user.email)
+      await auditRequest(request, user, 'equipment.inventory', p.data.communeCode, { type: p.data.typeCode, before: r.before, after: { working: p.data.working, broken: p.data.broken } })
+      return { ok: true, intent, message: 'settings.saved' }
+    }
+    if (intent === 'type.save') {
+      const p = parseForm(TypeSchema, data, intent)
+      if (!p.ok) return withRow(p.result)
+      const r = await saveType(stores, p.data)
+      await auditRequest(request, user, 'equipment.norm', p.data.code, { before: r.before, after: { perUnit: p.data.perUnit, unitPriceVnd: p.data.unitPriceVnd, basis: p.data.basis } })
+      return { ok: true, intent, message: 'settings.saved' }
+    }
+    if (intent === 'disadvantaged.save') {
+      const p = parseForm(DisadvantagedSchema, data, intent)
+      if (!p.ok) return withRow(p.result)
+      const r = await saveDisadvantaged(stores, p.data)
+      await auditRequest(request, user, 'commune.disadvantaged', p.data.communeCode, r)
+      return { ok: true, intent, message: 'settings.saved' }
+    }
+  } catch (e) {
+    if (e instanceof EquipmentEditError) return { ok: false, intent, error: 'form.fixErrors', fieldErrors: { [e.field]: e.key, _id: data.id ?? '' } }
+    throw e
+  }
+  return { ok: false, intent, error: 'form.invalid', fieldErrors: {} }
+}
+
+export default function Equipment() {
+  const { shell, period, gap, rows, types, totals, canEdit, edit, communes, ic } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const t = useT()
+  const lang = useLang()
+  const { search } = useLocation()
+  const keep = periodParams(search)
+  const f = { int: formatter('int', lang), vnd: formatter('vnd', lang), vndShort: formatter('vndShort', lang), score: formatter('score', lang) }
+  const columns: Column<CommuneGapRow>[] = [
+    { key: 'priority', header: t('equip.priority'), numeric: true, firstDir: 'asc', value: (r) => r.priority, render: (r) => f.int(r.priority) },
+    { key: 'name', header: t('commune'), value: (r) => r.name, searchable: true, render: (r) => <Link to={`/communes/${r.code}${keep}#equipment`}>{r.name}</Link> },
+    { key: 'weight', header: t('equip.weight'), numeric: true, value: (r) => r.weight, render: (r) => f.score(r.weight), className: 'hide-sm' },
+    { key: 'counters', header: t('equip.counters'), numeric: true, value: (r) => r.counters, render: (r) => f.int(r.counters), className: 'hide-sm' },
+    { key: 'gapUnits', header: t('equip.gapUnits'), numeric: true, value: (r) => r.gapUnits, render: (r) => f.int(r.gapUnits) },
+    { key: 'gapVnd', header: t('equip.cost'), numeric: true, value: (r) => r.gapVnd, render: (r) => f.vnd(r.gapVnd) },
+    { key: 'reasons', header: t('equip.reasons'), sortable: false, value: (r) => r.reasons.map((x) => x[lang]).join('; '), render: (r) => <span className="small">{r.reasons.map((x) => x[lang]).join('; ') || '—'}</span>, className: 'hide-sm reasons' },
+  ]
+  return (
+    <Layout shell={shell} title={t('nav.equipment')} subtitle={t('equip.subtitle')}>
+      <FilterBar resolved={period} />
+      <section className="tiles" aria-label={t('overview.tiles')}>
+        <KpiTile id="gapVnd" label={t('kpi.equipment_gap_vnd')} result={gap.ok ? { ok: true, data: { value: gap.data.gapVnd } } : gap} direction="lower_better" format={f.vndShort} href="#by-commune" />
+        <KpiTile id="communesShort" label={t('equip.communesWithGap')} result={rows ? { ok: true, data: { value: rows.filter((r) => r.gapVnd > 0).length } } : { ok: false, error: '' }} direction="lower_better" format={f.int} href="#by-commune" />
+        <KpiTile id="units" label={t('equip.gapUnits')} result={totals ? { ok: true, data: { value: totals.gapUnits ?? null } } : { ok: false, error: '' }} direction="lower_better" format={f.int} href="#by-type" />
+      </section>
+      <p className="muted small">{t('equip.method')}</p>
+      <Card title={t('equip.byTypeTitle')} id="by-type">
+        <ResultView result={gap} what={t('equip.byTypeTitle')}>
+          {() =>
+            types ? (
+              <>
+                <BarsChart data={types.map((r) => ({ name: lang === 'vi' ? r.nameVi : r.nameEn, cost: r.costVnd }))} xKey="name" horizontal height={Math.max(200, types.length * 30)} series={[{ key: 'cost', label: t('equip.cost') }]} label={t('equip.byTypeTitle')} formatY={(v) => fmtInt(v / 1e6, lang) + ' tr'} />
+                <TableView id="by-type" table={typeTable(lang, types, [])} exportHref={`/export/equipment${search ? search + '&' : '?'}table=types`} hideSmall={['basis', 'broken', 'communesShort']} />
+              </>
+            ) : null
+          }
+        </ResultView>
+      </Card>
+      <Card title={t('equip.byCommuneTitle')} id="by-commune">
+        <ResultView result={gap} what={t('equip.byCommuneTitle')}>
+          {() =>
+            rows ? (
+              <DataTable
+                id="equipment-table"
+                caption={t('equip.byCommuneTitle')}
+                columns={columns}
+                rows={rows}
+                rowKey={(r) => r.code}
+                defaultSort={{ key: 'priority', dir: 'asc' }}
+                urlSync
+                exportHref={`/export/equipment${search ? search + '&' : '?'}table=communes`}
+                footer={
+                  totals ? (
+                    <tr data-testid="equipment-totals">
+                      <th scope="row">{t('dash.total')}</th>
+                      <td />
+                      <td className="hide-sm" />
+                      <td className="num hide-sm">{f.int(totals.counters ?? null)}</td>
+                      <td className="num" data-total="gapUnits">{f.int(totals.gapUnits ?? null)}</td>
+                      <td className="num" data-total="gapVnd">{f.vnd(totals.gapVnd ?? null)}</td>
+                      <td className="hide-sm" />
+                    </tr>
+                  ) : undefined
+                }
+                rowProps={(r) => ({ 'data-commune': r.code })}
+              />
+            ) : null
+          }
+        </ResultView>
+      </Card>
+      {canEdit && edit ? (
+        <>
+          <Flash result={result} />
+          <ResultView result={edit} what={t('equip.normsTitle')}>
+            {(e) => (
+              <>
+                <Card title={t('equip.normsTitle')} id="norms">
+                  <p className="muted small">{t('equip.normsHint')}</p>
+                  <NormsEditor types={e.types} result={result} />
+                </Card>
+                <Card title={t('equip.inventoryTitle')} id="inventory">
+                  <InventoryEditor inventory={e.inventory} communes={communes} selected={ic} disadvantaged={e.disadvantaged} result={result} />
+                </Card>
+              </>
+            )}
+          </ResultView>
+        </>
+      ) : null}
+    </Layout>
+  )
+}

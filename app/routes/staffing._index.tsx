@@ -1,0 +1,193 @@
+/**
+ * Nhân sự (Home Affairs): load per officer, required vs assigned staff and the overload ranking per
+ * commune; and, for users who may edit staffing, the officers and their assignments (every change is
+ * validated, audited, and re-snapshotted so the KPIs follow).
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { z } from 'zod'
+import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
+import { can } from '~/auth/permissions'
+import { getStores } from '~/models/stores.server'
+import { listCommunes } from '~/models/communes.server'
+import { loadShell } from '~/components/layout/shell.server'
+import { Layout } from '~/components/layout/Layout'
+import { FilterBar } from '~/components/filters/FilterBar'
+import { KpiTile } from '~/components/tiles/KpiTile'
+import { Card, ErrorState, ResultView } from '~/components/states/States'
+import { DataTable, type Column } from '~/components/table/DataTable'
+import { skipTableParamRevalidation } from '~/components/table/revalidate'
+import { BarsChart } from '~/components/charts/Charts'
+import { OverloadBadge } from '~/components/overview/OverloadBadge'
+import { Flash } from '~/components/forms/FormBits'
+import { OfficerEditor } from '~/components/staffing/OfficerEditor'
+import { formatter } from '~/components/format'
+import { attempt } from '~/components/states/result'
+import { loadStaffing, type StaffingRow } from '~/dashboard/staffing.server'
+import { staffingTable } from '~/dashboard/staffing.tables'
+import { addAssignment, AssignmentSchema, EditError, endAssignment, EndAssignmentSchema, listOfficers, OfficerSchema, saveOfficer } from '~/dashboard/staffing-edit.server'
+import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
+import { computeTotals } from '~/lib/table-spec'
+import { prepareTopN } from '~/lib/charts/topn'
+import { parseFilters, periodParams, resolvePeriod } from '~/lib/url-filters'
+import { toLocalYmd } from '~/lib/workdays'
+import { langFromRequest } from '~/i18n/lang.server'
+import { useLang, useT } from '~/root'
+import { fmtInt } from '~/i18n/format'
+
+export const meta: MetaFunction = () => [{ title: 'Nhân sự — Một Cửa KPI' }]
+export const shouldRevalidate = skipTableParamRevalidation
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'kpi.read')
+  const stores = await getStores()
+  const url = new URL(request.url)
+  const period = resolvePeriod(parseFilters(url.searchParams))
+  const { lang } = langFromRequest(request)
+  const canEdit = can(user, 'staffing.edit')
+  const communes = (await listCommunes(stores.pg.db, stores.config.PROVINCE_CODE)).map((c) => ({ code: c.code, name: c.name }))
+  const oc = z.string().regex(/^\d{5}$/).catch(communes[0]?.code ?? '').parse(url.searchParams.get('oc') ?? '')
+  const [shell, data, officers] = await Promise.all([
+    loadShell(stores),
+    loadStaffing(stores, period),
+    canEdit ? attempt('staffing:officers', () => listOfficers(stores, oc)) : Promise.resolve(null),
+  ])
+  const totals = data.rows ? computeTotals(staffingTable(lang, data.rows, [])) : null
+  return { shell, period, data, totals, canEdit, officers, communes, oc, today: toLocalYmd(new Date()) }
+}
+
+export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
+  const { user, form } = await requireAction(request, 'staffing.edit')
+  const stores = await getStores()
+  const data = formObject(form)
+  const intent = data.intent ?? ''
+  const withRow = (r: ActionResult) => (r.ok ? r : { ...r, fieldErrors: { ...r.fieldErrors, _id: data.id ?? '' } })
+  try {
+    if (intent === 'officer.save') {
+      const p = parseForm(OfficerSchema, { ...data, skills: form.getAll('skills').map(String) }, intent)
+      if (!p.ok) return withRow(p.result)
+      const r = await saveOfficer(stores, p.data)
+      await auditRequest(request, user, r.created ? 'staffing.officer_create' : 'staffing.officer_update', r.id, { before: r.before, after: p.data })
+      return { ok: true, intent, message: r.created ? 'staff.officerCreated' : 'staff.officerSaved' }
+    }
+    if (intent === 'assignment.add') {
+      const p = parseForm(AssignmentSchema, data, intent)
+      if (!p.ok) return withRow(p.result)
+      const r = await addAssignment(stores, p.data, user.email)
+      await auditRequest(request, user, 'staffing.assignment_add', p.data.communeCode, { assignment: r.id, closed: r.closed, ...p.data })
+      return { ok: true, intent, message: 'staff.assignedOk' }
+    }
+    if (intent === 'assignment.end') {
+      const p = parseForm(EndAssignmentSchema, data, intent)
+      if (!p.ok) return withRow(p.result)
+      const r = await endAssignment(stores, p.data)
+      await auditRequest(request, user, 'staffing.assignment_end', r.communeCode, { assignment: p.data.assignmentId, officer: r.officerId, before: r.before, after: p.data.validTo })
+      return { ok: true, intent, message: 'staff.ended' }
+    }
+  } catch (e) {
+    if (e instanceof EditError) return { ok: false, intent, error: 'form.fixErrors', fieldErrors: { [e.field]: e.key, _id: data.id ?? '' } }
+    throw e
+  }
+  return { ok: false, intent, error: 'form.invalid', fieldErrors: {} }
+}
+
+export default function Staffing() {
+  const { shell, period, data, totals, canEdit, officers, communes, oc, today } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const t = useT()
+  const lang = useLang()
+  const { search } = useLocation()
+  const keep = periodParams(search)
+  const f = { int: formatter('int', lang), num: formatter('num', lang), pct: formatter('pct', lang) }
+  const rank = { overload: 3, watch: 2, normal: 1 } as const
+  const columns: Column<StaffingRow>[] = [
+    { key: 'name', header: t('commune'), value: (r) => r.name, searchable: true, render: (r) => <Link to={`/communes/${r.code}${keep}#staffing`}>{r.name}</Link> },
+    { key: 'level', header: t('kpi.overload'), value: (r) => (r.level ? rank[r.level] - (r.noData ? 1 : 0) : null), render: (r) => <OverloadBadge level={r.level} noData={r.noData} reasons={r.reasons} />, firstDir: 'desc' },
+    { key: 'required', header: t('staff.required'), numeric: true, value: (r) => r.required, render: (r) => f.int(r.required) },
+    { key: 'assigned', header: t('staff.assigned'), numeric: true, value: (r) => r.assigned, render: (r) => f.int(r.assigned) },
+    { key: 'gap', header: t('staff.gap'), numeric: true, value: (r) => r.gap, render: (r) => (r.gap === null ? '—' : r.gap > 0 ? `+${f.int(r.gap)}` : f.int(r.gap)) },
+    { key: 'perOfficerPerDay', header: t('kpi.per_officer_per_day'), numeric: true, value: (r) => r.perOfficerPerDay, render: (r) => f.num(r.perOfficerPerDay) },
+    { key: 'weightedPerOfficerPerDay', header: t('staff.weightedPerOfficer'), numeric: true, value: (r) => r.weightedPerOfficerPerDay, render: (r) => f.num(r.weightedPerOfficerPerDay), className: 'hide-sm' },
+    { key: 'utilisation', header: t('kpi.utilisation'), numeric: true, value: (r) => r.utilisation, render: (r) => f.pct(r.utilisation), className: 'hide-sm' },
+    { key: 'overdue', header: t('kpi.overdue_open'), numeric: true, value: (r) => r.overdue, render: (r) => f.int(r.overdue), className: 'hide-sm' },
+    { key: 'reasons', header: t('staff.reasons'), sortable: false, value: (r) => r.reasons.map((x) => x[lang]).join('; '), render: (r) => <span className="small">{r.reasons.map((x) => x[lang]).join('; ') || '—'}</span>, className: 'hide-sm reasons' },
+  ]
+  const need = data.need
+  const ov = data.overload
+  const top = data.rows ? prepareTopN(data.rows, 15, (r) => r.gap) : null
+  return (
+    <Layout shell={shell} title={t('nav.staffing')} subtitle={t('staff.subtitle')}>
+      <FilterBar resolved={period} />
+      <section className="tiles" aria-label={t('overview.tiles')}>
+        <KpiTile id="required" label={t('staff.required')} result={need.ok ? { ok: true, data: { value: need.data.required } } : need} direction="neutral" format={f.int} href="#ranking" />
+        <KpiTile id="assigned" label={t('staff.assigned')} result={need.ok ? { ok: true, data: { value: need.data.assigned } } : need} direction="neutral" format={f.int} href="#ranking" />
+        <KpiTile id="shortage" label={t('staff.shortage')} result={need.ok ? { ok: true, data: { value: need.data.shortage } } : need} direction="lower_better" format={f.int} href="#ranking" />
+        <KpiTile id="overload" label={t('overview.overloadCommunes')} result={ov.ok ? { ok: true, data: { value: ov.data.counts.overload } } : ov} direction="lower_better" format={f.int} hint={ov.ok ? `${t('overload.watch')}: ${fmtInt(ov.data.counts.watch, lang)}` : undefined} href="#ranking" />
+        <KpiTile id="perOfficer" label={t('kpi.per_officer_per_day')} result={data.load.ok ? { ok: true, data: { value: data.load.data.perOfficerPerWorkday } } : data.load} direction="neutral" format={f.num} />
+      </section>
+      {data.rows === null ? (
+        <ErrorState what={t('nav.staffing')} error={[need, ov, data.load].map((r) => (r.ok ? '' : r.error)).join('; ')} />
+      ) : (
+        <>
+          <Card title={t('staff.gapChart')} id="gap-chart">
+            {top && top.top.length ? (
+              <BarsChart
+                data={top.top.map((r) => ({ name: r.name, required: r.required, assigned: r.assigned }))}
+                xKey="name"
+                horizontal
+                height={Math.max(220, top.top.length * 26)}
+                series={[{ key: 'required', label: t('staff.required') }, { key: 'assigned', label: t('staff.assigned') }]}
+                label={t('staff.gapChart')}
+                formatY={(v) => fmtInt(v, lang)}
+              />
+            ) : (
+              <p className="muted">{t('noData')}</p>
+            )}
+            {top?.rest ? <p className="muted small">{t('overview.andMore')} {top.rest.count}</p> : null}
+          </Card>
+          <Card title={t('staff.tableTitle')} id="ranking">
+            {[need, ov, data.load].some((r) => !r.ok) ? <p className="state state-error" role="alert">{t('overview.someFailed')}</p> : null}
+            <DataTable
+              id="staffing-table"
+              caption={t('staff.tableTitle')}
+              columns={columns}
+              rows={data.rows}
+              rowKey={(r) => r.code}
+              defaultSort={{ key: 'level', dir: 'desc' }}
+              urlSync
+              exportHref={`/export/staffing${search}`}
+              footer={
+                totals ? (
+                  <tr data-testid="staffing-totals">
+                    <th scope="row">{t('dash.total')}</th>
+                    <td />
+                    <td className="num" data-total="required">{f.int(totals.required ?? null)}</td>
+                    <td className="num" data-total="assigned">{f.int(totals.assigned ?? null)}</td>
+                    <td className="num" data-total="gap">{f.int(totals.gap ?? null)}</td>
+                    <td />
+                    <td className="hide-sm" />
+                    <td className="hide-sm" />
+                    <td className="num hide-sm" data-total="overdue">{f.int(totals.overdue ?? null)}</td>
+                    <td className="hide-sm" />
+                  </tr>
+                ) : undefined
+              }
+              rowProps={(r) => ({ 'data-commune': r.code })}
+            />
+          </Card>
+        </>
+      )}
+      {canEdit ? (
+        <Card title={t('staff.editTitle')} id="officers">
+          <p className="muted small">{t('staff.editHint')}</p>
+          <Flash result={result} />
+          {officers ? (
+            <ResultView result={officers} what={t('staff.editTitle')}>
+              {(list) => <OfficerEditor officers={list} communes={communes} selected={oc} result={result} today={today} />}
+            </ResultView>
+          ) : null}
+        </Card>
+      ) : null}
+    </Layout>
+  )
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "staffing_params" ADD COLUMN "peak_hour_factor" double precision DEFAULT 1.5 NOT NULL;

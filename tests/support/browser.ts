@@ -1,0 +1,123 @@
+/**
+ * Browser tests: Debian's Chromium driven by playwright-core (never `npx playwright install`), against the
+ * real server (server.ts `startServer`, port 0) whose built-in simulator is pulled through the real ETL
+ * jobs (runJob: HTTP source → validate → ClickHouse → rollups). Skipped only when /usr/bin/chromium is
+ * absent — and then only outside CI: with CI set, a missing browser fails the suite.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { loadConfig } from '../../app/config.server.ts'
+import { startServer, type RunningServer } from '../../server.ts'
+import { getStores, type Stores } from '../../db/stores.ts'
+import { findJob } from '../../etl/jobs/index.ts'
+import { runJob } from '../../etl/runner.ts'
+import { createUser } from '../../app/auth/users.server.ts'
+import { freshPgDatabase } from './stores.ts'
+
+export const CHROMIUM = '/usr/bin/chromium'
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+/** True when the browser tests can run; throws in CI when Chromium is missing (never skip silently there). */
+export function browserAvailable(): boolean {
+  const ok = fs.existsSync(CHROMIUM)
+  if (!ok && process.env.CI) throw new Error(`${CHROMIUM} is missing in CI: install Debian's chromium (apt-get install -y chromium)`)
+  return ok
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+}
+
+export interface App {
+  url: string
+  stores: Stores
+  /** The test user's credentials (every role, so every page opens). */
+  email: string
+  password: string
+  close(): Promise<void>
+}
+
+const PASSWORD = 'kiem-thu-trinh-duyet-2026'
+
+/**
+ * Starts the real server on a fresh data directory (embedded stores, or a fresh database on the Postgres
+ * server when DATABASE_URL is set), loads `days` days of simulator data through the ETL jobs, then the
+ * staffing/equipment snapshots and the rollups, and creates a user holding every role.
+ */
+export async function startApp(opts: { days?: number; env?: Record<string, string> } = {}): Promise<App> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mck-browser-'))
+  const db = process.env.DATABASE_URL ? await freshPgDatabase(process.env.DATABASE_URL) : null
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SCHEDULER: 'off',
+    DEMO: 'on',
+    LOG_LEVEL: 'warn',
+    ...(db ? { DATABASE_URL: db.url } : {}),
+    ...opts.env,
+  })
+  const server: RunningServer = await startServer(config)
+  const stores = await getStores()
+  const days = opts.days ?? 45
+  const from = new Date(Date.now() - days * 86_400_000)
+  for (const name of ['dossiers', 'ratings', 'complaints', 'queue-tickets']) {
+    const job = findJob(name)
+    if (!job) throw new Error(`ETL job ${name} is not registered`)
+    await runJob(stores, job, { trigger: 'test', window: { from, to: null } })
+  }
+  for (const name of ['staffing-snapshot', 'equipment-snapshot', 'rollups']) {
+    const job = findJob(name)
+    if (job) await runJob(stores, job, { trigger: 'test', window: { from: null, to: null } })
+  }
+  const email = 'kiemthu@example.vn'
+  await createUser(stores, { email, password: PASSWORD, roles: ['leadership', 'home_affairs', 'finance', 'it', 'admin'], displayName: 'Kiểm thử' }, { actor: 'test', ip: null })
+  return {
+    url: server.url.replace('localhost', '127.0.0.1'),
+    stores,
+    email,
+    password: PASSWORD,
+    async close() {
+      await server.close()
+      await db?.drop()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Signs in through the login form; the context keeps the session cookie. */
+export async function signIn(page: Page, app: Pick<App, 'url' | 'email' | 'password'>): Promise<void> {
+  await page.goto(`${app.url}/login`)
+  await page.fill('input[name="email"]', app.email)
+  await page.fill('input[name="password"]', app.password)
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type="submit"]')])
+}
+
+/** Collects console errors and page errors of a context (asserted empty at the end of a test). */
+export function watchErrors(context: BrowserContext): string[] {
+  const errors: string[] = []
+  context.on('page', (p) => attach(p, errors))
+  for (const p of context.pages()) attach(p, errors)
+  return errors
+}
+
+function attach(page: Page, errors: string[]) {
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`)
+  })
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`))
+  // Name the resource behind a "Failed to load resource" console error.
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') errors.push(`${page.url()}: ${r.status()} ${r.url()}`)
+  })
+}
+
+/** "1.234,5" / "85,3%" / "1.200.000 ₫" → number (Vietnamese formats). */
+export function parseVi(text: string): number {
+  const s = text.replace(/[^\d,.\-−]/g, '').replace('−', '-').replace(/\./g, '').replace(',', '.')
+  return Number(s)
+}
+
+export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
