@@ -15,7 +15,8 @@ import { Field, Flash, fieldError } from '~/components/forms/FormBits'
 import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
 import { deleteOverride, listSettings, saveTarget, saveThreshold, SettingsError, TargetSchema, ThresholdSchema } from '~/dashboard/settings.server'
 import { useLang, useT } from '~/root'
-import { fmtDateTime, fmtNum } from '~/i18n/format'
+import { fmtNum } from '~/i18n/format'
+import { RuleTable } from '~/components/settings/RuleTable'
 
 export const meta: MetaFunction = () => [{ title: 'Cài đặt — Một Cửa KPI' }]
 
@@ -76,57 +77,27 @@ export default function Settings() {
       <Flash result={result} />
       <Card title={t('settings.targetsTitle')} id="targets">
         <p className="muted small">{t('settings.ratioHint')}</p>
-        <div className="table-wrap">
-          <table className="data" data-testid="targets-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.kpi')}</th>
-                <th scope="col">{t('settings.scope')}</th>
-                <th scope="col">{t('settings.edit')}</th>
-                <th scope="col" className="hide-sm">{t('settings.updated')}</th>
-                <th scope="col"><span className="sr-only">{t('settings.delete')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {targets.map((r) => (
-                <tr key={r.id} data-kpi={r.kpi} data-commune={r.communeCode ?? ''}>
-                  <th scope="row">{kpiLabel(r.kpi)}</th>
-                  <td>{name(r.communeCode)}</td>
-                  <td>
-                    <Form method="post" className="inline-form" preventScrollReset>
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="target.save" />
-                      <input type="hidden" name="id" value={r.id} />
-                      <input type="hidden" name="kpi" value={r.kpi} />
-                      <input type="hidden" name="communeCode" value={r.communeCode ?? ''} />
-                      <Field label={t('settings.target')} name="target" error={fieldError(result, 'target.save', 'target', r.id)}>
-                        <input name="target" defaultValue={fmtNum(r.target, r.target % 1 === 0 ? 0 : 2, lang)} inputMode="decimal" required size={8} />
-                      </Field>
-                      <Field label={t('settings.direction')} name="direction">
-                        <select name="direction" defaultValue={r.direction}>
-                          <option value="higher_better">{t('settings.higher_better')}</option>
-                          <option value="lower_better">{t('settings.lower_better')}</option>
-                        </select>
-                      </Field>
-                      <button type="submit" className="btn" disabled={busy}>{t('settings.save')}</button>
-                    </Form>
-                  </td>
-                  <td className="hide-sm small muted">{fmtDateTime(r.updatedAt, lang)}{r.updatedBy ? ` · ${r.updatedBy}` : ''}</td>
-                  <td>
-                    {r.communeCode !== null ? (
-                      <Form method="post" preventScrollReset>
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value="target.delete" />
-                        <input type="hidden" name="id" value={r.id} />
-                        <button type="submit" className="btn btn-danger" disabled={busy} aria-label={`${t('settings.delete')} ${kpiLabel(r.kpi)} — ${name(r.communeCode)}`}>{t('settings.delete')}</button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RuleTable
+          testId="targets-table"
+          kind="target"
+          rows={targets}
+          busy={busy}
+          kpiLabel={kpiLabel}
+          scopeName={name}
+          fields={(r) => (
+            <>
+              <Field label={t('settings.target')} name="target" error={fieldError(result, 'target.save', 'target', r.id)}>
+                <input name="target" defaultValue={fmtNum(r.target, r.target % 1 === 0 ? 0 : 2, lang)} inputMode="decimal" required size={8} />
+              </Field>
+              <Field label={t('settings.direction')} name="direction">
+                <select name="direction" defaultValue={r.direction}>
+                  <option value="higher_better">{t('settings.higher_better')}</option>
+                  <option value="lower_better">{t('settings.lower_better')}</option>
+                </select>
+              </Field>
+            </>
+          )}
+        />
         <h3>{t('settings.addTarget')}</h3>
         <Form method="post" className="form-grid" preventScrollReset>
           <CsrfInput />
@@ -153,57 +124,27 @@ export default function Settings() {
 
       <Card title={t('settings.thresholdsTitle')} id="thresholds">
         <p className="muted small">{t('settings.thresholdHint')}</p>
-        <div className="table-wrap">
-          <table className="data" data-testid="thresholds-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.kpi')}</th>
-                <th scope="col">{t('settings.scope')}</th>
-                <th scope="col">{t('settings.edit')}</th>
-                <th scope="col" className="hide-sm">{t('settings.updated')}</th>
-                <th scope="col"><span className="sr-only">{t('settings.delete')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {thresholds.map((r) => (
-                <tr key={r.id} data-kpi={r.kpi} data-commune={r.communeCode ?? ''}>
-                  <th scope="row">{kpiLabel(r.kpi)}</th>
-                  <td>{name(r.communeCode)}</td>
-                  <td>
-                    <Form method="post" className="inline-form" preventScrollReset>
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="threshold.save" />
-                      <input type="hidden" name="id" value={r.id} />
-                      <input type="hidden" name="kpi" value={r.kpi} />
-                      <input type="hidden" name="communeCode" value={r.communeCode ?? ''} />
-                      <Field label={t('settings.op')} name="op">
-                        <select name="op" defaultValue={r.op}><option value="above">{t('settings.above')}</option><option value="below">{t('settings.below')}</option></select>
-                      </Field>
-                      <Field label={t('settings.watch')} name="watch" error={fieldError(result, 'threshold.save', 'watch', r.id)}>
-                        <input name="watch" defaultValue={r.watch === null ? '' : fmtNum(r.watch, r.watch % 1 === 0 ? 0 : 2, lang)} inputMode="decimal" size={7} />
-                      </Field>
-                      <Field label={t('settings.critical')} name="critical" error={fieldError(result, 'threshold.save', 'critical', r.id)}>
-                        <input name="critical" defaultValue={fmtNum(r.critical, r.critical % 1 === 0 ? 0 : 2, lang)} inputMode="decimal" required size={7} />
-                      </Field>
-                      <button type="submit" className="btn" disabled={busy}>{t('settings.save')}</button>
-                    </Form>
-                  </td>
-                  <td className="hide-sm small muted">{fmtDateTime(r.updatedAt, lang)}{r.updatedBy ? ` · ${r.updatedBy}` : ''}</td>
-                  <td>
-                    {r.communeCode !== null ? (
-                      <Form method="post" preventScrollReset>
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value="threshold.delete" />
-                        <input type="hidden" name="id" value={r.id} />
-                        <button type="submit" className="btn btn-danger" disabled={busy}>{t('settings.delete')}</button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RuleTable
+          testId="thresholds-table"
+          kind="threshold"
+          rows={thresholds}
+          busy={busy}
+          kpiLabel={kpiLabel}
+          scopeName={name}
+          fields={(r) => (
+            <>
+              <Field label={t('settings.op')} name="op">
+                <select name="op" defaultValue={r.op}><option value="above">{t('settings.above')}</option><option value="below">{t('settings.below')}</option></select>
+              </Field>
+              <Field label={t('settings.watch')} name="watch" error={fieldError(result, 'threshold.save', 'watch', r.id)}>
+                <input name="watch" defaultValue={r.watch === null ? '' : fmtNum(r.watch, r.watch % 1 === 0 ? 0 : 2, lang)} inputMode="decimal" size={7} />
+              </Field>
+              <Field label={t('settings.critical')} name="critical" error={fieldError(result, 'threshold.save', 'critical', r.id)}>
+                <input name="critical" defaultValue={fmtNum(r.critical, r.critical % 1 === 0 ? 0 : 2, lang)} inputMode="decimal" required size={7} />
+              </Field>
+            </>
+          )}
+        />
         <h3>{t('settings.addThreshold')}</h3>
         <Form method="post" className="form-grid" preventScrollReset>
           <CsrfInput />
