@@ -319,7 +319,8 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
     await p.waitForSelector('#commune-table')
     expect(await p.locator('#commune-table tbody tr').count()).toBe(1)
     expect(await p.locator('path.commune-shape').count()).toBe(1)
-    expect(await p.locator('#site-nav a').allTextContents()).toEqual(['Tổng quan'])
+    // the overview and the commune's own actions: the province-wide pages are not offered
+    expect(await p.locator('#site-nav a').allTextContents()).toEqual(['Tổng quan', 'Việc cần làm'])
     const res = await p.goto(`${app.url}/communes/${other!.code}`)
     expect(res?.status()).toBe(403)
     const exp = await p.request.get(`${app.url}/export/communes/${other!.code}?table=qd766&format=csv`)
