@@ -9,18 +9,10 @@ import { useLang, useT } from '~/root'
 import { fmtDate, fmtNum } from '~/i18n/format'
 import { Field, fieldError } from '~/components/forms/FormBits'
 import type { ActionResult } from '~/dashboard/forms'
+import type { OfficerRow } from '~/dashboard/staffing-edit.server'
 
-export interface OfficerView {
-  id: string
-  fullName: string
-  position: string
-  homeCommuneCode: string | null
-  skills: string[]
-  fte: number
-  active: boolean
-  synthetic: boolean
-  current: { id: number; communeCode: string; kind: string; validFrom: string; validTo: string | null } | null
-}
+/** An officer as the staffing loader sends it (type only: erased from the client bundle). */
+export type OfficerView = OfficerRow
 
 const POSITIONS = ['director', 'deputy', 'officer', 'provincial']
 const KINDS = ['home', 'secondment', 'reallocation']
