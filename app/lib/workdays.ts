@@ -20,6 +20,7 @@ export interface HolidayRow {
   date: string
   kind: HolidayKind
   name?: string
+  source?: string
 }
 
 export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh'
@@ -187,7 +188,7 @@ export function parseHolidaysCsv(text: string): HolidayRow[] {
       throw new Error(`vn-holidays.csv row ${i + 2}: unknown kind ${JSON.stringify(kind)}`)
     }
     ymdToDayNumber(date) // throws with the bad value
-    return { date, kind, name: r.name }
+    return { date, kind, name: r.name, source: r.source }
   })
 }
 

@@ -10,6 +10,7 @@ import { geoCentroid } from 'd3-geo'
 import { feature } from 'topojson-client'
 import type { Topology, GeometryCollection } from 'topojson-specification'
 import { parseCsv } from '../../app/lib/csv.ts'
+import { parseHolidaysCsv } from '../../app/lib/workdays.ts'
 import { parseFormedFrom, parseResolutionClause, unitKey, type FormedFromUnit } from './lineage.ts'
 
 export { referenceDir, geoDir }
@@ -31,13 +32,6 @@ const CommuneRow = z.object({
   province_code: z.string().regex(/^\d{2}$/),
   area_km2: z.string(),
   formed_from: z.string(),
-})
-
-const HolidayRow = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  name: z.string(),
-  kind: z.enum(['holiday', 'day_off', 'makeup_workday']),
-  source: z.string(),
 })
 
 export interface Province {
@@ -84,9 +78,9 @@ export interface Reference {
 
 const read = (file: string) => parseCsv(fs.readFileSync(path.join(referenceDir, file), 'utf8'))
 
-/** vn-holidays.csv has unquoted commas inside two names ("(mùng 1, Sat)"); they fold back into `name`. */
+/** The holiday calendar file, parsed by the calendar's own reader (which also folds unquoted commas into `name`). */
 export function readHolidays(text = fs.readFileSync(path.join(referenceDir, 'vn-holidays.csv'), 'utf8')): Holiday[] {
-  return parseCsv(text, { overflowColumn: 'name' }).map((r) => HolidayRow.parse(r))
+  return parseHolidaysCsv(text).map((r) => ({ date: r.date, kind: r.kind, name: r.name ?? '', source: r.source ?? '' }))
 }
 
 function readCentroids(): Map<string, [number, number]> {

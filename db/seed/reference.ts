@@ -6,12 +6,8 @@ import { count } from 'drizzle-orm'
 import type { Db } from '../pg/client.ts'
 import { communes, holidays, lineage, provinces } from '../pg/schema/index.ts'
 import { readReference, type Reference } from '../reference/load.ts'
+import { chunks } from '../../app/lib/chunks.ts'
 
-function chunks<T>(rows: T[], size = 500): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size))
-  return out
-}
 
 export interface ReferenceCounts {
   provinces: number

@@ -15,6 +15,7 @@ import { assignments, communes, counters, equipmentInventory, equipmentTypes, of
 import { DEFAULT_SEED, reference } from './build.ts'
 import { Rng, seedOf } from './prng.ts'
 import { buildProvince, type SimCommune } from './province.ts'
+import { chunks } from '../../app/lib/chunks.ts'
 
 export interface SeedDemoOptions {
   provinceCode: string
@@ -78,11 +79,6 @@ export function demoDisadvantaged(cs: readonly SimCommune[]): string[] {
   return [...cs].sort((a, b) => density(a) - density(b)).slice(0, n).map((c) => c.code)
 }
 
-function chunks<T>(rows: T[], size = 500): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size))
-  return out
-}
 
 export async function seedDemoPostgres(db: Db, opts: SeedDemoOptions): Promise<SeedDemoResult> {
   const seed = seedOf(opts.seed ?? DEFAULT_SEED)
