@@ -13,7 +13,9 @@
  */
 import { z } from 'zod'
 import type { Stores } from '../../../db/stores.ts'
+import { backlogByCommune } from '../backlog.server.ts'
 import { counterQueue } from '../overload.server.ts'
+import { satisfactionByCommune } from '../satisfaction.server.ts'
 import { loadStaffingContext } from '../staffing.server.ts'
 import type { CommuneInfo } from './pg-inputs.server.ts'
 import { chRows, num, ratio } from './run.server.ts'
@@ -22,34 +24,32 @@ export const ALERT_KPIS = ['late_rate', 'on_time_rate', 'overdue_open', 'utilisa
 export type AlertKpi = (typeof ALERT_KPIS)[number]
 export type AlertValues = Record<AlertKpi, number | null>
 
-const Backlog = z.object({
-  commune_code: z.string(), carried_day: z.string(), carried: num, n_received: num, n_early: num, n_on_time: num, n_late: num,
-  last_day: z.string(), not_due: num, nearly_due: num, overdue: num, n_satisfied: num, n_rated: num,
-})
 const Complaints = z.object({ commune_code: z.string(), n_harassment: num, n_complaints: num })
 
 export async function alertValues(stores: Stores, communes: CommuneInfo[], from: string, to: string): Promise<Map<string, AlertValues>> {
   const codes = communes.map((c) => c.code)
   const log = 'job:rollups evaluateAlerts'
-  const [backlog, complaints, ctx] = await Promise.all([
-    chRows(stores.ch, 'alert_backlog', { codes, from, to }, Backlog, log),
+  // The backlog and satisfaction figures come from the KPI engine's own functions (one formula each).
+  const [backlog, satisfaction, complaints, ctx] = await Promise.all([
+    backlogByCommune(stores, codes, from, to),
+    satisfactionByCommune(stores, codes, from, to),
     chRows(stores.ch, 'alert_complaints', { codes, from, to }, Complaints, log),
     loadStaffingContext(stores, codes, from, to, log),
   ])
-  const b = new Map(backlog.map((r) => [r.commune_code, r]))
   const h = new Map(complaints.map((r) => [r.commune_code, r.n_harassment]))
   const out = new Map<string, AlertValues>()
   for (const c of communes) {
-    const r = b.get(c.code)
-    const carried = r && r.carried_day > '1970-01-01' ? r.carried : 0
-    const toProcess = r ? carried + r.n_received : null
+    const b = backlog.get(c.code)
+    // no rollup row at all for the window: nothing to judge (the alert is neither opened nor cleared)
+    const r = b && b.stockAsOf !== null ? b : null
     const { q } = counterQueue(ctx, c)
     out.set(c.code, {
-      late_rate: r ? ratio(r.n_late + r.overdue, toProcess) : null,
-      on_time_rate: r ? ratio(r.n_early + r.n_on_time + r.not_due + r.nearly_due, toProcess) : null,
-      overdue_open: r ? r.overdue : null,
+      late_rate: r ? r.lateRate : null,
+      // unfinished dossiers not yet overdue count as on time (DESIGN §3): 1 − late rate, on the same base
+      on_time_rate: r ? ratio(r.processedEarly + r.processedOnTime + r.inProcessNotDue + r.inProcessNearlyDue, r.toProcess) : null,
+      overdue_open: r ? r.inProcessOverdue : null,
       utilisation: q ? Math.round(q.utilisation * 10_000) / 10_000 : null,
-      satisfied_share: r ? ratio(r.n_satisfied, r.n_rated) : null,
+      satisfied_share: satisfaction.get(c.code)?.ratings.satisfiedShare ?? null,
       harassment_complaints: h.get(c.code) ?? 0,
     })
   }
