@@ -65,6 +65,24 @@ describe('predict: the fluid back-office model, worked by hand', () => {
     expect(one.meanWaitMinutes).toBe(120) // A ≥ N: capped at half the 240-minute counter day
   })
 
+  it('the prediction depends on who is on site, not on the order of the staff list (equal-rank specialists share work)', () => {
+    // Two two-skill officers who overlap on civil status; the old rule (first in the list works first) gave
+    // 24, 28 and 28 late dossiers for these three orders of the same four people.
+    const f3 = { ...fields, kinh_doanh: { backOfficeHours: 1, allowanceDays: 3 } }
+    const c = load('A', { dat_dai: 6, ho_tich: 10, kinh_doanh: 8 })
+    const staff = [
+      { skills: ['dat_dai', 'ho_tich'], fte: 1, days: Infinity },
+      { skills: ['ho_tich', 'kinh_doanh'], fte: 1, days: Infinity },
+      { skills: ['dat_dai'], fte: 0.5, days: Infinity },
+      { skills: ['kinh_doanh'], fte: 0.5, days: Infinity },
+    ]
+    const late = (s: typeof staff) => predictCommune(c, s, f3, 5, DEFAULT_MODEL).late
+    const first = late(staff)
+    expect(first).toBeGreaterThan(0)
+    expect(late([...staff].reverse())).toBe(first)
+    expect(late([staff[1], staff[3], staff[0], staff[2]])).toBe(first)
+  })
+
   it('backlog keeps its own due day; dossiers already overdue are reported apart', () => {
     const c = load('A', {}, 1, { backlog: [{ field: 'dat_dai', dossiers: 3, daysLeft: 0 }], alreadyOverdue: 7 })
     // 12 h due at the end of day 0, 8 h of capacity a day: 2 dossiers on time, 1 finished on day 1 (late).

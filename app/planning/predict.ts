@@ -16,7 +16,9 @@
  *     each, due a_f working days later (its allowance; open backlog keeps its own days left). The day's
  *     back-office hours are dispatched earliest-due-first across fields (first in, first out within a
  *     field); a field's work goes only to officers holding that skill (an officer with no listed skill is a
- *     generalist; `openFields` such as 'khac' are open to all), specialists (fewest skills) first.
+ *     generalist; `openFields` such as 'khac' are open to all), specialists (fewest skills) first; officers with as many
+ *     skills share a field's work in proportion to the time each has left, so the prediction depends on who is
+ *     on site, never on the order of the staff list.
  *  4. Late dossiers = of the dossiers received during the horizon and those open at its start, the ones
  *     finished after their due day. The simulation goes on past the horizon (same intake and staff) until
  *     all of them are finished — so a plan cannot hide lateness by pushing it past the horizon — for at most
@@ -49,8 +51,10 @@ interface SkillClass {
   skills: readonly string[]
   fte: number
   days: number
-  /** 0 = generalist; otherwise the number of skills (specialists are used first). */
+  /** Infinity = generalist; otherwise the number of skills (specialists are used first). */
   rank: number
+  /** The skill set, sorted (a fixed order of the classes, whatever the order of the staff list). */
+  key: string
 }
 
 function counterWaitMinutes(a: number, n: number, h: number, dayMinutes: number): number {
@@ -72,10 +76,21 @@ export function predictCommune(
   for (const f of fieldCodes) if (!fields[f]) throw new Error(`predict: no effort/allowance for field "${f}" (commune ${load.code})`)
   const classes: SkillClass[] = staff
     .filter((s) => s.fte > 0 && s.days > 0)
-    .map((s) => ({ skills: s.skills, fte: s.fte, days: s.days, rank: s.skills.length === 0 ? Infinity : s.skills.length }))
-    .sort((x, y) => x.rank - y.rank)
+    .map((s) => ({ skills: s.skills, fte: s.fte, days: s.days, rank: s.skills.length === 0 ? Infinity : s.skills.length, key: [...s.skills].sort().join(',') }))
+    // Fewest skills first (ties share work pro rata, below); the fixed order only makes sums bit-identical.
+    .sort((x, y) => x.rank - y.rank || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0) || x.fte - y.fte || x.days - y.days)
   const canDo = (c: SkillClass, f: string) => c.rank === Infinity || c.skills.includes(f) || model.openFields.includes(f)
-  const doers = new Map(fieldCodes.map((f) => [f, classes.map((c, i) => (canDo(c, f) ? i : -1)).filter((i) => i >= 0)]))
+  // Per field, the classes that can do it, in groups of equal rank (fewest skills first).
+  const doers = new Map(fieldCodes.map((f) => {
+    const groups: number[][] = []
+    classes.forEach((c, i) => {
+      if (!canDo(c, f)) return
+      const last = groups[groups.length - 1]
+      if (last && classes[last[0]].rank === c.rank) last.push(i)
+      else groups.push([i])
+    })
+    return [f, groups]
+  }))
 
   const queues = new Map<string, { items: Cohort[]; head: number }>(fieldCodes.map((f) => [f, { items: [], head: 0 }]))
   for (const b of [...load.backlog].sort((x, y) => x.daysLeft - y.daysLeft)) {
@@ -145,10 +160,15 @@ export function predictCommune(
       if (best === null) break
       const q = queues.get(best)!
       const cohort = q.items[q.head]
-      for (const i of doers.get(best)!) {
-        if (hoursLeft[i] <= 1e-12 || cohort.hours <= 1e-12) continue
-        const take = Math.min(hoursLeft[i], cohort.hours)
-        hoursLeft[i] -= take
+      for (const group of doers.get(best)!) {
+        if (cohort.hours <= 1e-12) break
+        let avail = 0
+        for (const i of group) avail += hoursLeft[i]
+        if (avail <= 1e-12) continue
+        // Within a group of equal rank every member gives the same share of the time it has left.
+        const take = Math.min(avail, cohort.hours)
+        const share = take / avail
+        for (const i of group) hoursLeft[i] = share >= 1 ? 0 : hoursLeft[i] * (1 - share)
         cohort.hours -= take
         if (t > cohort.deadline && cohort.counted) lateByField[best] += take / cohort.perDossier
       }
