@@ -52,6 +52,8 @@ export interface PullOptions {
   retries?: number
   minBackoffMs?: number
   maxBackoffMs?: number
+  /** false: every record through the JS path, even where the fast lane applies (ADR 011; tests, comparisons). */
+  fastLane?: boolean
   /** 'file' (INSERT … SELECT FROM file(), chDB default) or 'stream' (HTTP body, server default). */
   insertMode?: 'file' | 'stream'
 }

@@ -17,18 +17,26 @@
  *   still picked up; re-reading the overlap is harmless for the same reason.
  *
  * Memory is bounded: one source page being validated plus one prefetched, and one batch of encoded rows.
+ *
+ * Fast lane (ADR 011; dossiers on embedded chDB from an HTTP source): pages in the usual envelope are not
+ * parsed here. Their items go to files that ClickHouse parses, checks (validate/dossier-sql.ts) and inserts
+ * itself, one batch of pages per statement, while the next batch is fetched; only the records it flags come
+ * back through the JS path below (zod), which decides their rejects. Same guarantees: the watermark still
+ * moves only after every batch committed, to the newest record loaded by either lane.
  */
+import fs from 'node:fs'
 import type { JobContext, JobSummary } from '../job.ts'
 import { sourceUrl } from '../../db/stores.ts'
 import { silentLogger } from '../log.ts'
 import { readFilePages } from '../source/file.ts'
-import { pullPages, type SourcePage } from '../source/http.ts'
+import { pullPages, SourceHttpError, type SourcePage } from '../source/http.ts'
 import { getWatermark, advanceWatermark } from '../state/watermarks.ts'
 import { saveRejects, type Reject } from '../state/rejects.ts'
 import { isoVn, parseTime } from '../validate/fields.ts'
 import { validateRecord, type RecordKind } from '../validate/record.ts'
 import { UnitResolver } from '../validate/units.ts'
 import { BatchWriter } from './insert.ts'
+import { FastLaneBatch, FastLaneUnreadable, scratchDir } from './fast-lane.ts'
 
 export const DEFAULT_BATCH_ROWS = 50_000
 export const DEFAULT_OVERLAP_MS = 10 * 60_000
@@ -79,10 +87,11 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
         maxBackoffMs: o.maxBackoffMs,
         signal: ctx.signal,
         onRetry: (r) => log.warn('source request failed, retrying', r),
+        raw: kind.fastLane !== undefined && stores.ch.kind === 'chdb' && o.fastLane !== false,
       })
 
   // Where the time goes (waiting for the source, validating and encoding, inserting): in the summary and logs.
-  const timings = { sourceMs: 0, validateMs: 0, insertMs: 0 }
+  const timings = { sourceMs: 0, validateMs: 0, insertMs: 0, fastLaneMs: 0 }
   summary.timings = timings
   const flush = async () => {
     const t = performance.now()
@@ -99,47 +108,133 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
 
   const plainCtx = { units, synthetic }
   const syntheticCtx = { units, synthetic: true }
+  const bump = (at: number, id: string) => {
+    if (at > maxAt || (at === maxAt && id > (maxId ?? ''))) {
+      maxAt = at
+      maxId = id
+    }
+  }
+
+  /** The JS path: window filter, zod, lineage, TabSeparated batches; rejects kept. */
+  const handleItems = async (items: readonly unknown[], pageSynthetic: boolean) => {
+    let tPage = performance.now()
+    for (const raw of items) {
+      // The window's upper bound (the source has none); a file has no `updated_since` either.
+      if (until !== null || (file && since !== null)) {
+        const at = parseTime((raw as { CapNhatLuc?: unknown } | null)?.CapNhatLuc)
+        if (at !== null && ((until !== null && at >= until) || (file && since !== null && at < since))) continue
+      }
+      summary.read++
+      const v = validateRecord(kind, raw, pageSynthetic ? syntheticCtx : plainCtx)
+      if (v.ok) {
+        writer.add(v.row)
+        bump(v.updatedAt, v.id)
+        if (writer.size >= batchRows) {
+          timings.validateMs += performance.now() - tPage
+          await flush()
+          tPage = performance.now()
+        }
+      } else {
+        summary.rejected[v.reason] = (summary.rejected[v.reason] ?? 0) + 1
+        rejects.push({ reason: v.reason, detail: v.detail, recordId: v.id, raw })
+      }
+    }
+    timings.validateMs += performance.now() - tPage
+    if (rejects.length >= 1000) await flushRejects()
+  }
+
+  // The fast lane, when this kind has one and ClickHouse can read our files (embedded chDB).
+  const fast = kind.fastLane && stores.ch.kind === 'chdb' && !file && o.fastLane !== false ? kind.fastLane : null
+  const dir = fast ? scratchDir() : null
+  const stage = fast ? `etl_stage_${kind.job.replace(/\W/g, '_')}_${process.pid}_${Date.now()}` : null
+  if (fast) await FastLaneBatch.createStage(stores.ch, fast, stage!)
+  const codes = units.communeCodes()
+  const aliases = new Map<string, string>()
+  const seenUnits = new Set<string>(codes)
+  const pagesPerBatch = Math.max(1, Math.ceil(batchRows / (o.pageSize ?? 5000)))
+  let batch: FastLaneBatch | null = null
+  let batchSynthetic = false
+  let batchNo = 0
+  let fastRows = 0
+  let inflight: Promise<void> | null = null
+
+  const runBatch = async (b: FastLaneBatch, isSynthetic: boolean) => {
+    const t = performance.now()
+    try {
+      const r = await b.run(stage!, { codes, aliases, untilMs: until, synthetic: isSynthetic }, (found) => {
+        for (const u of found) {
+          if (seenUnits.has(u)) continue
+          seenUnits.add(u)
+          const c = units.fixedAlias(u)
+          if (c) aliases.set(u, c)
+        }
+      })
+      timings.fastLaneMs += performance.now() - t
+      summary.read += r.loaded
+      summary.loaded += r.loaded
+      fastRows += r.loaded
+      if (r.newest) bump(r.newest.at, r.newest.id)
+      if (r.flagged.length) await handleItems(r.flagged.map((f) => JSON.parse(f.json) as unknown), isSynthetic)
+    } catch (e) {
+      if (!(e instanceof FastLaneUnreadable)) throw e
+      timings.fastLaneMs += performance.now() - t
+      log.warn('fast lane could not read a batch; it goes through the JS path', { error: e.message, pages: b.pages })
+      for (const f of b.pageFiles()) {
+        let items: unknown
+        try {
+          items = JSON.parse(await fs.promises.readFile(f, 'utf8'))
+        } catch (err) {
+          throw new SourceHttpError(`source sent broken JSON (${(err as Error).message})`, null, url ?? '', false)
+        }
+        await handleItems(items as unknown[], isSynthetic)
+      }
+    } finally {
+      await b.clear()
+    }
+    ctx.progress?.(summary.read, null)
+  }
+  /** Hands the current batch to ClickHouse once the previous one is done; pages keep arriving meanwhile. */
+  const launch = async () => {
+    if (!batch || batch.pages === 0) return
+    const b = batch
+    batch = null
+    if (inflight) await inflight
+    if (ctx.signal?.aborted) throw new Error(`aborted: ${String(ctx.signal.reason ?? 'stopped')}`)
+    inflight = runBatch(b, batchSynthetic)
+    inflight.catch(() => {}) // awaited before the next batch and at the end
+  }
+
   try {
     let tWait = performance.now()
     for await (const page of pages) {
-      let tPage = performance.now()
-      timings.sourceMs += tPage - tWait
+      timings.sourceMs += performance.now() - tWait
       if (ctx.signal?.aborted) throw new Error(`aborted: ${String(ctx.signal.reason ?? 'stopped')}`)
-      for (const raw of page.items) {
-        // The window's upper bound (the source has none); a file has no `updated_since` either.
-        if (until !== null || (file && since !== null)) {
-          const at = parseTime((raw as { CapNhatLuc?: unknown } | null)?.CapNhatLuc)
-          if (at !== null && ((until !== null && at >= until) || (file && since !== null && at < since))) continue
-        }
-        summary.read++
-        const v = validateRecord(kind, raw, page.synthetic ? syntheticCtx : plainCtx)
-        if (v.ok) {
-          writer.add(v.row)
-          if (v.updatedAt > maxAt || (v.updatedAt === maxAt && v.id > (maxId ?? ''))) {
-            maxAt = v.updatedAt
-            maxId = v.id
-          }
-          if (writer.size >= batchRows) {
-            timings.validateMs += performance.now() - tPage
-            await flush()
-            tPage = performance.now()
-          }
-        } else {
-          summary.rejected[v.reason] = (summary.rejected[v.reason] ?? 0) + 1
-          rejects.push({ reason: v.reason, detail: v.detail, recordId: v.id, raw })
-        }
+      const pageSynthetic = synthetic || page.synthetic === true
+      if (fast && page.raw) {
+        if (batch && batch.pages > 0 && pageSynthetic !== batchSynthetic) await launch()
+        batch ??= new FastLaneBatch(stores.ch, fast, dir!, `etl:${kind.job}`, `b${++batchNo}`)
+        batchSynthetic = pageSynthetic
+        await batch.addPage(page.raw)
+        if (batch.pages >= pagesPerBatch) await launch()
+      } else {
+        await handleItems(page.items, pageSynthetic)
+        ctx.progress?.(summary.read, null)
       }
-      timings.validateMs += performance.now() - tPage
-      if (rejects.length >= 1000) await flushRejects()
-      ctx.progress?.(summary.read, null)
       tWait = performance.now()
     }
+    await launch()
+    if (inflight) await inflight
     await flush()
     await flushRejects()
   } catch (e) {
+    if (inflight) await (inflight as Promise<void>).catch(() => {})
     log.error('pull failed; watermark unchanged', { error: (e as Error).message, read: summary.read, loaded: summary.loaded })
     throw new PullError(e, summary)
+  } finally {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true })
+    if (stage) await FastLaneBatch.dropStage(stores.ch, stage).catch(() => {})
   }
+  if (fast) summary.fastLane = { rows: fastRows, batches: batchNo }
   // Every batch committed: only now may the watermark move (HTTP pulls only; a file is another source). A
   // CapNhatLuc ahead of our clock (a source clock running fast) is not trusted past the run's start, so
   // records the source stamps in between are not skipped; re-reading the future-dated ones is harmless.

@@ -14,6 +14,8 @@ import {
   timeField,
 } from './fields.ts'
 import { parseWith, type RecordKind } from './record.ts'
+import { MERGER_MS } from './units.ts'
+import { dossierFastLaneSelect, FAST_LANE_SETTINGS, FAST_LANE_STRUCTURE } from './dossier-sql.ts'
 
 export const DossierSchema = z.object({
   MaHoSo: idField,
@@ -125,4 +127,15 @@ export const dossierKind: RecordKind = {
       ],
     }
   },
+}
+
+dossierKind.fastLane = {
+  table: dossierKind.table,
+  columns: dossierKind.columns,
+  structure: FAST_LANE_STRUCTURE,
+  settings: FAST_LANE_SETTINGS,
+  select: dossierFastLaneSelect,
+  unitColumn: 'source_unit',
+  communeColumn: 'commune_code',
+  mergerMs: MERGER_MS,
 }

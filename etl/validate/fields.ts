@@ -188,8 +188,10 @@ function toNumber(v: unknown): number | null {
   if (typeof v !== 'string') return null
   let s = v.trim()
   if (!s.includes('.') && /^-?\d+,\d+$/.test(s)) s = s.replace(',', '.') // decimal comma "1,5"
-  if (!/^-?\d+(\.\d+)?$/.test(s)) return null
-  return Number(s)
+  // Decimal syntax, as ClickHouse reads a quoted number (the ETL's fast lane must agree): "+3", "3.", ".5", "1e3".
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(s)) return null
+  const n = Number(s)
+  return Number.isFinite(n) ? n : null
 }
 
 /** An integer in [min, max]; anything else fails with `reason`. Blank fails too unless `blank` is given. */

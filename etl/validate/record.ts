@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { firstReason, invalidUtf8Field, type RejectReason } from './fields.ts'
 import type { UnitResolver } from './units.ts'
+import type { FastLaneKind } from '../load/fast-lane.ts'
 
 /** A value of a TabSeparated row: null is \N; times are already ClickHouse text (fields.chTime). */
 export type TsvValue = string | number | boolean | null
@@ -33,6 +34,8 @@ export interface RecordKind {
   columns: readonly (readonly [string, string])[]
   /** Contract field → accepted spreadsheet headers (Vietnamese), see source/headers.ts. */
   headers: Readonly<Record<string, readonly string[]>>
+  /** The same checks in ClickHouse SQL, for pages the source sends in the usual envelope (ADR 011). */
+  fastLane?: FastLaneKind
   /** Validates a raw record that is an object and holds valid text. */
   validate(raw: Record<string, unknown>, ctx: ValidateContext): Validated
 }

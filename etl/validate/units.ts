@@ -87,6 +87,21 @@ export class UnitResolver {
     return { ok: true, commune: (m.dests.find((d) => x < d.upTo) ?? m.dests[m.dests.length - 1]!).code }
   }
 
+  /**
+   * The one commune a pre-merger spelling always maps to (for the fast lane's alias map), or null when it is
+   * a commune code, unknown, ambiguous or split (those records go through `resolve`).
+   */
+  fixedAlias(unit: string): string | null {
+    if (this.codes.has(unit)) return null
+    const m = this.lookup(unit)
+    return 'kind' in m && m.kind === 'one' ? m.commune : null
+  }
+
+  /** The province's commune codes. */
+  communeCodes(): string[] {
+    return [...this.codes]
+  }
+
   private lookup(unit: string): Mapping | UnitFailure {
     const cached = this.cache.get(unit)
     if (cached) return cached

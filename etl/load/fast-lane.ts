@@ -1,0 +1,206 @@
+/**
+ * The ETL's fast lane (ADR 011): ClickHouse parses and checks the source's pages itself, and the JS path (zod)
+ * sees only the records ClickHouse is not sure of.
+ *
+ * Per batch of pages (each page's items array written as one file, on tmpfs when there is one):
+ *  1. units: the distinct MaDonVi of the batch; spellings not seen yet are resolved by UnitResolver, and those
+ *     that name exactly one commune go into the `aliases` map the SQL uses for pre-merger records;
+ *  2. check: per record `ok` (validate/dossier-sql.ts); the flagged records' positions, the count loaded and
+ *     the newest (CapNhatLuc, id) among the loaded ones, for the watermark;
+ *  3. insert: `INSERT … SELECT … WHERE ok` — one statement for the batch;
+ *  4. raw: the flagged records as the source sent them (JSONAsString, same positions), for the JS path.
+ * If ClickHouse cannot read a batch (a value of an unexpected JSON type, broken JSON), `run` throws
+ * FastLaneUnreadable before anything is inserted and the caller sends the batch's pages through the JS path.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { z } from 'zod'
+import type { ChStore } from '../../db/clickhouse/client.ts'
+
+export interface FastLaneKind {
+  /** The ClickHouse table and its columns (RecordKind's). */
+  table: string
+  columns: readonly (readonly [string, string])[]
+  /** JSONEachRow structure the items are read with. */
+  structure: string
+  settings: Readonly<Record<string, number>>
+  /** SELECT over a file() source: the columns, then ok_base, basis_ms, in_window, rn, page, upd_ms, id. */
+  select(source: string): string
+  /** Column holding the unit as sent, and the column of the commune it maps to ('' when not a commune code). */
+  unitColumn: string
+  communeColumn: string
+  /** Units named by a pre-merger spelling are accepted only for records dated before this (epoch ms). */
+  mergerMs: number
+}
+
+export interface FastLaneParams {
+  codes: readonly string[]
+  aliases: ReadonlyMap<string, string>
+  untilMs: number | null
+  synthetic: boolean
+}
+
+export interface FastLaneResult {
+  /** Records loaded by the fast lane (ok and inside the window). */
+  loaded: number
+  /** Newest loaded (CapNhatLuc ms, id), or null. */
+  newest: { at: number; id: string } | null
+  /** Records for the JS path, in page order: their raw JSON text. */
+  flagged: { page: string; rn: number; json: string }[]
+}
+
+/** ClickHouse could not read the batch; nothing was inserted. */
+export class FastLaneUnreadable extends Error {
+  constructor(readonly cause: unknown) {
+    super(
+      `fast lane: ClickHouse could not read the batch (${String((cause as Error)?.message ?? cause)
+        .split('\n')[0]
+        ?.slice(0, 300)})`
+    )
+    this.name = 'FastLaneUnreadable'
+  }
+}
+
+/** A scratch directory for page files: tmpfs (/dev/shm) when the machine has one, else the OS temp dir. */
+export function scratchDir(): string {
+  const shm = '/dev/shm'
+  let base = os.tmpdir()
+  try {
+    fs.accessSync(shm, fs.constants.W_OK)
+    base = shm
+  } catch {
+    /* no tmpfs: the temp dir */
+  }
+  return fs.mkdtempSync(path.join(base, `mck-etl-${process.pid}-`))
+}
+
+const Check = z.object({
+  loaded: z.coerce.number(),
+  newest_ms: z.coerce.number(),
+  newest_id: z.string(),
+  flagged: z.array(z.tuple([z.string(), z.coerce.number()])),
+})
+const Raw = z.object({
+  page: z.string(),
+  rn: z.coerce.number(),
+  json: z.string(),
+})
+
+export class FastLaneBatch {
+  private files: string[] = []
+  private seq = 0
+
+  constructor(
+    private readonly ch: ChStore,
+    private readonly kind: FastLaneKind,
+    private readonly dir: string,
+    private readonly comment: string,
+    /** File-name prefix: batches share the run's directory. */
+    private readonly prefix: string
+  ) {}
+
+  get pages(): number {
+    return this.files.length
+  }
+
+  /** Writes one page's items array (the JSON text `[…]`) as the batch's next file. */
+  async addPage(items: Buffer): Promise<void> {
+    const file = path.join(this.dir, `${this.prefix}-p${String(++this.seq).padStart(5, '0')}.json`)
+    await fs.promises.writeFile(file, items)
+    this.files.push(file)
+  }
+
+  /** The batch's page files (for the JS path when ClickHouse cannot read them). */
+  pageFiles(): string[] {
+    return [...this.files]
+  }
+
+  /** Deletes the batch's files and starts an empty batch. */
+  async clear(): Promise<void> {
+    const files = this.files
+    this.files = []
+    await Promise.all(files.map((f) => fs.promises.rm(f, { force: true })))
+  }
+
+  private glob(files: readonly string[]): string {
+    return `${this.dir}/{${files.map((f) => path.basename(f)).join(',')}}`
+  }
+
+  /** Creates the run's staging table (Memory engine): the batch is parsed once, into it. */
+  static async createStage(ch: ChStore, kind: FastLaneKind, name: string): Promise<void> {
+    const extra = ['ok_base Bool', 'basis_ms Int64', 'in_window Bool', 'rn UInt64', 'page String', 'upd_ms Int64', 'id String']
+    await ch.client.command({ query: `CREATE TABLE IF NOT EXISTS ${name} (${[...kind.columns.map(([c, t]) => `${c} ${t}`), ...extra].join(', ')}) ENGINE = Memory` })
+  }
+
+  static async dropStage(ch: ChStore, name: string): Promise<void> {
+    await ch.client.command({ query: `DROP TABLE IF EXISTS ${name}` })
+  }
+
+  /**
+   * Parses the batch into `stage`, resolves new unit spellings with `resolveUnits`, inserts the ok records
+   * and returns the others as raw JSON.
+   */
+  async run(stage: string, params: FastLaneParams, resolveUnits: (units: string[]) => void): Promise<FastLaneResult> {
+    if (!this.files.length) return { loaded: 0, newest: null, flagged: [] }
+    const k = this.kind
+    const settings = { ...k.settings, log_comment: this.comment }
+    const cols = k.columns.map(([c]) => c)
+    await this.ch.client.command({ query: `TRUNCATE TABLE ${stage}` })
+    try {
+      await this.ch.client.command({
+        query: `INSERT INTO ${stage} SELECT * FROM (${k.select(`file({glob:String}, 'JSONEachRow', {structure:String})`)}) WHERE in_window`,
+        query_params: { glob: this.glob(this.files), structure: k.structure, codes: [...params.codes], until_ms: params.untilMs, synthetic: params.synthetic },
+        clickhouse_settings: settings,
+      })
+    } catch (e) {
+      throw new FastLaneUnreadable(e)
+    }
+    // Unit spellings that are not commune codes, seen on records from before the merger.
+    const rs = await this.ch.client.query({
+      query: `SELECT DISTINCT ${k.unitColumn} AS u FROM ${stage} WHERE ${k.communeColumn} = '' AND basis_ms < ${k.mergerMs}`,
+      format: 'JSONEachRow',
+    })
+    resolveUnits(z.array(z.object({ u: z.string() })).parse(await rs.json()).map((r) => r.u))
+    const aliases = {
+      // transform() wants non-empty arrays: a key no record has stands in for "no aliases yet".
+      alias_keys: params.aliases.size ? [...params.aliases.keys()] : ['\u0000'],
+      alias_values: params.aliases.size ? [...params.aliases.values()] : [''],
+    }
+    // `ok` is decided on the stored commune column before it is replaced (an alias would shadow it).
+    const resolved = `SELECT * REPLACE (if(${k.communeColumn} != '', ${k.communeColumn}, alias) AS ${k.communeColumn})
+      FROM (SELECT *, ok_base AND (${k.communeColumn} != '' OR (basis_ms < ${k.mergerMs} AND alias != '')) AS ok
+            FROM (SELECT *, transform(${k.unitColumn}, {alias_keys:Array(String)}, {alias_values:Array(String)}, '') AS alias FROM ${stage}))`
+    const checked = await this.ch.client.query({
+      query: `SELECT countIf(ok) AS loaded, maxIf((upd_ms, id), ok) AS newest, newest.1 AS newest_ms, newest.2 AS newest_id,
+                arraySort(groupArrayIf((page, rn), NOT ok)) AS flagged
+              FROM (${resolved})`,
+      query_params: aliases,
+      format: 'JSONEachRow',
+      clickhouse_settings: { log_comment: `${this.comment} check` },
+    })
+    const check = Check.parse((await checked.json<Record<string, unknown>>())[0])
+    await this.ch.client.command({
+      query: `INSERT INTO ${k.table} (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM (${resolved}) WHERE ok`,
+      query_params: aliases,
+      clickhouse_settings: settings,
+    })
+    let flagged: FastLaneResult['flagged'] = []
+    if (check.flagged.length) {
+      const wanted = check.flagged.map(([p, n]) => `${p}#${n}`)
+      const pages = [...new Set(check.flagged.map(([p]) => p))]
+      const raw = await this.ch.client.query({
+        query: `SELECT page, rn, json FROM (SELECT _file AS page, _row_number AS rn, json FROM file({glob:String}, 'JSONAsString'))
+                WHERE has({wanted:Array(String)}, concat(page, '#', toString(rn))) ORDER BY page, rn`,
+        query_params: { glob: this.glob(pages.map((p) => path.join(this.dir, p))), wanted },
+        format: 'JSONEachRow',
+        clickhouse_settings: { log_comment: `${this.comment} flagged` },
+      })
+      flagged = z.array(Raw).parse(await raw.json())
+      if (flagged.length !== check.flagged.length)
+        throw new Error(`fast lane: ${check.flagged.length} records flagged but ${flagged.length} read back as raw JSON`)
+    }
+    await this.ch.client.command({ query: `TRUNCATE TABLE ${stage}` })
+    return { loaded: check.loaded, newest: check.loaded > 0 ? { at: check.newest_ms, id: check.newest_id } : null, flagged }
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The dossier checks of dossier.ts restated in ClickHouse SQL, for the ETL's fast lane (ADR 011, load/fast-lane.ts).
+ *
+ * ClickHouse parses a page's items itself (JSONEachRow, every field typed strictly) and this SELECT decides,
+ * per record, `ok`: the record is in the contract's canonical form AND zod would accept it AND the row below
+ * is exactly the row zod + dossierKind.validate would produce. Every record that is not `ok` — a reject, or
+ * anything merely unusual (a time with another offset, text that is not NFC or has outer spaces, a pre-merger
+ * unit spelling not seen before) — is handed back to the JS path, which stays the authority: it decides the
+ * reject reason and detail, or accepts the record after all. So the fast lane may be conservative, never lax.
+ *
+ * Exactness, field by field (tests/etl/fast-lane.test.ts checks fast lane + JS = JS alone on every case):
+ * - Reading: numbers, booleans, objects or arrays where text belongs, text where a number belongs that
+ *   ClickHouse cannot read, and broken JSON make the whole batch fail to parse; the caller then runs the
+ *   batch through the JS path. Quoted numbers ClickHouse does read ("3", "+3", "1e0") are numbers to zod
+ *   too (fields.ts toNumber accepts the same syntax).
+ * - Text: NULL → ''; otherwise no outer whitespace (String.prototype.trim's set) and NFC (ASCII is NFC).
+ *   Invalid UTF-8, U+FFFD and escaped lone surrogates send the whole page to the JS path (checked on the
+ *   bytes before this runs), because zod rejects those in any field, including fields not listed here.
+ * - Times: only `YYYY-MM-DDTHH:MM:SS[.sss]+07:00` that is a real calendar time (it survives a round trip);
+ *   its wall-clock part is the time in Asia/Ho_Chi_Minh, as chTime writes it. '' → NULL like zod.
+ * - Integers: in range; amounts: finite and ≥ 0 (−0 stored as 0); Float32 through its decimal text, as the
+ *   TabSeparated path does. Booleans: true/false/1/0 (ClickHouse reads nothing else into Bool); NULL → false.
+ * - Unit: a commune code of the province, or — received before the merger — a spelling in `aliases`, which the
+ *   caller fills from UnitResolver for units that map to exactly one commune.
+ * The one known divergence: a record repeating a key — ClickHouse keeps the first value, JSON.parse the last.
+ */
+
+/** How ClickHouse reads the items: strict types, unknown keys skipped (zod strips them too). */
+export const FAST_LANE_SETTINGS = {
+  input_format_json_read_numbers_as_strings: 0,
+  input_format_json_read_bools_as_strings: 0,
+  input_format_json_read_bools_as_numbers: 0,
+  input_format_json_read_objects_as_strings: 0,
+  input_format_json_read_arrays_as_strings: 0,
+  input_format_skip_unknown_fields: 1,
+  input_format_allow_errors_num: 0,
+  input_format_allow_errors_ratio: 0,
+} as const
+
+const TEXT = ['MaHoSo', 'MaDonVi', 'MaTTHC', 'TenTTHC', 'MaLinhVuc', 'TenLinhVuc', 'MucDo', 'CanBoXuLy'] as const
+const TIMES = ['NgayNopHoSo', 'NgayTiepNhan', 'NgayHenTra', 'NgayKetThucXuLy', 'NgayTra', 'CapNhatLuc'] as const
+const INTS = ['KenhThucHien', 'TrangThaiHoSo', 'SoLanBoSung', 'DuocThanhToanTrucTuyen'] as const
+const AMOUNTS = ['SoGioChoBoSung', 'PhiLePhi'] as const
+const BOOLS = ['CoKetQuaDienTu', 'DaSoHoa', 'TaiSuDungDuLieu', 'DungDuLieuDanCu', 'XacThucVNeID', 'synthetic'] as const
+
+/** The JSONEachRow structure ClickHouse reads the items with. */
+export const FAST_LANE_STRUCTURE = [
+  ...TEXT.map((f) => `${f} Nullable(String)`),
+  ...TIMES.map((f) => `${f} Nullable(String)`),
+  ...INTS.map((f) => `${f} Nullable(Int64)`),
+  ...AMOUNTS.map((f) => `${f} Nullable(Float64)`),
+  ...BOOLS.map((f) => `${f} Nullable(Bool)`),
+].join(', ')
+
+const TZ = `'Asia/Ho_Chi_Minh'`
+// String.prototype.trim's whitespace and line terminators, at either end.
+const WS = String.raw`[\t\n\\x{0B}\f\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]`
+const OUTER_WS = `'^${WS}|${WS}$'`
+const CANONICAL_TIME = String.raw`'^(19[89]\\d|2\\d\\d\\d)-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d\\d\\d)?\\+07:00$'`
+
+/** Text that zod would keep as is: no outer whitespace, NFC. */
+// Characters whose every sequence is NFC (ASCII, Latin-1, Latin Extended-A/B, Latin Extended Additional — all of
+// Vietnamese, precomposed — and no combining marks), the first and last not whitespace: NFC and trimmed, by one regex.
+const SAFE = String.raw`\\x{20}-\\x{7E}\\x{A0}-\\x{24F}\\x{1E00}-\\x{1EFF}`
+const SAFE_EDGE = String.raw`\\x{21}-\\x{7E}\\x{A1}-\\x{24F}\\x{1E00}-\\x{1EFF}`
+const SAFE_TRIMMED = `'^([${SAFE_EDGE}]([${SAFE}]*[${SAFE_EDGE}])?)?$'`
+/** Text that zod would keep as is: no outer whitespace, NFC (the regex first; ICU only for other text). */
+const textOk = (f: string) => `(${f} IS NULL OR match(${f}, ${SAFE_TRIMMED}) OR (NOT match(${f}, ${OUTER_WS}) AND normalizeUTF8NFC(${f}) = ${f}))`
+// parseDateTime refuses impossible times (30 February, 24:00, :60) instead of rolling them over.
+const timeValue = (f: string) =>
+  `addMilliseconds(toDateTime64(parseDateTimeOrNull(substring(${f}, 1, 19), '%Y-%m-%dT%H:%i:%S', ${TZ}), 3, ${TZ}), if(length(${f}) = 29, toUInt16OrZero(substring(${f}, 21, 3)), 0))`
+/** NULL or '' (→ NULL), or canonical and a real time. */
+const timeOk = (f: string) => `(ifNull(${f}, '') = '' OR (match(${f}, ${CANONICAL_TIME}) AND t_${f} IS NOT NULL))`
+
+/**
+ * SELECT over `source` (a file() call reading JSONEachRow with FAST_LANE_STRUCTURE) giving, per record: the
+ * `dossiers` columns in dossierKind order (commune_code = MaDonVi when it is a commune code of the province,
+ * else ''), then `ok_base` (every check except the unit's), `basis_ms` (the date the unit is judged at:
+ * NgayTiepNhan ?? NgayNopHoSo ?? CapNhatLuc), `in_window` (false only when CapNhatLuc is canonical and ≥ until),
+ * `rn` (the record's index in its page), `page` (the file), `upd_ms` and `id` (for the watermark).
+ * The unit check itself — a commune code, or before the merger a known spelling — is load/fast-lane.ts's.
+ * Parameters: {codes:Array(String)}, {until_ms:Nullable(Int64)} (epoch ms), {synthetic:Bool}.
+ */
+export function dossierFastLaneSelect(source: string): string {
+  const times = TIMES.map((f) => `if(ifNull(${f}, '') = '', NULL, ${timeValue(f)}) AS t_${f}`).join(',\n    ')
+  const basis = `coalesce(t_NgayTiepNhan, t_NgayNopHoSo, t_CapNhatLuc)`
+  const checks = [
+    `MaHoSo IS NOT NULL AND MaHoSo != ''`,
+    ...TEXT.map(textOk),
+    ...TIMES.map(timeOk),
+    `t_CapNhatLuc IS NOT NULL`,
+    `ifNull(MucDo, '') IN ('', 'toan_trinh', 'mot_phan')`,
+    `ifNull(KenhThucHien, 0) BETWEEN 1 AND 3`,
+    `ifNull(TrangThaiHoSo, 0) BETWEEN 1 AND 10`,
+    `ifNull(SoLanBoSung, 0) BETWEEN 0 AND 255`,
+    `ifNull(DuocThanhToanTrucTuyen, 0) BETWEEN 0 AND 2`,
+    ...AMOUNTS.map((f) => `(${f} IS NULL OR (isFinite(${f}) AND ${f} >= 0))`),
+    `NOT (t_NgayHenTra IS NOT NULL AND t_NgayTiepNhan IS NOT NULL AND t_NgayHenTra < t_NgayTiepNhan)`,
+  ]
+  return `
+SELECT
+  ifNull(MaHoSo, '') AS dossier_id,
+  as_code AS commune_code,
+  ifNull(MaDonVi, '') AS source_unit,
+  ifNull(MaTTHC, '') AS procedure_code,
+  ifNull(TenTTHC, '') AS procedure_name,
+  ifNull(MaLinhVuc, '') AS field_code,
+  ifNull(TenLinhVuc, '') AS field_name,
+  toUInt8(ifNull(KenhThucHien, 0)) AS channel,
+  ifNull(MucDo, '') AS online_level,
+  toUInt8(ifNull(TrangThaiHoSo, 0)) AS status,
+  t_NgayNopHoSo AS submitted_at,
+  t_NgayTiepNhan AS received_at,
+  t_NgayHenTra AS due_at,
+  t_NgayKetThucXuLy AS finished_at,
+  t_NgayTra AS returned_at,
+  toUInt8(ifNull(SoLanBoSung, 0)) AS supplement_count,
+  toFloat32(toString(ifNull(SoGioChoBoSung, 0) + 0)) AS supplement_hours,
+  ifNull(PhiLePhi, 0) + 0 AS fee_vnd,
+  toUInt8(ifNull(DuocThanhToanTrucTuyen, 0)) AS paid_online,
+  ifNull(CoKetQuaDienTu, false) AS e_result,
+  ifNull(DaSoHoa, false) AS digitised,
+  ifNull(TaiSuDungDuLieu, false) AS data_reused,
+  ifNull(DungDuLieuDanCu, false) AS population_data,
+  ifNull(XacThucVNeID, false) AS vneid,
+  ifNull(CanBoXuLy, '') AS officer_id,
+  ifNull(t_CapNhatLuc, toDateTime64(0, 3, ${TZ})) AS updated_at,
+  {synthetic:Bool} OR ifNull(synthetic, false) AS synthetic,
+  (${checks.join('\n    AND ')}) AS ok_base,
+  ifNull(toUnixTimestamp64Milli(${basis}), 0) AS basis_ms,
+  NOT (t_CapNhatLuc IS NOT NULL AND {until_ms:Nullable(Int64)} IS NOT NULL AND toUnixTimestamp64Milli(t_CapNhatLuc) >= {until_ms:Nullable(Int64)}) AS in_window,
+  rn, page, toUnixTimestamp64Milli(updated_at) AS upd_ms, dossier_id AS id
+FROM (
+  SELECT *, _row_number AS rn, _file AS page,
+    transform(ifNull(MaDonVi, ''), {codes:Array(String)}, {codes:Array(String)}, '') AS as_code,
+    ${times}
+  FROM ${source}
+)`
+}

@@ -1,0 +1,102 @@
+/**
+ * The ETL's fast lane (ADR 011) must give exactly what the JS path (zod per record) gives: the same rows, the
+ * same rejects with the same reasons, the same summary and watermark. The same source is pulled twice into
+ * the same stores — once with the fast lane, once without — and everything is compared. The source holds the
+ * fixtures of etl-pull.test.ts plus records that are valid but unusual (the fast lane must hand them to zod)
+ * and one page ClickHouse cannot read at all (a number where text belongs: the batch goes through zod).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { asc } from 'drizzle-orm'
+import { etlRejects, etlRuns, etlWatermarks } from '../db/pg/schema/index.ts'
+import { findJob } from '../etl/jobs/index.ts'
+import { runJob } from '../etl/runner.ts'
+import type { JobSummary } from '../etl/job.ts'
+import { rawEnvelope } from '../etl/source/http.ts'
+import { ALL_DOSSIERS, DAN_HOA, addSplitLineage, dossier } from './support/etl-fixtures.ts'
+import { startSourceServer, type SourceServer } from './support/source-server.ts'
+import { openTestStores, type TestStores } from './support/stores.ts'
+
+const at = (m: number) => `2026-04-02T08:${String(m).padStart(2, '0')}:00+07:00`
+/** Valid records the fast lane is not sure of, and rejects it must not accept. */
+const UNUSUAL = [
+  dossier({ MaHoSo: 'HS-U01', TenTTHC: 'Chứng thực bản sao'.normalize('NFD'), CapNhatLuc: at(1) }), // NFD → NFC
+  dossier({ MaHoSo: 'HS-U02', MaTTHC: '  1.001193 ', CanBoXuLy: ' CB-1 ', CapNhatLuc: at(2) }), // outer spaces
+  dossier({ MaHoSo: 'HS-U03', KenhThucHien: '+2', SoLanBoSung: '1', PhiLePhi: '1e3', SoGioChoBoSung: 12.5, CapNhatLuc: at(3) }), // quoted numbers
+  dossier({ MaHoSo: 'HS-U04', NgayTiepNhan: '2026-04-02T01:05:00Z', CapNhatLuc: '2026-04-02T01:04:00Z' }), // another offset
+  dossier({ MaHoSo: 'HS-U05', NgayTra: '2026-02-30T10:00:00+07:00', CapNhatLuc: at(5) }), // 30 February → bad_date
+  dossier({ MaHoSo: 'HS-U06', CapNhatLuc: '2026-04-02T08:06:00.250+07:00', NgayKetThucXuLy: '2026-04-02T08:06:00.999+07:00' }), // milliseconds
+  dossier({ MaHoSo: 'HS-U07', MucDo: '', CoKetQuaDienTu: 1, DaSoHoa: 0, CanBoXuLy: '', CapNhatLuc: at(7) }), // blanks, 0/1 booleans
+  dossier({ MaHoSo: 'HS-U08', NgayTra: '2026-04-02T24:00:00+07:00', CapNhatLuc: at(8) }), // 24:00 → bad_date
+  dossier({ MaHoSo: 'HS-U09', KenhThucHien: '1.5', CapNhatLuc: at(9) }), // not an integer → bad_enum
+  dossier({ MaHoSo: 'HS-U10', PhiLePhi: -5, CapNhatLuc: at(10) }), // negative → bad_number
+  dossier({ MaHoSo: 'HS-U11', Extra: { nested: true }, synthetic: true, CapNhatLuc: at(11) }), // unknown key, synthetic record
+  dossier({ MaHoSo: 'HS-U12', MaDonVi: ` ${DAN_HOA}`, CapNhatLuc: at(12) }), // unit with a leading space
+  dossier({ MaHoSo: 'HS-U13', TrangThaiHoSo: 'ba', CapNhatLuc: at(13) }), // text where a number belongs → bad_status
+]
+/** Alone on the last page: ClickHouse cannot read a number into a text column, so this batch goes through zod. */
+const UNREADABLE = [dossier({ MaHoSo: 'HS-V01', TenTTHC: 12345, CapNhatLuc: at(30) }), dossier({ MaHoSo: 'HS-V02', CapNhatLuc: at(31) })]
+
+let src: SourceServer
+let s: TestStores
+const job = findJob('dossiers')!
+
+async function snapshot() {
+  const rs = await s.ch.client.query({ query: `SELECT * EXCEPT (loaded_at) FROM dossiers FINAL ORDER BY dossier_id`, format: 'JSONEachRow' })
+  const rejects = await s.pg.db
+    .select({ reason: etlRejects.reason, recordId: etlRejects.recordId, detail: etlRejects.detail, raw: etlRejects.raw })
+    .from(etlRejects)
+    .orderBy(asc(etlRejects.recordId), asc(etlRejects.reason))
+  return { rows: await rs.json(), rejects }
+}
+async function reset() {
+  await s.ch.client.command({ query: 'TRUNCATE TABLE dossiers' })
+  await s.pg.db.delete(etlRejects)
+  await s.pg.db.delete(etlWatermarks)
+  await s.pg.db.delete(etlRuns)
+}
+const pick = (r: JobSummary) => ({ read: r.read, loaded: r.loaded, rejected: r.rejected, watermark: r.watermark })
+
+beforeAll(async () => {
+  src = await startSourceServer()
+  // Ordered by CapNhatLuc by the server; pages of 5, batches of 10 (two pages per fast-lane batch).
+  src.set('dossiers', [...ALL_DOSSIERS, ...UNUSUAL, ...UNREADABLE])
+  s = await openTestStores({ TTHC_SOURCE_URL: src.url, LOG_LEVEL: 'error' })
+  await addSplitLineage(s)
+})
+afterAll(async () => {
+  await s?.dispose()
+  await src?.close()
+})
+
+describe('fast lane = JS path', () => {
+  it('same rows, rejects, summary and watermark; most rows by the fast lane', async () => {
+    const fast = await runJob(s, job, { trigger: 'test', options: { pageSize: 5, batchRows: 10 } })
+    const a = await snapshot()
+    await reset()
+    const slow = await runJob(s, job, { trigger: 'test', options: { pageSize: 5, batchRows: 10, fastLane: false } })
+    const b = await snapshot()
+
+    expect(pick(fast)).toEqual(pick(slow))
+    expect(a.rows).toEqual(b.rows)
+    expect(a.rejects).toEqual(b.rejects)
+    // Not vacuous: the fast lane loaded the ordinary records, zod the rest.
+    const lane = fast.fastLane as { rows: number; batches: number }
+    expect(lane.batches).toBeGreaterThanOrEqual(2)
+    expect(lane.rows).toBeGreaterThanOrEqual(10)
+    expect(lane.rows).toBeLessThan(fast.loaded)
+    expect(slow.fastLane).toBeUndefined()
+    expect(fast.rejected).toMatchObject({ bad_date: 3, bad_enum: 2, bad_number: 2, bad_status: 2, unknown_unit: 2 })
+  })
+
+  it('the envelope: the items text of a page in the usual shape; anything else is parsed as usual', () => {
+    const page = (s: string) => Buffer.from(s, 'utf8')
+    expect(rawEnvelope(page('{"synthetic":true,"items":[{"a":1},{"b":"]"}],"next_cursor":"abc"}'))).toMatchObject({ next: 'abc', synthetic: true })
+    expect(rawEnvelope(page('{"items":[{"a":1}],"next_cursor":"x"}'))!.raw.toString()).toBe('[{"a":1}]')
+    expect(rawEnvelope(page('{ "items" : [ ] , "next_cursor" : null }'))).toMatchObject({ next: null, synthetic: false })
+    expect(rawEnvelope(page('{"next_cursor":null,"items":[]}'))).toBeNull() // another key order
+    expect(rawEnvelope(page('{"items":[{"a":"\ufffd"}],"next_cursor":null}'))).toBeNull() // U+FFFD
+    expect(rawEnvelope(page('{"items":[{"a":"\\ud800"}],"next_cursor":null}'))).toBeNull() // escaped surrogate
+    expect(rawEnvelope(Buffer.concat([page('{"items":[{"a":"'), Buffer.from([0xc3, 0x28]), page('"}],"next_cursor":null}')]))).toBeNull() // not UTF-8
+    expect(rawEnvelope(page('{"items":[{"a":1}],"next_cursor":"a\\"b"}'))).toBeNull() // a cursor that needs escapes
+  })
+})
