@@ -82,7 +82,7 @@ describe('fast lane = JS path', () => {
     // Not vacuous: the fast lane loaded the ordinary records, zod the rest.
     const lane = fast.fastLane as { rows: number; batches: number }
     expect(lane.batches).toBeGreaterThanOrEqual(2)
-    expect(lane.rows).toBeGreaterThanOrEqual(10)
+    expect(lane.rows).toBeGreaterThanOrEqual(5)
     expect(lane.rows).toBeLessThan(fast.loaded)
     expect(slow.fastLane).toBeUndefined()
     expect(fast.rejected).toMatchObject({ bad_date: 3, bad_enum: 2, bad_number: 2, bad_status: 2, unknown_unit: 2 })

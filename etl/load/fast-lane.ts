@@ -3,12 +3,11 @@
  * sees only the records ClickHouse is not sure of.
  *
  * Per batch of pages (each page's items array written as one file, on tmpfs when there is one):
- *  1. units: the distinct MaDonVi of the batch; spellings not seen yet are resolved by UnitResolver, and those
- *     that name exactly one commune go into the `aliases` map the SQL uses for pre-merger records;
- *  2. check: per record `ok` (validate/dossier-sql.ts); the flagged records' positions, the count loaded and
- *     the newest (CapNhatLuc, id) among the loaded ones, for the watermark;
- *  3. insert: `INSERT … SELECT … WHERE ok` — one statement for the batch;
- *  4. raw: the flagged records as the source sent them (JSONAsString, same positions), for the JS path.
+ *  1. parse: one `INSERT INTO <stage> SELECT … FROM file(…, JSONEachRow)` into the run's Memory table, with every
+ *     check (validate/dossier-sql.ts) — the unit's too, through the commune codes and the alias list;
+ *  2. check: the flagged records' positions, the count that passed and the newest (CapNhatLuc, id) among them;
+ *  3. insert: `INSERT INTO <table> SELECT … FROM <stage> WHERE ok` — one statement for the batch;
+ *  4. raw: the flagged records as the source sent them (JSONAsString, same `_row_number`), for the JS path.
  * If ClickHouse cannot read a batch (a value of an unexpected JSON type, broken JSON), `run` throws
  * FastLaneUnreadable before anything is inserted and the caller sends the batch's pages through the JS path.
  */
@@ -25,13 +24,8 @@ export interface FastLaneKind {
   /** JSONEachRow structure the items are read with. */
   structure: string
   settings: Readonly<Record<string, number>>
-  /** SELECT over a file() source: the columns, then ok_base, basis_ms, in_window, rn, page, upd_ms, id. */
+  /** SELECT over a file() source: the columns, then ok, in_window, rn, page, upd_ms, id. */
   select(source: string): string
-  /** Column holding the unit as sent, and the column of the commune it maps to ('' when not a commune code). */
-  unitColumn: string
-  communeColumn: string
-  /** Units named by a pre-merger spelling are accepted only for records dated before this (epoch ms). */
-  mergerMs: number
 }
 
 export interface FastLaneParams {
@@ -87,6 +81,15 @@ const Raw = z.object({
   json: z.string(),
 })
 
+/** ` SETTINGS a = 1, b = 0` for numeric settings (names checked). */
+function settingsClause(settings: Readonly<Record<string, number>>): string {
+  const parts = Object.entries(settings).map(([k, v]) => {
+    if (!/^[a-z_][a-z0-9_]*$/i.test(k) || !Number.isFinite(v)) throw new Error(`fast lane: bad setting ${k} = ${v}`)
+    return `${k} = ${v}`
+  })
+  return parts.length ? ` SETTINGS ${parts.join(', ')}` : ''
+}
+
 export class FastLaneBatch {
   private files: string[] = []
   private seq = 0
@@ -107,7 +110,9 @@ export class FastLaneBatch {
   /** Writes one page's items array (the JSON text `[…]`) as the batch's next file. */
   async addPage(items: Buffer): Promise<void> {
     const file = path.join(this.dir, `${this.prefix}-p${String(++this.seq).padStart(5, '0')}.json`)
-    await fs.promises.writeFile(file, items)
+    // One write() to tmpfs (≈ 3 ms for a 7 MB page); fs.promises.writeFile's 512 KB chunks through the thread
+    // pool were 7× slower here.
+    fs.writeFileSync(file, items)
     this.files.push(file)
   }
 
@@ -129,60 +134,55 @@ export class FastLaneBatch {
 
   /** Creates the run's staging table (Memory engine): the batch is parsed once, into it. */
   static async createStage(ch: ChStore, kind: FastLaneKind, name: string): Promise<void> {
-    const extra = ['ok_base Bool', 'basis_ms Int64', 'in_window Bool', 'rn UInt64', 'page String', 'upd_ms Int64', 'id String']
-    await ch.client.command({ query: `CREATE TABLE IF NOT EXISTS ${name} (${[...kind.columns.map(([c, t]) => `${c} ${t}`), ...extra].join(', ')}) ENGINE = Memory` })
+    await FastLaneBatch.dropStage(ch, name) // a run killed earlier may have left it, perhaps with older columns
+    const extra = ['ok Bool', 'in_window Bool', 'rn UInt64', 'page String', 'upd_ms Int64', 'id String']
+    await ch.client.command({ query: `CREATE TABLE ${name} (${[...kind.columns.map(([c, t]) => `${c} ${t}`), ...extra].join(', ')}) ENGINE = Memory` })
   }
 
   static async dropStage(ch: ChStore, name: string): Promise<void> {
     await ch.client.command({ query: `DROP TABLE IF EXISTS ${name}` })
   }
 
-  /**
-   * Parses the batch into `stage`, resolves new unit spellings with `resolveUnits`, inserts the ok records
-   * and returns the others as raw JSON.
-   */
-  async run(stage: string, params: FastLaneParams, resolveUnits: (units: string[]) => void): Promise<FastLaneResult> {
+  /** Parses the batch into `stage` (checks included), inserts the ok records, returns the others as raw JSON. */
+  async run(stage: string, params: FastLaneParams): Promise<FastLaneResult> {
     if (!this.files.length) return { loaded: 0, newest: null, flagged: [] }
     const k = this.kind
-    const settings = { ...k.settings, log_comment: this.comment }
-    const cols = k.columns.map(([c]) => c)
+    // Settings go in the statement's SETTINGS clause: chDB applies `clickhouse_settings` as session-wide SETs,
+    // which would leak into every later query of the process.
+    const settings = { log_comment: this.comment }
+    const readSettings = settingsClause(k.settings)
+    const cols = k.columns.map(([c]) => c).join(', ')
     await this.ch.client.command({ query: `TRUNCATE TABLE ${stage}` })
     try {
       await this.ch.client.command({
-        query: `INSERT INTO ${stage} SELECT * FROM (${k.select(`file({glob:String}, 'JSONEachRow', {structure:String})`)}) WHERE in_window`,
-        query_params: { glob: this.glob(this.files), structure: k.structure, codes: [...params.codes], until_ms: params.untilMs, synthetic: params.synthetic },
+        query: `INSERT INTO ${stage} SELECT * FROM (${k.select(`file({glob:String}, 'JSONEachRow', {structure:String})`)}) WHERE in_window${readSettings}`,
+        query_params: {
+          glob: this.glob(this.files),
+          structure: k.structure,
+          codes: [...params.codes],
+          // transform() wants non-empty arrays: a key no record has stands in for "no aliases".
+          alias_keys: params.aliases.size ? [...params.aliases.keys()] : ['\u0000'],
+          alias_values: params.aliases.size ? [...params.aliases.values()] : [''],
+          until_ms: params.untilMs,
+          synthetic: params.synthetic,
+        },
         clickhouse_settings: settings,
       })
     } catch (e) {
       throw new FastLaneUnreadable(e)
     }
-    // Unit spellings that are not commune codes, seen on records from before the merger.
-    const rs = await this.ch.client.query({
-      query: `SELECT DISTINCT ${k.unitColumn} AS u FROM ${stage} WHERE ${k.communeColumn} = '' AND basis_ms < ${k.mergerMs}`,
-      format: 'JSONEachRow',
-    })
-    resolveUnits(z.array(z.object({ u: z.string() })).parse(await rs.json()).map((r) => r.u))
-    const aliases = {
-      // transform() wants non-empty arrays: a key no record has stands in for "no aliases yet".
-      alias_keys: params.aliases.size ? [...params.aliases.keys()] : ['\u0000'],
-      alias_values: params.aliases.size ? [...params.aliases.values()] : [''],
-    }
-    // `ok` is decided on the stored commune column before it is replaced (an alias would shadow it).
-    const resolved = `SELECT * REPLACE (if(${k.communeColumn} != '', ${k.communeColumn}, alias) AS ${k.communeColumn})
-      FROM (SELECT *, ok_base AND (${k.communeColumn} != '' OR (basis_ms < ${k.mergerMs} AND alias != '')) AS ok
-            FROM (SELECT *, transform(${k.unitColumn}, {alias_keys:Array(String)}, {alias_values:Array(String)}, '') AS alias FROM ${stage}))`
     const checked = await this.ch.client.query({
       query: `SELECT countIf(ok) AS loaded, maxIf((upd_ms, id), ok) AS newest, newest.1 AS newest_ms, newest.2 AS newest_id,
                 arraySort(groupArrayIf((page, rn), NOT ok)) AS flagged
-              FROM (${resolved})`,
-      query_params: aliases,
+              FROM ${stage}`,
       format: 'JSONEachRow',
       clickhouse_settings: { log_comment: `${this.comment} check` },
     })
     const check = Check.parse((await checked.json<Record<string, unknown>>())[0])
+    // optimize_on_insert = 0: no collapsing of versions inside the block at insert time (≈ 45% of the insert's
+    // cost here). Reads use FINAL/argMax and merges collapse versions anyway (ADR 008), so nothing changes.
     await this.ch.client.command({
-      query: `INSERT INTO ${k.table} (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM (${resolved}) WHERE ok`,
-      query_params: aliases,
+      query: `INSERT INTO ${k.table} (${cols}) SELECT ${cols} FROM ${stage} WHERE ok${settingsClause({ optimize_on_insert: 0 })}`,
       clickhouse_settings: settings,
     })
     let flagged: FastLaneResult['flagged'] = []
@@ -191,7 +191,7 @@ export class FastLaneBatch {
       const pages = [...new Set(check.flagged.map(([p]) => p))]
       const raw = await this.ch.client.query({
         query: `SELECT page, rn, json FROM (SELECT _file AS page, _row_number AS rn, json FROM file({glob:String}, 'JSONAsString'))
-                WHERE has({wanted:Array(String)}, concat(page, '#', toString(rn))) ORDER BY page, rn`,
+                WHERE concat(page, '#', toString(rn)) IN (SELECT arrayJoin({wanted:Array(String)})) ORDER BY page, rn`,
         query_params: { glob: this.glob(pages.map((p) => path.join(this.dir, p))), wanted },
         format: 'JSONEachRow',
         clickhouse_settings: { log_comment: `${this.comment} flagged` },

@@ -146,48 +146,65 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   // The fast lane, when this kind has one and ClickHouse can read our files (embedded chDB).
   const fast = kind.fastLane && stores.ch.kind === 'chdb' && !file && o.fastLane !== false ? kind.fastLane : null
   const dir = fast ? scratchDir() : null
-  const stage = fast ? `etl_stage_${kind.job.replace(/\W/g, '_')}_${process.pid}_${Date.now()}` : null
+  // One staging table per job (a job never runs twice at once: runner.ts locks), re-created by each run.
+  const stage = fast ? `etl_fastlane_${kind.job.replace(/\W/g, '_')}` : null
   if (fast) await FastLaneBatch.createStage(stores.ch, fast, stage!)
   const codes = units.communeCodes()
+  // Pre-merger spellings the SQL may map itself: the lineage's own names and codes, then any other spelling the
+  // JS path resolved to exactly one commune (UnitResolver decides every one of them, so both lanes agree).
   const aliases = new Map<string, string>()
   const seenUnits = new Set<string>(codes)
+  const learnUnits = (items: readonly unknown[]) => {
+    for (const it of items) {
+      const u = (it as { MaDonVi?: unknown } | null)?.MaDonVi
+      if (typeof u !== 'string' || seenUnits.has(u)) continue
+      seenUnits.add(u)
+      const c = units.fixedAlias(u)
+      if (c) aliases.set(u, c)
+    }
+  }
+  if (fast) learnUnits(units.lineageSpellings().map((MaDonVi) => ({ MaDonVi })))
   const pagesPerBatch = Math.max(1, Math.ceil(batchRows / (o.pageSize ?? 5000)))
   let batch: FastLaneBatch | null = null
   let batchSynthetic = false
   let batchNo = 0
   let fastRows = 0
   let inflight: Promise<void> | null = null
+  let fastOff = false
 
+  /** A page's items text, parsed here after all (the fast lane is off, or ClickHouse could not read it). */
+  const parseItems = (raw: Buffer): unknown[] => {
+    try {
+      return JSON.parse(raw.toString('utf8')) as unknown[]
+    } catch (err) {
+      throw new SourceHttpError(`source sent broken JSON (${(err as Error).message})`, null, url ?? '', false)
+    }
+  }
   const runBatch = async (b: FastLaneBatch, isSynthetic: boolean) => {
     const t = performance.now()
     try {
-      const r = await b.run(stage!, { codes, aliases, untilMs: until, synthetic: isSynthetic }, (found) => {
-        for (const u of found) {
-          if (seenUnits.has(u)) continue
-          seenUnits.add(u)
-          const c = units.fixedAlias(u)
-          if (c) aliases.set(u, c)
-        }
-      })
+      const r = await b.run(stage!, { codes, aliases, untilMs: until, synthetic: isSynthetic })
       timings.fastLaneMs += performance.now() - t
       summary.read += r.loaded
       summary.loaded += r.loaded
       fastRows += r.loaded
       if (r.newest) bump(r.newest.at, r.newest.id)
-      if (r.flagged.length) await handleItems(r.flagged.map((f) => JSON.parse(f.json) as unknown), isSynthetic)
+      // A source whose records are mostly unusual (another time offset, NFD text…) gains nothing here: the
+      // rest of the run goes straight to the JS path instead of being parsed twice.
+      if (r.flagged.length > r.loaded && !fastOff) {
+        fastOff = true
+        log.info('most records need the JS path; the fast lane is off for the rest of this run', { flagged: r.flagged.length, loaded: r.loaded })
+      }
+      if (r.flagged.length) {
+        const items = r.flagged.map((f) => JSON.parse(f.json) as unknown)
+        await handleItems(items, isSynthetic)
+        learnUnits(items)
+      }
     } catch (e) {
       if (!(e instanceof FastLaneUnreadable)) throw e
       timings.fastLaneMs += performance.now() - t
       log.warn('fast lane could not read a batch; it goes through the JS path', { error: e.message, pages: b.pages })
-      for (const f of b.pageFiles()) {
-        let items: unknown
-        try {
-          items = JSON.parse(await fs.promises.readFile(f, 'utf8'))
-        } catch (err) {
-          throw new SourceHttpError(`source sent broken JSON (${(err as Error).message})`, null, url ?? '', false)
-        }
-        await handleItems(items as unknown[], isSynthetic)
-      }
+      for (const f of b.pageFiles()) await handleItems(parseItems(await fs.promises.readFile(f)), isSynthetic)
     } finally {
       await b.clear()
     }
@@ -210,7 +227,10 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
       timings.sourceMs += performance.now() - tWait
       if (ctx.signal?.aborted) throw new Error(`aborted: ${String(ctx.signal.reason ?? 'stopped')}`)
       const pageSynthetic = synthetic || page.synthetic === true
-      if (fast && page.raw) {
+      if (fast && page.raw && fastOff) {
+        await handleItems(parseItems(page.raw), pageSynthetic)
+        ctx.progress?.(summary.read, null)
+      } else if (fast && page.raw) {
         if (batch && batch.pages > 0 && pageSynthetic !== batchSynthetic) await launch()
         batch ??= new FastLaneBatch(stores.ch, fast, dir!, `etl:${kind.job}`, `b${++batchNo}`)
         batchSynthetic = pageSynthetic

@@ -37,6 +37,8 @@ export const FAST_LANE_SETTINGS = {
   input_format_allow_errors_ratio: 0,
 } as const
 
+import { MERGER_MS } from './units.ts'
+
 const TEXT = ['MaHoSo', 'MaDonVi', 'MaTTHC', 'TenTTHC', 'MaLinhVuc', 'TenLinhVuc', 'MucDo', 'CanBoXuLy'] as const
 const TIMES = ['NgayNopHoSo', 'NgayTiepNhan', 'NgayHenTra', 'NgayKetThucXuLy', 'NgayTra', 'CapNhatLuc'] as const
 const INTS = ['KenhThucHien', 'TrangThaiHoSo', 'SoLanBoSung', 'DuocThanhToanTrucTuyen'] as const
@@ -74,12 +76,12 @@ const timeOk = (f: string) => `(ifNull(${f}, '') = '' OR (match(${f}, ${CANONICA
 
 /**
  * SELECT over `source` (a file() call reading JSONEachRow with FAST_LANE_STRUCTURE) giving, per record: the
- * `dossiers` columns in dossierKind order (commune_code = MaDonVi when it is a commune code of the province,
- * else ''), then `ok_base` (every check except the unit's), `basis_ms` (the date the unit is judged at:
- * NgayTiepNhan ?? NgayNopHoSo ?? CapNhatLuc), `in_window` (false only when CapNhatLuc is canonical and ≥ until),
- * `rn` (the record's index in its page), `page` (the file), `upd_ms` and `id` (for the watermark).
- * The unit check itself — a commune code, or before the merger a known spelling — is load/fast-lane.ts's.
- * Parameters: {codes:Array(String)}, {until_ms:Nullable(Int64)} (epoch ms), {synthetic:Bool}.
+ * `dossiers` columns in dossierKind order, then `ok` (every check, the unit's included: a commune code of the
+ * province, or — on a record dated before the merger by NgayTiepNhan ?? NgayNopHoSo ?? CapNhatLuc — a spelling
+ * in the alias list), `in_window` (false only when CapNhatLuc is canonical and ≥ until), `rn` (the record's
+ * index in its page), `page` (the file), `upd_ms` and `id` (for the watermark).
+ * Parameters: {codes:Array(String)}, {alias_keys:Array(String)}, {alias_values:Array(String)} (non-empty),
+ * {until_ms:Nullable(Int64)} (epoch ms), {synthetic:Bool}.
  */
 export function dossierFastLaneSelect(source: string): string {
   const times = TIMES.map((f) => `if(ifNull(${f}, '') = '', NULL, ${timeValue(f)}) AS t_${f}`).join(',\n    ')
@@ -100,7 +102,7 @@ export function dossierFastLaneSelect(source: string): string {
   return `
 SELECT
   ifNull(MaHoSo, '') AS dossier_id,
-  as_code AS commune_code,
+  if(as_code != '', as_code, as_alias) AS commune_code,
   ifNull(MaDonVi, '') AS source_unit,
   ifNull(MaTTHC, '') AS procedure_code,
   ifNull(TenTTHC, '') AS procedure_name,
@@ -126,13 +128,14 @@ SELECT
   ifNull(CanBoXuLy, '') AS officer_id,
   ifNull(t_CapNhatLuc, toDateTime64(0, 3, ${TZ})) AS updated_at,
   {synthetic:Bool} OR ifNull(synthetic, false) AS synthetic,
-  (${checks.join('\n    AND ')}) AS ok_base,
-  ifNull(toUnixTimestamp64Milli(${basis}), 0) AS basis_ms,
+  (${checks.join('\n    AND ')}
+    AND (as_code != '' OR (ifNull(toUnixTimestamp64Milli(${basis}), 0) < ${MERGER_MS} AND as_alias != ''))) AS ok,
   NOT (t_CapNhatLuc IS NOT NULL AND {until_ms:Nullable(Int64)} IS NOT NULL AND toUnixTimestamp64Milli(t_CapNhatLuc) >= {until_ms:Nullable(Int64)}) AS in_window,
   rn, page, toUnixTimestamp64Milli(updated_at) AS upd_ms, dossier_id AS id
 FROM (
   SELECT *, _row_number AS rn, _file AS page,
     transform(ifNull(MaDonVi, ''), {codes:Array(String)}, {codes:Array(String)}, '') AS as_code,
+    transform(ifNull(MaDonVi, ''), {alias_keys:Array(String)}, {alias_values:Array(String)}, '') AS as_alias,
     ${times}
   FROM ${source}
 )`

@@ -14,7 +14,6 @@ import {
   timeField,
 } from './fields.ts'
 import { parseWith, type RecordKind } from './record.ts'
-import { MERGER_MS } from './units.ts'
 import { dossierFastLaneSelect, FAST_LANE_SETTINGS, FAST_LANE_STRUCTURE } from './dossier-sql.ts'
 
 export const DossierSchema = z.object({
@@ -135,7 +134,4 @@ dossierKind.fastLane = {
   structure: FAST_LANE_STRUCTURE,
   settings: FAST_LANE_SETTINGS,
   select: dossierFastLaneSelect,
-  unitColumn: 'source_unit',
-  communeColumn: 'commune_code',
-  mergerMs: MERGER_MS,
 }

@@ -39,13 +39,15 @@ export class UnitResolver {
   private readonly byKey = new Map<string, Mapping>()
   private readonly byUnqualified = new Map<string, string[]>()
   private readonly cache = new Map<string, Mapping | UnitFailure>()
+  private readonly spellings: string[]
 
   constructor(
     readonly provinceCode: string,
     communeCodes: Iterable<string>,
-    rows: { oldUnitKey: string; oldUnitCode: string | null; newCommuneCode: string; partial: boolean; share: number | null }[],
+    rows: { oldUnitKey: string; oldUnitName?: string; oldUnitCode: string | null; newCommuneCode: string; partial: boolean; share: number | null }[],
   ) {
     this.codes = new Set(communeCodes)
+    this.spellings = [...new Set(rows.flatMap((r) => [r.oldUnitName?.normalize('NFC'), r.oldUnitCode ?? undefined]).filter((x): x is string => !!x))]
     const groups = new Map<string, LineageDest[]>()
     for (const r of rows) {
       for (const k of [r.oldUnitKey, r.oldUnitCode ? `#${r.oldUnitCode}` : null]) {
@@ -68,7 +70,7 @@ export class UnitResolver {
   static async load(db: Db, provinceCode: string): Promise<UnitResolver> {
     const cs = await db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, provinceCode))
     const ls = await db
-      .select({ oldUnitKey: lineage.oldUnitKey, oldUnitCode: lineage.oldUnitCode, newCommuneCode: lineage.newCommuneCode, partial: lineage.partial, share: lineage.share })
+      .select({ oldUnitKey: lineage.oldUnitKey, oldUnitName: lineage.oldUnitName, oldUnitCode: lineage.oldUnitCode, newCommuneCode: lineage.newCommuneCode, partial: lineage.partial, share: lineage.share })
       .from(lineage)
       .where(eq(lineage.provinceCode, provinceCode))
     return new UnitResolver(provinceCode, cs.map((c) => c.code), ls)
@@ -95,6 +97,11 @@ export class UnitResolver {
     if (this.codes.has(unit)) return null
     const m = this.lookup(unit)
     return 'kind' in m && m.kind === 'one' ? m.commune : null
+  }
+
+  /** The pre-merger names and codes as the lineage table spells them (candidates for the fast lane's aliases). */
+  lineageSpellings(): string[] {
+    return [...this.spellings]
   }
 
   /** The province's commune codes. */

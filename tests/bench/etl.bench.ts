@@ -32,6 +32,7 @@ import { FAST_LANE_STRUCTURE } from '../../etl/validate/dossier-sql.ts'
 import { dossierKind } from '../../etl/validate/dossier.ts'
 import { silentLogger } from '../../etl/log.ts'
 import { openTestStores } from '../support/stores.ts'
+import { etlWatermarks } from '../../db/pg/schema/index.ts'
 
 export interface BenchRow {
   metric: string
@@ -148,14 +149,7 @@ export async function run(): Promise<BenchResult> {
     const { rss: rssPeak, heap: heapPeak } = sampler.stop()
     const distinct = await count(stores.ch, 'SELECT count() AS n FROM dossiers FINAL')
 
-    // 3. ClickHouse's own INSERT … SELECT FROM file() for the same rows.
-    // 2b. The JS-only path (every record JSON.parse + zod), same pages, into a fresh store.
-    const jsStores = await openTestStores({ TTHC_SOURCE_URL: replayUrl })
-    const tJs = Date.now()
-    const jsSummary = await runJob(jsStores, findJob('dossiers')!, { trigger: 'bench', options: { pageSize: 10_000, batchRows: 100_000, fastLane: false }, log: silentLogger })
-    const jsSeconds = (Date.now() - tJs) / 1000
-    await jsStores.dispose()
-
+    // 3. ClickHouse's own INSERT … SELECT FROM file() for the loaded rows as TabSeparated.
     const cols = dossierKind.columns.map(([c]) => c).join(', ')
     const structure = dossierKind.columns.map(([c, t]) => `${c} ${t}`).join(', ')
     const file = path.join(dir, 'dossiers.tsv')
@@ -177,17 +171,31 @@ export async function run(): Promise<BenchResult> {
     const fileCpu = cpuSeconds(cFile)
     await stores.ch.client.command({ query: 'DROP TABLE dossiers_bench' })
 
-    // 4. ClickHouse's own ingest of the same source records as JSON (no checks).
-    await stores.ch.client.command({ query: 'CREATE TABLE dossiers_bench_json AS dossiers' })
-    const tJson = Date.now()
-    await stores.ch.client.command({
-      query: `INSERT INTO dossiers_bench_json (${cols}) SELECT ${JSON_PLAIN} FROM file({glob:String}, 'JSONEachRow', {structure:String})`,
-      query_params: { glob: `${pagesDir}/*.json`, structure: FAST_LANE_STRUCTURE },
-      clickhouse_settings: { log_comment: 'bench:etl json file()' },
-    })
-    const jsonSeconds = (Date.now() - tJson) / 1000
-    const jsonRows = await count(stores.ch, 'SELECT count() AS n FROM dossiers_bench_json')
-    await stores.ch.client.command({ query: 'DROP TABLE dossiers_bench_json' })
+    // 4. ClickHouse's own ingest of the same source records as JSON (no checks): with the default insert, and
+    // with optimize_on_insert = 0 as the fast lane's own insert uses (the like-for-like engine rate).
+    const jsonIngest = async (settings: string) => {
+      await stores.ch.client.command({ query: 'CREATE TABLE dossiers_bench_json AS dossiers' })
+      const t = Date.now()
+      await stores.ch.client.command({
+        query: `INSERT INTO dossiers_bench_json (${cols}) SELECT ${JSON_PLAIN} FROM file({glob:String}, 'JSONEachRow', {structure:String})${settings}`,
+        query_params: { glob: `${pagesDir}/*.json`, structure: FAST_LANE_STRUCTURE },
+        clickhouse_settings: { log_comment: 'bench:etl json file()' },
+      })
+      const seconds = (Date.now() - t) / 1000
+      const rows = await count(stores.ch, 'SELECT count() AS n FROM dossiers_bench_json')
+      await stores.ch.client.command({ query: 'DROP TABLE dossiers_bench_json' })
+      return { rows, seconds }
+    }
+    const { rows: jsonRows, seconds: jsonSeconds } = await jsonIngest('')
+    const jsonNoOpt = await jsonIngest(' SETTINGS optimize_on_insert = 0')
+    const jsonNoOptRate = jsonNoOpt.rows / jsonNoOpt.seconds
+
+    // 5. The JS-only path (every record JSON.parse + zod → TabSeparated), same pages, from an empty table.
+    await stores.ch.client.command({ query: 'TRUNCATE TABLE dossiers' })
+    await stores.pg.db.delete(etlWatermarks)
+    const tJs = Date.now()
+    const jsSummary = await runJob(stores, findJob('dossiers')!, { trigger: 'bench', source: { url: replayUrl }, options: { pageSize: 10_000, batchRows: 100_000, fastLane: false }, log: silentLogger })
+    const jsSeconds = (Date.now() - tJs) / 1000
 
     const tm = summary.timings as { sourceMs: number; validateMs: number; insertMs: number }
     const us = (ms: number) => ((ms * 1000) / summary.read).toFixed(1)
@@ -207,7 +215,9 @@ export async function run(): Promise<BenchResult> {
         { metric: 'ETL rate', value: r(etlRate), unit: 'rows/s' },
         { metric: 'ETL rate, JS path only (JSON.parse + zod per record)', value: r(jsRate), unit: 'rows/s', note: `same pages; fast lane ÷ JS path = ${(etlRate / jsRate).toFixed(1)}×` },
         { metric: 'ClickHouse INSERT … SELECT FROM file(), the same source records (JSONEachRow, no checks)', value: r(jsonRate), unit: 'rows/s', note: `${jsonRows} rows in ${jsonSeconds.toFixed(2)} s` },
-        { metric: 'ratio ETL ÷ file() of the same records (JSON)', value: (etlRate / jsonRate).toFixed(2), target: '≥ 0.5', note: 'wall clock; the reading of "the same rows" in ADR 011' },
+        { metric: 'ratio ETL ÷ file() of the same records (JSON)', value: (etlRate / jsonRate).toFixed(2), note: 'wall clock; ClickHouse with its default insert (optimize_on_insert = 1)' },
+        { metric: 'ClickHouse, the same JSON records, optimize_on_insert = 0', value: r(jsonNoOptRate), unit: 'rows/s', note: `${jsonNoOpt.rows} rows in ${jsonNoOpt.seconds.toFixed(2)} s: the insert setting the fast lane itself uses` },
+        { metric: 'ratio ETL ÷ that (like for like)', value: (etlRate / jsonNoOptRate).toFixed(2), target: '≥ 0.5', note: 'wall clock; the reading the target is judged on (ADR 011)' },
         {
           metric: 'ETL time per record: waiting for the source / validate + encode / insert',
           value: `${us(tm.sourceMs)} / ${us(tm.validateMs)} / ${us(tm.insertMs)}`,
