@@ -27,6 +27,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const stores = await openStores(config)
   const app = express()
   app.disable('x-powered-by')
+  // Behind a reverse proxy, the client address comes from X-Forwarded-For, but only from the proxies named in
+  // TRUST_PROXY (sign-in lock-out per IP and the audit log's addresses depend on it).
+  app.set('trust proxy', config.TRUST_PROXY)
   app.use(securityHeaders()) // CSP with a per-request nonce, nosniff, frame-ancestors… on every response (app/auth)
 
   let viteClose: (() => Promise<void>) | undefined

@@ -2,6 +2,7 @@
  * The one place the environment is read. Validated with zod at start; a bad value stops the
  * process with one message that names the variable (see `loadConfig`).
  */
+import net from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -19,6 +20,29 @@ const optionalText = z
   .string()
   .optional()
   .transform((v) => (v ? v : undefined))
+
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal']
+/**
+ * Which proxies in front of the app may set X-Forwarded-For (Express's `trust proxy`): unset = none (the
+ * client address is the socket's); a hop count ("1"); or a comma list of presets (loopback, linklocal,
+ * uniquelocal) and IPs/CIDRs. "true" (trust anyone) is refused: any client could then forge its address
+ * and dodge the per-IP sign-in lock-out.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx): false | number | string => {
+    if (!v) return false
+    if (/^\d+$/.test(v)) return Number(v)
+    const parts = v.split(',').map((p) => p.trim())
+    const bad = parts.find((p) => !PROXY_PRESETS.includes(p) && !net.isIP(p.split('/')[0]!))
+    if (bad !== undefined || parts.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `must be a hop count or a comma list of ${PROXY_PRESETS.join(', ')} and IP addresses/CIDRs${bad !== undefined ? ` ("${bad}" is neither)` : ''}` })
+      return z.NEVER
+    }
+    return parts.join(', ')
+  })
 
 const EnvSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -40,6 +64,7 @@ const EnvSchema = z.object({
   // 0 = any free port (tests).
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
+  TRUST_PROXY: trustProxy,
   TTHC_SOURCE_URL: optionalUrl(['http', 'https']),
   TTHC_SOURCE_TOKEN: optionalText,
   PROVINCE_CODE: z

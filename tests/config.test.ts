@@ -1,5 +1,8 @@
+import type { AddressInfo } from 'node:net'
+import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../app/config.server.ts'
+import { CLIENT_IP_HEADER, securityHeaders } from '../app/auth/headers.server.ts'
 
 describe('configuration', () => {
   it('needs no environment at all: embedded stores under ./data, port 3000, Quảng Trị, the simulator', () => {
@@ -26,6 +29,8 @@ describe('configuration', () => {
     [{ CLICKHOUSE_DATABASE: 'bad-name;' }, 'CLICKHOUSE_DATABASE'],
     [{ CLICKHOUSE_CLUSTER: 'c1' }, 'CLICKHOUSE_CLUSTER'],
     [{ SCHEDULER: 'maybe' }, 'SCHEDULER'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'loopback, proxy.local' }, 'TRUST_PROXY'],
   ])('refuses %j with one message naming %s', (env, variable) => {
     let error: unknown
     try {
@@ -36,5 +41,31 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError)
     expect((error as ConfigError).variable).toBe(variable)
     expect((error as Error).message).toContain(`invalid configuration: ${variable}`)
+  })
+
+  it('TRUST_PROXY: none by default, a hop count, or presets and addresses', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false)
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1)
+    expect(loadConfig({ TRUST_PROXY: 'loopback,10.0.0.0/8, 192.168.1.5' }).TRUST_PROXY).toBe('loopback, 10.0.0.0/8, 192.168.1.5')
+  })
+
+  it.each([
+    [false, '10.1.2.3', '127.0.0.1'],
+    ['loopback', '10.1.2.3', '10.1.2.3'],
+    ['10.9.9.9', '10.1.2.3', '127.0.0.1'], // the proxy is not the one named: its header is ignored
+  ])('with trust proxy %j, X-Forwarded-For %s gives the client address %s', async (trust, forwarded, expected) => {
+    const app = express()
+    app.set('trust proxy', trust)
+    app.use(securityHeaders())
+    app.get('/', (req, res) => void res.send(String(req.headers[CLIENT_IP_HEADER]).replace(/^::ffff:/, '')))
+    const server = await new Promise<import('node:http').Server>((r) => {
+      const s = app.listen(0, '127.0.0.1', () => r(s))
+    })
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { headers: { 'x-forwarded-for': forwarded } })
+      expect(await res.text()).toBe(expected)
+    } finally {
+      await new Promise((r) => server.close(r))
+    }
   })
 })
