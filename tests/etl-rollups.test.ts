@@ -1,7 +1,7 @@
 /**
  * The rollups job: after a load the scheduler runs it; it recomputes exactly the days the load touched
- * (from the earliest reception day to today, via the KPI engine's refreshRollups) and evaluates alerts;
- * with nothing new it recomputes nothing.
+ * (from the earliest reception day to today, via the KPI engine's refreshRollups) for the communes it
+ * touched, today for every commune, and evaluates alerts; with nothing new it recomputes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { and, desc, eq } from 'drizzle-orm'
@@ -29,6 +29,10 @@ async function received() {
     format: 'JSONEachRow',
   })
   return z.array(Received).parse(await rs.json()).map((r) => `${r.commune_code} ${r.day} ${r.received}`)
+}
+async function count(query: string, query_params: Record<string, unknown> = {}) {
+  const rs = await s.ch.client.query({ query, query_params, format: 'JSONEachRow' })
+  return z.array(z.object({ n: z.coerce.number() })).parse(await rs.json())[0]!.n
 }
 async function lastRollups() {
   const [r] = await s.pg.db.select().from(etlRuns).where(and(eq(etlRuns.job, 'rollups'), eq(etlRuns.status, 'ok'))).orderBy(desc(etlRuns.id)).limit(1)
@@ -97,6 +101,21 @@ describe('rollups after loads', () => {
     const summary = await runJob(s, findJob('rollups')!, { trigger: 'test' })
     expect(summary).toMatchObject({ fromDay: '2026-02-27', toDay: today })
     expect(await received()).toEqual([`${DAN_HOA} 2026-02-20 1`, `${DAN_HOA} 2026-03-02 2`, `${DAN_HOA} 2026-03-03 1`, `${LAO_BAO} 2026-02-27 1`, `${LAO_BAO} 2026-03-03 1`])
+  })
+
+  it('an old dossier of one commune recomputes that commune over the range, and today for every commune', async () => {
+    await s.ch.client.command({
+      query: `INSERT INTO dossiers (dossier_id, commune_code, status, received_at, updated_at)
+              VALUES ('HS-ONE', {c:String}, 2, '2026-02-10 08:00:00', '2026-02-10 08:00:00')`,
+      query_params: { c: LAO_BAO },
+    })
+    const summary = await runJob(s, findJob('rollups')!, { trigger: 'test' })
+    expect(summary).toMatchObject({ fromDay: '2026-02-10', toDay: today })
+    const r = summary.rollups as { days: number; rows: number; communes: number }
+    const all = await count(`SELECT uniqExact(commune_code) AS n FROM commune_day FINAL WHERE day = toDate({d:String})`, { d: today })
+    expect(r.communes).toBe(1)
+    expect(r.rows).toBe(r.days + all) // the range for Lao Bảo, plus today for all
+    expect(await received()).toContain(`${LAO_BAO} 2026-02-10 1`)
   })
 
   it('an explicit window recomputes those days and leaves the job watermark alone', async () => {

@@ -14,11 +14,19 @@ import { advanceWatermark, getWatermark } from '../../state/watermarks.ts'
 import { isoVn, vnDay } from '../../validate/fields.ts'
 import { changedRange, type RollupMark } from './range.ts'
 
-/** Every rollup the dashboard reads: commune × day (KPI part 1), then load/procedure/queue rollups (part 2). */
-async function refreshAll(stores: Stores, fromDay: string, toDay: string) {
-  const rollups = await refreshRollups(stores, { fromDay, toDay })
-  const load = await refreshLoadRollups(stores, { fromDay, toDay })
-  return { ...rollups, loadMs: load.ms }
+/**
+ * Every rollup the dashboard reads: commune × day (KPI part 1), then load/procedure/queue rollups (part 2).
+ * With `communes`, the range is recomputed for those communes only, and today for every commune (whose
+ * open stock moves with the clock even when nothing of theirs changed).
+ */
+async function refreshAll(stores: Stores, fromDay: string, toDay: string, communes?: string[]) {
+  if (communes && communes.length === 0) communes = undefined
+  const rollups = await refreshRollups(stores, { fromDay, toDay, communes })
+  const load = await refreshLoadRollups(stores, { fromDay, toDay, communes })
+  if (!communes || fromDay === toDay) return { ...rollups, communes: communes?.length ?? null, loadMs: load.ms }
+  const today = await refreshRollups(stores, { fromDay: toDay, toDay })
+  const todayLoad = await refreshLoadRollups(stores, { fromDay: toDay, toDay })
+  return { days: rollups.days, rows: rollups.rows + today.rows, communes: communes.length, loadMs: load.ms + todayLoad.ms }
 }
 
 /** Days whose open-dossier stock moves with time alone (a dossier becomes nearly due, then overdue). */
@@ -48,6 +56,7 @@ export const rollupsJob: JobDefinition = {
   async run({ stores, window, log, options }) {
     let fromDay: string
     let toDay: string
+    let communes: string[] | undefined
     let mark: RollupMark | null = null
     if (window.from) {
       fromDay = vnDay(window.from.getTime())
@@ -60,10 +69,10 @@ export const rollupsJob: JobDefinition = {
         const alerts = await evaluateAlerts(stores)
         return { job: 'rollups', read: 0, loaded: 0, rejected: {}, watermark: wm ? isoVn(wm.at.getTime()) : null, alerts }
       }
-      ;({ fromDay, toDay, mark } = range)
+      ;({ fromDay, toDay, mark, communes } = range)
     }
-    log?.info('refreshing rollups', { fromDay, toDay })
-    const rollups = await refreshAll(stores, fromDay, toDay)
+    log?.info('refreshing rollups', { fromDay, toDay, communes: communes?.length ?? 'all' })
+    const rollups = await refreshAll(stores, fromDay, toDay, communes)
     const alerts = await evaluateAlerts(stores)
     let watermark: string | null = null
     if (mark !== null) watermark = isoVn((await advanceWatermark(stores.pg.db, 'rollups', new Date(mark.at), String(mark.seen))).getTime())
