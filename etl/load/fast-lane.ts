@@ -16,11 +16,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 import type { ChStore } from '../../db/clickhouse/client.ts'
+import type { BatchTarget } from './insert.ts'
 
+/** A record kind's checks in SQL (its table and columns are the RecordKind's, passed as the BatchTarget). */
 export interface FastLaneKind {
-  /** The ClickHouse table and its columns (RecordKind's). */
-  table: string
-  columns: readonly (readonly [string, string])[]
   /** JSONEachRow structure the items are read with. */
   structure: string
   settings: Readonly<Record<string, number>>
@@ -96,9 +95,10 @@ export class FastLaneBatch {
 
   constructor(
     private readonly ch: ChStore,
-    private readonly kind: FastLaneKind,
+    /** The table and columns loaded, and the log comment (the same target as the JS path's BatchWriter). */
+    private readonly target: BatchTarget,
+    private readonly lane: FastLaneKind,
     private readonly dir: string,
-    private readonly comment: string,
     /** File-name prefix: batches share the run's directory. */
     private readonly prefix: string
   ) {}
@@ -133,10 +133,10 @@ export class FastLaneBatch {
   }
 
   /** Creates the run's staging table (Memory engine): the batch is parsed once, into it. */
-  static async createStage(ch: ChStore, kind: FastLaneKind, name: string): Promise<void> {
+  static async createStage(ch: ChStore, columns: BatchTarget['columns'], name: string): Promise<void> {
     await FastLaneBatch.dropStage(ch, name) // a run killed earlier may have left it, perhaps with older columns
     const extra = ['ok Bool', 'in_window Bool', 'rn UInt64', 'page String', 'upd_ms Int64', 'id String']
-    await ch.client.command({ query: `CREATE TABLE ${name} (${[...kind.columns.map(([c, t]) => `${c} ${t}`), ...extra].join(', ')}) ENGINE = Memory` })
+    await ch.client.command({ query: `CREATE TABLE ${name} (${[...columns.map(([c, t]) => `${c} ${t}`), ...extra].join(', ')}) ENGINE = Memory` })
   }
 
   static async dropStage(ch: ChStore, name: string): Promise<void> {
@@ -146,12 +146,13 @@ export class FastLaneBatch {
   /** Parses the batch into `stage` (checks included), inserts the ok records, returns the others as raw JSON. */
   async run(stage: string, params: FastLaneParams): Promise<FastLaneResult> {
     if (!this.files.length) return { loaded: 0, newest: null, flagged: [] }
-    const k = this.kind
+    const k = this.lane
+    const { table, columns, comment } = this.target
     // Settings go in the statement's SETTINGS clause: chDB applies `clickhouse_settings` as session-wide SETs,
     // which would leak into every later query of the process.
-    const settings = { log_comment: this.comment }
+    const settings = { log_comment: comment }
     const readSettings = settingsClause(k.settings)
-    const cols = k.columns.map(([c]) => c).join(', ')
+    const cols = columns.map(([c]) => c).join(', ')
     await this.ch.client.command({ query: `TRUNCATE TABLE ${stage}` })
     try {
       await this.ch.client.command({
@@ -176,13 +177,13 @@ export class FastLaneBatch {
                 arraySort(groupArrayIf((page, rn), NOT ok)) AS flagged
               FROM ${stage}`,
       format: 'JSONEachRow',
-      clickhouse_settings: { log_comment: `${this.comment} check` },
+      clickhouse_settings: { log_comment: `${comment} check` },
     })
     const check = Check.parse((await checked.json<Record<string, unknown>>())[0])
     // optimize_on_insert = 0: no collapsing of versions inside the block at insert time (≈ 45% of the insert's
     // cost here). Reads use FINAL/argMax and merges collapse versions anyway (ADR 008), so nothing changes.
     await this.ch.client.command({
-      query: `INSERT INTO ${k.table} (${cols}) SELECT ${cols} FROM ${stage} WHERE ok${settingsClause({ optimize_on_insert: 0 })}`,
+      query: `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${stage} WHERE ok${settingsClause({ optimize_on_insert: 0 })}`,
       clickhouse_settings: settings,
     })
     let flagged: FastLaneResult['flagged'] = []
@@ -194,7 +195,7 @@ export class FastLaneBatch {
                 WHERE concat(page, '#', toString(rn)) IN (SELECT arrayJoin({wanted:Array(String)})) ORDER BY page, rn`,
         query_params: { glob: this.glob(pages.map((p) => path.join(this.dir, p))), wanted },
         format: 'JSONEachRow',
-        clickhouse_settings: { log_comment: `${this.comment} flagged` },
+        clickhouse_settings: { log_comment: `${comment} flagged` },
       })
       flagged = z.array(Raw).parse(await raw.json())
       if (flagged.length !== check.flagged.length)

@@ -35,7 +35,7 @@ import { saveRejects, type Reject } from '../state/rejects.ts'
 import { isoVn, parseTime } from '../validate/fields.ts'
 import { validateRecord, type RecordKind } from '../validate/record.ts'
 import { UnitResolver } from '../validate/units.ts'
-import { BatchWriter } from './insert.ts'
+import { BatchWriter, type BatchTarget } from './insert.ts'
 import { FastLaneBatch, FastLaneUnreadable, scratchDir } from './fast-lane.ts'
 
 export const DEFAULT_BATCH_ROWS = 50_000
@@ -67,7 +67,13 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   const log = (ctx.log ?? silentLogger).child({ source: file ? `file:${file}` : url, window })
 
   const units = await UnitResolver.load(db, stores.config.PROVINCE_CODE)
-  const writer = new BatchWriter(stores.ch, { table: kind.table, columns: kind.columns, comment: `etl:${kind.job}` }, o.insertMode)
+  // The fast lane, when this kind has one and ClickHouse can read our files (embedded chDB).
+  const fast = kind.fastLane && stores.ch.kind === 'chdb' && !file && o.fastLane !== false ? kind.fastLane : null
+  const stopIfAborted = () => {
+    if (ctx.signal?.aborted) throw new Error(`aborted: ${String(ctx.signal.reason ?? 'stopped')}`)
+  }
+  const target: BatchTarget = { table: kind.table, columns: kind.columns, comment: `etl:${kind.job}` }
+  const writer = new BatchWriter(stores.ch, target, o.insertMode)
   const batchRows = o.batchRows ?? DEFAULT_BATCH_ROWS
   const summary: JobSummary = { job: kind.job, read: 0, loaded: 0, rejected: {}, watermark: stored ? isoVn(stored.at.getTime()) : null, window, source: file ? `file:${file}` : url }
   let rejects: Reject[] = []
@@ -87,7 +93,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
         maxBackoffMs: o.maxBackoffMs,
         signal: ctx.signal,
         onRetry: (r) => log.warn('source request failed, retrying', r),
-        raw: kind.fastLane !== undefined && stores.ch.kind === 'chdb' && o.fastLane !== false,
+        raw: fast !== null,
       })
 
   // Where the time goes (waiting for the source, validating and encoding, inserting): in the summary and logs.
@@ -143,12 +149,10 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
     if (rejects.length >= 1000) await flushRejects()
   }
 
-  // The fast lane, when this kind has one and ClickHouse can read our files (embedded chDB).
-  const fast = kind.fastLane && stores.ch.kind === 'chdb' && !file && o.fastLane !== false ? kind.fastLane : null
   const dir = fast ? scratchDir() : null
   // One staging table per job (a job never runs twice at once: runner.ts locks), re-created by each run.
   const stage = fast ? `etl_fastlane_${kind.job.replace(/\W/g, '_')}` : null
-  if (fast) await FastLaneBatch.createStage(stores.ch, fast, stage!)
+  if (fast) await FastLaneBatch.createStage(stores.ch, kind.columns, stage!)
   const codes = units.communeCodes()
   // Pre-merger spellings the SQL may map itself: the lineage's own names and codes, then any other spelling the
   // JS path resolved to exactly one commune (UnitResolver decides every one of them, so both lanes agree).
@@ -216,7 +220,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
     const b = batch
     batch = null
     if (inflight) await inflight
-    if (ctx.signal?.aborted) throw new Error(`aborted: ${String(ctx.signal.reason ?? 'stopped')}`)
+    stopIfAborted()
     inflight = runBatch(b, batchSynthetic)
     inflight.catch(() => {}) // awaited before the next batch and at the end
   }
@@ -225,14 +229,14 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
     let tWait = performance.now()
     for await (const page of pages) {
       timings.sourceMs += performance.now() - tWait
-      if (ctx.signal?.aborted) throw new Error(`aborted: ${String(ctx.signal.reason ?? 'stopped')}`)
+      stopIfAborted()
       const pageSynthetic = synthetic || page.synthetic === true
       if (fast && page.raw && fastOff) {
         await handleItems(parseItems(page.raw), pageSynthetic)
         ctx.progress?.(summary.read, null)
       } else if (fast && page.raw) {
         if (batch && batch.pages > 0 && pageSynthetic !== batchSynthetic) await launch()
-        batch ??= new FastLaneBatch(stores.ch, fast, dir!, `etl:${kind.job}`, `b${++batchNo}`)
+        batch ??= new FastLaneBatch(stores.ch, target, fast, dir!, `b${++batchNo}`)
         batchSynthetic = pageSynthetic
         await batch.addPage(page.raw)
         if (batch.pages >= pagesPerBatch) await launch()

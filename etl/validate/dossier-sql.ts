@@ -8,7 +8,7 @@
  * unit spelling not seen before) — is handed back to the JS path, which stays the authority: it decides the
  * reject reason and detail, or accepts the record after all. So the fast lane may be conservative, never lax.
  *
- * Exactness, field by field (tests/etl/fast-lane.test.ts checks fast lane + JS = JS alone on every case):
+ * Exactness, field by field (tests/etl-fast-lane.test.ts checks fast lane + JS = JS alone on every case):
  * - Reading: numbers, booleans, objects or arrays where text belongs, text where a number belongs that
  *   ClickHouse cannot read, and broken JSON make the whole batch fail to parse; the caller then runs the
  *   batch through the JS path. Quoted numbers ClickHouse does read ("3", "+3", "1e0") are numbers to zod
@@ -16,8 +16,8 @@
  * - Text: NULL → ''; otherwise no outer whitespace (String.prototype.trim's set) and NFC (ASCII is NFC).
  *   Invalid UTF-8, U+FFFD and escaped lone surrogates send the whole page to the JS path (checked on the
  *   bytes before this runs), because zod rejects those in any field, including fields not listed here.
- * - Times: only `YYYY-MM-DDTHH:MM:SS[.sss]+07:00` that is a real calendar time (it survives a round trip);
- *   its wall-clock part is the time in Asia/Ho_Chi_Minh, as chTime writes it. '' → NULL like zod.
+ * - Times: only `YYYY-MM-DDTHH:MM:SS[.sss]+07:00`, years 1980–2999, that is a real calendar time
+ *   (parseDateTime refuses 30 February, 24:00, :60); its wall-clock part is the time in Asia/Ho_Chi_Minh, as chTime writes it. '' → NULL like zod.
  * - Integers: in range; amounts: finite and ≥ 0 (−0 stored as 0); Float32 through its decimal text, as the
  *   TabSeparated path does. Booleans: true/false/1/0 (ClickHouse reads nothing else into Bool); NULL → false.
  * - Unit: a commune code of the province, or — received before the merger — a spelling in `aliases`, which the
@@ -60,7 +60,6 @@ const WS = String.raw`[\t\n\\x{0B}\f\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{20
 const OUTER_WS = `'^${WS}|${WS}$'`
 const CANONICAL_TIME = String.raw`'^(19[89]\\d|2\\d\\d\\d)-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d\\d\\d)?\\+07:00$'`
 
-/** Text that zod would keep as is: no outer whitespace, NFC. */
 // Characters whose every sequence is NFC (ASCII, Latin-1, Latin Extended-A/B, Latin Extended Additional — all of
 // Vietnamese, precomposed — and no combining marks), the first and last not whitespace: NFC and trimmed, by one regex.
 const SAFE = String.raw`\\x{20}-\\x{7E}\\x{A0}-\\x{24F}\\x{1E00}-\\x{1EFF}`
@@ -68,7 +67,7 @@ const SAFE_EDGE = String.raw`\\x{21}-\\x{7E}\\x{A1}-\\x{24F}\\x{1E00}-\\x{1EFF}`
 const SAFE_TRIMMED = `'^([${SAFE_EDGE}]([${SAFE}]*[${SAFE_EDGE}])?)?$'`
 /** Text that zod would keep as is: no outer whitespace, NFC (the regex first; ICU only for other text). */
 const textOk = (f: string) => `(${f} IS NULL OR match(${f}, ${SAFE_TRIMMED}) OR (NOT match(${f}, ${OUTER_WS}) AND normalizeUTF8NFC(${f}) = ${f}))`
-// parseDateTime refuses impossible times (30 February, 24:00, :60) instead of rolling them over.
+// parseDateTime refuses impossible times (30 February, 24:00, :60) instead of rolling them over as toDateTime64 does.
 const timeValue = (f: string) =>
   `addMilliseconds(toDateTime64(parseDateTimeOrNull(substring(${f}, 1, 19), '%Y-%m-%dT%H:%i:%S', ${TZ}), 3, ${TZ}), if(length(${f}) = 29, toUInt16OrZero(substring(${f}, 21, 3)), 0))`
 /** NULL or '' (→ NULL), or canonical and a real time. */

@@ -129,8 +129,6 @@ export const dossierKind: RecordKind = {
 }
 
 dossierKind.fastLane = {
-  table: dossierKind.table,
-  columns: dossierKind.columns,
   structure: FAST_LANE_STRUCTURE,
   settings: FAST_LANE_SETTINGS,
   select: dossierFastLaneSelect,

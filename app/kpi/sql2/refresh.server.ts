@@ -34,6 +34,6 @@ export async function refreshLoadRollups(stores: Stores, range: LoadRollupRange)
     query_params: { communes: scope, fromDay, toDay },
     clickhouse_settings: { log_comment: log },
   })
-  await chExec(stores.ch, 'refresh_commune_hour_queue', { fromDay, toDay }, log)
+  await chExec(stores.ch, 'refresh_commune_hour_queue', { communes: scope, fromDay, toDay }, log)
   return { ms: Math.round(performance.now() - t0) }
 }

@@ -1,5 +1,5 @@
--- Recomputes commune_hour_queue (migration 0251) for ticket days in [fromDay, toDay]. Rows already in the
--- rollup for those days enter with zeros, so an hour left without tickets is rewritten as 0.
+-- Recomputes commune_hour_queue (migration 0251) for communes {communes} and ticket days in [fromDay, toDay].
+-- Rows already in the rollup for those communes and days enter with zeros, so an hour left without tickets is rewritten as 0.
 -- wait = called − taken, service = done − called, in minutes (negative clock skew counts as 0).
 INSERT INTO commune_hour_queue
     (commune_code, day, hour, tickets, called, wait_minutes_sum, waits, served, service_minutes_sum, computed_at)
@@ -11,7 +11,7 @@ FROM
     SELECT commune_code, day, hour, toUInt32(0) AS tickets, toUInt32(0) AS called, toFloat64(0) AS wait_minutes,
            CAST([], 'Array(Float32)') AS waits, toUInt32(0) AS served, toFloat64(0) AS service_minutes
     FROM commune_hour_queue FINAL
-    WHERE day BETWEEN {fromDay:Date} AND {toDay:Date}
+    WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {fromDay:Date} AND {toDay:Date}
 
     UNION ALL
 
@@ -28,7 +28,7 @@ FROM
                greatest(0, dateDiff('millisecond', taken_at, called_at) / 60000) AS w,
                greatest(0, dateDiff('millisecond', called_at, done_at) / 60000) AS s
         FROM queue_tickets FINAL
-        WHERE toDate(taken_at) BETWEEN {fromDay:Date} AND {toDay:Date}
+        WHERE commune_code IN {communes:Array(String)} AND toDate(taken_at) BETWEEN {fromDay:Date} AND {toDay:Date}
     )
 )
 GROUP BY commune_code, day, hour

@@ -20,13 +20,16 @@ import { changedRange, type RollupMark } from './range.ts'
  * open stock moves with the clock even when nothing of theirs changed).
  */
 async function refreshAll(stores: Stores, fromDay: string, toDay: string, communes?: string[]) {
-  if (communes && communes.length === 0) communes = undefined
-  const rollups = await refreshRollups(stores, { fromDay, toDay, communes })
-  const load = await refreshLoadRollups(stores, { fromDay, toDay, communes })
-  if (!communes || fromDay === toDay) return { ...rollups, communes: communes?.length ?? null, loadMs: load.ms }
-  const today = await refreshRollups(stores, { fromDay: toDay, toDay })
-  const todayLoad = await refreshLoadRollups(stores, { fromDay: toDay, toDay })
-  return { days: rollups.days, rows: rollups.rows + today.rows, communes: communes.length, loadMs: load.ms + todayLoad.ms }
+  const scope = communes?.length ? communes : undefined
+  const both = async (range: { fromDay: string; toDay: string; communes?: string[] }) => {
+    const rollups = await refreshRollups(stores, range)
+    const load = await refreshLoadRollups(stores, range)
+    return { ...rollups, loadMs: load.ms }
+  }
+  const changed = await both({ fromDay, toDay, communes: scope })
+  if (!scope || fromDay === toDay) return { ...changed, communes: scope?.length ?? null }
+  const today = await both({ fromDay: toDay, toDay })
+  return { days: changed.days, rows: changed.rows + today.rows, communes: scope.length, loadMs: changed.loadMs + today.loadMs }
 }
 
 /** Days whose open-dossier stock moves with time alone (a dossier becomes nearly due, then overdue). */
