@@ -2,7 +2,8 @@
  * The ETL's fast lane (ADR 011): ClickHouse parses and checks the source's pages itself, and the JS path (zod)
  * sees only the records ClickHouse is not sure of.
  *
- * Per batch of pages (each page's items array written as one file, on tmpfs when there is one):
+ * Per batch of pages (each page's items array in one file, streamed there by the source client — on tmpfs when
+ * there is one):
  *  1. parse: one `INSERT INTO <stage> SELECT … FROM file(…, JSONEachRow)` into the run's Memory table, with every
  *     check (validate/dossier-sql.ts) — the unit's too, through the commune codes and the alias list;
  *  2. check: the flagged records' positions, the count that passed and the newest (CapNhatLuc, id) among them;
@@ -91,28 +92,23 @@ function settingsClause(settings: Readonly<Record<string, number>>): string {
 
 export class FastLaneBatch {
   private files: string[] = []
-  private seq = 0
 
   constructor(
     private readonly ch: ChStore,
     /** The table and columns loaded, and the log comment (the same target as the JS path's BatchWriter). */
     private readonly target: BatchTarget,
     private readonly lane: FastLaneKind,
-    private readonly dir: string,
-    /** File-name prefix: batches share the run's directory. */
-    private readonly prefix: string
+    /** The run's directory, where the page files are. */
+    private readonly dir: string
   ) {}
 
   get pages(): number {
     return this.files.length
   }
 
-  /** Writes one page's items array (the JSON text `[…]`) as the batch's next file. */
-  async addPage(items: Buffer): Promise<void> {
-    const file = path.join(this.dir, `${this.prefix}-p${String(++this.seq).padStart(5, '0')}.json`)
-    // One write() to tmpfs (≈ 3 ms for a 7 MB page); fs.promises.writeFile's 512 KB chunks through the thread
-    // pool were 7× slower here.
-    fs.writeFileSync(file, items)
+  /** Adds one page file (its items array, written by the source client into the run's directory). */
+  addPage(file: string): void {
+    if (path.dirname(file) !== this.dir) throw new Error(`fast lane: page file ${file} is not in ${this.dir}`)
     this.files.push(file)
   }
 

@@ -16,7 +16,9 @@
  *   CapNhatLuc is slightly older than the newest one seen (clock skew, slow commits at the source) is
  *   still picked up; re-reading the overlap is harmless for the same reason.
  *
- * Memory is bounded: one source page being validated plus one prefetched, and one batch of encoded rows.
+ * Memory is bounded: one source page being validated plus one prefetched, and one batch of encoded rows. In the
+ * fast lane pages are not held in memory at all: the source client streams them to files (tmpfs), at most the
+ * batch in ClickHouse and the batch being filled.
  *
  * Fast lane (ADR 011; dossiers on embedded chDB from an HTTP source): pages in the usual envelope are not
  * parsed here. Their items go to files that ClickHouse parses, checks (validate/dossier-sql.ts) and inserts
@@ -81,6 +83,8 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   let maxId: string | null = null
   const started = Date.now()
 
+  // The fast lane's scratch directory: the source client streams its pages there.
+  const dir = fast ? scratchDir() : null
   const pages: AsyncGenerator<SourcePage> = file
     ? readFilePages(file, { headers: kind.headers, idField: kind.idField, pageSize: o.pageSize })
     : pullPages(kind.path, since, until, {
@@ -93,7 +97,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
         maxBackoffMs: o.maxBackoffMs,
         signal: ctx.signal,
         onRetry: (r) => log.warn('source request failed, retrying', r),
-        raw: fast !== null,
+        rawDir: dir ?? undefined,
       })
 
   // Where the time goes (waiting for the source, validating and encoding, inserting): in the summary and logs.
@@ -108,8 +112,10 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   }
   const flushRejects = async () => {
     if (!rejects.length) return
-    await saveRejects(db, kind.job, ctx.runId ?? null, rejects)
+    // Taken before the await: a batch in ClickHouse may add rejects meanwhile (they wait for the next save).
+    const taken = rejects
     rejects = []
+    await saveRejects(db, kind.job, ctx.runId ?? null, taken)
   }
 
   const plainCtx = { units, synthetic }
@@ -149,10 +155,8 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
     if (rejects.length >= 1000) await flushRejects()
   }
 
-  const dir = fast ? scratchDir() : null
   // One staging table per job (a job never runs twice at once: runner.ts locks), re-created by each run.
   const stage = fast ? `etl_fastlane_${kind.job.replace(/\W/g, '_')}` : null
-  if (fast) await FastLaneBatch.createStage(stores.ch, kind.columns, stage!)
   const codes = units.communeCodes()
   // Pre-merger spellings the SQL may map itself: the lineage's own names and codes, then any other spelling the
   // JS path resolved to exactly one commune (UnitResolver decides every one of them, so both lanes agree).
@@ -176,10 +180,10 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   let inflight: Promise<void> | null = null
   let fastOff = false
 
-  /** A page's items text, parsed here after all (the fast lane is off, or ClickHouse could not read it). */
-  const parseItems = (raw: Buffer): unknown[] => {
+  /** A page file's items, parsed here after all (the fast lane is off, or ClickHouse could not read it). */
+  const parseItems = async (pageFile: string): Promise<unknown[]> => {
     try {
-      return JSON.parse(raw.toString('utf8')) as unknown[]
+      return JSON.parse(await fs.promises.readFile(pageFile, 'utf8')) as unknown[]
     } catch (err) {
       throw new SourceHttpError(`source sent broken JSON (${(err as Error).message})`, null, url ?? '', false)
     }
@@ -208,7 +212,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
       if (!(e instanceof FastLaneUnreadable)) throw e
       timings.fastLaneMs += performance.now() - t
       log.warn('fast lane could not read a batch; it goes through the JS path', { error: e.message, pages: b.pages })
-      for (const f of b.pageFiles()) await handleItems(parseItems(await fs.promises.readFile(f)), isSynthetic)
+      for (const f of b.pageFiles()) await handleItems(await parseItems(f), isSynthetic)
     } finally {
       await b.clear()
     }
@@ -226,19 +230,25 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   }
 
   try {
+    if (fast) await FastLaneBatch.createStage(stores.ch, kind.columns, stage!)
     let tWait = performance.now()
     for await (const page of pages) {
       timings.sourceMs += performance.now() - tWait
       stopIfAborted()
       const pageSynthetic = synthetic || page.synthetic === true
-      if (fast && page.raw && fastOff) {
-        await handleItems(parseItems(page.raw), pageSynthetic)
+      if (fast && page.rawFile && fastOff) {
+        const items = await parseItems(page.rawFile)
+        await fs.promises.rm(page.rawFile, { force: true })
+        await handleItems(items, pageSynthetic)
         ctx.progress?.(summary.read, null)
-      } else if (fast && page.raw) {
+      } else if (fast && page.rawFile) {
         if (batch && batch.pages > 0 && pageSynthetic !== batchSynthetic) await launch()
-        batch ??= new FastLaneBatch(stores.ch, target, fast, dir!, `b${++batchNo}`)
+        if (!batch) {
+          batch = new FastLaneBatch(stores.ch, target, fast, dir!)
+          batchNo++
+        }
         batchSynthetic = pageSynthetic
-        await batch.addPage(page.raw)
+        batch.addPage(page.rawFile)
         if (batch.pages >= pagesPerBatch) await launch()
       } else {
         await handleItems(page.items, pageSynthetic)

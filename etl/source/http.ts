@@ -11,10 +11,12 @@
  * - The body is decoded as UTF-8 without failing: bytes that are not UTF-8 become U+FFFD and the record
  *   holding them is rejected `invalid_utf8` by validation, instead of failing the page.
  */
-import { isUtf8 } from 'node:buffer'
+import fs from 'node:fs'
+import path from 'node:path'
 import pRetry, { AbortError } from 'p-retry'
 import { z } from 'zod'
 import { isoVn, parseTime } from '../validate/fields.ts'
+import { envelopeOf, PlainUtf8, RawPageFile } from './raw-page.ts'
 
 export interface HttpSourceOptions {
   baseUrl: string
@@ -32,18 +34,22 @@ export interface HttpSourceOptions {
   /** Called before each retry (logs). */
   onRetry?: (info: { url: string; attempt: number; error: string }) => void
   /**
-   * Hand over a page in the contract's usual envelope as its raw items text (`SourcePage.raw`) instead of
-   * parsing it (the ETL's fast lane lets ClickHouse parse it). A page in any other shape, or whose bytes are
-   * not plain UTF-8 (invalid bytes, U+FFFD, escaped surrogates), is parsed as usual.
+   * Stream each page into a file in this directory and hand over a page in the contract's usual envelope as
+   * that file (`SourcePage.rawFile`, its items array only) instead of parsing it: the ETL's fast lane lets
+   * ClickHouse parse it (raw-page.ts). A page in any other shape, or whose bytes are not plain UTF-8 (invalid
+   * bytes, U+FFFD, escaped surrogates), is read back and parsed as usual.
    */
-  raw?: boolean
+  rawDir?: string
 }
 
 export interface SourcePage {
-  /** The page's records ([] when `raw` is set). */
+  /** The page's records ([] when `rawFile` is set). */
   items: unknown[]
-  /** With HttpSourceOptions.raw: the items array as the source sent it (JSON text `[…]`, plain UTF-8). */
-  raw?: Buffer
+  /**
+   * With HttpSourceOptions.rawDir: a file holding the page's items array as the source sent it (JSON text
+   * `[…]` between spaces, plain UTF-8). The caller owns it (deletes it when done).
+   */
+  rawFile?: string
   /** Page number from 1. */
   page: number
   bytes: number
@@ -75,29 +81,19 @@ function describe(e: unknown): string {
   return err?.cause?.code ? `${err.message} (${err.cause.code})` : String(err?.message ?? e)
 }
 
-type Fetched = { items: unknown[]; raw?: Buffer; lastAt?: number | null; next: string | null; bytes: number; synthetic: boolean }
+type Fetched = { items: unknown[]; rawFile?: string; lastAt?: number | null; next: string | null; bytes: number; synthetic: boolean }
 
-// The usual envelope: {["synthetic":bool,]"items":[ … ],"next_cursor":null|"…"[,"synthetic":bool]} (any JSON spacing).
-const HEAD = /^\s*\{\s*(?:"synthetic"\s*:\s*(true|false)\s*,\s*)?"items"\s*:\s*\[/
-const TAIL = /\]\s*,\s*"next_cursor"\s*:\s*(null|"([\x21\x23-\x5b\x5d-\x7e]+)")\s*(?:,\s*"synthetic"\s*:\s*(true|false)\s*)?\}\s*$/
-const LAST_AT = /"CapNhatLuc"\s*:\s*"([^"\\]{1,40})"[^"{}]*\}\s*$/
-const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd])
-
-/** The page as raw items text when it has the usual envelope and plain UTF-8 bytes; else null. */
+/** The page as raw items text when it has the usual envelope and plain UTF-8 bytes; else null (raw-page.ts). */
 export function rawEnvelope(body: Buffer): { raw: Buffer; next: string | null; synthetic: boolean; lastAt: number | null } | null {
-  const head = HEAD.exec(body.subarray(0, 256).toString('latin1'))
+  const utf8 = new PlainUtf8()
+  utf8.push(body)
+  if (!utf8.end()) return null
   const tailStart = Math.max(0, body.length - 1024)
-  const tailText = body.subarray(tailStart).toString('latin1')
-  const tail = TAIL.exec(tailText)
-  if (!head || !tail) return null
-  const start = head[0].length - 1
-  const end = tailStart + tail.index + 1
-  if (end <= start) return null
-  const raw = body.subarray(start, end)
-  if (!isUtf8(raw) || raw.indexOf(REPLACEMENT) >= 0 || raw.indexOf('\\ud', 0, 'latin1') >= 0 || raw.indexOf('\\uD', 0, 'latin1') >= 0) return null
-  const last = LAST_AT.exec(tailText.slice(0, tail.index))
-  return { raw, next: tail[2] ?? null, synthetic: head[1] === 'true' || tail[3] === 'true', lastAt: last ? parseTime(last[1]) : null }
+  const env = envelopeOf(body.subarray(0, 256), body.subarray(tailStart), tailStart)
+  return env && { raw: body.subarray(env.start, env.end), next: env.next, synthetic: env.synthetic, lastAt: env.lastAt }
 }
+
+let pageFiles = 0
 
 async function fetchPage(url: string, opts: HttpSourceOptions): Promise<Fetched> {
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? 30_000)
@@ -105,37 +101,47 @@ async function fetchPage(url: string, opts: HttpSourceOptions): Promise<Fetched>
   const headers: Record<string, string> = { accept: 'application/json' }
   if (opts.token) headers.authorization = `Bearer ${opts.token}`
   let res: Response
-  let body: ArrayBuffer
+  let body: Buffer | null = null
+  let sink: RawPageFile | null = null
   try {
     res = await fetch(url, { headers, signal })
-    body = await res.arrayBuffer()
+    if (opts.rawDir && res.ok && res.body) {
+      sink = new RawPageFile(path.join(opts.rawDir, `page-${++pageFiles}.json`))
+      const reader = res.body.getReader()
+      for (let r = await reader.read(); !r.done; r = await reader.read()) sink.write(r.value)
+    } else body = Buffer.from(await res.arrayBuffer())
   } catch (e) {
+    sink?.discard()
+    const fsError = (e as NodeJS.ErrnoException)?.syscall
+    if (fsError === 'open' || fsError === 'write') throw new AbortError(new Error(`cannot write the page to ${opts.rawDir}: ${(e as Error).message}`))
     if (opts.signal?.aborted) throw new AbortError(new SourceHttpError(`aborted: ${url}`, null, url, false))
     throw new SourceHttpError(`source ${timeout.aborted ? 'timed out' : 'unreachable'}: ${describe(e)} — GET ${url}`, null, url, true)
   }
+  const synthetic = res.headers.get('x-synthetic-data') === 'true'
+  if (sink) {
+    const env = sink.finish()
+    if (env) return { items: [], rawFile: sink.file, lastAt: env.lastAt, next: env.next, bytes: sink.size, synthetic: env.synthetic || synthetic }
+    // Not the usual envelope, or not plain UTF-8: parsed here as usual.
+    body = fs.readFileSync(sink.file)
+    fs.rmSync(sink.file, { force: true })
+  }
   if (!res.ok) {
-    const snippet = decoder.decode(body.slice(0, 300)).replace(/\s+/g, ' ').trim()
+    const snippet = decoder.decode(body!.subarray(0, 300)).replace(/\s+/g, ' ').trim()
     const retriable = res.status >= 500 || res.status === 408 || res.status === 429
     const hint = res.status === 401 || res.status === 403 ? ' (check TTHC_SOURCE_TOKEN)' : ''
     const err = new SourceHttpError(`source answered ${res.status} ${res.statusText}${hint} — GET ${url}${snippet ? `: ${snippet}` : ''}`, res.status, url, retriable)
     throw retriable ? err : new AbortError(err)
   }
-  if (opts.raw) {
-    const env = rawEnvelope(Buffer.from(body))
-    if (env)
-      return { items: [], raw: env.raw, lastAt: env.lastAt, next: env.next, bytes: body.byteLength, synthetic: env.synthetic || res.headers.get('x-synthetic-data') === 'true' }
-  }
   let json: unknown
   try {
-    json = JSON.parse(decoder.decode(body))
+    json = JSON.parse(decoder.decode(body!))
   } catch (e) {
     throw new SourceHttpError(`source sent broken JSON (${(e as Error).message}) — GET ${url}`, res.status, url, true)
   }
   const page = Page.safeParse(json)
   if (!page.success)
     throw new SourceHttpError(`source page does not fit the contract (${page.error.issues[0]?.path.join('.')}: ${page.error.issues[0]?.message}) — GET ${url}`, res.status, url, true)
-  const synthetic = page.data.synthetic === true || res.headers.get('x-synthetic-data') === 'true'
-  return { items: page.data.items, next: page.data.next_cursor ?? null, bytes: body.byteLength, synthetic }
+  return { items: page.data.items, next: page.data.next_cursor ?? null, bytes: body!.byteLength, synthetic: page.data.synthetic === true || synthetic }
 }
 
 function withRetry(url: string, opts: HttpSourceOptions) {
@@ -171,11 +177,11 @@ export async function* pullPages(path: string, since: number | null, until: numb
   for (let page = 1; pending; page++) {
     const got: Fetched = await pending
     const last = got.items[got.items.length - 1] as { CapNhatLuc?: unknown } | undefined
-    const lastAt = got.raw ? (got.lastAt ?? null) : last ? parseTime(last.CapNhatLuc) : null
+    const lastAt = got.rawFile ? (got.lastAt ?? null) : last ? parseTime(last.CapNhatLuc) : null
     const done: boolean = !got.next || (until !== null && lastAt !== null && lastAt >= until)
     // Prefetch the next page while the caller handles this one.
     pending = done ? null : withRetry(urlFor(got.next), opts)
     pending?.catch(() => {}) // surfaced when awaited
-    yield { items: got.items, raw: got.raw, page, bytes: got.bytes, synthetic: got.synthetic }
+    yield { items: got.items, rawFile: got.rawFile, page, bytes: got.bytes, synthetic: got.synthetic }
   }
 }

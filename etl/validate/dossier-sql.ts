@@ -58,7 +58,13 @@ const TZ = `'Asia/Ho_Chi_Minh'`
 // String.prototype.trim's whitespace and line terminators, at either end.
 const WS = String.raw`[\t\n\\x{0B}\f\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]`
 const OUTER_WS = `'^${WS}|${WS}$'`
-const CANONICAL_TIME = String.raw`'^(19[89]\\d|2\\d\\d\\d)-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d\\d\\d)?\\+07:00$'`
+/**
+ * `YYYY-MM-DDTHH:MM:SS[.sss]+07:00` with a year 1980–2999, without a regex (≈ 3× cheaper here): every digit
+ * mapped to 0 must give one of the two shapes (so digits where digits belong and the punctuation exact), the
+ * offset is +07:00 and the year in range (four digits compare as text).
+ */
+const canonicalTime = (f: string) =>
+  `(translate(${f}, '123456789', '000000000') IN ('0000-00-00T00:00:00+00:00', '0000-00-00T00:00:00.000+00:00') AND endsWith(${f}, '+07:00') AND substring(${f}, 1, 4) BETWEEN '1980' AND '2999')`
 
 // Characters whose every sequence is NFC (ASCII, Latin-1, Latin Extended-A/B, Latin Extended Additional — all of
 // Vietnamese, precomposed — and no combining marks), the first and last not whitespace: NFC and trimmed, by one regex.
@@ -71,7 +77,7 @@ const textOk = (f: string) => `(${f} IS NULL OR match(${f}, ${SAFE_TRIMMED}) OR 
 const timeValue = (f: string) =>
   `addMilliseconds(toDateTime64(parseDateTimeOrNull(substring(${f}, 1, 19), '%Y-%m-%dT%H:%i:%S', ${TZ}), 3, ${TZ}), if(length(${f}) = 29, toUInt16OrZero(substring(${f}, 21, 3)), 0))`
 /** NULL or '' (→ NULL), or canonical and a real time. */
-const timeOk = (f: string) => `(ifNull(${f}, '') = '' OR (match(${f}, ${CANONICAL_TIME}) AND t_${f} IS NOT NULL))`
+const timeOk = (f: string) => `(ifNull(${f}, '') = '' OR (${canonicalTime(f)} AND t_${f} IS NOT NULL))`
 
 /**
  * SELECT over `source` (a file() call reading JSONEachRow with FAST_LANE_STRUCTURE) giving, per record: the

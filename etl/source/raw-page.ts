@@ -1,0 +1,176 @@
+/**
+ * A source page for the ETL's fast lane (ADR 011), checked as it streams to a file: the body is written chunk
+ * by chunk (no whole-page buffer in JS: on a backfill the 7 MB page buffers and their copies cost more CPU in
+ * allocation and GC than the bytes themselves), and the file ends up holding the page's items array only —
+ * the envelope's head and tail are overwritten with spaces, which JSONEachRow and JSON.parse both skip.
+ *
+ * The page qualifies when it has the contract's usual envelope (rawEnvelope's shape) and its bytes are plain
+ * UTF-8: valid, no U+FFFD, no escaped surrogate (`\ud…`). Those checks run on every chunk, with the few bytes
+ * a character or pattern may straddle carried to the next one, so the answer is the same as on the whole body.
+ */
+import fs from 'node:fs'
+import { isUtf8 } from 'node:buffer'
+import { parseTime } from '../validate/fields.ts'
+
+// The usual envelope: {["synthetic":bool,]"items":[ … ],"next_cursor":null|"…"[,"synthetic":bool]} (any JSON spacing).
+const HEAD = /^\s*\{\s*(?:"synthetic"\s*:\s*(true|false)\s*,\s*)?"items"\s*:\s*\[/
+const TAIL = /\]\s*,\s*"next_cursor"\s*:\s*(null|"([\x21\x23-\x5b\x5d-\x7e]+)")\s*(?:,\s*"synthetic"\s*:\s*(true|false)\s*)?\}\s*$/
+const LAST_AT = /"CapNhatLuc"\s*:\s*"([^"\\]{1,40})"[^"{}]*\}\s*$/
+const HEAD_BYTES = 256
+const WRITE_BYTES = 1 << 20
+const TAIL_BYTES = 1024
+/** Byte patterns that send a page to the JS path: U+FFFD, and `\ud` / `\uD` (an escaped surrogate). */
+const PATTERNS = [Buffer.from([0xef, 0xbf, 0xbd]), Buffer.from('\\ud', 'latin1'), Buffer.from('\\uD', 'latin1')]
+
+export interface Envelope {
+  /** Byte offsets of the items array: `[` at start, `]` at end − 1. */
+  start: number
+  end: number
+  next: string | null
+  synthetic: boolean
+  /** CapNhatLuc of the page's last item, when the tail shows it. */
+  lastAt: number | null
+}
+
+/** The envelope from a body's first bytes and its last bytes (`tail` starts at byte `tailStart`); null if unusual. */
+export function envelopeOf(head: Buffer, tail: Buffer, tailStart: number): Envelope | null {
+  const h = HEAD.exec(head.toString('latin1'))
+  const tailText = tail.toString('latin1')
+  const t = TAIL.exec(tailText)
+  if (!h || !t) return null
+  const start = h[0].length - 1
+  const end = tailStart + t.index + 1
+  if (end <= start) return null
+  const last = LAST_AT.exec(tailText.slice(0, t.index))
+  return { start, end, next: t[2] ?? null, synthetic: h[1] === 'true' || t[3] === 'true', lastAt: last ? parseTime(last[1]) : null }
+}
+
+/** Whether bytes are plain UTF-8 (valid, no U+FFFD, no escaped surrogate), fed in chunks of any size. */
+export class PlainUtf8 {
+  private carry = Buffer.alloc(0)
+  private edge = Buffer.alloc(0)
+  ok = true
+
+  push(chunk: Buffer): void {
+    if (!this.ok || chunk.length === 0) return
+    // Patterns straddling the previous chunk's end: its last 2 bytes + this chunk's first 2.
+    const seam = Buffer.concat([this.edge, chunk.subarray(0, 2)])
+    if (PATTERNS.some((p) => seam.includes(p) || chunk.includes(p))) return void (this.ok = false)
+    this.edge = Buffer.from(Buffer.concat([this.edge, chunk.subarray(-2)]).subarray(-2))
+    let from = 0
+    if (this.carry.length) {
+      // Complete the character the previous chunk ended inside.
+      const need = seqLength(this.carry[0]!) - this.carry.length
+      if (chunk.length < need) return void (this.carry = Buffer.concat([this.carry, chunk]))
+      if (!isUtf8(Buffer.concat([this.carry, chunk.subarray(0, need)]))) return void (this.ok = false)
+      from = need
+      this.carry = Buffer.alloc(0)
+    }
+    const cut = incompleteTail(chunk, from)
+    if (!isUtf8(chunk.subarray(from, cut))) return void (this.ok = false)
+    if (cut < chunk.length) this.carry = Buffer.from(chunk.subarray(cut))
+  }
+
+  /** True when every byte pushed was plain UTF-8 and no character was left unfinished. */
+  end(): boolean {
+    return this.ok && this.carry.length === 0
+  }
+}
+
+/** Bytes in the UTF-8 sequence a lead byte starts (1 for anything that is not a multi-byte lead: isUtf8 judges it). */
+function seqLength(lead: number): number {
+  if (lead >= 0xf0 && lead <= 0xf7) return 4
+  if (lead >= 0xe0) return lead <= 0xef ? 3 : 1
+  if (lead >= 0xc0) return 2
+  return 1
+}
+
+/** Where a character cut off by the chunk's end starts (the chunk's length when none is). */
+function incompleteTail(chunk: Buffer, from: number): number {
+  for (let j = chunk.length - 1; j >= Math.max(from, chunk.length - 3); j--) {
+    const b = chunk[j]!
+    if ((b & 0xc0) === 0x80) continue // a continuation byte: look further back
+    return b >= 0xc0 && j + seqLength(b) > chunk.length ? j : chunk.length
+  }
+  return chunk.length
+}
+
+/** What is left of `chunks` once `n` bytes of them are written. */
+function dropBytes(chunks: Buffer[], n: number): Buffer[] {
+  let i = 0
+  while (i < chunks.length && n >= chunks[i]!.length) n -= chunks[i++]!.length
+  const rest = chunks.slice(i)
+  if (n > 0 && rest.length) rest[0] = rest[0]!.subarray(n)
+  return rest
+}
+
+/** Streams a page body into `file`; `finish()` decides whether it is a raw page. */
+export class RawPageFile {
+  private fd: number
+  private bytes = 0
+  private head = Buffer.alloc(0)
+  private tail = Buffer.alloc(0)
+  private readonly utf8 = new PlainUtf8()
+  /** Chunks not yet written: written together (writev) once they reach WRITE_BYTES, fewer syscalls than one per chunk. */
+  private pending: Buffer[] = []
+  private pendingBytes = 0
+
+  constructor(readonly file: string) {
+    this.fd = fs.openSync(file, 'w')
+  }
+
+  get size(): number {
+    return this.bytes
+  }
+
+  write(chunk: Uint8Array): void {
+    const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    this.pending.push(b)
+    this.pendingBytes += b.length
+    if (this.pendingBytes >= WRITE_BYTES) this.flush()
+    this.bytes += b.length
+    if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, b.subarray(0, HEAD_BYTES - this.head.length)])
+    this.tail = b.length >= TAIL_BYTES ? Buffer.from(b.subarray(b.length - TAIL_BYTES)) : Buffer.concat([this.tail, b]).subarray(-TAIL_BYTES)
+    this.utf8.push(b)
+  }
+
+  /**
+   * The envelope when the body is a raw page (the file then holds its items array between spaces), else null
+   * (the file holds the body as sent). Closes the file.
+   */
+  finish(): Envelope | null {
+    try {
+      this.flush()
+      const env = this.utf8.end() ? envelopeOf(this.head, this.tail, this.bytes - this.tail.length) : null
+      if (env) {
+        fs.writeSync(this.fd, Buffer.alloc(env.start, 0x20), 0, env.start, 0)
+        fs.writeSync(this.fd, Buffer.alloc(this.bytes - env.end, 0x20), 0, this.bytes - env.end, env.end)
+      }
+      return env
+    } finally {
+      this.close()
+    }
+  }
+
+  /** Closes and deletes the file (a failed or abandoned transfer). */
+  discard(): void {
+    this.close()
+    fs.rmSync(this.file, { force: true })
+  }
+
+  private flush(): void {
+    let chunks = this.pending
+    this.pending = []
+    this.pendingBytes = 0
+    while (chunks.length) {
+      const n = fs.writevSync(this.fd, chunks)
+      chunks = dropBytes(chunks, n)
+    }
+  }
+
+  private close(): void {
+    if (this.fd < 0) return
+    fs.closeSync(this.fd)
+    this.fd = -1
+  }
+}
