@@ -33,6 +33,8 @@ const UNUSUAL = [
   dossier({ MaHoSo: 'HS-U12', MaDonVi: ` ${DAN_HOA}`, CapNhatLuc: at(12) }), // unit with a leading space
   dossier({ MaHoSo: 'HS-U13', TrangThaiHoSo: 'ba', CapNhatLuc: at(13) }), // text where a number belongs → bad_status
   dossier({ MaHoSo: 'HS-U14', NgayTra: '2026-04-02T10:00:0a+07:00', CapNhatLuc: at(14) }), // a letter in a time → bad_date
+  dossier({ MaHoSo: 'HS-U16', MaTTHC: '1.001\u0007193', CapNhatLuc: at(16) }), // a control character inside ASCII text (kept by both)
+  dossier({ MaHoSo: 'HS-U17', CanBoXuLy: 'CB-1\t', CapNhatLuc: at(17) }), // a tab at the end (zod trims it)
   dossier({ MaHoSo: 'HS-U15', NgayNopHoSo: '1975-04-30T10:00:00+07:00', NgayTiepNhan: '2026-04-02T08:00:00.5+07:00', CapNhatLuc: at(15) }), // year before 1980, one-digit ms
 ]
 /** Alone on the last page: ClickHouse cannot read a number into a text column, so this batch goes through zod. */

@@ -71,8 +71,15 @@ const canonicalTime = (f: string) =>
 const SAFE = String.raw`\\x{20}-\\x{7E}\\x{A0}-\\x{24F}\\x{1E00}-\\x{1EFF}`
 const SAFE_EDGE = String.raw`\\x{21}-\\x{7E}\\x{A1}-\\x{24F}\\x{1E00}-\\x{1EFF}`
 const SAFE_TRIMMED = `'^([${SAFE_EDGE}]([${SAFE}]*[${SAFE_EDGE}])?)?$'`
-/** Text that zod would keep as is: no outer whitespace, NFC (the regex first; ICU only for other text). */
-const textOk = (f: string) => `(${f} IS NULL OR match(${f}, ${SAFE_TRIMMED}) OR (NOT match(${f}, ${OUTER_WS}) AND normalizeUTF8NFC(${f}) = ${f}))`
+/**
+ * ASCII text whose first and last bytes are above the space: NFC by definition, and nothing String.prototype.trim
+ * would remove (its ASCII whitespace is 0x09–0x0D and 0x20). The pages are valid UTF-8, so equal byte and code
+ * point lengths mean ASCII. No regex: most codes and ids end here.
+ */
+const asciiTrimmed = (f: string) => `(length(${f}) = lengthUTF8(${f}) AND ascii(${f}) > 32 AND ascii(right(${f}, 1)) > 32)`
+/** Text that zod would keep as is: no outer whitespace, NFC (ASCII first, then the regex; ICU only for other text). */
+const textOk = (f: string) =>
+  `(${f} IS NULL OR ${asciiTrimmed(f)} OR match(${f}, ${SAFE_TRIMMED}) OR (NOT match(${f}, ${OUTER_WS}) AND normalizeUTF8NFC(${f}) = ${f}))`
 // parseDateTime refuses impossible times (30 February, 24:00, :60) instead of rolling them over as toDateTime64 does.
 const timeValue = (f: string) =>
   `addMilliseconds(toDateTime64(parseDateTimeOrNull(substring(${f}, 1, 19), '%Y-%m-%dT%H:%i:%S', ${TZ}), 3, ${TZ}), if(length(${f}) = 29, toUInt16OrZero(substring(${f}, 21, 3)), 0))`
