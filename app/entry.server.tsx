@@ -12,7 +12,13 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './auth/nonce.tsx'
 
-const ABORT_DELAY = 5_000
+/**
+ * How long deferred data may take before the stream gives up on it. Remix's default (5 s) failed the overview
+ * with "Server Timeout" and a 500 on a busy 2-core machine, for clients that wait for everything (isbot() is
+ * true for headless browsers, print tools, link previews); a slow page is better than an error page, and 30 s
+ * still ends a hung request before a typical proxy timeout (60 s).
+ */
+const ABORT_DELAY = 30_000
 
 export default function handleRequest(
   request: Request,
