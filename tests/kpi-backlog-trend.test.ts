@@ -109,3 +109,25 @@ describe('periods (Asia/Ho_Chi_Minh dates)', () => {
     expect(() => p('period=decade')).toThrow()
   })
 })
+
+describe('received per commune in one query (the overview sparklines)', () => {
+  it('equals getTrend commune by commune, gaps included, for every grain', async () => {
+    const { getReceivedByCommune } = await import('../app/kpi/trend.server.ts')
+    const NO_ROLLUP = '18880' // a commune whose rollup was never computed: every bucket is a gap
+    const cases = [
+      { from: '2025-06-01', to: '2025-08-31', grain: 'month' as const },
+      { from: '2025-06-18', to: '2025-07-13', grain: 'week' as const },
+      { from: '2025-06-28', to: '2025-07-03', grain: 'day' as const },
+    ]
+    for (const c of cases) {
+      const got = await getReceivedByCommune(s, { communes: [DAN_HOA, NO_ROLLUP], ...c })
+      for (const commune of [DAN_HOA, NO_ROLLUP]) {
+        const one = await getTrend(s, { commune, ...c })
+        expect(got[commune], `${commune} by ${c.grain}`).toEqual(one.map((p) => p.backlog?.received ?? null))
+      }
+    }
+    // Not vacuous: the figures themselves.
+    expect(await getReceivedByCommune(s, { communes: [DAN_HOA, NO_ROLLUP], ...cases[0]! })).toEqual({ [DAN_HOA]: [3, 1, null], [NO_ROLLUP]: [null, null, null] })
+    expect(await getReceivedByCommune(s, { communes: [], ...cases[0]! })).toEqual({})
+  })
+})

@@ -12,7 +12,7 @@ import { explain766, inputs766ByCommune, inputs766For } from '../kpi/qd766.serve
 import { getOverloadAll, type CommuneOverload } from '../kpi/overload.server.ts'
 import { getEquipmentGap } from '../kpi/equipment.server.ts'
 import { getLoad } from '../kpi/load.server.ts'
-import { getTrend } from '../kpi/trend.server.ts'
+import { getReceivedByCommune } from '../kpi/trend.server.ts'
 import { getTargets } from '../kpi/targets.server.ts'
 import { listAlerts, type AlertRow } from '../kpi/alerts.server.ts'
 import { attempt, type Result } from '../components/states/result.ts'
@@ -58,20 +58,6 @@ export interface Overview {
   failed: Family[]
   errors: Partial<Record<Family, string>>
   alerts: Result<AlertRow[]>
-}
-
-async function pool<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length)
-  let next = 0
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++
-        out[i] = await fn(items[i]!)
-      }
-    }),
-  )
-  return out
 }
 
 /** The communes a viewer sees: their scope, then the type filter. */
@@ -174,12 +160,10 @@ export async function loadOverview(stores: Stores, communes: CommuneRow[], p: Re
 }
 
 /**
- * Dossiers received per trend bucket for each commune (the table's sparklines). getTrend answers one
- * commune per call, so this is 78 small rollup queries: the page streams it after the first paint.
+ * Dossiers received per trend bucket for each commune (the table's sparklines), in one rollup query (it was
+ * one getTrend per commune: 78 queries, which chDB runs one at a time, and which piled up on a busy server
+ * when someone opened the overview several times). The page streams it after the first paint.
  */
 export function loadSparks(stores: Stores, codes: string[], p: ResolvedPeriod): Promise<Result<Record<string, (number | null)[]>>> {
-  return attempt('overview:trend', async () => {
-    const series = await pool(codes, 4, async (code) => (await getTrend(stores, { commune: code, from: p.current.from, to: p.current.to, grain: p.grain })).map((pt) => pt.backlog?.received ?? null))
-    return Object.fromEntries(codes.map((c, i) => [c, series[i]!]))
-  })
+  return attempt('overview:trend', () => getReceivedByCommune(stores, { communes: codes, from: p.current.from, to: p.current.to, grain: p.grain }))
 }

@@ -11,7 +11,7 @@ import type { Stores } from '../../db/stores.ts'
 import { addDays } from '../lib/workdays.ts'
 import { backlogFrom, type Backlog } from './backlog.server.ts'
 import { trendBuckets, type TrendGrain } from './period.ts'
-import { TREND_FROM_ROLLUP } from './sql/trend.ts'
+import { RECEIVED_BY_COMMUNE_FROM_ROLLUP, TREND_FROM_ROLLUP } from './sql/trend.ts'
 import { chSelect, count, KpiQuery, rate, resolveScope } from './sql/run.server.ts'
 
 export interface TrendPoint {
@@ -54,4 +54,22 @@ export async function getTrend(stores: Stores, q: KpiQuery & { grain: TrendGrain
       satisfiedShare: rate(r.satisfied, r.rated),
     }
   })
+}
+
+const ReceivedRow = z.object({ commune: z.string(), bucket: z.string(), received: count })
+
+/**
+ * Dossiers received per trend bucket, for each of `communes` separately (the overview's sparklines): for every
+ * commune the same figures as `getTrend(…, { commune }).map((p) => p.backlog?.received ?? null)`, in one query
+ * instead of one per commune. A bucket the rollup has no day for is null.
+ */
+export async function getReceivedByCommune(stores: Stores, q: { communes: readonly string[]; from: string; to: string; grain: TrendGrain }): Promise<Record<string, (number | null)[]>> {
+  const { from, to } = KpiQuery.parse({ from: q.from, to: q.to })
+  const { grain } = TrendQuery.parse(q)
+  const rows = q.communes.length
+    ? await chSelect(stores.ch, RECEIVED_BY_COMMUNE_FROM_ROLLUP, { communes: [...q.communes], from, to, grain }, ReceivedRow, 'kpi:trend-by-commune')
+    : []
+  const got = new Map(rows.map((r) => [`${r.commune}|${r.bucket}`, r.received]))
+  const buckets = trendBuckets(from, to, grain).map((b) => (grain === 'day' ? b.from : b.start))
+  return Object.fromEntries(q.communes.map((c) => [c, buckets.map((b) => got.get(`${c}|${b}`) ?? null)]))
 }

@@ -27,3 +27,16 @@ FROM (
 )
 GROUP BY bucket
 ORDER BY bucket`
+
+/**
+ * Dossiers received per bucket of [from, to] (day, ISO week or month, as TREND_FROM_ROLLUP), per commune of
+ * {communes}: one query for a whole table of sparklines. A bucket without a rollup day has no row (a gap).
+ * Parameters: {communes:Array(String)}, {from:Date}, {to:Date}, {grain:String}.
+ */
+export const RECEIVED_BY_COMMUNE_FROM_ROLLUP = `
+SELECT commune_code AS commune,
+    toString(multiIf({grain:String} = 'week', toMonday(day), {grain:String} = 'month', toStartOfMonth(day), day)) AS bucket,
+    sum(received) AS received
+FROM commune_day FINAL
+WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
+GROUP BY commune, bucket`
