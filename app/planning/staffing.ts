@@ -259,6 +259,11 @@ function greedyLocal(kicks: number, ...[instance, costs, base, officers, provinc
   const secDelta = (p: Person, from: string | null, to: string | null) =>
     p.permanent ? 0 : (from === null ? 1 : 0) - (to === null ? 1 : 0)
 
+  /** Whether p may leave where it is now: an officer may not take a commune below the staff it must keep. */
+  const mayLeave = (p: Person, at: string | null) => !p.permanent || at === null || heads.get(at)! - 1 >= keep.get(at)!
+  /** The objective: the sum of the communes' current costs. */
+  const total = () => [...cur.values()].reduce((x, y) => x + y, 0)
+
   const relocate = (p: Person, to: string | null) => {
     const from = loc.get(p.id)!
     nMoves += moveDelta(p, from, to)
@@ -293,7 +298,7 @@ function greedyLocal(kicks: number, ...[instance, costs, base, officers, provinc
       const key = `${p.cls}|${from}|${p.home}`
       if (seen.has(key)) continue
       seen.add(key)
-      if (p.permanent && from !== null && heads.get(from)! - 1 < keep.get(from)!) continue
+      if (!mayLeave(p, from)) continue
       const leave = from === null ? 0 : remD(from, p)
       for (const to of p.options) {
         if (to === from) continue
@@ -313,10 +318,10 @@ function greedyLocal(kicks: number, ...[instance, costs, base, officers, provinc
       const q = byId.get(id)!
       const at = loc.get(id)!
       if ((q.permanent ? nMoves < maxMoves : nSec < maxSec)) continue // only undo what frees a limit that binds
-      if (q.permanent && heads.get(at!)! - 1 < keep.get(at!)!) continue // its destination may rely on it for the minimum
-      const before = [...cur.values()].reduce((x, y) => x + y, 0)
+      if (!mayLeave(q, at)) continue // its destination may rely on it for the minimum
+      const before = total()
       relocate(q, q.home)
-      const undo = [...cur.values()].reduce((x, y) => x + y, 0) - before
+      const undo = total() - before
       const r = bestRelocation(q.id)
       relocate(q, at)
       if (r && (r.d + undo < -EPS) && (!best || r.d + undo < best.d - EPS)) best = { q, p: r.p, to: r.to, d: r.d + undo }
@@ -377,7 +382,6 @@ function greedyLocal(kicks: number, ...[instance, costs, base, officers, provinc
 
   // Iterated local search: undo a few moves at random (a seeded generator, so a proposal is reproducible),
   // descend again, keep the result only if it is better. A fixed number of rounds, not a clock.
-  const total = () => [...cur.values()].reduce((x, y) => x + y, 0)
   let bestCost = total()
   let bestState = new Map(loc)
   let state = 0x9e3779b9
@@ -394,7 +398,7 @@ function greedyLocal(kicks: number, ...[instance, costs, base, officers, provinc
       const id = moved.splice(Math.floor(rand() * moved.length), 1)[0]
       const p = byId.get(id)!
       const at = loc.get(id)!
-      if (p.permanent && heads.get(at!)! - 1 < keep.get(at!)!) continue
+      if (!mayLeave(p, at)) continue
       relocate(p, p.home)
     }
     descend()

@@ -16,7 +16,7 @@ import path from 'node:path'
 import pRetry, { AbortError } from 'p-retry'
 import { z } from 'zod'
 import { isoVn, parseTime } from '../validate/fields.ts'
-import { envelopeOf, PlainUtf8, RawPageFile } from './raw-page.ts'
+import { RawPageFile } from './raw-page.ts'
 
 export interface HttpSourceOptions {
   baseUrl: string
@@ -82,16 +82,6 @@ function describe(e: unknown): string {
 }
 
 type Fetched = { items: unknown[]; rawFile?: string; lastAt?: number | null; next: string | null; bytes: number; synthetic: boolean }
-
-/** The page as raw items text when it has the usual envelope and plain UTF-8 bytes; else null (raw-page.ts). */
-export function rawEnvelope(body: Buffer): { raw: Buffer; next: string | null; synthetic: boolean; lastAt: number | null } | null {
-  const utf8 = new PlainUtf8()
-  utf8.push(body)
-  if (!utf8.end()) return null
-  const tailStart = Math.max(0, body.length - 1024)
-  const env = envelopeOf(body.subarray(0, 256), body.subarray(tailStart), tailStart)
-  return env && { raw: body.subarray(env.start, env.end), next: env.next, synthetic: env.synthetic, lastAt: env.lastAt }
-}
 
 let pageFiles = 0
 

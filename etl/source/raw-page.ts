@@ -4,7 +4,7 @@
  * allocation and GC than the bytes themselves), and the file ends up holding the page's items array only —
  * the envelope's head and tail are overwritten with spaces, which JSONEachRow and JSON.parse both skip.
  *
- * The page qualifies when it has the contract's usual envelope (rawEnvelope's shape) and its bytes are plain
+ * The page qualifies when it has the contract's usual envelope (HEAD and TAIL below) and its bytes are plain
  * UTF-8: valid, no U+FFFD, no escaped surrogate (`\ud…`). Those checks run on every chunk, with the few bytes
  * a character or pattern may straddle carried to the next one, so the answer is the same as on the whole body.
  */
@@ -43,6 +43,16 @@ export function envelopeOf(head: Buffer, tail: Buffer, tailStart: number): Envel
   if (end <= start) return null
   const last = LAST_AT.exec(tailText.slice(0, t.index))
   return { start, end, next: t[2] ?? null, synthetic: h[1] === 'true' || t[3] === 'true', lastAt: last ? parseTime(last[1]) : null }
+}
+
+/** A whole body as raw items text when it has the usual envelope and plain UTF-8 bytes; else null (RawPageFile's checks, at once). */
+export function rawEnvelope(body: Buffer): { raw: Buffer; next: string | null; synthetic: boolean; lastAt: number | null } | null {
+  const utf8 = new PlainUtf8()
+  utf8.push(body)
+  if (!utf8.end()) return null
+  const tailStart = Math.max(0, body.length - TAIL_BYTES)
+  const env = envelopeOf(body.subarray(0, HEAD_BYTES), body.subarray(tailStart), tailStart)
+  return env && { raw: body.subarray(env.start, env.end), next: env.next, synthetic: env.synthetic, lastAt: env.lastAt }
 }
 
 /** Whether bytes are plain UTF-8 (valid, no U+FFFD, no escaped surrogate), fed in chunks of any size. */
