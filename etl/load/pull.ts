@@ -162,16 +162,15 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   // JS path resolved to exactly one commune (UnitResolver decides every one of them, so both lanes agree).
   const aliases = new Map<string, string>()
   const seenUnits = new Set<string>(codes)
-  const learnUnits = (items: readonly unknown[]) => {
-    for (const it of items) {
-      const u = (it as { MaDonVi?: unknown } | null)?.MaDonVi
+  const learnUnits = (spellings: readonly unknown[]) => {
+    for (const u of spellings) {
       if (typeof u !== 'string' || seenUnits.has(u)) continue
       seenUnits.add(u)
       const c = units.fixedAlias(u)
       if (c) aliases.set(u, c)
     }
   }
-  if (fast) learnUnits(units.lineageSpellings().map((MaDonVi) => ({ MaDonVi })))
+  if (fast) learnUnits(units.lineageSpellings())
   const pagesPerBatch = Math.max(1, Math.ceil(batchRows / (o.pageSize ?? 5000)))
   let batch: FastLaneBatch | null = null
   let batchSynthetic = false
@@ -206,7 +205,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
       if (r.flagged.length) {
         const items = r.flagged.map((f) => JSON.parse(f.json) as unknown)
         await handleItems(items, isSynthetic)
-        learnUnits(items)
+        learnUnits(items.map((it) => (it as { MaDonVi?: unknown } | null)?.MaDonVi))
       }
     } catch (e) {
       if (!(e instanceof FastLaneUnreadable)) throw e
