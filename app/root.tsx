@@ -7,6 +7,7 @@ import { translate, type MessageKey } from './i18n/messages.ts'
 import type { Lang } from './i18n/format.ts'
 import { rootAuth } from './auth/root.server.ts'
 import { useNonce } from './auth/nonce.tsx'
+import { useEffect } from 'react'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
@@ -27,6 +28,11 @@ export function useT(): (key: MessageKey) => string {
 
 function Document({ lang, children }: { lang: Lang; children: React.ReactNode }) {
   const nonce = useNonce() // CSP nonce for Remix's inline scripts (app/auth/headers.server.ts)
+  // `<html data-hydrated>` once React owns the page: anything that touches the DOM (a browser test's
+  // screenshot hides carets by styling every input) must wait for it, or hydration sees foreign attributes.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = ''
+  }, [])
   return (
     <html lang={lang}>
       <head>

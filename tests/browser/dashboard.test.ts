@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { browserAvailable, launchBrowser, parseVi, SCREENSHOTS, signIn, startApp, watchErrors, type App } from '../support/browser.ts'
+import { browserAvailable, launchBrowser, parseVi, SCREENSHOTS, signIn, startApp, waitHydrated, watchErrors, type App } from '../support/browser.ts'
 import { parseFilters, resolvePeriod } from '../../app/lib/url-filters.ts'
 import { get766, getBacklog, getEquipmentGap, getKpiSummary, getSatisfaction, getStaffingNeed } from '../../app/kpi/index.server.ts'
 import { auditLog, communes, equipmentInventory, etlRuns, kpiTargets } from '../../db/pg/schema/index.ts'
@@ -31,6 +31,7 @@ const period = () => resolvePeriod(parseFilters(''))
 async function open(p: string, waitFor = 'main h1'): Promise<void> {
   await page.goto(`${app.url}${p}`, { waitUntil: 'load' })
   await page.waitForSelector(waitFor)
+  await waitHydrated(page)
   await page.waitForLoadState('networkidle')
 }
 
@@ -268,6 +269,7 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
     const p = await phone.newPage()
     await p.goto(`${app.url}/`)
     await p.waitForSelector('[data-kpi="backlog"]')
+    await waitHydrated(p)
     await p.waitForLoadState('networkidle')
     const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     expect(overflow).toBeLessThanOrEqual(0)
@@ -279,6 +281,7 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
     const [c] = await app.stores.pg.db.select().from(communes).where(eq(communes.name, 'Đông Hà'))
     await p.goto(`${app.url}/communes/${c!.code}`)
     await p.waitForSelector('[data-kpi="received"]')
+    await waitHydrated(p)
     expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0)
     await phone.close()
     expect(errs).toEqual([])

@@ -87,6 +87,14 @@ export async function startApp(opts: { days?: number; env?: Record<string, strin
   }
 }
 
+/**
+ * Waits until React has hydrated the page (`<html data-hydrated>`, set by the root's effect). Playwright's
+ * screenshots style every input (caret hiding); done before hydration, React logs a mismatch.
+ */
+export async function waitHydrated(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-hydrated]', { state: 'attached' })
+}
+
 /** Signs in through the login form; the context keeps the session cookie. */
 export async function signIn(page: Page, app: Pick<App, 'url' | 'email' | 'password'>): Promise<void> {
   await page.goto(`${app.url}/login`)
