@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { browserAvailable, launchBrowser, parseVi, SCREENSHOTS, signIn, startApp, waitHydrated, watchErrors, type App } from '../support/browser.ts'
+import { browserAvailable, launchBrowser, openPage, parseVi, screenshot, SCREENSHOTS, signIn, startApp, waitHydrated, watchErrors, type App } from '../support/browser.ts'
 import { parseFilters, resolvePeriod } from '../../app/lib/url-filters.ts'
 import { get766, getBacklog, getEquipmentGap, getKpiSummary, getSatisfaction, getStaffingNeed } from '../../app/kpi/index.server.ts'
 import { auditLog, communes, equipmentInventory, etlRuns, kpiTargets } from '../../db/pg/schema/index.ts'
@@ -27,20 +27,8 @@ let page: Page
 let errors: string[] = []
 const period = () => resolvePeriod(parseFilters(''))
 
-/** Opens a page and waits until it is hydrated (no pending requests) and `waitFor` is there. */
-async function open(p: string, waitFor = 'main h1'): Promise<void> {
-  await page.goto(`${app.url}${p}`, { waitUntil: 'load' })
-  await page.waitForSelector(waitFor)
-  await waitHydrated(page)
-  await page.waitForLoadState('networkidle')
-}
-
-async function shot(name: string): Promise<void> {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true })
-  // Charts draw after hydration (recharts renders nothing on the server).
-  await page.waitForLoadState('networkidle')
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
-}
+const open = (p: string, waitFor?: string) => openPage(page, `${app.url}${p}`, waitFor)
+const shot = (name: string) => screenshot(page, name)
 
 const tileValue = async (id: string) => Number(await page.getAttribute(`[data-kpi="${id}"] .tile-value`, 'data-value'))
 

@@ -95,6 +95,25 @@ export async function waitHydrated(page: Page): Promise<void> {
   await page.waitForSelector('html[data-hydrated]', { state: 'attached' })
 }
 
+/** Opens `url` and waits until `waitFor` is there, React has hydrated and no request is pending. */
+export async function openPage(page: Page, url: string, waitFor = 'main h1'): Promise<void> {
+  await page.goto(url, { waitUntil: 'load' })
+  await page.waitForSelector(waitFor)
+  await waitHydrated(page)
+  await page.waitForLoadState('networkidle')
+}
+
+/**
+ * A full-page screenshot for the README: docs/screenshots/<name>.png (charts draw after hydration), cut at
+ * `maxHeight` pixels for pages whose long lists would make it unreadable.
+ */
+export async function screenshot(page: Page, name: string, maxHeight?: number): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true })
+  await page.waitForLoadState('networkidle')
+  const clip = maxHeight ? { x: 0, y: 0, width: page.viewportSize()?.width ?? 1366, height: maxHeight } : undefined
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, clip })
+}
+
 /** Signs in through the login form; the context keeps the session cookie. */
 export async function signIn(page: Page, app: Pick<App, 'url' | 'email' | 'password'>): Promise<void> {
   await page.goto(`${app.url}/login`)

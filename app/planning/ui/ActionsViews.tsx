@@ -87,22 +87,25 @@ export function BreachesTable({ rows, labels, canEdit, busy }: { rows: Breach[];
               {canEdit ? (
                 <td>
                   {b.openActionId !== null ? <span className="muted">{t('actions.alreadyAssigned')} (#{b.openActionId})</span> : (
-                    <Form method="post" className="form-grid">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="create" />
-                      <input type="hidden" name="communeCode" value={b.communeCode} />
-                      <input type="hidden" name="kpi" value={b.kpi} />
-                      {b.source.kind === 'alert' ? <input type="hidden" name="alertId" value={b.source.alertId} /> : null}
-                      <label>{t('actions.titleField')}<input name="title" required minLength={3} maxLength={300} defaultValue={`${k.label(b.kpi)} — ${b.communeName}`} /></label>
-                      <label>{t('actions.department')}
-                        <select name="department" defaultValue={DEFAULT_DEPT[b.kpi] ?? 'leadership'}>
-                          {DEPARTMENTS.map((d) => <option key={d} value={d}>{t(`actions.dept.${d}`)}</option>)}
-                        </select>
-                      </label>
-                      <label>{t('actions.owner')}<input name="owner" maxLength={200} /></label>
-                      <label>{t('actions.due')}<input name="dueDate" type="date" /></label>
-                      <button type="submit" className="btn btn-primary" disabled={busy}>{t('actions.assign')}</button>
-                    </Form>
+                    <details className="assign">
+                      <summary className="btn">{t('actions.assign')}</summary>
+                      <Form method="post" className="form-grid">
+                        <CsrfInput />
+                        <input type="hidden" name="intent" value="create" />
+                        <input type="hidden" name="communeCode" value={b.communeCode} />
+                        <input type="hidden" name="kpi" value={b.kpi} />
+                        {b.source.kind === 'alert' ? <input type="hidden" name="alertId" value={b.source.alertId} /> : null}
+                        <label>{t('actions.titleField')}<input name="title" required minLength={3} maxLength={300} defaultValue={`${k.label(b.kpi)} — ${b.communeName}`} /></label>
+                        <label>{t('actions.department')}
+                          <select name="department" defaultValue={DEFAULT_DEPT[b.kpi] ?? 'leadership'}>
+                            {DEPARTMENTS.map((d) => <option key={d} value={d}>{t(`actions.dept.${d}`)}</option>)}
+                          </select>
+                        </label>
+                        <label>{t('actions.owner')}<input name="owner" maxLength={200} /></label>
+                        <label>{t('actions.due')}<input name="dueDate" type="date" /></label>
+                        <button type="submit" className="btn btn-primary" disabled={busy}>{t('actions.assign')}</button>
+                      </Form>
+                    </details>
                   )}
                 </td>
               ) : null}

@@ -41,6 +41,9 @@ export function PlanEditor({ planId, initialMoves, initial, options, names, edit
   const used = new Set(moves.map((m) => m.officerId))
   const update = (i: number, patch: Partial<Move>) => setMoves((ms) => ms.map((m, k) => (k === i ? { ...m, ...patch } : m)))
   const name = (code: string | null) => (code ? names[code] ?? code : t('pl.province'))
+  /** A field of work by its name ("Đất đai"), not its code; a code the dictionary lacks stays as it is. */
+  const field = (f: string) => (t(`field.${f}`) as string | undefined) ?? f
+  const skills = (s: readonly string[]) => s.map(field).join(', ')
   const violations = evaluation.violations as Violation[]
 
   const [pick, setPick] = useState('')
@@ -83,7 +86,7 @@ export function PlanEditor({ planId, initialMoves, initial, options, names, edit
                 return (
                   <tr key={`${m.officerId}-${i}`} data-officer={m.officerId}>
                     <td>{fmtInt(i + 1, lang)}</td>
-                    <td>{o?.name ?? m.officerId}<div className="muted small">{o?.skills.join(', ')}</div></td>
+                    <td>{o?.name ?? m.officerId}<div className="muted small">{o ? skills(o.skills) : null}</div></td>
                     <td>{t(`plan.kind.${m.kind}`)}</td>
                     <td>{name(m.from)}</td>
                     <td>{editable ? (
@@ -97,9 +100,9 @@ export function PlanEditor({ planId, initialMoves, initial, options, names, edit
                     <td>{editable ? (
                       <select aria-label={t('plan.field')} value={m.field ?? ''} onChange={(e) => update(i, { field: e.target.value || undefined })}>
                         <option value="">—</option>
-                        {(options?.fields ?? []).map((f) => <option key={f} value={f}>{f}</option>)}
+                        {(options?.fields ?? []).map((f) => <option key={f} value={f}>{field(f)}</option>)}
                       </select>
-                    ) : m.field ?? '—'}</td>
+                    ) : m.field ? field(m.field) : '—'}</td>
                     {editable ? <td><button type="button" className="btn btn-danger" onClick={() => setMoves((ms) => ms.filter((_, k) => k !== i))}>{t('plan.remove')}</button></td> : null}
                   </tr>
                 )
@@ -113,8 +116,8 @@ export function PlanEditor({ planId, initialMoves, initial, options, names, edit
           <label>{t('plan.officer')}
             <select value={pick} onChange={(e) => { setPick(e.target.value); setDest('') }}>
               <option value="">—</option>
-              {options.officers.filter((o) => !used.has(o.id)).map((o) => <option key={o.id} value={o.id}>{name(o.commune)} · {o.name} ({o.skills.join(', ')})</option>)}
-              {options.provincial.filter((o) => !used.has(o.id)).map((o) => <option key={o.id} value={o.id}>{t('pl.province')} · {o.name} ({o.skills.join(', ')})</option>)}
+              {options.officers.filter((o) => !used.has(o.id)).map((o) => <option key={o.id} value={o.id}>{name(o.commune)} · {o.name} ({skills(o.skills)})</option>)}
+              {options.provincial.filter((o) => !used.has(o.id)).map((o) => <option key={o.id} value={o.id}>{t('pl.province')} · {o.name} ({skills(o.skills)})</option>)}
             </select>
           </label>
           <label>{t('plan.to')}

@@ -1,0 +1,157 @@
+/**
+ * The decision tools as their users drive them, in Debian's Chromium against the real server (45 days of
+ * simulator data through the real ETL jobs):
+ *  - Home Affairs: propose a reallocation, see its predicted effect, remove a move (what-if: the figures follow
+ *    at once), save the edit, accept with a reason → the assignments and the audit entry are written;
+ *  - Finance: a ceiling → the optimal plan beside the equal and need-proportional splits, save the optimal one,
+ *    download it as XLSX (its grand total is the plan's), approve it;
+ *  - leadership: a KPI breach becomes an action with an owner and a due date, then is marked done.
+ * Every figure on a page is compared with the same server function's result. Screenshots go to docs/screenshots/.
+ */
+import fs from 'node:fs'
+import ExcelJS from 'exceljs'
+import { and, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { browserAvailable, launchBrowser, openPage, screenshot, signIn, startApp, watchErrors, type App } from '../support/browser.ts'
+import { instanceOf, planView, slimEvaluation } from '../../app/planning/planner.server.ts'
+import { evaluatePlan } from '../../app/planning/evaluate.ts'
+import { budgetComparison, parseBudgetParams } from '../../app/planning/budget-page.server.ts'
+import { actions, assignments, auditLog, budgetPlanLines, budgetPlans, staffingPlanMoves, staffingPlans } from '../../db/pg/schema/index.ts'
+import { fmtInt, fmtNum, fmtVnd } from '../../app/i18n/format.ts'
+
+const run = browserAvailable()
+
+let app: App
+let browser: Browser
+let context: BrowserContext
+let page: Page
+let errors: string[] = []
+const open = (p: string, waitFor?: string) => openPage(page, `${app.url}${p}`, waitFor)
+const text = async (selector: string) => ((await page.textContent(selector)) ?? '').trim()
+
+describe.skipIf(!run)('decision tools in Chromium', () => {
+  beforeAll(async () => {
+    app = await startApp({ days: 45 })
+    browser = await launchBrowser()
+    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', acceptDownloads: true })
+    errors = watchErrors(context)
+    page = await context.newPage()
+    await signIn(page, app)
+  }, 600_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+  })
+
+  it('Home Affairs: propose a reallocation, remove a move and see the effect at once, save, accept with a reason', async () => {
+    await open('/staffing/plan', '[data-testid="propose-form"]')
+    await Promise.all([page.waitForURL(/[?&]plan=\d+/), page.click('[data-testid="propose-form"] button[type="submit"]')])
+    const id = Number(new URL(page.url()).searchParams.get('plan'))
+    await page.waitForSelector('[data-testid="province-effect"]')
+    const view = await planView(app.stores, id)
+    expect(view.moves.length).toBeGreaterThan(1)
+    expect(await page.locator('[data-testid="moves"] tbody tr').count()).toBe(view.moves.length)
+    // Fields of work by name ("Đất đai"), never by code.
+    expect(await page.textContent('[data-testid="moves"] tbody')).not.toMatch(/dat_dai|ho_tich|chung_thuc|kinh_doanh|xay_dung|bao_tro_xa_hoi/)
+    const lateTile = '[data-testid="province-effect"] [data-kpi="late"] .tile-value'
+    const shows = (e: typeof view.evaluation) => `${fmtNum(e.before.province.late, 1, 'vi')} → ${fmtNum(e.after.province.late, 1, 'vi')}`
+    expect(await text(lateTile)).toBe(shows(view.evaluation))
+    expect(view.evaluation.after.province.late!).toBeLessThan(view.evaluation.before.province.late!)
+    await screenshot(page, 'ke-hoach-nhan-su')
+
+    // What-if: without the first move, the page shows the model's figures for the rest, without a reload.
+    const rest = view.moves.slice(1)
+    const { instance } = await instanceOf(app.stores, id, view.params)
+    const expected = slimEvaluation(evaluatePlan(instance, rest))
+    await page.locator('[data-testid="moves"] tbody tr').first().locator('button.btn-danger').click()
+    await expect.poll(() => text(lateTile), { timeout: 30_000 }).toBe(shows(expected))
+    expect(await page.locator('[data-testid="moves"] tbody tr').count()).toBe(rest.length)
+
+    // Save the edit, then accept: one new assignment per move, the plan accepted, one audit entry.
+    await page.click('form:has(input[name="intent"][value="save"]) button[type="submit"]')
+    await expect.poll(async () => (await app.stores.pg.db.select().from(staffingPlanMoves).where(eq(staffingPlanMoves.planId, id))).length, { timeout: 30_000 }).toBe(rest.length)
+    const reason = 'Điều động theo đề xuất của Sở Nội vụ (kiểm thử)'
+    await page.fill('[data-testid="accept-form"] textarea[name="reason"]', reason)
+    await page.click('[data-testid="accept-form"] button[type="submit"]')
+    await page.waitForSelector('[data-testid="flash"].flash-ok')
+    const [plan] = await app.stores.pg.db.select().from(staffingPlans).where(eq(staffingPlans.id, id))
+    expect(plan).toMatchObject({ status: 'accepted', reason, acceptedBy: app.email })
+    const opened = await app.stores.pg.db.select().from(assignments).where(eq(assignments.reason, reason))
+    expect(opened.map((a) => [a.officerId, a.communeCode]).sort()).toEqual(rest.map((m) => [m.officerId, m.to]).sort())
+    const audits = await app.stores.pg.db.select().from(auditLog).where(and(eq(auditLog.action, 'reallocation.accept'), eq(auditLog.target, `staffing_plan:${id}`)))
+    expect(audits).toHaveLength(1)
+    expect(audits[0]!.actor).toBe(app.email)
+  }, 240_000)
+
+  it('Finance: a ceiling gives the optimal plan beside the splits; saved, downloaded as XLSX with the same total, approved', async () => {
+    await open('/equipment/budget', '[data-testid="budget-form"]')
+    await page.fill('[data-testid="budget-form"] input[name="ceiling"]', '2.000.000.000')
+    await Promise.all([page.waitForURL(/ceiling=/), page.click('[data-testid="budget-form"] button[type="submit"]')])
+    await page.waitForSelector('[data-testid="budget-summary"]')
+    const params = parseBudgetParams(new URL(page.url()).searchParams)
+    if (!params?.ok) throw new Error(`the page's URL does not parse: ${JSON.stringify(params)}`)
+    expect(params.data.ceiling).toBe(2_000_000_000)
+    const c = await budgetComparison(app.stores, params.data)
+    const s = Object.fromEntries(c.summaries.map((x) => [x.method, x]))
+    const row = (n: number) => page.locator('[data-testid="budget-summary"] tbody tr').nth(n).locator('td').allTextContents()
+    const methods = ['optimal', 'equal', 'proportional'] as const
+    expect(await row(0)).toEqual(methods.map((m) => fmtVnd(s[m]!.spentVnd, 'vi')))
+    expect(await row(1)).toEqual(methods.map((m) => fmtNum(s[m]!.weightedClosed, 1, 'vi')))
+    expect(await row(3)).toEqual(methods.map((m) => fmtInt(s[m]!.unitsClosed, 'vi')))
+    expect(s.optimal!.spentVnd).toBeLessThanOrEqual(2_000_000_000)
+    expect(s.optimal!.weightedClosed).toBeGreaterThanOrEqual(Math.max(s.equal!.weightedClosed, s.proportional!.weightedClosed))
+    await screenshot(page, 'ngan-sach', 2400)
+
+    await Promise.all([page.waitForURL(/[?&]plan=\d+/), page.click('[data-testid="budget-summary"] button.btn-primary')])
+    const id = Number(new URL(page.url()).searchParams.get('plan'))
+    const lines = await app.stores.pg.db.select().from(budgetPlanLines).where(eq(budgetPlanLines.planId, id))
+    expect(lines).toHaveLength(c.optimalLines.length)
+    expect(lines.reduce((x, l) => x + l.amountVnd, 0)).toBe(s.optimal!.spentVnd)
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`a[href="/equipment/budget/${id}/xlsx"]`)])
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(fs.readFileSync((await download.path())!) as unknown as ArrayBuffer)
+    const ws = wb.worksheets[0]!
+    let grand: unknown = null
+    ws.eachRow((r) => {
+      if (String(r.getCell(1).value ?? '').trim().toUpperCase() === 'TỔNG CỘNG') grand = r.getCell(7).value
+    })
+    expect(grand).toMatchObject({ result: s.optimal!.spentVnd })
+
+    await page.click('#saved form:has(input[name="intent"][value="approve"]) button[type="submit"]')
+    await page.waitForSelector('[data-testid="flash"].flash-ok')
+    const [plan] = await app.stores.pg.db.select().from(budgetPlans).where(eq(budgetPlans.id, id))
+    expect(plan).toMatchObject({ status: 'approved', approvedBy: app.email, method: 'optimal', ceilingVnd: 2_000_000_000 })
+  }, 240_000)
+
+  it('Leadership: a KPI breach becomes an action with an owner and a due date, then is marked done', async () => {
+    await open('/actions', '[data-testid="breaches-table"]')
+    const breach = page.locator('[data-testid="breaches-table"] tbody tr:has(form)').first()
+    const commune = await breach.getAttribute('data-commune')
+    const kpi = await breach.getAttribute('data-kpi')
+    expect(commune).toMatch(/^\d{5}$/)
+    // One line per breach: its form opens on demand.
+    expect(await breach.locator('input[name="owner"]').isVisible()).toBe(false)
+    await breach.locator('summary').click()
+    await breach.locator('input[name="owner"]').fill('Nguyễn Thị Lan')
+    await breach.locator('input[name="dueDate"]').fill('2026-12-31')
+    await breach.locator('button[type="submit"]').click()
+    await page.waitForSelector('[data-testid="flash"].flash-ok')
+    const [created] = await app.stores.pg.db.select().from(actions).where(and(eq(actions.communeCode, commune!), eq(actions.kpi, kpi!)))
+    expect(created).toMatchObject({ owner: 'Nguyễn Thị Lan', dueDate: '2026-12-31', status: 'open', createdBy: app.email })
+    expect(created!.valueAtOpen).not.toBeNull()
+    const row = page.locator(`[data-testid="actions-table"] tr[data-action="${created!.id}"]`)
+    await expect(row.textContent()).resolves.toContain('Nguyễn Thị Lan')
+    await screenshot(page, 'viec-can-lam', 2400)
+
+    await row.locator('select[name="status"]').selectOption('done')
+    await row.locator('button[type="submit"]').click()
+    await expect.poll(async () => (await app.stores.pg.db.select().from(actions).where(eq(actions.id, created!.id)))[0]!.status, { timeout: 30_000 }).toBe('done')
+  }, 120_000)
+
+  it('no page logged a console error', () => {
+    expect(errors).toEqual([])
+  })
+})
