@@ -28,6 +28,8 @@ let context: BrowserContext
 let page: Page
 let errors: string[] = []
 const open = (p: string, waitFor?: string) => openPage(page, `${app.url}${p}`, waitFor)
+/** Pages opened by the tests above, revisited on a phone. */
+const visited: string[] = []
 const text = async (selector: string) => ((await page.textContent(selector)) ?? '').trim()
 
 describe.skipIf(!run)('decision tools in Chromium', () => {
@@ -49,6 +51,7 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
     await open('/staffing/plan', '[data-testid="propose-form"]')
     await Promise.all([page.waitForURL(/[?&]plan=\d+/), page.click('[data-testid="propose-form"] button[type="submit"]')])
     const id = Number(new URL(page.url()).searchParams.get('plan'))
+    visited.push(`/staffing/plan?plan=${id}`)
     await page.waitForSelector('[data-testid="province-effect"]')
     const view = await planView(app.stores, id)
     expect(view.moves.length).toBeGreaterThan(1)
@@ -93,6 +96,7 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
     const params = parseBudgetParams(new URL(page.url()).searchParams)
     if (!params?.ok) throw new Error(`the page's URL does not parse: ${JSON.stringify(params)}`)
     expect(params.data.ceiling).toBe(2_000_000_000)
+    visited.push(`/equipment/budget${new URL(page.url()).search}`)
     const c = await budgetComparison(app.stores, params.data)
     const s = Object.fromEntries(c.summaries.map((x) => [x.method, x]))
     const row = (n: number) => page.locator('[data-testid="budget-summary"] tbody tr').nth(n).locator('td').allTextContents()
@@ -128,6 +132,7 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
 
   it('Leadership: a KPI breach becomes an action with an owner and a due date, then is marked done', async () => {
     await open('/actions', '[data-testid="breaches-table"]')
+    visited.push('/actions')
     const breach = page.locator('[data-testid="breaches-table"] tbody tr:has(form)').first()
     const commune = await breach.getAttribute('data-commune')
     const kpi = await breach.getAttribute('data-kpi')
@@ -149,6 +154,19 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
     await row.locator('select[name="status"]').selectOption('done')
     await row.locator('button[type="submit"]').click()
     await expect.poll(async () => (await app.stores.pg.db.select().from(actions).where(eq(actions.id, created!.id)))[0]!.status, { timeout: 30_000 }).toBe('done')
+  }, 120_000)
+
+  it('a phone shows the three pages without horizontal overflow (wide tables scroll inside their box)', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, storageState: await context.storageState() })
+    const errs = watchErrors(phone)
+    const p = await phone.newPage()
+    expect(visited).toHaveLength(3)
+    for (const url of visited) {
+      await openPage(p, `${app.url}${url}`)
+      expect({ url, overflow: await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) }).toEqual({ url, overflow: 0 })
+    }
+    await phone.close()
+    expect(errs).toEqual([])
   }, 120_000)
 
   it('no page logged a console error', () => {
