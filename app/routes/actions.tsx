@@ -16,9 +16,11 @@ import { Card, ResultView } from '~/components/states/States'
 import { ACTION_STATUSES } from '~/planning/actions-model'
 import { actionCommune, createAction, listActions, listBreaches, NewActionSchema, setActionStatus, type NewAction } from '~/planning/actions.server'
 import { ALERT_KPI_LABELS } from '~/kpi/alerts.server'
+import { ALERT_KPIS } from '~/kpi/sql2/alert-values.server'
+import { fmtInt } from '~/i18n/format'
 import { PlanError } from '~/planning/plans.server'
 import { ActionsTable, BreachesTable } from '~/planning/ui/ActionsViews'
-import { useT } from '~/root'
+import { useLang, useT } from '~/root'
 import { useTx } from '~/planning/ui/useTx'
 
 export const meta: MetaFunction = () => [{ title: 'Việc cần làm — Một Cửa KPI' }]
@@ -29,12 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = scopeCommunes(user)
   const url = new URL(request.url)
   const status = z.enum(ACTION_STATUSES).optional().safeParse(url.searchParams.get('status') || undefined)
+  const kpi = z.enum(ALERT_KPIS).optional().safeParse(url.searchParams.get('kpi') || undefined)
   const commune = url.searchParams.get('commune') || undefined
   const narrowed = commune ? (scope === 'all' || scope.includes(commune) ? [commune] : []) : scope
   const [shell, actions, breaches] = await Promise.all([
     loadShell(stores),
     attempt('actions', async () => (await listActions(stores, narrowed)).filter((a) => !status.success || !status.data || a.status === status.data)),
-    attempt('breaches', () => listBreaches(stores, narrowed)),
+    attempt('breaches', async () => (await listBreaches(stores, narrowed)).filter((b) => !kpi.success || !kpi.data || b.kpi === kpi.data)),
   ])
   return { shell, actions, breaches, labels: ALERT_KPI_LABELS, canEdit: can(user, 'actions.edit') }
 }
@@ -76,7 +79,21 @@ export default function ActionsPage() {
   const [search] = useSearchParams()
   const t = useT()
   const tx = useTx()
+  const lang = useLang()
   const busy = nav.state !== 'idle'
+  /** A GET filter that keeps the page's other filters (auto-submits; a button without JavaScript). */
+  const filter = (name: string, label: string, options: { value: string; label: string }[]) => (
+    <Form method="get" className="inline-form">
+      {[...search.entries()].filter(([k]) => k !== name).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+      <label>{label}{' '}
+        <select name={name} defaultValue={search.get(name) ?? ''} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+          <option value="">{t('actions.all')}</option>
+          {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+      </label>
+      <noscript><button type="submit" className="btn">OK</button></noscript>
+    </Form>
+  )
   return (
     <Layout shell={shell} title={t('actions.title')} subtitle={t('actions.subtitle')}>
       {result ? (
@@ -85,23 +102,14 @@ export default function ActionsPage() {
         </div>
       ) : null}
       <Card title={t('actions.list')} id="actions"
-        actions={
-          <Form method="get" className="inline-form">
-            <label>{t('actions.filterStatus')}{' '}
-              <select name="status" defaultValue={search.get('status') ?? ''} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
-                <option value="">{t('actions.all')}</option>
-                {ACTION_STATUSES.map((s) => <option key={s} value={s}>{t(`actions.status.${s}`)}</option>)}
-              </select>
-            </label>
-            <noscript><button type="submit" className="btn">OK</button></noscript>
-          </Form>
-        }>
+        actions={filter('status', t('actions.filterStatus'), ACTION_STATUSES.map((x) => ({ value: x, label: t(`actions.status.${x}`) })))}>
         <p className="muted small">{t('actions.windowNote')}</p>
         <ResultView result={actions} what={t('actions.list')} isEmpty={(d) => d.length === 0} empty={t('actions.noActions')}>
           {(rows) => <ActionsTable rows={rows} labels={labels} canEdit={canEdit} busy={busy} />}
         </ResultView>
       </Card>
-      <Card title={t('actions.breaches')} id="breaches">
+      <Card title={breaches.ok ? `${t('actions.breaches')} (${fmtInt(breaches.data.length, lang)})` : t('actions.breaches')} id="breaches"
+        actions={filter('kpi', t('actions.kpi'), Object.entries(labels).map(([k, l]) => ({ value: k, label: l[lang] })))}>
         <ResultView result={breaches} what={t('actions.breaches')} isEmpty={(d) => d.length === 0} empty={t('actions.noBreaches')}>
           {(rows) => <BreachesTable rows={rows} labels={labels} canEdit={canEdit} busy={busy} />}
         </ResultView>

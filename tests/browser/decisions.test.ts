@@ -17,6 +17,7 @@ import { browserAvailable, launchBrowser, openPage, screenshot, signIn, startApp
 import { instanceOf, planView, slimEvaluation } from '../../app/planning/planner.server.ts'
 import { evaluatePlan } from '../../app/planning/evaluate.ts'
 import { budgetComparison, parseBudgetParams } from '../../app/planning/budget-page.server.ts'
+import { listBreaches } from '../../app/planning/actions.server.ts'
 import { actions, assignments, auditLog, budgetPlanLines, budgetPlans, staffingPlanMoves, staffingPlans } from '../../db/pg/schema/index.ts'
 import { fmtInt, fmtNum, fmtVnd } from '../../app/i18n/format.ts'
 
@@ -130,7 +131,7 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
     expect(plan).toMatchObject({ status: 'approved', approvedBy: app.email, method: 'optimal', ceilingVnd: 2_000_000_000 })
   }, 240_000)
 
-  it('Leadership: a KPI breach becomes an action with an owner and a due date, then is marked done', async () => {
+  it('Leadership: a KPI breach becomes an action with an owner and a due date, then is marked done; breaches filter by KPI', async () => {
     await open('/actions', '[data-testid="breaches-table"]')
     visited.push('/actions')
     const breach = page.locator('[data-testid="breaches-table"] tbody tr:has(form)').first()
@@ -154,6 +155,14 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
     await row.locator('select[name="status"]').selectOption('done')
     await row.locator('button[type="submit"]').click()
     await expect.poll(async () => (await app.stores.pg.db.select().from(actions).where(eq(actions.id, created!.id)))[0]!.status, { timeout: 30_000 }).toBe('done')
+
+    // The breaches list filters by KPI; its title counts what it shows.
+    const expected = (await listBreaches(app.stores, 'all')).filter((b) => b.kpi === kpi)
+    await Promise.all([page.waitForURL(/[?&]kpi=/), page.selectOption('#breaches select[name="kpi"]', kpi!)])
+    const rows = page.locator('[data-testid="breaches-table"] tbody tr')
+    await expect.poll(() => rows.count()).toBe(expected.length)
+    expect(new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-kpi'))))).toEqual(new Set([kpi]))
+    expect(await text('#breaches h2')).toBe(`Cảnh báo và chỉ tiêu chưa đạt (${fmtInt(expected.length, 'vi')})`)
   }, 120_000)
 
   it('a phone shows the three pages without horizontal overflow (wide tables scroll inside their box)', async () => {
