@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { browserAvailable, launchBrowser, openPage, parseVi, screenshot, SCREENSHOTS, signIn, startApp, waitHydrated, watchErrors, type App } from '../support/browser.ts'
+import { browserAvailable, openPage, parseVi, phoneContext, screenshot, SCREENSHOTS, signIn, startBrowserSession, waitHydrated, watchErrors, type App, type BrowserSession } from '../support/browser.ts'
 import { parseFilters, resolvePeriod } from '../../app/lib/url-filters.ts'
 import { get766, getBacklog, getEquipmentGap, getKpiSummary, getSatisfaction, getStaffingNeed } from '../../app/kpi/index.server.ts'
 import { auditLog, communes, equipmentInventory, etlRuns, kpiTargets } from '../../db/pg/schema/index.ts'
@@ -20,6 +20,7 @@ import { createUser } from '../../app/auth/users.server.ts'
 const run = browserAvailable()
 const PROVINCE_COMMUNES = 78
 
+let session: BrowserSession
 let app: App
 let browser: Browser
 let context: BrowserContext
@@ -34,18 +35,11 @@ const tileValue = async (id: string) => Number(await page.getAttribute(`[data-kp
 
 describe.skipIf(!run)('dashboard in Chromium', () => {
   beforeAll(async () => {
-    app = await startApp({ days: 45 })
-    browser = await launchBrowser()
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', acceptDownloads: true })
-    errors = watchErrors(context)
-    page = await context.newPage()
-    await signIn(page, app)
+    session = await startBrowserSession({ days: 45 })
+    ;({ app, browser, context, page, errors } = session)
   }, 600_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  afterAll(() => session?.close())
 
   it('Tổng quan shows the KPI functions\u2019 figures in its tiles and table totals', async () => {
     await open('/', '[data-kpi="backlog"]')
@@ -252,7 +246,7 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
   }, 60_000)
 
   it('a phone renders the overview and a commune page without horizontal overflow, the menu behind a button', async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, storageState: await context.storageState() })
+    const phone = await phoneContext(browser, context)
     const errs = watchErrors(phone)
     const p = await phone.newPage()
     await p.goto(`${app.url}/`)

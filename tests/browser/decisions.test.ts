@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { browserAvailable, launchBrowser, openPage, screenshot, signIn, startApp, watchErrors, type App } from '../support/browser.ts'
+import { browserAvailable, openPage, phoneContext, screenshot, startBrowserSession, watchErrors, type App, type BrowserSession } from '../support/browser.ts'
 import { instanceOf, planView, slimEvaluation } from '../../app/planning/planner.server.ts'
 import { evaluatePlan } from '../../app/planning/evaluate.ts'
 import { budgetComparison, parseBudgetParams } from '../../app/planning/budget-page.server.ts'
@@ -23,6 +23,7 @@ import { fmtInt, fmtNum, fmtVnd } from '../../app/i18n/format.ts'
 
 const run = browserAvailable()
 
+let session: BrowserSession
 let app: App
 let browser: Browser
 let context: BrowserContext
@@ -35,18 +36,11 @@ const text = async (selector: string) => ((await page.textContent(selector)) ?? 
 
 describe.skipIf(!run)('decision tools in Chromium', () => {
   beforeAll(async () => {
-    app = await startApp({ days: 45 })
-    browser = await launchBrowser()
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', acceptDownloads: true })
-    errors = watchErrors(context)
-    page = await context.newPage()
-    await signIn(page, app)
+    session = await startBrowserSession({ days: 45 })
+    ;({ app, browser, context, page, errors } = session)
   }, 600_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  afterAll(() => session?.close())
 
   it('Home Affairs: propose a reallocation, remove a move and see the effect at once, save, accept with a reason', async () => {
     await open('/staffing/plan', '[data-testid="propose-form"]')
@@ -166,7 +160,7 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
   }, 120_000)
 
   it('a phone shows the three pages without horizontal overflow (wide tables scroll inside their box)', async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, storageState: await context.storageState() })
+    const phone = await phoneContext(browser, context)
     const errs = watchErrors(phone)
     const p = await phone.newPage()
     expect(visited).toHaveLength(3)

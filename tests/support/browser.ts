@@ -95,6 +95,38 @@ export async function waitHydrated(page: Page): Promise<void> {
   await page.waitForSelector('html[data-hydrated]', { state: 'attached' })
 }
 
+/** A signed-in browser on a started app (startApp): a laptop-sized Vietnamese context whose console errors are collected. */
+export interface BrowserSession {
+  app: App
+  browser: Browser
+  context: BrowserContext
+  page: Page
+  /** Console and page errors of every page of `context` (tests assert it empty at the end). */
+  errors: string[]
+  close(): Promise<void>
+}
+
+export async function startBrowserSession(opts: Parameters<typeof startApp>[0] = {}): Promise<BrowserSession> {
+  const app = await startApp(opts)
+  const browser = await launchBrowser()
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', acceptDownloads: true })
+  const errors = watchErrors(context)
+  const page = await context.newPage()
+  await signIn(page, app)
+  return {
+    app, browser, context, page, errors,
+    async close() {
+      await browser.close()
+      await app.close()
+    },
+  }
+}
+
+/** A phone (390 × 844, touch) signed in as `context` is. */
+export async function phoneContext(browser: Browser, context: BrowserContext): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, storageState: await context.storageState() })
+}
+
 /** Opens `url` and waits until `waitFor` is there, React has hydrated and no request is pending. */
 export async function openPage(page: Page, url: string, waitFor = 'main h1'): Promise<void> {
   await page.goto(url, { waitUntil: 'load' })
