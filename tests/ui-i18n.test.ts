@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { dashboard } from '../app/i18n/dict/dashboard.ts'
-import { messages } from '../app/i18n/messages.ts'
+import { fieldName, messages } from '../app/i18n/messages.ts'
 import { COMPARISONS, PERIOD_PRESETS } from '../app/lib/url-filters.ts'
 import { ASSIGNMENT_KINDS, FIELD_CODES, POSITIONS } from '../app/dashboard/staffing-edit.server.ts'
 import { SETTINGS_KPIS } from '../app/dashboard/settings.server.ts'
@@ -64,5 +64,12 @@ describe('dashboard messages', () => {
       ...['xa', 'phuong', 'dac_khu'],
     ]
     expect(keys.filter((k) => !(k in vi) || !(k in en))).toEqual([])
+  })
+
+  it('names a field of work in either language, and shows a code the dictionary lacks as it is (never blank)', () => {
+    expect(fieldName('vi', 'dat_dai')).toBe('Đất đai')
+    expect(fieldName('en', 'dat_dai')).toBe('Land')
+    expect(fieldName('vi', 'tu_phap_rieng')).toBe('tu_phap_rieng')
+    expect(FIELD_CODES.map((f) => fieldName('en', f)).filter((n) => FIELD_CODES.includes(n as never))).toEqual([])
   })
 })

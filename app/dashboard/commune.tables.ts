@@ -2,7 +2,7 @@
  * The commune page's tables, defined once for the page and for /export/communes/:code?table=…
  * (XLSX/CSV with the same rows and totals).
  */
-import { translate } from '../i18n/messages.ts'
+import { fieldName, translate } from '../i18n/messages.ts'
 import type { Lang } from '../i18n/format.ts'
 import type { ExportTable } from '../lib/export.server.ts'
 import type { EquipmentGap, Line766, TrainingNeed, TrendPoint } from '../kpi/index.server.ts'
@@ -77,7 +77,7 @@ export function proceduresTable(lang: Lang, rows: TrainingNeed[], notes: string[
     columns: [
       { key: 'procedureName', header: t('commune.procedure'), kind: 'text', width: 48 },
       { key: 'procedureCode', header: t('overview.code'), kind: 'text' },
-      { key: 'fieldCode', header: t('commune.field'), kind: 'text', value: (r) => t(`field.${r.fieldCode}`) },
+      { key: 'fieldCode', header: t('commune.field'), kind: 'text', value: (r) => fieldName(lang, r.fieldCode) },
       { key: 'received', header: t('kpi.received'), kind: 'int', total: 'sum' },
       { key: 'supplementRequested', header: t('commune.supplement'), kind: 'int', total: 'sum' },
       { key: 'supplementRate', header: t('commune.supplementRate'), kind: 'pct', total: (rs) => ratio(rs, (r) => r.supplementRequested, (r) => r.received) },
@@ -181,7 +181,7 @@ export function fieldsTable(lang: Lang, rows: readonly FieldRow[], notes: string
     rows,
     totalsLabel: t('dash.total'),
     columns: [
-      { key: 'fieldCode', header: t('commune.field'), kind: 'text', value: (r) => t(`field.${r.fieldCode}`) },
+      { key: 'fieldCode', header: t('commune.field'), kind: 'text', value: (r) => fieldName(lang, r.fieldCode) },
       { key: 'procedures', header: t('commune.procedures'), kind: 'int', total: 'sum' },
       { key: 'received', header: t('kpi.received'), kind: 'int', total: 'sum' },
       { key: 'supplementRequested', header: t('commune.supplement'), kind: 'int', total: 'sum' },

@@ -70,3 +70,8 @@ export type MessageKey = keyof (typeof common)['vi'] | (string & {})
 export function translate(lang: Lang, key: MessageKey): string {
   return (messages[lang] as Record<string, string>)[key] ?? messages.vi[key]
 }
+
+/** A field of work by its name ("Đất đai"), not its code; a code the dictionary lacks (a source's own) stays as it is. */
+export function fieldName(lang: Lang, code: string): string {
+  return (translate(lang, `field.${code}`) as string | undefined) ?? code
+}

@@ -7,6 +7,7 @@ import { Form, useNavigation, useSearchParams, useSubmit } from '@remix-run/reac
 import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtDate, fmtNum } from '~/i18n/format'
+import { fieldName } from '~/i18n/messages'
 import { Field, fieldError } from '~/components/forms/FormBits'
 import type { ActionResult } from '~/dashboard/forms'
 import type { OfficerRow } from '~/dashboard/staffing-edit.server'
@@ -180,7 +181,7 @@ function OfficerForm({ officer, communes, result, busy, defaultCommune }: { offi
         <legend>{t('staff.skills')}</legend>
         {FIELDS.map((f) => (
           <label key={f} className="check">
-            <input type="checkbox" name="skills" value={f} defaultChecked={officer?.skills.includes(f)} /> {t(`field.${f}`)}
+            <input type="checkbox" name="skills" value={f} defaultChecked={officer?.skills.includes(f)} /> {fieldName(lang, f)}
           </label>
         ))}
         {err('skills') ? <span className="field-error">{t(err('skills')!)}</span> : null}

@@ -8,6 +8,7 @@ import { useFetcher } from '@remix-run/react'
 import { useCsrf } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtInt } from '~/i18n/format'
+import { fieldName } from '~/i18n/messages'
 import type { Move, Violation } from '../model'
 import type { SlimEvaluation, editOptions } from '../planner.server'
 import { CommuneEffect, ProvinceEffect } from './EffectTables'
@@ -41,8 +42,7 @@ export function PlanEditor({ planId, initialMoves, initial, options, names, edit
   const used = new Set(moves.map((m) => m.officerId))
   const update = (i: number, patch: Partial<Move>) => setMoves((ms) => ms.map((m, k) => (k === i ? { ...m, ...patch } : m)))
   const name = (code: string | null) => (code ? names[code] ?? code : t('pl.province'))
-  /** A field of work by its name ("Đất đai"), not its code; a code the dictionary lacks stays as it is. */
-  const field = (f: string) => (t(`field.${f}`) as string | undefined) ?? f
+  const field = (f: string) => fieldName(lang, f)
   const skills = (s: readonly string[]) => s.map(field).join(', ')
   const violations = evaluation.violations as Violation[]
 
