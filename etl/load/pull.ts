@@ -172,6 +172,9 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   }
   if (fast) learnUnits(units.lineageSpellings())
   const pagesPerBatch = Math.max(1, Math.ceil(batchRows / (o.pageSize ?? 5000)))
+  // The first batch is smaller: ClickHouse has nothing to do until it is launched, and once it runs the next
+  // batch fills meanwhile (a backfill's pages arrive faster than ClickHouse takes them), so only this wait is idle.
+  const firstBatchPages = Math.max(1, Math.ceil(pagesPerBatch / 5))
   let batch: FastLaneBatch | null = null
   let batchSynthetic = false
   let batchNo = 0
@@ -248,7 +251,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
         }
         batchSynthetic = pageSynthetic
         batch.addPage(page.rawFile)
-        if (batch.pages >= pagesPerBatch) await launch()
+        if (batch.pages >= (batchNo === 1 ? firstBatchPages : pagesPerBatch)) await launch()
       } else {
         await handleItems(page.items, pageSynthetic)
         ctx.progress?.(summary.read, null)
