@@ -6,16 +6,21 @@
  *
  * On a fresh data directory the staffing snapshot is backfilled from the first dossier day, so load per
  * officer has a history as long as the dossiers'.
+ *
+ * A job a cron tick started first (the server came up on the minute of its schedule) is not skipped: the
+ * initial pull waits for that run to end before going on, so the rollups at the end never read a dossier
+ * table that is still filling (they failed on such half-loaded counts before).
  */
 import { z } from 'zod'
 import type { Config } from '../app/config.server.ts'
 import type { Stores } from '../db/stores.ts'
 import { createLogger } from './log.ts'
-import { SOURCE_JOBS, type Scheduler } from './scheduler.ts'
+import { JobBusyError, SOURCE_JOBS, type Scheduler } from './scheduler.ts'
 
 export interface InitialPullReport {
   seconds: number
-  jobs: { job: string; seconds: number; read?: number; loaded?: number; error?: string }[]
+  /** `waited`: the job was already running (a cron tick), and the pull waited for that run instead. */
+  jobs: { job: string; seconds: number; read?: number; loaded?: number; waited?: true; error?: string }[]
 }
 
 const FirstDay = z.object({ first: z.string().nullable(), n: z.coerce.number() })
@@ -58,7 +63,11 @@ export function startInitialPull(ctx: { config: Config; stores: Stores; schedule
         const s = await ctx.scheduler.runNow(job, 'startup', window)
         report.jobs.push({ job, seconds: (Date.now() - t) / 1000, read: s.read, loaded: s.loaded })
       } catch (e) {
-        report.jobs.push({ job, seconds: (Date.now() - t) / 1000, error: (e as Error).message })
+        // Busy in another process (its Postgres lock): that server's run is not ours to wait for.
+        if (!(e instanceof JobBusyError) || !ctx.scheduler.running().includes(job))
+          return void report.jobs.push({ job, seconds: (Date.now() - t) / 1000, error: (e as Error).message })
+        while (!state.stopped && ctx.scheduler.running().includes(job)) await new Promise((r) => setTimeout(r, 100).unref())
+        report.jobs.push({ job, seconds: (Date.now() - t) / 1000, waited: true })
       }
     }
     log.info('initial pull started', { job: 'startup' })
