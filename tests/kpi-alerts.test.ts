@@ -41,14 +41,16 @@ describe('alerts: open, stay open with the same since, clear on recovery; thresh
   it('opens one alert per KPI in breach, at the level crossed', async () => {
     expect(await evaluateAlerts(s, { now: t1 })).toEqual({ opened: 5, cleared: 0, open: 5 })
     const since = t1.toISOString()
-    // to process = 10 carried + 20 received = 30; late = (3 late + 5 overdue) / 30; on time = (12 + 10 not due) / 30.
+    // to process = 10 carried + 20 received = 30; late = (3 late + 5 overdue) / 30. On time is the tiles' rate,
+    // (early + on time) ÷ processed = 12 / 15 — not 1 − late (0.7333), which would repeat the late-rate alert.
     expect(await openOf(A)).toEqual([
       { kpi: 'harassment_complaints', level: 'watch', value: 1, threshold: 0, since, lastSeen: since },
       { kpi: 'late_rate', level: 'critical', value: 0.2667, threshold: 0.2, since, lastSeen: since },
-      { kpi: 'on_time_rate', level: 'critical', value: 0.7333, threshold: 0.8, since, lastSeen: since },
+      { kpi: 'on_time_rate', level: 'watch', value: 0.8, threshold: 0.9, since, lastSeen: since },
       { kpi: 'satisfied_share', level: 'watch', value: 0.8, threshold: 0.85, since, lastSeen: since }, // 8 of 10 rated 4–5
     ])
-    // B: the same 26,7% late rate is under its own 40% watch threshold; no ratings → no satisfaction alert.
+    // B: the same 26,7% late rate is under its own 40% watch threshold, and no other alert repeats it; the
+    // on-time alert is another fact (3 of its 15 processed dossiers were late); no ratings → no satisfaction alert.
     expect((await openOf(B)).map((a) => a.kpi)).toEqual(['on_time_rate'])
   })
 
@@ -71,9 +73,10 @@ describe('alerts: open, stay open with the same since, clear on recovery; thresh
       ['harassment_complaints', 'watch', null],
       ['satisfied_share', 'watch', null],
       ['late_rate', 'critical', t3.toISOString()],
-      ['on_time_rate', 'critical', t3.toISOString()],
+      ['on_time_rate', 'watch', t3.toISOString()],
     ])
     expect(list[2]).toMatchObject({ communeName: 'Đồng Hới', since: t1.toISOString(), lastSeen: t2.toISOString(), vi: 'Tỷ lệ trễ hạn: 26,7% (ngưỡng nghiêm trọng 20%)', en: 'Late rate: 26.7% (critical threshold 20%)' })
+    expect(list[3]).toMatchObject({ vi: 'Tỷ lệ đúng hạn: 80% (ngưỡng cần theo dõi 90%)', en: 'On-time rate: 80% (watch threshold 90%)' })
     expect((await listAlerts(s, { open: true })).map((a) => a.commune)).toEqual([B, A, A])
   })
 

@@ -23,9 +23,8 @@ export const ALERT_WINDOW_DAYS = 30
 
 export const ALERT_KPI_LABELS: Record<AlertKpi, { vi: string; en: string; unit: 'ratio' | 'count' }> = {
   late_rate: { vi: 'Tỷ lệ trễ hạn', en: 'Late rate', unit: 'ratio' },
-  // 1 − late rate on the to-process base (766 TDGQ), not the tiles' on-time rate (early + on time) ÷ processed:
-  // its own label, so one name never shows two numbers.
-  on_time_rate: { vi: 'Tỷ lệ không trễ hạn (trên số phải giải quyết)', en: 'Not late (share of all to process)', unit: 'ratio' },
+  // The tiles' on-time rate (early + on time) ÷ processed, under the tiles' name (alert-values.server.ts).
+  on_time_rate: { vi: 'Tỷ lệ đúng hạn', en: 'On-time rate', unit: 'ratio' },
   overdue_open: { vi: 'Hồ sơ đang quá hạn', en: 'Open dossiers overdue', unit: 'count' },
   utilisation: { vi: 'Công suất quầy giờ cao điểm', en: 'Peak-hour counter utilisation', unit: 'ratio' },
   satisfied_share: { vi: 'Tỷ lệ hài lòng', en: 'Share satisfied', unit: 'ratio' },

@@ -1,8 +1,10 @@
 /**
  * The values alerts are evaluated on, per commune, over a recent window [from, to] — one query per kind:
  *   late_rate            (late processed + overdue in process) ÷ to process          (DESIGN §3)
- *   on_time_rate         (processed early + on time + in process not overdue) ÷ to process
- *                        (an unfinished dossier is on time while its due date is after the period end)
+ *   on_time_rate         (processed early + on time) ÷ processed: the tiles', the map's, the ranking's and the
+ *                        KPI API's on-time rate (onTimeRate), so an alert, its target and the commune's row show
+ *                        one number. Not 1 − late_rate, which would repeat the late-rate alert under another
+ *                        name and get past a commune's own late-rate threshold.
  *   overdue_open         open dossiers overdue at the end of the window
  *   satisfied_share      counter ratings 4–5 ÷ all ratings in the window
  *   harassment_complaints  complaints of harassment (nhũng nhiễu) received in the window
@@ -18,7 +20,7 @@ import { counterQueue } from '../overload.server.ts'
 import { satisfactionByCommune } from '../satisfaction.server.ts'
 import { loadStaffingContext } from '../staffing.server.ts'
 import type { CommuneInfo } from './pg-inputs.server.ts'
-import { chRows, num, ratio } from './run.server.ts'
+import { chRows, num } from './run.server.ts'
 
 export const ALERT_KPIS = ['late_rate', 'on_time_rate', 'overdue_open', 'utilisation', 'satisfied_share', 'harassment_complaints'] as const
 export type AlertKpi = (typeof ALERT_KPIS)[number]
@@ -45,8 +47,7 @@ export async function alertValues(stores: Stores, communes: CommuneInfo[], from:
     const { q } = counterQueue(ctx, c)
     out.set(c.code, {
       late_rate: r ? r.lateRate : null,
-      // unfinished dossiers not yet overdue count as on time (DESIGN §3): 1 − late rate, on the same base
-      on_time_rate: r ? ratio(r.processedEarly + r.processedOnTime + r.inProcessNotDue + r.inProcessNearlyDue, r.toProcess) : null,
+      on_time_rate: r ? r.onTimeRate : null,
       overdue_open: r ? r.inProcessOverdue : null,
       utilisation: q ? Math.round(q.utilisation * 10_000) / 10_000 : null,
       satisfied_share: satisfaction.get(c.code)?.ratings.satisfiedShare ?? null,
