@@ -5,6 +5,11 @@
  *
  * After a source job (dossiers, ratings, complaints, queue tickets) loads rows, the `rollups` job is
  * triggered; requests that arrive while it runs are coalesced into one more run.
+ *
+ * The rollups (triggered or on their own schedule) start only when no source job of this process is loading:
+ * rollups that read a table while a load is still writing it compute counts from two states of the data,
+ * which can fail a 766 metric (a negative count) or open alerts on half a day. The load that was running
+ * triggers them again when it ends.
  */
 import cron, { type ScheduledTask } from 'node-cron'
 import type { Stores } from '../db/stores.ts'
@@ -18,6 +23,8 @@ export { JobBusyError }
 
 /** Jobs whose loads change what the rollups show. */
 export const SOURCE_JOBS = ['dossiers', 'ratings', 'complaints', 'queue-tickets'] as const
+/** Jobs that read what the source jobs load: they wait until no source job is loading. */
+export const ROLLUP_JOBS = ['rollups', 'rollups-recent'] as const
 
 export interface RunExtras {
   source?: JobSource
@@ -67,6 +74,11 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
     }
   }
 
+  /** Resolves once no source job of this process is running (or the scheduler stops). */
+  async function sourcesIdle(): Promise<void> {
+    while (!stopped && SOURCE_JOBS.some((j) => busy.has(j))) await new Promise((r) => setTimeout(r, 250).unref())
+  }
+
   function requestRollups(trigger: string): Promise<void> {
     if (!jobs.some((j) => j.name === 'rollups')) return Promise.resolve()
     rollupsWanted = trigger
@@ -75,6 +87,8 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
         const t: string = rollupsWanted
         rollupsWanted = null
         try {
+          await sourcesIdle()
+          if (stopped) break
           await runNow('rollups', t)
         } catch (e) {
           if (e instanceof JobBusyError) {
@@ -96,6 +110,8 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
         async () => {
           if (busy.has(job.name)) return
           try {
+            if ((ROLLUP_JOBS as readonly string[]).includes(job.name)) await sourcesIdle()
+            if (stopped || busy.has(job.name)) return
             await runNow(job.name, 'schedule')
           } catch (e) {
             if (!(e instanceof JobBusyError)) log.error('scheduled job failed', { job: job.name, error: (e as Error).message })

@@ -1,8 +1,9 @@
 /**
- * The initial pull at server start (etl/startup.ts) on real stores and the real scheduler, with jobs that
- * record when they run: a cron tick that started the dossiers job first is waited for, so the rollups at the
- * end never read a half-loaded dossier table (before, the pull skipped the busy job, and the rollups then
- * failed on half-loaded counts).
+ * The order jobs run in, on real stores and the real scheduler, with jobs that record when they run. The
+ * rollups never read a table a load is still writing (before, they could, and failed on half-loaded counts):
+ *  - the initial pull at server start (etl/startup.ts) waits for a job a cron tick started first instead of
+ *    skipping it, so its rollups at the end see every load complete;
+ *  - rollups requested after a load, or by their own schedule, wait until no source job is loading.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobDefinition } from '../etl/job.ts'
@@ -58,5 +59,25 @@ describe('initial pull', () => {
     expect(d.error).toBeUndefined()
     expect(d.seconds).toBeGreaterThan(0.4)
     expect(report!.jobs.filter((j) => j.error)).toEqual([])
+  })
+})
+
+describe('rollups wait for loads', () => {
+  it('rollups requested while another source job loads start after it ended; with nothing loading, at once', async () => {
+    const log: string[] = []
+    const scheduler = startScheduler(s, recordingJobs(log, { dossiers: 700 }), false)
+    const load = scheduler.runNow('dossiers', 'schedule')
+    await new Promise((r) => setTimeout(r, 50))
+    await scheduler.requestRollups('after:ratings')
+    await load
+    // the dossiers load asks for rollups too when it ends: coalesced with the waiting request, or one more run
+    await scheduler.requestRollups('after:complaints')
+    expect(log.slice(0, 3)).toEqual(['dossiers start (schedule)', 'dossiers end', 'rollups start (after:ratings)'])
+    const t = Date.now()
+    log.length = 0
+    await scheduler.requestRollups('after:ratings')
+    expect(Date.now() - t).toBeLessThan(500)
+    expect(log).toEqual(['rollups start (after:ratings)', 'rollups end'])
+    await scheduler.stop()
   })
 })
