@@ -212,6 +212,9 @@ describe('baseline: headcount in proportion to dossiers', () => {
     const p = proportionalBaseline(i, people, 'people')
     expect(p.communes.map((c) => c.heads)).toEqual([2, 1, 5])
     expect(p.province.late).toBeCloseTo(10, 9)
+    // B has 4 staff for 1 seat: 3 heads leave it; the dealing moves b2, b0 (B → C) and c2 (C → A); x is not staff.
+    expect(p.moved).toEqual({ heads: 3, people: 3 })
+    expect(g.moved).toEqual({ heads: 3, people: null })
   })
 
   it('deals people so that each commune gets its share of every skill set', () => {

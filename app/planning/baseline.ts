@@ -45,6 +45,12 @@ export interface BaselineResult {
   heads: Map<string, number>
   communes: CommunePrediction[]
   province: Totals
+  /**
+   * How much moving it takes: `heads` = officers who must leave their commune for the seat counts alone
+   * (Σ current − seats where positive); `people` = officers the dealing by skill set places in another commune
+   * than theirs (null for 'generalists'). Provincial officials are not counted.
+   */
+  moved: { heads: number; people: number | null }
 }
 
 export interface BaselinePerson {
@@ -89,5 +95,12 @@ export function proportionalBaseline(instance: PlanningInstance, people: readonl
     const { objective: _o, ...p } = predictCommune(c, staff, instance.fields, instance.horizonDays, model)
     return p
   })
-  return { heads, communes, province: totals(communes) }
+  const current = new Map<string, number>()
+  for (const o of instance.officers) if (o.commune) current.set(o.commune, (current.get(o.commune) ?? 0) + 1)
+  const home = new Map(instance.officers.map((o) => [o.id, o.commune]))
+  const moved = {
+    heads: [...current].reduce((n, [code, k]) => n + Math.max(0, k - (heads.get(code) ?? 0)), 0),
+    people: dealt ? [...dealt].reduce((n, [code, ps]) => n + ps.filter((p) => home.has(p.id) && home.get(p.id) !== code).length, 0) : null,
+  }
+  return { heads, communes, province: totals(communes), moved }
 }
