@@ -3,7 +3,7 @@ import { predictCommune } from '../app/planning/predict.ts'
 import { DEFAULT_MODEL } from '../app/planning/model.ts'
 import { evaluatePlan } from '../app/planning/evaluate.ts'
 import { proposePlan } from '../app/planning/staffing.ts'
-import { apportion, dealPeople, proportionalBaseline } from '../app/planning/baseline.ts'
+import { apportion, dealPeople, proportionalBaseline, proportionalRule } from '../app/planning/baseline.ts'
 import { load, threeCommunes } from './planning-fixtures.ts'
 
 const fields = { dat_dai: { backOfficeHours: 4, allowanceDays: 2 }, ho_tich: { backOfficeHours: 1, allowanceDays: 1 } }
@@ -215,6 +215,27 @@ describe('baseline: headcount in proportion to dossiers', () => {
     // B has 4 staff for 1 seat: 3 heads leave it; the dealing moves b2, b0 (B → C) and c2 (C → A); x is not staff.
     expect(p.moved).toEqual({ heads: 3, people: 3 })
     expect(g.moved).toEqual({ heads: 3, people: null })
+  })
+
+  it('the rule by hand under the plan\'s constraints: furthest below its seats first, from a reachable commune above them', () => {
+    // Seats for the 8 staff as above: A 2, B 1, C 5; heads A 1, B 4 (b0 b1 b2 and the director), C 3.
+    // Move 1: C (2 below) takes from B (3 above, touching), an officer with C's field (ho_tich): b0.
+    // Move 2: A and C are 1 below each: A first by code, from B, with A's field (dat_dai): b1.
+    const one = threeCommunes()
+    expect(proportionalRule(one)).toEqual([{ officerId: 'b0', from: 'B', to: 'C', kind: 'move' }])
+    // A's land work is untouched: its 10 late dossiers (worked out by hand above) stay; the planner's one move (b1 → A) leaves 0.
+    expect(evaluatePlan(one, proportionalRule(one)).after.province.late).toBeCloseTo(10, 9)
+    expect(proposePlan(one).evaluation.after.province.late).toBeCloseTo(0, 9)
+    const two = threeCommunes({ constraints: { maxMoves: 2, rule: { mode: 'adjacent', maxKm: null } } })
+    expect(proportionalRule(two).map((m) => `${m.officerId}:${m.from}→${m.to}`)).toEqual(['b0:B→C', 'b1:B→A'])
+    expect(evaluatePlan(two, proportionalRule(two)).violations).toEqual([])
+    // An official is placed first. 9 seats (8 staff + 1 official): B 1, then 8 by 4 : 8 → A 2.67 → 3, C 5.33 → 5.
+    // A and C are both 2 below; the official's skill (ho_tich) is C's field, so C. Then A (2 below) takes b1 from B.
+    const withOfficial = threeCommunes({ provincial: [{ id: 'p1', name: 'P', commune: null, position: 'provincial', skills: ['ho_tich'], fte: 1, availableDays: 5 }] })
+    expect(proportionalRule(withOfficial)).toEqual([
+      { officerId: 'p1', from: null, to: 'C', kind: 'secondment', days: 5 },
+      { officerId: 'b1', from: 'B', to: 'A', kind: 'move' },
+    ])
   })
 
   it('deals people so that each commune gets its share of every skill set', () => {

@@ -11,10 +11,12 @@
  *    it does for the plan;
  *  - 'generalists' (generous): every seat is a generalist with the pool's mean FTE — no skill constraint at all.
  * Both ignore distance and positions (a director is dealt like anyone), so the baseline is never handicapped.
+ * `proportionalRule` is the same rule applied by hand under the plan's constraints (a move limit, reach).
  */
+import { reachableFrom } from './adjacency.ts'
 import { predictCommune } from './predict.ts'
-import { modelOf, totals } from './evaluate.ts'
-import type { CommunePrediction, PlanningInstance, Totals } from './model.ts'
+import { hasSkill, modelOf, movablePositions, totals } from './evaluate.ts'
+import type { CommunePrediction, Move, Officer, PlanningInstance, Totals } from './model.ts'
 
 /** Largest-remainder apportionment of `total` seats by `weights`, with per-key minimums. */
 export function apportion(total: number, weights: ReadonlyMap<string, number>, minimum: ReadonlyMap<string, number>): Map<string, number> {
@@ -103,4 +105,61 @@ export function proportionalBaseline(instance: PlanningInstance, people: readonl
     people: dealt ? [...dealt].reduce((n, [code, ps]) => n + ps.filter((p) => home.has(p.id) && home.get(p.id) !== code).length, 0) : null,
   }
   return { heads, communes, province: totals(communes), moved }
+}
+
+/**
+ * The proportional rule applied by hand under the plan's own constraints: what an officer of Home Affairs
+ * would do with the same move budget and no model. Seats as in `proportionalBaseline` (the staff plus the
+ * officials that may be seconded, by dossier share, with the minimums). The provincial officials go first, each
+ * to the commune then furthest below its seats (among equals, one whose largest field they cover), for their
+ * available days. Then, up to the move limit, the
+ * commune furthest below its seats takes one officer from the commune furthest above its seats among those that
+ * can reach it by the reach rule and are above their minimum staff. The officer sent is a movable one whose
+ * skills cover the receiving commune's largest field, else any movable one. Ties go in code and id order.
+ */
+export function proportionalRule(instance: PlanningInstance): Move[] {
+  const secondable = [...instance.provincial].sort((a, b) => a.id.localeCompare(b.id))
+    .slice(0, instance.constraints.maxSecondments ?? instance.provincial.length)
+  const weights = new Map(instance.communes.map((c) => [c.code, Object.values(c.dossiersPerDay).reduce((s, x) => s + x, 0)]))
+  const minStaff = new Map(instance.communes.map((c) => [c.code, c.minStaff]))
+  const seats = apportion(instance.officers.length + secondable.length, weights, minStaff)
+  const heads = new Map(instance.communes.map((c) => [c.code, 0]))
+  for (const o of instance.officers) if (o.commune && heads.has(o.commune)) heads.set(o.commune, heads.get(o.commune)! + 1)
+  const gap = (code: string) => seats.get(code)! - heads.get(code)!
+  const loads = new Map(instance.communes.map((c) => [c.code, c]))
+  const mainField = (code: string) => Object.entries(loads.get(code)!.dossiersPerDay).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0]
+  const covers = (o: Officer, code: string) => { const f = mainField(code); return f !== undefined && hasSkill(o, f) }
+  const byNeed = () => [...heads.keys()].filter((c) => gap(c) > 0).sort((a, b) => gap(b) - gap(a) || a.localeCompare(b))
+  const moves: Move[] = []
+  for (const p of secondable) {
+    const need = byNeed()
+    const to = need.find((c) => gap(c) === gap(need[0]!) && covers(p, c)) ?? need[0]
+    if (!to) break
+    moves.push({ officerId: p.id, from: null, to, kind: 'secondment', days: p.availableDays })
+    heads.set(to, heads.get(to)! + 1)
+  }
+  const movable = new Set(movablePositions(instance))
+  const free = instance.officers.filter((o) => o.commune && heads.has(o.commune) && movable.has(o.position)).sort((a, b) => a.id.localeCompare(b.id))
+  const reach = new Map([...heads.keys()].map((c) => [c, new Set(reachableFrom(instance.reach, c, instance.constraints.rule))]))
+  for (let k = 0; k < instance.constraints.maxMoves; k++) {
+    let chosen: { to: string; from: string } | null = null
+    for (const to of byNeed()) {
+      const from = [...heads.keys()]
+        .filter((d) => gap(d) < 0 && heads.get(d)! > minStaff.get(d)! && reach.get(d)!.has(to) && free.some((o) => o.commune === d))
+        .sort((a, b) => gap(a) - gap(b) || a.localeCompare(b))[0]
+      if (from) {
+        chosen = { to, from }
+        break
+      }
+    }
+    if (!chosen) break
+    const { to, from } = chosen
+    const candidates = free.filter((o) => o.commune === from)
+    const o = candidates.find((x) => covers(x, to)) ?? candidates[0]!
+    moves.push({ officerId: o.id, from, to, kind: 'move' })
+    free.splice(free.indexOf(o), 1)
+    heads.set(from, heads.get(from)! - 1)
+    heads.set(to, heads.get(to)! + 1)
+  }
+  return moves
 }

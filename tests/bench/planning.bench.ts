@@ -11,6 +11,9 @@
  *    staff, the 10 officials for 20 working days;
  *  B (the baseline's freedom, apples to apples): any number of moves, any commune to any commune, every
  *    position movable, the same 10 officials — it measures the search, not the constraints.
+ * C (context): the same proportional rule applied by hand under A's constraints — the officials first, then up to
+ *    30 moves, each from a touching commune above its seats to the one furthest below (app/planning/baseline.ts
+ *    proportionalRule); no model. Plan A ÷ C is printed beside the target row.
  * Baseline: the same total headcount (all current staff + the officials the plan uses) placed in proportion
  * to each commune's dossiers, the real officers dealt by skill set (app/planning/baseline.ts); a generalist
  * baseline (skills ignored) is printed too. Printed: predicted late dossiers over 20 working days, plan ÷
@@ -39,7 +42,8 @@ import { demoDisadvantaged, equipmentFor } from '../../etl/sim/seed-postgres.ts'
 import { DEFAULT_PRIORITY_WEIGHTS } from '../../app/kpi/equipment.server.ts'
 import { provinceReach } from '../../app/planning/geo.server.ts'
 import { proposePlan } from '../../app/planning/staffing.ts'
-import { proportionalBaseline } from '../../app/planning/baseline.ts'
+import { proportionalBaseline, proportionalRule } from '../../app/planning/baseline.ts'
+import { evaluatePlan } from '../../app/planning/evaluate.ts'
 import { compareAllocations, type BudgetItem } from '../../app/planning/budget.ts'
 import { itemWeight } from '../../app/planning/priority.ts'
 import type { CommuneLoad, FieldParam, PlanningInstance } from '../../app/planning/model.ts'
@@ -130,6 +134,8 @@ export interface StaffingRow {
   waitNow: number
   waitPlan: number
   waitBaseline: number
+  /** The proportional rule applied by hand under A's constraints (app/planning/baseline.ts proportionalRule). */
+  rule: { late: number; moves: number; secondments: number; ratio: number | null }
   /** What the baseline moves: heads that leave their commune for the seat counts, officers its dealing places elsewhere. */
   baselineMoved: { heads: number; people: number | null }
   /** The planner given the baseline's freedom (any number of moves, any commune to any commune, every position). */
@@ -189,6 +195,8 @@ function staffingRow(province: ProvinceModel, stress: number): StaffingRow {
   const instance = staffingInstance(province, stress)
   const { p, ms, used, people, base } = planAgainstBaseline(instance)
   const gen = proportionalBaseline(instance, people, 'generalists')
+  const ruleMoves = proportionalRule(instance)
+  const ruleLate = evaluatePlan(instance, ruleMoves).after.province.late
   const a = p.evaluation.after.province
   const free = planAgainstBaseline(freeInstance(province, stress))
   const fa = free.p.evaluation.after.province
@@ -198,6 +206,10 @@ function staffingRow(province: ProvinceModel, stress: number): StaffingRow {
     lateBefore: p.evaluation.before.province.late, latePlan: a.late, lateBaseline: base.province.late, lateGeneralists: gen.province.late,
     ratio: a.late === 0 && base.province.late === 0 ? null : a.late / base.province.late,
     moves: p.moves.length - used, secondments: used, method: p.method, ms, baselineMoved: base.moved,
+    rule: {
+      late: ruleLate, moves: ruleMoves.filter((m) => m.kind === 'move').length, secondments: ruleMoves.filter((m) => m.kind === 'secondment').length,
+      ratio: a.late === 0 && ruleLate === 0 ? null : a.late / ruleLate,
+    },
     waitNow: p.evaluation.before.province.waitHours, waitPlan: a.waitHours, waitBaseline: base.province.waitHours,
     free: {
       latePlan: fa.late, lateBaseline: free.base.province.late,
@@ -234,6 +246,9 @@ export async function run(): Promise<PlanningBenchResult> {
   verdictLine('A realistic (the target row)', staffing)
   verdictLine('B baseline\'s freedom (search quality, apples to apples)', staffing.map((r) => ({ stress: r.stress, ratio: r.free.ratio })))
   console.log('  baseline = same headcount ∝ dossiers, real officers dealt by skill set; "generalists" = the same seats filled by staff who can do every field.')
+  console.log('  C = the same proportional rule applied by hand under A\'s constraints (≤ 30 moves between touching communes, the 10 officials first; no model):')
+  for (const r of staffing)
+    console.log(`    ×${f(r.stress, 1)}: rule ${f(r.rule.late)} late (${r.rule.moves}+${r.rule.secondments}) → plan A ÷ rule ${ratioText(r.rule.ratio)}`)
   const bm = staffing[staffing.length - 1]!.baselineMoved
   console.log(`  what the baseline moves: ${bm.heads} officers must leave their commune for its seat counts alone (vs ≤ 30 moves in A), and its dealing by skill set ` +
     `places ${bm.people ?? '—'} of ${staffingInstance(province, 1).officers.length} officers in another commune than theirs, any distance away (every load level: the seats follow dossier shares).`)
@@ -279,6 +294,12 @@ export async function run(): Promise<PlanningBenchResult> {
       value: r.free.ratio === null ? '— (0 vs 0)' : r3(r.free.ratio),
       target: '(search quality; not the target row)',
       note: `plan ${f(r.free.latePlan)} (${r.free.moves} moves + ${r.free.secondments} secondments, any commune, every position), baseline ${f(r.free.lateBaseline)}; ${f(r.free.ms, 0)} ms`,
+    })),
+    ...staffing.map((r) => ({
+      metric: `staffing late: plan ÷ the proportional rule under the same constraints (intake ×${r.stress})`,
+      value: r.rule.ratio === null ? '— (0 vs 0)' : r3(r.rule.ratio),
+      target: '(context; not the target row)',
+      note: `rule ${f(r.rule.late)} (${r.rule.moves} moves + ${r.rule.secondments} secondments by hand: furthest below its seats first, from a touching commune above them), plan A ${f(r.latePlan)}`,
     })),
     {
       metric: 'staffing extra at intake ×1: counter waiting, plan ÷ baseline',
