@@ -108,7 +108,9 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
       const task = cron.schedule(
         scheduleFor(job),
         async () => {
-          if (busy.has(job.name)) return
+          // Not before the server listens: the built-in simulator is served by this process (a tick on the
+          // minute of start-up met a refused connection), and the initial pull runs every job once it does.
+          if (!stores.runtime?.port || busy.has(job.name)) return
           try {
             if ((ROLLUP_JOBS as readonly string[]).includes(job.name)) await sourcesIdle()
             if (stopped || busy.has(job.name)) return

@@ -84,3 +84,23 @@ describe('rollups wait for loads', () => {
     await scheduler.stop()
   })
 })
+
+describe('scheduled ticks', () => {
+  it('are skipped until the server listens, then run', async () => {
+    const log: string[] = []
+    const jobs = recordingJobs(log, {}).filter((j) => j.name === 'ratings').map((j) => ({ ...j, schedule: '* * * * * *' })) // every second
+    const saved = s.runtime
+    s.runtime = undefined
+    const scheduler = startScheduler(s, jobs, true)
+    try {
+      await new Promise((r) => setTimeout(r, 2500))
+      expect(log).toEqual([])
+      s.runtime = saved
+      await new Promise((r) => setTimeout(r, 2500))
+      expect(log.slice(0, 2)).toEqual(['ratings start (schedule)', 'ratings end'])
+    } finally {
+      await scheduler.stop()
+      s.runtime = saved
+    }
+  })
+})
