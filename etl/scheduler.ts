@@ -6,7 +6,8 @@
  * After a source job (dossiers, ratings, complaints, queue tickets) loads rows, the `rollups` job is
  * triggered; requests that arrive while it runs are coalesced into one more run.
  *
- * The rollups (triggered or on their own schedule) start only when no source job of this process is loading:
+ * The rollups (triggered, scheduled, or asked for by the CLI or the API) start only when no source job of this
+ * process is loading:
  * rollups that read a table while a load is still writing it compute counts from two states of the data,
  * which can fail a 766 metric (a negative count) or open alerts on half a day. The load that was running
  * triggers them again when it ends.
@@ -34,7 +35,10 @@ export interface RunExtras {
 
 export interface Scheduler {
   stop(): Promise<void>
-  /** Runs a job now (CLI via the server, API); refuses (JobBusyError) if it is already running. */
+  /**
+   * Runs a job now (CLI via the server, API); refuses (JobBusyError) if it is already running. A rollups job
+   * first waits until no source job is loading (it counts as running meanwhile).
+   */
   runNow(name: string, trigger: string, window?: { from: Date | null; to: Date | null }, extras?: RunExtras): Promise<JobSummary>
   running(): string[]
   /** Asks for a rollups run (coalesced); resolves when the rollups it triggered have finished. */
@@ -65,6 +69,10 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
     const controller = new AbortController()
     busy.set(name, controller)
     try {
+      if ((ROLLUP_JOBS as readonly string[]).includes(name)) {
+        await sourcesIdle()
+        if (stopped) throw new Error('the scheduler is stopping')
+      }
       const summary = await runJob(stores, job, { trigger, window, signal: controller.signal, log, ...extras })
       // The start-up pull runs rollups once at its end (etl/startup.ts) instead of after each source.
       if ((SOURCE_JOBS as readonly string[]).includes(name) && summary.loaded > 0 && trigger !== 'startup') void requestRollups(`after:${name}`)
@@ -87,14 +95,12 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
         const t: string = rollupsWanted
         rollupsWanted = null
         try {
-          await sourcesIdle()
-          if (stopped) break
           await runNow('rollups', t)
         } catch (e) {
           if (e instanceof JobBusyError) {
             rollupsWanted ??= t // running elsewhere in this process: try again shortly
             await new Promise((r) => setTimeout(r, 2000))
-          } else log.error('rollups after load failed', { job: 'rollups', trigger: t, error: (e as Error).message })
+          } else if (!stopped) log.error('rollups after load failed', { job: 'rollups', trigger: t, error: (e as Error).message })
         }
       }
     })().finally(() => {
@@ -112,11 +118,9 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
           // minute of start-up met a refused connection), and the initial pull runs every job once it does.
           if (!stores.runtime?.port || busy.has(job.name)) return
           try {
-            if ((ROLLUP_JOBS as readonly string[]).includes(job.name)) await sourcesIdle()
-            if (stopped || busy.has(job.name)) return
             await runNow(job.name, 'schedule')
           } catch (e) {
-            if (!(e instanceof JobBusyError)) log.error('scheduled job failed', { job: job.name, error: (e as Error).message })
+            if (!(e instanceof JobBusyError) && !stopped) log.error('scheduled job failed', { job: job.name, error: (e as Error).message })
           }
         },
         { timezone: 'Asia/Ho_Chi_Minh', name: job.name, noOverlap: true },

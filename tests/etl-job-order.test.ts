@@ -3,11 +3,12 @@
  * rollups never read a table a load is still writing (before, they could, and failed on half-loaded counts):
  *  - the initial pull at server start (etl/startup.ts) waits for a job a cron tick started first instead of
  *    skipping it, so its rollups at the end see every load complete;
- *  - rollups requested after a load, or by their own schedule, wait until no source job is loading.
+ *  - rollups requested after a load, by their own schedule or directly (CLI, API) wait until no source job is
+ *    loading.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobDefinition } from '../etl/job.ts'
-import { startScheduler } from '../etl/scheduler.ts'
+import { JobBusyError, startScheduler } from '../etl/scheduler.ts'
 import { startInitialPull } from '../etl/startup.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
 
@@ -81,6 +82,20 @@ describe('rollups wait for loads', () => {
     await scheduler.requestRollups('after:ratings')
     expect(Date.now() - t).toBeLessThan(500)
     expect(log).toEqual(['rollups start (after:ratings)', 'rollups end'])
+    await scheduler.stop()
+  })
+
+  it('a rollups run asked for directly (CLI or API through the server) during a load starts after it; meanwhile it counts as running', async () => {
+    const log: string[] = []
+    const scheduler = startScheduler(s, recordingJobs(log, { 'queue-tickets': 600 }), false)
+    const load = scheduler.runNow('queue-tickets', 'cli')
+    await new Promise((r) => setTimeout(r, 50))
+    const rollups = scheduler.runNow('rollups', 'cli')
+    await new Promise((r) => setTimeout(r, 50))
+    expect(scheduler.running().sort()).toEqual(['queue-tickets', 'rollups'])
+    await expect(scheduler.runNow('rollups', 'api')).rejects.toBeInstanceOf(JobBusyError)
+    await Promise.all([load, rollups])
+    expect(log.slice(0, 4)).toEqual(['queue-tickets start (cli)', 'queue-tickets end', 'rollups start (cli)', 'rollups end'])
     await scheduler.stop()
   })
 })
