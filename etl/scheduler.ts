@@ -41,6 +41,8 @@ export interface Scheduler {
    */
   runNow(name: string, trigger: string, window?: { from: Date | null; to: Date | null }, extras?: RunExtras): Promise<JobSummary>
   running(): string[]
+  /** Resolves once none of `names` is running in this process (or the scheduler stops). */
+  whenIdle(names: readonly string[]): Promise<void>
   /** Asks for a rollups run (coalesced); resolves when the rollups it triggered have finished. */
   requestRollups(trigger: string): Promise<void>
   jobs: JobDefinition[]
@@ -70,7 +72,7 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
     busy.set(name, controller)
     try {
       if ((ROLLUP_JOBS as readonly string[]).includes(name)) {
-        await sourcesIdle()
+        await whenIdle(SOURCE_JOBS)
         if (stopped) throw new Error('the scheduler is stopping')
       }
       const summary = await runJob(stores, job, { trigger, window, signal: controller.signal, log, ...extras })
@@ -82,9 +84,8 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
     }
   }
 
-  /** Resolves once no source job of this process is running (or the scheduler stops). */
-  async function sourcesIdle(): Promise<void> {
-    while (!stopped && SOURCE_JOBS.some((j) => busy.has(j))) await new Promise((r) => setTimeout(r, 250).unref())
+  async function whenIdle(names: readonly string[]): Promise<void> {
+    while (!stopped && names.some((j) => busy.has(j))) await new Promise((r) => setTimeout(r, 100).unref())
   }
 
   function requestRollups(trigger: string): Promise<void> {
@@ -140,6 +141,7 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
     },
     runNow,
     running: () => [...busy.keys()],
+    whenIdle,
     requestRollups,
     jobs,
   }

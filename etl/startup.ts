@@ -66,7 +66,7 @@ export function startInitialPull(ctx: { config: Config; stores: Stores; schedule
         // Busy in another process (its Postgres lock): that server's run is not ours to wait for.
         if (!(e instanceof JobBusyError) || !ctx.scheduler.running().includes(job))
           return void report.jobs.push({ job, seconds: (Date.now() - t) / 1000, error: (e as Error).message })
-        while (!state.stopped && ctx.scheduler.running().includes(job)) await new Promise((r) => setTimeout(r, 100).unref())
+        await ctx.scheduler.whenIdle([job])
         report.jobs.push({ job, seconds: (Date.now() - t) / 1000, waited: true })
       }
     }

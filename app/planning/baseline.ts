@@ -83,10 +83,20 @@ export function dealPeople(people: readonly BaselinePerson[], seats: ReadonlyMap
   return out
 }
 
+/** Dossiers per day of each commune: the weights seats are apportioned by. */
+const dossierWeights = (instance: PlanningInstance) =>
+  new Map(instance.communes.map((c) => [c.code, Object.values(c.dossiersPerDay).reduce((s, x) => s + x, 0)]))
+
+/** Current permanent heads of each commune of the instance (0 where none). */
+function currentHeads(instance: PlanningInstance): Map<string, number> {
+  const heads = new Map(instance.communes.map((c) => [c.code, 0]))
+  for (const o of instance.officers) if (o.commune && heads.has(o.commune)) heads.set(o.commune, heads.get(o.commune)! + 1)
+  return heads
+}
+
 /** `people` = everyone to place (current staff + the secondees the plan uses); their number is the headcount. */
 export function proportionalBaseline(instance: PlanningInstance, people: readonly BaselinePerson[], variant: 'people' | 'generalists' = 'people'): BaselineResult {
-  const weights = new Map(instance.communes.map((c) => [c.code, Object.values(c.dossiersPerDay).reduce((s, x) => s + x, 0)]))
-  const heads = apportion(people.length, weights, new Map(instance.communes.map((c) => [c.code, c.minStaff])))
+  const heads = apportion(people.length, dossierWeights(instance), new Map(instance.communes.map((c) => [c.code, c.minStaff])))
   const meanFte = people.reduce((s, p) => s + p.fte, 0) / Math.max(1, people.length)
   const dealt = variant === 'people' ? dealPeople(people, heads) : null
   const model = modelOf(instance)
@@ -97,8 +107,7 @@ export function proportionalBaseline(instance: PlanningInstance, people: readonl
     const { objective: _o, ...p } = predictCommune(c, staff, instance.fields, instance.horizonDays, model)
     return p
   })
-  const current = new Map<string, number>()
-  for (const o of instance.officers) if (o.commune) current.set(o.commune, (current.get(o.commune) ?? 0) + 1)
+  const current = currentHeads(instance)
   const home = new Map(instance.officers.map((o) => [o.id, o.commune]))
   const moved = {
     heads: [...current].reduce((n, [code, k]) => n + Math.max(0, k - (heads.get(code) ?? 0)), 0),
@@ -120,11 +129,9 @@ export function proportionalBaseline(instance: PlanningInstance, people: readonl
 export function proportionalRule(instance: PlanningInstance): Move[] {
   const secondable = [...instance.provincial].sort((a, b) => a.id.localeCompare(b.id))
     .slice(0, instance.constraints.maxSecondments ?? instance.provincial.length)
-  const weights = new Map(instance.communes.map((c) => [c.code, Object.values(c.dossiersPerDay).reduce((s, x) => s + x, 0)]))
   const minStaff = new Map(instance.communes.map((c) => [c.code, c.minStaff]))
-  const seats = apportion(instance.officers.length + secondable.length, weights, minStaff)
-  const heads = new Map(instance.communes.map((c) => [c.code, 0]))
-  for (const o of instance.officers) if (o.commune && heads.has(o.commune)) heads.set(o.commune, heads.get(o.commune)! + 1)
+  const seats = apportion(instance.officers.length + secondable.length, dossierWeights(instance), minStaff)
+  const heads = currentHeads(instance)
   const gap = (code: string) => seats.get(code)! - heads.get(code)!
   const loads = new Map(instance.communes.map((c) => [c.code, c]))
   const mainField = (code: string) => Object.entries(loads.get(code)!.dossiersPerDay).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0]
