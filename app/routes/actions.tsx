@@ -4,7 +4,8 @@
  * access: page kpi.read (a commune user sees their commune only); create / change status actions.edit.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useFormBusy } from '~/components/forms/FormBits'
 import { z } from 'zod'
 import { canAccessCommune, clientIp, refuse, requireAction, requirePermission, scopeCommunes } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
@@ -75,12 +76,11 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result> {
 export default function ActionsPage() {
   const { shell, actions, breaches, labels, canEdit } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const nav = useNavigation()
   const [search] = useSearchParams()
   const t = useT()
   const tx = useTx()
   const lang = useLang()
-  const busy = nav.state !== 'idle'
+  const busy = useFormBusy()
   /** A GET filter that keeps the page's other filters (auto-submits; a button without JavaScript). */
   const filter = (name: string, label: string, options: { value: string; label: string }[]) => (
     <Form method="get" className="inline-form">

@@ -6,7 +6,8 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useFormBusy } from '~/components/forms/FormBits'
 import { z } from 'zod'
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
@@ -86,11 +87,10 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result | 
 export default function BudgetPage() {
   const { shell, plans, saved, comparison, typeNames, defaults, params, paramsError, search, canEdit } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const nav = useNavigation()
   const t = useT()
   const tx = useTx()
   const lang = useLang()
-  const busy = nav.state !== 'idle'
+  const busy = useFormBusy()
   return (
     <Layout shell={shell} title={t('budget.title')} subtitle={t('budget.subtitle')}>
       {result ? (

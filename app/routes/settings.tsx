@@ -3,7 +3,7 @@
  * Validated on the server with clear messages; every change is written to the audit log.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
 import { CsrfInput } from '~/auth/components'
@@ -11,7 +11,7 @@ import { getStores } from '~/models/stores.server'
 import { loadShell } from '~/components/layout/shell.server'
 import { Layout } from '~/components/layout/Layout'
 import { Card } from '~/components/states/States'
-import { Field, Flash, fieldError } from '~/components/forms/FormBits'
+import { Field, Flash, fieldError, useFormBusy } from '~/components/forms/FormBits'
 import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
 import { deleteOverride, listSettings, saveTarget, saveThreshold, SettingsError, TargetSchema, ThresholdSchema } from '~/dashboard/settings.server'
 import { useLang, useT } from '~/root'
@@ -66,11 +66,10 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
 export default function Settings() {
   const { shell, kpis, communes, targets, thresholds } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const nav = useNavigation()
   const t = useT()
   const lang = useLang()
   const name = (code: string | null) => (code === null ? t('settings.province') : (communes.find((c) => c.code === code)?.name ?? code))
-  const busy = nav.state === 'submitting'
+  const busy = useFormBusy()
   const kpiLabel = (k: string) => `${t(`kpi.${k}`)} (${k})`
   return (
     <Layout shell={shell} title={t('nav.settings')} subtitle={t('settings.subtitle')}>

@@ -6,7 +6,8 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useFormBusy } from '~/components/forms/FormBits'
 import { z } from 'zod'
 import { auditRequest, clientIp, refuse, requireAction, requirePermission } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
@@ -96,11 +97,10 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result | 
 export default function StaffingPlanPage() {
   const { shell, plans, view, defaults, names, canEdit, canAccept } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const nav = useNavigation()
   const t = useT()
   const tx = useTx()
   const lang = useLang()
-  const busy = nav.state !== 'idle'
+  const busy = useFormBusy()
   return (
     <Layout shell={shell} title={t('plan.title')} subtitle={t('plan.subtitle')}>
       {result && 'intent' in result && result.intent !== 'evaluate' ? (

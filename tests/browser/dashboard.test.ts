@@ -10,7 +10,7 @@ import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core'
 import { browserAvailable, openPage, parseVi, phoneContext, screenshot, SCREENSHOTS, signIn, startBrowserSession, waitHydrated, watchErrors, type App, type BrowserSession } from '../support/browser.ts'
 import { parseFilters, resolvePeriod } from '../../app/lib/url-filters.ts'
 import { get766, getBacklog, getEquipmentGap, getKpiSummary, getSatisfaction, getStaffingNeed } from '../../app/kpi/index.server.ts'
@@ -208,14 +208,38 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
     await row.locator('input[name="working"]').fill('abc')
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), row.locator('button[type="submit"]').click()])
     await expect(row.locator('.field-error').textContent()).resolves.toContain('Nhập một số nguyên')
-    // The action's revalidation must end first: a second submission interrupts it, and React Router then rejects
-    // the first navigation's promise with an AbortError nobody catches (a console error, seen once in CI).
     await page.waitForLoadState('networkidle')
+    // Save stays disabled until the action's revalidation has ended: a second submission during it would interrupt
+    // that load, and React Router rejects the interrupted navigation with an AbortError nobody catches (seen in CI).
+    // The revalidation is held here so the check cannot race it.
+    let release!: () => void
+    const held = new Promise<void>((r) => (release = r))
+    let seen!: () => void
+    const reloading = new Promise<void>((r) => (seen = r))
+    let continued: Promise<void> = Promise.resolve()
+    const hold = (route: Route) => {
+      seen()
+      continued = held.then(() => route.continue())
+      return continued
+    }
+    const isData = (u: URL) => u.pathname.endsWith('.data')
+    await page.route(isData, (route) => (route.request().method() === 'GET' ? hold(route) : route.continue()))
     await row.locator('input[name="working"]').fill('0')
     await row.locator('input[name="broken"]').fill('0')
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), row.locator('button[type="submit"]').click()])
+    try {
+      await reloading
+      // The loading bar renders from the same navigation state, in the same commit as the button.
+      await page.locator('.loading-bar').waitFor({ timeout: 5_000 })
+      expect(await row.locator('button[type="submit"]').isDisabled()).toBe(true)
+    } finally {
+      release()
+      await continued
+      await page.unroute(isData)
+    }
     await page.waitForSelector('[data-testid="flash"].flash-ok')
-    await page.waitForLoadState('networkidle')
+    await page.locator('.loading-bar').waitFor({ state: 'detached' })
+    expect(await row.locator('button[type="submit"]').isDisabled()).toBe(false)
     const [inv] = await app.stores.pg.db.select().from(equipmentInventory).where(and(eq(equipmentInventory.communeCode, c!.code), eq(equipmentInventory.typeCode, 'computer')))
     expect(inv!.working).toBe(0)
     const after = (await getEquipmentGap(app.stores, q)).perCommune.find((x) => x.commune === c!.code)!.gapVnd

@@ -2,11 +2,11 @@
  * Finance's editing: equipment norms and unit prices (one form per type), the inventory of one commune
  * (working/broken per type) and its disadvantaged-area flag. Validated and audited on the server.
  */
-import { Form, useNavigation, useSearchParams, useSubmit } from '@remix-run/react'
+import { Form, useSearchParams, useSubmit } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt, fmtNum } from '~/i18n/format'
-import { Field, fieldError } from '~/components/forms/FormBits'
+import { Field, fieldError, useFormBusy } from '~/components/forms/FormBits'
 import type { ActionResult } from '~/dashboard/forms'
 
 export interface TypeView {
@@ -32,7 +32,7 @@ export interface InventoryView {
 export function NormsEditor({ types, result }: { types: TypeView[]; result?: ActionResult }) {
   const t = useT()
   const lang = useLang()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useFormBusy()
   return (
     <div className="table-wrap">
       <table className="data" data-testid="norms-table">
@@ -81,7 +81,7 @@ export function NormsEditor({ types, result }: { types: TypeView[]; result?: Act
 export function InventoryEditor({ inventory, communes, selected, disadvantaged, result }: { inventory: InventoryView[]; communes: { code: string; name: string }[]; selected: string; disadvantaged: boolean | null; result?: ActionResult }) {
   const t = useT()
   const lang = useLang()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useFormBusy()
   const submit = useSubmit()
   const [params] = useSearchParams()
   const name = communes.find((c) => c.code === selected)?.name ?? selected

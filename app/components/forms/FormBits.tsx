@@ -1,7 +1,17 @@
 /** Small pieces shared by the editing forms: a labelled field with its error, and the action's flash message. */
 import type { ReactNode } from 'react'
+import { useNavigation } from '@remix-run/react'
 import { useT } from '~/root'
 import type { ActionResult } from '~/dashboard/forms'
+
+/**
+ * True while a submission or the page's reload after it is in flight. Submit buttons stay disabled until the
+ * revalidation has ended too: a second submission during it interrupts that load, and React Router rejects the
+ * interrupted navigation with an AbortError nothing catches (seen in CI on a quick second save).
+ */
+export function useFormBusy(): boolean {
+  return useNavigation().state !== 'idle'
+}
 
 export function Field({ label, name, error, children }: { label: string; name: string; error?: string; children: ReactNode }) {
   const t = useT()

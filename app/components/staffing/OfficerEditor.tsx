@@ -3,12 +3,12 @@
  * a new-officer form, a new assignment (home move, secondment, reallocation) and ending an assignment.
  * Every form carries the CSRF field and is validated on the server; errors come back per field.
  */
-import { Form, useNavigation, useSearchParams, useSubmit } from '@remix-run/react'
+import { Form, useSearchParams, useSubmit } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtDate, fmtNum } from '~/i18n/format'
 import { fieldName } from '~/i18n/messages'
-import { Field, fieldError } from '~/components/forms/FormBits'
+import { Field, fieldError, useFormBusy } from '~/components/forms/FormBits'
 import type { ActionResult } from '~/dashboard/forms'
 import type { OfficerRow } from '~/dashboard/staffing-edit.server'
 
@@ -30,7 +30,7 @@ interface Props {
 export function OfficerEditor({ officers, communes, selected, result, today }: Props) {
   const t = useT()
   const lang = useLang()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useFormBusy()
   const submit = useSubmit()
   const [params] = useSearchParams()
   const name = (c: string | null) => (c === null ? '—' : (communes.find((x) => x.code === c)?.name ?? c))
