@@ -40,6 +40,13 @@ const UNUSUAL = [
 /** Alone on the last page: ClickHouse cannot read a number into a text column, so this batch goes through zod. */
 const UNREADABLE = [dossier({ MaHoSo: 'HS-V01', TenTTHC: 12345, CapNhatLuc: at(30) }), dossier({ MaHoSo: 'HS-V02', CapNhatLuc: at(31) })]
 
+/**
+ * Flagged records in the fast lane's two batches before it turns itself off (pages of 5, the first batch 1 page,
+ * then 2): the first 15 records in CapNhatLuc order hold 5 the SQL proves ordinary and 10 it flags.
+ */
+const FLAGGED_BY_RANGE = 10
+const FLAGGED_BY_SCAN = 0
+
 let src: SourceServer
 let s: TestStores
 const job = findJob('dossiers')!
@@ -84,12 +91,31 @@ describe('fast lane = JS path', () => {
     expect(a.rows).toEqual(b.rows)
     expect(a.rejects).toEqual(b.rejects)
     // Not vacuous: the fast lane loaded the ordinary records, zod the rest.
-    const lane = fast.fastLane as { rows: number; batches: number }
+    const lane = fast.fastLane as { rows: number; batches: number; flaggedByRange: number; flaggedByScan: number }
     expect(lane.batches).toBeGreaterThanOrEqual(2)
     expect(lane.rows).toBeGreaterThanOrEqual(5)
     expect(lane.rows).toBeLessThan(fast.loaded)
     expect(slow.fastLane).toBeUndefined()
     expect(fast.rejected).toMatchObject({ bad_date: 4, bad_enum: 2, bad_number: 2, bad_status: 2, unknown_unit: 2 })
+    // The flagged records were read back by their byte ranges (compact JSON: one `},{"` between two items).
+    expect(lane.flaggedByRange).toBe(FLAGGED_BY_RANGE)
+    expect(lane.flaggedByScan).toBe(FLAGGED_BY_SCAN)
+  })
+
+  it('a source that spaces its JSON: the flagged records are found by the scan, with the same result', async () => {
+    await reset()
+    const slow = await runJob(s, job, { trigger: 'test', options: { pageSize: 5, batchRows: 10, fastLane: false } })
+    const b = await snapshot()
+    await reset()
+    src.indent(1)
+    try {
+      const fast = await runJob(s, job, { trigger: 'test', options: { pageSize: 5, batchRows: 10 } })
+      expect(pick(fast)).toEqual(pick(slow))
+      expect(await snapshot()).toEqual(b)
+      expect(fast.fastLane).toMatchObject({ flaggedByRange: 0, flaggedByScan: FLAGGED_BY_RANGE + FLAGGED_BY_SCAN })
+    } finally {
+      src.indent(null)
+    }
   })
 
   it('the envelope: the items text of a page in the usual shape; anything else is parsed as usual', () => {
@@ -115,10 +141,39 @@ describe('fast lane batches', () => {
       // 12 pages of 2; batches of 10 rows = 5 pages, the first 1 page: 1 + 5 + 5 + 1 pages → 4 batches (3 without the ramp).
       const r = await runJob(s, job, { trigger: 'test', options: { pageSize: 2, batchRows: 10 } })
       expect(pick(r)).toEqual({ read: 24, loaded: 24, rejected: {}, watermark: '2026-05-04T09:23:00.000+07:00' })
-      expect(r.fastLane).toEqual({ rows: 24, batches: 4 })
+      expect(r.fastLane).toEqual({ rows: 24, batches: 4, flaggedByRange: 0, flaggedByScan: 0 })
       const rs = await s.ch.client.query({ query: 'SELECT count() AS n, uniqExact(dossier_id) AS ids FROM dossiers', format: 'JSONEachRow' })
       expect(await rs.json()).toEqual([{ n: 24, ids: 24 }])
     } finally {
+      src.set('dossiers', [...ALL_DOSSIERS, ...UNUSUAL, ...UNREADABLE])
+    }
+  })
+
+  it('flagged records are read by byte range, or by ClickHouse\'s scan on a page whose separators do not count its items', async () => {
+    await reset()
+    const records = Array.from({ length: 20 }, (_, i) =>
+      dossier({ MaHoSo: `HS-R${String(i).padStart(2, '0')}`, CapNhatLuc: `2026-05-05T09:${String(i).padStart(2, '0')}:00+07:00` }))
+    records[2]!.MaDonVi = 'KHONG-CO' // unknown unit → reject (page 1)
+    records[7]!.TenTTHC = 'Chứng thực bản sao'.normalize('NFD') // flagged, accepted by zod (page 2)
+    records[12]!.Extra = [{ a: 1 }, { b: 2 }] // a `},{"` inside an item: page 3's separators are 5, not 4
+    records[12]!.TenTTHC = 'Đăng ký khai sinh'.normalize('NFD')
+    records[17]!.MaDonVi = 'KHONG-CO' // page 4
+    src.set('dossiers', records)
+    try {
+      // 4 pages of 5; batches: page 1, pages 2–3, page 4.
+      const slow = await runJob(s, job, { trigger: 'test', options: { pageSize: 5, batchRows: 10, fastLane: false } })
+      const expected = await snapshot()
+      expect(pick(slow)).toMatchObject({ read: 20, loaded: 18, rejected: { unknown_unit: 2 } })
+      for (const [indent, byRange, byScan] of [[null, 3, 1], [1, 0, 4]] as const) {
+        await reset()
+        src.indent(indent)
+        const fast = await runJob(s, job, { trigger: 'test', options: { pageSize: 5, batchRows: 10 } })
+        expect(pick(fast), `indent ${indent}`).toEqual(pick(slow))
+        expect(await snapshot(), `indent ${indent}`).toEqual(expected)
+        expect(fast.fastLane, `indent ${indent}`).toEqual({ rows: 16, batches: 3, flaggedByRange: byRange, flaggedByScan: byScan })
+      }
+    } finally {
+      src.indent(null)
       src.set('dossiers', [...ALL_DOSSIERS, ...UNUSUAL, ...UNREADABLE])
     }
   })

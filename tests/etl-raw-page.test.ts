@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PlainUtf8, RawPageFile } from '../etl/source/raw-page.ts'
+import { PlainUtf8, RawPageFile, recordRange } from '../etl/source/raw-page.ts'
 import { pullPages } from '../etl/source/http.ts'
 
 const b = (s: string) => Buffer.from(s, 'utf8')
@@ -69,6 +69,34 @@ describe('RawPageFile', () => {
     expect(Buffer.byteLength(text)).toBe(body.length)
     expect(text.trim()).toBe('[{"MaHoSo":"HS-1","TenTTHC":"Chứng thực"},{"MaHoSo":"HS-2","CapNhatLuc":"2026-04-02T08:00:00+07:00"}]')
     expect(JSON.parse(text)).toHaveLength(2)
+  })
+
+  it('locates every item wherever the chunks split the body; a nested `},{"` or spacing shows in the count', () => {
+    const items = ['{"MaHoSo":"HS-1","TenTTHC":"Chứng thực"}', '{"MaHoSo":"HS-2","X":"a},{\\"b"}', '{"MaHoSo":"HS-3"}']
+    const body = b(`{"items":[${items.join(',')}],"next_cursor":null}`)
+    let splits = 0
+    for (const size of [1, 2, 3, 4, 5, 7, 1 << 16])
+      for (let offset = 0; offset < Math.min(size, 9); offset++) {
+        const file = path.join(dir, `s-${size}-${offset}.json`)
+        const f = new RawPageFile(file)
+        for (const c of chunks(body, size, offset)) f.write(c)
+        const bounds = f.bounds(f.finish()!)
+        expect(bounds.seps, `size ${size} offset ${offset}`).toHaveLength(2) // the `},{\"` inside a string is not one
+        const bytes = fs.readFileSync(file)
+        const got = items.map((_, i) => { const [from, to] = recordRange(bounds, i)!; return bytes.subarray(from, to).toString('utf8') })
+        expect(got).toEqual(items)
+        expect(recordRange(bounds, 3)).toBeNull()
+        splits++
+      }
+    expect(splits).toBe(1 + 2 + 3 + 4 + 5 + 7 + 9)
+
+    // An item holding objects in an array adds a separator; a spaced page has none: either way the count (3) differs.
+    const nested = new RawPageFile(path.join(dir, 'nested.json'))
+    nested.write(b('{"items":[{"MaHoSo":"HS-1","Extra":[{"a":1},{"b":2}]},{"MaHoSo":"HS-2"},{"MaHoSo":"HS-3"}],"next_cursor":null}'))
+    expect(nested.bounds(nested.finish()!).seps).toHaveLength(3)
+    const spaced = new RawPageFile(path.join(dir, 'spaced.json'))
+    spaced.write(b('{"items": [{"MaHoSo": "HS-1"}, {"MaHoSo": "HS-2"}, {"MaHoSo": "HS-3"}], "next_cursor": null}'))
+    expect(spaced.bounds(spaced.finish()!).seps).toHaveLength(0)
   })
 
   it('leaves a page in another shape as sent', () => {

@@ -8,7 +8,11 @@
  *     check (validate/dossier-sql.ts) — the unit's too, through the commune codes and the alias list;
  *  2. check: the flagged records' positions, the count that passed and the newest (CapNhatLuc, id) among them;
  *  3. insert: `INSERT INTO <table> SELECT … FROM <stage> WHERE ok` — one statement for the batch;
- *  4. raw: the flagged records as the source sent them (JSONAsString, same `_row_number`), for the JS path.
+ *  4. raw: the flagged records as the source sent them, for the JS path. A page whose items the source client
+ *     located while streaming (RecordBounds: one `},{"` between each two items, compact JSON) has its flagged
+ *     items read straight from the file, once the stage's count for the page (every row staged, row numbers
+ *     0 … n − 1) equals the separators + 1 and each item read parses with the id the stage has for that row;
+ *     any other page is read with JSONAsString (same `_row_number`), which must scan every item of the page.
  * If ClickHouse cannot read a batch (a value of an unexpected JSON type, broken JSON), `run` throws
  * FastLaneUnreadable before anything is inserted and the caller sends the batch's pages through the JS path.
  */
@@ -17,12 +21,15 @@ import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 import type { ChStore } from '../../db/clickhouse/client.ts'
+import { recordRange, type RecordBounds } from '../source/raw-page.ts'
 import type { BatchTarget } from './insert.ts'
 
 /** A record kind's checks in SQL (its table and columns are the RecordKind's, passed as the BatchTarget). */
 export interface FastLaneKind {
   /** JSONEachRow structure the items are read with. */
   structure: string
+  /** The record's id field: the SELECT's `id` column is `ifNull(<idField>, '')` (a flagged item read by its byte range is checked against it). */
+  idField: string
   settings: Readonly<Record<string, number>>
   /** SELECT over a file() source: the columns, then ok, in_window, rn, page, upd_ms, id. */
   select(source: string): string
@@ -73,7 +80,8 @@ const Check = z.object({
   loaded: z.coerce.number(),
   newest_ms: z.coerce.number(),
   newest_id: z.string(),
-  flagged: z.array(z.tuple([z.string(), z.coerce.number()])),
+  flagged: z.array(z.tuple([z.string(), z.coerce.number(), z.string()])),
+  pages: z.array(z.tuple([z.string(), z.coerce.number(), z.coerce.number()])),
 })
 const Raw = z.object({
   page: z.string(),
@@ -92,6 +100,10 @@ function settingsClause(settings: Readonly<Record<string, number>>): string {
 
 export class FastLaneBatch {
   private files: string[] = []
+  /** Where each page's items are (page file name → bounds), for pages the source client located them in. */
+  private bounds = new Map<string, RecordBounds>()
+  /** Flagged records read by their byte range / by a JSONAsString scan, over the batch's life (for tests). */
+  readonly rawReads = { direct: 0, scanned: 0 }
 
   constructor(
     private readonly ch: ChStore,
@@ -107,9 +119,10 @@ export class FastLaneBatch {
   }
 
   /** Adds one page file (its items array, written by the source client into the run's directory). */
-  addPage(file: string): void {
+  addPage(file: string, bounds?: RecordBounds): void {
     if (path.dirname(file) !== this.dir) throw new Error(`fast lane: page file ${file} is not in ${this.dir}`)
     this.files.push(file)
+    if (bounds) this.bounds.set(path.basename(file), bounds)
   }
 
   /** The batch's page files (for the JS path when ClickHouse cannot read them). */
@@ -121,6 +134,7 @@ export class FastLaneBatch {
   async clear(): Promise<void> {
     const files = this.files
     this.files = []
+    this.bounds.clear()
     await Promise.all(files.map((f) => fs.promises.rm(f, { force: true })))
   }
 
@@ -170,7 +184,9 @@ export class FastLaneBatch {
     }
     const checked = await this.ch.client.query({
       query: `SELECT countIf(ok) AS loaded, maxIf((upd_ms, id), ok) AS newest, newest.1 AS newest_ms, newest.2 AS newest_id,
-                arraySort(groupArrayIf((page, rn), NOT ok)) AS flagged
+                arraySort(groupArrayIf((page, rn, id), NOT ok)) AS flagged,
+                (SELECT groupArray((page, n, top)) FROM (SELECT page, count() AS n, max(rn) AS top FROM ${stage} WHERE page IN
+                  (SELECT DISTINCT page FROM ${stage} WHERE NOT ok) GROUP BY page)) AS pages
               FROM ${stage}`,
       format: 'JSONEachRow',
       clickhouse_settings: { log_comment: `${comment} check` },
@@ -184,20 +200,76 @@ export class FastLaneBatch {
     })
     let flagged: FastLaneResult['flagged'] = []
     if (check.flagged.length) {
-      const wanted = check.flagged.map(([p, n]) => `${p}#${n}`)
-      const pages = [...new Set(check.flagged.map(([p]) => p))]
-      const raw = await this.ch.client.query({
-        query: `SELECT page, rn, json FROM (SELECT _file AS page, _row_number AS rn, json FROM file({glob:String}, 'JSONAsString'))
-                WHERE concat(page, '#', toString(rn)) IN (SELECT arrayJoin({wanted:Array(String)})) ORDER BY page, rn`,
-        query_params: { glob: this.glob(pages.map((p) => path.join(this.dir, p))), wanted },
-        format: 'JSONEachRow',
-        clickhouse_settings: { log_comment: `${comment} flagged` },
-      })
-      flagged = z.array(Raw).parse(await raw.json())
+      const staged = new Map(check.pages.map(([p, n, top]) => [p, { n, top }]))
+      const byPage = new Map<string, [number, string][]>()
+      for (const [p, rn, id] of check.flagged) byPage.set(p, [...(byPage.get(p) ?? []), [rn, id]])
+      const scan: [string, number][] = []
+      for (const [p, rows] of byPage) {
+        const direct = this.readDirect(p, rows, staged.get(p))
+        if (direct) flagged.push(...direct)
+        else scan.push(...rows.map(([rn]): [string, number] => [p, rn]))
+      }
+      this.rawReads.direct += flagged.length
+      this.rawReads.scanned += scan.length
+      if (scan.length) flagged = [...flagged, ...(await this.scanRaw(scan, comment))].sort((a, b) => (a.page === b.page ? a.rn - b.rn : a.page < b.page ? -1 : 1))
       if (flagged.length !== check.flagged.length)
         throw new Error(`fast lane: ${check.flagged.length} records flagged but ${flagged.length} read back as raw JSON`)
     }
     await this.ch.client.command({ query: `TRUNCATE TABLE ${stage}` })
     return { loaded: check.loaded, newest: check.loaded > 0 ? { at: check.newest_ms, id: check.newest_id } : null, flagged }
   }
+
+  /**
+   * A page's flagged items read by their byte ranges, or null when that cannot be trusted: no bounds, not every
+   * item of the page staged (`staged`: the stage's row count and top row number for it), a separator count that
+   * differs, or an item that does not parse as an object with the id the stage holds for its row.
+   */
+  private readDirect(page: string, rows: readonly [number, string][], staged: { n: number; top: number } | undefined): FastLaneResult['flagged'] | null {
+    const b = this.bounds.get(page)
+    if (!b || !staged || staged.n !== b.seps.length + 1 || staged.top !== staged.n - 1) return null
+    const fd = fs.openSync(path.join(this.dir, page), 'r')
+    try {
+      const out: FastLaneResult['flagged'] = []
+      for (const [rn, id] of rows) {
+        const range = recordRange(b, rn)
+        if (!range) return null
+        const buf = Buffer.allocUnsafe(range[1] - range[0])
+        if (fs.readSync(fd, buf, 0, buf.length, range[0]) !== buf.length) return null
+        const json = buf.toString('utf8').trim()
+        if (!sameRecord(json, this.lane.idField, id)) return null
+        out.push({ page, rn, json })
+      }
+      return out
+    } finally {
+      fs.closeSync(fd)
+    }
+  }
+
+  /** Flagged records read with JSONAsString, which finds each page's items by scanning them all. */
+  private async scanRaw(wantedRows: readonly [string, number][], comment: string): Promise<FastLaneResult['flagged']> {
+    const wanted = wantedRows.map(([p, n]) => `${p}#${n}`)
+    const pages = [...new Set(wantedRows.map(([p]) => p))]
+    const raw = await this.ch.client.query({
+      query: `SELECT page, rn, json FROM (SELECT _file AS page, _row_number AS rn, json FROM file({glob:String}, 'JSONAsString'))
+              WHERE concat(page, '#', toString(rn)) IN (SELECT arrayJoin({wanted:Array(String)})) ORDER BY page, rn`,
+      query_params: { glob: this.glob(pages.map((p) => path.join(this.dir, p))), wanted },
+      format: 'JSONEachRow',
+      clickhouse_settings: { log_comment: `${comment} flagged` },
+    })
+    return z.array(Raw).parse(await raw.json())
+  }
+}
+
+/** Whether `json` is one JSON object whose id field holds what ClickHouse staged as its id (`ifNull(field, '')`). */
+function sameRecord(json: string, idField: string, id: string): boolean {
+  if (!json.startsWith('{') || !json.endsWith('}')) return false
+  let v: unknown
+  try {
+    v = JSON.parse(json)
+  } catch {
+    return false
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false
+  const m = (v as Record<string, unknown>)[idField]
+  return m === undefined || m === null ? id === '' : m === id
 }

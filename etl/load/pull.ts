@@ -179,6 +179,8 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   let batchSynthetic = false
   let batchNo = 0
   let fastRows = 0
+  /** Flagged records read back by their byte range / by a JSONAsString scan (FastLaneBatch.rawReads). */
+  const flaggedReads = { byRange: 0, byScan: 0 }
   let inflight: Promise<void> | null = null
   let fastOff = false
 
@@ -195,6 +197,8 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
     try {
       const r = await b.run(stage!, { codes, aliases, untilMs: until, synthetic: isSynthetic })
       timings.fastLaneMs += performance.now() - t
+      flaggedReads.byRange += b.rawReads.direct
+      flaggedReads.byScan += b.rawReads.scanned
       summary.read += r.loaded
       summary.loaded += r.loaded
       fastRows += r.loaded
@@ -250,7 +254,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
           batchNo++
         }
         batchSynthetic = pageSynthetic
-        batch.addPage(page.rawFile)
+        batch.addPage(page.rawFile, page.rawBounds)
         if (batch.pages >= (batchNo === 1 ? firstBatchPages : pagesPerBatch)) await launch()
       } else {
         await handleItems(page.items, pageSynthetic)
@@ -270,7 +274,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
     if (dir) fs.rmSync(dir, { recursive: true, force: true })
     if (stage) await FastLaneBatch.dropStage(stores.ch, stage).catch(() => {})
   }
-  if (fast) summary.fastLane = { rows: fastRows, batches: batchNo }
+  if (fast) summary.fastLane = { rows: fastRows, batches: batchNo, flaggedByRange: flaggedReads.byRange, flaggedByScan: flaggedReads.byScan }
   // Every batch committed: only now may the watermark move (HTTP pulls only; a file is another source). A
   // CapNhatLuc ahead of our clock (a source clock running fast) is not trusted past the run's start, so
   // records the source stamps in between are not skipped; re-reading the future-dated ones is harmless.

@@ -16,7 +16,7 @@ import path from 'node:path'
 import pRetry, { AbortError } from 'p-retry'
 import { z } from 'zod'
 import { isoVn, parseTime } from '../validate/fields.ts'
-import { RawPageFile } from './raw-page.ts'
+import { RawPageFile, type RecordBounds } from './raw-page.ts'
 
 export interface HttpSourceOptions {
   baseUrl: string
@@ -50,6 +50,8 @@ export interface SourcePage {
    * `[…]` between spaces, plain UTF-8). The caller owns it (deletes it when done).
    */
   rawFile?: string
+  /** Where each item is in `rawFile` (RecordBounds: trusted only once the item count is known). */
+  rawBounds?: RecordBounds
   /** Page number from 1. */
   page: number
   bytes: number
@@ -81,7 +83,7 @@ function describe(e: unknown): string {
   return err?.cause?.code ? `${err.message} (${err.cause.code})` : String(err?.message ?? e)
 }
 
-type Fetched = { items: unknown[]; rawFile?: string; lastAt?: number | null; next: string | null; bytes: number; synthetic: boolean }
+type Fetched = { items: unknown[]; rawFile?: string; rawBounds?: RecordBounds; lastAt?: number | null; next: string | null; bytes: number; synthetic: boolean }
 
 let pageFiles = 0
 
@@ -110,7 +112,7 @@ async function fetchPage(url: string, opts: HttpSourceOptions): Promise<Fetched>
   const synthetic = res.headers.get('x-synthetic-data') === 'true'
   if (sink) {
     const env = sink.finish()
-    if (env) return { items: [], rawFile: sink.file, lastAt: env.lastAt, next: env.next, bytes: sink.size, synthetic: env.synthetic || synthetic }
+    if (env) return { items: [], rawFile: sink.file, rawBounds: sink.bounds(env), lastAt: env.lastAt, next: env.next, bytes: sink.size, synthetic: env.synthetic || synthetic }
     // Not the usual envelope, or not plain UTF-8: parsed here as usual.
     body = fs.readFileSync(sink.file)
     fs.rmSync(sink.file, { force: true })
@@ -172,6 +174,6 @@ export async function* pullPages(path: string, since: number | null, until: numb
     // Prefetch the next page while the caller handles this one.
     pending = done ? null : withRetry(urlFor(got.next), opts)
     pending?.catch(() => {}) // surfaced when awaited
-    yield { items: got.items, rawFile: got.rawFile, page, bytes: got.bytes, synthetic: got.synthetic }
+    yield { items: got.items, rawFile: got.rawFile, rawBounds: got.rawBounds, page, bytes: got.bytes, synthetic: got.synthetic }
   }
 }

@@ -19,6 +19,12 @@ const LAST_AT = /"CapNhatLuc"\s*:\s*"([^"\\]{1,40})"[^"{}]*\}\s*$/
 const HEAD_BYTES = 256
 const WRITE_BYTES = 1 << 20
 const TAIL_BYTES = 1024
+/**
+ * `},{"`: one item's end and the next one's start, in compact JSON. It cannot occur inside a JSON string (a `"`
+ * there follows a backslash), so every occurrence is structural; whether each is a boundary between two items of
+ * the array (and not inside an item) is decided by the caller with the record count (RecordBounds).
+ */
+const SEP = Buffer.from('},{"', 'latin1')
 /** Byte patterns that send a page to the JS path: U+FFFD, and `\ud` / `\uD` (an escaped surrogate). */
 const PATTERNS = [Buffer.from([0xef, 0xbf, 0xbd]), Buffer.from('\\ud', 'latin1'), Buffer.from('\\uD', 'latin1')]
 
@@ -30,6 +36,24 @@ export interface Envelope {
   synthetic: boolean
   /** CapNhatLuc of the page's last item, when the tail shows it. */
   lastAt: number | null
+}
+
+/**
+ * Where a raw page's items are in its file: the items array's `[` (start) and `]` (end − 1), and the offset of
+ * the `}` of every `},{"` between them. When the array holds exactly seps.length + 1 items, item i is
+ * recordRange(bounds, i) — a caller that knows the count (ClickHouse parsed the file) can read one item without
+ * scanning the others.
+ */
+export interface RecordBounds {
+  start: number
+  end: number
+  seps: readonly number[]
+}
+
+/** Byte range [from, to) of item i (whitespace around it included), or null when i is beyond the separators. */
+export function recordRange(b: RecordBounds, i: number): [number, number] | null {
+  if (!Number.isInteger(i) || i < 0 || i > b.seps.length) return null
+  return [i === 0 ? b.start + 1 : b.seps[i - 1]! + 2, i === b.seps.length ? b.end - 1 : b.seps[i]! + 1]
 }
 
 /** The envelope from a body's first bytes and its last bytes (`tail` starts at byte `tailStart`); null if unusual. */
@@ -124,6 +148,9 @@ export class RawPageFile {
   /** Chunks not yet written: written together (writev) once they reach WRITE_BYTES, fewer syscalls than one per chunk. */
   private pending: Buffer[] = []
   private pendingBytes = 0
+  /** Offsets of `},{"` (its `}`) in the body, and the body's last 3 bytes, for a separator the next chunk completes. */
+  private seps: number[] = []
+  private sepEdge = Buffer.alloc(0)
 
   constructor(readonly file: string) {
     this.fd = fs.openSync(file, 'w')
@@ -138,6 +165,7 @@ export class RawPageFile {
     this.pending.push(b)
     this.pendingBytes += b.length
     if (this.pendingBytes >= WRITE_BYTES) this.flush()
+    this.findSeparators(b)
     this.bytes += b.length
     if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, b.subarray(0, HEAD_BYTES - this.head.length)])
     this.tail = b.length >= TAIL_BYTES ? Buffer.from(b.subarray(b.length - TAIL_BYTES)) : Buffer.concat([this.tail, b]).subarray(-TAIL_BYTES)
@@ -162,10 +190,27 @@ export class RawPageFile {
     }
   }
 
+  /** The items' bounds for the envelope finish() returned (separators outside the items array dropped). */
+  bounds(env: Envelope): RecordBounds {
+    return { start: env.start, end: env.end, seps: this.seps.filter((x) => x > env.start && x < env.end) }
+  }
+
   /** Closes and deletes the file (a failed or abandoned transfer). */
   discard(): void {
     this.close()
     fs.rmSync(this.file, { force: true })
+  }
+
+  private findSeparators(b: Buffer): void {
+    const at = this.bytes
+    const edge = this.sepEdge.length
+    if (edge) {
+      // A separator that starts in the previous chunk's last bytes (one wholly inside this chunk is found below).
+      const seam = Buffer.concat([this.sepEdge, b.subarray(0, SEP.length - 1)])
+      for (let k = seam.indexOf(SEP); k !== -1 && k < edge; k = seam.indexOf(SEP, k + 1)) this.seps.push(at - edge + k)
+    }
+    for (let k = b.indexOf(SEP); k !== -1; k = b.indexOf(SEP, k + SEP.length)) this.seps.push(at + k)
+    this.sepEdge = Buffer.from(Buffer.concat([this.sepEdge, b.subarray(-(SEP.length - 1))]).subarray(-(SEP.length - 1)))
   }
 
   private flush(): void {

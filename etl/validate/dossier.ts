@@ -130,6 +130,7 @@ export const dossierKind: RecordKind = {
 
 dossierKind.fastLane = {
   structure: FAST_LANE_STRUCTURE,
+  idField: dossierKind.idField,
   settings: FAST_LANE_SETTINGS,
   select: dossierFastLaneSelect,
 }

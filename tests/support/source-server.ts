@@ -43,6 +43,8 @@ export interface SourceServer {
   set(resource: string, records: Record<string, unknown>[]): void
   add(resource: string, ...records: Record<string, unknown>[]): void
   fault(rule: FaultRule | null): void
+  /** Pretty-print the pages with this indent (null: compact JSON, the default). */
+  indent(spaces: number | null): void
   close(): Promise<void>
 }
 
@@ -58,6 +60,7 @@ export async function startSourceServer(opts: { token?: string } = {}): Promise<
   const requests: SourceRequest[] = []
   let rule: (FaultRule & { used: number }) | null = null
   const hanging = new Set<http.ServerResponse>()
+  let indent: number | null = null
 
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x')
@@ -102,7 +105,7 @@ export async function startSourceServer(opts: { token?: string } = {}): Promise<
     const offset = cursor ? Number(Buffer.from(cursor, 'base64url').toString().split(':')[0]) : 0
     const items = rows.slice(offset, offset + limit)
     const next = offset + limit < rows.length ? Buffer.from(`${offset + limit}:${page + 1}`).toString('base64url') : null
-    const text = JSON.stringify({ items, next_cursor: next })
+    const text = JSON.stringify({ items, next_cursor: next }, null, indent ?? undefined)
     const parts = text.split('__RAW_BYTES__')
     const body = Buffer.concat(parts.flatMap((p, i) => (i ? [Buffer.from([0xc3, 0x28]), Buffer.from(p)] : [Buffer.from(p)])))
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body)
@@ -114,6 +117,7 @@ export async function startSourceServer(opts: { token?: string } = {}): Promise<
     requests,
     set: (resource, records) => void data.set(resource, [...records]),
     add: (resource, ...records) => void data.set(resource, [...(data.get(resource) ?? []), ...records]),
+    indent: (n) => void (indent = n),
     fault: (r) => {
       rule = r ? { ...r, used: 0 } : null
     },
