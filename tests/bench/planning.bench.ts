@@ -14,6 +14,9 @@
  * C (context): the same proportional rule applied by hand under A's constraints — the officials first, then up to
  *    30 moves, each from a touching commune above its seats to the one furthest below (app/planning/baseline.ts
  *    proportionalRule); no model. Plan A ÷ C is printed beside the target row.
+ * D (context): the same rule without A's limits — the baseline's seat counts reached with the fewest moves (any
+ *    distance, every position), each officer who leaves chosen for the receiving commune's main field, everyone
+ *    else staying home. Plan A ÷ D is printed beside C: it shows what the baseline's dealing by skill set adds.
  * Baseline: the same total headcount (all current staff + the officials the plan uses) placed in proportion
  * to each commune's dossiers, the real officers dealt by skill set (app/planning/baseline.ts); a generalist
  * baseline (skills ignored) is printed too. Printed: predicted late dossiers over 20 working days, plan ÷
@@ -136,6 +139,8 @@ export interface StaffingRow {
   waitBaseline: number
   /** The proportional rule applied by hand under A's constraints (app/planning/baseline.ts proportionalRule). */
   rule: { late: number; moves: number; secondments: number; ratio: number | null }
+  /** The same rule without A's move limit and reach: the baseline's seats with the fewest moves. */
+  ruleFree: { late: number; moves: number; secondments: number; ratio: number | null }
   /** What the baseline moves: heads that leave their commune for the seat counts, officers its dealing places elsewhere. */
   baselineMoved: { heads: number; people: number | null }
   /** The planner given the baseline's freedom (any number of moves, any commune to any commune, every position). */
@@ -197,8 +202,11 @@ function staffingRow(province: ProvinceModel, stress: number): StaffingRow {
   const gen = proportionalBaseline(instance, people, 'generalists')
   const ruleMoves = proportionalRule(instance)
   const ruleLate = evaluatePlan(instance, ruleMoves).after.province.late
+  const freeInst = freeInstance(province, stress)
+  const ruleFreeMoves = proportionalRule(freeInst)
+  const ruleFreeLate = evaluatePlan(freeInst, ruleFreeMoves).after.province.late
   const a = p.evaluation.after.province
-  const free = planAgainstBaseline(freeInstance(province, stress))
+  const free = planAgainstBaseline(freeInst)
   const fa = free.p.evaluation.after.province
   if (free.p.evaluation.violations.length > 0) throw new Error(`free plan breaks its own rules: ${free.p.evaluation.violations[0].message}`)
   return {
@@ -209,6 +217,10 @@ function staffingRow(province: ProvinceModel, stress: number): StaffingRow {
     rule: {
       late: ruleLate, moves: ruleMoves.filter((m) => m.kind === 'move').length, secondments: ruleMoves.filter((m) => m.kind === 'secondment').length,
       ratio: a.late === 0 && ruleLate === 0 ? null : a.late / ruleLate,
+    },
+    ruleFree: {
+      late: ruleFreeLate, moves: ruleFreeMoves.filter((m) => m.kind === 'move').length, secondments: ruleFreeMoves.filter((m) => m.kind === 'secondment').length,
+      ratio: a.late === 0 && ruleFreeLate === 0 ? null : a.late / ruleFreeLate,
     },
     waitNow: p.evaluation.before.province.waitHours, waitPlan: a.waitHours, waitBaseline: base.province.waitHours,
     free: {
@@ -247,8 +259,10 @@ export async function run(): Promise<PlanningBenchResult> {
   verdictLine('B baseline\'s freedom (search quality, apples to apples)', staffing.map((r) => ({ stress: r.stress, ratio: r.free.ratio })))
   console.log('  baseline = same headcount ∝ dossiers, real officers dealt by skill set; "generalists" = the same seats filled by staff who can do every field.')
   console.log('  C = the same proportional rule applied by hand under A\'s constraints (≤ 30 moves between touching communes, the 10 officials first; no model):')
+  console.log('  D = the same rule without A\'s limits: the baseline\'s seat counts reached with the fewest moves (any distance, every position), everyone else at home:')
   for (const r of staffing)
-    console.log(`    ×${f(r.stress, 1)}: rule ${f(r.rule.late)} late (${r.rule.moves}+${r.rule.secondments}) → plan A ÷ rule ${ratioText(r.rule.ratio)}`)
+    console.log(`    ×${f(r.stress, 1)}: C rule ${f(r.rule.late)} late (${r.rule.moves}+${r.rule.secondments}) → plan A ÷ C ${ratioText(r.rule.ratio)}` +
+      `   │ D fewest moves ${f(r.ruleFree.late)} late (${r.ruleFree.moves}+${r.ruleFree.secondments}) → plan A ÷ D ${ratioText(r.ruleFree.ratio)}`)
   const bm = staffing[staffing.length - 1]!.baselineMoved
   console.log(`  what the baseline moves: ${bm.heads} officers must leave their commune for its seat counts alone (vs ≤ 30 moves in A), and its dealing by skill set ` +
     `places ${bm.people ?? '—'} of ${staffingInstance(province, 1).officers.length} officers in another commune than theirs, any distance away (every load level: the seats follow dossier shares).`)
@@ -300,6 +314,12 @@ export async function run(): Promise<PlanningBenchResult> {
       value: r.rule.ratio === null ? '— (0 vs 0)' : r3(r.rule.ratio),
       target: '(context; not the target row)',
       note: `rule ${f(r.rule.late)} (${r.rule.moves} moves + ${r.rule.secondments} secondments by hand: furthest below its seats first, from a touching commune above them), plan A ${f(r.latePlan)}`,
+    })),
+    ...staffing.map((r) => ({
+      metric: `staffing late: plan ÷ the baseline's seats reached with the fewest moves (intake ×${r.stress})`,
+      value: r.ruleFree.ratio === null ? '— (0 vs 0)' : r3(r.ruleFree.ratio),
+      target: '(context; not the target row)',
+      note: `the rule without A's limits: ${f(r.ruleFree.late)} late (${r.ruleFree.moves} moves any distance + ${r.ruleFree.secondments} secondments, everyone else at home), plan A ${f(r.latePlan)}`,
     })),
     {
       metric: 'staffing extra at intake ×1: counter waiting, plan ÷ baseline',
