@@ -172,6 +172,19 @@ describe('fast lane batches', () => {
         expect(await snapshot(), `indent ${indent}`).toEqual(expected)
         expect(fast.fastLane, `indent ${indent}`).toEqual({ rows: 16, batches: 3, flaggedByRange: byRange, flaggedByScan: byScan })
       }
+      // A window that ends inside page 4: its last two records are not staged, so its flagged one (HS-R17) is found
+      // by the scan too; the rest as before.
+      const window = { from: null, to: new Date('2026-05-05T09:18:00+07:00') }
+      src.indent(null)
+      await reset()
+      const slowWindow = await runJob(s, job, { trigger: 'test', window, options: { pageSize: 5, batchRows: 10, fastLane: false } })
+      const expectedWindow = await snapshot()
+      await reset()
+      const fastWindow = await runJob(s, job, { trigger: 'test', window, options: { pageSize: 5, batchRows: 10 } })
+      expect(pick(fastWindow)).toEqual(pick(slowWindow))
+      expect(pick(fastWindow)).toMatchObject({ read: 18, loaded: 16, rejected: { unknown_unit: 2 } })
+      expect(await snapshot()).toEqual(expectedWindow)
+      expect(fastWindow.fastLane).toEqual({ rows: 14, batches: 3, flaggedByRange: 2, flaggedByScan: 2 })
     } finally {
       src.indent(null)
       src.set('dossiers', [...ALL_DOSSIERS, ...UNUSUAL, ...UNREADABLE])
