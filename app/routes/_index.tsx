@@ -156,7 +156,7 @@ export default function Overview() {
         </Card>
         <Card title={t('overview.alerts')} id="alerts">
           <ResultView result={overview.alerts} what={t('overview.alerts')}>
-            {(alerts) => <AlertsList alerts={alerts} linkSearch={keep} />}
+            {(alerts) => <AlertsList alerts={alerts} linkSearch={keep} byCommune />}
           </ResultView>
         </Card>
       </div>

@@ -14,6 +14,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core'
 import { browserAvailable, openPage, parseVi, phoneContext, screenshot, SCREENSHOTS, signIn, startBrowserSession, waitHydrated, watchErrors, type App, type BrowserSession } from '../support/browser.ts'
 import { parseFilters, resolvePeriod } from '../../app/lib/url-filters.ts'
 import { get766, getBacklog, getEquipmentGap, getKpiSummary, getSatisfaction, getStaffingNeed } from '../../app/kpi/index.server.ts'
+import { listAlerts } from '../../app/kpi/alerts.server.ts'
 import { auditLog, communes, equipmentInventory, etlRuns, kpiTargets } from '../../db/pg/schema/index.ts'
 import { createUser } from '../../app/auth/users.server.ts'
 
@@ -54,6 +55,15 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
     expect(await tileValue('qd766')).toBeCloseTo(q.total!, 10)
     await expect(page.locator('[data-testid="synthetic-badge"]').first().textContent()).resolves.toContain('mô phỏng')
     await page.waitForSelector('#commune-table .sparkline')
+    // The alerts: one line per commune (a late commune's late-rate and on-time alerts share it), worst first.
+    const openAlerts = await listAlerts(app.stores, { open: true })
+    const alertCommunes = new Set(openAlerts.map((a) => a.commune))
+    expect(openAlerts.length).toBeGreaterThan(alertCommunes.size) // the demo has communes with more than one alert
+    const lines = await page.locator('[data-testid="alerts"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-commune')))
+    expect(lines).toHaveLength(Math.min(12, alertCommunes.size))
+    expect(new Set(lines).size).toBe(lines.length)
+    expect(parseVi(((await page.textContent('[data-testid="alerts-summary"]')) ?? '').split(' ')[0]!)).toBe(alertCommunes.size)
+    await expect(page.locator('[data-testid="alerts-summary"]').textContent()).resolves.toContain(`(${openAlerts.length.toLocaleString('vi-VN')} cảnh báo)`)
     await shot('tong-quan')
   }, 120_000)
 
