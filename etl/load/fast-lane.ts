@@ -47,8 +47,8 @@ export interface FastLaneResult {
   loaded: number
   /** Newest loaded (CapNhatLuc ms, id), or null. */
   newest: { at: number; id: string } | null
-  /** Records for the JS path, in page order: their raw JSON text. */
-  flagged: { page: string; rn: number; json: string }[]
+  /** Records for the JS path, in page order: each as the source sent it, parsed (JSON.parse) once here. */
+  flagged: { page: string; rn: number; record: unknown }[]
 }
 
 /** ClickHouse could not read the batch; nothing was inserted. */
@@ -102,8 +102,8 @@ export class FastLaneBatch {
   private files: string[] = []
   /** Where each page's items are (page file name → bounds), for pages the source client located them in. */
   private bounds = new Map<string, RecordBounds>()
-  /** Flagged records read by their byte range / by a JSONAsString scan, over the batch's life (for tests). */
-  readonly rawReads = { direct: 0, scanned: 0 }
+  /** Flagged records read by their byte range / by a JSONAsString scan, over the batch's life (the run's summary). */
+  readonly rawReads = { byRange: 0, byScan: 0 }
 
   constructor(
     private readonly ch: ChStore,
@@ -185,8 +185,7 @@ export class FastLaneBatch {
     const checked = await this.ch.client.query({
       query: `SELECT countIf(ok) AS loaded, maxIf((upd_ms, id), ok) AS newest, newest.1 AS newest_ms, newest.2 AS newest_id,
                 arraySort(groupArrayIf((page, rn, id), NOT ok)) AS flagged,
-                (SELECT groupArray((page, n, top)) FROM (SELECT page, count() AS n, max(rn) AS top FROM ${stage} WHERE page IN
-                  (SELECT DISTINCT page FROM ${stage} WHERE NOT ok) GROUP BY page)) AS pages
+                (SELECT groupArray((page, n, top)) FROM (SELECT page, count() AS n, max(rn) AS top FROM ${stage} GROUP BY page)) AS pages
               FROM ${stage}`,
       format: 'JSONEachRow',
       clickhouse_settings: { log_comment: `${comment} check` },
@@ -202,15 +201,19 @@ export class FastLaneBatch {
     if (check.flagged.length) {
       const staged = new Map(check.pages.map(([p, n, top]) => [p, { n, top }]))
       const byPage = new Map<string, [number, string][]>()
-      for (const [p, rn, id] of check.flagged) byPage.set(p, [...(byPage.get(p) ?? []), [rn, id]])
+      for (const [p, rn, id] of check.flagged) {
+        const rows = byPage.get(p)
+        if (rows) rows.push([rn, id])
+        else byPage.set(p, [[rn, id]])
+      }
       const scan: [string, number][] = []
       for (const [p, rows] of byPage) {
         const direct = this.readDirect(p, rows, staged.get(p))
         if (direct) flagged.push(...direct)
         else scan.push(...rows.map(([rn]): [string, number] => [p, rn]))
       }
-      this.rawReads.direct += flagged.length
-      this.rawReads.scanned += scan.length
+      this.rawReads.byRange += flagged.length
+      this.rawReads.byScan += scan.length
       if (scan.length) flagged = [...flagged, ...(await this.scanRaw(scan, comment))].sort((a, b) => (a.page === b.page ? a.rn - b.rn : a.page < b.page ? -1 : 1))
       if (flagged.length !== check.flagged.length)
         throw new Error(`fast lane: ${check.flagged.length} records flagged but ${flagged.length} read back as raw JSON`)
@@ -235,9 +238,9 @@ export class FastLaneBatch {
         if (!range) return null
         const buf = Buffer.allocUnsafe(range[1] - range[0])
         if (fs.readSync(fd, buf, 0, buf.length, range[0]) !== buf.length) return null
-        const json = buf.toString('utf8').trim()
-        if (!sameRecord(json, this.lane.idField, id)) return null
-        out.push({ page, rn, json })
+        const record = recordWithId(buf.toString('utf8').trim(), this.lane.idField, id)
+        if (record === undefined) return null
+        out.push({ page, rn, record })
       }
       return out
     } finally {
@@ -256,20 +259,20 @@ export class FastLaneBatch {
       format: 'JSONEachRow',
       clickhouse_settings: { log_comment: `${comment} flagged` },
     })
-    return z.array(Raw).parse(await raw.json())
+    return z.array(Raw).parse(await raw.json()).map(({ page, rn, json }) => ({ page, rn, record: JSON.parse(json) as unknown }))
   }
 }
 
-/** Whether `json` is one JSON object whose id field holds what ClickHouse staged as its id (`ifNull(field, '')`). */
-function sameRecord(json: string, idField: string, id: string): boolean {
-  if (!json.startsWith('{') || !json.endsWith('}')) return false
+/** `json` parsed when it is one JSON object whose id field holds what ClickHouse staged as its id (`ifNull(field, '')`); else undefined. */
+function recordWithId(json: string, idField: string, id: string): object | undefined {
+  if (!json.startsWith('{') || !json.endsWith('}')) return undefined
   let v: unknown
   try {
     v = JSON.parse(json)
   } catch {
-    return false
+    return undefined
   }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined
   const m = (v as Record<string, unknown>)[idField]
-  return m === undefined || m === null ? id === '' : m === id
+  return (m === undefined || m === null ? id === '' : m === id) ? v : undefined
 }

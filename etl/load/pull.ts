@@ -180,7 +180,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   let batchNo = 0
   let fastRows = 0
   /** Flagged records read back by their byte range / by a JSONAsString scan (FastLaneBatch.rawReads). */
-  const flaggedReads = { byRange: 0, byScan: 0 }
+  const rawReads = { byRange: 0, byScan: 0 }
   let inflight: Promise<void> | null = null
   let fastOff = false
 
@@ -197,8 +197,8 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
     try {
       const r = await b.run(stage!, { codes, aliases, untilMs: until, synthetic: isSynthetic })
       timings.fastLaneMs += performance.now() - t
-      flaggedReads.byRange += b.rawReads.direct
-      flaggedReads.byScan += b.rawReads.scanned
+      rawReads.byRange += b.rawReads.byRange
+      rawReads.byScan += b.rawReads.byScan
       summary.read += r.loaded
       summary.loaded += r.loaded
       fastRows += r.loaded
@@ -210,7 +210,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
         log.info('most records need the JS path; the fast lane is off for the rest of this run', { flagged: r.flagged.length, loaded: r.loaded })
       }
       if (r.flagged.length) {
-        const items = r.flagged.map((f) => JSON.parse(f.json) as unknown)
+        const items = r.flagged.map((f) => f.record)
         await handleItems(items, isSynthetic)
         learnUnits(items.map((it) => (it as { MaDonVi?: unknown } | null)?.MaDonVi))
       }
@@ -274,7 +274,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
     if (dir) fs.rmSync(dir, { recursive: true, force: true })
     if (stage) await FastLaneBatch.dropStage(stores.ch, stage).catch(() => {})
   }
-  if (fast) summary.fastLane = { rows: fastRows, batches: batchNo, flaggedByRange: flaggedReads.byRange, flaggedByScan: flaggedReads.byScan }
+  if (fast) summary.fastLane = { rows: fastRows, batches: batchNo, flaggedByRange: rawReads.byRange, flaggedByScan: rawReads.byScan }
   // Every batch committed: only now may the watermark move (HTTP pulls only; a file is another source). A
   // CapNhatLuc ahead of our clock (a source clock running fast) is not trusted past the run's start, so
   // records the source stamps in between are not skipped; re-reading the future-dated ones is harmless.
