@@ -38,7 +38,10 @@ const trustProxy = z
     const parts = v.split(',').map((p) => p.trim())
     const bad = parts.find((p) => !PROXY_PRESETS.includes(p) && !net.isIP(p.split('/')[0]!))
     if (bad !== undefined || parts.length === 0) {
-      ctx.addIssue({ code: 'custom', message: `must be a hop count or a comma list of ${PROXY_PRESETS.join(', ')} and IP addresses/CIDRs${bad !== undefined ? ` ("${bad}" is neither)` : ''}` })
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a hop count or a comma list of ${PROXY_PRESETS.join(', ')} and IP addresses/CIDRs${bad !== undefined ? ` ("${bad}" is neither)` : ''}`,
+      })
       return z.NEVER
     }
     return parts.join(', ')

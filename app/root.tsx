@@ -1,5 +1,15 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
 import { data } from '@remix-run/node'
 import styles from './styles.css?url'
 import { langFromRequest } from './i18n/lang.server.ts'
@@ -65,9 +75,13 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500
   const message = isRouteErrorResponse(error)
     ? status === 404
-      ? lang === 'vi' ? 'Không tìm thấy trang hoặc đơn vị này.' : 'This page or unit was not found.'
+      ? lang === 'vi'
+        ? 'Không tìm thấy trang hoặc đơn vị này.'
+        : 'This page or unit was not found.'
       : String(error.data)
-    : lang === 'vi' ? 'Đã có lỗi. Vui lòng thử lại hoặc báo bộ phận CNTT.' : 'Something went wrong. Try again or tell the IT department.'
+    : lang === 'vi'
+      ? 'Đã có lỗi. Vui lòng thử lại hoặc báo bộ phận CNTT.'
+      : 'Something went wrong. Try again or tell the IT department.'
   return (
     <Document lang={lang}>
       <main className="page">

@@ -59,7 +59,12 @@ export interface DataDirLock {
 export function acquireLock(dataDir: string): DataDirLock {
   fs.mkdirSync(dataDir, { recursive: true })
   const file = lockPath(dataDir)
-  const info: LockInfo = { pid: process.pid, port: null, token: crypto.randomBytes(24).toString('hex'), startedAt: new Date().toISOString() }
+  const info: LockInfo = {
+    pid: process.pid,
+    port: null,
+    token: crypto.randomBytes(24).toString('hex'),
+    startedAt: new Date().toISOString(),
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, JSON.stringify(info), { flag: 'wx', mode: 0o600 })

@@ -31,7 +31,13 @@ Jobs: ${jobs.map((j) => j.name).join(', ')}`
 
 class UsageError extends Error {}
 
-export function publicSummary(s: JobSummary): { job: string; read: number; loaded: number; rejected: Record<string, number>; watermark: string | null } {
+export function publicSummary(s: JobSummary): {
+  job: string
+  read: number
+  loaded: number
+  rejected: Record<string, number>
+  watermark: string | null
+} {
   return { job: s.job, read: s.read, loaded: s.loaded, rejected: s.rejected, watermark: s.watermark }
 }
 
@@ -60,7 +66,11 @@ async function post<T>(port: number, token: string, route: string, body?: unknow
 }
 
 async function serveSimulator(config: Config): Promise<{ port: number; close(): Promise<void> }> {
-  const [{ default: express }, { simRouter }, { DEFAULT_SEED }] = await Promise.all([import('express'), import('./sim/router.ts'), import('./sim/build.ts')])
+  const [{ default: express }, { simRouter }, { DEFAULT_SEED }] = await Promise.all([
+    import('express'),
+    import('./sim/router.ts'),
+    import('./sim/build.ts'),
+  ])
   const app = express()
   app.use('/sim', simRouter({ provinceCode: config.PROVINCE_CODE, seed: DEFAULT_SEED, token: config.TTHC_SOURCE_TOKEN }))
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
@@ -76,13 +86,26 @@ async function runCommand(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { from: { type: 'string' }, to: { type: 'string' }, source: { type: 'string' }, file: { type: 'string' }, json: { type: 'boolean' }, 'no-rollups': { type: 'boolean' } },
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      source: { type: 'string' },
+      file: { type: 'string' },
+      json: { type: 'boolean' },
+      'no-rollups': { type: 'boolean' },
+    },
   })
   const [name] = positionals
   if (!name || positionals.length > 1) throw new UsageError('run needs exactly one job name')
   const job = findJob(name)
   if (!job) throw new UsageError(`unknown job "${name}"`)
-  const parsed = RunRequest.safeParse({ job: name, from: values.from, to: values.to, source: values.source, file: values.file ? path.resolve(values.file) : undefined })
+  const parsed = RunRequest.safeParse({
+    job: name,
+    from: values.from,
+    to: values.to,
+    source: values.source,
+    file: values.file ? path.resolve(values.file) : undefined,
+  })
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; '))
   const req = parsed.data
   const json = values.json === true
@@ -93,8 +116,12 @@ async function runCommand(config: Config, args: string[]): Promise<number> {
   let jobSeconds = 0
   const owner = readLock(config.dataDir)
   if (owner && owner.pid !== process.pid) {
-    if (!owner.port) throw new Error(`máy chủ (pid ${owner.pid}) đang khởi động / the server (pid ${owner.pid}) is starting; try again in a moment`)
-    if (!json) process.stderr.write(`→ máy chủ đang chạy (cổng ${owner.port}): gửi yêu cầu chạy ${name} / asking the running server to run ${name}…\n`)
+    if (!owner.port)
+      throw new Error(`máy chủ (pid ${owner.pid}) đang khởi động / the server (pid ${owner.pid}) is starting; try again in a moment`)
+    if (!json)
+      process.stderr.write(
+        `→ máy chủ đang chạy (cổng ${owner.port}): gửi yêu cầu chạy ${name} / asking the running server to run ${name}…\n`,
+      )
     t0 = Date.now()
     summary = await post<JobSummary>(owner.port, owner.token, '/etl/run', {
       job: name,
@@ -115,7 +142,12 @@ async function runCommand(config: Config, args: string[]): Promise<number> {
         if (!json) process.stderr.write(`→ nguồn: trình mô phỏng (dữ liệu tổng hợp) / source: the built-in simulator (synthetic data)\n`)
       }
       const bar = new cliProgress.SingleBar(
-        { format: ` ${name} | {value} bản ghi / records | {speed} bản ghi/s`, stream: process.stderr, hideCursor: true, noTTYOutput: false },
+        {
+          format: ` ${name} | {value} bản ghi / records | {speed} bản ghi/s`,
+          stream: process.stderr,
+          hideCursor: true,
+          noTTYOutput: false,
+        },
         cliProgress.Presets.shades_classic,
       )
       t0 = Date.now()
@@ -170,7 +202,9 @@ async function listCommand(config: Config, args: string[]): Promise<number> {
   }
   for (const r of rows) {
     const l = r.lastRun
-    const last = l ? `${l.status} ${new Date(l.startedAt).toISOString()} đọc/read ${l.read} nạp/loaded ${l.loaded}${l.error ? ` — ${l.error}` : ''}` : 'chưa chạy / never run'
+    const last = l
+      ? `${l.status} ${new Date(l.startedAt).toISOString()} đọc/read ${l.read} nạp/loaded ${l.loaded}${l.error ? ` — ${l.error}` : ''}`
+      : 'chưa chạy / never run'
     process.stdout.write(`${r.name.padEnd(20)} ${r.schedule.padEnd(16)} ${last}\n    ${r.description}\n`)
   }
   return 0

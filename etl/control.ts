@@ -46,11 +46,17 @@ export function controlRouter(scheduler: Scheduler, token: string, stores?: Stor
   })
   r.post('/etl/run', async (req, res) => {
     const parsed = RunRequest.safeParse(req.body)
-    if (!parsed.success) return res.status(400).json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ') })
+    if (!parsed.success)
+      return res.status(400).json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ') })
     const { job, from, to, source, file } = parsed.data
     if (!scheduler.jobs.some((j) => j.name === job)) return res.status(400).json({ error: `unknown job ${job}` })
     try {
-      const summary = await scheduler.runNow(job, 'cli', { from: from ?? null, to: to ?? null }, { source: source || file ? { url: source, file } : undefined })
+      const summary = await scheduler.runNow(
+        job,
+        'cli',
+        { from: from ?? null, to: to ?? null },
+        { source: source || file ? { url: source, file } : undefined },
+      )
       res.json(summary)
     } catch (e) {
       const status = e instanceof JobBusyError ? 409 : e instanceof SourceHttpError ? 502 : 500
@@ -60,7 +66,14 @@ export function controlRouter(scheduler: Scheduler, token: string, stores?: Stor
   r.get('/etl/jobs', async (_req, res) => {
     try {
       const last = await lastRuns((stores ?? (await getStores())).pg.db)
-      res.json(scheduler.jobs.map((j) => ({ name: j.name, schedule: scheduleFor(j), description: j.description, lastRun: last.get(j.name) ?? null })))
+      res.json(
+        scheduler.jobs.map((j) => ({
+          name: j.name,
+          schedule: scheduleFor(j),
+          description: j.description,
+          lastRun: last.get(j.name) ?? null,
+        })),
+      )
     } catch (e) {
       res.status(500).json({ error: (e as Error).message })
     }

@@ -21,10 +21,12 @@ export interface LoggerOptions {
 export function createLogger(opts: LoggerOptions = {}, base: Record<string, unknown> = {}): Logger {
   const min = ORDER[opts.level ?? 'info']
   const write = opts.write ?? ((line, level) => (level === 'error' || level === 'warn' ? console.error(line) : console.log(line)))
-  const emit = (level: Level) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER[level] < min) return
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...base, ...fields }), level)
-  }
+  const emit =
+    (level: Level) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      if (ORDER[level] < min) return
+      write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...base, ...fields }), level)
+    }
   return {
     debug: emit('debug'),
     info: emit('info'),

@@ -29,12 +29,28 @@ export async function runJob(stores: Stores, job: JobDefinition, opts: RunOption
   const started = Date.now()
   try {
     const source = opts.source?.file ? `file:${opts.source.file}` : (opts.source?.url ?? null)
-    const runId = await startRun(stores.pg.db, { job: job.name, trigger: opts.trigger, source, windowFrom: window.from, windowTo: window.to })
+    const runId = await startRun(stores.pg.db, {
+      job: job.name,
+      trigger: opts.trigger,
+      source,
+      windowFrom: window.from,
+      windowTo: window.to,
+    })
     const base = opts.log ?? createLogger({ level: stores.config.LOG_LEVEL })
     const log = base.child({ job: job.name, runId, window: { from: iso(window.from), to: iso(window.to) } })
     log.info('job started', { trigger: opts.trigger })
     try {
-      const summary = await job.run({ stores, window, trigger: opts.trigger, progress: opts.progress, signal: opts.signal, runId, log, source: opts.source, options: opts.options })
+      const summary = await job.run({
+        stores,
+        window,
+        trigger: opts.trigger,
+        progress: opts.progress,
+        signal: opts.signal,
+        runId,
+        log,
+        source: opts.source,
+        options: opts.options,
+      })
       const w = summary.window as { from?: unknown; to?: unknown } | undefined
       await finishRun(stores.pg.db, runId, {
         status: 'ok',
@@ -45,7 +61,13 @@ export async function runJob(stores: Stores, job: JobDefinition, opts: RunOption
         windowFrom: w ? asDate(w.from) : undefined,
         windowTo: w ? asDate(w.to) : undefined,
       })
-      log.info('job finished', { read: summary.read, loaded: summary.loaded, rejected: summary.rejected, watermark: summary.watermark, seconds: (Date.now() - started) / 1000 })
+      log.info('job finished', {
+        read: summary.read,
+        loaded: summary.loaded,
+        rejected: summary.rejected,
+        watermark: summary.watermark,
+        seconds: (Date.now() - started) / 1000,
+      })
       return summary
     } catch (e) {
       const partial = e instanceof PullError ? e.partial : null

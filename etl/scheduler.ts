@@ -63,7 +63,12 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
   let rollupsWanted: string | null = null
   let rollupsLoop: Promise<void> | null = null
 
-  async function runNow(name: string, trigger: string, window = { from: null as Date | null, to: null as Date | null }, extras: RunExtras = {}): Promise<JobSummary> {
+  async function runNow(
+    name: string,
+    trigger: string,
+    window = { from: null as Date | null, to: null as Date | null },
+    extras: RunExtras = {},
+  ): Promise<JobSummary> {
     const job = jobs.find((j) => j.name === name)
     if (!job) throw new Error(`unknown job ${name}`)
     if (stopped) throw new Error('the scheduler is stopping')
@@ -77,7 +82,8 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
       }
       const summary = await runJob(stores, job, { trigger, window, signal: controller.signal, log, ...extras })
       // The start-up pull runs rollups once at its end (etl/startup.ts) instead of after each source.
-      if ((SOURCE_JOBS as readonly string[]).includes(name) && summary.loaded > 0 && trigger !== 'startup') void requestRollups(`after:${name}`)
+      if ((SOURCE_JOBS as readonly string[]).includes(name) && summary.loaded > 0 && trigger !== 'startup')
+        void requestRollups(`after:${name}`)
       return summary
     } finally {
       busy.delete(name)

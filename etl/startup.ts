@@ -26,7 +26,11 @@ export interface InitialPullReport {
 const FirstDay = z.object({ first: z.string().nullable(), n: z.coerce.number() })
 
 async function staffingBackfillFrom(stores: Stores): Promise<Date | null> {
-  const has = await stores.ch.client.query({ query: 'SELECT count() AS n, NULL AS first FROM staffing_daily', format: 'JSONEachRow', clickhouse_settings: { log_comment: 'etl:startup' } })
+  const has = await stores.ch.client.query({
+    query: 'SELECT count() AS n, NULL AS first FROM staffing_daily',
+    format: 'JSONEachRow',
+    clickhouse_settings: { log_comment: 'etl:startup' },
+  })
   if (z.array(FirstDay).parse(await has.json())[0]!.n > 0) return null
   const rs = await stores.ch.client.query({
     query: 'SELECT toString(min(toDate(coalesce(received_at, submitted_at, updated_at)))) AS first, count() AS n FROM dossiers',
@@ -47,7 +51,10 @@ async function waitForPort(stores: Stores, signal: { stopped: boolean }, timeout
 }
 
 /** Starts the initial pull in the background; `done` resolves with what ran and how long it took. */
-export function startInitialPull(ctx: { config: Config; stores: Stores; scheduler: Scheduler }): { done: Promise<InitialPullReport | null>; cancel(): void } {
+export function startInitialPull(ctx: { config: Config; stores: Stores; scheduler: Scheduler }): {
+  done: Promise<InitialPullReport | null>
+  cancel(): void
+} {
   const state = { stopped: false }
   const log = createLogger({ level: ctx.config.LOG_LEVEL })
   const done = (async (): Promise<InitialPullReport | null> => {

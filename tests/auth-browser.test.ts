@@ -19,7 +19,15 @@ beforeAll(async () => {
   await createUser(app.stores, { email: 'admin@browser.vn', roles: ['admin'], password: TEST_PASSWORD }, { actor: 'test', ip: null })
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 })
 afterAll(async () => {
@@ -54,12 +62,18 @@ describe('in the browser', () => {
     await page.fill('input[name=email]', 'moi@browser.vn')
     await page.check('input[name=roles][value=finance]')
     await page.fill('input[name=password]', 'mật khẩu mới 12345')
-    await Promise.all([page.waitForURL(/\/admin\/users\/usr_/), page.click('form:has(input[name=intent][value=create]) button[type=submit]')])
+    await Promise.all([
+      page.waitForURL(/\/admin\/users\/usr_/),
+      page.click('form:has(input[name=intent][value=create]) button[type=submit]'),
+    ])
     expect(await findUserByEmail(app.stores, 'moi@browser.vn')).toMatchObject({ roles: ['finance'] })
 
     // The session expires server-side; the next client-side submission reloads into /login.
     const admin = (await findUserByEmail(app.stores, 'admin@browser.vn'))!
-    await app.stores.pg.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, admin.id))
+    await app.stores.pg.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, admin.id))
     await Promise.all([page.waitForURL(/\/login\?next=/), page.click('form:has(button[value=deactivate]) button')])
     expect(await page.textContent('body')).toContain('Phiên đăng nhập đã hết hạn')
     expect((await findUserByEmail(app.stores, 'moi@browser.vn'))!.active).toBe(true) // the action never ran

@@ -27,7 +27,9 @@ interface Run {
 }
 
 function users(args: string[], stdin = '', viaNpm = false): Promise<Run> {
-  const [cmd, argv] = viaNpm ? ['npm', ['run', '-s', 'users', '--', ...args]] : [process.execPath, ['--import', 'tsx', 'app/auth/cli.ts', ...args]]
+  const [cmd, argv] = viaNpm
+    ? ['npm', ['run', '-s', 'users', '--', ...args]]
+    : [process.execPath, ['--import', 'tsx', 'app/auth/cli.ts', ...args]]
   return new Promise((resolve) => {
     const p = spawn(cmd as string, argv as string[], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
     let out = ''
@@ -100,7 +102,11 @@ describe('npm run users, server not running', () => {
 
 describe('npm run users, server running', () => {
   it('says the server owns the data directory and goes through it; tokens and accounts work at once', async () => {
-    server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let log = ''
     server.stdout!.on('data', (d) => (log += d))
     server.stderr!.on('data', (d) => (log += d))

@@ -26,7 +26,9 @@ describe('demo accounts', () => {
     expect(rows.map((r) => r.role).sort()).toEqual(['admin', 'commune', 'finance', 'home_affairs', 'it', 'leadership'])
     expect(printed).toContain('TÀI KHOẢN DEMO / DEMO ACCOUNTS')
     for (const r of rows) expect(printed).toContain(`${r.email.padEnd(28)} ${r.password}`)
-    expect(rows.map((r) => r.email)).toEqual(expect.arrayContaining(['lanhdao@demo.local', 'noivu@demo.local', 'taichinh@demo.local', 'cntt@demo.local', 'admin@demo.local']))
+    expect(rows.map((r) => r.email)).toEqual(
+      expect.arrayContaining(['lanhdao@demo.local', 'noivu@demo.local', 'taichinh@demo.local', 'cntt@demo.local', 'admin@demo.local']),
+    )
   })
 
   it('lists them on the sign-in page, labelled DEMO, and each signs in', async () => {

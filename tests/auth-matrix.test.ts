@@ -31,7 +31,12 @@ const tokens = new Map<Role, string>()
 
 beforeAll(async () => {
   app = await startTestServer()
-  const qt = await app.stores.pg.db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, '44')).orderBy(communes.code).limit(2)
+  const qt = await app.stores.pg.db
+    .select({ code: communes.code })
+    .from(communes)
+    .where(eq(communes.provinceCode, '44'))
+    .orderBy(communes.code)
+    .limit(2)
   ;[A, B] = [qt[0]!.code, qt[1]!.code]
   for (const role of ROLES) {
     const c = await app.signIn([role], { commune: role === 'commune' ? A : undefined, email: `${role}@matrix.vn` })
@@ -45,7 +50,8 @@ afterAll(async () => app?.close())
 
 describe('the permission table (the specification, by hand)', () => {
   it('grants each role exactly these permissions', () => {
-    const held = (role: Role) => (Object.keys(PERMISSIONS) as Permission[]).filter((p) => (PERMISSIONS[p] as readonly Role[]).includes(role)).sort()
+    const held = (role: Role) =>
+      (Object.keys(PERMISSIONS) as Permission[]).filter((p) => (PERMISSIONS[p] as readonly Role[]).includes(role)).sort()
     expect(Object.fromEntries(ROLES.map((r) => [r, held(r)]))).toEqual({
       leadership: ['actions.edit', 'data.read', 'kpi.read'],
       home_affairs: ['actions.edit', 'data.read', 'kpi.read', 'reallocation.accept', 'staffing.edit'],
@@ -83,7 +89,11 @@ function probes(p: RoutePolicy): { url: string; where: Where }[] {
       .replace('{user}', someUserId)
       .replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => (name === p.commune?.param ? code : 'x1'))
       .replace(/\*$/, 'a/b')
-  if (p.commune?.param) return [{ url: base(A), where: 'own' }, { url: base(B), where: 'other' }]
+  if (p.commune?.param)
+    return [
+      { url: base(A), where: 'own' },
+      { url: base(B), where: 'other' },
+    ]
   const qs = asList(p.commune?.query)
   if (qs.length === 0) return [{ url: base(A), where: 'none' }]
   const q = qs[0]!
@@ -122,38 +132,42 @@ describe('every route × every role', () => {
   })
 
   const posts = live.filter((p) => p.post)
-  it.each(posts.map((p) => [p.route, p] as const))('POST %s — refused without CSRF token, from another site, or to the wrong role', async (_, p) => {
-    const wrong: string[] = []
-    const { url, where } = probes(p)[0]!
-    const fields = asList(p.commune?.form)
-    for (const who of WHO) {
-      const page = expected(p, who, where)
-      const act = p.postAccess ? expected({ ...p, access: p.postAccess }, who, where) : page
-      const want = page === 'allow' ? act : page // the gate (page access), then the action's own permission
-      const form: Record<string, string | string[]> = { ...p.post }
-      for (const f of fields) form[f] = A
-      const c = who === 'nobody' ? app.client() : sessions.get(who)!
-      const res = await c.post(url, form)
-      if (want !== 'not-refused' && observed(res) !== want) wrong.push(`${who} POST ${url}: expected ${want}, got ${observed(res)} (${res.status})`)
-      if (want === 'allow') {
-        const noCsrf = await c.post(url, { ...form, csrf: '' })
-        if (noCsrf.status !== 403) wrong.push(`${who} POST ${url} without CSRF token: ${noCsrf.status}`)
-        const forged = await c.post(url, { ...form, csrf: 'x'.repeat(43) })
-        if (forged.status !== 403) wrong.push(`${who} POST ${url} with a forged CSRF token: ${forged.status}`)
-        const cross = await c.post(url, form, { origin: 'https://evil.example' })
-        if (cross.status !== 403) wrong.push(`${who} POST ${url} from another site: ${cross.status}`)
-        // An API token carries no ambient credential: no CSRF token needed.
-        const api = await app.client().post(url, { ...form, csrf: '' }, { authorization: `Bearer ${tokens.get(who as Role)}` })
-        if (observed(api) !== 'allow') wrong.push(`${who} POST ${url} with an API token: ${api.status}`)
-        for (const f of fields)
-          if (who === 'commune') {
-            const other = await c.post(url, { ...form, [f]: B })
-            if (other.status !== 403) wrong.push(`commune POST ${url} with ${f}=${B} (another commune): ${other.status}`)
-          }
+  it.each(posts.map((p) => [p.route, p] as const))(
+    'POST %s — refused without CSRF token, from another site, or to the wrong role',
+    async (_, p) => {
+      const wrong: string[] = []
+      const { url, where } = probes(p)[0]!
+      const fields = asList(p.commune?.form)
+      for (const who of WHO) {
+        const page = expected(p, who, where)
+        const act = p.postAccess ? expected({ ...p, access: p.postAccess }, who, where) : page
+        const want = page === 'allow' ? act : page // the gate (page access), then the action's own permission
+        const form: Record<string, string | string[]> = { ...p.post }
+        for (const f of fields) form[f] = A
+        const c = who === 'nobody' ? app.client() : sessions.get(who)!
+        const res = await c.post(url, form)
+        if (want !== 'not-refused' && observed(res) !== want)
+          wrong.push(`${who} POST ${url}: expected ${want}, got ${observed(res)} (${res.status})`)
+        if (want === 'allow') {
+          const noCsrf = await c.post(url, { ...form, csrf: '' })
+          if (noCsrf.status !== 403) wrong.push(`${who} POST ${url} without CSRF token: ${noCsrf.status}`)
+          const forged = await c.post(url, { ...form, csrf: 'x'.repeat(43) })
+          if (forged.status !== 403) wrong.push(`${who} POST ${url} with a forged CSRF token: ${forged.status}`)
+          const cross = await c.post(url, form, { origin: 'https://evil.example' })
+          if (cross.status !== 403) wrong.push(`${who} POST ${url} from another site: ${cross.status}`)
+          // An API token carries no ambient credential: no CSRF token needed.
+          const api = await app.client().post(url, { ...form, csrf: '' }, { authorization: `Bearer ${tokens.get(who as Role)}` })
+          if (observed(api) !== 'allow') wrong.push(`${who} POST ${url} with an API token: ${api.status}`)
+          for (const f of fields)
+            if (who === 'commune') {
+              const other = await c.post(url, { ...form, [f]: B })
+              if (other.status !== 403) wrong.push(`commune POST ${url} with ${f}=${B} (another commune): ${other.status}`)
+            }
+        }
       }
-    }
-    expect(wrong).toEqual([])
-  })
+      expect(wrong).toEqual([])
+    },
+  )
 
   it('answers a refused single-fetch data request with a reload of the page (which then shows 403 or sign-in)', async () => {
     const wrong: string[] = []
@@ -168,7 +182,8 @@ describe('every route × every role', () => {
         const res = await c.get(dataUrl)
         const target = want === 'login' ? `/login?next=${encodeURIComponent(url)}` : url
         const body = await res.text()
-        if (res.status !== 202 || body !== singleFetchRedirectBody(target)) wrong.push(`${who} GET ${dataUrl}: ${res.status} ${body.slice(0, 80)}`)
+        if (res.status !== 202 || body !== singleFetchRedirectBody(target))
+          wrong.push(`${who} GET ${dataUrl}: ${res.status} ${body.slice(0, 80)}`)
       }
     }
     expect(wrong).toEqual([])

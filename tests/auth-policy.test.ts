@@ -17,7 +17,7 @@ describe('route-policy registry', () => {
     expect(routes.length).toBeGreaterThanOrEqual(9)
   })
 
-  it("gives each existing route the URL pattern Remix serves it at, and the gate matches that URL to it", () => {
+  it('gives each existing route the URL pattern Remix serves it at, and the gate matches that URL to it', () => {
     for (const r of routes) {
       const p = ROUTE_POLICIES.find((x) => x.route === r.id)
       if (!p) continue
@@ -37,6 +37,10 @@ describe('route-policy registry', () => {
   })
 
   it('keeps only the health check, the sign-in and sign-out pages and the icon public', () => {
-    expect(ROUTE_POLICIES.filter((p) => p.access === 'public').map((p) => p.route).sort()).toEqual(['routes/favicon[.]ico', 'routes/healthz', 'routes/login', 'routes/logout'])
+    expect(
+      ROUTE_POLICIES.filter((p) => p.access === 'public')
+        .map((p) => p.route)
+        .sort(),
+    ).toEqual(['routes/favicon[.]ico', 'routes/healthz', 'routes/login', 'routes/logout'])
   })
 })

@@ -26,7 +26,10 @@ beforeAll(async () => {
 afterAll(async () => app?.close())
 
 const auditRows = (action: string, target: string) =>
-  app.stores.pg.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.target, target)))
+  app.stores.pg.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.target, target)))
 
 describe('without a session', () => {
   it('redirects a page to /login?next=…, answers the API with 401 JSON, and a data request with a reload to /login', async () => {
@@ -46,7 +49,8 @@ describe('without a session', () => {
   it("encodes that data-request redirect exactly as Remix's own single-fetch encoder does (loader and action)", async () => {
     const sf = createRequire(import.meta.url)('@remix-run/server-runtime/dist/single-fetch.js')
     const redirect = { redirect: '/login?next=%2Fx', status: 302, revalidate: false, reload: true, replace: false }
-    const encode = async (value: unknown) => new Response(sf.encodeViaTurboStream(value, new AbortController().signal, 1000, 'production')).text()
+    const encode = async (value: unknown) =>
+      new Response(sf.encodeViaTurboStream(value, new AbortController().signal, 1000, 'production')).text()
     expect(await encode({ [sf.SingleFetchRedirectSymbol]: redirect })).toBe(singleFetchRedirectBody('/login?next=%2Fx', 'GET'))
     expect(await encode(redirect)).toBe(singleFetchRedirectBody('/login?next=%2Fx', 'POST'))
   })
@@ -134,14 +138,20 @@ describe('sign-in and sign-out', () => {
   it('sends an expired session (idle or absolute) back to sign-in, saying it expired', async () => {
     const c = await app.signIn(['leadership'])
     const user = (await findUserByEmail(app.stores, c.email!))!
-    await app.stores.pg.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, user.id))
+    await app.stores.pg.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, user.id))
     const res = await c.get('/')
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe('/login?next=%2F&expired=1')
     expect(await (await c.get(res.headers.get('location')!)).text()).toContain('Phiên đăng nhập đã hết hạn')
     const d = await app.signIn(['leadership'])
     const u2 = (await findUserByEmail(app.stores, d.email!))!
-    await app.stores.pg.db.update(sessions).set({ createdAt: new Date(Date.now() - 12 * 3600_000 - 1000) }).where(eq(sessions.userId, u2.id))
+    await app.stores.pg.db
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - 12 * 3600_000 - 1000) })
+      .where(eq(sessions.userId, u2.id))
     expect((await d.get('/')).status).toBe(302)
   })
 })

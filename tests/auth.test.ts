@@ -30,7 +30,12 @@ let B = ''
 
 beforeAll(async () => {
   s = await openTestStores()
-  const qt = await s.pg.db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, '44')).orderBy(communes.code).limit(2)
+  const qt = await s.pg.db
+    .select({ code: communes.code })
+    .from(communes)
+    .where(eq(communes.provinceCode, '44'))
+    .orderBy(communes.code)
+    .limit(2)
   A = qt[0]!.code
   B = qt[1]!.code
 })
@@ -39,7 +44,14 @@ beforeEach(() => resetIpFailures())
 
 const policy = (route: string): RoutePolicy => ROUTE_POLICIES.find((p) => p.route === route)!
 const auditCount = async (action: string, target: string) =>
-  Number((await s.pg.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.target, target))))[0]!.n)
+  Number(
+    (
+      await s.pg.db
+        .select({ n: count() })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, action), eq(auditLog.target, target)))
+    )[0]!.n,
+  )
 
 describe('passwords (scrypt)', () => {
   it('hashes with the parameters and a per-user salt stored alongside, and verifies only the right password', async () => {
@@ -49,7 +61,12 @@ describe('passwords (scrypt)', () => {
     expect(h1).not.toBe(h2) // different salts
     expect(await verifyPassword(PW, h1)).toBe(true)
     expect(await verifyPassword(PW + ' ', h1)).toBe(false)
-    expect(await verifyPassword(PW, h1.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toBe(false)
+    expect(
+      await verifyPassword(
+        PW,
+        h1.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      ),
+    ).toBe(false)
     expect(await verifyPassword(PW, 'plain-text')).toBe(false)
   })
 
@@ -85,9 +102,15 @@ describe('permissions and the access decision', () => {
     expect(decide(page, { code: A }, q(''), { ...own, roles: [...own.roles] })).toEqual({ ok: true })
     expect(decide(page, { code: B }, q(''), { ...own, roles: [...own.roles] })).toEqual({ ok: false, status: 403, reason: 'other-commune' })
     expect(decide(api, {}, q(`commune=${A}`), { ...own, roles: [...own.roles] })).toEqual({ ok: true })
-    expect(decide(api, {}, q(`commune=${A}&commune=${B}`), { ...own, roles: [...own.roles] })).toMatchObject({ status: 403, reason: 'other-commune' })
+    expect(decide(api, {}, q(`commune=${A}&commune=${B}`), { ...own, roles: [...own.roles] })).toMatchObject({
+      status: 403,
+      reason: 'other-commune',
+    })
     expect(decide(api, {}, q(''), { ...own, roles: [...own.roles] })).toMatchObject({ status: 403, reason: 'commune-required' })
-    expect(decide(policy('routes/staffing._index'), {}, q(''), { ...own, roles: [...own.roles] })).toMatchObject({ status: 403, reason: 'province-wide' })
+    expect(decide(policy('routes/staffing._index'), {}, q(''), { ...own, roles: [...own.roles] })).toMatchObject({
+      status: 403,
+      reason: 'province-wide',
+    })
     expect(decide(policy('routes/_index'), {}, q(''), { ...own, roles: [...own.roles] })).toEqual({ ok: true }) // scoped list
     expect(decide(api, {}, q(`commune=${B}`), { roles: ['leadership'], communeCode: null })).toEqual({ ok: true })
     expect(decide(api, {}, q(''), null)).toEqual({ ok: false, status: 401, reason: 'sign-in' })
@@ -125,8 +148,14 @@ describe('accounts', () => {
     await expect(setActive(s, admin.id, false, by)).rejects.toThrow(/admin/)
     const u = await createUser(s, { email: 'roles@t.vn', roles: ['leadership'], password: PW }, by)
     await setRoles(s, u.id, { roles: ['commune', 'it'], communeCode: B }, by)
-    const [row] = await s.pg.db.select().from(auditLog).where(and(eq(auditLog.action, 'user.roles'), eq(auditLog.target, 'roles@t.vn')))
-    expect(row!.detail).toEqual({ before: { roles: ['leadership'], communeCode: null }, after: { roles: ['it', 'commune'], communeCode: B } })
+    const [row] = await s.pg.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'user.roles'), eq(auditLog.target, 'roles@t.vn')))
+    expect(row!.detail).toEqual({
+      before: { roles: ['leadership'], communeCode: null },
+      after: { roles: ['it', 'commune'], communeCode: B },
+    })
     expect(row!.actor).toBe('test')
     expect(row!.ip).toBe('10.0.0.1')
   })
@@ -137,7 +166,10 @@ describe('sign-in, lock-out and sessions', () => {
     await createUser(s, { email: 'ok@t.vn', roles: ['finance'], password: PW }, by)
     const r = await signIn(s, { email: 'OK@t.vn', password: PW, ip: '10.1.1.1' })
     if (!r.ok) throw new Error('sign-in failed')
-    const [row] = await s.pg.db.select().from(sessions).where(eq(sessions.id, sha256(r.sessionToken)))
+    const [row] = await s.pg.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sha256(r.sessionToken)))
     expect(row).toBeDefined()
     expect(await s.pg.db.select().from(sessions).where(eq(sessions.id, r.sessionToken))).toEqual([])
     expect(await auditCount('auth.sign_in', 'ok@t.vn')).toBe(1)
@@ -195,7 +227,10 @@ describe('API tokens and CSRF tokens', () => {
     const { id, token } = await createApiToken(s, u.id, 'IOC', by)
     expect(token).toMatch(/^mck_[A-Za-z0-9_-]{43}$/)
     const auth = `Bearer ${token}`
-    expect(await identify(s, { authorization: auth })).toMatchObject({ kind: 'user', user: { email: 'ioc@t.vn', roles: ['commune'], communeCode: A, via: 'token', tokenId: id } })
+    expect(await identify(s, { authorization: auth })).toMatchObject({
+      kind: 'user',
+      user: { email: 'ioc@t.vn', roles: ['commune'], communeCode: A, via: 'token', tokenId: id },
+    })
     expect(await identify(s, { authorization: `Bearer ${token}x` })).toEqual({ kind: 'bad-token' })
     expect(await identify(s, { authorization: 'Basic abc' })).toEqual({ kind: 'bad-token' })
     await revokeApiToken(s, id, by)
@@ -218,7 +253,8 @@ describe('API tokens and CSRF tokens', () => {
 
 describe('audit log', () => {
   it('filters by action prefix, actor and day (Asia/Ho_Chi_Minh), newest first, 50 a page', async () => {
-    for (let i = 0; i < 120; i++) await audit(s, { actor: i % 2 ? 'a@x.vn' : 'b@x.vn', action: 'import.file', target: `file-${i}.xlsx`, ip: '10.9.9.9' })
+    for (let i = 0; i < 120; i++)
+      await audit(s, { actor: i % 2 ? 'a@x.vn' : 'b@x.vn', action: 'import.file', target: `file-${i}.xlsx`, ip: '10.9.9.9' })
     const all = await listAudit(s, AuditFilterSchema.parse({ action: 'import.file' }))
     expect(all.total).toBe(120)
     expect(all.rows).toHaveLength(50)
@@ -229,8 +265,12 @@ describe('audit log', () => {
     expect((await listAudit(s, AuditFilterSchema.parse({ action: 'import.file', actor: 'a@x' }))).total).toBe(60)
     expect((await listAudit(s, AuditFilterSchema.parse({ q: 'file-11' }))).total).toBe(11) // 11, 110…119
     // Day filter: an entry at 23:30 on 1 March in Vietnam is 16:30 UTC.
-    await s.pg.db.insert(auditLog).values({ at: new Date('2026-03-01T16:30:00Z'), actor: 'c@x.vn', action: 'budget_plan.approve', target: 'plan-1' })
-    expect((await listAudit(s, AuditFilterSchema.parse({ action: 'budget_plan.approve', from: '2026-03-01', to: '2026-03-01' }))).total).toBe(1)
+    await s.pg.db
+      .insert(auditLog)
+      .values({ at: new Date('2026-03-01T16:30:00Z'), actor: 'c@x.vn', action: 'budget_plan.approve', target: 'plan-1' })
+    expect(
+      (await listAudit(s, AuditFilterSchema.parse({ action: 'budget_plan.approve', from: '2026-03-01', to: '2026-03-01' }))).total,
+    ).toBe(1)
     expect((await listAudit(s, AuditFilterSchema.parse({ action: 'budget_plan.approve', from: '2026-03-02' }))).total).toBe(0)
   })
 })

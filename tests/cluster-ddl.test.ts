@@ -42,7 +42,8 @@ describe('ClickHouse DDL rendering', () => {
   })
 
   it('an engine with no arguments gets only the replication arguments', () => {
-    const sql = '-- @table t\n-- @shard rand()\nCREATE TABLE IF NOT EXISTS t{{LOCAL}} {{ON_CLUSTER}} (a UInt8) ENGINE = MergeTree() ORDER BY a;'
+    const sql =
+      '-- @table t\n-- @shard rand()\nCREATE TABLE IF NOT EXISTS t{{LOCAL}} {{ON_CLUSTER}} (a UInt8) ENGINE = MergeTree() ORDER BY a;'
     expect(renderMigration(sql, { database: 'd', cluster: 'c' })[0]).toContain(
       "ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/d/t_local', '{replica}')",
     )

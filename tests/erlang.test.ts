@@ -57,8 +57,8 @@ describe('queueMetrics', () => {
     // A = 12 × 10 / 60 = 2; C = 4/9; Wq = (4/9) × 10 / (3 − 2) = 4.4444; P(W > 15) = (4/9)·e^(−1.5) = 0.099169
     expect(q.utilisation).toBeCloseTo(2 / 3, 12)
     expect(q.avgWaitMinutes).toBeCloseTo(40 / 9, 10)
-    expect(q.probWaitOverTarget).toBeCloseTo(0.0991690, 6)
-    expect(q.serviceLevel).toBeCloseTo(0.9008310, 6)
+    expect(q.probWaitOverTarget).toBeCloseTo(0.099169, 6)
+    expect(q.serviceLevel).toBeCloseTo(0.900831, 6)
   })
 
   it('unstable when utilisation ≥ 1', () => {

@@ -21,10 +21,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const TOKEN = 'a'.repeat(48)
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TTHC_|DATABASE_URL|CLICKHOUSE_|DATA_DIR|PORT)/.test(k))) as Record<string, string>
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(TTHC_|DATABASE_URL|CLICKHOUSE_|DATA_DIR|PORT)/.test(k)),
+  ) as Record<string, string>
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'etl/cli.ts', ...args], { cwd: root, env: { ...clean, LOG_LEVEL: 'warn', ...env } as unknown as NodeJS.ProcessEnv, timeout: 90_000, encoding: 'utf8' }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'etl/cli.ts', ...args],
+      { cwd: root, env: { ...clean, LOG_LEVEL: 'warn', ...env } as unknown as NodeJS.ProcessEnv, timeout: 90_000, encoding: 'utf8' },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     )
   })
 }
@@ -34,7 +39,11 @@ let s: TestStores
 let scheduler: Scheduler
 let server: import('node:http').Server
 let dataDir: string
-const records = [dossier({ MaHoSo: 'HS-C1' }), dossier({ MaHoSo: 'HS-C2', CapNhatLuc: '2026-03-02T09:00:00+07:00' }), dossier({ MaHoSo: 'HS-C3', MaDonVi: '00000' })]
+const records = [
+  dossier({ MaHoSo: 'HS-C1' }),
+  dossier({ MaHoSo: 'HS-C2', CapNhatLuc: '2026-03-02T09:00:00+07:00' }),
+  dossier({ MaHoSo: 'HS-C3', MaDonVi: '00000' }),
+]
 
 beforeAll(async () => {
   src = await startSourceServer()
@@ -49,7 +58,10 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mck-etl-cli-'))
   // What a running server writes: this test process plays the server.
   const { port } = server.address() as AddressInfo
-  fs.writeFileSync(path.join(dataDir, 'owner.lock'), JSON.stringify({ pid: process.pid, port, token: TOKEN, startedAt: new Date().toISOString() }))
+  fs.writeFileSync(
+    path.join(dataDir, 'owner.lock'),
+    JSON.stringify({ pid: process.pid, port, token: TOKEN, startedAt: new Date().toISOString() }),
+  )
 })
 afterAll(async () => {
   await scheduler?.stop()
@@ -72,11 +84,16 @@ describe('etl CLI through the running server', () => {
 
   it('passes --file (made absolute) and --from/--to to the server', async () => {
     const file = path.join(dataDir, 'ho-so.csv')
-    fs.writeFileSync(file, 'Mã hồ sơ,Mã đơn vị,Trạng thái,Kênh thực hiện,Ngày tiếp nhận,Cập nhật lúc\nHS-C9,18904,2,1,02/03/2026 08:00,02/03/2026 08:00\n')
+    fs.writeFileSync(
+      file,
+      'Mã hồ sơ,Mã đơn vị,Trạng thái,Kênh thực hiện,Ngày tiếp nhận,Cập nhật lúc\nHS-C9,18904,2,1,02/03/2026 08:00,02/03/2026 08:00\n',
+    )
     const r = await cli(['run', 'dossiers', '--file', path.relative(root, file), '--json'], { DATA_DIR: dataDir })
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ job: 'dossiers', read: 1, loaded: 1, rejected: {} })
-    const w = await cli(['run', 'dossiers', '--from', '2026-03-02T08:30:00+07:00', '--to', '2026-03-03T00:00:00+07:00', '--json'], { DATA_DIR: dataDir })
+    const w = await cli(['run', 'dossiers', '--from', '2026-03-02T08:30:00+07:00', '--to', '2026-03-03T00:00:00+07:00', '--json'], {
+      DATA_DIR: dataDir,
+    })
     expect(JSON.parse(w.stdout)).toMatchObject({ read: 1, loaded: 1 }) // HS-C2 only
   })
 
@@ -95,7 +112,11 @@ describe('etl CLI through the running server', () => {
   it('the control endpoint refuses a wrong token (403) and a bad request (400)', async () => {
     const { port } = server.address() as AddressInfo
     const post = (body: unknown, token = TOKEN) =>
-      fetch(`http://127.0.0.1:${port}/internal/etl/run`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-control-token': token }, body: JSON.stringify(body) })
+      fetch(`http://127.0.0.1:${port}/internal/etl/run`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-control-token': token },
+        body: JSON.stringify(body),
+      })
     expect((await post({ job: 'dossiers' }, 'b'.repeat(48))).status).toBe(403)
     const bad = await post({ job: 'dossiers', from: 'hôm qua' })
     expect(bad.status).toBe(400)
@@ -107,7 +128,9 @@ describe('etl CLI through the running server', () => {
     const r = await cli(['list', '--json'], { DATA_DIR: dataDir })
     expect(r.code).toBe(0)
     const rows = JSON.parse(r.stdout) as { name: string; schedule: string; lastRun: { status: string } | null }[]
-    expect(rows.map((j) => j.name)).toEqual(expect.arrayContaining(['dossiers', 'ratings', 'complaints', 'queue-tickets', 'staffing-snapshot', 'equipment-snapshot']))
+    expect(rows.map((j) => j.name)).toEqual(
+      expect.arrayContaining(['dossiers', 'ratings', 'complaints', 'queue-tickets', 'staffing-snapshot', 'equipment-snapshot']),
+    )
     expect(rows.find((j) => j.name === 'dossiers')).toMatchObject({ schedule: '*/5 * * * *', lastRun: { status: 'ok' } })
     expect(rows.find((j) => j.name === 'ratings')!.lastRun).toBeNull()
   })
@@ -128,7 +151,13 @@ describe('etl CLI without a server', () => {
       const r = await cli(['run', 'dossiers', '--json', '--no-rollups'], env)
       expect(r.stderr).toBe('')
       expect(r.code).toBe(0)
-      expect(JSON.parse(r.stdout)).toEqual({ job: 'dossiers', read: 3, loaded: 2, rejected: { unknown_unit: 1 }, watermark: '2026-03-02T09:00:00.000+07:00' })
+      expect(JSON.parse(r.stdout)).toEqual({
+        job: 'dossiers',
+        read: 3,
+        loaded: 2,
+        rejected: { unknown_unit: 1 },
+        watermark: '2026-03-02T09:00:00.000+07:00',
+      })
       expect(fs.existsSync(path.join(dir, 'owner.lock'))).toBe(false) // released
       const l = await cli(['list', '--json'], env)
       const rows = JSON.parse(l.stdout) as { name: string; lastRun: { status: string; loaded: number } | null }[]

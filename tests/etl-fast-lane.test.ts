@@ -52,7 +52,10 @@ let s: TestStores
 const job = findJob('dossiers')!
 
 async function snapshot() {
-  const rs = await s.ch.client.query({ query: `SELECT * EXCEPT (loaded_at) FROM dossiers FINAL ORDER BY dossier_id`, format: 'JSONEachRow' })
+  const rs = await s.ch.client.query({
+    query: `SELECT * EXCEPT (loaded_at) FROM dossiers FINAL ORDER BY dossier_id`,
+    format: 'JSONEachRow',
+  })
   const rejects = await s.pg.db
     .select({ reason: etlRejects.reason, recordId: etlRejects.recordId, detail: etlRejects.detail, raw: etlRejects.raw })
     .from(etlRejects)
@@ -120,7 +123,10 @@ describe('fast lane = JS path', () => {
 
   it('the envelope: the items text of a page in the usual shape; anything else is parsed as usual', () => {
     const page = (s: string) => Buffer.from(s, 'utf8')
-    expect(rawEnvelope(page('{"synthetic":true,"items":[{"a":1},{"b":"]"}],"next_cursor":"abc"}'))).toMatchObject({ next: 'abc', synthetic: true })
+    expect(rawEnvelope(page('{"synthetic":true,"items":[{"a":1},{"b":"]"}],"next_cursor":"abc"}'))).toMatchObject({
+      next: 'abc',
+      synthetic: true,
+    })
     expect(rawEnvelope(page('{"items":[{"a":1}],"next_cursor":"x"}'))!.raw.toString()).toBe('[{"a":1}]')
     expect(rawEnvelope(page('{ "items" : [ ] , "next_cursor" : null }'))).toMatchObject({ next: null, synthetic: false })
     expect(rawEnvelope(page('{"next_cursor":null,"items":[]}'))).toBeNull() // another key order
@@ -135,24 +141,29 @@ describe('fast lane batches', () => {
   it('the first batch is a fifth of the others (ClickHouse starts while the rest is fetched); every record loaded once', async () => {
     await reset()
     const plain = Array.from({ length: 24 }, (_, i) =>
-      dossier({ MaHoSo: `HS-B${String(i).padStart(2, '0')}`, CapNhatLuc: `2026-05-04T09:${String(i).padStart(2, '0')}:00+07:00` }))
+      dossier({ MaHoSo: `HS-B${String(i).padStart(2, '0')}`, CapNhatLuc: `2026-05-04T09:${String(i).padStart(2, '0')}:00+07:00` }),
+    )
     src.set('dossiers', plain)
     try {
       // 12 pages of 2; batches of 10 rows = 5 pages, the first 1 page: 1 + 5 + 5 + 1 pages → 4 batches (3 without the ramp).
       const r = await runJob(s, job, { trigger: 'test', options: { pageSize: 2, batchRows: 10 } })
       expect(pick(r)).toEqual({ read: 24, loaded: 24, rejected: {}, watermark: '2026-05-04T09:23:00.000+07:00' })
       expect(r.fastLane).toEqual({ rows: 24, batches: 4, flaggedByRange: 0, flaggedByScan: 0 })
-      const rs = await s.ch.client.query({ query: 'SELECT count() AS n, uniqExact(dossier_id) AS ids FROM dossiers', format: 'JSONEachRow' })
+      const rs = await s.ch.client.query({
+        query: 'SELECT count() AS n, uniqExact(dossier_id) AS ids FROM dossiers',
+        format: 'JSONEachRow',
+      })
       expect(await rs.json()).toEqual([{ n: 24, ids: 24 }])
     } finally {
       src.set('dossiers', [...ALL_DOSSIERS, ...UNUSUAL, ...UNREADABLE])
     }
   })
 
-  it('flagged records are read by byte range, or by ClickHouse\'s scan on a page whose separators do not count its items', async () => {
+  it("flagged records are read by byte range, or by ClickHouse's scan on a page whose separators do not count its items", async () => {
     await reset()
     const records = Array.from({ length: 20 }, (_, i) =>
-      dossier({ MaHoSo: `HS-R${String(i).padStart(2, '0')}`, CapNhatLuc: `2026-05-05T09:${String(i).padStart(2, '0')}:00+07:00` }))
+      dossier({ MaHoSo: `HS-R${String(i).padStart(2, '0')}`, CapNhatLuc: `2026-05-05T09:${String(i).padStart(2, '0')}:00+07:00` }),
+    )
     records[2]!.MaDonVi = 'KHONG-CO' // unknown unit → reject (page 1)
     records[7]!.TenTTHC = 'Chứng thực bản sao'.normalize('NFD') // flagged, accepted by zod (page 2)
     records[12]!.Extra = [{ a: 1 }, { b: 2 }] // a `},{"` inside an item: page 3's separators are 5, not 4
@@ -164,7 +175,10 @@ describe('fast lane batches', () => {
       const slow = await runJob(s, job, { trigger: 'test', options: { pageSize: 5, batchRows: 10, fastLane: false } })
       const expected = await snapshot()
       expect(pick(slow)).toMatchObject({ read: 20, loaded: 18, rejected: { unknown_unit: 2 } })
-      for (const [indent, byRange, byScan] of [[null, 3, 1], [1, 0, 4]] as const) {
+      for (const [indent, byRange, byScan] of [
+        [null, 3, 1],
+        [1, 0, 4],
+      ] as const) {
         await reset()
         src.indent(indent)
         const fast = await runJob(s, job, { trigger: 'test', options: { pageSize: 5, batchRows: 10 } })

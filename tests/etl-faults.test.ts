@@ -23,11 +23,18 @@ const run = (options: PullOptions = fast, signal?: AbortSignal, progress?: (n: n
   runJob(s, job, { trigger: 'test', options, signal, progress })
 
 const at = (h: number) => `2026-04-01T${String(h).padStart(2, '0')}:00:00+07:00`
-const first = [1, 2, 3].map((i) => dossier({ MaHoSo: `HS-F${i}`, NgayTiepNhan: at(i), NgayNopHoSo: at(i), NgayHenTra: '2026-04-10T17:00:00+07:00', CapNhatLuc: at(i) }))
-const more = [4, 5, 6].map((i) => dossier({ MaHoSo: `HS-F${i}`, NgayTiepNhan: at(i), NgayNopHoSo: at(i), NgayHenTra: '2026-04-10T17:00:00+07:00', CapNhatLuc: at(i) }))
+const first = [1, 2, 3].map((i) =>
+  dossier({ MaHoSo: `HS-F${i}`, NgayTiepNhan: at(i), NgayNopHoSo: at(i), NgayHenTra: '2026-04-10T17:00:00+07:00', CapNhatLuc: at(i) }),
+)
+const more = [4, 5, 6].map((i) =>
+  dossier({ MaHoSo: `HS-F${i}`, NgayTiepNhan: at(i), NgayNopHoSo: at(i), NgayHenTra: '2026-04-10T17:00:00+07:00', CapNhatLuc: at(i) }),
+)
 
 async function state() {
-  const rs = await s.ch.client.query({ query: 'SELECT dossier_id, status, toString(updated_at) AS u FROM dossiers FINAL ORDER BY dossier_id', format: 'JSONEachRow' })
+  const rs = await s.ch.client.query({
+    query: 'SELECT dossier_id, status, toString(updated_at) AS u FROM dossiers FINAL ORDER BY dossier_id',
+    format: 'JSONEachRow',
+  })
   const rows = await rs.json()
   const rc = await s.ch.client.query({ query: 'SELECT count() AS n FROM dossiers', format: 'JSONEachRow' })
   const wm = await getWatermark(s.pg.db, 'dossiers')
@@ -43,7 +50,11 @@ beforeAll(async () => {
   src.set('dossiers', first)
   s = await openTestStores({ TTHC_SOURCE_URL: src.url, TTHC_SOURCE_TOKEN: 'token-thu-123', LOG_LEVEL: 'error' })
   const r = await run()
-  expect({ read: r.read, loaded: r.loaded, watermark: r.watermark }).toEqual({ read: 3, loaded: 3, watermark: '2026-04-01T03:00:00.000+07:00' })
+  expect({ read: r.read, loaded: r.loaded, watermark: r.watermark }).toEqual({
+    read: 3,
+    loaded: 3,
+    watermark: '2026-04-01T03:00:00.000+07:00',
+  })
   expect(src.requests.every((q) => q.auth === 'Bearer token-thu-123')).toBe(true)
   src.set('dossiers', [...first, ...more])
 })
@@ -117,7 +128,11 @@ describe('transient faults heal', () => {
     src.fault(null)
     expect(src.requests.map((q) => q.status)).toEqual([200, 500, 200])
     // since 02:50: HS-F3 … HS-F6
-    expect({ read: r.read, loaded: r.loaded, watermark: r.watermark }).toEqual({ read: 4, loaded: 4, watermark: '2026-04-01T06:00:00.000+07:00' })
+    expect({ read: r.read, loaded: r.loaded, watermark: r.watermark }).toEqual({
+      read: 4,
+      loaded: 4,
+      watermark: '2026-04-01T06:00:00.000+07:00',
+    })
     expect((await state()).rows).toHaveLength(6)
   })
 })
@@ -125,7 +140,11 @@ describe('transient faults heal', () => {
 describe('a run killed mid-batch', () => {
   it('keeps the batch it committed, leaves the watermark, and the re-run gives exact counts', async () => {
     const dossiers = Array.from({ length: 10 }, (_, i) =>
-      dossier({ MaHoSo: `HS-K${String(i).padStart(2, '0')}`, TrangThaiHoSo: 4, CapNhatLuc: `2026-05-01T08:${String(i).padStart(2, '0')}:00+07:00` }),
+      dossier({
+        MaHoSo: `HS-K${String(i).padStart(2, '0')}`,
+        TrangThaiHoSo: 4,
+        CapNhatLuc: `2026-05-01T08:${String(i).padStart(2, '0')}:00+07:00`,
+      }),
     )
     src.set('dossiers', dossiers)
     const wmBefore = (await state()).watermark
@@ -139,7 +158,11 @@ describe('a run killed mid-batch', () => {
     expect(await lastRun()).toMatchObject({ status: 'failed', loaded: 4 })
 
     const again = await run(opts)
-    expect({ read: again.read, loaded: again.loaded, watermark: again.watermark }).toEqual({ read: 10, loaded: 10, watermark: '2026-05-01T08:09:00.000+07:00' })
+    expect({ read: again.read, loaded: again.loaded, watermark: again.watermark }).toEqual({
+      read: 10,
+      loaded: 10,
+      watermark: '2026-05-01T08:09:00.000+07:00',
+    })
     const after = await state()
     expect(after.rows.filter((r) => (r as { dossier_id: string }).dossier_id.startsWith('HS-K'))).toHaveLength(10)
     expect(after.rows).toHaveLength(16) // HS-F1…F6 and HS-K00…K09, once each

@@ -19,11 +19,51 @@ import { openTestStores, type TestStores } from './support/stores.ts'
 /** Times without seconds so a dd/mm/yyyy HH:MM spreadsheet can say the same thing. */
 const RECORDS: Record<string, unknown>[] = [
   dossier({ MaHoSo: 'HS-X1', TenTTHC: 'Đăng ký kết hôn', CapNhatLuc: '2026-03-02T08:05:00+07:00' }),
-  dossier({ MaHoSo: 'HS-X1', TrangThaiHoSo: 10, NgayKetThucXuLy: '2026-03-03T10:30:00+07:00', NgayTra: '2026-03-03T14:00:00+07:00', CoKetQuaDienTu: true, CapNhatLuc: '2026-03-03T14:00:00+07:00' }),
-  dossier({ MaHoSo: 'HS-X2', MaDonVi: DONG_SON, KenhThucHien: 2, MucDo: 'mot_phan', PhiLePhi: 15000, DuocThanhToanTrucTuyen: 2, SoLanBoSung: 2, SoGioChoBoSung: 12.5, CapNhatLuc: '2026-03-02T09:10:00+07:00' }),
-  dossier({ MaHoSo: 'HS-X2', MaDonVi: DONG_SON, KenhThucHien: 2, MucDo: 'mot_phan', PhiLePhi: 15000, DuocThanhToanTrucTuyen: 2, SoLanBoSung: 2, SoGioChoBoSung: 12.5, CapNhatLuc: '2026-03-02T09:10:00+07:00' }),
-  dossier({ MaHoSo: 'HS-X3', MaDonVi: 'Thị trấn Lao Bảo', NgayNopHoSo: '2025-06-30T16:30:00+07:00', NgayTiepNhan: '2025-06-30T16:30:00+07:00', NgayHenTra: '2025-07-03T17:00:00+07:00', CapNhatLuc: '2025-06-30T16:30:00+07:00' }),
-  dossier({ MaHoSo: 'HS-X4', MaDonVi: 'Xã Tách Đôi', NgayNopHoSo: '2025-03-04T08:00:00+07:00', NgayTiepNhan: '2025-03-04T08:00:00+07:00', CapNhatLuc: '2025-03-04T08:00:00+07:00' }),
+  dossier({
+    MaHoSo: 'HS-X1',
+    TrangThaiHoSo: 10,
+    NgayKetThucXuLy: '2026-03-03T10:30:00+07:00',
+    NgayTra: '2026-03-03T14:00:00+07:00',
+    CoKetQuaDienTu: true,
+    CapNhatLuc: '2026-03-03T14:00:00+07:00',
+  }),
+  dossier({
+    MaHoSo: 'HS-X2',
+    MaDonVi: DONG_SON,
+    KenhThucHien: 2,
+    MucDo: 'mot_phan',
+    PhiLePhi: 15000,
+    DuocThanhToanTrucTuyen: 2,
+    SoLanBoSung: 2,
+    SoGioChoBoSung: 12.5,
+    CapNhatLuc: '2026-03-02T09:10:00+07:00',
+  }),
+  dossier({
+    MaHoSo: 'HS-X2',
+    MaDonVi: DONG_SON,
+    KenhThucHien: 2,
+    MucDo: 'mot_phan',
+    PhiLePhi: 15000,
+    DuocThanhToanTrucTuyen: 2,
+    SoLanBoSung: 2,
+    SoGioChoBoSung: 12.5,
+    CapNhatLuc: '2026-03-02T09:10:00+07:00',
+  }),
+  dossier({
+    MaHoSo: 'HS-X3',
+    MaDonVi: 'Thị trấn Lao Bảo',
+    NgayNopHoSo: '2025-06-30T16:30:00+07:00',
+    NgayTiepNhan: '2025-06-30T16:30:00+07:00',
+    NgayHenTra: '2025-07-03T17:00:00+07:00',
+    CapNhatLuc: '2025-06-30T16:30:00+07:00',
+  }),
+  dossier({
+    MaHoSo: 'HS-X4',
+    MaDonVi: 'Xã Tách Đôi',
+    NgayNopHoSo: '2025-03-04T08:00:00+07:00',
+    NgayTiepNhan: '2025-03-04T08:00:00+07:00',
+    CapNhatLuc: '2025-03-04T08:00:00+07:00',
+  }),
   dossier({ MaHoSo: 'HS-X5', NgayTiepNhan: 'không rõ', CapNhatLuc: '2026-03-02T10:00:00+07:00' }),
   dossier({ MaHoSo: 'HS-X6', TrangThaiHoSo: 12, CapNhatLuc: '2026-03-02T10:01:00+07:00' }),
   dossier({ MaHoSo: 'HS-X7', TenTTHC: 'Chứng thực \uFFFD chữ ký', CapNhatLuc: '2026-03-02T10:02:00+07:00' }),
@@ -81,7 +121,9 @@ describe('Excel and CSV imports give the same result as the API', () => {
     const summary = await runJob(s, job, { trigger: 'test' })
     api = { summary: { read: summary.read, loaded: summary.loaded, rejected: summary.rejected }, rows: await rows() }
     expect(api.summary).toEqual(EXPECT)
-    const byId = new Map((api.rows as { dossier_id: string; commune_code: string; supplement_hours: number }[]).map((r) => [r.dossier_id, r]))
+    const byId = new Map(
+      (api.rows as { dossier_id: string; commune_code: string; supplement_hours: number }[]).map((r) => [r.dossier_id, r]),
+    )
     expect([...byId.keys()]).toEqual(['HS-X1', 'HS-X2', 'HS-X3'])
     expect(byId.get('HS-X3')!.commune_code).toBe(LAO_BAO)
     expect(byId.get('HS-X1')!.commune_code).toBe(DAN_HOA)
@@ -93,12 +135,14 @@ describe('Excel and CSV imports give the same result as the API', () => {
     const ws = wb.addWorksheet('Hồ sơ')
     ws.addRow(FIELDS.map((f) => DOSSIER_HEADERS[f][0]))
     for (const r of RECORDS) {
-      const row = ws.addRow(FIELDS.map((f) => {
-        const v = r[f]
-        if (v === null || v === undefined) return null
-        if (DATE.test(f) && typeof v === 'string' && /^\d{4}-/.test(v)) return excelDate(v)
-        return v as ExcelJS.CellValue
-      }))
+      const row = ws.addRow(
+        FIELDS.map((f) => {
+          const v = r[f]
+          if (v === null || v === undefined) return null
+          if (DATE.test(f) && typeof v === 'string' && /^\d{4}-/.test(v)) return excelDate(v)
+          return v as ExcelJS.CellValue
+        }),
+      )
       row.eachCell((c) => {
         if (c.value instanceof Date) c.numFmt = 'dd/mm/yyyy hh:mm'
       })
@@ -123,7 +167,11 @@ describe('Excel and CSV imports give the same result as the API', () => {
   })
 
   it('.csv from Vietnamese Excel: BOM, ";" separator, Vietnamese headers, dd/mm/yyyy HH:MM, có/không, 12,5', async () => {
-    const lines = [FIELDS.map((f) => DOSSIER_HEADERS[f][0]).map(csvCell).join(';')]
+    const lines = [
+      FIELDS.map((f) => DOSSIER_HEADERS[f][0])
+        .map(csvCell)
+        .join(';'),
+    ]
     for (const r of RECORDS)
       lines.push(
         FIELDS.map((f) => {
@@ -145,7 +193,11 @@ describe('Excel and CSV imports give the same result as the API', () => {
   it('--from/--to apply to a file by CapNhatLuc (a file has no updated_since)', async () => {
     await s.ch.client.command({ query: 'TRUNCATE TABLE dossiers' })
     const file = path.join(dir, 'ho-so.csv')
-    const summary = await runJob(s, job, { trigger: 'test', source: { file }, window: { from: new Date('2026-03-02T09:00:00+07:00'), to: new Date('2026-03-03T00:00:00+07:00') } })
+    const summary = await runJob(s, job, {
+      trigger: 'test',
+      source: { file },
+      window: { from: new Date('2026-03-02T09:00:00+07:00'), to: new Date('2026-03-03T00:00:00+07:00') },
+    })
     // HS-X2 twice (09:10) and HS-X5…X8 (10:00–10:03); not HS-X1 (08:05, then 03-03 14:00) nor the 2025 records
     expect({ read: summary.read, loaded: summary.loaded }).toEqual({ read: 6, loaded: 2 })
   })

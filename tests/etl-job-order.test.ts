@@ -56,7 +56,8 @@ describe('initial pull', () => {
     // The ticked load asks for rollups too (after:dossiers); whichever rollups run first, started by that request
     // or by the pull (which then waits for it), starts after every source job has ended.
     const firstRollups = log.findIndex((l) => l.startsWith('rollups start'))
-    for (const source of ['dossiers', 'ratings', 'complaints', 'queue-tickets']) expect(log.indexOf(`${source} end`)).toBeLessThan(firstRollups)
+    for (const source of ['dossiers', 'ratings', 'complaints', 'queue-tickets'])
+      expect(log.indexOf(`${source} end`)).toBeLessThan(firstRollups)
     expect(log.filter((l) => l.startsWith('dossiers start'))).toEqual(['dossiers start (schedule)'])
     const d = report!.jobs.find((j) => j.job === 'dossiers')!
     expect(d).toMatchObject({ waited: true })
@@ -103,7 +104,9 @@ describe('rollups wait for loads', () => {
 describe('scheduled ticks', () => {
   it('are skipped until the server listens, then run', async () => {
     const log: string[] = []
-    const jobs = recordingJobs(log, {}).filter((j) => j.name === 'ratings').map((j) => ({ ...j, schedule: '* * * * * *' })) // every second
+    const jobs = recordingJobs(log, {})
+      .filter((j) => j.name === 'ratings')
+      .map((j) => ({ ...j, schedule: '* * * * * *' })) // every second
     const saved = s.runtime
     s.runtime = undefined
     const scheduler = startScheduler(s, jobs, true)

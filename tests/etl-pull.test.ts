@@ -10,7 +10,17 @@ import { findJob } from '../etl/jobs/index.ts'
 import { runJob } from '../etl/runner.ts'
 import { getWatermark } from '../etl/state/watermarks.ts'
 import { hashUnit } from '../etl/validate/units.ts'
-import { ALL_DOSSIERS, DAN_HOA, DONG_SON, DONG_THUAN, EXPECTED, LAO_BAO, TAN_THANH, addSplitLineage, dossier } from './support/etl-fixtures.ts'
+import {
+  ALL_DOSSIERS,
+  DAN_HOA,
+  DONG_SON,
+  DONG_THUAN,
+  EXPECTED,
+  LAO_BAO,
+  TAN_THANH,
+  addSplitLineage,
+  dossier,
+} from './support/etl-fixtures.ts'
 import { startSourceServer, type SourceServer } from './support/source-server.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
 
@@ -89,7 +99,12 @@ describe('dossiers: first pull from the HTTP source', () => {
     ])
     const byId = new Map(rows.map((r) => [r.dossier_id, r]))
     expect(byId.get('HS-0001')).toMatchObject({ status: 9, commune_code: DAN_HOA, updated_at: '2026-03-04 10:00:00.000', synthetic: false })
-    expect(byId.get('HS-0003')).toMatchObject({ procedure_name: 'Chứng thực bản sao từ bản chính'.normalize('NFC'), online_level: 'toan_trinh', fee_vnd: 10000, e_result: true })
+    expect(byId.get('HS-0003')).toMatchObject({
+      procedure_name: 'Chứng thực bản sao từ bản chính'.normalize('NFC'),
+      online_level: 'toan_trinh',
+      fee_vnd: 10000,
+      e_result: true,
+    })
     expect(byId.get('HS-0003')!.procedure_name).not.toBe('Chứng thực bản sao từ bản chính'.normalize('NFD'))
     expect(await count('SELECT count() AS n FROM dossiers FINAL')).toBe(9)
   })
@@ -120,7 +135,15 @@ describe('dossiers: first pull from the HTTP source', () => {
     expect((byId.get('HS-R02')!.raw as { TenTTHC: string }).TenTTHC).toBe('Đăng ký \uFFFD( kết hôn')
     expect(rejects.find((r) => r.reason === 'missing_id')!.recordId).toBeNull()
     const [runRow] = await s.pg.db.select().from(etlRuns).where(eq(etlRuns.job, 'dossiers')).orderBy(asc(etlRuns.id))
-    expect(runRow).toMatchObject({ status: 'ok', trigger: 'test', read: 23, loaded: 11, rejected: EXPECTED.rejected, error: null, source: src.url })
+    expect(runRow).toMatchObject({
+      status: 'ok',
+      trigger: 'test',
+      read: 23,
+      loaded: 11,
+      rejected: EXPECTED.rejected,
+      error: null,
+      source: src.url,
+    })
     expect(runRow!.finishedAt!.getTime()).toBeGreaterThanOrEqual(runRow!.startedAt.getTime())
     expect(rejects.every((r) => r.runId === runRow!.id)).toBe(true)
   })
@@ -143,7 +166,11 @@ describe('dossiers: the insert path used against a ClickHouse server', () => {
   it('streaming the TabSeparated batch as the INSERT body gives the same rows as INSERT … SELECT FROM file()', async () => {
     const before = await finalRows()
     await s.ch.client.command({ query: 'TRUNCATE TABLE dossiers' })
-    const summary = await runJob(s, job, { trigger: 'test', window: { from: new Date(0), to: null }, options: { ...opts, insertMode: 'stream', batchRows: 4 } })
+    const summary = await runJob(s, job, {
+      trigger: 'test',
+      window: { from: new Date(0), to: null },
+      options: { ...opts, insertMode: 'stream', batchRows: 4 },
+    })
     expect({ read: summary.read, loaded: summary.loaded }).toEqual({ read: 23, loaded: 11 })
     expect(await finalRows()).toEqual(before)
   })
@@ -185,7 +212,11 @@ describe('dossiers: incremental pulls', () => {
     const summary = await run()
     expect(summary.watermark).toBe('2026-03-07T09:30:00.000+07:00')
     // the overlap since 14:50 again (3 versions), HS-R07 (03-06) rejected again, HS-0004 (03-07) loaded
-    expect({ read: summary.read, loaded: summary.loaded, rejected: summary.rejected }).toEqual({ read: 5, loaded: 4, rejected: { unknown_unit: 1 } })
+    expect({ read: summary.read, loaded: summary.loaded, rejected: summary.rejected }).toEqual({
+      read: 5,
+      loaded: 4,
+      rejected: { unknown_unit: 1 },
+    })
     const byId = new Map((await finalRows()).map((r) => [r.dossier_id, r]))
     expect(byId.get('HS-0004')!.status).toBe(4)
   })

@@ -60,7 +60,9 @@ describe('RawPageFile', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
   it('keeps the items array between spaces and reads the envelope', () => {
-    const body = b('{"synthetic":true,"items":[{"MaHoSo":"HS-1","TenTTHC":"Chứng thực"},{"MaHoSo":"HS-2","CapNhatLuc":"2026-04-02T08:00:00+07:00"}],"next_cursor":"c2"}')
+    const body = b(
+      '{"synthetic":true,"items":[{"MaHoSo":"HS-1","TenTTHC":"Chứng thực"},{"MaHoSo":"HS-2","CapNhatLuc":"2026-04-02T08:00:00+07:00"}],"next_cursor":"c2"}',
+    )
     const f = new RawPageFile(path.join(dir, 'a.json'))
     for (const c of chunks(body, 3, 1)) f.write(c)
     const env = f.finish()
@@ -83,7 +85,10 @@ describe('RawPageFile', () => {
         const bounds = f.bounds(f.finish()!)
         expect(bounds.seps, `size ${size} offset ${offset}`).toHaveLength(2) // the `},{\"` inside a string is not one
         const bytes = fs.readFileSync(file)
-        const got = items.map((_, i) => { const [from, to] = recordRange(bounds, i)!; return bytes.subarray(from, to).toString('utf8') })
+        const got = items.map((_, i) => {
+          const [from, to] = recordRange(bounds, i)!
+          return bytes.subarray(from, to).toString('utf8')
+        })
         expect(got).toEqual(items)
         expect(recordRange(bounds, 3)).toBeNull()
         splits++

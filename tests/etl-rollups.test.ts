@@ -20,7 +20,14 @@ let s: TestStores
 let scheduler: Scheduler
 const today = vnDay(Date.now())
 const rec = (id: string, unit: string, day: string) =>
-  dossier({ MaHoSo: id, MaDonVi: unit, NgayNopHoSo: `${day}T08:00:00+07:00`, NgayTiepNhan: `${day}T08:00:00+07:00`, NgayHenTra: `${day}T17:00:00+07:00`, CapNhatLuc: `${day}T08:00:00+07:00` })
+  dossier({
+    MaHoSo: id,
+    MaDonVi: unit,
+    NgayNopHoSo: `${day}T08:00:00+07:00`,
+    NgayTiepNhan: `${day}T08:00:00+07:00`,
+    NgayHenTra: `${day}T17:00:00+07:00`,
+    CapNhatLuc: `${day}T08:00:00+07:00`,
+  })
 
 const Received = z.object({ commune_code: z.string(), day: z.string(), received: z.coerce.number() })
 async function received() {
@@ -28,20 +35,33 @@ async function received() {
     query: `SELECT commune_code, toString(day) AS day, received FROM commune_day FINAL WHERE received > 0 ORDER BY commune_code, day`,
     format: 'JSONEachRow',
   })
-  return z.array(Received).parse(await rs.json()).map((r) => `${r.commune_code} ${r.day} ${r.received}`)
+  return z
+    .array(Received)
+    .parse(await rs.json())
+    .map((r) => `${r.commune_code} ${r.day} ${r.received}`)
 }
 async function count(query: string, query_params: Record<string, unknown> = {}) {
   const rs = await s.ch.client.query({ query, query_params, format: 'JSONEachRow' })
   return z.array(z.object({ n: z.coerce.number() })).parse(await rs.json())[0]!.n
 }
 async function lastRollups() {
-  const [r] = await s.pg.db.select().from(etlRuns).where(and(eq(etlRuns.job, 'rollups'), eq(etlRuns.status, 'ok'))).orderBy(desc(etlRuns.id)).limit(1)
+  const [r] = await s.pg.db
+    .select()
+    .from(etlRuns)
+    .where(and(eq(etlRuns.job, 'rollups'), eq(etlRuns.status, 'ok')))
+    .orderBy(desc(etlRuns.id))
+    .limit(1)
   return r
 }
 
 beforeAll(async () => {
   src = await startSourceServer()
-  src.set('dossiers', [rec('HS-R1', DAN_HOA, '2026-03-02'), rec('HS-R2', DAN_HOA, '2026-03-02'), rec('HS-R3', DAN_HOA, '2026-03-03'), rec('HS-R4', LAO_BAO, '2026-03-03')])
+  src.set('dossiers', [
+    rec('HS-R1', DAN_HOA, '2026-03-02'),
+    rec('HS-R2', DAN_HOA, '2026-03-02'),
+    rec('HS-R3', DAN_HOA, '2026-03-03'),
+    rec('HS-R4', LAO_BAO, '2026-03-03'),
+  ])
   s = await openTestStores({ TTHC_SOURCE_URL: src.url, LOG_LEVEL: 'warn' })
   scheduler = startScheduler(s, undefined, false)
 })
@@ -66,11 +86,12 @@ describe('rollups after loads', () => {
       query: `SELECT commune_code, toString(day) AS day, sum(received) AS received FROM commune_day_procedure FINAL GROUP BY commune_code, day HAVING received > 0 ORDER BY commune_code, day`,
       format: 'JSONEachRow',
     })
-    expect(z.array(Received).parse(await rs.json()).map((r) => `${r.commune_code} ${r.day} ${r.received}`)).toEqual([
-      `${DAN_HOA} 2026-03-02 2`,
-      `${DAN_HOA} 2026-03-03 1`,
-      `${LAO_BAO} 2026-03-03 1`,
-    ])
+    expect(
+      z
+        .array(Received)
+        .parse(await rs.json())
+        .map((r) => `${r.commune_code} ${r.day} ${r.received}`),
+    ).toEqual([`${DAN_HOA} 2026-03-02 2`, `${DAN_HOA} 2026-03-03 1`, `${LAO_BAO} 2026-03-03 1`])
   })
 
   it('run again with nothing new, it recomputes nothing but still evaluates alerts', async () => {
@@ -100,7 +121,13 @@ describe('rollups after loads', () => {
     await runJob(s, findJob('dossiers')!, { trigger: 'test', window: { from: new Date(0), to: null } })
     const summary = await runJob(s, findJob('rollups')!, { trigger: 'test' })
     expect(summary).toMatchObject({ fromDay: '2026-02-27', toDay: today })
-    expect(await received()).toEqual([`${DAN_HOA} 2026-02-20 1`, `${DAN_HOA} 2026-03-02 2`, `${DAN_HOA} 2026-03-03 1`, `${LAO_BAO} 2026-02-27 1`, `${LAO_BAO} 2026-03-03 1`])
+    expect(await received()).toEqual([
+      `${DAN_HOA} 2026-02-20 1`,
+      `${DAN_HOA} 2026-03-02 2`,
+      `${DAN_HOA} 2026-03-03 1`,
+      `${LAO_BAO} 2026-02-27 1`,
+      `${LAO_BAO} 2026-03-03 1`,
+    ])
   })
 
   it('an old dossier of one commune recomputes that commune over the range, and today for every commune', async () => {
@@ -120,7 +147,10 @@ describe('rollups after loads', () => {
 
   it('an explicit window recomputes those days and leaves the job watermark alone', async () => {
     const before = (await runJob(s, findJob('rollups')!, { trigger: 'test' })).watermark
-    const summary = await runJob(s, findJob('rollups')!, { trigger: 'test', window: { from: new Date('2026-03-02T00:00:00+07:00'), to: new Date('2026-03-04T00:00:00+07:00') } })
+    const summary = await runJob(s, findJob('rollups')!, {
+      trigger: 'test',
+      window: { from: new Date('2026-03-02T00:00:00+07:00'), to: new Date('2026-03-04T00:00:00+07:00') },
+    })
     expect(summary).toMatchObject({ fromDay: '2026-03-02', toDay: '2026-03-03', read: 2, watermark: before })
   })
 })

@@ -47,15 +47,26 @@ beforeAll(async () => {
 })
 afterAll(async () => s?.dispose())
 
-const StaffRow = z.object({ commune_code: z.string(), day: z.string(), officers: z.coerce.number(), fte: z.coerce.number(), seconded_in: z.coerce.number(), counters: z.coerce.number() })
+const StaffRow = z.object({
+  commune_code: z.string(),
+  day: z.string(),
+  officers: z.coerce.number(),
+  fte: z.coerce.number(),
+  seconded_in: z.coerce.number(),
+  counters: z.coerce.number(),
+})
 
 async function staffing(codes: string[]) {
   const rs = await s.ch.client.query({
-    query: 'SELECT commune_code, toString(day) AS day, officers, fte, seconded_in, counters FROM staffing_daily FINAL WHERE commune_code IN {codes:Array(String)} ORDER BY commune_code, day',
+    query:
+      'SELECT commune_code, toString(day) AS day, officers, fte, seconded_in, counters FROM staffing_daily FINAL WHERE commune_code IN {codes:Array(String)} ORDER BY commune_code, day',
     query_params: { codes },
     format: 'JSONEachRow',
   })
-  return z.array(StaffRow).parse(await rs.json()).map((r) => `${r.commune_code} ${r.day} ${r.officers} ${r.fte} ${r.seconded_in} ${r.counters}`)
+  return z
+    .array(StaffRow)
+    .parse(await rs.json())
+    .map((r) => `${r.commune_code} ${r.day} ${r.officers} ${r.fte} ${r.seconded_in} ${r.counters}`)
 }
 async function n(q: string) {
   const rs = await s.ch.client.query({ query: q, format: 'JSONEachRow' })
@@ -83,7 +94,9 @@ describe('staffing snapshot', () => {
   })
 
   it('re-snapshotting replaces the days (after an edit), never doubles them', async () => {
-    await s.pg.db.insert(assignments).values({ officerId: 'O5', communeCode: A, kind: 'secondment', validFrom: '2026-03-12', validTo: '2026-03-12' })
+    await s.pg.db
+      .insert(assignments)
+      .values({ officerId: 'O5', communeCode: A, kind: 'secondment', validFrom: '2026-03-12', validTo: '2026-03-12' })
     await snapshotStaffing(s, { fromDay: '2026-03-12', toDay: '2026-03-12' })
     expect(await n('SELECT count() AS n FROM staffing_daily FINAL')).toBe(5 * 78)
     const rows = await staffing([A, B])

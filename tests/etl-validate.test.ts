@@ -35,7 +35,8 @@ describe('times', () => {
     expect(parseTime('02/03/2026 08:05')).toBe(t)
     expect(parseTime('2/3/2026 8:05')).toBe(t)
     expect(parseTime('2026-03-02')).toBe(Date.parse('2026-03-01T17:00:00Z'))
-    for (const bad of ['2026-02-30', '31/02/2026', '2026-13-01T00:00:00+07:00', 'hôm qua', '', 45000, null, true]) expect(parseTime(bad)).toBeNull()
+    for (const bad of ['2026-02-30', '31/02/2026', '2026-13-01T00:00:00+07:00', 'hôm qua', '', 45000, null, true])
+      expect(parseTime(bad)).toBeNull()
   })
 
   it('writes ClickHouse and contract times in Asia/Ho_Chi_Minh', () => {
@@ -63,15 +64,23 @@ describe('units (real lineage)', () => {
   it('Hà Nội: a unit split over two wards, or moved in part, is rejected without a share', () => {
     const hn = resolverFor('01')
     expect(hn.resolve('Phường Quán Thánh', before, 'x')).toEqual({ ok: true, commune: '00004' })
-    expect(hn.resolve('Phường Kim Mã', before, 'x')).toEqual({ ok: false, reason: 'split_unit_without_share', detail: 'Phường Kim Mã was split into 00008, 00025 and no share is set' })
+    expect(hn.resolve('Phường Kim Mã', before, 'x')).toEqual({
+      ok: false,
+      reason: 'split_unit_without_share',
+      detail: 'Phường Kim Mã was split into 00008, 00025 and no share is set',
+    })
     expect(hn.resolve('Phường Cát Linh', before, 'x')).toMatchObject({ ok: false, reason: 'split_unit_without_share' })
   })
 
   it('with shares, records are spread by a stable hash of their id, close to the shares', () => {
-    const r = new UnitResolver('44', ['18859', '18871'], [
-      { oldUnitKey: 'xã chia phần', oldUnitCode: null, newCommuneCode: '18859', partial: true, share: 0.25 },
-      { oldUnitKey: 'xã chia phần', oldUnitCode: null, newCommuneCode: '18871', partial: true, share: 0.75 },
-    ])
+    const r = new UnitResolver(
+      '44',
+      ['18859', '18871'],
+      [
+        { oldUnitKey: 'xã chia phần', oldUnitCode: null, newCommuneCode: '18859', partial: true, share: 0.25 },
+        { oldUnitKey: 'xã chia phần', oldUnitCode: null, newCommuneCode: '18871', partial: true, share: 0.75 },
+      ],
+    )
     const counts: Record<string, number> = {}
     for (let i = 0; i < 4000; i++) {
       const got = r.resolve('Xã Chia Phần', before, `HS-${i}`)
@@ -85,7 +94,11 @@ describe('units (real lineage)', () => {
 
 describe('spreadsheet headers', () => {
   it('accepts contract names and Vietnamese titles with any case, tone placement or missing diacritics', () => {
-    const fields = mapHeaders(['MÃ HỒ SƠ', 'ma don vi', 'Ngày tiếp nhận', 'capnhatluc', 'Ghi chú', 'Phí, lệ phí', 'Đã số hoá'], DOSSIER_HEADERS, 'MaHoSo')
+    const fields = mapHeaders(
+      ['MÃ HỒ SƠ', 'ma don vi', 'Ngày tiếp nhận', 'capnhatluc', 'Ghi chú', 'Phí, lệ phí', 'Đã số hoá'],
+      DOSSIER_HEADERS,
+      'MaHoSo',
+    )
     expect(fields).toEqual(['MaHoSo', 'MaDonVi', 'NgayTiepNhan', 'CapNhatLuc', undefined, 'PhiLePhi', 'DaSoHoa'])
   })
   it('refuses two columns for one field, and a sheet without the id column', () => {
@@ -109,8 +122,15 @@ describe('streaming CSV', () => {
   }
 
   it('quotes, doubled quotes, commas and newlines inside quotes, CRLF, blank lines, BOM, ";"', async () => {
-    expect(await read('\uFEFFa,b\r\n"x, ""y""","dòng 1\ndòng 2"\r\n\r\n1,\n')).toEqual([['a', 'b'], ['x, "y"', 'dòng 1\ndòng 2'], ['1', '']])
-    expect(await read('a;b\n"1,5";2\n')).toEqual([['a', 'b'], ['1,5', '2']])
+    expect(await read('\uFEFFa,b\r\n"x, ""y""","dòng 1\ndòng 2"\r\n\r\n1,\n')).toEqual([
+      ['a', 'b'],
+      ['x, "y"', 'dòng 1\ndòng 2'],
+      ['1', ''],
+    ])
+    expect(await read('a;b\n"1,5";2\n')).toEqual([
+      ['a', 'b'],
+      ['1,5', '2'],
+    ])
   })
 
   it('a doubled quote and a multi-byte letter split across 1 MB read chunks', async () => {
@@ -131,7 +151,15 @@ describe('streaming CSV', () => {
 describe('ratings, complaints, queue tickets', () => {
   const ctx = { units: qt, synthetic: true }
   it('a rating → its row; a level outside 1–5 is bad_enum', () => {
-    const raw = { MaDanhGia: 'DG-1', MaHoSo: 'HS-1', MaDonVi: '18904', MucDo: 5, ThoiGian: '2026-03-02T10:00:00+07:00', KenhDanhGia: 'tai_quay', CapNhatLuc: '2026-03-02T10:00:00+07:00' }
+    const raw = {
+      MaDanhGia: 'DG-1',
+      MaHoSo: 'HS-1',
+      MaDonVi: '18904',
+      MucDo: 5,
+      ThoiGian: '2026-03-02T10:00:00+07:00',
+      KenhDanhGia: 'tai_quay',
+      CapNhatLuc: '2026-03-02T10:00:00+07:00',
+    }
     expect(validateRecord(ratingKind, raw, ctx)).toEqual({
       ok: true,
       id: 'DG-1',
@@ -156,15 +184,40 @@ describe('ratings, complaints, queue tickets', () => {
     }
     expect(validateRecord(complaintKind, raw, ctx)).toMatchObject({
       ok: true,
-      row: ['PA-1', '18904', null, 'hanh_vi', 'yeu_cau_vneid', '2025-05-05 09:00:00.000', '2025-05-26 17:00:00.000', null, null, '2025-05-05 09:00:00.000', true],
+      row: [
+        'PA-1',
+        '18904',
+        null,
+        'hanh_vi',
+        'yeu_cau_vneid',
+        '2025-05-05 09:00:00.000',
+        '2025-05-26 17:00:00.000',
+        null,
+        null,
+        '2025-05-05 09:00:00.000',
+        true,
+      ],
     })
-    expect(validateRecord(complaintKind, { ...raw, HanXuLy: '2025-05-01T17:00:00+07:00' }, ctx)).toMatchObject({ reason: 'due_before_received' })
+    expect(validateRecord(complaintKind, { ...raw, HanXuLy: '2025-05-01T17:00:00+07:00' }, ctx)).toMatchObject({
+      reason: 'due_before_received',
+    })
     expect(validateRecord(complaintKind, { ...raw, NoiDung: 'khác' }, ctx)).toMatchObject({ reason: 'bad_enum' })
   })
 
   it('a queue ticket → its row; a missing id is missing_id; a lone surrogate is invalid_utf8', () => {
-    const raw = { MaVe: 'V-001', MaDonVi: '19432', Quay: 'Quầy 2', LayVeLuc: '2026-03-02T07:45:00+07:00', GoiLuc: '2026-03-02T07:52:00+07:00', XongLuc: null, CapNhatLuc: '2026-03-02T07:52:00+07:00' }
-    expect(validateRecord(queueTicketKind, raw, ctx)).toMatchObject({ ok: true, row: ['V-001', '19432', 'Quầy 2', '2026-03-02 07:45:00.000', '2026-03-02 07:52:00.000', null, '2026-03-02 07:52:00.000', true] })
+    const raw = {
+      MaVe: 'V-001',
+      MaDonVi: '19432',
+      Quay: 'Quầy 2',
+      LayVeLuc: '2026-03-02T07:45:00+07:00',
+      GoiLuc: '2026-03-02T07:52:00+07:00',
+      XongLuc: null,
+      CapNhatLuc: '2026-03-02T07:52:00+07:00',
+    }
+    expect(validateRecord(queueTicketKind, raw, ctx)).toMatchObject({
+      ok: true,
+      row: ['V-001', '19432', 'Quầy 2', '2026-03-02 07:45:00.000', '2026-03-02 07:52:00.000', null, '2026-03-02 07:52:00.000', true],
+    })
     expect(validateRecord(queueTicketKind, { ...raw, MaVe: '  ' }, ctx)).toMatchObject({ ok: false, reason: 'missing_id', id: null })
     expect(validateRecord(queueTicketKind, { ...raw, Quay: 'Quầy \udc00' }, ctx)).toMatchObject({ ok: false, reason: 'invalid_utf8' })
     expect(validateRecord(queueTicketKind, 'not an object', ctx)).toMatchObject({ ok: false, reason: 'bad_record' })

@@ -5,9 +5,7 @@ import { fitIntakeModel, forecastIntake, type DailyIntake } from '../app/kpi/for
 import { WorkCalendar, addDays, dayOfWeek, parseHolidaysCsv } from '../app/lib/workdays'
 
 const cal = new WorkCalendar(
-  parseHolidaysCsv(
-    readFileSync(fileURLToPath(new URL('../db/reference/vn-holidays.csv', import.meta.url)), 'utf8'),
-  ),
+  parseHolidaysCsv(readFileSync(fileURLToPath(new URL('../db/reference/vn-holidays.csv', import.meta.url)), 'utf8')),
 )
 
 /** Mon 20, Tue–Thu 15, Fri 10 on working days; make-up Saturdays and ordinary Saturdays configurable. */

@@ -56,7 +56,17 @@ describe('766 per commune', () => {
 
   it('metrics our data cannot give are null and so are their groups — never 0', async () => {
     const r = await get766(s, { ...march, commune: H })
-    for (const code of ['PUBLISH_ON_TIME', 'PUBLIC_UPDATE_ON_TIME', 'PUBLIC_CONTENT_FULL', 'DOSSIER_SYNC', 'PAYMENT_FORMALITY', 'PAYMENT_FEE_SYNC', 'SYNCED_WITH_DVCQG_PERSONAL_STORAGE', 'CITIZEN_DATA_CONNECTED_FORMALITY', 'ELECTRONIC_CERTIFIED_COPY'])
+    for (const code of [
+      'PUBLISH_ON_TIME',
+      'PUBLIC_UPDATE_ON_TIME',
+      'PUBLIC_CONTENT_FULL',
+      'DOSSIER_SYNC',
+      'PAYMENT_FORMALITY',
+      'PAYMENT_FEE_SYNC',
+      'SYNCED_WITH_DVCQG_PERSONAL_STORAGE',
+      'CITIZEN_DATA_CONNECTED_FORMALITY',
+      'ELECTRONIC_CERTIFIED_COPY',
+    ])
       expect(line(r, code), code).toMatchObject({ numerator: null, denominator: null, points: null })
     expect(r.groups).toEqual({ CKMB: null, TDGQ: 20, ONLINE: null, TTTT: null, MDSH: null, MDHL: 18 })
     expect(r.total).toBe(38)

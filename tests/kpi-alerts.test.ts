@@ -19,7 +19,15 @@ beforeAll(async () => {
     await insertCommuneDay(s.ch, [
       { commune: c, day: '2025-08-01', notDue: 10 },
       // 20 received; 12 finished on time and 3 late; 6 ratings of 4, 2 of 5 and 2 of 1.
-      { commune: c, day: '2025-08-15', received: 20, finishedOnTime: 12, finishedLate: 3, notDue: 15, ratings: c === A ? [2, 0, 0, 6, 2] : [0, 0, 0, 0, 0] },
+      {
+        commune: c,
+        day: '2025-08-15',
+        received: 20,
+        finishedOnTime: 12,
+        finishedLate: 3,
+        notDue: 15,
+        ratings: c === A ? [2, 0, 0, 6, 2] : [0, 0, 0, 0, 0],
+      },
       { commune: c, day: '2025-08-31', notDue: 10, overdue: 5 },
     ])
   }
@@ -34,8 +42,20 @@ beforeAll(async () => {
 afterAll(async () => s?.dispose())
 
 const openOf = async (c: string) =>
-  (await s.pg.db.select().from(alerts).where(and(eq(alerts.communeCode, c), isNull(alerts.clearedAt))).orderBy(alerts.kpi))
-    .map((a) => ({ kpi: a.kpi, level: a.level, value: Math.round(a.value * 10_000) / 10_000, threshold: a.threshold, since: a.since.toISOString(), lastSeen: a.lastSeen.toISOString() }))
+  (
+    await s.pg.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.communeCode, c), isNull(alerts.clearedAt)))
+      .orderBy(alerts.kpi)
+  ).map((a) => ({
+    kpi: a.kpi,
+    level: a.level,
+    value: Math.round(a.value * 10_000) / 10_000,
+    threshold: a.threshold,
+    since: a.since.toISOString(),
+    lastSeen: a.lastSeen.toISOString(),
+  }))
 
 describe('alerts: open, stay open with the same since, clear on recovery; thresholds per commune', () => {
   it('opens one alert per KPI in breach, at the level crossed', async () => {
@@ -63,7 +83,15 @@ describe('alerts: open, stay open with the same since, clear on recovery; thresh
   it('clears itself when the value recovers, and the list shows open alerts first', async () => {
     // Recomputed rollup rows (newer computed_at): nothing late, nothing overdue.
     await insertCommuneDay(s.ch, [
-      { commune: A, day: '2025-08-15', received: 20, finishedOnTime: 15, notDue: 15, ratings: [2, 0, 0, 6, 2], computedAt: '2025-09-01 00:00:00' },
+      {
+        commune: A,
+        day: '2025-08-15',
+        received: 20,
+        finishedOnTime: 15,
+        notDue: 15,
+        ratings: [2, 0, 0, 6, 2],
+        computedAt: '2025-09-01 00:00:00',
+      },
       { commune: A, day: '2025-08-31', notDue: 15, computedAt: '2025-09-01 00:00:00' },
     ])
     expect(await evaluateAlerts(s, { now: t3 })).toEqual({ opened: 0, cleared: 2, open: 3 })
@@ -75,7 +103,13 @@ describe('alerts: open, stay open with the same since, clear on recovery; thresh
       ['late_rate', 'critical', t3.toISOString()],
       ['on_time_rate', 'watch', t3.toISOString()],
     ])
-    expect(list[2]).toMatchObject({ communeName: 'Đồng Hới', since: t1.toISOString(), lastSeen: t2.toISOString(), vi: 'Tỷ lệ trễ hạn: 26,7% (ngưỡng nghiêm trọng 20%)', en: 'Late rate: 26.7% (critical threshold 20%)' })
+    expect(list[2]).toMatchObject({
+      communeName: 'Đồng Hới',
+      since: t1.toISOString(),
+      lastSeen: t2.toISOString(),
+      vi: 'Tỷ lệ trễ hạn: 26,7% (ngưỡng nghiêm trọng 20%)',
+      en: 'Late rate: 26.7% (critical threshold 20%)',
+    })
     expect(list[3]).toMatchObject({ vi: 'Tỷ lệ đúng hạn: 80% (ngưỡng cần theo dõi 90%)', en: 'On-time rate: 80% (watch threshold 90%)' })
     expect((await listAlerts(s, { open: true })).map((a) => a.commune)).toEqual([B, A, A])
   })

@@ -44,7 +44,17 @@ beforeAll(async () => {
     { id: 'R2', dossier: 'A2', commune: H, level: 2, at: '2026-03-12 10:05' },
   ])
   await insertComplaints(s.ch, [
-    { id: 'K1', commune: H, dossier: 'A2', class: 'hanh_vi', category: 'nhung_nhieu', received: '2026-03-12 11:00', due: '2026-04-02 17:00', handled: '2026-03-13 09:00', satisfied: true },
+    {
+      id: 'K1',
+      commune: H,
+      dossier: 'A2',
+      class: 'hanh_vi',
+      category: 'nhung_nhieu',
+      received: '2026-03-12 11:00',
+      due: '2026-04-02 17:00',
+      handled: '2026-03-13 09:00',
+      satisfied: true,
+    },
   ])
   await s.pg.db.insert(kpiTargets).values({ kpi: 'on_time_rate', communeCode: H, target: 0.5, direction: 'higher_better' })
   const by = { actor: 'test', ip: null }
@@ -80,11 +90,19 @@ describe('GET /api/v1/kpi for a commune', () => {
       to: '2026-03-15',
       synthetic: false,
       stockAsOf: '2026-03-15',
-      received: 4, carriedOver: 1, toProcess: 5,
-      processedEarly: 1, processedOnTime: 0, processedLate: 1,
-      inProcessNotDue: 1, inProcessNearlyDue: 1, inProcessOverdue: 1,
-      lateRate: 0.4, onTimeRate: 0.5,
-      avgProcessingDays: 2, p90ProcessingDays: 3,
+      received: 4,
+      carriedOver: 1,
+      toProcess: 5,
+      processedEarly: 1,
+      processedOnTime: 0,
+      processedLate: 1,
+      inProcessNotDue: 1,
+      inProcessNearlyDue: 1,
+      inProcessOverdue: 1,
+      lateRate: 0.4,
+      onTimeRate: 0.5,
+      avgProcessingDays: 2,
+      p90ProcessingDays: 3,
       satisfiedShare: 0.5,
       complaints: 1,
     })
@@ -92,20 +110,33 @@ describe('GET /api/v1/kpi for a commune', () => {
     expect(body.ageing).toMatchObject({ days0to5: 2, days6to10: 1, total: 3 })
   })
 
-  it('returns the 766 groups and total, with each metric\'s ratio and points', async () => {
+  it("returns the 766 groups and total, with each metric's ratio and points", async () => {
     const { body } = await get(`commune=${H}&from=2026-03-09&to=2026-03-15`)
     // TDGQ 3/5 → 12; satisfaction (5 − A2 − A4) / 5 = 0.6 → 4; complaints on time 1/1 → 6; satisfied 1/1 → 6.
     expect(body.qd766.groups).toEqual({ CKMB: null, TDGQ: 12, ONLINE: null, TTTT: null, MDSH: null, MDHL: 16 })
     expect(body.qd766.total).toBe(28)
     expect(body.qd766.metrics.find((m: any) => m.code === 'TDGQ')).toEqual({
-      code: 'TDGQ', group: 'TDGQ', numerator: 3, denominator: 5, rate: 0.6, points: 12, max: 20,
+      code: 'TDGQ',
+      group: 'TDGQ',
+      numerator: 3,
+      denominator: 5,
+      rate: 0.6,
+      points: 12,
+      max: 20,
     })
     expect(body.qd766Total).toBe(28)
   })
 
   it('compares with the previous week and the same week last year, and with the targets', async () => {
     const { body } = await get(`commune=${H}&from=2026-03-09&to=2026-03-15`)
-    expect(body.previous).toMatchObject({ from: '2026-03-02', to: '2026-03-08', received: 2, processedEarly: 1, inProcessOverdue: 1, lateRate: 0.5 })
+    expect(body.previous).toMatchObject({
+      from: '2026-03-02',
+      to: '2026-03-08',
+      received: 2,
+      processedEarly: 1,
+      inProcessOverdue: 1,
+      lateRate: 0.5,
+    })
     expect(body.lastYear).toMatchObject({ from: '2025-03-10', to: '2025-03-16', received: 1, processedOnTime: 1, lateRate: 0 })
     // The commune's own on-time target (0.5) overrides the province default (0.95).
     expect(body.targets.on_time_rate).toEqual({ target: 0.5, direction: 'higher_better', source: 'commune', value: 0.5, met: true })
@@ -129,8 +160,23 @@ describe('GET /api/v1/kpi for the province', () => {
     const { status, body } = await get('from=2026-03-09&to=2026-03-15')
     expect(status).toBe(200)
     expect(body.commune).toBeNull()
-    expect(body).toMatchObject({ received: 5, carriedOver: 1, toProcess: 6, processedEarly: 2, processedLate: 1, inProcessOverdue: 1, synthetic: true })
-    expect(body.toProcess).toBe(body.processedEarly + body.processedOnTime + body.processedLate + body.inProcessNotDue + body.inProcessNearlyDue + body.inProcessOverdue)
+    expect(body).toMatchObject({
+      received: 5,
+      carriedOver: 1,
+      toProcess: 6,
+      processedEarly: 2,
+      processedLate: 1,
+      inProcessOverdue: 1,
+      synthetic: true,
+    })
+    expect(body.toProcess).toBe(
+      body.processedEarly +
+        body.processedOnTime +
+        body.processedLate +
+        body.inProcessNotDue +
+        body.inProcessNearlyDue +
+        body.inProcessOverdue,
+    )
   })
 
   it('accepts period=week&at=… for the same week', async () => {
@@ -185,7 +231,10 @@ describe('commune ranking', () => {
   it('ranks every commune of the province on one KPI in one call, nulls last', async () => {
     const r = await getCommuneRanking(s, { from: '2026-03-09', to: '2026-03-15', kpi: 'late_rate' })
     expect(r).toHaveLength(78)
-    expect(r.slice(0, 2).map((x) => [x.code, x.value, x.rank])).toEqual([[QT.dongSon, 0, 1], [H, 0.4, 2]])
+    expect(r.slice(0, 2).map((x) => [x.code, x.value, x.rank])).toEqual([
+      [QT.dongSon, 0, 1],
+      [H, 0.4, 2],
+    ])
     expect(r[2]).toMatchObject({ value: null, rank: null })
   })
 })

@@ -31,14 +31,16 @@ afterAll(async () => s?.dispose())
 describe('trend through the merger date', () => {
   it('a dossier received before 1 July 2025 in a pre-merger unit appears under the new commune, without a break', async () => {
     const t = await getTrend(s, { commune: DAN_HOA, from: '2025-06-01', to: '2025-07-31', grain: 'month' })
-    expect(t.map((p) => [p.start, p.computed, p.backlog?.carriedOver, p.backlog?.received, p.backlog?.processed, p.backlog?.inProcess])).toEqual([
+    expect(
+      t.map((p) => [p.start, p.computed, p.backlog?.carriedOver, p.backlog?.received, p.backlog?.processed, p.backlog?.inProcess]),
+    ).toEqual([
       ['2025-06-01', true, 0, 3, 1, 2], // P4 processed; P1 (Trọng Hóa) and P2 (Dân Hóa) carried into July
       ['2025-07-01', true, 2, 1, 3, 0], // P1 early, P2 late, P3 early
     ])
     expect(t[1]!.backlog).toMatchObject({ processedEarly: 2, processedOnTime: 0, processedLate: 1, lateRate: 1 / 3 })
   })
 
-  it('weekly points chain: each week carries over the previous week\'s closing stock', async () => {
+  it("weekly points chain: each week carries over the previous week's closing stock", async () => {
     const t = await getTrend(s, { commune: DAN_HOA, from: '2025-06-23', to: '2025-07-13', grain: 'week' })
     expect(t.map((p) => [p.start, p.backlog?.carriedOver, p.backlog?.received, p.backlog?.processed, p.backlog?.inProcess])).toEqual([
       ['2025-06-23', 1, 1, 0, 2], // P1 carried in; P2 received
@@ -56,7 +58,15 @@ describe('trend through the merger date', () => {
 
   it('a bucket the rollup has not computed is a gap (computed: false, nulls), not zeros', async () => {
     const t = await getTrend(s, { commune: DAN_HOA, from: '2025-07-01', to: '2025-08-31', grain: 'month' })
-    expect(t[1]).toEqual({ start: '2025-08-01', from: '2025-08-01', to: '2025-08-31', computed: false, backlog: null, avgProcessingDays: null, satisfiedShare: null })
+    expect(t[1]).toEqual({
+      start: '2025-08-01',
+      from: '2025-08-01',
+      to: '2025-08-31',
+      computed: false,
+      backlog: null,
+      avgProcessingDays: null,
+      satisfiedShare: null,
+    })
   })
 
   it('daily points are dense and mean processing days follow the working-day rule', async () => {
@@ -127,7 +137,10 @@ describe('received per commune in one query (the overview sparklines)', () => {
       }
     }
     // Not vacuous: the figures themselves.
-    expect(await getReceivedByCommune(s, { communes: [DAN_HOA, NO_ROLLUP], ...cases[0]! })).toEqual({ [DAN_HOA]: [3, 1, null], [NO_ROLLUP]: [null, null, null] })
+    expect(await getReceivedByCommune(s, { communes: [DAN_HOA, NO_ROLLUP], ...cases[0]! })).toEqual({
+      [DAN_HOA]: [3, 1, null],
+      [NO_ROLLUP]: [null, null, null],
+    })
     expect(await getReceivedByCommune(s, { communes: [], ...cases[0]! })).toEqual({})
   })
 })

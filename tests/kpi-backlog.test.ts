@@ -4,7 +4,14 @@
  * by hand in the comments.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getAgeing, getBacklog, getBacklogFromDossiers, getProcessingTime, getTimeliness, processingTimeOf } from '../app/kpi/backlog.server.ts'
+import {
+  getAgeing,
+  getBacklog,
+  getBacklogFromDossiers,
+  getProcessingTime,
+  getTimeliness,
+  processingTimeOf,
+} from '../app/kpi/backlog.server.ts'
 import { refreshRollups } from '../app/kpi/rollup.server.ts'
 import { score766 } from '../app/kpi/qd766.ts'
 import { insertDossiers, QT, type DossierFixture } from './support/dossier-fixtures.ts'
@@ -121,14 +128,21 @@ describe('backlog arithmetic for one commune and one week', () => {
     expect(p.avgDays).toBeCloseTo(19 / 7, 12)
     expect(p.p90Days).toBe(6)
     expect(p.histogram).toEqual([
-      { days: 1, count: 2 }, { days: 2, count: 2 }, { days: 3, count: 1 }, { days: 4, count: 1 }, { days: 6, count: 1 },
+      { days: 1, count: 2 },
+      { days: 2, count: 2 },
+      { days: 3, count: 1 },
+      { days: 4, count: 1 },
+      { days: 6, count: 1 },
     ])
   })
 
   it('counts working days across Tết 2026: received Fri 13 Feb, finished Mon 23 Feb = 1 working day', async () => {
     const p = await getProcessingTime(s, { commune: QT.dongSon, from: '2026-02-01', to: '2026-02-28' })
     // T01: 13 → 23 Feb = 1 (only Mon 23 between); T02: Thu 12 → Wed 25 Feb = Fri 13, Mon 23, Tue 24, Wed 25 = 4.
-    expect(p.histogram).toEqual([{ days: 1, count: 1 }, { days: 4, count: 1 }])
+    expect(p.histogram).toEqual([
+      { days: 1, count: 1 },
+      { days: 4, count: 1 },
+    ])
     expect(p.avgDays).toBe(2.5)
   })
 })
@@ -136,8 +150,22 @@ describe('backlog arithmetic for one commune and one week', () => {
 describe('p90 by nearest rank', () => {
   it('is the smallest value with at least 90 % of the dossiers at or below it', () => {
     // 10 dossiers: 1×9 and 10×1 → rank ceil(9) = 9 → 1; 11 dossiers: rank ceil(9.9) = 10 → still 1 if 10 are ≤ 1.
-    expect(processingTimeOf(new Map([[1, 9], [10, 1]])).p90Days).toBe(1)
-    expect(processingTimeOf(new Map([[1, 8], [10, 2]])).p90Days).toBe(10)
+    expect(
+      processingTimeOf(
+        new Map([
+          [1, 9],
+          [10, 1],
+        ]),
+      ).p90Days,
+    ).toBe(1)
+    expect(
+      processingTimeOf(
+        new Map([
+          [1, 8],
+          [10, 2],
+        ]),
+      ).p90Days,
+    ).toBe(10)
     expect(processingTimeOf(new Map()).avgDays).toBeNull()
     expect(processingTimeOf(new Map()).p90Days).toBeNull()
   })
@@ -151,7 +179,17 @@ describe('province and rollup consistency', () => {
       getBacklog(s, { ...feb, commune: H }),
       getBacklog(s, { ...feb, commune: QT.dongSon }),
     ])
-    for (const k of ['carriedOver', 'received', 'toProcess', 'processedEarly', 'processedOnTime', 'processedLate', 'inProcessNotDue', 'inProcessNearlyDue', 'inProcessOverdue'] as const)
+    for (const k of [
+      'carriedOver',
+      'received',
+      'toProcess',
+      'processedEarly',
+      'processedOnTime',
+      'processedLate',
+      'inProcessNotDue',
+      'inProcessNearlyDue',
+      'inProcessOverdue',
+    ] as const)
       expect(p[k], k).toBe(h[k] + so[k])
     expect(p.received).toBe(17) // 15 in Đồng Hới (all but D12, received 16 March, and D16, never received) + T01, T02
   })
@@ -194,12 +232,25 @@ describe('re-delivered versions', () => {
   it('a newer version replaces the old one; an older one delivered afterwards changes nothing', async () => {
     const M = QT.minhHoa
     const q = { commune: M, from: '2026-03-09', to: '2026-03-13' }
-    await insertDossiers(s.ch, [{ id: 'M1', commune: M, received: '2026-03-09 08:00', due: '2026-03-18 17:00', updated: '2026-03-09 08:00' }])
+    await insertDossiers(s.ch, [
+      { id: 'M1', commune: M, received: '2026-03-09 08:00', due: '2026-03-18 17:00', updated: '2026-03-09 08:00' },
+    ])
     await refreshRollups(s, { fromDay: '2026-03-01', toDay: '2026-03-31', communes: [M] })
     expect(await getBacklog(s, q)).toMatchObject({ received: 1, processed: 0, inProcessNotDue: 1 })
     // Finished on Thu 12 (newer), then the old open version arrives again.
-    await insertDossiers(s.ch, [{ id: 'M1', commune: M, received: '2026-03-09 08:00', due: '2026-03-18 17:00', finished: '2026-03-12 10:00', updated: '2026-03-12 10:00' }])
-    await insertDossiers(s.ch, [{ id: 'M1', commune: M, received: '2026-03-09 08:00', due: '2026-03-18 17:00', updated: '2026-03-09 08:00' }])
+    await insertDossiers(s.ch, [
+      {
+        id: 'M1',
+        commune: M,
+        received: '2026-03-09 08:00',
+        due: '2026-03-18 17:00',
+        finished: '2026-03-12 10:00',
+        updated: '2026-03-12 10:00',
+      },
+    ])
+    await insertDossiers(s.ch, [
+      { id: 'M1', commune: M, received: '2026-03-09 08:00', due: '2026-03-18 17:00', updated: '2026-03-09 08:00' },
+    ])
     await refreshRollups(s, { fromDay: '2026-03-01', toDay: '2026-03-31', communes: [M] })
     expect(await getBacklog(s, q)).toMatchObject({ received: 1, processed: 1, processedEarly: 1, inProcess: 0, inProcessNotDue: 0 })
   })

@@ -20,10 +20,31 @@ beforeAll(async () => {
   await s.pg.db.update(communes).set({ disadvantaged: true, disadvantagedSynthetic: true }).where(eq(communes.code, D))
   await insertDossiers(s.ch, [
     // E: 60 dossiers (12 per working day), 15 digitised; 12 tickets/h at the peak × 12 min → 4 counters.
-    ...many(10, 'e-dd', { commune: E, field: 'dat_dai', procedure: 'P-DD', received: '2025-08-04 09:00:00', due: '2025-08-20 17:00:00', digitised: true }),
-    ...many(5, 'e-hd', { commune: E, field: 'ho_tich', procedure: 'P-HT', received: '2025-08-05 09:00:00', due: '2025-08-06 17:00:00', digitised: true }),
+    ...many(10, 'e-dd', {
+      commune: E,
+      field: 'dat_dai',
+      procedure: 'P-DD',
+      received: '2025-08-04 09:00:00',
+      due: '2025-08-20 17:00:00',
+      digitised: true,
+    }),
+    ...many(5, 'e-hd', {
+      commune: E,
+      field: 'ho_tich',
+      procedure: 'P-HT',
+      received: '2025-08-05 09:00:00',
+      due: '2025-08-06 17:00:00',
+      digitised: true,
+    }),
     ...many(35, 'e-ht', { commune: E, field: 'ho_tich', procedure: 'P-HT', received: '2025-08-05 09:00:00', due: '2025-08-06 17:00:00' }),
-    ...many(10, 'e-on', { commune: E, field: 'ho_tich', procedure: 'P-HT', channel: 2, received: '2025-08-06 09:00:00', due: '2025-08-07 17:00:00' }),
+    ...many(10, 'e-on', {
+      commune: E,
+      field: 'ho_tich',
+      procedure: 'P-HT',
+      channel: 2,
+      received: '2025-08-06 09:00:00',
+      due: '2025-08-07 17:00:00',
+    }),
     // D: 70 in-person civil-status dossiers (14 per working day, the busiest), none digitised → 2 counters.
     ...many(70, 'd-ht', { commune: D, field: 'ho_tich', procedure: 'P-HT', received: '2025-08-07 10:00:00', due: '2025-08-08 17:00:00' }),
   ])
@@ -31,16 +52,18 @@ beforeAll(async () => {
   await refreshLoadRollups(s, { fromDay: '2025-08-01', toDay: '2025-08-31' })
   await seedCentre(s.pg.db, E, { active: 2, inactive: 1, fte: [1, 1, 1, 1] })
   await seedCentre(s.pg.db, D, { active: 3, fte: [1, 1, 1] })
-  await s.pg.db.insert(equipmentInventory).values([
-    { communeCode: E, typeCode: 'computer', working: 3, broken: 1 },
-    { communeCode: E, typeCode: 'scanner', working: 1, broken: 2 },
-    { communeCode: E, typeCode: 'printer', working: 4, broken: 0 },
-    { communeCode: E, typeCode: 'ticket_machine', working: 1, broken: 0 },
-    { communeCode: E, typeCode: 'queue_display', working: 1, broken: 0 },
-    ...['computer', 'printer', 'rating_device'].map((t) => ({ communeCode: D, typeCode: t, working: 3, broken: 0 })),
-    { communeCode: D, typeCode: 'scanner', working: 2, broken: 1 },
-    ...['ticket_machine', 'kiosk', 'queue_display'].map((t) => ({ communeCode: D, typeCode: t, working: 1, broken: 0 })),
-  ])
+  await s.pg.db
+    .insert(equipmentInventory)
+    .values([
+      { communeCode: E, typeCode: 'computer', working: 3, broken: 1 },
+      { communeCode: E, typeCode: 'scanner', working: 1, broken: 2 },
+      { communeCode: E, typeCode: 'printer', working: 4, broken: 0 },
+      { communeCode: E, typeCode: 'ticket_machine', working: 1, broken: 0 },
+      { communeCode: E, typeCode: 'queue_display', working: 1, broken: 0 },
+      ...['computer', 'printer', 'rating_device'].map((t) => ({ communeCode: D, typeCode: t, working: 3, broken: 0 })),
+      { communeCode: D, typeCode: 'scanner', working: 2, broken: 1 },
+      ...['ticket_machine', 'kiosk', 'queue_display'].map((t) => ({ communeCode: D, typeCode: t, working: 1, broken: 0 })),
+    ])
   await s.ch.client.insert({
     table: 'equipment_daily',
     format: 'JSONEachRow',
@@ -68,10 +91,23 @@ describe('equipment gap against the norms, its cost, and the budget priority', (
     ])
     expect(g.gapVnd).toBe(132 * M)
     expect(g.perCommune).toEqual([
-      expect.objectContaining({ commune: E, countersConfigured: 2, countersNeeded: 4, counters: 4, hasInventory: true, gapVnd: 132 * M, priority: 2, weight: 1.6214 }),
+      expect.objectContaining({
+        commune: E,
+        countersConfigured: 2,
+        countersNeeded: 4,
+        counters: 4,
+        hasInventory: true,
+        gapVnd: 132 * M,
+        priority: 2,
+        weight: 1.6214,
+      }),
     ])
     // weight = 1 + 0,3 merged + 0,2 × 12/14 load + 0,2 × (1 − 25% digitised)
-    expect(g.perCommune[0]!.reasons.map((r) => [r.code, r.adds])).toEqual([['MERGED', 0.3], ['LOAD', 0.1714], ['DIGITISATION', 0.15]])
+    expect(g.perCommune[0]!.reasons.map((r) => [r.code, r.adds])).toEqual([
+      ['MERGED', 0.3],
+      ['LOAD', 0.1714],
+      ['DIGITISATION', 0.15],
+    ])
     expect(g.perCommune[0]!.reasons[1]!.vi).toBe('Tải 12 hồ sơ/ngày làm việc = 85,7% mức cao nhất tỉnh (+0,17)')
   })
 
@@ -91,7 +127,10 @@ describe('equipment gap against the norms, its cost, and the budget priority', (
     expect(g.perCommune.filter((c) => !c.hasInventory)).toHaveLength(76)
     const merged = await getEquipmentGap(s, { ...period, weights: { merged: 1 } })
     expect(merged.weights).toEqual({ merged: 1, disadvantaged: 0.3, load: 0.2, digitisation: 0.2 })
-    expect(merged.perCommune.slice(0, 2).map((c) => [c.commune, c.weight])).toEqual([[E, 2.3214], [D, 1.7]])
+    expect(merged.perCommune.slice(0, 2).map((c) => [c.commune, c.weight])).toEqual([
+      [E, 2.3214],
+      [D, 1.7],
+    ])
   })
 
   it('history: working and broken scanners per day from the daily snapshots', async () => {
@@ -99,7 +138,10 @@ describe('equipment gap against the norms, its cost, and the budget priority', (
       { day: '2025-08-01', type: 'scanner', working: 3, broken: 0, communes: 1 },
       { day: '2025-08-02', type: 'scanner', working: 3, broken: 3, communes: 2 },
     ])
-    const rows = await s.pg.db.select().from(equipmentInventory).where(inArray(equipmentInventory.communeCode, [E, D]))
+    const rows = await s.pg.db
+      .select()
+      .from(equipmentInventory)
+      .where(inArray(equipmentInventory.communeCode, [E, D]))
     expect(rows).toHaveLength(12)
   })
 })

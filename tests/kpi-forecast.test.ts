@@ -60,7 +60,12 @@ describe('intake forecast for the next 28 days, through the KPI function', () =>
     expect(p.commune).toBeNull()
     expect(p.asOf).toBe('2025-08-29')
     expect(p.totalExpected).toBe(350)
-    expect(p.points.filter((x) => x.kind === 'workday').map((x) => x.expected).slice(0, 5)).toEqual([20, 15, 15, 30, 20])
+    expect(
+      p.points
+        .filter((x) => x.kind === 'workday')
+        .map((x) => x.expected)
+        .slice(0, 5),
+    ).toEqual([20, 15, 15, 30, 20])
   })
 
   it('a commune with no history forecasts zeros, with no growth figure rather than a made-up one', async () => {

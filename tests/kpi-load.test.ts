@@ -21,7 +21,16 @@ beforeAll(async () => {
     ...many(3, 'ct', { commune: L, field: 'chung_thuc', procedure: 'P-CT', received: '2025-09-03 08:00:00', due: '2025-09-03 16:00:00' }),
     // Outside the period, and a re-delivered newer version of ht-1 (counted once).
     { id: 'before', commune: L, received: '2025-08-27 09:00:00', due: '2025-08-28 17:00:00' },
-    { id: 'ht-1', commune: L, field: 'ho_tich', procedure: 'P-HT', received: '2025-08-28 09:00:00', due: '2025-08-29 17:00:00', finished: '2025-08-29 10:00:00', updated: '2025-08-29 10:00:00' },
+    {
+      id: 'ht-1',
+      commune: L,
+      field: 'ho_tich',
+      procedure: 'P-HT',
+      received: '2025-08-28 09:00:00',
+      due: '2025-08-29 17:00:00',
+      finished: '2025-08-29 10:00:00',
+      updated: '2025-08-29 10:00:00',
+    },
   ])
   await insertTickets(s.ch, [
     // Thu 28 Aug, 8:00–9:00: three tickets waiting 5, 10 and 30 min, served in 10, 12 and 14 min.
@@ -91,10 +100,22 @@ describe('load: per working day, per officer, weighted by statutory time, and th
   it('refreshing twice changes nothing; a corrected reception date moves the dossier out of its old day', async () => {
     await refreshLoadRollups(s, { fromDay: '2025-08-01', toDay: '2025-09-30' })
     expect((await getLoad(s, { commune: L, ...period })).received).toBe(15)
-    await insertDossiers(s.ch, [{ id: 'move', commune: L, procedure: 'P-KD', field: 'kinh_doanh', received: '2025-08-28 09:00:00', due: '2025-09-04 17:00:00' }])
+    await insertDossiers(s.ch, [
+      { id: 'move', commune: L, procedure: 'P-KD', field: 'kinh_doanh', received: '2025-08-28 09:00:00', due: '2025-09-04 17:00:00' },
+    ])
     await refreshLoadRollups(s, { fromDay: '2025-08-28', toDay: '2025-08-28' })
     expect((await getLoad(s, { commune: L, ...period })).received).toBe(16)
-    await insertDossiers(s.ch, [{ id: 'move', commune: L, procedure: 'P-KD', field: 'kinh_doanh', received: '2025-08-26 09:00:00', due: '2025-09-04 17:00:00', updated: '2025-09-05 00:00:00' }])
+    await insertDossiers(s.ch, [
+      {
+        id: 'move',
+        commune: L,
+        procedure: 'P-KD',
+        field: 'kinh_doanh',
+        received: '2025-08-26 09:00:00',
+        due: '2025-09-04 17:00:00',
+        updated: '2025-09-05 00:00:00',
+      },
+    ])
     await refreshLoadRollups(s, { fromDay: '2025-08-26', toDay: '2025-08-28' })
     expect((await getLoad(s, { commune: L, ...period })).received).toBe(15)
     const rs = await s.ch.client.query({

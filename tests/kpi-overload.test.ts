@@ -14,7 +14,9 @@ const days = ['04', '05', '06', '07', '08'].map((d) => `2025-08-${d}`)
 
 /** 14 civil-status dossiers in person every day of the week: 3 arrivals/h at the peak (14 ÷ 7 h × 1,5), 10 min each. */
 const steady = (c: string): DossierFx[] =>
-  days.flatMap((d) => many(14, `${c}-${d}`, { commune: c, field: 'ho_tich', procedure: 'P-HT', received: `${d} 09:00:00`, due: '2025-08-20 17:00:00' }))
+  days.flatMap((d) =>
+    many(14, `${c}-${d}`, { commune: c, field: 'ho_tich', procedure: 'P-HT', received: `${d} 09:00:00`, due: '2025-08-20 17:00:00' }),
+  )
 
 let s: TestStores
 beforeAll(async () => {
@@ -25,7 +27,14 @@ beforeAll(async () => {
     // O: 10 land (in person, 20 min), 40 civil status in person (10 min), 10 online → 12 min at the counter.
     ...many(10, 'o-dd', { commune: O, field: 'dat_dai', procedure: 'P-DD', received: '2025-08-04 09:00:00', due: '2025-08-20 17:00:00' }),
     ...many(40, 'o-ht', { commune: O, field: 'ho_tich', procedure: 'P-HT', received: '2025-08-05 09:00:00', due: '2025-08-20 17:00:00' }),
-    ...many(10, 'o-on', { commune: O, field: 'ho_tich', procedure: 'P-HT', channel: 2, received: '2025-08-06 09:00:00', due: '2025-08-20 17:00:00' }),
+    ...many(10, 'o-on', {
+      commune: O,
+      field: 'ho_tich',
+      procedure: 'P-HT',
+      channel: 2,
+      received: '2025-08-06 09:00:00',
+      due: '2025-08-20 17:00:00',
+    }),
   ])
   // O: 12 tickets/h at the 8 o'clock peak → A = 12 × 12 / 60 = 2,4 Erlangs on 2 counters.
   await insertTickets(s.ch, [...ticketsAt(O, '2025-08-04', 8, 14, 't'), ...ticketsAt(O, '2025-08-05', 8, 10, 't')])
@@ -50,7 +59,14 @@ afterAll(async () => s?.dispose())
 describe('overload risk with the reasons that drove it', () => {
   it('normal: 25% utilisation, 1% chance of waiting over 15 min, backlog +10%, nearly due well within capacity', async () => {
     const n = (await getOverload(s, { commune: N, ...period })) as CommuneOverload
-    expect(n).toMatchObject({ commune: N, level: 'normal', label: { vi: 'bình thường', en: 'normal' }, reasons: [], skipped: [], noData: false })
+    expect(n).toMatchObject({
+      commune: N,
+      level: 'normal',
+      label: { vi: 'bình thường', en: 'normal' },
+      reasons: [],
+      skipped: [],
+      noData: false,
+    })
     expect(n.inputs).toEqual({
       arrivalsPerHour: 3,
       handlingMinutes: 10,
@@ -76,12 +92,18 @@ describe('overload risk with the reasons that drove it', () => {
     expect(w.label).toEqual({ vi: 'cần theo dõi', en: 'watch' })
     expect(w.reasons).toEqual([
       {
-        code: 'UTILISATION', level: 'watch', value: 0.25, threshold: 0.2,
+        code: 'UTILISATION',
+        level: 'watch',
+        value: 0.25,
+        threshold: 0.2,
         vi: 'Công suất quầy đang sử dụng 25% (ngưỡng cần theo dõi 20%).',
         en: 'Counter utilisation is 25% (watch threshold 20%).',
       },
       {
-        code: 'BACKLOG_GROWTH', level: 'watch', value: 25, threshold: 20,
+        code: 'BACKLOG_GROWTH',
+        level: 'watch',
+        value: 25,
+        threshold: 20,
         vi: 'Hồ sơ tồn đọng tăng 25% so với kỳ trước (ngưỡng cần theo dõi 20%).',
         en: 'Open dossiers up 25% on the previous period (watch threshold 20%).',
       },
@@ -91,7 +113,17 @@ describe('overload risk with the reasons that drove it', () => {
   it('overload: 2 counters for 2,4 Erlangs (120%), the queue never clears, 30% of open dossiers overdue', async () => {
     const o = (await getOverload(s, { commune: O, ...period })) as CommuneOverload
     expect(o.level).toBe('overload')
-    expect(o.inputs).toMatchObject({ arrivalsPerHour: 12, handlingMinutes: 12, servers: 2, utilisation: 1.2, probWaitOverTarget: 1, avgWaitMinutes: null, open: 40, overdue: 12, capacityPerDay: 24 })
+    expect(o.inputs).toMatchObject({
+      arrivalsPerHour: 12,
+      handlingMinutes: 12,
+      servers: 2,
+      utilisation: 1.2,
+      probWaitOverTarget: 1,
+      avgWaitMinutes: null,
+      open: 40,
+      overdue: 12,
+      capacityPerDay: 24,
+    })
     expect(o.reasons.map((r) => [r.code, r.level, r.value, r.threshold])).toEqual([
       ['UTILISATION', 'overload', 1.2, 1],
       ['WAIT_OVER_TARGET', 'overload', 1, 0.5],
@@ -105,7 +137,11 @@ describe('overload risk with the reasons that drove it', () => {
   it('all communes at once: worst first, and communes without any data are flagged, not called fine', async () => {
     const all = await getOverloadAll(s, period)
     expect(all.communes).toHaveLength(78)
-    expect(all.communes.slice(0, 3).map((c) => [c.commune, c.level])).toEqual([[O, 'overload'], [W, 'watch'], [N, 'normal']])
+    expect(all.communes.slice(0, 3).map((c) => [c.commune, c.level])).toEqual([
+      [O, 'overload'],
+      [W, 'watch'],
+      [N, 'normal'],
+    ])
     expect(all.counts).toEqual({ overload: 1, watch: 1, normal: 76, noData: 75 })
     const none = all.communes.at(-1)!
     expect(none).toMatchObject({ level: 'normal', noData: true, reasons: [] })

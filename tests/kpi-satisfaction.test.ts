@@ -44,12 +44,41 @@ beforeAll(async () => {
     { id: 'R0', dossier: 'S1', commune: H, level: 5, at: '2026-02-27 10:00' }, // February: outside the period
   ])
   await insertComplaints(s.ch, [
-    { id: 'C1', commune: H, dossier: 'S4', class: 'hanh_vi', category: 'nhung_nhieu', received: '2026-03-05 09:00', due: '2026-03-26 17:00', handled: '2026-03-20 10:00', satisfied: true },
-    { id: 'C2', commune: H, dossier: 'S5', class: 'hanh_vi', category: 'yeu_cau_vneid', received: '2026-03-06 09:00', due: '2026-03-27 17:00', handled: '2026-03-30 10:00', satisfied: false },
+    {
+      id: 'C1',
+      commune: H,
+      dossier: 'S4',
+      class: 'hanh_vi',
+      category: 'nhung_nhieu',
+      received: '2026-03-05 09:00',
+      due: '2026-03-26 17:00',
+      handled: '2026-03-20 10:00',
+      satisfied: true,
+    },
+    {
+      id: 'C2',
+      commune: H,
+      dossier: 'S5',
+      class: 'hanh_vi',
+      category: 'yeu_cau_vneid',
+      received: '2026-03-06 09:00',
+      due: '2026-03-27 17:00',
+      handled: '2026-03-30 10:00',
+      satisfied: false,
+    },
     { id: 'C3', commune: H, class: 'quy_dinh', category: 'them_giay_to', received: '2026-03-20 09:00', due: '2026-04-10 17:00' },
     { id: 'C4', commune: H, dossier: 'S6', class: 'quy_dinh', category: 'khac', received: '2026-03-12 09:00', due: '2026-04-02 17:00' },
     { id: 'C5', commune: H, class: 'hanh_vi', category: 'thai_do', received: '2026-03-02 09:00', due: '2026-03-20 17:00' },
-    { id: 'CU', commune: QT.dongThuan, dossier: 'U1', class: 'quy_dinh', category: 'cham_tre', received: '2026-03-05 09:00', due: '2026-03-26 17:00', handled: '2026-03-10 09:00' },
+    {
+      id: 'CU',
+      commune: QT.dongThuan,
+      dossier: 'U1',
+      class: 'quy_dinh',
+      category: 'cham_tre',
+      received: '2026-03-05 09:00',
+      due: '2026-03-26 17:00',
+      handled: '2026-03-10 09:00',
+    },
   ])
   await refreshRollups(s, { fromDay: '2026-02-01', toDay: '2026-04-30' })
 })
@@ -115,7 +144,10 @@ describe('complaints (PAKN)', () => {
   })
 
   it('a period with no complaints earns the full 6 points on both complaint metrics', async () => {
-    for (const q of [{ ...march, commune: QT.dongSon }, { commune: H, from: '2026-02-01', to: '2026-02-28' }]) {
+    for (const q of [
+      { ...march, commune: QT.dongSon },
+      { commune: H, from: '2026-02-01', to: '2026-02-28' },
+    ]) {
       const c = await getComplaints(s, q)
       expect(c.total).toBe(0)
       expect(c.onTimeHandling.points).toBe(6)

@@ -54,7 +54,14 @@ describe('training needs: newly devolved and high-volume procedures with many su
       [SPLIT, 5, 2, 2, 3, true, 6],
       ['P-KD', 25, 0, 3, 3, false, 3],
     ])
-    expect(t.items[0]).toMatchObject({ communeName: 'Đồng Hới', procedureName: 'Thủ tục P-DD', fieldCode: 'dat_dai', supplementRate: 0.3, lateRate: 0.2, highVolume: true })
+    expect(t.items[0]).toMatchObject({
+      communeName: 'Đồng Hới',
+      procedureName: 'Thủ tục P-DD',
+      fieldCode: 'dat_dai',
+      supplementRate: 0.3,
+      lateRate: 0.2,
+      highVolume: true,
+    })
     expect(t.items[0]!.reasons.map((r) => r.vi)).toEqual([
       'Số lượng lớn: 30 hồ sơ tiếp nhận',
       '9/30 hồ sơ (30%) phải bổ sung (ngưỡng 20%)',
@@ -83,7 +90,11 @@ describe('training needs: newly devolved and high-volume procedures with many su
   it('the list of newly devolved procedures and the thresholds are parameters', async () => {
     const none = await getTrainingNeeds(s, { commune: T, ...period }, { newlyDevolved: [] })
     expect(none.items.map((i) => i.procedureCode)).toEqual(['P-DD', 'P-KD'])
-    const strict = await getTrainingNeeds(s, { commune: T, ...period }, { newlyDevolved: [], minReceived: 10, supplementRate: 0.5, lateRate: 0.5, limit: 1 })
+    const strict = await getTrainingNeeds(
+      s,
+      { commune: T, ...period },
+      { newlyDevolved: [], minReceived: 10, supplementRate: 0.5, lateRate: 0.5, limit: 1 },
+    )
     expect(strict.items.map((i) => i.procedureCode)).toEqual(['P-CT'])
     expect(strict.total).toBe(1)
   })

@@ -34,27 +34,42 @@ describe('assessOverload', () => {
       skipped: [],
       reasons: [
         {
-          code: 'NEARLY_DUE_OVER_CAPACITY', level: 'overload', value: 120, threshold: 100,
+          code: 'NEARLY_DUE_OVER_CAPACITY',
+          level: 'overload',
+          value: 120,
+          threshold: 100,
           vi: '120 hồ sơ sắp đến hạn, vượt năng lực xử lý 2 ngày làm việc (100 hồ sơ).',
           en: '120 dossiers nearly due, more than 2 working days of capacity (100 dossiers).',
         },
         {
-          code: 'UTILISATION', level: 'watch', value: 0.92, threshold: 0.85,
+          code: 'UTILISATION',
+          level: 'watch',
+          value: 0.92,
+          threshold: 0.85,
           vi: 'Công suất quầy đang sử dụng 92% (ngưỡng cần theo dõi 85%).',
           en: 'Counter utilisation is 92% (watch threshold 85%).',
         },
         {
-          code: 'WAIT_OVER_TARGET', level: 'watch', value: 0.35, threshold: 0.2,
+          code: 'WAIT_OVER_TARGET',
+          level: 'watch',
+          value: 0.35,
+          threshold: 0.2,
           vi: 'Xác suất người dân phải chờ quá thời gian mục tiêu là 35% (ngưỡng cần theo dõi 20%).',
           en: 'Probability of waiting longer than the target is 35% (watch threshold 20%).',
         },
         {
-          code: 'BACKLOG_GROWTH', level: 'watch', value: 25, threshold: 20,
+          code: 'BACKLOG_GROWTH',
+          level: 'watch',
+          value: 25,
+          threshold: 20,
           vi: 'Hồ sơ tồn đọng tăng 25% so với kỳ trước (ngưỡng cần theo dõi 20%).',
           en: 'Open dossiers up 25% on the previous period (watch threshold 20%).',
         },
         {
-          code: 'OVERDUE_SHARE', level: 'watch', value: 0.15, threshold: 0.1,
+          code: 'OVERDUE_SHARE',
+          level: 'watch',
+          value: 0.15,
+          threshold: 0.1,
           vi: '30/200 hồ sơ đang xử lý đã quá hạn (15%; ngưỡng cần theo dõi 10%).',
           en: '30 of 200 open dossiers are overdue (15%; watch threshold 10%).',
         },
@@ -81,9 +96,7 @@ describe('assessOverload', () => {
       ['OVERDUE_SHARE', 'watch', 0.1],
     ])
     expect(a.reasons[2].en).toBe('100 dossiers nearly due, more than 1 working day of capacity (50 dossiers).')
-    expect(a.reasons[0].vi).toBe(
-      'Xác suất người dân phải chờ quá thời gian mục tiêu là 50% (ngưỡng quá tải 50%).',
-    )
+    expect(a.reasons[0].vi).toBe('Xác suất người dân phải chờ quá thời gian mục tiêu là 50% (ngưỡng quá tải 50%).')
   })
 
   it('missing inputs are skipped, not treated as fine; an unstable queue is overload', () => {
@@ -93,7 +106,10 @@ describe('assessOverload', () => {
       label: { vi: 'quá tải', en: 'overload' },
       reasons: [
         {
-          code: 'UTILISATION', level: 'overload', value: 1.2, threshold: 1,
+          code: 'UTILISATION',
+          level: 'overload',
+          value: 1.2,
+          threshold: 1,
           vi: 'Công suất quầy đang sử dụng 120% (ngưỡng quá tải 100%).',
           en: 'Counter utilisation is 120% (overload threshold 100%).',
         },
@@ -110,10 +126,7 @@ describe('assessOverload', () => {
   })
 
   it('accepts partial threshold overrides and formats thousands', () => {
-    const a = assessOverload(
-      { overdue: 1250, open: 5000, utilisation: 0.9 },
-      { overdueShare: { watch: 0.3, overload: 0.5 } },
-    )
+    const a = assessOverload({ overdue: 1250, open: 5000, utilisation: 0.9 }, { overdueShare: { watch: 0.3, overload: 0.5 } })
     expect(a.level).toBe('watch') // 25 % overdue is now below watch; utilisation 0.9 still ≥ 0.85
     expect(a.reasons.map((r) => r.code)).toEqual(['UTILISATION'])
     const b = assessOverload({ overdue: 1250, open: 5000 })

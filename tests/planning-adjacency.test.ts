@@ -1,15 +1,29 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { adjacencyFromShapes, adjacencyFromTopology, canReach, distanceKm, haversineKm, reachableFrom, ringsOf } from '../app/planning/adjacency.ts'
+import {
+  adjacencyFromShapes,
+  adjacencyFromTopology,
+  canReach,
+  distanceKm,
+  haversineKm,
+  reachableFrom,
+  ringsOf,
+} from '../app/planning/adjacency.ts'
 import { provinceReach } from '../app/planning/geo.server.ts'
 import { geoDir } from '../db/paths.ts'
 
-const fc = JSON.parse(fs.readFileSync(path.join(geoDir, 'quang-tri-communes.geojson'), 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.Polygon, { code: string; name: string }>
+const fc = JSON.parse(fs.readFileSync(path.join(geoDir, 'quang-tri-communes.geojson'), 'utf8')) as GeoJSON.FeatureCollection<
+  GeoJSON.Polygon,
+  { code: string; name: string }
+>
 const byName = new Map(fc.features.map((f) => [f.properties.name, f.properties.code]))
 const code = (name: string) => byName.get(name)!
 const names = (codes: Iterable<string>) => [...codes].map((c) => fc.features.find((f) => f.properties.code === c)!.properties.name).sort()
-const reach = provinceReach('44', fc.features.map((f) => f.properties.code))
+const reach = provinceReach(
+  '44',
+  fc.features.map((f) => f.properties.code),
+)
 
 describe('haversine', () => {
   it('one degree of longitude on the equator is 111.195 km', () => {
@@ -26,10 +40,11 @@ describe('adjacency on the real Quảng Trị boundaries (78 communes)', () => {
 
   it('is symmetric, has 183 touching pairs, and the island Cồn Cỏ touches nothing', () => {
     let pairs = 0
-    for (const [a, ns] of reach.adjacent) for (const b of ns) {
-      expect(reach.adjacent.get(b)!.has(a)).toBe(true)
-      pairs++
-    }
+    for (const [a, ns] of reach.adjacent)
+      for (const b of ns) {
+        expect(reach.adjacent.get(b)!.has(a)).toBe(true)
+        pairs++
+      }
     expect(pairs / 2).toBe(183)
     expect(reach.adjacent.get(code('Cồn Cỏ'))!.size).toBe(0)
   })
@@ -46,7 +61,8 @@ describe('adjacency on the real Quảng Trị boundaries (78 communes)', () => {
     const national = adjacencyFromTopology(topo, 'layer', new Set(byName.values()))
     const diff: string[] = []
     for (const [a, ns] of reach.adjacent) for (const b of ns) if (a < b && !national.get(a)!.has(b)) diff.push(names([a, b]).join('–'))
-    for (const [a, ns] of national) for (const b of ns) if (a < b && !reach.adjacent.get(a)!.has(b)) diff.push('national only: ' + names([a, b]).join('–'))
+    for (const [a, ns] of national)
+      for (const b of ns) if (a < b && !reach.adjacent.get(a)!.has(b)) diff.push('national only: ' + names([a, b]).join('–'))
     expect(diff).toEqual(['A Dơi–Đakrông'])
   })
 

@@ -5,7 +5,16 @@ import { numberToVietnameseWords, vndInWords } from '../app/planning/vnd-words.t
 
 const M = 1_000_000
 const item = (commune: string, type: string, gap: number, price: number, weight: number): BudgetItem => ({
-  commune, communeName: `Xã ${commune}`, type, typeName: type, required: gap, working: 0, gap, unitPriceVnd: price, weight, reason: `thiếu ${gap}`,
+  commune,
+  communeName: `Xã ${commune}`,
+  type,
+  typeName: type,
+  required: gap,
+  working: 0,
+  gap,
+  unitPriceVnd: price,
+  weight,
+  reason: `thiếu ${gap}`,
 })
 /**
  * Ceiling 10 M. A: a kiosk 6 M worth 7. B: two printers 5 M each worth 5. C: three rating devices 1 M worth 0.5.
@@ -46,7 +55,10 @@ describe('budget planner: optimum known by hand', () => {
 
   it('need-proportional split: shares 6 : 10 : 3 of 10 M — B buys one printer, C one device', () => {
     const p = proportionalSplit(items, 10 * M)
-    expect(p.lines.map((l) => [l.commune, l.quantity])).toEqual([['B', 1], ['C', 1]])
+    expect(p.lines.map((l) => [l.commune, l.quantity])).toEqual([
+      ['B', 1],
+      ['C', 1],
+    ])
     expect(p.weightedClosed).toBe(5.5)
     expect(p.spentVnd).toBe(6 * M)
   })
@@ -58,7 +70,11 @@ describe('budget planner: optimum known by hand', () => {
 
   it('respects each gap: never buys more than is missing', () => {
     const a = optimiseBudget(items, 100 * M)
-    expect(a.lines.map((l) => [l.type, l.quantity])).toEqual([['kiosk', 1], ['printer', 2], ['rating_device', 3]])
+    expect(a.lines.map((l) => [l.type, l.quantity])).toEqual([
+      ['kiosk', 1],
+      ['printer', 2],
+      ['rating_device', 3],
+    ])
     expect(a.spentVnd).toBe(19 * M)
   })
 })
@@ -80,6 +96,13 @@ describe('the total in words (Bằng chữ)', () => {
     expect(vndInWords(2_005_000_000)).toBe('Hai tỷ không trăm linh năm triệu đồng')
     expect(vndInWords(1_000_005)).toBe('Một triệu không trăm linh năm đồng')
     expect(vndInWords(1_000_000_000_000)).toBe('Một nghìn tỷ đồng')
-    expect([15, 21, 24, 105, 110, 0].map((n) => numberToVietnameseWords(n))).toEqual(['mười lăm', 'hai mươi mốt', 'hai mươi tư', 'một trăm linh năm', 'một trăm mười', 'không'])
+    expect([15, 21, 24, 105, 110, 0].map((n) => numberToVietnameseWords(n))).toEqual([
+      'mười lăm',
+      'hai mươi mốt',
+      'hai mươi tư',
+      'một trăm linh năm',
+      'một trăm mười',
+      'không',
+    ])
   })
 })

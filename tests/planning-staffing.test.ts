@@ -36,9 +36,21 @@ describe('predict: the fluid back-office model, worked by hand', () => {
   })
 
   it('skills: a civil-status officer does no land work, a generalist does', () => {
-    const civil = predictCommune(load('A', { dat_dai: 4 }), [...land(1), { skills: ['ho_tich'], fte: 1, days: Infinity }], fields, 5, DEFAULT_MODEL)
+    const civil = predictCommune(
+      load('A', { dat_dai: 4 }),
+      [...land(1), { skills: ['ho_tich'], fte: 1, days: Infinity }],
+      fields,
+      5,
+      DEFAULT_MODEL,
+    )
     expect(civil.late).toBeCloseTo(10, 9)
-    const generalist = predictCommune(load('A', { dat_dai: 4 }), [...land(1), { skills: [], fte: 1, days: Infinity }], fields, 5, DEFAULT_MODEL)
+    const generalist = predictCommune(
+      load('A', { dat_dai: 4 }),
+      [...land(1), { skills: [], fte: 1, days: Infinity }],
+      fields,
+      5,
+      DEFAULT_MODEL,
+    )
     expect(generalist.late).toBe(0)
   })
 
@@ -53,7 +65,16 @@ describe('predict: the fluid back-office model, worked by hand', () => {
 
   it('counter: λ = 6/h, 10 min each (A = 1 Erlang): 2 officers open 2 counters, Wq = 10/3 min; 1 officer cannot keep up', () => {
     const c = load('A', {}, 1, { counterArrivalsPerHour: 6, handlingMinutes: 10, counterHoursPerDay: 4 })
-    const two = predictCommune(c, [{ skills: [], fte: 1, days: 1 }, { skills: [], fte: 1, days: 1 }], fields, 1, DEFAULT_MODEL)
+    const two = predictCommune(
+      c,
+      [
+        { skills: [], fte: 1, days: 1 },
+        { skills: [], fte: 1, days: 1 },
+      ],
+      fields,
+      1,
+      DEFAULT_MODEL,
+    )
     // Erlang C(2, 1) = 1/3; Wq = C·h/(N − A) = 10/3 min; 24 arrivals → 24 × (10/3)/60 = 4/3 citizen-hours.
     expect(two.counters).toBe(2)
     expect(two.meanWaitMinutes).toBeCloseTo(10 / 3, 9)
@@ -150,12 +171,15 @@ describe('planner: three communes, optimum known by hand', () => {
   })
 
   it('seconds the provincial official with the right skill, for their available days', () => {
-    const i = threeCommunes({
-      provincial: [
-        { id: 'p1', name: 'Phúc', commune: null, position: 'provincial', skills: ['ho_tich'], fte: 1, availableDays: 5 },
-        { id: 'p2', name: 'Phương', commune: null, position: 'provincial', skills: ['dat_dai'], fte: 1, availableDays: 3 },
-      ],
-    }, { B: 4 })
+    const i = threeCommunes(
+      {
+        provincial: [
+          { id: 'p1', name: 'Phúc', commune: null, position: 'provincial', skills: ['ho_tich'], fte: 1, availableDays: 5 },
+          { id: 'p2', name: 'Phương', commune: null, position: 'provincial', skills: ['dat_dai'], fte: 1, availableDays: 3 },
+        ],
+      },
+      { B: 4 },
+    )
     for (const exactLimit of [undefined, 0]) {
       const p = proposePlan(i, { exactLimit })
       expect(p.moves).toEqual([{ officerId: 'p2', from: null, to: 'A', kind: 'secondment', days: 3, field: 'dat_dai' }])
@@ -193,7 +217,11 @@ describe('what-if: evaluatePlan on an edited list of moves', () => {
 
 describe('baseline: headcount in proportion to dossiers', () => {
   it('apportions by largest remainder with minimums', () => {
-    const w = new Map([['A', 6], ['B', 3], ['C', 1]])
+    const w = new Map([
+      ['A', 6],
+      ['B', 3],
+      ['C', 1],
+    ])
     expect(Object.fromEntries(apportion(10, w, new Map()))).toEqual({ A: 6, B: 3, C: 1 })
     expect(Object.fromEntries(apportion(11, w, new Map()))).toEqual({ A: 7, B: 3, C: 1 }) // quotas 6.6, 3.3, 1.1
     expect(Object.fromEntries(apportion(10, w, new Map([['C', 3]])))).toEqual({ A: 5, B: 2, C: 3 }) // 7 left: 4.67, 2.33
@@ -202,7 +230,9 @@ describe('baseline: headcount in proportion to dossiers', () => {
   it('evaluates the proportional staffing with the same model', () => {
     // 8 people for 4 + 1 + 8 dossiers a day, minimum 1 each: B's quota 0.62 < 1 → 1; the other 7 by 4 : 8 → A 2.33 → 2, C 4.67 → 5.
     const i = threeCommunes()
-    const people = i.officers.filter((o) => o.id !== 'bd').concat([{ id: 'x', name: 'X', commune: null, position: 'officer', skills: ['ho_tich'], fte: 1 }])
+    const people = i.officers
+      .filter((o) => o.id !== 'bd')
+      .concat([{ id: 'x', name: 'X', commune: null, position: 'officer', skills: ['ho_tich'], fte: 1 }])
     const g = proportionalBaseline(i, people, 'generalists')
     expect(Object.fromEntries(g.heads)).toEqual({ A: 2, B: 1, C: 5 })
     expect(g.province.late).toBe(0)
@@ -217,7 +247,7 @@ describe('baseline: headcount in proportion to dossiers', () => {
     expect(g.moved).toEqual({ heads: 3, people: null })
   })
 
-  it('the rule by hand under the plan\'s constraints: furthest below its seats first, from a reachable commune above them', () => {
+  it("the rule by hand under the plan's constraints: furthest below its seats first, from a reachable commune above them", () => {
     // Seats for the 8 staff as above: A 2, B 1, C 5; heads A 1, B 4 (b0 b1 b2 and the director), C 3.
     // Move 1: C (2 below) takes from B (3 above, touching), an officer with C's field (ho_tich): b0.
     // Move 2: A and C are 1 below each: A first by code, from B, with A's field (dat_dai): b1.
@@ -231,7 +261,9 @@ describe('baseline: headcount in proportion to dossiers', () => {
     expect(evaluatePlan(two, proportionalRule(two)).violations).toEqual([])
     // An official is placed first. 9 seats (8 staff + 1 official): B 1, then 8 by 4 : 8 → A 2.67 → 3, C 5.33 → 5.
     // A and C are both 2 below; the official's skill (ho_tich) is C's field, so C. Then A (2 below) takes b1 from B.
-    const withOfficial = threeCommunes({ provincial: [{ id: 'p1', name: 'P', commune: null, position: 'provincial', skills: ['ho_tich'], fte: 1, availableDays: 5 }] })
+    const withOfficial = threeCommunes({
+      provincial: [{ id: 'p1', name: 'P', commune: null, position: 'provincial', skills: ['ho_tich'], fte: 1, availableDays: 5 }],
+    })
     expect(proportionalRule(withOfficial)).toEqual([
       { officerId: 'p1', from: null, to: 'C', kind: 'secondment', days: 5 },
       { officerId: 'b1', from: 'B', to: 'A', kind: 'move' },
@@ -239,8 +271,18 @@ describe('baseline: headcount in proportion to dossiers', () => {
   })
 
   it('deals people so that each commune gets its share of every skill set', () => {
-    const people = ['l1', 'l2', 'l3', 'l4', 'c1', 'c2', 'c3', 'c4'].map((id) => ({ id, skills: [id.startsWith('l') ? 'dat_dai' : 'ho_tich'], fte: 1 }))
-    const d = dealPeople(people, new Map([['A', 4], ['B', 4]]))
+    const people = ['l1', 'l2', 'l3', 'l4', 'c1', 'c2', 'c3', 'c4'].map((id) => ({
+      id,
+      skills: [id.startsWith('l') ? 'dat_dai' : 'ho_tich'],
+      fte: 1,
+    }))
+    const d = dealPeople(
+      people,
+      new Map([
+        ['A', 4],
+        ['B', 4],
+      ]),
+    )
     expect(d.get('A')!.map((p) => p.id)).toEqual(['l1', 'l3', 'c1', 'c3'])
     expect(d.get('B')!.map((p) => p.id)).toEqual(['l2', 'l4', 'c2', 'c4'])
   })

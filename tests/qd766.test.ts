@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  GROUPS_766,
-  MAX_TOTAL_766,
-  METRICS_766,
-  round2,
-  score766,
-  type Score766Input,
-} from '../app/kpi/qd766'
+import { GROUPS_766, MAX_TOTAL_766, METRICS_766, round2, score766, type Score766Input } from '../app/kpi/qd766'
 
 const r = (numerator: number | null, denominator: number | null) => ({ numerator, denominator })
 

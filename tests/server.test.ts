@@ -70,10 +70,16 @@ describe('server process', () => {
     expect(body.postgres).toBe(process.env.DATABASE_URL ? 'postgres' : 'pglite')
     expect(body.clickhouse).toBe('chdb')
     expect(body.migrations.postgres).toEqual(
-      JSON.parse(fs.readFileSync(path.join(root, 'db/pg/migrations/meta/_journal.json'), 'utf8')).entries.map((e: { tag: string }) => e.tag),
+      JSON.parse(fs.readFileSync(path.join(root, 'db/pg/migrations/meta/_journal.json'), 'utf8')).entries.map(
+        (e: { tag: string }) => e.tag,
+      ),
     )
     expect(body.migrations.clickhouse).toEqual(
-      fs.readdirSync(path.join(root, 'db/clickhouse/migrations')).filter((f) => f.endsWith('.sql')).map((f) => Number(f.slice(0, 4))).sort((a, b) => a - b),
+      fs
+        .readdirSync(path.join(root, 'db/clickhouse/migrations'))
+        .filter((f) => f.endsWith('.sql'))
+        .map((f) => Number(f.slice(0, 4)))
+        .sort((a, b) => a - b),
     )
   })
 

@@ -94,7 +94,17 @@ describe('the shapes over time', () => {
     expect(steady.receivedBySaturday).toBeGreaterThan(0)
     expect(steady.receivedBySaturday / steady.received).toBeLessThan(0.04)
     expect(steady.receivedOnDaysOff).toBe(0)
-    const holidays = ['2025-09-01', '2025-09-02', '2026-01-01', '2026-02-16', '2026-02-17', '2026-02-20', '2026-04-30', '2026-05-01', '2026-09-02']
+    const holidays = [
+      '2025-09-01',
+      '2025-09-02',
+      '2026-01-01',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-20',
+      '2026-04-30',
+      '2026-05-01',
+      '2026-09-02',
+    ]
     const onHolidays = new Map(holidays.map((h) => [dayIndex(h), 0]))
     for (let d = 0; d < S.dossiers.day.length; d++) {
       const o = outcome(S, d)
@@ -126,7 +136,8 @@ describe('the shapes over time', () => {
     // Devolved procedures (land, household business, building, social protection) appear with the merger.
     const devolved = new Set(PROCEDURES.flatMap((p, i) => (p.devolved ? [i] : [])))
     let early = 0
-    for (let d = 0; d < S.dossiers.day.length; d++) if (S.dossiers.day[d]! < dayIndex('2025-07-01') && devolved.has(S.dossiers.proc[d]!)) early++
+    for (let d = 0; d < S.dossiers.day.length; d++)
+      if (S.dossiers.day[d]! < dayIndex('2025-07-01') && devolved.has(S.dossiers.proc[d]!)) early++
     expect(early).toBe(0)
   })
 

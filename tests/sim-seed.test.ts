@@ -61,7 +61,10 @@ describe(`seedDemoPostgres (Postgres: ${process.env.DATABASE_URL ? 'server' : 'P
     expect(provincial).toHaveLength(10)
     expect(provincial.every((o) => o.homeCommuneCode === null)).toBe(true)
     expect(province.communes.filter((c) => c.plan.understaffed).length).toBeGreaterThan(8)
-    const homes = await s.pg.db.select({ n: count() }).from(assignments).where(and(eq(assignments.kind, 'home'), eq(assignments.validFrom, '2025-07-01'), isNull(assignments.validTo)))
+    const homes = await s.pg.db
+      .select({ n: count() })
+      .from(assignments)
+      .where(and(eq(assignments.kind, 'home'), eq(assignments.validFrom, '2025-07-01'), isNull(assignments.validTo)))
     expect(homes[0]!.n).toBe(rows.length - 10)
   })
 
@@ -90,7 +93,9 @@ describe(`seedDemoPostgres (Postgres: ${process.env.DATABASE_URL ? 'server' : 'P
     expect(handlers.length).toBeGreaterThan(5000)
     expect(handlers.filter((h) => !ids.has(h))).toEqual([])
     const machines = new Set(
-      (await s.pg.db.select({ c: servicePoints.communeCode }).from(servicePoints).where(eq(servicePoints.hasTicketMachine, true))).map((r) => r.c),
+      (await s.pg.db.select({ c: servicePoints.communeCode }).from(servicePoints).where(eq(servicePoints.hasTicketMachine, true))).map(
+        (r) => r.c,
+      ),
     )
     expect(machines.size / 78).toBeGreaterThan(0.3)
     expect(machines.size / 78).toBeLessThan(0.5)
@@ -102,10 +107,14 @@ describe(`seedDemoPostgres (Postgres: ${process.env.DATABASE_URL ? 'server' : 'P
   })
 
   it('is idempotent: a second run does nothing and changes no count', async () => {
-    const before = await Promise.all([officers, counters, servicePoints, assignments, equipmentInventory].map((t) => n(s.pg.db.select({ n: count() }).from(t))))
+    const before = await Promise.all(
+      [officers, counters, servicePoints, assignments, equipmentInventory].map((t) => n(s.pg.db.select({ n: count() }).from(t))),
+    )
     const again = await seedDemoPostgres(s.pg.db, { provinceCode: '44', seed: DEFAULT_SEED })
     expect(again.skipped).toBe(true)
-    const after = await Promise.all([officers, counters, servicePoints, assignments, equipmentInventory].map((t) => n(s.pg.db.select({ n: count() }).from(t))))
+    const after = await Promise.all(
+      [officers, counters, servicePoints, assignments, equipmentInventory].map((t) => n(s.pg.db.select({ n: count() }).from(t))),
+    )
     expect(after).toEqual(before)
   })
 })

@@ -53,7 +53,10 @@ describe(`both stores on real engines (Postgres: ${process.env.DATABASE_URL ? 's
 
   it('keeps the pre-merger lineage of named communes as Resolution 1680 sets it', async () => {
     const olds = async (name: string) => {
-      const [c] = await s.pg.db.select().from(communes).where(and(eq(communes.provinceCode, '44'), eq(communes.name, name)))
+      const [c] = await s.pg.db
+        .select()
+        .from(communes)
+        .where(and(eq(communes.provinceCode, '44'), eq(communes.name, name)))
       const rows = await s.pg.db.select({ n: lineage.oldUnitName }).from(lineage).where(eq(lineage.newCommuneCode, c!.code))
       return { merged: c!.formedByMerger, units: rows.map((r) => r.n).sort() }
     }

@@ -68,12 +68,47 @@ describe('map geometry', () => {
   })
 
   it('rewinds a counter-clockwise (RFC 7946) ring so it is not read as the whole globe', () => {
-    const ccw = { type: 'Feature' as const, properties: { code: 'x' }, geometry: { type: 'Polygon', coordinates: [[[106, 17], [106.1, 17], [106.1, 17.1], [106, 17.1], [106, 17]]] } }
-    const cw = { ...ccw, properties: { code: 'y' }, geometry: { type: 'Polygon', coordinates: [[[106, 17], [106, 17.1], [106.1, 17.1], [106.1, 17], [106, 17]]] } }
+    const ccw = {
+      type: 'Feature' as const,
+      properties: { code: 'x' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [106, 17],
+            [106.1, 17],
+            [106.1, 17.1],
+            [106, 17.1],
+            [106, 17],
+          ],
+        ],
+      },
+    }
+    const cw = {
+      ...ccw,
+      properties: { code: 'y' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [106, 17],
+            [106, 17.1],
+            [106.1, 17.1],
+            [106.1, 17],
+            [106, 17],
+          ],
+        ],
+      },
+    }
     const g = prepareMapGeometry([ccw, cw], 100, 100)
     const box = (d: string) => {
       const pts = [...d.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])])
-      return [Math.min(...pts.map((p) => p[0]!)), Math.max(...pts.map((p) => p[0]!)), Math.min(...pts.map((p) => p[1]!)), Math.max(...pts.map((p) => p[1]!))]
+      return [
+        Math.min(...pts.map((p) => p[0]!)),
+        Math.max(...pts.map((p) => p[0]!)),
+        Math.min(...pts.map((p) => p[1]!)),
+        Math.max(...pts.map((p) => p[1]!)),
+      ]
     }
     // Both describe the same small square, fitted to the 100 × 100 box (not a globe with a hole).
     expect(box(g.shapes[0]!.d)).toEqual(box(g.shapes[1]!.d))
@@ -103,14 +138,20 @@ describe('series', () => {
       { day: '2025-07-01', received: 7, open: 42 },
       { day: '2025-07-03', received: 1, open: 39 },
     ]
-    const daily = prepareSeries<'received' | 'open'>(rows, '2025-06-30', '2025-07-03', 'day', { agg: { received: 'sum', open: 'last' }, zeroFill: ['received'] })
+    const daily = prepareSeries<'received' | 'open'>(rows, '2025-06-30', '2025-07-03', 'day', {
+      agg: { received: 'sum', open: 'last' },
+      zeroFill: ['received'],
+    })
     expect(daily.map((p) => [p.bucket, p.values.received, p.values.open])).toEqual([
       ['2025-06-30', 5, 40],
       ['2025-07-01', 7, 42],
       ['2025-07-02', 0, null],
       ['2025-07-03', 1, 39],
     ])
-    const monthly = prepareSeries<'received' | 'open'>(rows, '2025-06-01', '2025-07-31', 'month', { agg: { received: 'sum', open: 'last' }, zeroFill: ['received'] })
+    const monthly = prepareSeries<'received' | 'open'>(rows, '2025-06-01', '2025-07-31', 'month', {
+      agg: { received: 'sum', open: 'last' },
+      zeroFill: ['received'],
+    })
     expect(monthly.map((p) => [p.bucket, p.values.received, p.values.open])).toEqual([
       ['2025-06-01', 5, 40],
       ['2025-07-01', 8, 39],

@@ -8,9 +8,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import { openTestStores, type TestStores } from './support/stores.ts'
-import { alertThresholds, assignments, communes, equipmentInventory, equipmentTypes, etlRejects, etlRuns, kpiTargets, officers } from '../db/pg/schema/index.ts'
-import { addAssignment, AssignmentSchema, EditError, endAssignment, listOfficers, OfficerSchema, saveOfficer } from '../app/dashboard/staffing-edit.server.ts'
-import { EquipmentEditError, InventorySchema, saveDisadvantaged, saveInventory, saveType, TypeSchema } from '../app/dashboard/equipment-edit.server.ts'
+import {
+  alertThresholds,
+  assignments,
+  communes,
+  equipmentInventory,
+  equipmentTypes,
+  etlRejects,
+  etlRuns,
+  kpiTargets,
+  officers,
+} from '../db/pg/schema/index.ts'
+import {
+  addAssignment,
+  AssignmentSchema,
+  EditError,
+  endAssignment,
+  listOfficers,
+  OfficerSchema,
+  saveOfficer,
+} from '../app/dashboard/staffing-edit.server.ts'
+import {
+  EquipmentEditError,
+  InventorySchema,
+  saveDisadvantaged,
+  saveInventory,
+  saveType,
+  TypeSchema,
+} from '../app/dashboard/equipment-edit.server.ts'
 import { deleteOverride, saveTarget, saveThreshold, TargetSchema, ThresholdSchema } from '../app/dashboard/settings.server.ts'
 import { parseForm } from '../app/dashboard/forms.ts'
 import { jobTable, listRejects, parseRejectFilter, rejectReasons } from '../app/dashboard/data-health.server.ts'
@@ -33,7 +58,12 @@ async function staffingToday(code: string) {
 
 beforeAll(async () => {
   s = await openTestStores()
-  const qt = await s.pg.db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, '44')).orderBy(asc(communes.code)).limit(2)
+  const qt = await s.pg.db
+    .select({ code: communes.code })
+    .from(communes)
+    .where(eq(communes.provinceCode, '44'))
+    .orderBy(asc(communes.code))
+    .limit(2)
   A = qt[0]!.code
   B = qt[1]!.code
 })
@@ -43,13 +73,28 @@ describe('officers and assignments', () => {
   let id = ''
   it('rejects a bad form with message keys per field', () => {
     const r = parseForm(OfficerSchema, { fullName: 'A', position: 'boss', homeCommuneCode: A, fte: '1,5', skills: [] }, 'officer.save')
-    expect(r.ok === false && r.result.ok === false && r.result.fieldErrors).toEqual({ fullName: 'form.name', position: 'form.position', fte: 'form.fte' })
-    const a = parseForm(AssignmentSchema, { officerId: 'x', communeCode: A, kind: 'secondment', validFrom: '2026-05-02', validTo: '2026-05-01' }, 'assignment.add')
+    expect(r.ok === false && r.result.ok === false && r.result.fieldErrors).toEqual({
+      fullName: 'form.name',
+      position: 'form.position',
+      fte: 'form.fte',
+    })
+    const a = parseForm(
+      AssignmentSchema,
+      { officerId: 'x', communeCode: A, kind: 'secondment', validFrom: '2026-05-02', validTo: '2026-05-01' },
+      'assignment.add',
+    )
     expect(a.ok === false && a.result.ok === false && a.result.fieldErrors).toEqual({ validTo: 'form.dateOrder' })
   })
 
   it('a new officer gets a home assignment from today and the staffing snapshot counts them', async () => {
-    const p = OfficerSchema.parse({ fullName: 'Nguyễn Thị Lan', position: 'officer', homeCommuneCode: A, fte: '0,8', skills: ['ho_tich', 'chung_thuc'], active: 'on' })
+    const p = OfficerSchema.parse({
+      fullName: 'Nguyễn Thị Lan',
+      position: 'officer',
+      homeCommuneCode: A,
+      fte: '0,8',
+      skills: ['ho_tich', 'chung_thuc'],
+      active: 'on',
+    })
     const r = await saveOfficer(s, p)
     expect(r.created).toBe(true)
     id = r.id
@@ -62,7 +107,18 @@ describe('officers and assignments', () => {
   })
 
   it('a secondment moves them for its dates (snapshot follows), and ending it brings them home', async () => {
-    const r = await addAssignment(s, AssignmentSchema.parse({ officerId: id, communeCode: B, kind: 'secondment', validFrom: addDays(today, -1), validTo: addDays(today, 10), reason: 'tăng cường' }), 'noivu@demo.local')
+    const r = await addAssignment(
+      s,
+      AssignmentSchema.parse({
+        officerId: id,
+        communeCode: B,
+        kind: 'secondment',
+        validFrom: addDays(today, -1),
+        validTo: addDays(today, 10),
+        reason: 'tăng cường',
+      }),
+      'noivu@demo.local',
+    )
     expect(r.closed).toEqual([])
     expect(await staffingToday(B)).toEqual({ officers: 1, seconded_in: 1 })
     expect(await staffingToday(A)).toEqual({ officers: 0, seconded_in: 0 })
@@ -73,13 +129,17 @@ describe('officers and assignments', () => {
   })
 
   it('a home move closes the old home assignment the day before; a move before it is refused', async () => {
-    await expect(addAssignment(s, AssignmentSchema.parse({ officerId: id, communeCode: B, kind: 'home', validFrom: addDays(today, -3) }), 'x')).rejects.toMatchObject({ field: 'validFrom', key: 'form.overlapsHome' })
+    await expect(
+      addAssignment(s, AssignmentSchema.parse({ officerId: id, communeCode: B, kind: 'home', validFrom: addDays(today, -3) }), 'x'),
+    ).rejects.toMatchObject({ field: 'validFrom', key: 'form.overlapsHome' })
     const next = addDays(today, 1)
     const r = await addAssignment(s, AssignmentSchema.parse({ officerId: id, communeCode: B, kind: 'home', validFrom: next }), 'x')
     expect(r.closed).toHaveLength(1)
     const [old] = await s.pg.db.select().from(assignments).where(eq(assignments.id, r.closed[0]!))
     expect(old!.validTo).toBe(today)
-    await expect(addAssignment(s, AssignmentSchema.parse({ officerId: 'nobody', communeCode: B, kind: 'home', validFrom: next }), 'x')).rejects.toBeInstanceOf(EditError)
+    await expect(
+      addAssignment(s, AssignmentSchema.parse({ officerId: 'nobody', communeCode: B, kind: 'home', validFrom: next }), 'x'),
+    ).rejects.toBeInstanceOf(EditError)
   })
 })
 
@@ -94,14 +154,32 @@ describe('equipment', () => {
   })
 
   it('saves an inventory line, snapshots it, and refuses a commune outside the province', async () => {
-    const r = await saveInventory(s, InventorySchema.parse({ communeCode: A, typeCode: 'scanner', working: '2', broken: '1' }), 'taichinh@demo.local')
+    const r = await saveInventory(
+      s,
+      InventorySchema.parse({ communeCode: A, typeCode: 'scanner', working: '2', broken: '1' }),
+      'taichinh@demo.local',
+    )
     expect(r.before).toBeNull()
-    const [inv] = await s.pg.db.select().from(equipmentInventory).where(and(eq(equipmentInventory.communeCode, A), eq(equipmentInventory.typeCode, 'scanner')))
+    const [inv] = await s.pg.db
+      .select()
+      .from(equipmentInventory)
+      .where(and(eq(equipmentInventory.communeCode, A), eq(equipmentInventory.typeCode, 'scanner')))
     expect(inv).toMatchObject({ working: 2, broken: 1, updatedBy: 'taichinh@demo.local', synthetic: false })
-    const rs = await s.ch.client.query({ query: "SELECT working, broken FROM equipment_daily FINAL WHERE commune_code = {c:String} AND type_code = 'scanner'", query_params: { c: A }, format: 'JSONEachRow' })
-    expect(z.array(z.object({ working: z.coerce.number(), broken: z.coerce.number() })).parse(await rs.json())).toEqual([{ working: 2, broken: 1 }])
-    await expect(saveInventory(s, InventorySchema.parse({ communeCode: '00004', typeCode: 'scanner', working: '1', broken: '0' }), 'x')).rejects.toBeInstanceOf(EquipmentEditError)
-    expect(parseForm(InventorySchema, { communeCode: A, typeCode: 'scanner', working: '-1', broken: 'x' }, 'i')).toMatchObject({ ok: false, result: { fieldErrors: { working: 'form.nonNegative', broken: 'form.integer' } } })
+    const rs = await s.ch.client.query({
+      query: "SELECT working, broken FROM equipment_daily FINAL WHERE commune_code = {c:String} AND type_code = 'scanner'",
+      query_params: { c: A },
+      format: 'JSONEachRow',
+    })
+    expect(z.array(z.object({ working: z.coerce.number(), broken: z.coerce.number() })).parse(await rs.json())).toEqual([
+      { working: 2, broken: 1 },
+    ])
+    await expect(
+      saveInventory(s, InventorySchema.parse({ communeCode: '00004', typeCode: 'scanner', working: '1', broken: '0' }), 'x'),
+    ).rejects.toBeInstanceOf(EquipmentEditError)
+    expect(parseForm(InventorySchema, { communeCode: A, typeCode: 'scanner', working: '-1', broken: 'x' }, 'i')).toMatchObject({
+      ok: false,
+      result: { fieldErrors: { working: 'form.nonNegative', broken: 'form.integer' } },
+    })
   })
 
   it('the disadvantaged flag is set by Finance (no longer synthetic) and can be unset again', async () => {
@@ -114,19 +192,36 @@ describe('equipment', () => {
 
 describe('KPI targets and alert thresholds', () => {
   it('changes the province default and adds, then deletes, a commune override', async () => {
-    expect(await saveTarget(s, TargetSchema.parse({ kpi: 'on_time_rate', communeCode: '', target: '0,92', direction: 'higher_better' }), 'admin')).toEqual({ before: 0.95 })
+    expect(
+      await saveTarget(
+        s,
+        TargetSchema.parse({ kpi: 'on_time_rate', communeCode: '', target: '0,92', direction: 'higher_better' }),
+        'admin',
+      ),
+    ).toEqual({ before: 0.95 })
     await saveTarget(s, TargetSchema.parse({ kpi: 'on_time_rate', communeCode: A, target: '0,8', direction: 'higher_better' }), 'admin')
     const rows = await s.pg.db.select().from(kpiTargets).where(eq(kpiTargets.kpi, 'on_time_rate')).orderBy(asc(kpiTargets.id))
-    expect(rows.map((r) => [r.communeCode, r.target, r.updatedBy])).toEqual([[null, 0.92, 'admin'], [A, 0.8, 'admin']])
+    expect(rows.map((r) => [r.communeCode, r.target, r.updatedBy])).toEqual([
+      [null, 0.92, 'admin'],
+      [A, 0.8, 'admin'],
+    ])
     expect(await deleteOverride(s, 'target', rows[0]!.id)).toBeNull() // the default stays
     expect(await deleteOverride(s, 'target', rows[1]!.id)).toEqual({ kpi: 'on_time_rate', communeCode: A })
     expect(await s.pg.db.select().from(kpiTargets).where(eq(kpiTargets.kpi, 'on_time_rate'))).toHaveLength(1)
   })
 
   it('a watch level past the critical one is refused in the alert\u2019s direction', async () => {
-    expect(parseForm(ThresholdSchema, { kpi: 'late_rate', communeCode: '', op: 'above', watch: '0,3', critical: '0,2' }, 't')).toMatchObject({ ok: false, result: { fieldErrors: { watch: 'form.watchAboveCritical' } } })
-    expect(parseForm(ThresholdSchema, { kpi: 'on_time_rate', communeCode: '', op: 'below', watch: '0,7', critical: '0,8' }, 't')).toMatchObject({ ok: false, result: { fieldErrors: { watch: 'form.watchBelowCritical' } } })
-    const r = await saveThreshold(s, ThresholdSchema.parse({ kpi: 'late_rate', communeCode: '', op: 'above', watch: '', critical: '0,25' }), 'admin')
+    expect(
+      parseForm(ThresholdSchema, { kpi: 'late_rate', communeCode: '', op: 'above', watch: '0,3', critical: '0,2' }, 't'),
+    ).toMatchObject({ ok: false, result: { fieldErrors: { watch: 'form.watchAboveCritical' } } })
+    expect(
+      parseForm(ThresholdSchema, { kpi: 'on_time_rate', communeCode: '', op: 'below', watch: '0,7', critical: '0,8' }, 't'),
+    ).toMatchObject({ ok: false, result: { fieldErrors: { watch: 'form.watchBelowCritical' } } })
+    const r = await saveThreshold(
+      s,
+      ThresholdSchema.parse({ kpi: 'late_rate', communeCode: '', op: 'above', watch: '', critical: '0,25' }),
+      'admin',
+    )
     expect(r.before).toEqual({ watch: 0.1, critical: 0.2 })
     const [t] = await s.pg.db.select().from(alertThresholds).where(eq(alertThresholds.kpi, 'late_rate'))
     expect([t!.watch, t!.critical]).toEqual([null, 0.25])
@@ -138,12 +233,45 @@ describe('data health', () => {
     const now = Date.now()
     const [run] = await s.pg.db
       .insert(etlRuns)
-      .values({ job: 'dossiers', status: 'ok', trigger: 'test', startedAt: new Date(now - 60_000), finishedAt: new Date(now - 30_000), read: 10, loaded: 7, rejected: { unknown_unit: 2, bad_status: 1 } })
+      .values({
+        job: 'dossiers',
+        status: 'ok',
+        trigger: 'test',
+        startedAt: new Date(now - 60_000),
+        finishedAt: new Date(now - 30_000),
+        read: 10,
+        loaded: 7,
+        rejected: { unknown_unit: 2, bad_status: 1 },
+      })
       .returning({ id: etlRuns.id })
     await s.pg.db.insert(etlRejects).values([
-      { runId: run!.id, job: 'dossiers', reason: 'unknown_unit', recordId: 'HS-1', detail: 'MaDonVi "Xã Cũ"', raw: { MaHoSo: 'HS-1' }, at: new Date(now - 3000) },
-      { runId: run!.id, job: 'dossiers', reason: 'unknown_unit', recordId: 'HS-2', detail: 'MaDonVi "Xã Khác"', raw: { MaHoSo: 'HS-2' }, at: new Date(now - 2000) },
-      { runId: run!.id, job: 'dossiers', reason: 'bad_status', recordId: 'HS-3', detail: 'TrangThaiHoSo 11', raw: { MaHoSo: 'HS-3' }, at: new Date(now - 1000) },
+      {
+        runId: run!.id,
+        job: 'dossiers',
+        reason: 'unknown_unit',
+        recordId: 'HS-1',
+        detail: 'MaDonVi "Xã Cũ"',
+        raw: { MaHoSo: 'HS-1' },
+        at: new Date(now - 3000),
+      },
+      {
+        runId: run!.id,
+        job: 'dossiers',
+        reason: 'unknown_unit',
+        recordId: 'HS-2',
+        detail: 'MaDonVi "Xã Khác"',
+        raw: { MaHoSo: 'HS-2' },
+        at: new Date(now - 2000),
+      },
+      {
+        runId: run!.id,
+        job: 'dossiers',
+        reason: 'bad_status',
+        recordId: 'HS-3',
+        detail: 'TrangThaiHoSo 11',
+        raw: { MaHoSo: 'HS-3' },
+        at: new Date(now - 1000),
+      },
       { job: 'ratings', reason: 'unknown_unit', recordId: 'DG-1', raw: {}, at: new Date(now) },
     ])
   })

@@ -5,7 +5,9 @@ import { parseForm, parseViNumber, viInt, viNumber } from '../app/dashboard/form
 
 describe('parseViNumber', () => {
   it('reads Vietnamese and plain decimals and thousands', () => {
-    expect(['0,95', '18.000.000', '1.234,5', '0.95', '12', ' 7 ₫', '85%'].map(parseViNumber)).toEqual([0.95, 18_000_000, 1234.5, 0.95, 12, 7, 85])
+    expect(['0,95', '18.000.000', '1.234,5', '0.95', '12', ' 7 ₫', '85%'].map(parseViNumber)).toEqual([
+      0.95, 18_000_000, 1234.5, 0.95, 12, 7, 85,
+    ])
   })
   it('empty is undefined, garbage is NaN', () => {
     expect(parseViNumber('')).toBeUndefined()
@@ -25,8 +27,14 @@ describe('parseForm', () => {
   })
   it('maps each bad field to its message key', () => {
     const r = parseForm(schema, { price: '-5', target: 'nope' }, 'save')
-    expect(r).toEqual({ ok: false, result: { ok: false, intent: 'save', error: 'form.fixErrors', fieldErrors: { price: 'form.nonNegative', target: 'form.number' } } })
+    expect(r).toEqual({
+      ok: false,
+      result: { ok: false, intent: 'save', error: 'form.fixErrors', fieldErrors: { price: 'form.nonNegative', target: 'form.number' } },
+    })
     const missing = parseForm(schema, { price: '1,5' }, 'save')
-    expect(missing.ok === false && missing.result.ok === false && missing.result.fieldErrors).toEqual({ price: 'form.price', target: 'form.number' })
+    expect(missing.ok === false && missing.result.ok === false && missing.result.fieldErrors).toEqual({
+      price: 'form.price',
+      target: 'form.number',
+    })
   })
 })

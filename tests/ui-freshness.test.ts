@@ -26,7 +26,9 @@ describe('assessFreshness', () => {
     expect(f.late).toBe(false)
   })
   it('late when the last success is older, or there never was one', () => {
-    expect(assessFreshness(job, new Date('2026-11-24T09:40:00Z'), { at: new Date('2026-11-24T10:05:00Z'), status: 'failed' }, now).late).toBe(true)
+    expect(
+      assessFreshness(job, new Date('2026-11-24T09:40:00Z'), { at: new Date('2026-11-24T10:05:00Z'), status: 'failed' }, now).late,
+    ).toBe(true)
     const never = assessFreshness(job, null, null, now)
     expect(never.late).toBe(true)
     expect(never.lastSuccessAt).toBeNull()
@@ -37,8 +39,15 @@ describe('assessFreshness after a restart', () => {
   const daily = { name: 'calendar', schedule: '10 0 * * *' }
   const now = new Date('2026-11-24T10:00:00Z') // 17:00 local
   const startedAt = new Date('2026-11-24T09:00:00Z') // after today's 00:10 local run was due
-  it('a daily job that ran yesterday is not late just because the server started after today\'s run', () => {
-    const f = assessFreshness(daily, new Date('2026-11-22T17:10:05Z'), { at: new Date('2026-11-22T17:10:00Z'), status: 'ok' }, now, undefined, startedAt)
+  it("a daily job that ran yesterday is not late just because the server started after today's run", () => {
+    const f = assessFreshness(
+      daily,
+      new Date('2026-11-22T17:10:05Z'),
+      { at: new Date('2026-11-22T17:10:00Z'), status: 'ok' },
+      now,
+      undefined,
+      startedAt,
+    )
     expect(f.expectedSince).toBe('2026-11-23T17:10:00.000Z')
     expect(f.late).toBe(false)
   })

@@ -19,9 +19,12 @@ const vi = messages.vi as Record<string, string>
 const en = messages.en as Record<string, string>
 
 function files(dir: string): string[] {
-  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []))
+  return fs
+    .readdirSync(path.join(root, dir), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []))
 }
-const DASHBOARD_ROUTES = /^(_index|communes\.\$code|staffing\._index|equipment\._index|satisfaction|qd766|data|data\.import|settings|export\..*)\.tsx?$/
+const DASHBOARD_ROUTES =
+  /^(_index|communes\.\$code|staffing\._index|equipment\._index|satisfaction|qd766|data|data\.import|settings|export\..*)\.tsx?$/
 
 describe('dashboard messages', () => {
   it('the Vietnamese and English dictionaries have the same keys and no empty text', () => {
@@ -30,14 +33,23 @@ describe('dashboard messages', () => {
   })
 
   it('every literal t("…") key in the components, dashboard modules and pages exists in both languages', () => {
-    const sources = [...files('app/components'), ...files('app/dashboard'), ...fs.readdirSync(path.join(root, 'app/routes')).filter((f) => DASHBOARD_ROUTES.test(f)).map((f) => `app/routes/${f}`)]
+    const sources = [
+      ...files('app/components'),
+      ...files('app/dashboard'),
+      ...fs
+        .readdirSync(path.join(root, 'app/routes'))
+        .filter((f) => DASHBOARD_ROUTES.test(f))
+        .map((f) => `app/routes/${f}`),
+    ]
     expect(sources.length).toBeGreaterThan(40)
     const missing: string[] = []
     for (const f of sources) {
       const text = fs.readFileSync(path.join(root, f), 'utf8')
-      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.-]+)'\s*\)/g)) if (!(m[1]! in vi) || !(m[1]! in en)) missing.push(`${f}: ${m[1]}`)
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.-]+)'\s*\)/g))
+        if (!(m[1]! in vi) || !(m[1]! in en)) missing.push(`${f}: ${m[1]}`)
       // Message keys handed to the page by actions and schemas ('form.…', 'settings.saved', …).
-      for (const m of text.matchAll(/(?:message|error):\s*'((?:form|settings|staff)\.[a-zA-Z0-9_]+)'/g)) if (!(m[1]! in vi) || !(m[1]! in en)) missing.push(`${f}: ${m[1]}`)
+      for (const m of text.matchAll(/(?:message|error):\s*'((?:form|settings|staff)\.[a-zA-Z0-9_]+)'/g))
+        if (!(m[1]! in vi) || !(m[1]! in en)) missing.push(`${f}: ${m[1]}`)
     }
     expect(missing).toEqual([])
   })

@@ -2,18 +2,9 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parseCsv } from '../app/lib/csv'
-import {
-  WorkCalendar,
-  addDays,
-  dayOfWeek,
-  parseHolidaysCsv,
-  toLocalYmd,
-} from '../app/lib/workdays'
+import { WorkCalendar, addDays, dayOfWeek, parseHolidaysCsv, toLocalYmd } from '../app/lib/workdays'
 
-const csvText = readFileSync(
-  fileURLToPath(new URL('../db/reference/vn-holidays.csv', import.meta.url)),
-  'utf8',
-)
+const csvText = readFileSync(fileURLToPath(new URL('../db/reference/vn-holidays.csv', import.meta.url)), 'utf8')
 const cal = new WorkCalendar(parseHolidaysCsv(csvText))
 
 describe('parseCsv', () => {
@@ -50,13 +41,15 @@ describe('parseCsv', () => {
       date: '2024-01-01',
       kind: 'holiday',
       name: 'Tết Dương lịch',
-      source: 'https://dbndnghean.vn/lich-nghi-tet-duong-lich-2024-duoc-nghi-3-ngay-10356.htm (citing vietnamnet: 1/1/2024 is a Monday, 3-day break with the weekend)',
+      source:
+        'https://dbndnghean.vn/lich-nghi-tet-duong-lich-2024-duoc-nghi-3-ngay-10356.htm (citing vietnamnet: 1/1/2024 is a Monday, 3-day break with the weekend)',
     })
     expect(rows[3]).toEqual({
       date: '2024-02-10',
       kind: 'holiday',
       name: 'Tết Nguyên đán Giáp Thìn (mùng 1, Sat)',
-      source: 'https://sucsongtre.vn/doi-song/can-bo-cong-chuc-vien-chuc-nguoi-lao-dong-nghi-tet-nguyen-dan-giap-thin-7-ngay.html (MoLISA notice: off Thu 8/2/2024 = 29 Chạp Quý Mão to Wed 14/2/2024 = mùng 5 Giáp Thìn; 5 Tết days + 2 compensatory days)',
+      source:
+        'https://sucsongtre.vn/doi-song/can-bo-cong-chuc-vien-chuc-nguoi-lao-dong-nghi-tet-nguyen-dan-giap-thin-7-ngay.html (MoLISA notice: off Thu 8/2/2024 = 29 Chạp Quý Mão to Wed 14/2/2024 = mùng 5 Giáp Thìn; 5 Tết days + 2 compensatory days)',
     })
     expect(rows.filter((r) => r.kind === 'makeup_workday').map((r) => r.date)).toEqual([
       '2024-05-04',

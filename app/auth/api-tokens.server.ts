@@ -13,7 +13,12 @@ import { newId, randomToken, sha256 } from './secrets.server.ts'
 type Pg = { pg: PgStore }
 
 export const TOKEN_PREFIX = 'mck_'
-const LabelSchema = z.string().trim().max(100).nullish().transform((v) => v || null)
+const LabelSchema = z
+  .string()
+  .trim()
+  .max(100)
+  .nullish()
+  .transform((v) => v || null)
 
 export interface TokenRow {
   id: string
@@ -26,7 +31,12 @@ export interface TokenRow {
 }
 
 /** Creates a token for a user; the returned `token` is the only time it is ever visible. */
-export async function createApiToken(s: Pg, userId: string, label: string | null | undefined, by: ActorRef): Promise<{ id: string; token: string }> {
+export async function createApiToken(
+  s: Pg,
+  userId: string,
+  label: string | null | undefined,
+  by: ActorRef,
+): Promise<{ id: string; token: string }> {
   const [u] = await s.pg.db.select({ email: users.email, active: users.active }).from(users).where(eq(users.id, userId))
   if (!u) throw new AccountError('Không tìm thấy tài khoản / no such user')
   if (!u.active) throw new AccountError('Tài khoản đã bị vô hiệu hóa / the account is deactivated')

@@ -56,11 +56,32 @@ export async function audit(stores: { pg: PgStore }, entry: AuditEntry): Promise
 }
 
 export const AuditFilterSchema = z.object({
-  action: z.string().trim().max(100).optional().transform((v) => v || undefined),
-  actor: z.string().trim().max(320).optional().transform((v) => v || undefined),
-  q: z.string().trim().max(200).optional().transform((v) => v || undefined),
-  from: z.iso.date().optional().or(z.literal('').transform(() => undefined)),
-  to: z.iso.date().optional().or(z.literal('').transform(() => undefined)),
+  action: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined),
+  actor: z
+    .string()
+    .trim()
+    .max(320)
+    .optional()
+    .transform((v) => v || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
+  from: z.iso
+    .date()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  to: z.iso
+    .date()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 })
 export type AuditFilter = z.infer<typeof AuditFilterSchema>

@@ -89,7 +89,11 @@ async function parse(argv: string[]): Promise<{ op: OpName; args: Record<string,
       return { op: 'add', args: { email, roles, commune: values.commune ?? null, name: values.name ?? null, password }, json: values.json! }
     }
     case 'passwd':
-      return { op: 'passwd', args: { email: need('<email>'), password: PasswordSchema.parse(await readPassword('Mật khẩu mới / new password (≥ 10): ')) }, json: values.json! }
+      return {
+        op: 'passwd',
+        args: { email: need('<email>'), password: PasswordSchema.parse(await readPassword('Mật khẩu mới / new password (≥ 10): ')) },
+        json: values.json!,
+      }
     case 'list':
       return { op: 'list', args: {}, json: values.json! }
     case 'token':
@@ -120,7 +124,9 @@ function print(op: OpName, result: unknown, json: boolean): void {
   const r = result as Record<string, unknown> & Record<string, unknown>[]
   switch (op) {
     case 'add':
-      return void console.log(`Đã tạo / created: ${r.email} [${(r.roles as string[]).join(', ')}]${r.communeCode ? ` xã ${r.communeCode}` : ''}`)
+      return void console.log(
+        `Đã tạo / created: ${r.email} [${(r.roles as string[]).join(', ')}]${r.communeCode ? ` xã ${r.communeCode}` : ''}`,
+      )
     case 'passwd':
       return void console.log(`Đã đặt lại mật khẩu / password reset: ${r.email}`)
     case 'token':
@@ -129,15 +135,35 @@ function print(op: OpName, result: unknown, json: boolean): void {
     case 'revoke':
       return void console.log(`Đã thu hồi / revoked: ${r.id}`)
     case 'list':
-      for (const u of r as unknown as { email: string; roles: string[]; communeCode: string | null; active: boolean; locked: boolean; lastLoginAt: string | null }[])
+      for (const u of r as unknown as {
+        email: string
+        roles: string[]
+        communeCode: string | null
+        active: boolean
+        locked: boolean
+        lastLoginAt: string | null
+      }[])
         console.log(
-          [u.email.padEnd(32), u.roles.join(',').padEnd(24), (u.communeCode ?? '').padEnd(6), u.active ? 'active' : 'INACTIVE', u.locked ? 'LOCKED' : '', u.lastLoginAt ?? '']
+          [
+            u.email.padEnd(32),
+            u.roles.join(',').padEnd(24),
+            (u.communeCode ?? '').padEnd(6),
+            u.active ? 'active' : 'INACTIVE',
+            u.locked ? 'LOCKED' : '',
+            u.lastLoginAt ?? '',
+          ]
             .join('  ')
             .trimEnd(),
         )
       return
     case 'tokens':
-      for (const t of r as unknown as { id: string; email: string; label: string | null; revokedAt: string | null; lastUsedAt: string | null }[])
+      for (const t of r as unknown as {
+        id: string
+        email: string
+        label: string | null
+        revokedAt: string | null
+        lastUsedAt: string | null
+      }[])
         console.log([t.id.padEnd(22), t.email.padEnd(32), t.revokedAt ? `revoked ${t.revokedAt}` : 'active', t.label ?? ''].join('  '))
   }
 }
@@ -163,7 +189,9 @@ async function main(): Promise<number> {
     const owner = readLock(config.dataDir)
     if (owner && owner.pid !== process.pid) {
       if (!owner.port) {
-        console.error(`Máy chủ (pid ${owner.pid}) đang khởi động và giữ ${config.dataDir}; thử lại sau giây lát. / The server is starting and owns DATA_DIR; retry shortly.`)
+        console.error(
+          `Máy chủ (pid ${owner.pid}) đang khởi động và giữ ${config.dataDir}; thử lại sau giây lát. / The server is starting and owns DATA_DIR; retry shortly.`,
+        )
         return 3
       }
       console.error(

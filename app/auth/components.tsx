@@ -56,8 +56,8 @@ export function AdminNav({ current }: { current: 'users' | 'tokens' | 'audit' })
     <header className="top">
       <h1>{t('auth.admin')}</h1>
       <nav aria-label={t('auth.admin')} className="no-print">
-        <a href="/">{t('appName')}</a> · {link('users', '/admin/users', t('auth.users'))} · {link('tokens', '/admin/tokens', t('auth.tokens'))} ·{' '}
-        {link('audit', '/admin/audit', t('auth.audit'))}
+        <a href="/">{t('appName')}</a> · {link('users', '/admin/users', t('auth.users'))} ·{' '}
+        {link('tokens', '/admin/tokens', t('auth.tokens'))} · {link('audit', '/admin/audit', t('auth.audit'))}
       </nav>
       <UserMenu />
     </header>

@@ -51,7 +51,12 @@ async function demoCommune(s: Pg, provinceCode: string): Promise<string | null> 
     .orderBy(desc(communes.population), asc(communes.code))
     .limit(1)
   if (c) return c.code
-  const [any] = await s.pg.db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, provinceCode)).orderBy(asc(communes.code)).limit(1)
+  const [any] = await s.pg.db
+    .select({ code: communes.code })
+    .from(communes)
+    .where(eq(communes.provinceCode, provinceCode))
+    .orderBy(asc(communes.code))
+    .limit(1)
   return any?.code ?? null
 }
 
@@ -63,7 +68,12 @@ export async function ensureDemoAccounts(s: Pg, config: Config, log: (msg: strin
       const emails = existing.map((e) => e.email)
       await s.pg.db.update(users).set({ active: false }).where(inArray(users.email, emails))
       await s.pg.db.delete(demoCredentials)
-      await audit(s, { actor: 'system', action: 'user.deactivate', target: emails.join(', '), detail: { reason: 'demo accounts retired: production mode' } })
+      await audit(s, {
+        actor: 'system',
+        action: 'user.deactivate',
+        target: emails.join(', '),
+        detail: { reason: 'demo accounts retired: production mode' },
+      })
       log(`Chế độ vận hành: đã vô hiệu hóa ${emails.length} tài khoản demo / production mode: ${emails.length} demo accounts deactivated`)
     }
     return []
@@ -86,7 +96,9 @@ export async function ensureDemoAccounts(s: Pg, config: Config, log: (msg: strin
       [
         '',
         '──── TÀI KHOẢN DEMO / DEMO ACCOUNTS (chỉ ở chế độ demo — demo mode only; shown once here, and on /login) ────',
-        ...created.map((c) => `  ${c.role.padEnd(13)} ${c.email.padEnd(28)} ${c.password}${c.communeCode ? `   (xã ${c.communeCode})` : ''}`),
+        ...created.map(
+          (c) => `  ${c.role.padEnd(13)} ${c.email.padEnd(28)} ${c.password}${c.communeCode ? `   (xã ${c.communeCode})` : ''}`,
+        ),
         '───────────────────────────────────────────────────────────────────────────────────────────',
         '',
       ].join('\n'),

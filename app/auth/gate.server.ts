@@ -66,7 +66,13 @@ function forbiddenPage(res: ExpressResponse, user: AuthUser | null, reason: stri
   )
 }
 
-function refuse(req: ExpressRequest, res: ExpressResponse, d: Exclude<Decision, { ok: true }>, user: AuthUser | null, expired = false): void {
+function refuse(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  d: Exclude<Decision, { ok: true }>,
+  user: AuthUser | null,
+  expired = false,
+): void {
   res.setHeader('Cache-Control', 'no-store')
   if (isApi(req)) {
     if (d.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="mot-cua-kpi"')
@@ -110,7 +116,12 @@ export function accessGate(stores: { pg: PgStore }): RequestHandler {
         if (process.env.NODE_ENV !== 'production')
           console.warn(`access gate: no policy for ${req.path} — add the route to app/auth/policy.ts`)
         if (isApi(req)) return void res.status(404).json({ error: 'not_found' })
-        return page(res, 404, 'Không tìm thấy', '<p>Không tìm thấy trang này. / This page was not found.</p><p><a href="/">Về trang chủ / Home</a></p>')
+        return page(
+          res,
+          404,
+          'Không tìm thấy',
+          '<p>Không tìm thấy trang này. / This page was not found.</p><p><a href="/">Về trang chủ / Home</a></p>',
+        )
       }
       const bearer = req.get('authorization') !== undefined
       if (UNSAFE.has(req.method) && !bearer && crossSite(req)) {

@@ -32,7 +32,11 @@ function identityOf(request: Request): Promise<Identity> {
 /** API callers get JSON errors; people get pages and redirects. */
 export function wantsJson(request: Request): boolean {
   const url = new URL(request.url)
-  return url.pathname.startsWith('/api/') || request.headers.has('Authorization') || /application\/json/.test(request.headers.get('Accept') ?? '')
+  return (
+    url.pathname.startsWith('/api/') ||
+    request.headers.has('Authorization') ||
+    /application\/json/.test(request.headers.get('Accept') ?? '')
+  )
 }
 
 export function refuse(request: Request, status: 401 | 403, message?: string): Response {
@@ -94,7 +98,11 @@ export function scopeCommunes(user: AuthUser, perm: Permission = 'kpi.read'): 'a
 }
 
 /** Keeps the rows a user may see (`code` or `communeCode` field). */
-export function filterByScope<T extends { code?: string; communeCode?: string }>(user: AuthUser, rows: T[], perm: Permission = 'kpi.read'): T[] {
+export function filterByScope<T extends { code?: string; communeCode?: string }>(
+  user: AuthUser,
+  rows: T[],
+  perm: Permission = 'kpi.read',
+): T[] {
   const scope = scopeCommunes(user, perm)
   return scope === 'all' ? rows : rows.filter((r) => scope.includes((r.code ?? r.communeCode)!))
 }
@@ -142,7 +150,13 @@ export function isSecure(request: Request): boolean {
 }
 
 /** Audits something a signed-in user did in this request: actor, IP and time filled in. */
-export async function auditRequest(request: Request, user: AuthUser, action: string, target?: string | null, detail?: unknown): Promise<void> {
+export async function auditRequest(
+  request: Request,
+  user: AuthUser,
+  action: string,
+  target?: string | null,
+  detail?: unknown,
+): Promise<void> {
   await audit(await getStores(), {
     actor: user.email,
     action,

@@ -32,7 +32,10 @@ export type Identity =
 
 /** An active user with roles, or null. */
 export async function loadActiveUser(s: Pg, userId: string): Promise<Omit<AuthUser, 'via'> | null> {
-  const [u] = await s.pg.db.select().from(users).where(and(eq(users.id, userId), eq(users.active, true)))
+  const [u] = await s.pg.db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.active, true)))
   if (!u) return null
   const rows = await s.pg.db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId))
   const roles = ROLES.filter((r) => rows.some((x) => x.role === r))
@@ -45,7 +48,11 @@ export function bearerToken(authorization: string | null | undefined): string | 
   return m ? m[1]! : null
 }
 
-export async function identify(s: Pg, headers: { cookie?: string | null; authorization?: string | null }, now = new Date()): Promise<Identity> {
+export async function identify(
+  s: Pg,
+  headers: { cookie?: string | null; authorization?: string | null },
+  now = new Date(),
+): Promise<Identity> {
   const bearer = bearerToken(headers.authorization)
   if (bearer !== undefined) {
     const t = bearer ? await resolveApiToken(s, bearer, now) : null

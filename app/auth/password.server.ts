@@ -15,7 +15,9 @@ export const MIN_PASSWORD_LENGTH = 10
 /** Password rules (forms and CLI): at least 10 characters, at most 200, not only spaces. */
 export const PasswordSchema = z
   .string()
-  .min(MIN_PASSWORD_LENGTH, { message: `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự / at least ${MIN_PASSWORD_LENGTH} characters` })
+  .min(MIN_PASSWORD_LENGTH, {
+    message: `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự / at least ${MIN_PASSWORD_LENGTH} characters`,
+  })
   .max(200)
   .refine((p) => p.trim().length > 0, { message: 'Mật khẩu không được để trống / must not be blank' })
 

@@ -10,9 +10,7 @@ export const PROVINCE_READERS: readonly Role[] = ['leadership', 'home_affairs', 
 
 /** Parses "a,b" (CLI, forms) into a de-duplicated role list; throws a ZodError naming a bad role. */
 export function parseRoles(input: string | string[]): Role[] {
-  const parts = (Array.isArray(input) ? input : input.split(','))
-    .map((r) => r.trim())
-    .filter(Boolean)
+  const parts = (Array.isArray(input) ? input : input.split(',')).map((r) => r.trim()).filter(Boolean)
   for (const p of parts) RoleSchema.parse(p)
   return [...new Set(z.array(RoleSchema).min(1, { error: 'cần ít nhất một vai trò / at least one role' }).parse(parts))]
 }

@@ -25,7 +25,12 @@ export interface SessionRecord {
   expiresAt: Date
 }
 
-export async function createSession(s: Pg, userId: string, ip: string | null, now = new Date()): Promise<{ token: string; record: SessionRecord }> {
+export async function createSession(
+  s: Pg,
+  userId: string,
+  ip: string | null,
+  now = new Date(),
+): Promise<{ token: string; record: SessionRecord }> {
   const token = randomToken(32)
   const record = { id: sha256(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) }
   await s.pg.db.insert(sessions).values({ ...record, ip })
@@ -48,7 +53,10 @@ export async function readSession(s: Pg, token: string, now = new Date()): Promi
   const wanted = Math.min(now.getTime() + SESSION_IDLE_MS, absolute)
   if (wanted - row.expiresAt.getTime() >= TOUCH_EVERY_MS) {
     const expiresAt = new Date(wanted)
-    await s.pg.db.update(sessions).set({ expiresAt }).where(and(eq(sessions.id, id)))
+    await s.pg.db
+      .update(sessions)
+      .set({ expiresAt })
+      .where(and(eq(sessions.id, id)))
     return { id, userId: row.userId, createdAt: row.createdAt, expiresAt }
   }
   return { id, userId: row.userId, createdAt: row.createdAt, expiresAt: row.expiresAt }

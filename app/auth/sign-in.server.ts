@@ -57,7 +57,11 @@ export function resetIpFailures(): void {
   ipFailures.clear()
 }
 
-export async function signIn(s: Pg, input: { email: string; password: string; ip: string | null }, now = new Date()): Promise<SignInResult> {
+export async function signIn(
+  s: Pg,
+  input: { email: string; password: string; ip: string | null },
+  now = new Date(),
+): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase().slice(0, 254)
   const ip = input.ip
   const fail = async (reason: string, extra: Record<string, unknown> = {}) =>

@@ -46,7 +46,12 @@ const Scope = z.object({
 
 export const NewUserSchema = Scope.extend({
   email: EmailSchema,
-  displayName: z.string().trim().max(200).nullish().transform((v) => v || null),
+  displayName: z
+    .string()
+    .trim()
+    .max(200)
+    .nullish()
+    .transform((v) => v || null),
   password: PasswordSchema,
 })
 export type NewUser = z.input<typeof NewUserSchema>
@@ -64,8 +69,7 @@ export interface UserRow {
 }
 
 async function checkScope(s: Pg, roles: Role[], communeCode: string | null): Promise<void> {
-  if (roles.includes('commune') && !communeCode)
-    throw new AccountError('Vai trò "xã" cần mã xã / the commune role needs a commune code')
+  if (roles.includes('commune') && !communeCode) throw new AccountError('Vai trò "xã" cần mã xã / the commune role needs a commune code')
   if (!roles.includes('commune') && communeCode)
     throw new AccountError('Mã xã chỉ dùng cho vai trò "xã" / a commune code is only for the commune role')
   if (communeCode) {
@@ -96,7 +100,12 @@ function sortRoles(roles: string[]): Role[] {
 export async function listUsers(s: Pg): Promise<UserRow[]> {
   const rows = await s.pg.db.select().from(users).orderBy(asc(users.email))
   const roles = await s.pg.db.select().from(userRoles)
-  return rows.map((u) => toRow(u, roles.filter((r) => r.userId === u.id).map((r) => r.role)))
+  return rows.map((u) =>
+    toRow(
+      u,
+      roles.filter((r) => r.userId === u.id).map((r) => r.role),
+    ),
+  )
 }
 
 function toRow(u: typeof users.$inferSelect, roles: string[]): UserRow {
@@ -117,7 +126,10 @@ export async function getUser(s: Pg, id: string): Promise<UserRow | null> {
   const [u] = await s.pg.db.select().from(users).where(eq(users.id, id))
   if (!u) return null
   const roles = await s.pg.db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, id))
-  return toRow(u, roles.map((r) => r.role))
+  return toRow(
+    u,
+    roles.map((r) => r.role),
+  )
 }
 
 export async function findUserByEmail(s: Pg, email: string): Promise<UserRow | null> {
@@ -132,7 +144,8 @@ async function keepAnAdmin(s: Pg, exceptUserId: string): Promise<void> {
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .where(and(eq(userRoles.role, 'admin'), eq(users.active, true), ne(users.id, exceptUserId)))
-  if (Number(row?.n ?? 0) === 0) throw new AccountError('Phải còn ít nhất một quản trị viên đang hoạt động / at least one active admin must remain')
+  if (Number(row?.n ?? 0) === 0)
+    throw new AccountError('Phải còn ít nhất một quản trị viên đang hoạt động / at least one active admin must remain')
 }
 
 export async function setRoles(s: Pg, id: string, input: { roles: Role[]; communeCode?: string | null }, by: ActorRef): Promise<UserRow> {
@@ -151,7 +164,10 @@ export async function setRoles(s: Pg, id: string, input: { roles: Role[]; commun
     ...by,
     action: 'user.roles',
     target: before.email,
-    detail: { before: { roles: before.roles, communeCode: before.communeCode }, after: { roles: sortRoles(roles), communeCode: next.communeCode } },
+    detail: {
+      before: { roles: before.roles, communeCode: before.communeCode },
+      after: { roles: sortRoles(roles), communeCode: next.communeCode },
+    },
   })
   return (await getUser(s, id))!
 }

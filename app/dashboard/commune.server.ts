@@ -8,9 +8,7 @@
 import { and, eq } from 'drizzle-orm'
 import { communes, lineage } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
-import {
-  getEquipmentGap, getKpiSummary, getLoad, getStaffingNeed, getTrainingNeeds, getTrend, listAlerts,
-} from '../kpi/index.server.ts'
+import { getEquipmentGap, getKpiSummary, getLoad, getStaffingNeed, getTrainingNeeds, getTrend, listAlerts } from '../kpi/index.server.ts'
 import { attempt } from '../components/states/result.ts'
 import type { ResolvedPeriod } from '../lib/url-filters.ts'
 import { toLocalYmd } from '../lib/workdays.ts'
@@ -21,9 +19,15 @@ export { HISTORY_FROM, MERGER_DAY } from './constants.ts'
 
 export async function communeInfo(stores: Stores, code: string) {
   const db = stores.pg.db
-  const [c] = await db.select().from(communes).where(and(eq(communes.code, code), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
+  const [c] = await db
+    .select()
+    .from(communes)
+    .where(and(eq(communes.code, code), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
   if (!c) return null
-  const units = await db.select({ name: lineage.oldUnitName, partial: lineage.partial }).from(lineage).where(eq(lineage.newCommuneCode, code))
+  const units = await db
+    .select({ name: lineage.oldUnitName, partial: lineage.partial })
+    .from(lineage)
+    .where(eq(lineage.newCommuneCode, code))
   return {
     code: c.code,
     name: c.name,

@@ -18,11 +18,19 @@ const tr = (lang: Lang) => (k: string) => translate(lang, k)
  * The 766 lines. The totals count only the lines of groups that are computed (a group is null when any of
  * its inputs is missing), so the points total equals the 766 total and the max total the points computable.
  */
-export function qd766Table(lang: Lang, lines: Line766[], notes: string[], groups?: Partial<Record<string, number | null>>): ExportTable<Line766> {
+export function qd766Table(
+  lang: Lang,
+  lines: Line766[],
+  notes: string[],
+  groups?: Partial<Record<string, number | null>>,
+): ExportTable<Line766> {
   const t = tr(lang)
   const counted = (l: Line766) => !groups || (groups[l.group] !== null && groups[l.group] !== undefined)
   const sum = (rs: readonly Line766[], f: (l: Line766) => number | null) => {
-    const xs = rs.filter(counted).map(f).filter((x): x is number => x !== null)
+    const xs = rs
+      .filter(counted)
+      .map(f)
+      .filter((x): x is number => x !== null)
     return xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100 : null
   }
   return {
@@ -44,7 +52,12 @@ export function qd766Table(lang: Lang, lines: Line766[], notes: string[], groups
   }
 }
 
-export function equipmentTable(lang: Lang, lines: EquipmentLine[], notes: string[], names?: Record<string, string>): ExportTable<EquipmentLine> {
+export function equipmentTable(
+  lang: Lang,
+  lines: EquipmentLine[],
+  notes: string[],
+  names?: Record<string, string>,
+): ExportTable<EquipmentLine> {
   const t = tr(lang)
   return {
     name: 'thiet-bi',
@@ -53,7 +66,9 @@ export function equipmentTable(lang: Lang, lines: EquipmentLine[], notes: string
     rows: lines,
     totalsLabel: t('dash.total'),
     columns: [
-      ...(names ? [{ key: 'commune', header: t('commune'), kind: 'text' as const, value: (l: EquipmentLine) => names[l.commune] ?? l.commune }] : []),
+      ...(names
+        ? [{ key: 'commune', header: t('commune'), kind: 'text' as const, value: (l: EquipmentLine) => names[l.commune] ?? l.commune }]
+        : []),
       { key: 'type', header: t('equip.type'), kind: 'text', value: (l) => (lang === 'vi' ? l.nameVi : l.nameEn) },
       { key: 'basis', header: t('equip.basis'), kind: 'text', value: (l) => t(`equip.basis.${l.basis}`) },
       { key: 'required', header: t('equip.required'), kind: 'int', total: 'sum' },
@@ -66,7 +81,12 @@ export function equipmentTable(lang: Lang, lines: EquipmentLine[], notes: string
   }
 }
 
-export function proceduresTable(lang: Lang, rows: TrainingNeed[], notes: string[], title = 'commune.proceduresTitle'): ExportTable<TrainingNeed> {
+export function proceduresTable(
+  lang: Lang,
+  rows: TrainingNeed[],
+  notes: string[],
+  title = 'commune.proceduresTitle',
+): ExportTable<TrainingNeed> {
   const t = tr(lang)
   return {
     name: 'thu-tuc',
@@ -80,15 +100,40 @@ export function proceduresTable(lang: Lang, rows: TrainingNeed[], notes: string[
       { key: 'fieldCode', header: t('commune.field'), kind: 'text', value: (r) => fieldName(lang, r.fieldCode) },
       { key: 'received', header: t('kpi.received'), kind: 'int', total: 'sum' },
       { key: 'supplementRequested', header: t('commune.supplement'), kind: 'int', total: 'sum' },
-      { key: 'supplementRate', header: t('commune.supplementRate'), kind: 'pct', total: (rs) => ratio(rs, (r) => r.supplementRequested, (r) => r.received) },
+      {
+        key: 'supplementRate',
+        header: t('commune.supplementRate'),
+        kind: 'pct',
+        total: (rs) =>
+          ratio(
+            rs,
+            (r) => r.supplementRequested,
+            (r) => r.received,
+          ),
+      },
       { key: 'late', header: t('commune.late'), kind: 'int', total: 'sum' },
-      { key: 'lateRate', header: t('kpi.late_rate'), kind: 'pct', total: (rs) => ratio(rs, (r) => r.late, (r) => r.received) },
+      {
+        key: 'lateRate',
+        header: t('kpi.late_rate'),
+        kind: 'pct',
+        total: (rs) =>
+          ratio(
+            rs,
+            (r) => r.late,
+            (r) => r.received,
+          ),
+      },
       { key: 'newlyDevolved', header: t('commune.devolved'), kind: 'text', value: (r) => (r.newlyDevolved ? t('data.yes') : '') },
     ],
   }
 }
 
-export function trainingTable(lang: Lang, rows: TrainingNeed[], notes: string[], withCommune = rows.some((r) => r.communeName)): ExportTable<TrainingNeed> {
+export function trainingTable(
+  lang: Lang,
+  rows: TrainingNeed[],
+  notes: string[],
+  withCommune = rows.some((r) => r.communeName),
+): ExportTable<TrainingNeed> {
   const base = proceduresTable(lang, rows, notes, 'commune.trainingTitle')
   const t = tr(lang)
   return {
@@ -98,7 +143,13 @@ export function trainingTable(lang: Lang, rows: TrainingNeed[], notes: string[],
       ...(withCommune ? [{ key: 'communeName', header: t('commune'), kind: 'text' as const }] : []),
       ...base.columns,
       { key: 'score', header: t('commune.score'), kind: 'int' },
-      { key: 'reasons', header: t('commune.reasons'), kind: 'text', value: (r) => r.reasons.map((x) => (lang === 'vi' ? x.vi : x.en)).join('; '), width: 60 },
+      {
+        key: 'reasons',
+        header: t('commune.reasons'),
+        kind: 'text',
+        value: (r) => r.reasons.map((x) => (lang === 'vi' ? x.vi : x.en)).join('; '),
+        width: 60,
+      },
     ],
   }
 }
@@ -186,7 +237,18 @@ export function fieldsTable(lang: Lang, rows: readonly FieldRow[], notes: string
       { key: 'received', header: t('kpi.received'), kind: 'int', total: 'sum' },
       { key: 'supplementRequested', header: t('commune.supplement'), kind: 'int', total: 'sum' },
       { key: 'late', header: t('commune.late'), kind: 'int', total: 'sum' },
-      { key: 'lateRate', header: t('kpi.late_rate'), kind: 'pct', value: (r) => (r.received ? r.late / r.received : null), total: (rs) => ratio(rs, (r) => r.late, (r) => r.received) },
+      {
+        key: 'lateRate',
+        header: t('kpi.late_rate'),
+        kind: 'pct',
+        value: (r) => (r.received ? r.late / r.received : null),
+        total: (rs) =>
+          ratio(
+            rs,
+            (r) => r.late,
+            (r) => r.received,
+          ),
+      },
     ],
   }
 }

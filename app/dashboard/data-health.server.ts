@@ -31,10 +31,7 @@ export interface JobRow extends JobFreshness {
 export async function jobTable(stores: Stores, now = new Date()): Promise<JobRow[]> {
   const fresh = await jobFreshness(stores, now)
   const db = stores.pg.db
-  const last = await db
-    .selectDistinctOn([etlRuns.job])
-    .from(etlRuns)
-    .orderBy(etlRuns.job, desc(etlRuns.startedAt))
+  const last = await db.selectDistinctOn([etlRuns.job]).from(etlRuns).orderBy(etlRuns.job, desc(etlRuns.startedAt))
   const since = new Date(now.getTime() - 86_400_000)
   const counts = await db
     .select({
@@ -74,9 +71,27 @@ export async function jobTable(stores: Stores, now = new Date()): Promise<JobRow
 }
 
 export const RejectFilterSchema = z.object({
-  job: z.string().trim().max(60).optional().catch(undefined).transform((v) => v || undefined),
-  reason: z.string().trim().max(120).optional().catch(undefined).transform((v) => v || undefined),
-  rq: z.string().trim().max(120).optional().catch(undefined).transform((v) => v || undefined),
+  job: z
+    .string()
+    .trim()
+    .max(60)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
+  reason: z
+    .string()
+    .trim()
+    .max(120)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
+  rq: z
+    .string()
+    .trim()
+    .max(120)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
   rpage: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
 })
 export type RejectFilter = z.infer<typeof RejectFilterSchema>
@@ -107,7 +122,11 @@ export interface RejectRow {
   raw: string
 }
 
-export async function listRejects(stores: Stores, f: RejectFilter, pageSize = REJECT_PAGE_SIZE): Promise<{ rows: RejectRow[]; total: number; page: number; pages: number }> {
+export async function listRejects(
+  stores: Stores,
+  f: RejectFilter,
+  pageSize = REJECT_PAGE_SIZE,
+): Promise<{ rows: RejectRow[]; total: number; page: number; pages: number }> {
   const db = stores.pg.db
   const where = rejectWhere(f)
   const [t] = await db.select({ n: count() }).from(etlRejects).where(where)
@@ -168,8 +187,24 @@ export async function probeSource(stores: Stores, timeoutMs = 4000): Promise<Sou
     if (stores.config.TTHC_SOURCE_TOKEN) headers.Authorization = `Bearer ${stores.config.TTHC_SOURCE_TOKEN}`
     const res = await fetch(`${url.replace(/\/$/, '')}/dossiers?limit=1`, { headers, signal: AbortSignal.timeout(timeoutMs) })
     await res.body?.cancel()
-    return { url, kind, reachable: res.ok, status: res.status, latencyMs: Date.now() - started, error: res.ok ? null : res.statusText, tokenConfigured: !!stores.config.TTHC_SOURCE_TOKEN }
+    return {
+      url,
+      kind,
+      reachable: res.ok,
+      status: res.status,
+      latencyMs: Date.now() - started,
+      error: res.ok ? null : res.statusText,
+      tokenConfigured: !!stores.config.TTHC_SOURCE_TOKEN,
+    }
   } catch (e) {
-    return { url, kind, reachable: false, status: null, latencyMs: null, error: (e as Error).message, tokenConfigured: !!stores.config.TTHC_SOURCE_TOKEN }
+    return {
+      url,
+      kind,
+      reachable: false,
+      status: null,
+      latencyMs: null,
+      error: (e as Error).message,
+      tokenConfigured: !!stores.config.TTHC_SOURCE_TOKEN,
+    }
   }
 }

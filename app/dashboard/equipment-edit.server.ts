@@ -59,13 +59,19 @@ export const DisadvantagedSchema = z.object({
 })
 
 export class EquipmentEditError extends Error {
-  constructor(readonly field: string, readonly key: string) {
+  constructor(
+    readonly field: string,
+    readonly key: string,
+  ) {
     super(key)
   }
 }
 
 async function assertCommune(stores: Stores, code: string) {
-  const [c] = await stores.pg.db.select({ code: communes.code }).from(communes).where(and(eq(communes.code, code), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
+  const [c] = await stores.pg.db
+    .select({ code: communes.code })
+    .from(communes)
+    .where(and(eq(communes.code, code), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
   if (!c) throw new EquipmentEditError('communeCode', 'form.commune')
 }
 
@@ -74,9 +80,16 @@ export async function saveInventory(stores: Stores, i: z.infer<typeof InventoryS
   const db = stores.pg.db
   const [type] = await db.select({ code: equipmentTypes.code }).from(equipmentTypes).where(eq(equipmentTypes.code, i.typeCode))
   if (!type) throw new EquipmentEditError('typeCode', 'form.type')
-  const [old] = await db.select().from(equipmentInventory).where(and(eq(equipmentInventory.communeCode, i.communeCode), eq(equipmentInventory.typeCode, i.typeCode)))
+  const [old] = await db
+    .select()
+    .from(equipmentInventory)
+    .where(and(eq(equipmentInventory.communeCode, i.communeCode), eq(equipmentInventory.typeCode, i.typeCode)))
   const values = { working: i.working, broken: i.broken, updatedAt: new Date(), updatedBy: by, synthetic: false }
-  if (old) await db.update(equipmentInventory).set(values).where(and(eq(equipmentInventory.communeCode, i.communeCode), eq(equipmentInventory.typeCode, i.typeCode)))
+  if (old)
+    await db
+      .update(equipmentInventory)
+      .set(values)
+      .where(and(eq(equipmentInventory.communeCode, i.communeCode), eq(equipmentInventory.typeCode, i.typeCode)))
   else await db.insert(equipmentInventory).values({ communeCode: i.communeCode, typeCode: i.typeCode, ...values })
   await snapshotEquipment(stores)
   return { before: old ? { working: old.working, broken: old.broken } : null }
@@ -86,7 +99,10 @@ export async function saveType(stores: Stores, t: z.infer<typeof TypeSchema>) {
   const db = stores.pg.db
   const [old] = await db.select().from(equipmentTypes).where(eq(equipmentTypes.code, t.code))
   if (!old) throw new EquipmentEditError('code', 'form.type')
-  await db.update(equipmentTypes).set({ perUnit: t.perUnit, unitPriceVnd: t.unitPriceVnd, basis: t.basis, updatedAt: new Date() }).where(eq(equipmentTypes.code, t.code))
+  await db
+    .update(equipmentTypes)
+    .set({ perUnit: t.perUnit, unitPriceVnd: t.unitPriceVnd, basis: t.basis, updatedAt: new Date() })
+    .where(eq(equipmentTypes.code, t.code))
   return { before: { perUnit: old.perUnit, unitPriceVnd: old.unitPriceVnd, basis: old.basis } }
 }
 

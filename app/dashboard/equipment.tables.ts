@@ -24,7 +24,19 @@ export interface TypeRow {
 export function byType(lines: readonly Line[]): TypeRow[] {
   const m = new Map<string, TypeRow>()
   for (const l of lines) {
-    const r = m.get(l.type) ?? { type: l.type, nameVi: l.nameVi, nameEn: l.nameEn, basis: l.basis, required: 0, working: 0, broken: 0, gap: 0, unitPriceVnd: l.unitPriceVnd, costVnd: 0, communesShort: 0 }
+    const r = m.get(l.type) ?? {
+      type: l.type,
+      nameVi: l.nameVi,
+      nameEn: l.nameEn,
+      basis: l.basis,
+      required: 0,
+      working: 0,
+      broken: 0,
+      gap: 0,
+      unitPriceVnd: l.unitPriceVnd,
+      costVnd: 0,
+      communesShort: 0,
+    }
     r.required += l.required
     r.working += l.working
     r.broken += l.broken
@@ -101,7 +113,13 @@ export function communeGapTable(lang: Lang, rows: readonly CommuneGapRow[], note
       { key: 'counters', header: t('equip.counters'), kind: 'int', total: 'sum' },
       { key: 'gapUnits', header: t('equip.gapUnits'), kind: 'int', total: 'sum' },
       { key: 'gapVnd', header: t('equip.cost'), kind: 'vnd', total: 'sum' },
-      { key: 'reasons', header: t('equip.reasons'), kind: 'text', value: (r) => r.reasons.map((x) => (lang === 'vi' ? x.vi : x.en)).join('; ') || null, width: 60 },
+      {
+        key: 'reasons',
+        header: t('equip.reasons'),
+        kind: 'text',
+        value: (r) => r.reasons.map((x) => (lang === 'vi' ? x.vi : x.en)).join('; ') || null,
+        width: 60,
+      },
     ],
   }
 }

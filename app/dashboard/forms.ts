@@ -21,11 +21,15 @@ export const viNumber = (msg = 'form.number') =>
 export const viInt = (msg = 'form.integer') => z.preprocess(parseViNumber, z.number({ error: msg }).int({ message: msg }))
 
 export const optionalText = (max = 200) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), z.string().max(max, { message: 'form.tooLong' }).optional())
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined),
+    z.string().max(max, { message: 'form.tooLong' }).optional(),
+  )
 
 export type FieldErrors = Record<string, string>
 
-export type ActionResult = { ok: true; message: string; intent: string } | { ok: false; intent: string; error: string; fieldErrors: FieldErrors }
+export type ActionResult =
+  { ok: true; message: string; intent: string } | { ok: false; intent: string; error: string; fieldErrors: FieldErrors }
 
 /** Form → object of strings (first value per name; files dropped). */
 export function formObject(form: FormData): Record<string, string> {
@@ -35,7 +39,11 @@ export function formObject(form: FormData): Record<string, string> {
 }
 
 /** Parses with `schema`; on failure an ActionResult whose fieldErrors map each field to its first message key. */
-export function parseForm<S extends z.ZodType>(schema: S, data: Record<string, unknown>, intent: string): { ok: true; data: z.infer<S> } | { ok: false; result: ActionResult } {
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  data: Record<string, unknown>,
+  intent: string,
+): { ok: true; data: z.infer<S> } | { ok: false; result: ActionResult } {
   const r = schema.safeParse(data)
   if (r.success) return { ok: true, data: r.data }
   const fieldErrors: FieldErrors = {}

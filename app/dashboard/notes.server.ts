@@ -3,7 +3,12 @@ import { fmtDate, fmtDateTime, type Lang } from '../i18n/format.ts'
 import { translate } from '../i18n/messages.ts'
 import type { ResolvedPeriod } from '../lib/url-filters.ts'
 
-export function periodNotes(lang: Lang, p: Pick<ResolvedPeriod, 'current' | 'comparison'> | null, synthetic: boolean, extra: string[] = []): string[] {
+export function periodNotes(
+  lang: Lang,
+  p: Pick<ResolvedPeriod, 'current' | 'comparison'> | null,
+  synthetic: boolean,
+  extra: string[] = [],
+): string[] {
   const t = (k: string) => translate(lang, k)
   const lines: string[] = []
   if (p) lines.push(`${t('dash.period')}: ${fmtDate(p.current.from, lang)} – ${fmtDate(p.current.to, lang)}`)

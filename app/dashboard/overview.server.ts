@@ -71,22 +71,23 @@ export async function loadOverview(stores: Stores, communes: CommuneRow[], p: Re
   const { from, to } = p.current
   const prev = p.comparison
   const inSet = new Set(codes)
-  const [backlog, backlogPrev, sat, satProv, satPrev, q766, q766Prov, q766Prev, overload, overloadPrev, equipment, load, targets, alerts] = await Promise.all([
-    attempt('overview:backlog', () => backlogByCommune(stores, codes, from, to)),
-    attempt('overview:backlogPrev', async () => sumBacklogs([...(await backlogByCommune(stores, codes, prev.from, prev.to)).values()])),
-    attempt('overview:satisfaction', () => satisfactionByCommune(stores, codes, from, to)),
-    attempt('overview:satisfactionProv', () => satisfactionFor(stores, codes, from, to)),
-    attempt('overview:satisfactionPrev', () => satisfactionFor(stores, codes, prev.from, prev.to)),
-    attempt('overview:qd766', () => inputs766ByCommune(stores, codes, from, to)),
-    attempt('overview:qd766Prov', async () => explain766(await inputs766For(stores, codes, from, to)).total),
-    attempt('overview:qd766Prev', async () => explain766(await inputs766For(stores, codes, prev.from, prev.to)).total),
-    attempt('overview:overload', () => getOverloadAll(stores, { from, to })),
-    attempt('overview:overloadPrev', () => getOverloadAll(stores, { from: prev.from, to: prev.to })),
-    attempt('overview:equipment', () => getEquipmentGap(stores, { from, to })),
-    attempt('overview:load', () => getLoad(stores, { from, to })),
-    attempt('overview:targets', () => getTargets(stores)),
-    attempt('overview:alerts', async () => (await listAlerts(stores, { open: true })).filter((a) => inSet.has(a.commune))),
-  ])
+  const [backlog, backlogPrev, sat, satProv, satPrev, q766, q766Prov, q766Prev, overload, overloadPrev, equipment, load, targets, alerts] =
+    await Promise.all([
+      attempt('overview:backlog', () => backlogByCommune(stores, codes, from, to)),
+      attempt('overview:backlogPrev', async () => sumBacklogs([...(await backlogByCommune(stores, codes, prev.from, prev.to)).values()])),
+      attempt('overview:satisfaction', () => satisfactionByCommune(stores, codes, from, to)),
+      attempt('overview:satisfactionProv', () => satisfactionFor(stores, codes, from, to)),
+      attempt('overview:satisfactionPrev', () => satisfactionFor(stores, codes, prev.from, prev.to)),
+      attempt('overview:qd766', () => inputs766ByCommune(stores, codes, from, to)),
+      attempt('overview:qd766Prov', async () => explain766(await inputs766For(stores, codes, from, to)).total),
+      attempt('overview:qd766Prev', async () => explain766(await inputs766For(stores, codes, prev.from, prev.to)).total),
+      attempt('overview:overload', () => getOverloadAll(stores, { from, to })),
+      attempt('overview:overloadPrev', () => getOverloadAll(stores, { from: prev.from, to: prev.to })),
+      attempt('overview:equipment', () => getEquipmentGap(stores, { from, to })),
+      attempt('overview:load', () => getLoad(stores, { from, to })),
+      attempt('overview:targets', () => getTargets(stores)),
+      attempt('overview:alerts', async () => (await listAlerts(stores, { open: true })).filter((a) => inSet.has(a.commune))),
+    ])
 
   const failed: Family[] = []
   const errors: Partial<Record<Family, string>> = {}
@@ -144,16 +145,52 @@ export async function loadOverview(stores: Stores, communes: CommuneRow[], p: Re
   const tile = (cur: Result<unknown>, value: () => number | null, previous: () => number | null, tgt: number | null): Result<TileData> =>
     cur.ok ? { ok: true, data: { value: value(), previous: previous(), target: tgt } } : { ok: false, error: cur.error }
   const prevBl = backlogPrev.ok ? backlogPrev.data : null
-  const ovCount = (r: typeof overload) => (r.ok ? r.data.communes.filter((c) => inSet.has(c.commune) && c.level === 'overload').length : null)
+  const ovCount = (r: typeof overload) =>
+    r.ok ? r.data.communes.filter((c) => inSet.has(c.commune) && c.level === 'overload').length : null
   const tiles: Overview['tiles'] = {
-    backlog: tile(backlog, () => sumBl!.inProcess, () => prevBl?.inProcess ?? null, null),
-    overdue: tile(backlog, () => sumBl!.inProcessOverdue, () => prevBl?.inProcessOverdue ?? null, null),
-    onTime: tile(backlog, () => sumBl!.onTimeRate, () => prevBl?.onTimeRate ?? null, target('on_time_rate')),
-    satisfied: tile(satProv, () => (satProv.ok ? satProv.data.ratings.satisfiedShare : null), () => (satPrev.ok ? satPrev.data.ratings.satisfiedShare : null), target('satisfied_share')),
-    overload: tile(overload, () => ovCount(overload), () => ovCount(overloadPrev), null),
+    backlog: tile(
+      backlog,
+      () => sumBl!.inProcess,
+      () => prevBl?.inProcess ?? null,
+      null,
+    ),
+    overdue: tile(
+      backlog,
+      () => sumBl!.inProcessOverdue,
+      () => prevBl?.inProcessOverdue ?? null,
+      null,
+    ),
+    onTime: tile(
+      backlog,
+      () => sumBl!.onTimeRate,
+      () => prevBl?.onTimeRate ?? null,
+      target('on_time_rate'),
+    ),
+    satisfied: tile(
+      satProv,
+      () => (satProv.ok ? satProv.data.ratings.satisfiedShare : null),
+      () => (satPrev.ok ? satPrev.data.ratings.satisfiedShare : null),
+      target('satisfied_share'),
+    ),
+    overload: tile(
+      overload,
+      () => ovCount(overload),
+      () => ovCount(overloadPrev),
+      null,
+    ),
     // The inventory has no history in the gap function: no comparison rather than a made-up one.
-    equipmentGap: tile(equipment, () => (equipment.ok ? equipment.data.perCommune.filter((c) => inSet.has(c.commune)).reduce((s, c) => s + c.gapVnd, 0) : null), () => null, null),
-    qd766: tile(q766Prov, () => (q766Prov.ok ? q766Prov.data : null), () => (q766Prev.ok ? q766Prev.data : null), target('qd766_total')),
+    equipmentGap: tile(
+      equipment,
+      () => (equipment.ok ? equipment.data.perCommune.filter((c) => inSet.has(c.commune)).reduce((s, c) => s + c.gapVnd, 0) : null),
+      () => null,
+      null,
+    ),
+    qd766: tile(
+      q766Prov,
+      () => (q766Prov.ok ? q766Prov.data : null),
+      () => (q766Prev.ok ? q766Prev.data : null),
+      target('qd766_total'),
+    ),
   }
   const overloadWatch = overload.ok ? overload.data.communes.filter((c) => inSet.has(c.commune) && c.level === 'watch').length : null
   return { codes, tiles, overloadWatch, rows, failed, errors, alerts }
@@ -165,5 +202,7 @@ export async function loadOverview(stores: Stores, communes: CommuneRow[], p: Re
  * when someone opened the overview several times). The page streams it after the first paint.
  */
 export function loadSparks(stores: Stores, codes: string[], p: ResolvedPeriod): Promise<Result<Record<string, (number | null)[]>>> {
-  return attempt('overview:trend', () => getReceivedByCommune(stores, { communes: codes, from: p.current.from, to: p.current.to, grain: p.grain }))
+  return attempt('overview:trend', () =>
+    getReceivedByCommune(stores, { communes: codes, from: p.current.from, to: p.current.to, grain: p.grain }),
+  )
 }

@@ -36,7 +36,13 @@ export const MAP_KPI_SPECS: Record<MapKpi, MapKpiSpec> = {
   overdue: { label: 'kpi.overdue_open', value: (r) => r.overdue, higherIsBetter: false, kind: 'int' },
   received_per_day: { label: 'kpi.received_per_day', value: (r) => r.receivedPerDay, higherIsBetter: false, kind: 'num' },
   satisfied_share: { label: 'kpi.satisfied_share', value: (r) => r.satisfiedShare, higherIsBetter: true, kind: 'pct' },
-  overload: { label: 'kpi.overload', value: (r) => (r.overload === null ? null : LEVEL_RANK[r.overload]), higherIsBetter: false, kind: 'level', thresholds: [1, 2] },
+  overload: {
+    label: 'kpi.overload',
+    value: (r) => (r.overload === null ? null : LEVEL_RANK[r.overload]),
+    higherIsBetter: false,
+    kind: 'level',
+    thresholds: [1, 2],
+  },
   qd766_total: { label: 'kpi.qd766_total', value: (r) => r.qd766Total, higherIsBetter: true, kind: 'score' },
   equipment_gap_vnd: { label: 'kpi.equipment_gap_vnd', value: (r) => r.equipmentGapVnd, higherIsBetter: false, kind: 'vnd' },
 }
@@ -58,12 +64,47 @@ export function overviewExport(lang: Lang, rows: readonly OverviewRow[], notes: 
       { key: 'processed', header: t('kpi.processed'), kind: 'int', total: 'sum' },
       { key: 'backlog', header: t('kpi.backlog'), kind: 'int', total: 'sum' },
       { key: 'overdue', header: t('kpi.overdue_open'), kind: 'int', total: 'sum' },
-      { key: 'onTimeRate', header: t('kpi.on_time_rate'), kind: 'pct', total: (rs) => ratioOfSums(rs, (r) => r.processedOnTime, (r) => r.processed) },
-      { key: 'lateRate', header: t('kpi.late_rate'), kind: 'pct', total: (rs) => ratioOfSums(rs, (r) => r.lateCount, (r) => r.toProcess) },
-      { key: 'satisfiedShare', header: t('kpi.satisfied_share'), kind: 'pct', total: (rs) => ratioOfSums(rs, (r) => r.satisfied, (r) => r.rated) },
+      {
+        key: 'onTimeRate',
+        header: t('kpi.on_time_rate'),
+        kind: 'pct',
+        total: (rs) =>
+          ratioOfSums(
+            rs,
+            (r) => r.processedOnTime,
+            (r) => r.processed,
+          ),
+      },
+      {
+        key: 'lateRate',
+        header: t('kpi.late_rate'),
+        kind: 'pct',
+        total: (rs) =>
+          ratioOfSums(
+            rs,
+            (r) => r.lateCount,
+            (r) => r.toProcess,
+          ),
+      },
+      {
+        key: 'satisfiedShare',
+        header: t('kpi.satisfied_share'),
+        kind: 'pct',
+        total: (rs) =>
+          ratioOfSums(
+            rs,
+            (r) => r.satisfied,
+            (r) => r.rated,
+          ),
+      },
       { key: 'receivedPerDay', header: t('kpi.received_per_day'), kind: 'num1', total: 'sum' },
       { key: 'perOfficerPerDay', header: t('kpi.per_officer_per_day'), kind: 'num1' },
-      { key: 'overload', header: t('kpi.overload'), kind: 'text', value: (r) => (r.overload === null ? null : r.overloadNoData ? t('overload.noData') : t(`overload.${r.overload}`)) },
+      {
+        key: 'overload',
+        header: t('kpi.overload'),
+        kind: 'text',
+        value: (r) => (r.overload === null ? null : r.overloadNoData ? t('overload.noData') : t(`overload.${r.overload}`)),
+      },
       { key: 'qd766Total', header: t('kpi.qd766_total'), kind: 'num2' },
       { key: 'equipmentGapVnd', header: t('kpi.equipment_gap_vnd'), kind: 'vnd', total: 'sum' },
     ],

@@ -31,7 +31,15 @@ export async function loadQd766(stores: Stores, p: ResolvedPeriod) {
       const scored = communes.map((c) => {
         const r: Result766 = explain766(inputs.get(c.code)!)
         const tdgq = r.lines.find((l) => l.code === 'TDGQ')
-        return { code: c.code, name: c.name, rank: null as number | null, total: r.total, groups: r.groups, tdgqNumerator: tdgq?.numerator ?? null, tdgqDenominator: tdgq?.denominator ?? null }
+        return {
+          code: c.code,
+          name: c.name,
+          rank: null as number | null,
+          total: r.total,
+          groups: r.groups,
+          tdgqNumerator: tdgq?.numerator ?? null,
+          tdgqDenominator: tdgq?.denominator ?? null,
+        }
       })
       const ranks = rankBy(scored, (r) => r.total, true)
       return scored.map((r) => ({ ...r, rank: ranks.get(r) ?? null })) satisfies ScoreRow[]
@@ -39,5 +47,10 @@ export async function loadQd766(stores: Stores, p: ResolvedPeriod) {
     attempt('qd766:province', async () => explain766(await inputs766For(stores, codes, p.current.from, p.current.to))),
     attempt('qd766:previous', async () => explain766(await inputs766For(stores, codes, p.comparison.from, p.comparison.to)).total),
   ])
-  return { rows, province, previous, groups: GROUPS_766.map((g) => ({ code: g.code, vi: g.vi, en: g.en, max: g.max, computed: g.computed })) }
+  return {
+    rows,
+    province,
+    previous,
+    groups: GROUPS_766.map((g) => ({ code: g.code, vi: g.vi, en: g.en, max: g.max, computed: g.computed })),
+  }
 }

@@ -4,7 +4,12 @@ import type { Lang } from '../i18n/format.ts'
 import type { ExportTable } from '../lib/table-spec.ts'
 import type { GroupCode, ScoreRow } from './qd766.server.ts'
 
-export function scorecardTable(lang: Lang, rows: readonly ScoreRow[], groups: { code: GroupCode; vi: string; en: string; max: number }[], notes: string[]): ExportTable<ScoreRow> {
+export function scorecardTable(
+  lang: Lang,
+  rows: readonly ScoreRow[],
+  groups: { code: GroupCode; vi: string; en: string; max: number }[],
+  notes: string[],
+): ExportTable<ScoreRow> {
   const t = (k: string) => translate(lang, k)
   return {
     name: 'chi-so-766-theo-xa',
@@ -14,7 +19,12 @@ export function scorecardTable(lang: Lang, rows: readonly ScoreRow[], groups: { 
     columns: [
       { key: 'rank', header: t('q766.rank'), kind: 'int' },
       { key: 'name', header: t('commune'), kind: 'text', width: 24 },
-      ...groups.map((g) => ({ key: g.code, header: `${lang === 'vi' ? g.vi : g.en} (${g.max})`, kind: 'num2' as const, value: (r: ScoreRow) => r.groups[g.code] })),
+      ...groups.map((g) => ({
+        key: g.code,
+        header: `${lang === 'vi' ? g.vi : g.en} (${g.max})`,
+        kind: 'num2' as const,
+        value: (r: ScoreRow) => r.groups[g.code],
+      })),
       { key: 'total', header: t('kpi.qd766_total'), kind: 'num2' },
       { key: 'tdgqNumerator', header: t('q766.onTimeDossiers'), kind: 'int' },
       { key: 'tdgqDenominator', header: t('q766.toProcess'), kind: 'int' },

@@ -3,7 +3,15 @@
  * harassment, extra papers, VNeID demanded — with on-time handling, for the province and per commune.
  */
 import type { Stores } from '../../db/stores.ts'
-import { complaintsByCommune, getComplaints, getSatisfaction, getTargets, satisfactionByCommune, type Complaints, type Satisfaction } from '../kpi/index.server.ts'
+import {
+  complaintsByCommune,
+  getComplaints,
+  getSatisfaction,
+  getTargets,
+  satisfactionByCommune,
+  type Complaints,
+  type Satisfaction,
+} from '../kpi/index.server.ts'
 import { listCommunes } from '../models/communes.server.ts'
 import { attempt } from '../components/states/result.ts'
 import type { ResolvedPeriod } from '../lib/url-filters.ts'
@@ -56,7 +64,10 @@ export async function loadSatisfaction(stores: Stores, p: ResolvedPeriod) {
     attempt('satisfaction:complaintsPrev', () => getComplaints(stores, prev)),
     attempt('satisfaction:targets', () => getTargets(stores)),
     attempt('satisfaction:communes', async () => {
-      const [s, c] = await Promise.all([satisfactionByCommune(stores, codes, cur.from, cur.to), complaintsByCommune(stores, codes, cur.from, cur.to)])
+      const [s, c] = await Promise.all([
+        satisfactionByCommune(stores, codes, cur.from, cur.to),
+        complaintsByCommune(stores, codes, cur.from, cur.to),
+      ])
       return communes.map((x) => satisfactionRow(x.code, x.name, s.get(x.code)!, c.get(x.code)!))
     }),
   ])

@@ -66,13 +66,33 @@ export function satisfactionTable(lang: Lang, rows: readonly SatisfactionRow[], 
     columns: [
       { key: 'name', header: t('commune'), kind: 'text', width: 24 },
       { key: 'rated', header: t('sat.rated'), kind: 'int', total: 'sum' },
-      { key: 'satisfiedShare', header: t('kpi.satisfied_share'), kind: 'pct', total: (rs) => ratio(rs, (r) => r.satisfied, (r) => r.rated) },
+      {
+        key: 'satisfiedShare',
+        header: t('kpi.satisfied_share'),
+        kind: 'pct',
+        total: (rs) =>
+          ratio(
+            rs,
+            (r) => r.satisfied,
+            (r) => r.rated,
+          ),
+      },
       { key: 'landSatisfiedShare', header: t('sat.landShare'), kind: 'pct' },
       { key: 'complaints', header: t('sat.complaints'), kind: 'int', total: 'sum' },
       { key: 'harassment', header: t('sat.cat.nhung_nhieu'), kind: 'int', total: 'sum' },
       { key: 'extraPapers', header: t('sat.cat.them_giay_to'), kind: 'int', total: 'sum' },
       { key: 'vneid', header: t('sat.cat.yeu_cau_vneid'), kind: 'int', total: 'sum' },
-      { key: 'onTimeRate', header: t('sat.onTimeRate'), kind: 'pct', total: (rs) => ratio(rs, (r) => r.onTime, (r) => r.complaints) },
+      {
+        key: 'onTimeRate',
+        header: t('sat.onTimeRate'),
+        kind: 'pct',
+        total: (rs) =>
+          ratio(
+            rs,
+            (r) => r.onTime,
+            (r) => r.complaints,
+          ),
+      },
     ],
   }
 }

@@ -17,19 +17,46 @@ export async function listSettings(stores: Stores) {
   const [targets, thresholds, communeList] = await Promise.all([
     db.select().from(kpiTargets).orderBy(asc(kpiTargets.kpi), asc(kpiTargets.communeCode)),
     db.select().from(alertThresholds).orderBy(asc(alertThresholds.kpi), asc(alertThresholds.communeCode)),
-    db.select({ code: communes.code, name: communes.name }).from(communes).where(eq(communes.provinceCode, stores.config.PROVINCE_CODE)).orderBy(asc(communes.name)),
+    db
+      .select({ code: communes.code, name: communes.name })
+      .from(communes)
+      .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
+      .orderBy(asc(communes.name)),
   ])
   const kpis = [...new Set([...SETTINGS_KPIS, ...targets.map((t) => t.kpi), ...thresholds.map((t) => t.kpi)])]
   return {
     kpis,
     communes: communeList,
-    targets: targets.map((t) => ({ id: t.id, kpi: t.kpi, communeCode: t.communeCode, target: t.target, direction: t.direction, updatedAt: new Date(t.updatedAt).toISOString(), updatedBy: t.updatedBy })),
-    thresholds: thresholds.map((t) => ({ id: t.id, kpi: t.kpi, communeCode: t.communeCode, op: t.op, watch: t.watch, critical: t.critical, updatedAt: new Date(t.updatedAt).toISOString(), updatedBy: t.updatedBy })),
+    targets: targets.map((t) => ({
+      id: t.id,
+      kpi: t.kpi,
+      communeCode: t.communeCode,
+      target: t.target,
+      direction: t.direction,
+      updatedAt: new Date(t.updatedAt).toISOString(),
+      updatedBy: t.updatedBy,
+    })),
+    thresholds: thresholds.map((t) => ({
+      id: t.id,
+      kpi: t.kpi,
+      communeCode: t.communeCode,
+      op: t.op,
+      watch: t.watch,
+      critical: t.critical,
+      updatedAt: new Date(t.updatedAt).toISOString(),
+      updatedBy: t.updatedBy,
+    })),
   }
 }
 
 const kpiField = z.string().regex(/^[a-z0-9_]{2,60}$/, { message: 'form.kpi' })
-const communeField = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.string().regex(/^\d{5}$/, { message: 'form.commune' }).nullable())
+const communeField = z.preprocess(
+  (v) => (v === '' || v === undefined ? null : v),
+  z
+    .string()
+    .regex(/^\d{5}$/, { message: 'form.commune' })
+    .nullable(),
+)
 
 export const TargetSchema = z.object({
   kpi: kpiField,
@@ -54,12 +81,18 @@ export const ThresholdSchema = z
 
 async function communeExists(stores: Stores, code: string | null): Promise<boolean> {
   if (code === null) return true
-  const [c] = await stores.pg.db.select({ code: communes.code }).from(communes).where(and(eq(communes.code, code), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
+  const [c] = await stores.pg.db
+    .select({ code: communes.code })
+    .from(communes)
+    .where(and(eq(communes.code, code), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
   return !!c
 }
 
 export class SettingsError extends Error {
-  constructor(readonly field: string, readonly key: string) {
+  constructor(
+    readonly field: string,
+    readonly key: string,
+  ) {
     super(key)
   }
 }
@@ -68,17 +101,31 @@ export class SettingsError extends Error {
 export async function saveTarget(stores: Stores, t: z.infer<typeof TargetSchema>, by: string): Promise<{ before: number | null }> {
   if (!(await communeExists(stores, t.communeCode))) throw new SettingsError('communeCode', 'form.commune')
   const db = stores.pg.db
-  const where = and(eq(kpiTargets.kpi, t.kpi), t.communeCode === null ? isNull(kpiTargets.communeCode) : eq(kpiTargets.communeCode, t.communeCode))
+  const where = and(
+    eq(kpiTargets.kpi, t.kpi),
+    t.communeCode === null ? isNull(kpiTargets.communeCode) : eq(kpiTargets.communeCode, t.communeCode),
+  )
   const [old] = await db.select().from(kpiTargets).where(where)
-  if (old) await db.update(kpiTargets).set({ target: t.target, direction: t.direction, updatedAt: new Date(), updatedBy: by }).where(eq(kpiTargets.id, old.id))
+  if (old)
+    await db
+      .update(kpiTargets)
+      .set({ target: t.target, direction: t.direction, updatedAt: new Date(), updatedBy: by })
+      .where(eq(kpiTargets.id, old.id))
   else await db.insert(kpiTargets).values({ ...t, updatedBy: by })
   return { before: old?.target ?? null }
 }
 
-export async function saveThreshold(stores: Stores, t: z.infer<typeof ThresholdSchema>, by: string): Promise<{ before: { watch: number | null; critical: number } | null }> {
+export async function saveThreshold(
+  stores: Stores,
+  t: z.infer<typeof ThresholdSchema>,
+  by: string,
+): Promise<{ before: { watch: number | null; critical: number } | null }> {
   if (!(await communeExists(stores, t.communeCode))) throw new SettingsError('communeCode', 'form.commune')
   const db = stores.pg.db
-  const where = and(eq(alertThresholds.kpi, t.kpi), t.communeCode === null ? isNull(alertThresholds.communeCode) : eq(alertThresholds.communeCode, t.communeCode))
+  const where = and(
+    eq(alertThresholds.kpi, t.kpi),
+    t.communeCode === null ? isNull(alertThresholds.communeCode) : eq(alertThresholds.communeCode, t.communeCode),
+  )
   const [old] = await db.select().from(alertThresholds).where(where)
   const values = { op: t.op, watch: t.watch ?? null, critical: t.critical, updatedAt: new Date(), updatedBy: by }
   if (old) await db.update(alertThresholds).set(values).where(eq(alertThresholds.id, old.id))
@@ -87,7 +134,11 @@ export async function saveThreshold(stores: Stores, t: z.infer<typeof ThresholdS
 }
 
 /** Deletes a commune override (the province default row cannot be deleted, only changed). */
-export async function deleteOverride(stores: Stores, table: 'target' | 'threshold', id: number): Promise<{ kpi: string; communeCode: string } | null> {
+export async function deleteOverride(
+  stores: Stores,
+  table: 'target' | 'threshold',
+  id: number,
+): Promise<{ kpi: string; communeCode: string } | null> {
   const db = stores.pg.db
   const t = table === 'target' ? kpiTargets : alertThresholds
   const [row] = await db.select({ kpi: t.kpi, communeCode: t.communeCode }).from(t).where(eq(t.id, id))

@@ -37,13 +37,20 @@ export async function listOfficers(stores: Stores, commune?: string): Promise<Of
   const current = await db
     .select()
     .from(assignments)
-    .where(and(lte(assignments.validFrom, today), or(isNull(assignments.validTo), gte(assignments.validTo, today)), inArray(assignments.communeCode, provinceCodes)))
+    .where(
+      and(
+        lte(assignments.validFrom, today),
+        or(isNull(assignments.validTo), gte(assignments.validTo, today)),
+        inArray(assignments.communeCode, provinceCodes),
+      ),
+    )
     .orderBy(asc(assignments.validFrom))
   // A secondment/reallocation covering today wins over the home assignment (as in the snapshot).
   const byOfficer = new Map<string, (typeof current)[number]>()
   for (const a of current) {
     const prev = byOfficer.get(a.officerId)
-    if (!prev || (prev.kind === 'home' && a.kind !== 'home') || (prev.kind === a.kind && a.validFrom >= prev.validFrom)) byOfficer.set(a.officerId, a)
+    if (!prev || (prev.kind === 'home' && a.kind !== 'home') || (prev.kind === a.kind && a.validFrom >= prev.validFrom))
+      byOfficer.set(a.officerId, a)
   }
   const rows = await db.select().from(officers).orderBy(asc(officers.fullName))
   return rows
@@ -61,7 +68,11 @@ export async function listOfficers(stores: Stores, commune?: string): Promise<Of
         current: a ? { id: a.id, communeCode: a.communeCode, kind: a.kind, validFrom: a.validFrom, validTo: a.validTo } : null,
       }
     })
-    .filter((o) => (commune ? o.homeCommuneCode === commune || o.current?.communeCode === commune : o.homeCommuneCode !== null || o.current !== null || o.position === 'provincial'))
+    .filter((o) =>
+      commune
+        ? o.homeCommuneCode === commune || o.current?.communeCode === commune
+        : o.homeCommuneCode !== null || o.current !== null || o.position === 'provincial',
+    )
 }
 
 const communeCode = z.string().regex(/^\d{5}$/, { message: 'form.commune' })
@@ -92,14 +103,20 @@ export const AssignmentSchema = z
 export const EndAssignmentSchema = z.object({ assignmentId: z.coerce.number().int().positive(), validTo: ymd })
 
 export class EditError extends Error {
-  constructor(readonly field: string, readonly key: string) {
+  constructor(
+    readonly field: string,
+    readonly key: string,
+  ) {
     super(key)
   }
 }
 
 async function assertCommune(stores: Stores, code: string | null, field: string) {
   if (code === null) return
-  const [c] = await stores.pg.db.select({ code: communes.code }).from(communes).where(and(eq(communes.code, code), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
+  const [c] = await stores.pg.db
+    .select({ code: communes.code })
+    .from(communes)
+    .where(and(eq(communes.code, code), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
   if (!c) throw new EditError(field, 'form.commune')
 }
 
@@ -113,17 +130,36 @@ async function resnapshot(stores: Stores, fromDay?: string) {
 export async function saveOfficer(stores: Stores, o: OfficerInput): Promise<{ id: string; created: boolean; before: unknown }> {
   await assertCommune(stores, o.homeCommuneCode, 'homeCommuneCode')
   const db = stores.pg.db
-  const values = { fullName: o.fullName, position: o.position, homeCommuneCode: o.homeCommuneCode, skills: o.skills, fte: o.fte, active: o.active }
+  const values = {
+    fullName: o.fullName,
+    position: o.position,
+    homeCommuneCode: o.homeCommuneCode,
+    skills: o.skills,
+    fte: o.fte,
+    active: o.active,
+  }
   if (o.id) {
     const [old] = await db.select().from(officers).where(eq(officers.id, o.id))
     if (!old) throw new EditError('id', 'form.officer')
     await db.update(officers).set(values).where(eq(officers.id, o.id))
     await resnapshot(stores)
-    return { id: o.id, created: false, before: { fullName: old.fullName, position: old.position, homeCommuneCode: old.homeCommuneCode, skills: old.skills, fte: old.fte, active: old.active } }
+    return {
+      id: o.id,
+      created: false,
+      before: {
+        fullName: old.fullName,
+        position: old.position,
+        homeCommuneCode: old.homeCommuneCode,
+        skills: old.skills,
+        fte: old.fte,
+        active: old.active,
+      },
+    }
   }
   const id = `CB-${crypto.randomBytes(5).toString('hex').toUpperCase()}`
   await db.insert(officers).values({ id, ...values, synthetic: false })
-  if (o.homeCommuneCode) await db.insert(assignments).values({ officerId: id, communeCode: o.homeCommuneCode, kind: 'home', validFrom: toLocalYmd(new Date()) })
+  if (o.homeCommuneCode)
+    await db.insert(assignments).values({ officerId: id, communeCode: o.homeCommuneCode, kind: 'home', validFrom: toLocalYmd(new Date()) })
   await resnapshot(stores)
   return { id, created: true, before: null }
 }
@@ -132,7 +168,11 @@ export async function saveOfficer(stores: Stores, o: OfficerInput): Promise<{ id
  * A new assignment. A 'home' assignment closes the officer's open home assignment the day before (they
  * moved); a secondment or reallocation sits on top of it for its dates.
  */
-export async function addAssignment(stores: Stores, a: z.infer<typeof AssignmentSchema>, by: string): Promise<{ id: number; closed: number[] }> {
+export async function addAssignment(
+  stores: Stores,
+  a: z.infer<typeof AssignmentSchema>,
+  by: string,
+): Promise<{ id: number; closed: number[] }> {
   await assertCommune(stores, a.communeCode, 'communeCode')
   const db = stores.pg.db
   const [o] = await db.select({ id: officers.id, active: officers.active }).from(officers).where(eq(officers.id, a.officerId))
@@ -140,7 +180,10 @@ export async function addAssignment(stores: Stores, a: z.infer<typeof Assignment
   if (!o.active) throw new EditError('officerId', 'form.officerInactive')
   const closed: number[] = []
   if (a.kind === 'home') {
-    const open = await db.select().from(assignments).where(and(eq(assignments.officerId, a.officerId), eq(assignments.kind, 'home'), isNull(assignments.validTo)))
+    const open = await db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.officerId, a.officerId), eq(assignments.kind, 'home'), isNull(assignments.validTo)))
     for (const x of open) {
       if (x.validFrom >= a.validFrom) throw new EditError('validFrom', 'form.overlapsHome')
       const dayBefore = new Date(Date.parse(`${a.validFrom}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
@@ -150,13 +193,24 @@ export async function addAssignment(stores: Stores, a: z.infer<typeof Assignment
   }
   const [row] = await db
     .insert(assignments)
-    .values({ officerId: a.officerId, communeCode: a.communeCode, kind: a.kind, validFrom: a.validFrom, validTo: a.validTo ?? null, reason: a.reason ?? null, createdBy: by })
+    .values({
+      officerId: a.officerId,
+      communeCode: a.communeCode,
+      kind: a.kind,
+      validFrom: a.validFrom,
+      validTo: a.validTo ?? null,
+      reason: a.reason ?? null,
+      createdBy: by,
+    })
     .returning({ id: assignments.id })
   await resnapshot(stores, a.validFrom)
   return { id: row!.id, closed }
 }
 
-export async function endAssignment(stores: Stores, e: z.infer<typeof EndAssignmentSchema>): Promise<{ officerId: string; communeCode: string; before: string | null }> {
+export async function endAssignment(
+  stores: Stores,
+  e: z.infer<typeof EndAssignmentSchema>,
+): Promise<{ officerId: string; communeCode: string; before: string | null }> {
   const db = stores.pg.db
   const [x] = await db.select().from(assignments).where(eq(assignments.id, e.assignmentId))
   if (!x) throw new EditError('assignmentId', 'form.assignment')

@@ -14,7 +14,12 @@ export function staffingTable(lang: Lang, rows: readonly StaffingRow[], notes: s
     totalsLabel: t('dash.total'),
     columns: [
       { key: 'name', header: t('commune'), kind: 'text', width: 24 },
-      { key: 'level', header: t('kpi.overload'), kind: 'text', value: (r) => (r.level === null ? null : r.noData ? t('overload.noData') : t(`overload.${r.level}`)) },
+      {
+        key: 'level',
+        header: t('kpi.overload'),
+        kind: 'text',
+        value: (r) => (r.level === null ? null : r.noData ? t('overload.noData') : t(`overload.${r.level}`)),
+      },
       { key: 'required', header: t('staff.required'), kind: 'int', total: 'sum' },
       { key: 'assigned', header: t('staff.assigned'), kind: 'int', total: 'sum' },
       { key: 'gap', header: t('staff.gap'), kind: 'int', total: 'sum' },
@@ -25,7 +30,13 @@ export function staffingTable(lang: Lang, rows: readonly StaffingRow[], notes: s
       { key: 'probWait', header: t('staff.probWait'), kind: 'pct' },
       { key: 'overdue', header: t('kpi.overdue_open'), kind: 'int', total: 'sum' },
       { key: 'nearlyDue', header: t('staff.nearlyDue'), kind: 'int', total: 'sum' },
-      { key: 'reasons', header: t('staff.reasons'), kind: 'text', value: (r) => r.reasons.map((x) => (lang === 'vi' ? x.vi : x.en)).join('; ') || null, width: 60 },
+      {
+        key: 'reasons',
+        header: t('staff.reasons'),
+        kind: 'text',
+        value: (r) => r.reasons.map((x) => (lang === 'vi' ? x.vi : x.en)).join('; ') || null,
+        width: 60,
+      },
     ],
   }
 }

@@ -27,7 +27,9 @@ export function fmtVnd(n: number | null | undefined, lang: Lang = 'vi'): string 
 export function fmtDate(d: string | Date | null | undefined, lang: Lang = 'vi'): string {
   if (!d) return '—'
   const date = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(d + 'T00:00:00+07:00') : new Date(d)
-  return new Intl.DateTimeFormat(locale(lang), { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(date)
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(
+    date,
+  )
 }
 
 export function fmtDateTime(d: string | Date | null | undefined, lang: Lang = 'vi'): string {

@@ -44,7 +44,10 @@ export interface EvaluateOptions {
   windowDays?: number
 }
 
-export async function evaluateAlerts(stores: Stores, options: EvaluateOptions = {}): Promise<{ opened: number; cleared: number; open: number }> {
+export async function evaluateAlerts(
+  stores: Stores,
+  options: EvaluateOptions = {},
+): Promise<{ opened: number; cleared: number; open: number }> {
   const now = options.now ?? new Date()
   const to = toLocalYmd(now)
   const from = addDays(to, -((options.windowDays ?? ALERT_WINDOW_DAYS) - 1))
@@ -56,7 +59,10 @@ export async function evaluateAlerts(stores: Stores, options: EvaluateOptions = 
   await stores.pg.db.transaction(async (tx) => {
     // Two evaluations at once (the job and a manual run) take turns, so neither opens a duplicate alert.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('mot-cua:evaluateAlerts'))`)
-    const current = await tx.select().from(alerts).where(and(isNull(alerts.clearedAt), inArray(alerts.communeCode, codes)))
+    const current = await tx
+      .select()
+      .from(alerts)
+      .where(and(isNull(alerts.clearedAt), inArray(alerts.communeCode, codes)))
     const openBy = new Map(current.map((a) => [`${a.communeCode}|${a.kpi}`, a]))
     const seen = new Set<string>()
     for (const code of codes) {
@@ -72,7 +78,9 @@ export async function evaluateAlerts(stores: Stores, options: EvaluateOptions = 
         if (b && existing) {
           await tx.update(alerts).set({ level: b.level, value, threshold: b.threshold, lastSeen: now }).where(eq(alerts.id, existing.id))
         } else if (b) {
-          await tx.insert(alerts).values({ communeCode: code, kpi, level: b.level, value, threshold: b.threshold, since: now, lastSeen: now })
+          await tx
+            .insert(alerts)
+            .values({ communeCode: code, kpi, level: b.level, value, threshold: b.threshold, since: now, lastSeen: now })
           opened++
         } else if (existing) {
           await tx.update(alerts).set({ clearedAt: now }).where(eq(alerts.id, existing.id))
@@ -123,14 +131,29 @@ export async function listAlerts(stores: Stores, query: { commune?: string; open
     .select({ a: alerts, name: communes.name })
     .from(alerts)
     .innerJoin(communes, eq(communes.code, alerts.communeCode))
-    .where(and(
-      inArray(alerts.communeCode, selected.map((c) => c.code)),
-      q.open === undefined ? undefined : q.open ? isNull(alerts.clearedAt) : isNotNull(alerts.clearedAt),
-    ))
-    .orderBy(sql`${alerts.clearedAt} is not null`, sql`${alerts.level} = 'watch'`, desc(alerts.since), alerts.communeCode, alerts.kpi, alerts.id)
+    .where(
+      and(
+        inArray(
+          alerts.communeCode,
+          selected.map((c) => c.code),
+        ),
+        q.open === undefined ? undefined : q.open ? isNull(alerts.clearedAt) : isNotNull(alerts.clearedAt),
+      ),
+    )
+    .orderBy(
+      sql`${alerts.clearedAt} is not null`,
+      sql`${alerts.level} = 'watch'`,
+      desc(alerts.since),
+      alerts.communeCode,
+      alerts.kpi,
+      alerts.id,
+    )
   return rows.map(({ a, name }) => {
     const label = ALERT_KPI_LABELS[a.kpi as AlertKpi] ?? { vi: a.kpi, en: a.kpi }
-    const lv = a.level === 'critical' ? { vi: 'ngưỡng nghiêm trọng', en: 'critical threshold' } : { vi: 'ngưỡng cần theo dõi', en: 'watch threshold' }
+    const lv =
+      a.level === 'critical'
+        ? { vi: 'ngưỡng nghiêm trọng', en: 'critical threshold' }
+        : { vi: 'ngưỡng cần theo dõi', en: 'watch threshold' }
     return {
       id: a.id,
       commune: a.communeCode,

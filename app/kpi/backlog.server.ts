@@ -61,14 +61,28 @@ export interface ProcessingTime {
 
 const BacklogRow = z.object({
   commune_code: z.string(),
-  carried_over: count, received: count, processed_early: count, processed_on_time: count, processed_late: count,
-  processed_cancelled: count, in_process_not_due: count, in_process_nearly_due: count, in_process_overdue: count,
+  carried_over: count,
+  received: count,
+  processed_early: count,
+  processed_on_time: count,
+  processed_late: count,
+  processed_cancelled: count,
+  in_process_not_due: count,
+  in_process_nearly_due: count,
+  in_process_overdue: count,
   stock_day: z.string(),
 })
 type BacklogCounts = Omit<z.infer<typeof BacklogRow>, 'commune_code' | 'stock_day'>
 const BACKLOG_KEYS = [
-  'carried_over', 'received', 'processed_early', 'processed_on_time', 'processed_late', 'processed_cancelled',
-  'in_process_not_due', 'in_process_nearly_due', 'in_process_overdue',
+  'carried_over',
+  'received',
+  'processed_early',
+  'processed_on_time',
+  'processed_late',
+  'processed_cancelled',
+  'in_process_not_due',
+  'in_process_nearly_due',
+  'in_process_overdue',
 ] as const
 
 /** Builds the published figures from the raw counts (one formula for commune, province and direct paths). */
@@ -102,12 +116,20 @@ const addCounts = (a: BacklogCounts, b: BacklogCounts): BacklogCounts =>
 
 /** Backlog of each commune in `codes` for [from, to], one query (communes without rows get zeros). */
 export async function backlogByCommune(stores: Stores, codes: string[], from: string, to: string): Promise<Map<string, Backlog>> {
-  const rows = await chSelect(stores.ch, BACKLOG_FROM_ROLLUP, { communes: codes, from, to, scanFrom: addDays(from, -31) }, BacklogRow, 'kpi:backlog')
+  const rows = await chSelect(
+    stores.ch,
+    BACKLOG_FROM_ROLLUP,
+    { communes: codes, from, to, scanFrom: addDays(from, -31) },
+    BacklogRow,
+    'kpi:backlog',
+  )
   const byCode = new Map(rows.map((r) => [r.commune_code, r]))
-  return new Map(codes.map((c) => {
-    const r = byCode.get(c)
-    return [c, backlogFrom(r ?? zeroCounts(), realDay(r?.stock_day))]
-  }))
+  return new Map(
+    codes.map((c) => {
+      const r = byCode.get(c)
+      return [c, backlogFrom(r ?? zeroCounts(), realDay(r?.stock_day))]
+    }),
+  )
 }
 
 /** The province's figure is the sum of its communes' counts; rates are recomputed from the sums. */
@@ -115,12 +137,21 @@ export function sumBacklogs(list: Backlog[]): Backlog {
   let c = zeroCounts()
   for (const b of list) {
     c = addCounts(c, {
-      carried_over: b.carriedOver, received: b.received, processed_early: b.processedEarly,
-      processed_on_time: b.processedOnTime, processed_late: b.processedLate, processed_cancelled: b.processedCancelled,
-      in_process_not_due: b.inProcessNotDue, in_process_nearly_due: b.inProcessNearlyDue, in_process_overdue: b.inProcessOverdue,
+      carried_over: b.carriedOver,
+      received: b.received,
+      processed_early: b.processedEarly,
+      processed_on_time: b.processedOnTime,
+      processed_late: b.processedLate,
+      processed_cancelled: b.processedCancelled,
+      in_process_not_due: b.inProcessNotDue,
+      in_process_nearly_due: b.inProcessNearlyDue,
+      in_process_overdue: b.inProcessOverdue,
     })
   }
-  const days = list.map((b) => b.stockAsOf).filter((d): d is string => d !== null).sort()
+  const days = list
+    .map((b) => b.stockAsOf)
+    .filter((d): d is string => d !== null)
+    .sort()
   return backlogFrom(c, days.at(-1) ?? null)
 }
 
@@ -149,13 +180,25 @@ export async function getTimeliness(stores: Stores, q: KpiQuery): Promise<Timeli
   return timelinessOf(await getBacklog(stores, q))
 }
 
-const AgeRow = z.object({ commune_code: z.string(), age_0_5: count, age_6_10: count, age_11_20: count, age_over_20: count, stock_day: z.string() })
+const AgeRow = z.object({
+  commune_code: z.string(),
+  age_0_5: count,
+  age_6_10: count,
+  age_11_20: count,
+  age_over_20: count,
+  stock_day: z.string(),
+})
 
 export async function ageingFor(stores: Stores, codes: string[], from: string, to: string): Promise<Ageing> {
   const rows = await chSelect(stores.ch, AGEING_FROM_ROLLUP, { communes: codes, from, to }, AgeRow, 'kpi:ageing')
   const sum = (k: 'age_0_5' | 'age_6_10' | 'age_11_20' | 'age_over_20') => rows.reduce((a, r) => a + r[k], 0)
   const a = { days0to5: sum('age_0_5'), days6to10: sum('age_6_10'), days11to20: sum('age_11_20'), over20: sum('age_over_20') }
-  const asOf = rows.map((r) => realDay(r.stock_day)).filter((d): d is string => d !== null).sort().at(-1) ?? null
+  const asOf =
+    rows
+      .map((r) => realDay(r.stock_day))
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) ?? null
   return { asOf, ...a, total: a.days0to5 + a.days6to10 + a.days11to20 + a.over20 }
 }
 
@@ -166,12 +209,19 @@ export async function getAgeing(stores: Stores, q: KpiQuery): Promise<Ageing> {
 }
 
 const PtRow = z.object({
-  commune_code: z.string(), finished: count, days_sum: count, hist_days: z.array(count), hist_counts: z.array(count),
+  commune_code: z.string(),
+  finished: count,
+  days_sum: count,
+  hist_days: z.array(count),
+  hist_counts: z.array(count),
 })
 
 /** Mean and nearest-rank p90 of a histogram {days → count}. */
 export function processingTimeOf(hist: Map<number, number>): ProcessingTime {
-  const histogram = [...hist.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]).map(([days, n]) => ({ days, count: n }))
+  const histogram = [...hist.entries()]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => a[0] - b[0])
+    .map(([days, n]) => ({ days, count: n }))
   const processed = histogram.reduce((a, h) => a + h.count, 0)
   if (processed === 0) return { processed: 0, avgDays: null, p90Days: null, histogram }
   const rank = Math.ceil(0.9 * processed)
@@ -194,7 +244,12 @@ function mergeHist(rows: { hist_days: number[]; hist_counts: number[] }[]): Map<
   return m
 }
 
-export async function processingTimeByCommune(stores: Stores, codes: string[], from: string, to: string): Promise<Map<string, ProcessingTime>> {
+export async function processingTimeByCommune(
+  stores: Stores,
+  codes: string[],
+  from: string,
+  to: string,
+): Promise<Map<string, ProcessingTime>> {
   const rows = await chSelect(stores.ch, PROCESSING_TIME_FROM_ROLLUP, { communes: codes, from, to }, PtRow, 'kpi:processing-time')
   const byCode = new Map(rows.map((r) => [r.commune_code, r]))
   return new Map(codes.map((c) => [c, processingTimeOf(mergeHist(byCode.has(c) ? [byCode.get(c)!] : []))]))
@@ -212,8 +267,15 @@ export async function getProcessingTime(stores: Stores, q: KpiQuery): Promise<Pr
 }
 
 const DirectRow = BacklogRow.omit({ stock_day: true }).extend({
-  age_0_5: count, age_6_10: count, age_11_20: count, age_over_20: count,
-  finished: count, days_sum: count, hist_days: z.array(count), hist_counts: z.array(count), dissatisfied: count,
+  age_0_5: count,
+  age_6_10: count,
+  age_11_20: count,
+  age_over_20: count,
+  finished: count,
+  days_sum: count,
+  hist_days: z.array(count),
+  hist_counts: z.array(count),
+  dissatisfied: count,
 })
 
 export interface DirectPeriodFigures {

@@ -78,8 +78,14 @@ export interface EquipmentGap {
 
 const Query = z.object({
   commune: z.string().min(1).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   weights: z.object({ merged: z.number(), disadvantaged: z.number(), load: z.number(), digitisation: z.number() }).partial().optional(),
 })
 export type EquipmentQuery = z.input<typeof Query>
@@ -121,21 +127,41 @@ export async function getEquipmentGap(stores: Stores, query: EquipmentQuery = {}
       const gap = Math.max(0, required - working)
       gapVnd += gap * n.unitPriceVnd
       lines.push({
-        commune: c.code, type: n.code, nameVi: n.nameVi, nameEn: n.nameEn, basis, required, working, broken: inv?.broken ?? 0, gap,
-        unitPriceVnd: n.unitPriceVnd, costVnd: gap * n.unitPriceVnd,
+        commune: c.code,
+        type: n.code,
+        nameVi: n.nameVi,
+        nameEn: n.nameEn,
+        basis,
+        required,
+        working,
+        broken: inv?.broken ?? 0,
+        gap,
+        unitPriceVnd: n.unitPriceVnd,
+        costVnd: gap * n.unitPriceVnd,
       })
     }
     const reasons: PriorityReason[] = []
     if (c.formedByMerger && w.merged)
-      reasons.push({ code: 'MERGED', adds: w.merged, vi: `Xã/phường hình thành sau sắp xếp 2025 (+${dec(w.merged, 'vi')})`, en: `Formed by the 2025 merger (+${dec(w.merged, 'en')})` })
+      reasons.push({
+        code: 'MERGED',
+        adds: w.merged,
+        vi: `Xã/phường hình thành sau sắp xếp 2025 (+${dec(w.merged, 'vi')})`,
+        en: `Formed by the 2025 merger (+${dec(w.merged, 'en')})`,
+      })
     if (c.disadvantaged === true && w.disadvantaged)
-      reasons.push({ code: 'DISADVANTAGED', adds: w.disadvantaged, vi: `Địa bàn khó khăn (+${dec(w.disadvantaged, 'vi')})`, en: `Disadvantaged area (+${dec(w.disadvantaged, 'en')})` })
+      reasons.push({
+        code: 'DISADVANTAGED',
+        adds: w.disadvantaged,
+        vi: `Địa bàn khó khăn (+${dec(w.disadvantaged, 'vi')})`,
+        en: `Disadvantaged area (+${dec(w.disadvantaged, 'en')})`,
+      })
     const perDay = st.model?.receivedPerWorkday ?? 0
     const loadIndex = maxLoad > 0 ? perDay / maxLoad : 0
     if (loadIndex > 0 && w.load) {
       const adds = w.load * loadIndex
       reasons.push({
-        code: 'LOAD', adds: round4(adds),
+        code: 'LOAD',
+        adds: round4(adds),
         vi: `Tải ${dec(perDay, 'vi')} hồ sơ/ngày làm việc = ${pct(loadIndex, 'vi')} mức cao nhất tỉnh (+${dec(adds, 'vi')})`,
         en: `Load ${dec(perDay, 'en')} dossiers per working day = ${pct(loadIndex, 'en')} of the province's highest (+${dec(adds, 'en')})`,
       })
@@ -147,16 +173,30 @@ export async function getEquipmentGap(stores: Stores, query: EquipmentQuery = {}
       const adds = w.digitisation * (1 - share)
       if (adds > 0)
         reasons.push({
-          code: 'DIGITISATION', adds: round4(adds),
+          code: 'DIGITISATION',
+          adds: round4(adds),
           vi: `Tỷ lệ số hoá hồ sơ ${pct(share, 'vi')} (+${dec(adds, 'vi')})`,
           en: `Dossiers digitised ${pct(share, 'en')} (+${dec(adds, 'en')})`,
         })
     }
     const weight = round4(1 + reasons.reduce((s, r) => s + r.adds, 0))
-    return { commune: c.code, name: c.name, countersConfigured: configured, countersNeeded: needed, counters, hasInventory, gapVnd, priority: null, weight, reasons }
+    return {
+      commune: c.code,
+      name: c.name,
+      countersConfigured: configured,
+      countersNeeded: needed,
+      counters,
+      hasInventory,
+      gapVnd,
+      priority: null,
+      weight,
+      reasons,
+    }
   })
 
-  const ranked = perCommune.filter((c) => c.gapVnd > 0).sort((a, b) => b.weight - a.weight || b.gapVnd - a.gapVnd || a.commune.localeCompare(b.commune))
+  const ranked = perCommune
+    .filter((c) => c.gapVnd > 0)
+    .sort((a, b) => b.weight - a.weight || b.gapVnd - a.gapVnd || a.commune.localeCompare(b.commune))
   ranked.forEach((c, i) => (c.priority = i + 1))
   const chosen = new Set(selected.map((c) => c.code))
   const out = perCommune
@@ -183,11 +223,20 @@ export interface EquipmentDay {
 
 /** Working / broken units per day and type from the daily snapshots (one commune or the province). */
 export async function getEquipmentHistory(stores: Stores, query: { commune?: string; from: string; to: string }): Promise<EquipmentDay[]> {
-  const q = z.object({ commune: z.string().min(1).optional(), from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).parse(query)
+  const q = z
+    .object({
+      commune: z.string().min(1).optional(),
+      from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    })
+    .parse(query)
   const { selected } = await communesFor(stores, q.commune)
   const rows = await chRows(
-    stores.ch, 'equipment_history', { codes: selected.map((c) => c.code), from: q.from, to: q.to },
-    z.object({ d: z.string(), type_code: z.string(), n_working: num, n_broken: num, n_communes: num }), 'kpi:getEquipmentHistory',
+    stores.ch,
+    'equipment_history',
+    { codes: selected.map((c) => c.code), from: q.from, to: q.to },
+    z.object({ d: z.string(), type_code: z.string(), n_working: num, n_broken: num, n_communes: num }),
+    'kpi:getEquipmentHistory',
   )
   return rows.map((r) => ({ day: r.d, type: r.type_code, working: r.n_working, broken: r.n_broken, communes: r.n_communes }))
 }

@@ -50,8 +50,7 @@ export function forecastFromHistory(
   const recentTotal = recent.reduce((s, h) => s + h.received, 0)
   const expectedPerWorkday = open.length ? totalExpected / open.length : null
   const recentPerWorkday = recentDays ? recentTotal / recentDays : null
-  const growthPct =
-    expectedPerWorkday !== null && recentPerWorkday ? round2((expectedPerWorkday / recentPerWorkday - 1) * 100) : null
+  const growthPct = expectedPerWorkday !== null && recentPerWorkday ? round2((expectedPerWorkday / recentPerWorkday - 1) * 100) : null
   const r = (x: number) => Math.round(x * 10_000) / 10_000
   return {
     commune,
@@ -67,15 +66,32 @@ export function forecastFromHistory(
     growthPct,
     model: {
       ...model,
-      weekdayFactors: { 1: r(model.weekdayFactors[1]), 2: r(model.weekdayFactors[2]), 3: r(model.weekdayFactors[3]), 4: r(model.weekdayFactors[4]), 5: r(model.weekdayFactors[5]) },
-      profileMean: r(model.profileMean), recentLevel: r(model.recentLevel), previousLevel: model.previousLevel === null ? null : r(model.previousLevel),
-      trendRatio: r(model.trendRatio), trendMultiplier: r(model.trendMultiplier), baseLevel: r(model.baseLevel), relativeNoise: r(model.relativeNoise),
+      weekdayFactors: {
+        1: r(model.weekdayFactors[1]),
+        2: r(model.weekdayFactors[2]),
+        3: r(model.weekdayFactors[3]),
+        4: r(model.weekdayFactors[4]),
+        5: r(model.weekdayFactors[5]),
+      },
+      profileMean: r(model.profileMean),
+      recentLevel: r(model.recentLevel),
+      previousLevel: model.previousLevel === null ? null : r(model.previousLevel),
+      trendRatio: r(model.trendRatio),
+      trendMultiplier: r(model.trendMultiplier),
+      baseLevel: r(model.baseLevel),
+      relativeNoise: r(model.relativeNoise),
     },
   }
 }
 
 /** Forecasts for many communes from one query, plus PROVINCE ('') for their sum. */
-export async function forecastsFor(stores: Stores, codes: string[], asOf: string, log: string, cal?: WorkCalendar): Promise<Map<string, IntakeForecast>> {
+export async function forecastsFor(
+  stores: Stores,
+  codes: string[],
+  asOf: string,
+  log: string,
+  cal?: WorkCalendar,
+): Promise<Map<string, IntakeForecast>> {
   const from = addDays(asOf, -(HISTORY_DAYS - 1))
   const [daily, calendar] = await Promise.all([dailyReceived(stores.ch, codes, from, asOf, log), cal ?? loadCalendar(stores.pg.db)])
   const days = Array.from({ length: HISTORY_DAYS }, (_, i) => addDays(from, i))
@@ -87,7 +103,14 @@ export async function forecastsFor(stores: Stores, codes: string[], asOf: string
     for (const h of history) total.set(h.date, (total.get(h.date) ?? 0) + h.received)
     out.set(code, forecastFromHistory(code, history, calendar))
   }
-  out.set(PROVINCE, forecastFromHistory(null, days.map((d) => ({ date: d, received: total.get(d) ?? 0 })), calendar))
+  out.set(
+    PROVINCE,
+    forecastFromHistory(
+      null,
+      days.map((d) => ({ date: d, received: total.get(d) ?? 0 })),
+      calendar,
+    ),
+  )
   return out
 }
 
@@ -105,6 +128,11 @@ export async function getIntakeForecast(
   const q = ForecastQuery.parse(query)
   const { selected } = await communesFor(stores, q.commune)
   const asOf = q.asOf ?? q.to ?? addDays(toLocalYmd(new Date()), -1)
-  const all = await forecastsFor(stores, selected.map((c) => c.code), asOf, 'kpi:getIntakeForecast')
+  const all = await forecastsFor(
+    stores,
+    selected.map((c) => c.code),
+    asOf,
+    'kpi:getIntakeForecast',
+  )
   return all.get(q.commune ?? PROVINCE)!
 }

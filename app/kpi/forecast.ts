@@ -83,11 +83,7 @@ function sortedHistory(history: readonly DailyIntake[]): DailyIntake[] {
   return [...history].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
 }
 
-export function fitIntakeModel(
-  history: readonly DailyIntake[],
-  cal: WorkCalendar,
-  options: ForecastOptions = {},
-): IntakeModel {
+export function fitIntakeModel(history: readonly DailyIntake[], cal: WorkCalendar, options: ForecastOptions = {}): IntakeModel {
   const K = options.profileWeeks ?? 8
   const T = options.trendWeeks ?? 4
   const phi = options.damping ?? 0.5
@@ -137,13 +133,10 @@ export function fitIntakeModel(
 
   // Saturdays.
   const makeupSeen = rows.filter((r) => cal.isMakeupWorkday(r.date)).map((r) => r.received)
-  const makeupSaturdayFactor =
-    options.makeupSaturdayFactor ?? (makeupSeen.length && M > 0 ? mean(makeupSeen) / M : 1)
+  const makeupSaturdayFactor = options.makeupSaturdayFactor ?? (makeupSeen.length && M > 0 ? mean(makeupSeen) / M : 1)
   let saturdayShare = 0
   if (options.saturdayShare === 'auto') {
-    const sats = window
-      .filter((r) => dayOfWeek(r.date) === 6 && !cal.isWorkingDay(r.date) && !cal.isDayOff(r.date))
-      .map((r) => r.received)
+    const sats = window.filter((r) => dayOfWeek(r.date) === 6 && !cal.isWorkingDay(r.date) && !cal.isDayOff(r.date)).map((r) => r.received)
     saturdayShare = sats.length && M > 0 ? mean(sats) / M : 0
   } else if (typeof options.saturdayShare === 'number') {
     saturdayShare = options.saturdayShare
@@ -164,11 +157,7 @@ export function fitIntakeModel(
 }
 
 /** Expected intake for each of the next `horizonDays` calendar days (default 28). */
-export function forecastIntake(
-  history: readonly DailyIntake[],
-  cal: WorkCalendar,
-  options: ForecastOptions = {},
-): ForecastPoint[] {
+export function forecastIntake(history: readonly DailyIntake[], cal: WorkCalendar, options: ForecastOptions = {}): ForecastPoint[] {
   const model = fitIntakeModel(history, cal, options)
   const rows = sortedHistory(history)
   const start = options.start ?? addDays(rows[rows.length - 1].date, 1)

@@ -7,13 +7,33 @@
 // Part 1
 export { refreshRollups, rollupCommunes, NEARLY_DUE_WORKING_DAYS, type RefreshRollupsOptions } from './rollup.server.ts'
 export {
-  getBacklog, getTimeliness, getAgeing, getProcessingTime, getBacklogFromDossiers, backlogByCommune, processingTimeByCommune,
-  sumBacklogs, timelinessOf, processingTimeOf,
-  type Backlog, type Timeliness, type Ageing, type ProcessingTime, type DirectPeriodFigures,
+  getBacklog,
+  getTimeliness,
+  getAgeing,
+  getProcessingTime,
+  getBacklogFromDossiers,
+  backlogByCommune,
+  processingTimeByCommune,
+  sumBacklogs,
+  timelinessOf,
+  processingTimeOf,
+  type Backlog,
+  type Timeliness,
+  type Ageing,
+  type ProcessingTime,
+  type DirectPeriodFigures,
 } from './backlog.server.ts'
 export {
-  getSatisfaction, getComplaints, satisfactionByCommune, complaintsByCommune, COMPLAINT_CLASSES, COMPLAINT_CATEGORIES,
-  type Satisfaction, type Complaints, type RatingDistribution, type Ratio766Line,
+  getSatisfaction,
+  getComplaints,
+  satisfactionByCommune,
+  complaintsByCommune,
+  COMPLAINT_CLASSES,
+  COMPLAINT_CATEGORIES,
+  type Satisfaction,
+  type Complaints,
+  type RatingDistribution,
+  type Ratio766Line,
 } from './satisfaction.server.ts'
 export { get766, explain766, inputs766ByCommune, inputs766For, type Result766, type Line766, type Inputs766 } from './qd766.server.ts'
 export { getKpiSummary, type KpiSummary, type KpiFigures, type PeriodFigures } from './summary.server.ts'
@@ -21,8 +41,17 @@ export { getCommuneRanking, RANKING_KPIS, type RankingKpi, type RankedCommune } 
 export { getTrend, type TrendPoint } from './trend.server.ts'
 export { getTargets, meetsTarget, type Target } from './targets.server.ts'
 export {
-  periodOf, customPeriod, previousPeriod, samePeriodLastYear, parsePeriodParams, trendBuckets, todayVn, periodDays,
-  type Period, type PeriodKind, type TrendGrain,
+  periodOf,
+  customPeriod,
+  previousPeriod,
+  samePeriodLastYear,
+  parsePeriodParams,
+  trendBuckets,
+  todayVn,
+  periodDays,
+  type Period,
+  type PeriodKind,
+  type TrendGrain,
 } from './period.ts'
 export { KpiNotFoundError, resolveScope, type KpiQuery } from './sql/run.server.ts'
 // Part 2

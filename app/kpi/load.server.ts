@@ -12,7 +12,14 @@
  */
 import type { Stores } from '../../db/stores.ts'
 import {
-  PROVINCE, procedureFacts, queueFacts, snapshotFacts, workingDays, type ProcedureFacts, type QueueFacts, type SnapshotFacts,
+  PROVINCE,
+  procedureFacts,
+  queueFacts,
+  snapshotFacts,
+  workingDays,
+  type ProcedureFacts,
+  type QueueFacts,
+  type SnapshotFacts,
 } from './sql2/ch-inputs.server.ts'
 import { communesFor } from './sql2/pg-inputs.server.ts'
 import { PeriodQuery, ratio, round2 } from './sql2/run.server.ts'
@@ -78,7 +85,14 @@ function queueLoad(q: QueueFacts | undefined): QueueLoad | null {
   }
 }
 
-function figures(W: number, procs: ProcedureFacts[], fte: number | null, receivedWithStaff: number, weightedWithStaff: number, queue: QueueFacts | undefined): LoadFigures {
+function figures(
+  W: number,
+  procs: ProcedureFacts[],
+  fte: number | null,
+  receivedWithStaff: number,
+  weightedWithStaff: number,
+  queue: QueueFacts | undefined,
+): LoadFigures {
   const received = procs.reduce((s, p) => s + p.received, 0)
   const weighted = procs.reduce((s, p) => s + p.statutoryDays, 0)
   const perDay = (n: number) => ratio(n, W)
@@ -111,7 +125,18 @@ export async function getLoad(stores: Stores, query: PeriodQuery): Promise<Load>
   const perCommune: CommuneLoad[] = selected.map((c) => {
     const p = procs.get(c.code) ?? []
     const sum = (f: (x: ProcedureFacts) => number) => p.reduce((s, x) => s + f(x), 0)
-    return { commune: c.code, name: c.name, ...figures(W, p, fteOf(c.code), sum((x) => x.received), sum((x) => x.statutoryDays), queue.get(c.code)) }
+    return {
+      commune: c.code,
+      name: c.name,
+      ...figures(
+        W,
+        p,
+        fteOf(c.code),
+        sum((x) => x.received),
+        sum((x) => x.statutoryDays),
+        queue.get(c.code),
+      ),
+    }
   })
   // Province (or the single commune): per officer only over communes that have staff data.
   const withStaff = perCommune.filter((c) => c.fte !== null)
@@ -120,10 +145,20 @@ export async function getLoad(stores: Stores, query: PeriodQuery): Promise<Load>
   const staffedProcs = selected.filter((c) => staffedCodes.has(c.code)).flatMap((c) => procs.get(c.code) ?? [])
   const fteTotal = withStaff.length ? withStaff.reduce((s, c) => s + (fteOf(c.commune) ?? 0), 0) : null
   const total = figures(
-    W, allProcs, fteTotal,
+    W,
+    allProcs,
+    fteTotal,
     staffedProcs.reduce((s, x) => s + x.received, 0),
     staffedProcs.reduce((s, x) => s + x.statutoryDays, 0),
     q.commune ? queue.get(q.commune) : queue.get(PROVINCE),
   )
-  return { commune: q.commune ?? null, from: q.from, to: q.to, workingDays: W, ...total, communesWithStaffData: withStaff.length, perCommune }
+  return {
+    commune: q.commune ?? null,
+    from: q.from,
+    to: q.to,
+    workingDays: W,
+    ...total,
+    communesWithStaffData: withStaff.length,
+    perCommune,
+  }
 }

@@ -61,7 +61,8 @@ export interface ProvinceOverload extends OverloadAssessment {
 
 const ALL_SIGNALS = 6
 const r = (x: number | null, f = round2) => (x === null || !Number.isFinite(x) ? x : f(x))
-const pctChange = (now: number | null, before: number | null) => (now === null || before === null || before === 0 ? null : ((now - before) / before) * 100)
+const pctChange = (now: number | null, before: number | null) =>
+  now === null || before === null || before === 0 ? null : ((now - before) / before) * 100
 
 /**
  * Peak-hour counter queue of one commune: N = min(active counters, officers assigned) (whichever is
@@ -74,18 +75,30 @@ export function counterQueue(ctx: StaffingContext, c: CommuneInfo) {
   const active = ctx.counters.get(c.code)?.active ?? null
   const staffN = st.assigned
   const servers = active !== null && staffN !== null ? Math.min(active, staffN) : (active ?? staffN)
-  const q = m && servers !== null && servers >= 1
-    ? queueMetrics({ arrivalsPerHour: m.arrivalsPerHour, handlingMinutes: m.handlingMinutes, servers, targetWaitMinutes: params.targetWaitMinutes })
-    : null
+  const q =
+    m && servers !== null && servers >= 1
+      ? queueMetrics({
+          arrivalsPerHour: m.arrivalsPerHour,
+          handlingMinutes: m.handlingMinutes,
+          servers,
+          targetWaitMinutes: params.targetWaitMinutes,
+        })
+      : null
   return { st, m, params, servers, q }
 }
 
-function communeInputs(ctx: StaffingContext, c: CommuneInfo, stock: StockFacts | undefined, fc: IntakeForecast | undefined): OverloadInputs {
+function communeInputs(
+  ctx: StaffingContext,
+  c: CommuneInfo,
+  stock: StockFacts | undefined,
+  fc: IntakeForecast | undefined,
+): OverloadInputs {
   const { st, m, params, servers, q } = counterQueue(ctx, c)
   const hoursPerDay = m ? m.backOfficeHoursPerDay + (m.inPersonPerWorkday * m.handlingMinutes) / 60 : 0
-  const capacityPerDay = m && st.fte !== null && hoursPerDay > 0 && m.receivedPerWorkday > 0
-    ? (st.fte * params.workHoursPerDay) / (hoursPerDay / m.receivedPerWorkday)
-    : null
+  const capacityPerDay =
+    m && st.fte !== null && hoursPerDay > 0 && m.receivedPerWorkday > 0
+      ? (st.fte * params.workHoursPerDay) / (hoursPerDay / m.receivedPerWorkday)
+      : null
   return {
     arrivalsPerHour: m?.arrivalsPerHour ?? null,
     handlingMinutes: m?.handlingMinutes ?? null,
@@ -174,12 +187,23 @@ export async function getOverload(stores: Stores, query: PeriodQuery): Promise<C
   const openNow = withPrev.length ? withPrev.reduce((s, c) => s + (c.inputs.open ?? 0), 0) : null
   const province = forecasts.get(PROVINCE)
   const inputs: OverloadInputs = {
-    arrivalsPerHour: null, handlingMinutes: null, servers: null, offeredLoad: null, utilisation: null, probWaitOverTarget: null, avgWaitMinutes: null,
+    arrivalsPerHour: null,
+    handlingMinutes: null,
+    servers: null,
+    offeredLoad: null,
+    utilisation: null,
+    probWaitOverTarget: null,
+    avgWaitMinutes: null,
     open: sum((i) => i.open),
     overdue: sum((i) => i.overdue),
     nearlyDue: sum((i) => i.nearlyDue),
     previousOpen: sum((i) => i.previousOpen),
-    backlogTrendPct: r(pctChange(openNow, sum((i) => i.previousOpen))),
+    backlogTrendPct: r(
+      pctChange(
+        openNow,
+        sum((i) => i.previousOpen),
+      ),
+    ),
     capacityPerDay: r(sum((i) => i.capacityPerDay)),
     forecastNext28: province?.totalExpected ?? null,
     forecastGrowthPct: province?.growthPct ?? null,

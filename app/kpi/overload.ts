@@ -18,8 +18,7 @@
 
 export type OverloadLevel = 'normal' | 'watch' | 'overload'
 export type OverloadSignal =
-  | 'UTILISATION' | 'WAIT_OVER_TARGET' | 'NEARLY_DUE_OVER_CAPACITY'
-  | 'BACKLOG_GROWTH' | 'FORECAST_GROWTH' | 'OVERDUE_SHARE'
+  'UTILISATION' | 'WAIT_OVER_TARGET' | 'NEARLY_DUE_OVER_CAPACITY' | 'BACKLOG_GROWTH' | 'FORECAST_GROWTH' | 'OVERDUE_SHARE'
 
 export const OVERLOAD_LEVEL_LABELS: Record<OverloadLevel, { vi: string; en: string }> = {
   normal: { vi: 'bình thường', en: 'normal' },
@@ -96,8 +95,13 @@ const pct = (fraction: number, lang: 'vi' | 'en') => `${num(fraction * 100, lang
 const change = (percent: number, lang: 'vi' | 'en') =>
   `${percent < 0 ? (lang === 'vi' ? 'giảm' : 'down') : lang === 'vi' ? 'tăng' : 'up'} ${num(Math.abs(percent), lang)}%`
 const thr = (level: Exclude<OverloadLevel, 'normal'>, lang: 'vi' | 'en') =>
-  lang === 'vi' ? (level === 'overload' ? 'ngưỡng quá tải' : 'ngưỡng cần theo dõi')
-    : level === 'overload' ? 'overload threshold' : 'watch threshold'
+  lang === 'vi'
+    ? level === 'overload'
+      ? 'ngưỡng quá tải'
+      : 'ngưỡng cần theo dõi'
+    : level === 'overload'
+      ? 'overload threshold'
+      : 'watch threshold'
 
 type Msg = (lang: 'vi' | 'en', level: Exclude<OverloadLevel, 'normal'>, value: number, threshold: number) => string
 
@@ -111,10 +115,7 @@ function grade(value: number, band: Band, strict: boolean): { level: OverloadLev
 
 const RANK: Record<OverloadLevel, number> = { normal: 0, watch: 1, overload: 2 }
 
-export function assessOverload(
-  input: OverloadInput,
-  thresholds: Partial<OverloadThresholds> = {},
-): OverloadAssessment {
+export function assessOverload(input: OverloadInput, thresholds: Partial<OverloadThresholds> = {}): OverloadAssessment {
   const t: OverloadThresholds = { ...DEFAULT_OVERLOAD_THRESHOLDS, ...thresholds }
   const has = (x: number | null | undefined): x is number => typeof x === 'number' && !Number.isNaN(x)
   const reasons: OverloadReason[] = []
@@ -125,53 +126,62 @@ export function assessOverload(
     const g = grade(value, band, strict)
     if (g.level === 'normal' || g.threshold === null) return
     reasons.push({
-      code, level: g.level, value, threshold: g.threshold,
-      vi: msg('vi', g.level, value, g.threshold), en: msg('en', g.level, value, g.threshold),
+      code,
+      level: g.level,
+      value,
+      threshold: g.threshold,
+      vi: msg('vi', g.level, value, g.threshold),
+      en: msg('en', g.level, value, g.threshold),
     })
   }
 
   check('UTILISATION', has(input.utilisation) ? input.utilisation : null, t.utilisation, false, (l, lv, v, th) =>
     l === 'vi'
       ? `Công suất quầy đang sử dụng ${pct(v, l)} (${thr(lv, l)} ${pct(th, l)}).`
-      : `Counter utilisation is ${pct(v, l)} (${thr(lv, l)} ${pct(th, l)}).`)
+      : `Counter utilisation is ${pct(v, l)} (${thr(lv, l)} ${pct(th, l)}).`,
+  )
 
-  check('WAIT_OVER_TARGET', has(input.probWaitOverTarget) ? input.probWaitOverTarget : null, t.probWaitOverTarget, false,
-    (l, lv, v, th) =>
-      l === 'vi'
-        ? `Xác suất người dân phải chờ quá thời gian mục tiêu là ${pct(v, l)} (${thr(lv, l)} ${pct(th, l)}).`
-        : `Probability of waiting longer than the target is ${pct(v, l)} (${thr(lv, l)} ${pct(th, l)}).`)
+  check('WAIT_OVER_TARGET', has(input.probWaitOverTarget) ? input.probWaitOverTarget : null, t.probWaitOverTarget, false, (l, lv, v, th) =>
+    l === 'vi'
+      ? `Xác suất người dân phải chờ quá thời gian mục tiêu là ${pct(v, l)} (${thr(lv, l)} ${pct(th, l)}).`
+      : `Probability of waiting longer than the target is ${pct(v, l)} (${thr(lv, l)} ${pct(th, l)}).`,
+  )
 
   // nearlyDue is compared with capacity × days: the band is rescaled to dossiers for this centre.
   if (has(input.nearlyDue) && has(input.capacityPerDay)) {
     const cap = input.capacityPerDay
     const band = t.nearlyDueCapacityDays
     const days = (lv: Exclude<OverloadLevel, 'normal'>) => (lv === 'overload' ? band.overload : band.watch) ?? 0
-    check('NEARLY_DUE_OVER_CAPACITY', input.nearlyDue,
+    check(
+      'NEARLY_DUE_OVER_CAPACITY',
+      input.nearlyDue,
       { watch: band.watch === null ? null : cap * band.watch, overload: band.overload === null ? null : cap * band.overload },
-      true, (l, lv, v, th) =>
+      true,
+      (l, lv, v, th) =>
         l === 'vi'
           ? `${num(v, l)} hồ sơ sắp đến hạn, vượt năng lực xử lý ${num(days(lv), l)} ngày làm việc (${num(th, l)} hồ sơ).`
-          : `${num(v, l)} dossiers nearly due, more than ${num(days(lv), l)} working day${days(lv) === 1 ? '' : 's'} of capacity (${num(th, l)} dossiers).`)
+          : `${num(v, l)} dossiers nearly due, more than ${num(days(lv), l)} working day${days(lv) === 1 ? '' : 's'} of capacity (${num(th, l)} dossiers).`,
+    )
   } else skipped.push('NEARLY_DUE_OVER_CAPACITY')
 
-  check('BACKLOG_GROWTH', has(input.backlogTrendPct) ? input.backlogTrendPct : null, t.backlogGrowthPct, true,
-    (l, lv, v, th) =>
-      l === 'vi'
-        ? `Hồ sơ tồn đọng ${change(v, l)} so với kỳ trước (${thr(lv, l)} ${num(th, l)}%).`
-        : `Open dossiers ${change(v, l)} on the previous period (${thr(lv, l)} ${num(th, l)}%).`)
+  check('BACKLOG_GROWTH', has(input.backlogTrendPct) ? input.backlogTrendPct : null, t.backlogGrowthPct, true, (l, lv, v, th) =>
+    l === 'vi'
+      ? `Hồ sơ tồn đọng ${change(v, l)} so với kỳ trước (${thr(lv, l)} ${num(th, l)}%).`
+      : `Open dossiers ${change(v, l)} on the previous period (${thr(lv, l)} ${num(th, l)}%).`,
+  )
 
-  check('FORECAST_GROWTH', has(input.forecastGrowthPct) ? input.forecastGrowthPct : null, t.forecastGrowthPct, true,
-    (l, lv, v, th) =>
-      l === 'vi'
-        ? `Dự báo lượng hồ sơ tiếp nhận ${change(v, l)} (${thr(lv, l)} ${num(th, l)}%).`
-        : `Forecast intake ${change(v, l)} (${thr(lv, l)} ${num(th, l)}%).`)
+  check('FORECAST_GROWTH', has(input.forecastGrowthPct) ? input.forecastGrowthPct : null, t.forecastGrowthPct, true, (l, lv, v, th) =>
+    l === 'vi'
+      ? `Dự báo lượng hồ sơ tiếp nhận ${change(v, l)} (${thr(lv, l)} ${num(th, l)}%).`
+      : `Forecast intake ${change(v, l)} (${thr(lv, l)} ${num(th, l)}%).`,
+  )
 
   const { overdue, open } = input
-  check('OVERDUE_SHARE', has(overdue) && has(open) && open > 0 ? overdue / open : null, t.overdueShare, false,
-    (l, lv, v, th) =>
-      l === 'vi'
-        ? `${num(overdue ?? 0, l)}/${num(open ?? 0, l)} hồ sơ đang xử lý đã quá hạn (${pct(v, l)}; ${thr(lv, l)} ${pct(th, l)}).`
-        : `${num(overdue ?? 0, l)} of ${num(open ?? 0, l)} open dossiers are overdue (${pct(v, l)}; ${thr(lv, l)} ${pct(th, l)}).`)
+  check('OVERDUE_SHARE', has(overdue) && has(open) && open > 0 ? overdue / open : null, t.overdueShare, false, (l, lv, v, th) =>
+    l === 'vi'
+      ? `${num(overdue ?? 0, l)}/${num(open ?? 0, l)} hồ sơ đang xử lý đã quá hạn (${pct(v, l)}; ${thr(lv, l)} ${pct(th, l)}).`
+      : `${num(overdue ?? 0, l)} of ${num(open ?? 0, l)} open dossiers are overdue (${pct(v, l)}; ${thr(lv, l)} ${pct(th, l)}).`,
+  )
 
   // Stable sort: overload reasons first, table order kept within a level.
   reasons.sort((a, b) => RANK[b.level] - RANK[a.level])

@@ -126,7 +126,10 @@ const PeriodParams = z
     message: 'from và to phải đi cùng nhau / from and to go together',
     path: ['from'],
   })
-  .refine((q) => !(q.from && q.period), { message: 'dùng from/to hoặc period, không cả hai / use from/to or period, not both', path: ['period'] })
+  .refine((q) => !(q.from && q.period), {
+    message: 'dùng from/to hoặc period, không cả hai / use from/to or period, not both',
+    path: ['period'],
+  })
   .refine((q) => !bothReal(q) || q.from! <= q.to!, { message: 'from phải trước hoặc bằng to / from must not be after to', path: ['from'] })
   .refine((q) => !bothReal(q) || periodDays({ from: q.from!, to: q.to! }) <= MAX_PERIOD_DAYS, {
     message: `khoảng thời gian tối đa ${MAX_PERIOD_DAYS} ngày / at most ${MAX_PERIOD_DAYS} days`,

@@ -22,7 +22,14 @@ import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
 import { backlogByCommune, sumBacklogs, timelinessOf } from './backlog.server.ts'
 import { GROUPS_766, METRICS_766, score766, type GroupCode, type MetricCode, type Score766Input, type WeightBasis } from './qd766.ts'
-import { complaintsByCommune, complaintsFor, satisfactionByCommune, satisfactionFor, type Complaints, type Satisfaction } from './satisfaction.server.ts'
+import {
+  complaintsByCommune,
+  complaintsFor,
+  satisfactionByCommune,
+  satisfactionFor,
+  type Complaints,
+  type Satisfaction,
+} from './satisfaction.server.ts'
 import { DIGITISATION_FROM_ROLLUP } from './sql/satisfaction.ts'
 import { chSelect, count, KpiQuery, rate, resolveScope } from './sql/run.server.ts'
 
@@ -52,15 +59,38 @@ export interface Result766 {
 }
 
 const DigRow = z.object({
-  commune_code: z.string(), received: count, resolved: count, e_result: count, digitised: count, data_reused: count,
-  population_data: count, with_fee: count, paid_online: count, synthetic_events: count,
+  commune_code: z.string(),
+  received: count,
+  resolved: count,
+  e_result: count,
+  digitised: count,
+  data_reused: count,
+  population_data: count,
+  with_fee: count,
+  paid_online: count,
+  synthetic_events: count,
 })
 export type DigitisationCounts = Omit<z.infer<typeof DigRow>, 'commune_code'>
-const DIG_KEYS = ['received', 'resolved', 'e_result', 'digitised', 'data_reused', 'population_data', 'with_fee', 'paid_online', 'synthetic_events'] as const
+const DIG_KEYS = [
+  'received',
+  'resolved',
+  'e_result',
+  'digitised',
+  'data_reused',
+  'population_data',
+  'with_fee',
+  'paid_online',
+  'synthetic_events',
+] as const
 const sumDig = (rows: DigitisationCounts[]): DigitisationCounts =>
   Object.fromEntries(DIG_KEYS.map((k) => [k, rows.reduce((a, r) => a + r[k], 0)])) as DigitisationCounts
 
-export async function digitisationByCommune(stores: Stores, codes: string[], from: string, to: string): Promise<Map<string, DigitisationCounts>> {
+export async function digitisationByCommune(
+  stores: Stores,
+  codes: string[],
+  from: string,
+  to: string,
+): Promise<Map<string, DigitisationCounts>> {
   const rows = await chSelect(stores.ch, DIGITISATION_FROM_ROLLUP, { communes: codes, from, to }, DigRow, 'kpi:766-digitisation')
   const by = new Map(rows.map((r) => [r.commune_code, r]))
   return new Map(codes.map((c) => [c, sumDig(by.has(c) ? [by.get(c)!] : [])]))
@@ -68,7 +98,10 @@ export async function digitisationByCommune(stores: Stores, codes: string[], fro
 
 const SOURCES: Partial<Record<MetricCode, [string, string]>> = {
   TDGQ: ['(cần giải quyết − trễ hạn − quá hạn) / cần giải quyết', '(to process − late − overdue) / to process'],
-  DOSSIER_RECEIVING_SATISFACTION: ['(cần giải quyết − trễ hạn, đánh giá 1–2 hoặc có PAKN) / cần giải quyết', '(to process − late, rated 1–2 or complained) / to process'],
+  DOSSIER_RECEIVING_SATISFACTION: [
+    '(cần giải quyết − trễ hạn, đánh giá 1–2 hoặc có PAKN) / cần giải quyết',
+    '(to process − late, rated 1–2 or complained) / to process',
+  ],
   PETITION_PROCESSING_ON_TIME: ['PAKN xử lý đúng hạn / PAKN tiếp nhận', 'complaints handled on time / received'],
   PETITION_HANDLING_SATISFACTION: ['PAKN hài lòng / PAKN có trả lời khảo sát', 'satisfied / answered complaints'],
   ORIGINAL_RESULT_AVAILABLE: ['hồ sơ có kết quả điện tử / hồ sơ đã giải quyết', 'resolved with e-result / resolved'],
@@ -90,9 +123,15 @@ export function metricsInput(i: Inputs766): Score766Input {
   const d = i.digitisation
   return {
     TDGQ: i.tdgq,
-    DOSSIER_RECEIVING_SATISFACTION: { numerator: i.satisfaction.dossierSatisfaction.numerator, denominator: i.satisfaction.dossierSatisfaction.denominator },
+    DOSSIER_RECEIVING_SATISFACTION: {
+      numerator: i.satisfaction.dossierSatisfaction.numerator,
+      denominator: i.satisfaction.dossierSatisfaction.denominator,
+    },
     PETITION_PROCESSING_ON_TIME: { numerator: i.complaints.onTimeHandling.numerator, denominator: i.complaints.onTimeHandling.denominator },
-    PETITION_HANDLING_SATISFACTION: { numerator: i.complaints.handlingSatisfaction.numerator, denominator: i.complaints.handlingSatisfaction.denominator },
+    PETITION_HANDLING_SATISFACTION: {
+      numerator: i.complaints.handlingSatisfaction.numerator,
+      denominator: i.complaints.handlingSatisfaction.denominator,
+    },
     ORIGINAL_RESULT_AVAILABLE: { numerator: d.e_result, denominator: d.resolved },
     SO_HOA_GIAY_TO_GIAI_QUYET: { numerator: d.digitised, denominator: d.received },
     REUSED_DIGITIZED_DATA: { numerator: d.data_reused, denominator: d.received },
@@ -111,9 +150,18 @@ export function explain766(i: Inputs766): Result766 {
     const numerator = r?.numerator ?? null
     const denominator = r?.denominator ?? null
     return {
-      code: m.code, group: m.group, vi: m.vi, en: m.en, max: m.max, basis: m.basis, numerator, denominator,
+      code: m.code,
+      group: m.group,
+      vi: m.vi,
+      en: m.en,
+      max: m.max,
+      basis: m.basis,
+      numerator,
+      denominator,
       rate: numerator === null || denominator === null ? null : rate(numerator, denominator),
-      points: s.metrics[m.code], sourceVi, sourceEn,
+      points: s.metrics[m.code],
+      sourceVi,
+      sourceEn,
     }
   })
   const groupInfo = GROUPS_766.map((g) => ({ code: g.code, vi: g.vi, en: g.en, max: g.max, points: s.groups[g.code] }))
@@ -128,7 +176,12 @@ export async function inputs766ByCommune(stores: Stores, codes: string[], from: 
     complaintsByCommune(stores, codes, from, to),
     digitisationByCommune(stores, codes, from, to),
   ])
-  return new Map(codes.map((c) => [c, { tdgq: timelinessOf(backlogs.get(c)!).tdgq, satisfaction: sats.get(c)!, complaints: complaints.get(c)!, digitisation: digs.get(c)! }]))
+  return new Map(
+    codes.map((c) => [
+      c,
+      { tdgq: timelinessOf(backlogs.get(c)!).tdgq, satisfaction: sats.get(c)!, complaints: complaints.get(c)!, digitisation: digs.get(c)! },
+    ]),
+  )
 }
 
 /** Inputs for a set of communes taken together (ratios of sums, never averages of commune ratios). */

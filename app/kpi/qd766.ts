@@ -18,13 +18,24 @@
 
 export type GroupCode = 'CKMB' | 'TDGQ' | 'ONLINE' | 'TTTT' | 'MDSH' | 'MDHL'
 export type MetricCode =
-  | 'PUBLISH_ON_TIME' | 'PUBLIC_UPDATE_ON_TIME' | 'PUBLIC_CONTENT_FULL' | 'DOSSIER_SYNC'
+  | 'PUBLISH_ON_TIME'
+  | 'PUBLIC_UPDATE_ON_TIME'
+  | 'PUBLIC_CONTENT_FULL'
+  | 'DOSSIER_SYNC'
   | 'TDGQ'
-  | 'PAYMENT_ONLINE' | 'PAYMENT_FORMALITY' | 'PAYMENT_FEE_SYNC'
-  | 'ORIGINAL_RESULT_AVAILABLE' | 'SO_HOA_GIAY_TO_GIAI_QUYET' | 'REUSED_DIGITIZED_DATA'
-  | 'SYNCED_WITH_DVCQG_PERSONAL_STORAGE' | 'CITIZEN_DATA_CONNECTED_DOSSIER'
-  | 'CITIZEN_DATA_CONNECTED_FORMALITY' | 'ELECTRONIC_CERTIFIED_COPY'
-  | 'DOSSIER_RECEIVING_SATISFACTION' | 'PETITION_PROCESSING_ON_TIME' | 'PETITION_HANDLING_SATISFACTION'
+  | 'PAYMENT_ONLINE'
+  | 'PAYMENT_FORMALITY'
+  | 'PAYMENT_FEE_SYNC'
+  | 'ORIGINAL_RESULT_AVAILABLE'
+  | 'SO_HOA_GIAY_TO_GIAI_QUYET'
+  | 'REUSED_DIGITIZED_DATA'
+  | 'SYNCED_WITH_DVCQG_PERSONAL_STORAGE'
+  | 'CITIZEN_DATA_CONNECTED_DOSSIER'
+  | 'CITIZEN_DATA_CONNECTED_FORMALITY'
+  | 'ELECTRONIC_CERTIFIED_COPY'
+  | 'DOSSIER_RECEIVING_SATISFACTION'
+  | 'PETITION_PROCESSING_ON_TIME'
+  | 'PETITION_HANDLING_SATISFACTION'
 
 /** How sure we are of a weight/formula: see the table comments. */
 export type WeightBasis = 'portal' | 'reconstructed' | 'reconstructed-unverified'
@@ -73,27 +84,162 @@ export interface GroupMeta {
 export const METRICS_766: readonly MetricMeta[] = [
   // CKMB — Công khai, minh bạch (18). Max [P], linear [R]. Mostly a provincial property (DESIGN.md §3).
   m('PUBLISH_ON_TIME', 'CKMB', 6, 1, null, 'portal', 'Tỷ lệ TTHC công bố đúng hạn', 'Procedures published on time'),
-  m('PUBLIC_UPDATE_ON_TIME', 'CKMB', 4, 1, null, 'portal', 'Tỷ lệ TTHC cập nhật, công khai đúng hạn', 'Procedures updated and disclosed on time'),
-  m('PUBLIC_CONTENT_FULL', 'CKMB', 2, 1, null, 'portal', 'Tỷ lệ TTHC công khai đầy đủ nội dung', 'Procedures disclosed with complete content'),
-  m('DOSSIER_SYNC', 'CKMB', 6, 1, null, 'portal', 'Tỷ lệ hồ sơ đồng bộ trạng thái với Cổng DVCQG', 'Dossiers status-synced with the national portal'),
+  m(
+    'PUBLIC_UPDATE_ON_TIME',
+    'CKMB',
+    4,
+    1,
+    null,
+    'portal',
+    'Tỷ lệ TTHC cập nhật, công khai đúng hạn',
+    'Procedures updated and disclosed on time',
+  ),
+  m(
+    'PUBLIC_CONTENT_FULL',
+    'CKMB',
+    2,
+    1,
+    null,
+    'portal',
+    'Tỷ lệ TTHC công khai đầy đủ nội dung',
+    'Procedures disclosed with complete content',
+  ),
+  m(
+    'DOSSIER_SYNC',
+    'CKMB',
+    6,
+    1,
+    null,
+    'portal',
+    'Tỷ lệ hồ sơ đồng bộ trạng thái với Cổng DVCQG',
+    'Dossiers status-synced with the national portal',
+  ),
   // TDGQ — Tiến độ giải quyết (20) = 20 × on-time / received (DESIGN.md §3).
   m('TDGQ', 'TDGQ', 20, 1, null, 'portal', 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn', 'Dossiers processed early or on time'),
   // TTTT — Thanh toán trực tuyến (10) = 6·A + min(2, 2.5·B) + 2.5·C, capped at 10. [R] (DESIGN.md §3)
-  m('PAYMENT_ONLINE', 'TTTT', 6, 1, null, 'reconstructed', 'Tỷ lệ hồ sơ thanh toán trực tuyến / hồ sơ có nghĩa vụ tài chính', 'Dossiers paid online / dossiers with a financial obligation'),
-  m('PAYMENT_FORMALITY', 'TTTT', 2, 0.8, null, 'reconstructed', 'Tỷ lệ TTHC có giao dịch thanh toán trực tuyến / TTHC có phí, lệ phí', 'Procedures with online payments / procedures with fees'),
-  m('PAYMENT_FEE_SYNC', 'TTTT', 2.5, 1, null, 'reconstructed', 'Tỷ lệ TTHC có phí được đồng bộ thanh toán trên Cổng DVCQG', 'Fee-bearing procedures with payment synced to the national portal'),
+  m(
+    'PAYMENT_ONLINE',
+    'TTTT',
+    6,
+    1,
+    null,
+    'reconstructed',
+    'Tỷ lệ hồ sơ thanh toán trực tuyến / hồ sơ có nghĩa vụ tài chính',
+    'Dossiers paid online / dossiers with a financial obligation',
+  ),
+  m(
+    'PAYMENT_FORMALITY',
+    'TTTT',
+    2,
+    0.8,
+    null,
+    'reconstructed',
+    'Tỷ lệ TTHC có giao dịch thanh toán trực tuyến / TTHC có phí, lệ phí',
+    'Procedures with online payments / procedures with fees',
+  ),
+  m(
+    'PAYMENT_FEE_SYNC',
+    'TTTT',
+    2.5,
+    1,
+    null,
+    'reconstructed',
+    'Tỷ lệ TTHC có phí được đồng bộ thanh toán trên Cổng DVCQG',
+    'Fee-bearing procedures with payment synced to the national portal',
+  ),
   // MDSH — Mức độ số hóa hồ sơ (22). Max [P]; linear [R]; REUSED full at 80 % [R] (DESIGN.md §3).
-  m('ORIGINAL_RESULT_AVAILABLE', 'MDSH', 6, 1, null, 'portal', 'Tỷ lệ hồ sơ có cấp kết quả giải quyết TTHC điện tử', 'Dossiers with an electronic result issued'),
+  m(
+    'ORIGINAL_RESULT_AVAILABLE',
+    'MDSH',
+    6,
+    1,
+    null,
+    'portal',
+    'Tỷ lệ hồ sơ có cấp kết quả giải quyết TTHC điện tử',
+    'Dossiers with an electronic result issued',
+  ),
   m('SO_HOA_GIAY_TO_GIAI_QUYET', 'MDSH', 4, 1, null, 'portal', 'Tỷ lệ hồ sơ TTHC thực hiện số hóa hồ sơ', 'Dossiers digitised'),
-  m('REUSED_DIGITIZED_DATA', 'MDSH', 2, 0.8, null, 'reconstructed', 'Tỷ lệ hồ sơ khai thác, sử dụng lại dữ liệu số hóa', 'Dossiers reusing digitised data'),
-  m('SYNCED_WITH_DVCQG_PERSONAL_STORAGE', 'MDSH', 4, 1, null, 'reconstructed-unverified', 'Tỷ lệ hồ sơ số hóa có kết nối, chia sẻ dữ liệu phục vụ tái sử dụng', 'Digitised dossiers shared for reuse (national-portal personal storage)'),
-  m('CITIZEN_DATA_CONNECTED_DOSSIER', 'MDSH', 2, 1, null, 'portal', 'Tỷ lệ hồ sơ TTHC có sử dụng dữ liệu dân cư', 'Dossiers using population data'),
-  m('CITIZEN_DATA_CONNECTED_FORMALITY', 'MDSH', 2, 1, null, 'portal', 'Tỷ lệ TTHC kết nối, chia sẻ dữ liệu dân cư', 'Procedures connected to the population database'),
-  m('ELECTRONIC_CERTIFIED_COPY', 'MDSH', 2, 1, null, 'portal', 'Tỷ lệ cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính', 'Electronic certified copies offered'),
+  m(
+    'REUSED_DIGITIZED_DATA',
+    'MDSH',
+    2,
+    0.8,
+    null,
+    'reconstructed',
+    'Tỷ lệ hồ sơ khai thác, sử dụng lại dữ liệu số hóa',
+    'Dossiers reusing digitised data',
+  ),
+  m(
+    'SYNCED_WITH_DVCQG_PERSONAL_STORAGE',
+    'MDSH',
+    4,
+    1,
+    null,
+    'reconstructed-unverified',
+    'Tỷ lệ hồ sơ số hóa có kết nối, chia sẻ dữ liệu phục vụ tái sử dụng',
+    'Digitised dossiers shared for reuse (national-portal personal storage)',
+  ),
+  m(
+    'CITIZEN_DATA_CONNECTED_DOSSIER',
+    'MDSH',
+    2,
+    1,
+    null,
+    'portal',
+    'Tỷ lệ hồ sơ TTHC có sử dụng dữ liệu dân cư',
+    'Dossiers using population data',
+  ),
+  m(
+    'CITIZEN_DATA_CONNECTED_FORMALITY',
+    'MDSH',
+    2,
+    1,
+    null,
+    'portal',
+    'Tỷ lệ TTHC kết nối, chia sẻ dữ liệu dân cư',
+    'Procedures connected to the population database',
+  ),
+  m(
+    'ELECTRONIC_CERTIFIED_COPY',
+    'MDSH',
+    2,
+    1,
+    null,
+    'portal',
+    'Tỷ lệ cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính',
+    'Electronic certified copies offered',
+  ),
   // MDHL — Mức độ hài lòng (18 = 3 × 6). Max [P]; 90 % threshold and "no complaints → 6" [R] (DESIGN.md §3).
-  m('DOSSIER_RECEIVING_SATISFACTION', 'MDHL', 6, 0.9, null, 'reconstructed', 'Mức độ hài lòng trong tiếp nhận, giải quyết TTHC', 'Satisfaction with dossier reception and handling'),
-  m('PETITION_PROCESSING_ON_TIME', 'MDHL', 6, 1, 'full', 'reconstructed', 'Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn', 'Complaints handled on time'),
-  m('PETITION_HANDLING_SATISFACTION', 'MDHL', 6, 1, 'full', 'reconstructed', 'Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị', 'Satisfaction with complaint handling'),
+  m(
+    'DOSSIER_RECEIVING_SATISFACTION',
+    'MDHL',
+    6,
+    0.9,
+    null,
+    'reconstructed',
+    'Mức độ hài lòng trong tiếp nhận, giải quyết TTHC',
+    'Satisfaction with dossier reception and handling',
+  ),
+  m(
+    'PETITION_PROCESSING_ON_TIME',
+    'MDHL',
+    6,
+    1,
+    'full',
+    'reconstructed',
+    'Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn',
+    'Complaints handled on time',
+  ),
+  m(
+    'PETITION_HANDLING_SATISFACTION',
+    'MDHL',
+    6,
+    1,
+    'full',
+    'reconstructed',
+    'Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị',
+    'Satisfaction with complaint handling',
+  ),
 ]
 
 export const GROUPS_766: readonly GroupMeta[] = [
@@ -107,8 +253,14 @@ export const GROUPS_766: readonly GroupMeta[] = [
 export const MAX_TOTAL_766 = 100
 
 function m(
-  code: MetricCode, group: GroupCode, max: number, fullAt: number, zeroDenominator: 'full' | null,
-  basis: WeightBasis, vi: string, en: string,
+  code: MetricCode,
+  group: GroupCode,
+  max: number,
+  fullAt: number,
+  zeroDenominator: 'full' | null,
+  basis: WeightBasis,
+  vi: string,
+  en: string,
 ): MetricMeta {
   return { code, group, max, fullAt, zeroDenominator, basis, vi, en }
 }

@@ -44,7 +44,15 @@ async function valuesFor(stores: Stores, kpi: RankingKpi, codes: string[], from:
     case 'in_process_overdue':
     case 'late_rate':
     case 'on_time_rate': {
-      const field = ({ received: 'received', to_process: 'toProcess', in_process_overdue: 'inProcessOverdue', late_rate: 'lateRate', on_time_rate: 'onTimeRate' } as const)[kpi]
+      const field = (
+        {
+          received: 'received',
+          to_process: 'toProcess',
+          in_process_overdue: 'inProcessOverdue',
+          late_rate: 'lateRate',
+          on_time_rate: 'onTimeRate',
+        } as const
+      )[kpi]
       return map(await backlogByCommune(stores, codes, from, to), (b) => b[field])
     }
     case 'avg_processing_days':
@@ -61,11 +69,23 @@ async function valuesFor(stores: Stores, kpi: RankingKpi, codes: string[], from:
 export async function getCommuneRanking(stores: Stores, query: { from: string; to: string; kpi: RankingKpi }): Promise<RankedCommune[]> {
   const { from, to, kpi } = Query.parse(query)
   const { all } = await resolveScope(stores)
-  const values = await valuesFor(stores, kpi, all.map((c) => c.code), from, to)
+  const values = await valuesFor(
+    stores,
+    kpi,
+    all.map((c) => c.code),
+    from,
+    to,
+  )
   const sign = RANKING_KPIS[kpi] === 'higher_better' ? -1 : 1
   const rows = all.map((c) => ({ code: c.code, name: c.name, value: values.get(c.code) ?? null, rank: null as number | null }))
   rows.sort((a, b) =>
-    a.value === null ? (b.value === null ? a.code.localeCompare(b.code) : 1) : b.value === null ? -1 : sign * (a.value - b.value) || a.code.localeCompare(b.code),
+    a.value === null
+      ? b.value === null
+        ? a.code.localeCompare(b.code)
+        : 1
+      : b.value === null
+        ? -1
+        : sign * (a.value - b.value) || a.code.localeCompare(b.code),
   )
   let rank = 0
   rows.forEach((r, i) => {

@@ -26,14 +26,17 @@ export const NEARLY_DUE_WORKING_DAYS = 2
 /** Longest range recomputed by one statement (bounds the size of the commune × day grid). */
 const CHUNK_DAYS = 366
 
-const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((s) => {
-  try {
-    ymdToDayNumber(s)
-    return true
-  } catch {
-    return false
-  }
-}, 'not a calendar date')
+const Ymd = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((s) => {
+    try {
+      ymdToDayNumber(s)
+      return true
+    } catch {
+      return false
+    }
+  }, 'not a calendar date')
 
 const RefreshOptions = z
   .object({

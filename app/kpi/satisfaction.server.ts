@@ -53,12 +53,34 @@ export function metricLine(code: MetricCode, numerator: number | null, denominat
 
 const SatRow = z.object({
   commune_code: z.string(),
-  r1: count, r2: count, r3: count, r4: count, r5: count,
-  land_r1: count, land_r2: count, land_r3: count, land_r4: count, land_r5: count,
-  to_process: count, dissatisfied: count,
+  r1: count,
+  r2: count,
+  r3: count,
+  r4: count,
+  r5: count,
+  land_r1: count,
+  land_r2: count,
+  land_r3: count,
+  land_r4: count,
+  land_r5: count,
+  to_process: count,
+  dissatisfied: count,
 })
 type SatCounts = Omit<z.infer<typeof SatRow>, 'commune_code'>
-const SAT_KEYS = ['r1', 'r2', 'r3', 'r4', 'r5', 'land_r1', 'land_r2', 'land_r3', 'land_r4', 'land_r5', 'to_process', 'dissatisfied'] as const
+const SAT_KEYS = [
+  'r1',
+  'r2',
+  'r3',
+  'r4',
+  'r5',
+  'land_r1',
+  'land_r2',
+  'land_r3',
+  'land_r4',
+  'land_r5',
+  'to_process',
+  'dissatisfied',
+] as const
 
 function distribution(levels: [number, number, number, number, number]): RatingDistribution {
   const rated = levels.reduce((a, n) => a + n, 0)
@@ -84,7 +106,13 @@ export async function satisfactionByCommune(stores: Stores, codes: string[], fro
 }
 
 function satRows(stores: Stores, codes: string[], from: string, to: string) {
-  return chSelect(stores.ch, SATISFACTION_FROM_ROLLUP, { communes: codes, from, to, scanFrom: addDays(from, -31) }, SatRow, 'kpi:satisfaction')
+  return chSelect(
+    stores.ch,
+    SATISFACTION_FROM_ROLLUP,
+    { communes: codes, from, to, scanFrom: addDays(from, -31) },
+    SatRow,
+    'kpi:satisfaction',
+  )
 }
 
 /** Satisfaction of a set of communes taken together (the province = all of them). */
@@ -119,8 +147,16 @@ export interface Complaints extends ComplaintCounts {
 }
 
 const ComplaintRow = z.object({
-  commune_code: z.string(), class: z.string(), category: z.string(), is_land: z.union([z.boolean(), z.coerce.number().transform((n) => n !== 0)]),
-  n_total: count, n_handled: count, n_on_time: count, n_overdue: count, n_answered: count, n_satisfied: count,
+  commune_code: z.string(),
+  class: z.string(),
+  category: z.string(),
+  is_land: z.union([z.boolean(), z.coerce.number().transform((n) => n !== 0)]),
+  n_total: count,
+  n_handled: count,
+  n_on_time: count,
+  n_overdue: count,
+  n_answered: count,
+  n_satisfied: count,
 })
 type ComplaintRow = z.infer<typeof ComplaintRow>
 

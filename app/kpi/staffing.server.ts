@@ -21,10 +21,23 @@ import { requiredServers } from './erlang.ts'
 import type { Stores } from '../../db/stores.ts'
 import { toLocalYmd } from '../lib/workdays.ts'
 import {
-  procedureFacts, queueFacts, snapshotFacts, workingDays, type ProcedureFacts, type QueueFacts, type SnapshotFacts,
+  procedureFacts,
+  queueFacts,
+  snapshotFacts,
+  workingDays,
+  type ProcedureFacts,
+  type QueueFacts,
+  type SnapshotFacts,
 } from './sql2/ch-inputs.server.ts'
 import {
-  activeCounters, assignedStaff, communesFor, effortTable, staffingParamsFor, type CommuneInfo, type EffortTable, type StaffingParams,
+  activeCounters,
+  assignedStaff,
+  communesFor,
+  effortTable,
+  staffingParamsFor,
+  type CommuneInfo,
+  type EffortTable,
+  type StaffingParams,
 } from './sql2/pg-inputs.server.ts'
 import { PeriodQuery, round2, round4 } from './sql2/run.server.ts'
 
@@ -67,7 +80,10 @@ export function counterModel(
     handlingMinutes = queue.meanServiceMinutes
     handlingSource = 'tickets'
   } else if (inPerson > 0) {
-    const minutes = procedures.reduce((s, p) => s + p.inPerson * (effort.lookup(p.code, p.field)?.counterMinutes ?? params.handlingMinutes), 0)
+    const minutes = procedures.reduce(
+      (s, p) => s + p.inPerson * (effort.lookup(p.code, p.field)?.counterMinutes ?? params.handlingMinutes),
+      0,
+    )
     handlingMinutes = minutes / inPerson
     handlingSource = 'effort'
   }
@@ -78,7 +94,10 @@ export function counterModel(
     targetWaitMinutes: params.targetWaitMinutes,
     targetServiceLevel: params.targetServiceLevel,
   })
-  const backOfficeHoursPerDay = procedures.reduce((s, p) => s + perDay(p.received) * (effort.lookup(p.code, p.field)?.backOfficeHours ?? 0), 0)
+  const backOfficeHoursPerDay = procedures.reduce(
+    (s, p) => s + perDay(p.received) * (effort.lookup(p.code, p.field)?.backOfficeHours ?? 0),
+    0,
+  )
   const backOfficeStaff = backOfficeHoursPerDay / params.workHoursPerDay
   const required = Math.max(params.minStaff, Math.ceil(counterStaff + backOfficeStaff - 1e-9))
   return {
@@ -111,7 +130,13 @@ export interface StaffingContext {
   effort: EffortTable
 }
 
-export async function loadStaffingContext(stores: Stores, codes: string[], from: string, to: string, log: string): Promise<StaffingContext> {
+export async function loadStaffingContext(
+  stores: Stores,
+  codes: string[],
+  from: string,
+  to: string,
+  log: string,
+): Promise<StaffingContext> {
   const today = toLocalYmd(new Date())
   const asOf = to < today ? to : today
   const { ch } = stores
@@ -147,10 +172,21 @@ export interface CommuneStaffing {
 
 export function communeStaffing(ctx: StaffingContext, c: CommuneInfo, peakHourFactor?: number): CommuneStaffing {
   const params = ctx.params.get(c.code)!
-  const model = counterModel(params, ctx.workingDays, ctx.procedures.get(c.code) ?? [], ctx.queue.get(c.code) ?? null, ctx.effort, peakHourFactor)
+  const model = counterModel(
+    params,
+    ctx.workingDays,
+    ctx.procedures.get(c.code) ?? [],
+    ctx.queue.get(c.code) ?? null,
+    ctx.effort,
+    peakHourFactor,
+  )
   const pg = ctx.assigned.get(c.code)
   const snap = ctx.snapshots.get(c.code)
-  const staff = pg ? { n: pg.headcount, fte: pg.fte, src: 'assignments' as const } : snap ? { n: snap.lastOfficers, fte: snap.lastFte, src: 'snapshot' as const } : null
+  const staff = pg
+    ? { n: pg.headcount, fte: pg.fte, src: 'assignments' as const }
+    : snap
+      ? { n: snap.lastOfficers, fte: snap.lastFte, src: 'snapshot' as const }
+      : null
   return {
     commune: c.code,
     name: c.name,
@@ -191,7 +227,13 @@ export async function getStaffingNeed(
 ): Promise<StaffingNeed> {
   const q = PeriodQuery.parse(query)
   const { selected } = await communesFor(stores, q.commune)
-  const ctx = await loadStaffingContext(stores, selected.map((c) => c.code), q.from, q.to, 'kpi:getStaffingNeed')
+  const ctx = await loadStaffingContext(
+    stores,
+    selected.map((c) => c.code),
+    q.from,
+    q.to,
+    'kpi:getStaffingNeed',
+  )
   const perCommune = selected.map((c) => communeStaffing(ctx, c, options.peakHourFactor))
   const sum = (f: (r: CommuneStaffing) => number | null) => perCommune.reduce((s, r) => s + (f(r) ?? 0), 0)
   return {

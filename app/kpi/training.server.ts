@@ -74,7 +74,12 @@ export interface TrainingNeeds {
 
 const pct = (x: number, lang: 'vi' | 'en') => `${String(Math.round(x * 1000) / 10).replace('.', lang === 'vi' ? ',' : '.')}%`
 
-function assess(p: ProcedureFacts, commune: { code: string; name: string } | null, o: z.infer<typeof Options>, devolved: Set<string>): TrainingNeed | null {
+function assess(
+  p: ProcedureFacts,
+  commune: { code: string; name: string } | null,
+  o: z.infer<typeof Options>,
+  devolved: Set<string>,
+): TrainingNeed | null {
   const supplementRate = p.supplement / p.received
   const lateRate = p.late / p.received
   const newlyDevolved = devolved.has(p.code)
@@ -82,8 +87,18 @@ function assess(p: ProcedureFacts, commune: { code: string; name: string } | nul
   const hot = supplementRate >= o.supplementRate || lateRate >= o.lateRate
   if (!hot || !(newlyDevolved || highVolume)) return null
   const reasons: TrainingReason[] = []
-  if (newlyDevolved) reasons.push({ code: 'NEWLY_DEVOLVED', vi: 'Thủ tục mới phân cấp cho cấp xã từ 01/7/2025', en: 'Newly devolved to communes on 1 July 2025' })
-  if (highVolume) reasons.push({ code: 'HIGH_VOLUME', vi: `Số lượng lớn: ${p.received} hồ sơ tiếp nhận`, en: `High volume: ${p.received} dossiers received` })
+  if (newlyDevolved)
+    reasons.push({
+      code: 'NEWLY_DEVOLVED',
+      vi: 'Thủ tục mới phân cấp cho cấp xã từ 01/7/2025',
+      en: 'Newly devolved to communes on 1 July 2025',
+    })
+  if (highVolume)
+    reasons.push({
+      code: 'HIGH_VOLUME',
+      vi: `Số lượng lớn: ${p.received} hồ sơ tiếp nhận`,
+      en: `High volume: ${p.received} dossiers received`,
+    })
   if (supplementRate >= o.supplementRate)
     reasons.push({
       code: 'SUPPLEMENT_RATE',
@@ -116,7 +131,10 @@ function assess(p: ProcedureFacts, commune: { code: string; name: string } | nul
 }
 
 const byScore = (a: TrainingNeed, b: TrainingNeed) =>
-  b.score - a.score || b.received - a.received || (a.commune ?? '').localeCompare(b.commune ?? '') || a.procedureCode.localeCompare(b.procedureCode)
+  b.score - a.score ||
+  b.received - a.received ||
+  (a.commune ?? '').localeCompare(b.commune ?? '') ||
+  a.procedureCode.localeCompare(b.procedureCode)
 
 export async function getTrainingNeeds(stores: Stores, query: PeriodQuery, options: TrainingOptions = {}): Promise<TrainingNeeds> {
   const q = PeriodQuery.parse(query)
@@ -124,7 +142,13 @@ export async function getTrainingNeeds(stores: Stores, query: PeriodQuery, optio
   const devolvedList = o.newlyDevolved ?? [...DEFAULT_NEWLY_DEVOLVED]
   const devolved = new Set(devolvedList)
   const { selected } = await communesFor(stores, q.commune)
-  const facts = await procedureFacts(stores.ch, selected.map((c) => c.code), q.from, q.to, 'kpi:getTrainingNeeds')
+  const facts = await procedureFacts(
+    stores.ch,
+    selected.map((c) => c.code),
+    q.from,
+    q.to,
+    'kpi:getTrainingNeeds',
+  )
 
   const items: TrainingNeed[] = []
   const sums = new Map<string, ProcedureFacts & { communes: number }>()
@@ -132,7 +156,20 @@ export async function getTrainingNeeds(stores: Stores, query: PeriodQuery, optio
     for (const p of facts.get(c.code) ?? []) {
       const need = assess(p, c, o, devolved)
       if (need) items.push(need)
-      const s = sums.get(p.code) ?? { ...p, received: 0, inPerson: 0, statutoryDays: 0, supplement: 0, supplementRepeated: 0, finished: 0, finishedLate: 0, late: 0, problem: 0, digitised: 0, communes: 0 }
+      const s = sums.get(p.code) ?? {
+        ...p,
+        received: 0,
+        inPerson: 0,
+        statutoryDays: 0,
+        supplement: 0,
+        supplementRepeated: 0,
+        finished: 0,
+        finishedLate: 0,
+        late: 0,
+        problem: 0,
+        digitised: 0,
+        communes: 0,
+      }
       s.received += p.received
       s.supplement += p.supplement
       s.late += p.late
@@ -152,7 +189,13 @@ export async function getTrainingNeeds(stores: Stores, query: PeriodQuery, optio
     commune: q.commune ?? null,
     from: q.from,
     to: q.to,
-    rules: { minReceived: o.minReceived, supplementRate: o.supplementRate, lateRate: o.lateRate, devolvedFactor: o.devolvedFactor, newlyDevolved: devolvedList },
+    rules: {
+      minReceived: o.minReceived,
+      supplementRate: o.supplementRate,
+      lateRate: o.lateRate,
+      devolvedFactor: o.devolvedFactor,
+      newlyDevolved: devolvedList,
+    },
     items: items.slice(0, o.limit),
     total: items.length,
     byProcedure: byProcedure.slice(0, o.limit),

@@ -26,9 +26,19 @@ export interface TrendPoint {
 }
 
 const Row = z.object({
-  bucket: z.string(), last_day: z.string(), days: count,
-  received: count, processed_early: count, processed_on_time: count, processed_late: count, days_sum: count,
-  satisfied: count, rated: count, in_process_not_due: count, in_process_nearly_due: count, in_process_overdue: count,
+  bucket: z.string(),
+  last_day: z.string(),
+  days: count,
+  received: count,
+  processed_early: count,
+  processed_on_time: count,
+  processed_late: count,
+  days_sum: count,
+  satisfied: count,
+  rated: count,
+  in_process_not_due: count,
+  in_process_nearly_due: count,
+  in_process_overdue: count,
 })
 
 const TrendQuery = z.object({ grain: z.enum(['day', 'week', 'month']) })
@@ -38,7 +48,11 @@ export async function getTrend(stores: Stores, q: KpiQuery & { grain: TrendGrain
   const { grain } = TrendQuery.parse(q)
   const scope = await resolveScope(stores, commune)
   const rows = await chSelect(
-    stores.ch, TREND_FROM_ROLLUP, { communes: scope.codes, from, to, grain, scanFrom: addDays(from, -31) }, Row, 'kpi:trend',
+    stores.ch,
+    TREND_FROM_ROLLUP,
+    { communes: scope.codes, from, to, grain, scanFrom: addDays(from, -31) },
+    Row,
+    'kpi:trend',
   )
   const byBucket = new Map(rows.map((r) => [r.bucket, r]))
   const stock = (r: z.infer<typeof Row> | undefined) => (r ? r.in_process_not_due + r.in_process_nearly_due + r.in_process_overdue : 0)
@@ -49,7 +63,11 @@ export async function getTrend(stores: Stores, q: KpiQuery & { grain: TrendGrain
     const backlog = backlogFrom({ ...r, carried_over: carried, processed_cancelled: 0 }, r.last_day)
     carried = stock(r)
     return {
-      start: b.start, from: b.from, to: b.to, computed: true, backlog,
+      start: b.start,
+      from: b.from,
+      to: b.to,
+      computed: true,
+      backlog,
       avgProcessingDays: rate(r.days_sum, backlog.processed),
       satisfiedShare: rate(r.satisfied, r.rated),
     }
@@ -63,11 +81,20 @@ const ReceivedRow = z.object({ commune: z.string(), bucket: z.string(), received
  * commune the same figures as `getTrend(…, { commune }).map((p) => p.backlog?.received ?? null)`, in one query
  * instead of one per commune. A bucket the rollup has no day for is null.
  */
-export async function getReceivedByCommune(stores: Stores, q: { communes: readonly string[]; from: string; to: string; grain: TrendGrain }): Promise<Record<string, (number | null)[]>> {
+export async function getReceivedByCommune(
+  stores: Stores,
+  q: { communes: readonly string[]; from: string; to: string; grain: TrendGrain },
+): Promise<Record<string, (number | null)[]>> {
   const { from, to } = KpiQuery.parse({ from: q.from, to: q.to })
   const { grain } = TrendQuery.parse(q)
   const rows = q.communes.length
-    ? await chSelect(stores.ch, RECEIVED_BY_COMMUNE_FROM_ROLLUP, { communes: [...q.communes], from, to, grain }, ReceivedRow, 'kpi:trend-by-commune')
+    ? await chSelect(
+        stores.ch,
+        RECEIVED_BY_COMMUNE_FROM_ROLLUP,
+        { communes: [...q.communes], from, to, grain },
+        ReceivedRow,
+        'kpi:trend-by-commune',
+      )
     : []
   const got = new Map(rows.map((r) => [`${r.commune}|${r.bucket}`, r.received]))
   const buckets = trendBuckets(from, to, grain).map((b) => (grain === 'day' ? b.from : b.start))

@@ -110,11 +110,7 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvRow[] 
         throw new Error(`CSV: record ${idx + 2} has ${rec.length} fields, header has ${header.length}`)
       }
       const right = header.length - overflowAt - 1
-      rec = [
-        ...rec.slice(0, overflowAt),
-        rec.slice(overflowAt, rec.length - right).join(','),
-        ...rec.slice(rec.length - right),
-      ]
+      rec = [...rec.slice(0, overflowAt), rec.slice(overflowAt, rec.length - right).join(','), ...rec.slice(rec.length - right)]
     }
     const row: CsvRow = {}
     header.forEach((h, j) => {

@@ -100,7 +100,11 @@ export function toCsv<T>(table: ExportTable<T>): string {
   return '\uFEFF' + lines.join('\r\n') + '\r\n'
 }
 
-export async function exportResponse<T>(format: ExportFormat, table: ExportTable<T>, day = new Date().toISOString().slice(0, 10)): Promise<Response> {
+export async function exportResponse<T>(
+  format: ExportFormat,
+  table: ExportTable<T>,
+  day = new Date().toISOString().slice(0, 10),
+): Promise<Response> {
   const filename = `${table.name}-${day}.${format}`
   const headers = {
     'Content-Disposition': `attachment; filename="${filename}"`,

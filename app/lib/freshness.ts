@@ -33,7 +33,13 @@ export function parseCron(expr: string): CronMatcher {
   const parts = expr.trim().split(/\s+/)
   const f = parts.length === 6 ? parts.slice(1) : parts
   if (f.length !== 5) throw new Error(`bad cron expression "${expr}"`)
-  const [mi, h, dom, mo, dow] = [parseField(f[0]!, 0, 59), parseField(f[1]!, 0, 23), parseField(f[2]!, 1, 31), parseField(f[3]!, 1, 12), parseField(f[4]!, 0, 7)]
+  const [mi, h, dom, mo, dow] = [
+    parseField(f[0]!, 0, 59),
+    parseField(f[1]!, 0, 23),
+    parseField(f[2]!, 1, 31),
+    parseField(f[3]!, 1, 12),
+    parseField(f[4]!, 0, 7),
+  ]
   if (dow.has(7)) dow.add(0)
   const domStar = f[2] === '*'
   const dowStar = f[4] === '*'

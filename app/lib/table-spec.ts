@@ -49,4 +49,3 @@ export function computeTotals<T>(table: ExportTable<T>): Record<string, number |
   }
   return out
 }
-

@@ -4,15 +4,35 @@
  */
 
 const OLD_TO_NEW: Record<string, string> = {
-  oà: 'òa', oá: 'óa', oả: 'ỏa', oã: 'õa', oạ: 'ọa',
-  oè: 'òe', oé: 'óe', oẻ: 'ỏe', oẽ: 'õe', oẹ: 'ọe',
-  uỳ: 'ùy', uý: 'úy', uỷ: 'ủy', uỹ: 'ũy', uỵ: 'ụy',
+  oà: 'òa',
+  oá: 'óa',
+  oả: 'ỏa',
+  oã: 'õa',
+  oạ: 'ọa',
+  oè: 'òe',
+  oé: 'óe',
+  oẻ: 'ỏe',
+  oẽ: 'õe',
+  oẹ: 'ọe',
+  uỳ: 'ùy',
+  uý: 'úy',
+  uỷ: 'ủy',
+  uỹ: 'ũy',
+  uỵ: 'ụy',
 }
-const OLD_TONE = new RegExp(`(${Object.keys(OLD_TO_NEW).join('|')})(?![a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ])`, 'g')
+const OLD_TONE = new RegExp(
+  `(${Object.keys(OLD_TO_NEW).join('|')})(?![a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ])`,
+  'g',
+)
 
 /** NFC, lower-case, single spaces, tone marks on the main vowel: "Xã Dân Hoá" → "xã dân hóa". */
 export function nameKey(s: string): string {
-  return s.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim().replace(OLD_TONE, (m) => OLD_TO_NEW[m] ?? m)
+  return s
+    .normalize('NFC')
+    .toLocaleLowerCase('vi')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(OLD_TONE, (m) => OLD_TO_NEW[m] ?? m)
 }
 
 /** Diacritic-insensitive search key: "Đông Hà" → "dong ha", so typing "dong ha" finds it. */

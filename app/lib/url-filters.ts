@@ -15,7 +15,17 @@ export type Comparison = (typeof COMPARISONS)[number]
 export const COMMUNE_TYPES = ['all', 'xa', 'phuong', 'dac_khu'] as const
 export type CommuneTypeFilter = (typeof COMMUNE_TYPES)[number]
 /** KPIs the map (and the commune table's rank) can be coloured by. */
-export const MAP_KPIS = ['on_time_rate', 'late_rate', 'backlog', 'overdue', 'received_per_day', 'satisfied_share', 'overload', 'qd766_total', 'equipment_gap_vnd'] as const
+export const MAP_KPIS = [
+  'on_time_rate',
+  'late_rate',
+  'backlog',
+  'overdue',
+  'received_per_day',
+  'satisfied_share',
+  'overload',
+  'qd766_total',
+  'equipment_gap_vnd',
+] as const
 export type MapKpi = (typeof MAP_KPIS)[number]
 
 const ymd = z
@@ -39,7 +49,11 @@ export const FiltersSchema = z.object({
   type: z.enum(COMMUNE_TYPES).catch('all'),
   kpi: z.enum(MAP_KPIS).catch('on_time_rate'),
   q: z.string().max(100).catch('').default(''),
-  sort: z.string().regex(/^[a-zA-Z0-9_]{1,40}$/).optional().catch(undefined),
+  sort: z
+    .string()
+    .regex(/^[a-zA-Z0-9_]{1,40}$/)
+    .optional()
+    .catch(undefined),
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 })
@@ -83,7 +97,10 @@ function shiftYear(d: string, years: number): string {
 }
 
 /** Concrete dates for the filters; `today` is the local (Asia/Ho_Chi_Minh) date the presets end on. */
-export function resolvePeriod(f: Pick<Filters, 'period' | 'from' | 'to' | 'compare'>, today: string = toLocalYmd(new Date())): ResolvedPeriod {
+export function resolvePeriod(
+  f: Pick<Filters, 'period' | 'from' | 'to' | 'compare'>,
+  today: string = toLocalYmd(new Date()),
+): ResolvedPeriod {
   let from: string
   let to = today
   let preset = f.period

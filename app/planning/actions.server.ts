@@ -32,15 +32,29 @@ export const NewActionSchema = z.object({
   kpi: z.string().min(1).max(60),
   title: z.string().trim().min(3).max(300),
   department: z.enum(DEPARTMENTS),
-  owner: z.string().trim().max(200).optional().transform((v) => v || null),
+  owner: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || null),
   dueDate: Ymd.optional().or(z.literal('').transform(() => undefined)),
   alertId: z.coerce.number().int().positive().optional(),
-  note: z.string().trim().max(2000).optional().transform((v) => v || null),
+  note: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .transform((v) => v || null),
 })
 export type NewAction = z.input<typeof NewActionSchema>
 
 /** Current values of the alert KPIs for some communes (the alerts' 30-day window ending `today`). */
-export async function currentKpiValues(stores: Stores, codes: string[], today = toLocalYmd(new Date())): Promise<Map<string, Record<AlertKpi, number | null>>> {
+export async function currentKpiValues(
+  stores: Stores,
+  codes: string[],
+  today = toLocalYmd(new Date()),
+): Promise<Map<string, Record<AlertKpi, number | null>>> {
   if (codes.length === 0) return new Map()
   const { all } = await communesFor(stores)
   const wanted = all.filter((c) => codes.includes(c.code))
@@ -51,12 +65,16 @@ const isAlertKpi = (k: string): k is AlertKpi => (ALERT_KPIS as readonly string[
 
 export async function createAction(stores: Stores, input: NewAction, who: { actor: string; ip?: string | null }): Promise<number> {
   const a = NewActionSchema.parse(input)
-  const [c] = await stores.pg.db.select({ code: communes.code }).from(communes).where(and(eq(communes.code, a.communeCode), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
+  const [c] = await stores.pg.db
+    .select({ code: communes.code })
+    .from(communes)
+    .where(and(eq(communes.code, a.communeCode), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
   if (!c) throw new PlanError(`commune ${a.communeCode} is not in the province`, 400)
   let valueAtOpen: number | null = null
   if (a.alertId !== undefined) {
     const [al] = await stores.pg.db.select().from(alerts).where(eq(alerts.id, a.alertId))
-    if (!al || al.communeCode !== a.communeCode || al.kpi !== a.kpi) throw new PlanError(`alert ${a.alertId} is not a ${a.kpi} alert of ${a.communeCode}`, 400)
+    if (!al || al.communeCode !== a.communeCode || al.kpi !== a.kpi)
+      throw new PlanError(`alert ${a.alertId} is not a ${a.kpi} alert of ${a.communeCode}`, 400)
     valueAtOpen = al.value
   } else if (isAlertKpi(a.kpi)) {
     valueAtOpen = (await currentKpiValues(stores, [a.communeCode])).get(a.communeCode)?.[a.kpi] ?? null
@@ -64,12 +82,38 @@ export async function createAction(stores: Stores, input: NewAction, who: { acto
   return stores.pg.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(actions)
-      .values({ communeCode: a.communeCode, kpi: a.kpi, title: a.title, department: a.department, owner: a.owner, dueDate: a.dueDate ?? null, status: 'open', valueAtOpen, alertId: a.alertId ?? null, note: a.note, createdBy: who.actor })
+      .values({
+        communeCode: a.communeCode,
+        kpi: a.kpi,
+        title: a.title,
+        department: a.department,
+        owner: a.owner,
+        dueDate: a.dueDate ?? null,
+        status: 'open',
+        valueAtOpen,
+        alertId: a.alertId ?? null,
+        note: a.note,
+        createdBy: who.actor,
+      })
       .returning({ id: actions.id })
-    await audit({ pg: { ...stores.pg, db: tx as unknown as Db } as PgStore }, {
-      actor: who.actor, action: 'action.create', target: `action:${row!.id}`,
-      detail: { commune: a.communeCode, kpi: a.kpi, department: a.department, owner: a.owner, dueDate: a.dueDate ?? null, valueAtOpen, alertId: a.alertId ?? null }, ip: who.ip ?? null,
-    })
+    await audit(
+      { pg: { ...stores.pg, db: tx as unknown as Db } as PgStore },
+      {
+        actor: who.actor,
+        action: 'action.create',
+        target: `action:${row!.id}`,
+        detail: {
+          commune: a.communeCode,
+          kpi: a.kpi,
+          department: a.department,
+          owner: a.owner,
+          dueDate: a.dueDate ?? null,
+          valueAtOpen,
+          alertId: a.alertId ?? null,
+        },
+        ip: who.ip ?? null,
+      },
+    )
     return row!.id
   })
 }
@@ -81,17 +125,32 @@ export async function actionCommune(stores: Stores, id: number): Promise<string 
   return a.code
 }
 
-export async function setActionStatus(stores: Stores, id: number, status: ActionStatus, who: { actor: string; ip?: string | null; note?: string }): Promise<void> {
+export async function setActionStatus(
+  stores: Stores,
+  id: number,
+  status: ActionStatus,
+  who: { actor: string; ip?: string | null; note?: string },
+): Promise<void> {
   z.enum(ACTION_STATUSES).parse(status)
   await stores.pg.db.transaction(async (tx) => {
     const [a] = await tx.select().from(actions).where(eq(actions.id, id)).for('update')
     if (!a) throw new PlanError(`action ${id} not found`, 404)
     if (a.status === status) return
     const closed = status === 'done' || status === 'cancelled'
-    await tx.update(actions).set({ status, closedAt: closed ? new Date() : null, ...(who.note ? { note: who.note } : {}) }).where(eq(actions.id, id))
-    await audit({ pg: { ...stores.pg, db: tx as unknown as Db } as PgStore }, {
-      actor: who.actor, action: 'action.status', target: `action:${id}`, detail: { from: a.status, to: status, note: who.note ?? null }, ip: who.ip ?? null,
-    })
+    await tx
+      .update(actions)
+      .set({ status, closedAt: closed ? new Date() : null, ...(who.note ? { note: who.note } : {}) })
+      .where(eq(actions.id, id))
+    await audit(
+      { pg: { ...stores.pg, db: tx as unknown as Db } as PgStore },
+      {
+        actor: who.actor,
+        action: 'action.status',
+        target: `action:${id}`,
+        detail: { from: a.status, to: status, note: who.note ?? null },
+        ip: who.ip ?? null,
+      },
+    )
   })
 }
 
@@ -119,7 +178,10 @@ export interface ActionRow {
 
 /** Target per commune × KPI (a commune row overrides the province row). */
 async function targetsFor(db: Db, codes: string[]) {
-  const rows = await db.select().from(kpiTargets).where(or(isNull(kpiTargets.communeCode), inArray(kpiTargets.communeCode, codes)))
+  const rows = await db
+    .select()
+    .from(kpiTargets)
+    .where(or(isNull(kpiTargets.communeCode), inArray(kpiTargets.communeCode, codes)))
   return (code: string, kpi: string) =>
     rows.find((r) => r.kpi === kpi && r.communeCode === code) ?? rows.find((r) => r.kpi === kpi && r.communeCode === null) ?? null
 }
@@ -133,23 +195,41 @@ export async function listActions(stores: Stores, scope: 'all' | string[], today
     .where(scope === 'all' ? undefined : inArray(actions.communeCode, scope.length ? scope : ['']))
     .orderBy(desc(actions.id))
   const codes = [...new Set(rows.map((r) => r.a.communeCode).filter((c): c is string => !!c))]
-  const [values, target, thresholds] = await Promise.all([currentKpiValues(stores, codes, today), targetsFor(db, codes), alertThresholdsFor(db, codes)])
+  const [values, target, thresholds] = await Promise.all([
+    currentKpiValues(stores, codes, today),
+    targetsFor(db, codes),
+    alertThresholdsFor(db, codes),
+  ])
   return rows.map(({ a, name }) => {
-    const valueNow = a.communeCode && isAlertKpi(a.kpi) ? values.get(a.communeCode)?.[a.kpi] ?? null : null
+    const valueNow = a.communeCode && isAlertKpi(a.kpi) ? (values.get(a.communeCode)?.[a.kpi] ?? null) : null
     const t = a.communeCode ? target(a.communeCode, a.kpi) : null
     const th = a.communeCode ? thresholds.get(a.communeCode)?.get(a.kpi) : undefined
     const goal: ActionRow['goal'] = t
       ? { value: t.target, direction: t.direction === 'lower_better' ? 'lower_better' : 'higher_better', source: 'target' }
-      : th ? { value: th.watch ?? th.critical, direction: th.op === 'above' ? 'lower_better' : 'higher_better', source: 'threshold' } : null
+      : th
+        ? { value: th.watch ?? th.critical, direction: th.op === 'above' ? 'lower_better' : 'higher_better', source: 'threshold' }
+        : null
     const better = (x: number, y: number) => (goal?.direction === 'lower_better' ? x < y : x > y)
     const meets = (x: number) => (goal!.direction === 'lower_better' ? x <= goal!.value : x >= goal!.value)
     return {
-      id: a.id, communeCode: a.communeCode, communeName: name, kpi: a.kpi, title: a.title, department: a.department, owner: a.owner,
-      dueDate: a.dueDate, status: a.status, valueAtOpen: a.valueAtOpen, valueNow, goal,
+      id: a.id,
+      communeCode: a.communeCode,
+      communeName: name,
+      kpi: a.kpi,
+      title: a.title,
+      department: a.department,
+      owner: a.owner,
+      dueDate: a.dueDate,
+      status: a.status,
+      valueAtOpen: a.valueAtOpen,
+      valueNow,
+      goal,
       recovered: valueNow === null || !goal ? null : meets(valueNow),
       improved: valueNow === null || a.valueAtOpen === null || !goal ? null : better(valueNow, a.valueAtOpen),
       overdue: !!a.dueDate && a.dueDate < today && (a.status === 'open' || a.status === 'in_progress'),
-      createdBy: a.createdBy, createdAt: a.createdAt.toISOString(), closedAt: a.closedAt ? a.closedAt.toISOString() : null,
+      createdBy: a.createdBy,
+      createdAt: a.createdAt.toISOString(),
+      closedAt: a.closedAt ? a.closedAt.toISOString() : null,
     }
   })
 }
@@ -160,7 +240,9 @@ export interface Breach {
   kpi: string
   value: number
   /** The alert (with its level) or the target the value misses. */
-  source: { kind: 'alert'; alertId: number; level: 'watch' | 'critical'; threshold: number } | { kind: 'target'; target: number; direction: 'higher_better' | 'lower_better' }
+  source:
+    | { kind: 'alert'; alertId: number; level: 'watch' | 'critical'; threshold: number }
+    | { kind: 'target'; target: number; direction: 'higher_better' | 'lower_better' }
   /** An action already open for this commune × KPI. */
   openActionId: number | null
 }
@@ -174,15 +256,26 @@ export async function listBreaches(stores: Stores, scope: 'all' | string[], toda
   if (codes.length === 0) return []
   const names = new Map(inScope.map((c) => [c.code, c.name]))
   const [open, openActions, values, target] = await Promise.all([
-    db.select().from(alerts).where(and(isNull(alerts.clearedAt), inArray(alerts.communeCode, codes))).orderBy(desc(alerts.level), alerts.communeCode, alerts.kpi),
-    db.select({ id: actions.id, code: actions.communeCode, kpi: actions.kpi }).from(actions).where(and(inArray(actions.communeCode, codes), inArray(actions.status, ['open', 'in_progress']))),
+    db
+      .select()
+      .from(alerts)
+      .where(and(isNull(alerts.clearedAt), inArray(alerts.communeCode, codes)))
+      .orderBy(desc(alerts.level), alerts.communeCode, alerts.kpi),
+    db
+      .select({ id: actions.id, code: actions.communeCode, kpi: actions.kpi })
+      .from(actions)
+      .where(and(inArray(actions.communeCode, codes), inArray(actions.status, ['open', 'in_progress']))),
     currentKpiValues(stores, codes, today),
     targetsFor(db, codes),
   ])
   const actionOf = (code: string, kpi: string) => openActions.find((a) => a.code === code && a.kpi === kpi)?.id ?? null
   const out: Breach[] = open.map((a) => ({
-    communeCode: a.communeCode, communeName: names.get(a.communeCode) ?? a.communeCode, kpi: a.kpi, value: a.value,
-    source: { kind: 'alert', alertId: a.id, level: a.level === 'critical' ? 'critical' : 'watch', threshold: a.threshold }, openActionId: actionOf(a.communeCode, a.kpi),
+    communeCode: a.communeCode,
+    communeName: names.get(a.communeCode) ?? a.communeCode,
+    kpi: a.kpi,
+    value: a.value,
+    source: { kind: 'alert', alertId: a.id, level: a.level === 'critical' ? 'critical' : 'watch', threshold: a.threshold },
+    openActionId: actionOf(a.communeCode, a.kpi),
   }))
   const alerted = new Set(open.map((a) => `${a.communeCode}|${a.kpi}`))
   for (const code of codes)
@@ -192,7 +285,14 @@ export async function listBreaches(stores: Stores, scope: 'all' | string[], toda
       if (v === null || v === undefined || !t || alerted.has(`${code}|${kpi}`)) continue
       const lower = t.direction === 'lower_better'
       if (lower ? v > t.target : v < t.target)
-        out.push({ communeCode: code, communeName: names.get(code)!, kpi, value: v, source: { kind: 'target', target: t.target, direction: lower ? 'lower_better' : 'higher_better' }, openActionId: actionOf(code, kpi) })
+        out.push({
+          communeCode: code,
+          communeName: names.get(code)!,
+          kpi,
+          value: v,
+          source: { kind: 'target', target: t.target, direction: lower ? 'lower_better' : 'higher_better' },
+          openActionId: actionOf(code, kpi),
+        })
     }
   return out
 }

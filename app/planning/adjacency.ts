@@ -77,7 +77,16 @@ function pointSegmentKm(p: LonLat, a: LonLat, b: LonLat): number {
 }
 
 /** Vertices of `a` lying on the boundary of `b` (same vertex, or within tolKm of a segment), counted up to `enough`. */
-function contacts(a: CommuneShape, b: CommuneShape, boxB: Box, tolDeg: number, tolKm: number, shared: Set<string>, enough: number, seen: Set<string>): number {
+function contacts(
+  a: CommuneShape,
+  b: CommuneShape,
+  boxB: Box,
+  tolDeg: number,
+  tolKm: number,
+  shared: Set<string>,
+  enough: number,
+  seen: Set<string>,
+): number {
   for (const r of a.rings)
     for (const p of r) {
       if (seen.size >= enough) return seen.size
@@ -103,7 +112,10 @@ function contacts(a: CommuneShape, b: CommuneShape, boxB: Box, tolDeg: number, t
  * vertices, or vertices within `toleranceKm` of the other's boundary. One point alone is a corner touch
  * (four communes meeting at a point), not a border, and does not count.
  */
-export function adjacencyFromShapes(shapes: readonly CommuneShape[], opts: { toleranceKm?: number; minContacts?: number } = {}): Map<string, Set<string>> {
+export function adjacencyFromShapes(
+  shapes: readonly CommuneShape[],
+  opts: { toleranceKm?: number; minContacts?: number } = {},
+): Map<string, Set<string>> {
   const tolKm = opts.toleranceKm ?? 0.1
   const minContacts = opts.minContacts ?? 2
   const tolDeg = tolKm / 100 // generous: 1° ≥ 100 km at these latitudes

@@ -64,7 +64,15 @@ export interface BaselinePerson {
 /** Deals `people` to seats: sorted by skill set, each to the commune with the largest share of seats still empty. */
 export function dealPeople(people: readonly BaselinePerson[], seats: ReadonlyMap<string, number>): Map<string, BaselinePerson[]> {
   const out = new Map<string, BaselinePerson[]>([...seats.keys()].map((k) => [k, []]))
-  const sorted = [...people].sort((a, b) => [...a.skills].sort().join(',').localeCompare([...b.skills].sort().join(',')) || a.fte - b.fte || a.id.localeCompare(b.id))
+  const sorted = [...people].sort(
+    (a, b) =>
+      [...a.skills]
+        .sort()
+        .join(',')
+        .localeCompare([...b.skills].sort().join(',')) ||
+      a.fte - b.fte ||
+      a.id.localeCompare(b.id),
+  )
   const codes = [...seats.keys()].sort()
   for (const p of sorted) {
     let best: string | null = null
@@ -95,7 +103,11 @@ function currentHeads(instance: PlanningInstance): Map<string, number> {
 }
 
 /** `people` = everyone to place (current staff + the secondees the plan uses); their number is the headcount. */
-export function proportionalBaseline(instance: PlanningInstance, people: readonly BaselinePerson[], variant: 'people' | 'generalists' = 'people'): BaselineResult {
+export function proportionalBaseline(
+  instance: PlanningInstance,
+  people: readonly BaselinePerson[],
+  variant: 'people' | 'generalists' = 'people',
+): BaselineResult {
   const heads = apportion(people.length, dossierWeights(instance), new Map(instance.communes.map((c) => [c.code, c.minStaff])))
   const meanFte = people.reduce((s, p) => s + p.fte, 0) / Math.max(1, people.length)
   const dealt = variant === 'people' ? dealPeople(people, heads) : null
@@ -127,15 +139,20 @@ export function proportionalBaseline(instance: PlanningInstance, people: readonl
  * skills cover the receiving commune's largest field, else any movable one. Ties go in code and id order.
  */
 export function proportionalRule(instance: PlanningInstance): Move[] {
-  const secondable = [...instance.provincial].sort((a, b) => a.id.localeCompare(b.id))
+  const secondable = [...instance.provincial]
+    .sort((a, b) => a.id.localeCompare(b.id))
     .slice(0, instance.constraints.maxSecondments ?? instance.provincial.length)
   const minStaff = new Map(instance.communes.map((c) => [c.code, c.minStaff]))
   const seats = apportion(instance.officers.length + secondable.length, dossierWeights(instance), minStaff)
   const heads = currentHeads(instance)
   const gap = (code: string) => seats.get(code)! - heads.get(code)!
   const loads = new Map(instance.communes.map((c) => [c.code, c]))
-  const mainField = (code: string) => Object.entries(loads.get(code)!.dossiersPerDay).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0]
-  const covers = (o: Officer, code: string) => { const f = mainField(code); return f !== undefined && hasSkill(o, f) }
+  const mainField = (code: string) =>
+    Object.entries(loads.get(code)!.dossiersPerDay).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0]
+  const covers = (o: Officer, code: string) => {
+    const f = mainField(code)
+    return f !== undefined && hasSkill(o, f)
+  }
   const byNeed = () => [...heads.keys()].filter((c) => gap(c) > 0).sort((a, b) => gap(b) - gap(a) || a.localeCompare(b))
   const moves: Move[] = []
   for (const p of secondable) {
@@ -146,7 +163,9 @@ export function proportionalRule(instance: PlanningInstance): Move[] {
     heads.set(to, heads.get(to)! + 1)
   }
   const movable = new Set(movablePositions(instance))
-  const free = instance.officers.filter((o) => o.commune && heads.has(o.commune) && movable.has(o.position)).sort((a, b) => a.id.localeCompare(b.id))
+  const free = instance.officers
+    .filter((o) => o.commune && heads.has(o.commune) && movable.has(o.position))
+    .sort((a, b) => a.id.localeCompare(b.id))
   const reach = new Map([...heads.keys()].map((c) => [c, new Set(reachableFrom(instance.reach, c, instance.constraints.rule))]))
   for (let k = 0; k < instance.constraints.maxMoves; k++) {
     let chosen: { to: string; from: string } | null = null

@@ -13,7 +13,8 @@ import { buildBudgetItems } from './budget-plans.server.ts'
 import { DEFAULT_TYPE_IMPORTANCE } from './priority.ts'
 
 const viNum = (min: number, max: number) => z.preprocess((v) => parseViNumber(v), z.number().min(min).max(max))
-const optNum = (min: number, max: number) => z.preprocess((v) => (v === '' || v === null || v === undefined ? undefined : parseViNumber(v)), z.number().min(min).max(max).optional())
+const optNum = (min: number, max: number) =>
+  z.preprocess((v) => (v === '' || v === null || v === undefined ? undefined : parseViNumber(v)), z.number().min(min).max(max).optional())
 
 export const BudgetParams = z.object({
   ceiling: viNum(0, 1e13),
@@ -32,10 +33,17 @@ export function parseBudgetParams(search: URLSearchParams): { ok: true; data: Bu
   const importance: Record<string, number> = { ...DEFAULT_TYPE_IMPORTANCE }
   for (const [k, v] of search) if (k.startsWith('imp_') && v !== '') importance[k.slice(4)] = parseViNumber(v) ?? NaN
   const r = BudgetParams.safeParse({
-    ceiling: search.get('ceiling'), year: search.get('year') || Number(toLocalYmd(new Date()).slice(0, 4)) + 1,
-    merged: search.get('merged'), disadvantaged: search.get('disadvantaged'), load: search.get('load'), digitisation: search.get('digitisation'), importance,
+    ceiling: search.get('ceiling'),
+    year: search.get('year') || Number(toLocalYmd(new Date()).slice(0, 4)) + 1,
+    merged: search.get('merged'),
+    disadvantaged: search.get('disadvantaged'),
+    load: search.get('load'),
+    digitisation: search.get('digitisation'),
+    importance,
   })
-  return r.success ? { ok: true, data: r.data } : { ok: false, error: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
+  return r.success
+    ? { ok: true, data: r.data }
+    : { ok: false, error: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
 }
 
 export function budgetDefaults() {
@@ -43,8 +51,14 @@ export function budgetDefaults() {
 }
 
 const summary = (a: Allocation) => ({
-  method: a.method, spentVnd: a.spentVnd, weightedClosed: Math.round(a.weightedClosed * 100) / 100, unitsClosed: a.unitsClosed,
-  perMillionVnd: Math.round(a.perMillionVnd * 10_000) / 10_000, communes: a.communes, exact: a.exact ?? null, upperBound: a.upperBound === undefined ? null : Math.round(a.upperBound * 100) / 100,
+  method: a.method,
+  spentVnd: a.spentVnd,
+  weightedClosed: Math.round(a.weightedClosed * 100) / 100,
+  unitsClosed: a.unitsClosed,
+  perMillionVnd: Math.round(a.perMillionVnd * 10_000) / 10_000,
+  communes: a.communes,
+  exact: a.exact ?? null,
+  upperBound: a.upperBound === undefined ? null : Math.round(a.upperBound * 100) / 100,
 })
 
 export async function budgetComparison(stores: Stores, p: BudgetParams) {
@@ -55,7 +69,12 @@ export async function budgetComparison(stores: Stores, p: BudgetParams) {
   const methods: BudgetMethod[] = ['optimal', 'equal', 'proportional']
   const byCommune = new Map<string, { code: string; name: string; gapVnd: number; amounts: Record<BudgetMethod, number> }>()
   for (const it of inputs.items) {
-    const row = byCommune.get(it.commune) ?? { code: it.commune, name: it.communeName, gapVnd: 0, amounts: { optimal: 0, equal: 0, proportional: 0 } }
+    const row = byCommune.get(it.commune) ?? {
+      code: it.commune,
+      name: it.communeName,
+      gapVnd: 0,
+      amounts: { optimal: 0, equal: 0, proportional: 0 },
+    }
     row.gapVnd += it.gap * it.unitPriceVnd
     byCommune.set(it.commune, row)
   }
@@ -73,6 +92,8 @@ export async function budgetComparison(stores: Stores, p: BudgetParams) {
 
 /** Equipment type code → its name in both languages (for the form's labels). */
 export async function equipmentTypeNames(stores: Stores): Promise<Record<string, { vi: string; en: string }>> {
-  const rows = await stores.pg.db.select({ code: equipmentTypes.code, vi: equipmentTypes.nameVi, en: equipmentTypes.nameEn }).from(equipmentTypes)
+  const rows = await stores.pg.db
+    .select({ code: equipmentTypes.code, vi: equipmentTypes.nameVi, en: equipmentTypes.nameEn })
+    .from(equipmentTypes)
   return Object.fromEntries(rows.map((r) => [r.code, { vi: r.vi, en: r.en }]))
 }

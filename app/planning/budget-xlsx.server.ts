@@ -12,7 +12,16 @@ import type { BudgetPlanLineView } from './budget-plans.server.ts'
 import { vndInWords } from './vnd-words.ts'
 
 export interface BudgetWorkbookInput {
-  plan: { id: number; title: string; year: number; ceilingVnd: number; status: string; method: string; createdAt: Date | string; approvedAt: Date | string | null }
+  plan: {
+    id: number
+    title: string
+    year: number
+    ceilingVnd: number
+    status: string
+    method: string
+    createdAt: Date | string
+    approvedAt: Date | string | null
+  }
   lines: BudgetPlanLineView[]
   totalVnd: number
   provinceName: string
@@ -63,7 +72,9 @@ export async function budgetWorkbook(input: BudgetWorkbookInput): Promise<Buffer
   ws.getCell('D6').value = plan.ceilingVnd
   ws.getCell('D6').numFmt = VND
   ws.getCell('E6').value = `Ngày lập: ${fmtDate(plan.createdAt instanceof Date ? plan.createdAt : new Date(plan.createdAt))}`
-  ws.getCell('G6').value = plan.approvedAt ? `Ngày phê duyệt: ${fmtDate(plan.approvedAt instanceof Date ? plan.approvedAt : new Date(plan.approvedAt))}` : ''
+  ws.getCell('G6').value = plan.approvedAt
+    ? `Ngày phê duyệt: ${fmtDate(plan.approvedAt instanceof Date ? plan.approvedAt : new Date(plan.approvedAt))}`
+    : ''
   ws.getCell('A7').value = `Phương án phân bổ: ${METHOD_VI[plan.method] ?? plan.method}`
   if (input.synthetic) ws.getCell('E7').value = 'Dữ liệu mô phỏng (không phải số liệu thật)'
 

@@ -70,20 +70,36 @@ function gcd(a: number, b: number): number {
   return a
 }
 
-function summarise(method: BudgetMethod, items: readonly BudgetItem[], qty: readonly number[], extra: Partial<Allocation> = {}): Allocation {
+function summarise(
+  method: BudgetMethod,
+  items: readonly BudgetItem[],
+  qty: readonly number[],
+  extra: Partial<Allocation> = {},
+): Allocation {
   const lines: AllocationLine[] = []
   items.forEach((it, i) => {
     if (qty[i] > 0)
       lines.push({
-        commune: it.commune, communeName: it.communeName, type: it.type, typeName: it.typeName, quantity: qty[i],
-        unitPriceVnd: it.unitPriceVnd, amountVnd: qty[i] * it.unitPriceVnd, weight: it.weight, gap: it.gap, reason: it.reason,
+        commune: it.commune,
+        communeName: it.communeName,
+        type: it.type,
+        typeName: it.typeName,
+        quantity: qty[i],
+        unitPriceVnd: it.unitPriceVnd,
+        amountVnd: qty[i] * it.unitPriceVnd,
+        weight: it.weight,
+        gap: it.gap,
+        reason: it.reason,
       })
   })
   lines.sort((a, b) => a.commune.localeCompare(b.commune) || b.weight - a.weight || a.type.localeCompare(b.type))
   const spentVnd = lines.reduce((s, l) => s + l.amountVnd, 0)
   const weightedClosed = lines.reduce((s, l) => s + l.weight * l.quantity, 0)
   return {
-    method, lines, spentVnd, weightedClosed,
+    method,
+    lines,
+    spentVnd,
+    weightedClosed,
     unitsClosed: lines.reduce((s, l) => s + l.quantity, 0),
     perMillionVnd: spentVnd > 0 ? weightedClosed / (spentVnd / 1e6) : 0,
     communes: new Set(lines.map((l) => l.commune)).size,
@@ -120,8 +136,15 @@ export function optimiseBudget(items: readonly BudgetItem[], ceiling: number, op
   const maxBits = opts.maxTableBits ?? 400_000_000 // the choice table: 50 MB at most
   const useful = items.map((it, i) => ({ it, i })).filter(({ it }) => it.gap > 0 && it.weight > 0 && it.unitPriceVnd <= ceiling)
   // Every cost is a multiple of the prices' gcd, so budgeting in that unit (ceiling rounded down) is exact.
-  let unit = Math.max(1, useful.reduce((g, { it }) => gcd(g, it.unitPriceVnd), 0))
-  const piecesFor = (u: number) => useful.reduce((n, { it }) => n + Math.ceil(Math.log2(Math.min(it.gap, Math.floor(ceiling / u / Math.ceil(it.unitPriceVnd / u))) + 1)), 0)
+  let unit = Math.max(
+    1,
+    useful.reduce((g, { it }) => gcd(g, it.unitPriceVnd), 0),
+  )
+  const piecesFor = (u: number) =>
+    useful.reduce(
+      (n, { it }) => n + Math.ceil(Math.log2(Math.min(it.gap, Math.floor(ceiling / u / Math.ceil(it.unitPriceVnd / u))) + 1)),
+      0,
+    )
   let exact = true
   if (piecesFor(unit) * (Math.floor(ceiling / unit) + 1) > maxBits) {
     unit = Math.ceil((ceiling * piecesFor(unit)) / maxBits)
@@ -175,7 +198,12 @@ function spendShare(items: readonly BudgetItem[], idx: number[], share: number, 
   }
 }
 
-function splitBy(method: BudgetMethod, items: readonly BudgetItem[], ceiling: number, share: (commune: string, idx: number[]) => number): Allocation {
+function splitBy(
+  method: BudgetMethod,
+  items: readonly BudgetItem[],
+  ceiling: number,
+  share: (commune: string, idx: number[]) => number,
+): Allocation {
   checkInput(items, ceiling)
   const byCommune = new Map<string, number[]>()
   items.forEach((it, i) => {

@@ -42,7 +42,11 @@ export function currentStaff(instance: PlanningInstance): Map<string, StaffEntry
 export const hasSkill = (o: Officer, field: string) => o.skills.length === 0 || o.skills.includes(field)
 
 /** Applies moves to a copy of `staff`; moves that cannot be applied (unknown officer/commune) are skipped. */
-export function applyMoves(instance: PlanningInstance, staff: Map<string, StaffEntry[]>, moves: readonly Move[]): Map<string, StaffEntry[]> {
+export function applyMoves(
+  instance: PlanningInstance,
+  staff: Map<string, StaffEntry[]>,
+  moves: readonly Move[],
+): Map<string, StaffEntry[]> {
   const out = new Map([...staff].map(([k, v]) => [k, [...v]]))
   const officers = new Map<string, Officer | ProvincialOfficial>([...instance.officers, ...instance.provincial].map((o) => [o.id, o]))
   for (const m of moves) {
@@ -82,7 +86,8 @@ export function validateMoves(instance: PlanningInstance, moves: readonly Move[]
     if (!communes.has(m.to)) return add('UNKNOWN_COMMUNE', `unknown destination ${m.to}`)
     const o = m.kind === 'move' ? officers.get(m.officerId) : provincial.get(m.officerId)
     if (!o) {
-      if (m.kind === 'secondment' && officers.has(m.officerId)) return add('NOT_AVAILABLE', `${m.officerId} is not a provincial official available for secondment`)
+      if (m.kind === 'secondment' && officers.has(m.officerId))
+        return add('NOT_AVAILABLE', `${m.officerId} is not a provincial official available for secondment`)
       return add('UNKNOWN_OFFICER', `unknown officer ${m.officerId}`)
     }
     if (m.field && !hasSkill(o, m.field)) add('MISSING_SKILL', `${o.name} has no skill ${m.field}`)
@@ -95,7 +100,8 @@ export function validateMoves(instance: PlanningInstance, moves: readonly Move[]
     } else {
       const p = o as ProvincialOfficial
       const days = m.days ?? instance.horizonDays
-      if (!(days >= 1) || days > p.availableDays) add('SECONDMENT_TOO_LONG', `${p.name} is available for ${p.availableDays} working days, not ${days}`)
+      if (!(days >= 1) || days > p.availableDays)
+        add('SECONDMENT_TOO_LONG', `${p.name} is available for ${p.availableDays} working days, not ${days}`)
     }
   })
   const nMoves = moves.filter((m) => m.kind === 'move').length

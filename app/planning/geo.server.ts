@@ -38,7 +38,8 @@ export function provinceReach(provinceCode: string, codes: readonly string[]): R
   let r = cache.get(key)
   if (!r) {
     const qt = path.join(geoDir, 'quang-tri-communes.geojson')
-    r = provinceCode === '44' && fs.existsSync(qt) ? fromGeoJson(qt) : fromTopology(path.join(geoDir, 'vn-communes.topojson'), new Set(codes))
+    r =
+      provinceCode === '44' && fs.existsSync(qt) ? fromGeoJson(qt) : fromTopology(path.join(geoDir, 'vn-communes.topojson'), new Set(codes))
     cache.set(key, r)
   }
   return r

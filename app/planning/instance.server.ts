@@ -59,20 +59,39 @@ async function currentOfficers(stores: Stores, codes: string[], day: string) {
     .where(eq(officers.active, true))
     .orderBy(officers.id)
   const asg = await db
-    .select({ id: assignments.id, officerId: assignments.officerId, commune: assignments.communeCode, kind: assignments.kind, validFrom: assignments.validFrom })
+    .select({
+      id: assignments.id,
+      officerId: assignments.officerId,
+      commune: assignments.communeCode,
+      kind: assignments.kind,
+      validFrom: assignments.validFrom,
+    })
     .from(assignments)
-    .where(and(inArray(assignments.communeCode, codes), lte(assignments.validFrom, day), or(isNull(assignments.validTo), gte(assignments.validTo, day))))
+    .where(
+      and(
+        inArray(assignments.communeCode, codes),
+        lte(assignments.validFrom, day),
+        or(isNull(assignments.validTo), gte(assignments.validTo, day)),
+      ),
+    )
   const rank = (k: string) => (k === 'home' ? 0 : 1)
   const where = new Map<string, (typeof asg)[number]>()
   for (const a of asg) {
     const p = where.get(a.officerId)
-    if (!p || rank(a.kind) > rank(p.kind) || (rank(a.kind) === rank(p.kind) && (a.validFrom > p.validFrom || (a.validFrom === p.validFrom && a.id > p.id))))
+    if (
+      !p ||
+      rank(a.kind) > rank(p.kind) ||
+      (rank(a.kind) === rank(p.kind) && (a.validFrom > p.validFrom || (a.validFrom === p.validFrom && a.id > p.id)))
+    )
       where.set(a.officerId, a)
   }
   return rows.map((o) => ({ ...o, commune: where.get(o.id)?.commune ?? null }))
 }
 
-export async function buildPlanningInstance(stores: Stores, opts: InstanceOptions): Promise<{ instance: PlanningInstance; info: InstanceInfo }> {
+export async function buildPlanningInstance(
+  stores: Stores,
+  opts: InstanceOptions,
+): Promise<{ instance: PlanningInstance; info: InstanceInfo }> {
   const asOf = opts.asOf ?? addDays(toLocalYmd(new Date()), -1)
   const from = addDays(asOf, -(HISTORY_DAYS - 1))
   const horizon = opts.horizonDays ?? 20
@@ -119,16 +138,19 @@ export async function buildPlanningInstance(stores: Stores, opts: InstanceOption
     const inPerson = procs.reduce((s, p) => s + p.inPerson, 0)
     const arrivalsPerHour = queue
       ? queue.tickets / queue.daysWithTickets / params.counterHoursPerDay
-      : W > 0 ? ((inPerson / W) * growth) / params.counterHoursPerDay : 0
+      : W > 0
+        ? ((inPerson / W) * growth) / params.counterHoursPerDay
+        : 0
     const model = counterModel(params, W, procs, queue ?? null, ctx.effort, 1)
     const s = stock.get(c.code)
     const total = Object.values(perDay).reduce((x, y) => x + y, 0)
-    const backlog = s && total > 0
-      ? Object.entries(perDay).flatMap(([field, d]) => [
-          { field, dossiers: (s.nearlyDue * d) / total, daysLeft: 1 },
-          { field, dossiers: (s.notDue * d) / total, daysLeft: Math.max(2, Math.round((fields[field]?.allowanceDays ?? 4) / 2)) },
-        ])
-      : []
+    const backlog =
+      s && total > 0
+        ? Object.entries(perDay).flatMap(([field, d]) => [
+            { field, dossiers: (s.nearlyDue * d) / total, daysLeft: 1 },
+            { field, dossiers: (s.notDue * d) / total, daysLeft: Math.max(2, Math.round((fields[field]?.allowanceDays ?? 4) / 2)) },
+          ])
+        : []
     return {
       code: c.code,
       name: c.name,
@@ -167,7 +189,9 @@ export async function buildPlanningInstance(stores: Stores, opts: InstanceOption
   return {
     instance,
     info: {
-      asOf, from, workingDays: W,
+      asOf,
+      from,
+      workingDays: W,
       names: new Map(communeRows.map((c) => [c.code, c.name])),
       officerNames: new Map(staff.map((o) => [o.id, o.name])),
       noIntake,

@@ -139,8 +139,20 @@ export interface Totals {
 
 export interface Violation {
   moveIndex: number | null
-  code: 'UNKNOWN_OFFICER' | 'DUPLICATE_OFFICER' | 'WRONG_ORIGIN' | 'NOT_MOVABLE' | 'TOO_FAR' | 'SAME_COMMUNE' | 'UNKNOWN_COMMUNE'
-    | 'MISSING_SKILL' | 'BELOW_MIN_STAFF' | 'TOO_MANY_MOVES' | 'TOO_MANY_SECONDMENTS' | 'SECONDMENT_TOO_LONG' | 'NOT_AVAILABLE'
+  code:
+    | 'UNKNOWN_OFFICER'
+    | 'DUPLICATE_OFFICER'
+    | 'WRONG_ORIGIN'
+    | 'NOT_MOVABLE'
+    | 'TOO_FAR'
+    | 'SAME_COMMUNE'
+    | 'UNKNOWN_COMMUNE'
+    | 'MISSING_SKILL'
+    | 'BELOW_MIN_STAFF'
+    | 'TOO_MANY_MOVES'
+    | 'TOO_MANY_SECONDMENTS'
+    | 'SECONDMENT_TOO_LONG'
+    | 'NOT_AVAILABLE'
   message: string
 }
 

@@ -32,13 +32,22 @@ export type ProposeForm = z.infer<typeof ProposeForm>
 export async function defaultProposeForm(stores: Stores): Promise<ProposeForm> {
   const cal = await loadCalendar(stores.pg.db)
   const today = toLocalYmd(new Date())
-  return { title: `Phương án điều động ${today}`, start: cal.addWorkingDays(today, 1), horizonDays: 20, maxMoves: 10, mode: 'adjacent', maxKm: 30, maxSecondments: 10, secondmentDays: 20 }
+  return {
+    title: `Phương án điều động ${today}`,
+    start: cal.addWorkingDays(today, 1),
+    horizonDays: 20,
+    maxMoves: 10,
+    mode: 'adjacent',
+    maxKm: 30,
+    maxSecondments: 10,
+    secondmentDays: 20,
+  }
 }
 
 const constraintsOf = (f: ProposeForm): PlanConstraints => ({
   maxMoves: f.maxMoves,
   maxSecondments: f.maxSecondments,
-  rule: { mode: f.mode, maxKm: f.mode === 'adjacent' ? null : f.maxKm ?? 30 },
+  rule: { mode: f.mode, maxKm: f.mode === 'adjacent' ? null : (f.maxKm ?? 30) },
 })
 
 interface Cached {
@@ -51,10 +60,22 @@ const cache = new Map<number, Cached>()
 
 export async function proposeAndSave(stores: Stores, f: ProposeForm, createdBy: string): Promise<number> {
   const asOf = addDays(toLocalYmd(new Date()), -1)
-  const { instance, info } = await buildPlanningInstance(stores, { asOf, start: f.start, horizonDays: f.horizonDays, constraints: constraintsOf(f), secondmentDays: f.secondmentDays })
+  const { instance, info } = await buildPlanningInstance(stores, {
+    asOf,
+    start: f.start,
+    horizonDays: f.horizonDays,
+    constraints: constraintsOf(f),
+    secondmentDays: f.secondmentDays,
+  })
   const proposal = proposePlan(instance)
   const params: PlanParams = {
-    start: f.start, asOf, horizonDays: f.horizonDays, secondmentDays: f.secondmentDays, constraints: { ...f }, method: proposal.method, guarantee: proposal.guarantee,
+    start: f.start,
+    asOf,
+    horizonDays: f.horizonDays,
+    secondmentDays: f.secondmentDays,
+    constraints: { ...f },
+    method: proposal.method,
+    guarantee: proposal.guarantee,
   }
   const id = await saveStaffingPlan(stores, { title: f.title, params, moves: proposal.moves, predicted: proposal.evaluation, createdBy })
   cache.set(id, { instance, info, at: Date.now() })
@@ -67,7 +88,13 @@ export async function instanceOf(stores: Stores, planId: number, params: PlanPar
   if (hit && Date.now() - hit.at < TTL_MS) return hit
   const form = ProposeForm.safeParse(params.constraints)
   if (!form.success) throw new PlanError(`staffing plan ${planId} has no usable constraints`, 400)
-  const built = await buildPlanningInstance(stores, { asOf: params.asOf, start: params.start, horizonDays: params.horizonDays, constraints: constraintsOf(form.data), secondmentDays: params.secondmentDays })
+  const built = await buildPlanningInstance(stores, {
+    asOf: params.asOf,
+    start: params.start,
+    horizonDays: params.horizonDays,
+    constraints: constraintsOf(form.data),
+    secondmentDays: params.secondmentDays,
+  })
   const c = { ...built, at: Date.now() }
   cache.set(planId, c)
   for (const [k, v] of cache) if (Date.now() - v.at > TTL_MS) cache.delete(k)
@@ -76,10 +103,27 @@ export async function instanceOf(stores: Stores, planId: number, params: PlanPar
 
 const r = (x: number, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null)
 function slimCommune(c: CommunePrediction) {
-  return { code: c.code, heads: c.heads, fte: r(c.fte), counters: c.counters, intake: r(c.intake, 1), late: r(c.late, 1), meanWaitMinutes: r(c.meanWaitMinutes, 1), utilisation: r(c.utilisation, 3), alreadyOverdue: c.alreadyOverdue }
+  return {
+    code: c.code,
+    heads: c.heads,
+    fte: r(c.fte),
+    counters: c.counters,
+    intake: r(c.intake, 1),
+    late: r(c.late, 1),
+    meanWaitMinutes: r(c.meanWaitMinutes, 1),
+    utilisation: r(c.utilisation, 3),
+    alreadyOverdue: c.alreadyOverdue,
+  }
 }
 function slimTotals(t: Totals) {
-  return { heads: t.heads, intake: r(t.intake, 1), late: r(t.late, 1), meanWaitMinutes: r(t.meanWaitMinutes, 1), utilisation: r(t.utilisation, 3), alreadyOverdue: t.alreadyOverdue }
+  return {
+    heads: t.heads,
+    intake: r(t.intake, 1),
+    late: r(t.late, 1),
+    meanWaitMinutes: r(t.meanWaitMinutes, 1),
+    utilisation: r(t.utilisation, 3),
+    alreadyOverdue: t.alreadyOverdue,
+  }
 }
 /** The evaluation as the page shows it (rounded; an unbounded utilisation becomes null). */
 export function slimEvaluation(e: PlanEvaluation) {
@@ -98,7 +142,9 @@ export function editOptions(c: Cached) {
   return {
     communes: instance.communes.map((x) => ({ code: x.code, name: x.name })),
     reach: Object.fromEntries(instance.communes.map((x) => [x.code, reachableFrom(instance.reach, x.code, instance.constraints.rule)])),
-    officers: instance.officers.filter((o) => movable.includes(o.position)).map((o) => ({ id: o.id, name: o.name, commune: o.commune, skills: o.skills })),
+    officers: instance.officers
+      .filter((o) => movable.includes(o.position))
+      .map((o) => ({ id: o.id, name: o.name, commune: o.commune, skills: o.skills })),
     provincial: instance.provincial.map((o) => ({ id: o.id, name: o.name, skills: o.skills, availableDays: o.availableDays })),
     fields: Object.keys(instance.fields).sort(),
     noIntake: info.noIntake.length,
@@ -115,5 +161,9 @@ export async function planView(stores: Stores, id: number) {
 
 /** Code → name of the province's communes. */
 export async function communeNames(stores: Stores): Promise<{ code: string; name: string }[]> {
-  return stores.pg.db.select({ code: communes.code, name: communes.name }).from(communes).where(eq(communes.provinceCode, stores.config.PROVINCE_CODE)).orderBy(communes.code)
+  return stores.pg.db
+    .select({ code: communes.code, name: communes.name })
+    .from(communes)
+    .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
+    .orderBy(communes.code)
 }

@@ -21,7 +21,10 @@ import { addDays, toLocalYmd, type WorkCalendar } from '../lib/workdays.ts'
 import type { Move, PlanEvaluation } from './model.ts'
 
 export class PlanError extends Error {
-  constructor(message: string, readonly status: 404 | 409 | 400 = 409) {
+  constructor(
+    message: string,
+    readonly status: 404 | 409 | 400 = 409,
+  ) {
     super(message)
     this.name = 'PlanError'
   }
@@ -56,9 +59,18 @@ export function moveDates(cal: WorkCalendar, start: string, m: Move): { validFro
 async function writeMoves(db: Db, planId: number, start: string, moves: readonly Move[], cal: WorkCalendar) {
   await db.delete(staffingPlanMoves).where(eq(staffingPlanMoves.planId, planId))
   if (moves.length === 0) return
-  await db.insert(staffingPlanMoves).values(
-    moves.map((m) => ({ planId, officerId: m.officerId, fromCommune: m.from, toCommune: m.to, kind: m.kind, ...moveDates(cal, start, m) })),
-  )
+  await db
+    .insert(staffingPlanMoves)
+    .values(
+      moves.map((m) => ({
+        planId,
+        officerId: m.officerId,
+        fromCommune: m.from,
+        toCommune: m.to,
+        kind: m.kind,
+        ...moveDates(cal, start, m),
+      })),
+    )
 }
 
 export interface PlanParams {
@@ -75,7 +87,9 @@ export interface PlanParams {
 }
 
 const moveInfoOf = (moves: readonly Move[]) =>
-  Object.fromEntries(moves.map((m) => [m.officerId, { ...(m.field ? { field: m.field } : {}), ...(m.kind === 'secondment' ? { days: m.days } : {}) }]))
+  Object.fromEntries(
+    moves.map((m) => [m.officerId, { ...(m.field ? { field: m.field } : {}), ...(m.kind === 'secondment' ? { days: m.days } : {}) }]),
+  )
 
 export async function saveStaffingPlan(
   stores: Stores,
@@ -85,7 +99,13 @@ export async function saveStaffingPlan(
   return stores.pg.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(staffingPlans)
-      .values({ title: p.title, status: 'draft', params: { ...p.params, moveInfo: moveInfoOf(p.moves) }, predicted: p.predicted, createdBy: p.createdBy })
+      .values({
+        title: p.title,
+        status: 'draft',
+        params: { ...p.params, moveInfo: moveInfoOf(p.moves) },
+        predicted: p.predicted,
+        createdBy: p.createdBy,
+      })
       .returning({ id: staffingPlans.id })
     await writeMoves(tx as unknown as Db, row!.id, p.params.start, p.moves, cal)
     return row!.id
@@ -95,7 +115,11 @@ export async function saveStaffingPlan(
 export async function getStaffingPlan(stores: Stores, id: number) {
   const [plan] = await stores.pg.db.select().from(staffingPlans).where(eq(staffingPlans.id, id))
   if (!plan) throw new PlanError(`staffing plan ${id} not found`, 404)
-  const rows = await stores.pg.db.select().from(staffingPlanMoves).where(eq(staffingPlanMoves.planId, id)).orderBy(asc(staffingPlanMoves.id))
+  const rows = await stores.pg.db
+    .select()
+    .from(staffingPlanMoves)
+    .where(eq(staffingPlanMoves.planId, id))
+    .orderBy(asc(staffingPlanMoves.id))
   const params = plan.params as PlanParams
   const moves: StoredMove[] = rows.map((r) => ({
     officerId: r.officerId,
@@ -112,7 +136,14 @@ export async function getStaffingPlan(stores: Stores, id: number) {
 
 export async function listStaffingPlans(stores: Stores, limit = 20) {
   return stores.pg.db
-    .select({ id: staffingPlans.id, title: staffingPlans.title, status: staffingPlans.status, createdBy: staffingPlans.createdBy, createdAt: staffingPlans.createdAt, acceptedAt: staffingPlans.acceptedAt })
+    .select({
+      id: staffingPlans.id,
+      title: staffingPlans.title,
+      status: staffingPlans.status,
+      createdBy: staffingPlans.createdBy,
+      createdAt: staffingPlans.createdAt,
+      acceptedAt: staffingPlans.acceptedAt,
+    })
     .from(staffingPlans)
     .orderBy(desc(staffingPlans.id))
     .limit(limit)
@@ -131,7 +162,10 @@ export async function updateStaffingPlan(stores: Stores, id: number, moves: read
   await stores.pg.db.transaction(async (tx) => {
     const plan = await requireDraft(tx as unknown as Db, id)
     const params = plan.params as PlanParams
-    await tx.update(staffingPlans).set({ predicted, params: { ...params, moveInfo: moveInfoOf(moves) } }).where(eq(staffingPlans.id, id))
+    await tx
+      .update(staffingPlans)
+      .set({ predicted, params: { ...params, moveInfo: moveInfoOf(moves) } })
+      .where(eq(staffingPlans.id, id))
     await writeMoves(tx as unknown as Db, id, params.start, moves, cal)
   })
 }
@@ -140,7 +174,10 @@ export async function discardStaffingPlan(stores: Stores, id: number, actor: str
   await stores.pg.db.transaction(async (tx) => {
     await requireDraft(tx as unknown as Db, id)
     await tx.update(staffingPlans).set({ status: 'discarded' }).where(eq(staffingPlans.id, id))
-    await audit({ pg: { ...stores.pg, db: tx as unknown as Db } as PgStore }, { actor, action: 'reallocation.discard', target: `staffing_plan:${id}`, ip })
+    await audit(
+      { pg: { ...stores.pg, db: tx as unknown as Db } as PgStore },
+      { actor, action: 'reallocation.discard', target: `staffing_plan:${id}`, ip },
+    )
   })
 }
 
@@ -151,7 +188,11 @@ export interface AcceptResult {
   snapshotError: string | null
 }
 
-export async function acceptStaffingPlan(stores: Stores, id: number, who: { actor: string; reason: string; ip?: string | null }): Promise<AcceptResult> {
+export async function acceptStaffingPlan(
+  stores: Stores,
+  id: number,
+  who: { actor: string; reason: string; ip?: string | null },
+): Promise<AcceptResult> {
   const reason = z.string().trim().min(3, 'a reason is required').max(2000).parse(who.reason)
   let closed = 0
   let opened = 0
@@ -169,8 +210,12 @@ export async function acceptStaffingPlan(stores: Stores, id: number, who: { acto
           .where(and(eq(assignments.officerId, m.officerId), eq(assignments.communeCode, m.fromCommune ?? ''), isNull(assignments.validTo)))
         if (open.length === 0) throw new PlanError(`officer ${m.officerId} has no open assignment in ${m.fromCommune}: the plan is stale`)
         for (const a of open) {
-          if (a.validFrom > addDays(m.validFrom, -1)) throw new PlanError(`officer ${m.officerId}'s assignment in ${m.fromCommune} starts on ${a.validFrom}, after the move`)
-          await db.update(assignments).set({ validTo: addDays(m.validFrom, -1) }).where(eq(assignments.id, a.id))
+          if (a.validFrom > addDays(m.validFrom, -1))
+            throw new PlanError(`officer ${m.officerId}'s assignment in ${m.fromCommune} starts on ${a.validFrom}, after the move`)
+          await db
+            .update(assignments)
+            .set({ validTo: addDays(m.validFrom, -1) })
+            .where(eq(assignments.id, a.id))
           closed++
         }
       }
@@ -179,8 +224,15 @@ export async function acceptStaffingPlan(stores: Stores, id: number, who: { acto
         const busy = await db
           .select({ id: assignments.id, commune: assignments.communeCode })
           .from(assignments)
-          .where(and(eq(assignments.officerId, m.officerId), lte(assignments.validFrom, m.validTo ?? m.validFrom), or(isNull(assignments.validTo), gte(assignments.validTo, m.validFrom))))
-        if (busy.length) throw new PlanError(`official ${m.officerId} already works in ${busy[0]!.commune} during the secondment: the plan is stale`)
+          .where(
+            and(
+              eq(assignments.officerId, m.officerId),
+              lte(assignments.validFrom, m.validTo ?? m.validFrom),
+              or(isNull(assignments.validTo), gte(assignments.validTo, m.validFrom)),
+            ),
+          )
+        if (busy.length)
+          throw new PlanError(`official ${m.officerId} already works in ${busy[0]!.commune} during the secondment: the plan is stale`)
       }
       await db.insert(assignments).values({
         officerId: m.officerId,
@@ -193,14 +245,30 @@ export async function acceptStaffingPlan(stores: Stores, id: number, who: { acto
       })
       opened++
     }
-    await db.update(staffingPlans).set({ status: 'accepted', reason, acceptedBy: who.actor, acceptedAt: new Date() }).where(eq(staffingPlans.id, id))
-    await audit({ pg: { ...stores.pg, db } as PgStore }, {
-      actor: who.actor,
-      action: 'reallocation.accept',
-      target: `staffing_plan:${id}`,
-      detail: { reason, moves: moves.map((m) => ({ officer: m.officerId, from: m.fromCommune, to: m.toCommune, kind: m.kind, validFrom: m.validFrom, validTo: m.validTo })) },
-      ip: who.ip ?? null,
-    })
+    await db
+      .update(staffingPlans)
+      .set({ status: 'accepted', reason, acceptedBy: who.actor, acceptedAt: new Date() })
+      .where(eq(staffingPlans.id, id))
+    await audit(
+      { pg: { ...stores.pg, db } as PgStore },
+      {
+        actor: who.actor,
+        action: 'reallocation.accept',
+        target: `staffing_plan:${id}`,
+        detail: {
+          reason,
+          moves: moves.map((m) => ({
+            officer: m.officerId,
+            from: m.fromCommune,
+            to: m.toCommune,
+            kind: m.kind,
+            validFrom: m.validFrom,
+            validTo: m.validTo,
+          })),
+        },
+        ip: who.ip ?? null,
+      },
+    )
   })
   let snapshotError: string | null = null
   try {

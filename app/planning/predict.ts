@@ -76,21 +76,29 @@ export function predictCommune(
   for (const f of fieldCodes) if (!fields[f]) throw new Error(`predict: no effort/allowance for field "${f}" (commune ${load.code})`)
   const classes: SkillClass[] = staff
     .filter((s) => s.fte > 0 && s.days > 0)
-    .map((s) => ({ skills: s.skills, fte: s.fte, days: s.days, rank: s.skills.length === 0 ? Infinity : s.skills.length, key: [...s.skills].sort().join(',') }))
+    .map((s) => ({
+      skills: s.skills,
+      fte: s.fte,
+      days: s.days,
+      rank: s.skills.length === 0 ? Infinity : s.skills.length,
+      key: [...s.skills].sort().join(','),
+    }))
     // Fewest skills first (ties share work pro rata, below); the fixed order only makes sums bit-identical.
     .sort((x, y) => x.rank - y.rank || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0) || x.fte - y.fte || x.days - y.days)
   const canDo = (c: SkillClass, f: string) => c.rank === Infinity || c.skills.includes(f) || model.openFields.includes(f)
   // Per field, the classes that can do it, in groups of equal rank (fewest skills first).
-  const doers = new Map(fieldCodes.map((f) => {
-    const groups: number[][] = []
-    classes.forEach((c, i) => {
-      if (!canDo(c, f)) return
-      const last = groups[groups.length - 1]
-      if (last && classes[last[0]].rank === c.rank) last.push(i)
-      else groups.push([i])
-    })
-    return [f, groups]
-  }))
+  const doers = new Map(
+    fieldCodes.map((f) => {
+      const groups: number[][] = []
+      classes.forEach((c, i) => {
+        if (!canDo(c, f)) return
+        const last = groups[groups.length - 1]
+        if (last && classes[last[0]].rank === c.rank) last.push(i)
+        else groups.push([i])
+      })
+      return [f, groups]
+    }),
+  )
 
   const queues = new Map<string, { items: Cohort[]; head: number }>(fieldCodes.map((f) => [f, { items: [], head: 0 }]))
   for (const b of [...load.backlog].sort((x, y) => x.daysLeft - y.daysLeft)) {
@@ -103,9 +111,15 @@ export function predictCommune(
   const a = (load.counterArrivalsPerHour * h) / 60
   const dayMinutes = load.counterHoursPerDay * 60
   const arrivalsPerDay = load.counterArrivalsPerHour * load.counterHoursPerDay
-  const required = a > 0
-    ? requiredServers({ arrivalsPerHour: load.counterArrivalsPerHour, handlingMinutes: h, targetWaitMinutes: load.targetWaitMinutes, targetServiceLevel: load.targetServiceLevel })
-    : 1
+  const required =
+    a > 0
+      ? requiredServers({
+          arrivalsPerHour: load.counterArrivalsPerHour,
+          handlingMinutes: h,
+          targetWaitMinutes: load.targetWaitMinutes,
+          targetServiceLevel: load.targetServiceLevel,
+        })
+      : 1
   const workPerDay = fieldCodes.reduce((sum, f) => sum + (load.dossiersPerDay[f] ?? 0) * fields[f].backOfficeHours, 0)
 
   let late = 0
@@ -140,7 +154,9 @@ export function predictCommune(
       const d = load.dossiersPerDay[f] ?? 0
       if (d > 0) {
         const p = fields[f]
-        queues.get(f)!.items.push({ deadline: t + p.allowanceDays, hours: d * p.backOfficeHours, perDossier: p.backOfficeHours, counted: inHorizon })
+        queues
+          .get(f)!
+          .items.push({ deadline: t + p.allowanceDays, hours: d * p.backOfficeHours, perDossier: p.backOfficeHours, counted: inHorizon })
         if (inHorizon) open++
       }
     }

@@ -47,7 +47,13 @@ class Costs {
     this.model = modelOf(instance)
   }
   of(code: string, staff: readonly StaffEntry[]): number {
-    const key = code + '|' + staff.map((s) => `${s.skills.join(',')}:${s.fte}:${s.days}`).sort().join(';')
+    const key =
+      code +
+      '|' +
+      staff
+        .map((s) => `${s.skills.join(',')}:${s.fte}:${s.days}`)
+        .sort()
+        .join(';')
     let v = this.cache.get(key)
     if (v === undefined) {
       this.evaluations++
@@ -82,10 +88,13 @@ export function proposePlan(instance: PlanningInstance, opts: { exactLimit?: num
   const communeCodes = instance.communes.map((c) => c.code)
   const minStaff = new Map(instance.communes.map((c) => [c.code, c.minStaff]))
   const movable = movablePositions(instance)
-  const officers = instance.officers.filter((o) => o.commune !== null && movable.includes(o.position) && minStaff.has(o.commune))
+  const officers = instance.officers
+    .filter((o) => o.commune !== null && movable.includes(o.position) && minStaff.has(o.commune))
     .sort((a, b) => a.id.localeCompare(b.id))
   const provincial = [...instance.provincial].sort((a, b) => a.id.localeCompare(b.id))
-  const reach = new Map(communeCodes.map((c) => [c, reachableFrom(instance.reach, c, instance.constraints.rule).filter((d) => minStaff.has(d))]))
+  const reach = new Map(
+    communeCodes.map((c) => [c, reachableFrom(instance.reach, c, instance.constraints.rule).filter((d) => minStaff.has(d))]),
+  )
   const maxMoves = instance.constraints.maxMoves
   const maxSec = Math.min(instance.constraints.maxSecondments ?? provincial.length, provincial.length)
   const secDays = (p: ProvincialOfficial) => p.availableDays
@@ -94,8 +103,10 @@ export function proposePlan(instance: PlanningInstance, opts: { exactLimit?: num
   let combos = 1
   for (const o of officers) combos *= 1 + reach.get(o.commune!)!.length
   for (let i = 0; i < provincial.length && combos <= exactLimit; i++) combos *= 1 + communeCodes.length
-  const moves = combos <= exactLimit ? exact(instance, costs, base, officers, provincial, reach, maxMoves, maxSec, secDays)
-    : greedyLocal(opts.kicks ?? DEFAULT_KICKS, instance, costs, base, officers, provincial, reach, maxMoves, maxSec, secDays)
+  const moves =
+    combos <= exactLimit
+      ? exact(instance, costs, base, officers, provincial, reach, maxMoves, maxSec, secDays)
+      : greedyLocal(opts.kicks ?? DEFAULT_KICKS, instance, costs, base, officers, provincial, reach, maxMoves, maxSec, secDays)
 
   const evaluation = evaluatePlan(instance, moves)
   const beforeByCode = new Map(evaluation.before.communes.map((c) => [c.code, c]))
@@ -107,21 +118,34 @@ export function proposePlan(instance: PlanningInstance, opts: { exactLimit?: num
   const method = combos <= exactLimit ? 'exact' : 'greedy+local'
   return {
     method,
-    guarantee: method === 'exact'
-      ? 'optimal for the model: every feasible combination of moves was evaluated'
-      : 'local optimum: no single added, removed or re-targeted move, exchange of moves or swap of two officers lowers the predicted objective (no approximation factor)',
+    guarantee:
+      method === 'exact'
+        ? 'optimal for the model: every feasible combination of moves was evaluated'
+        : 'local optimum: no single added, removed or re-targeted move, exchange of moves or swap of two officers lowers the predicted objective (no approximation factor)',
     moves,
     evaluation,
     evaluations: costs.evaluations,
   }
 }
 
-type Ctx = [PlanningInstance, Costs, Map<string, StaffEntry[]>, Officer[], ProvincialOfficial[], Map<string, string[]>, number, number, (p: ProvincialOfficial) => number]
+type Ctx = [
+  PlanningInstance,
+  Costs,
+  Map<string, StaffEntry[]>,
+  Officer[],
+  ProvincialOfficial[],
+  Map<string, string[]>,
+  number,
+  number,
+  (p: ProvincialOfficial) => number,
+]
 
 function exact(...[instance, costs, base, officers, provincial, reach, maxMoves, maxSec, secDays]: Ctx): Move[] {
   const options: Move[][] = [
     ...officers.map((o) => reach.get(o.commune!)!.map((to): Move => ({ officerId: o.id, from: o.commune, to, kind: 'move' }))),
-    ...provincial.map((p) => instance.communes.map((c): Move => ({ officerId: p.id, from: null, to: c.code, kind: 'secondment', days: secDays(p) }))),
+    ...provincial.map((p) =>
+      instance.communes.map((c): Move => ({ officerId: p.id, from: null, to: c.code, kind: 'secondment', days: secDays(p) })),
+    ),
   ]
   const total = (staff: Map<string, StaffEntry[]>) => [...staff].reduce((x, [c, s]) => x + costs.of(c, s), 0)
   let best: Move[] = []
@@ -139,7 +163,9 @@ function exact(...[instance, costs, base, officers, provincial, reach, maxMoves,
       const cost = total(staff)
       // Ties: fewer moves, then the lexicographically smallest list (officer ids), so the result is stable.
       const key = chosen.map((m) => `${m.officerId}>${m.to}`).join(' ')
-      const tie = Math.abs(cost - bestCost) <= EPS && best.length > 0 &&
+      const tie =
+        Math.abs(cost - bestCost) <= EPS &&
+        best.length > 0 &&
         (chosen.length < best.length || (chosen.length === best.length && key < best.map((m) => `${m.officerId}>${m.to}`).join(' ')))
       if (cost < bestCost - EPS || tie) {
         bestCost = cost
@@ -197,15 +223,25 @@ function greedyLocal(kicks: number, ...[instance, costs, base, officers, provinc
     ...officers.map((o): Person => {
       const options = [o.commune!, ...reach.get(o.commune!)!]
       return {
-        id: o.id, home: o.commune, permanent: true, cls: clsOf(classKey(o, Infinity)),
-        entry: base.get(o.commune!)!.find((e) => e.officerId === o.id)!, options, allowed: new Set(options),
+        id: o.id,
+        home: o.commune,
+        permanent: true,
+        cls: clsOf(classKey(o, Infinity)),
+        entry: base.get(o.commune!)!.find((e) => e.officerId === o.id)!,
+        options,
+        allowed: new Set(options),
       }
     }),
     ...provincial.map((p): Person => {
       const options = [null, ...communeCodes]
       return {
-        id: p.id, home: null, permanent: false, cls: clsOf(classKey(p, secDays(p))),
-        entry: { officerId: p.id, skills: p.skills, fte: p.fte, days: secDays(p), permanent: false }, options, allowed: new Set(options),
+        id: p.id,
+        home: null,
+        permanent: false,
+        cls: clsOf(classKey(p, secDays(p))),
+        entry: { officerId: p.id, skills: p.skills, fte: p.fte, days: secDays(p), permanent: false },
+        options,
+        allowed: new Set(options),
       }
     }),
   ]
@@ -243,7 +279,12 @@ function greedyLocal(kicks: number, ...[instance, costs, base, officers, provinc
   const remD = (c: string, p: Person) => {
     const m = tableOf(remT, c, K)
     let v = m[p.cls]
-    if (Number.isNaN(v)) m[p.cls] = v = costs.of(c, staff.get(c)!.filter((e) => e.officerId !== p.id)) - cur.get(c)!
+    if (Number.isNaN(v))
+      m[p.cls] = v =
+        costs.of(
+          c,
+          staff.get(c)!.filter((e) => e.officerId !== p.id),
+        ) - cur.get(c)!
     return v
   }
   /** Cost change of commune c when `out` (who is there) is replaced by `inn`. */
@@ -269,7 +310,10 @@ function greedyLocal(kicks: number, ...[instance, costs, base, officers, provinc
     nMoves += moveDelta(p, from, to)
     nSec += secDelta(p, from, to)
     if (from !== null) {
-      staff.set(from, staff.get(from)!.filter((e) => e.officerId !== p.id))
+      staff.set(
+        from,
+        staff.get(from)!.filter((e) => e.officerId !== p.id),
+      )
       if (p.permanent) heads.set(from, heads.get(from)! - 1)
     }
     if (to !== null) {
@@ -317,14 +361,14 @@ function greedyLocal(kicks: number, ...[instance, costs, base, officers, provinc
     for (const [id] of [...order].sort((a, b) => a[1] - b[1])) {
       const q = byId.get(id)!
       const at = loc.get(id)!
-      if ((q.permanent ? nMoves < maxMoves : nSec < maxSec)) continue // only undo what frees a limit that binds
+      if (q.permanent ? nMoves < maxMoves : nSec < maxSec) continue // only undo what frees a limit that binds
       if (!mayLeave(q, at)) continue // its destination may rely on it for the minimum
       const before = total()
       relocate(q, q.home)
       const undo = total() - before
       const r = bestRelocation(q.id)
       relocate(q, at)
-      if (r && (r.d + undo < -EPS) && (!best || r.d + undo < best.d - EPS)) best = { q, p: r.p, to: r.to, d: r.d + undo }
+      if (r && r.d + undo < -EPS && (!best || r.d + undo < best.d - EPS)) best = { q, p: r.p, to: r.to, d: r.d + undo }
     }
     return best
   }
@@ -385,7 +429,8 @@ function greedyLocal(kicks: number, ...[instance, costs, base, officers, provinc
   let bestCost = total()
   let bestState = new Map(loc)
   let state = 0x9e3779b9
-  const rand = () => { // mulberry32
+  const rand = () => {
+    // mulberry32
     state = (state + 0x6d2b79f5) | 0
     let t = Math.imul(state ^ (state >>> 15), 1 | state)
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
@@ -409,9 +454,13 @@ function greedyLocal(kicks: number, ...[instance, costs, base, officers, provinc
     } else for (const p of people) if (loc.get(p.id) !== bestState.get(p.id)) relocate(p, bestState.get(p.id)!)
   }
 
-  return [...order].sort((a, b) => a[1] - b[1]).map(([id]): Move => {
-    const p = byId.get(id)!
-    const to = loc.get(id)!
-    return p.permanent ? { officerId: id, from: p.home, to: to!, kind: 'move' } : { officerId: id, from: null, to: to!, kind: 'secondment', days: p.entry.days }
-  })
+  return [...order]
+    .sort((a, b) => a[1] - b[1])
+    .map(([id]): Move => {
+      const p = byId.get(id)!
+      const to = loc.get(id)!
+      return p.permanent
+        ? { officerId: id, from: p.home, to: to!, kind: 'move' }
+        : { officerId: id, from: null, to: to!, kind: 'secondment', days: p.entry.days }
+    })
 }

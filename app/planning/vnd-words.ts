@@ -23,7 +23,11 @@ function group(n: number, inside: boolean): string {
 function belowBillion(n: number, inside: boolean): string {
   const parts: string[] = []
   let started = inside
-  for (const [g, unit] of [[Math.floor(n / 1e6), 'triệu'], [Math.floor(n / 1e3) % 1000, 'nghìn'], [n % 1000, '']] as const) {
+  for (const [g, unit] of [
+    [Math.floor(n / 1e6), 'triệu'],
+    [Math.floor(n / 1e3) % 1000, 'nghìn'],
+    [n % 1000, ''],
+  ] as const) {
     if (g === 0) continue
     parts.push(group(g, started) + (unit ? ` ${unit}` : ''))
     started = true

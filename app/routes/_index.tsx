@@ -47,13 +47,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     period,
     // Streamed after the first paint (one rollup query per commune).
-    sparks: loadSparks(stores, communes.map((c) => c.code), period),
+    sparks: loadSparks(
+      stores,
+      communes.map((c) => c.code),
+      period,
+    ),
     // A fresh Suspense boundary per load: navigations run in a transition, and a boundary that already
     // showed content would otherwise hold the whole page on the old figures until the sparklines arrive.
     stamp: `${Date.now()}-${Math.random()}`,
     overview: ov,
     totals: computeTotals(table),
-    geometry: provinceMap(stores.config.PROVINCE_CODE, communes.map((c) => c.code)),
+    geometry: provinceMap(
+      stores.config.PROVINCE_CODE,
+      communes.map((c) => c.code),
+    ),
   }
 }
 
@@ -69,7 +76,8 @@ export default function Overview() {
     pp: formatter('pp', lang),
     int: formatter('int', lang),
     num: formatter('num', lang),
-    vnd: formatter('vnd', lang), vndShort: formatter('vndShort', lang),
+    vnd: formatter('vnd', lang),
+    vndShort: formatter('vndShort', lang),
     score: formatter('score', lang),
   }
   const mapFormat = formatter(spec.kind, lang)
@@ -77,43 +85,136 @@ export default function Overview() {
   const values = Object.fromEntries(rows.map((r) => [r.code, spec.value(r)]))
   const names = Object.fromEntries(rows.map((r) => [r.code, r.name]))
   const failed = (fam: string) => overview.failed.includes(fam as never)
-  const cell = (fam: string, v: string) => (failed(fam) ? <span className="muted" title={t('dash.errorShort')}>⚠</span> : v)
+  const cell = (fam: string, v: string) =>
+    failed(fam) ? (
+      <span className="muted" title={t('dash.errorShort')}>
+        ⚠
+      </span>
+    ) : (
+      v
+    )
   const columnsFor = (spark: Record<string, (number | null)[]> | null | 'error'): Column<OverviewRow>[] => [
-    { key: 'name', header: t('commune'), value: (r) => r.name, searchable: true, render: (r) => <Link to={`/communes/${r.code}${keep}`}>{r.name}</Link> },
+    {
+      key: 'name',
+      header: t('commune'),
+      value: (r) => r.name,
+      searchable: true,
+      render: (r) => <Link to={`/communes/${r.code}${keep}`}>{r.name}</Link>,
+    },
     { key: 'type', header: t('type'), value: (r) => t(r.type), searchable: true, className: 'hide-sm' },
-    { key: 'received', header: t('kpi.received'), numeric: true, value: (r) => r.received, render: (r) => cell('backlog', f.int(r.received)) },
+    {
+      key: 'received',
+      header: t('kpi.received'),
+      numeric: true,
+      value: (r) => r.received,
+      render: (r) => cell('backlog', f.int(r.received)),
+    },
     {
       key: 'spark',
       header: t('overview.trend'),
       sortable: false,
       value: () => null,
       render: (r) =>
-        spark === 'error' ? <span className="muted" title={t('dash.errorShort')}>⚠</span> : spark?.[r.code] ? <Sparkline values={spark[r.code]!} label={`${t('overview.sparkLabel')} ${r.name}`} /> : <span className="muted small">…</span>,
+        spark === 'error' ? (
+          <span className="muted" title={t('dash.errorShort')}>
+            ⚠
+          </span>
+        ) : spark?.[r.code] ? (
+          <Sparkline values={spark[r.code]!} label={`${t('overview.sparkLabel')} ${r.name}`} />
+        ) : (
+          <span className="muted small">…</span>
+        ),
       className: 'hide-sm',
     },
     { key: 'backlog', header: t('kpi.backlog'), numeric: true, value: (r) => r.backlog, render: (r) => cell('backlog', f.int(r.backlog)) },
-    { key: 'overdue', header: t('kpi.overdue_open'), numeric: true, value: (r) => r.overdue, render: (r) => cell('backlog', f.int(r.overdue)) },
-    { key: 'onTimeRate', header: t('kpi.on_time_rate'), numeric: true, firstDir: 'asc', value: (r) => r.onTimeRate, render: (r) => cell('backlog', f.pct(r.onTimeRate)) },
-    { key: 'satisfiedShare', header: t('kpi.satisfied_share'), numeric: true, firstDir: 'asc', value: (r) => r.satisfiedShare, render: (r) => cell('satisfaction', f.pct(r.satisfiedShare)), className: 'hide-sm' },
-    { key: 'receivedPerDay', header: t('kpi.received_per_day'), numeric: true, value: (r) => r.receivedPerDay, render: (r) => cell('load', f.num(r.receivedPerDay)), className: 'hide-sm' },
-    { key: 'overload', header: t('kpi.overload'), value: (r) => MAP_KPI_SPECS.overload.value(r), render: (r) => (failed('overload') ? cell('overload', '') : <OverloadBadge level={r.overload} noData={r.overloadNoData} reasons={r.overloadReasons} />) },
-    { key: 'qd766Total', header: t('kpi.qd766_total'), numeric: true, firstDir: 'asc', value: (r) => r.qd766Total, render: (r) => cell('qd766', f.score(r.qd766Total)) },
-    { key: 'equipmentGapVnd', header: t('kpi.equipment_gap_vnd'), numeric: true, value: (r) => r.equipmentGapVnd, render: (r) => cell('equipment', f.vnd(r.equipmentGapVnd)), className: 'hide-sm' },
+    {
+      key: 'overdue',
+      header: t('kpi.overdue_open'),
+      numeric: true,
+      value: (r) => r.overdue,
+      render: (r) => cell('backlog', f.int(r.overdue)),
+    },
+    {
+      key: 'onTimeRate',
+      header: t('kpi.on_time_rate'),
+      numeric: true,
+      firstDir: 'asc',
+      value: (r) => r.onTimeRate,
+      render: (r) => cell('backlog', f.pct(r.onTimeRate)),
+    },
+    {
+      key: 'satisfiedShare',
+      header: t('kpi.satisfied_share'),
+      numeric: true,
+      firstDir: 'asc',
+      value: (r) => r.satisfiedShare,
+      render: (r) => cell('satisfaction', f.pct(r.satisfiedShare)),
+      className: 'hide-sm',
+    },
+    {
+      key: 'receivedPerDay',
+      header: t('kpi.received_per_day'),
+      numeric: true,
+      value: (r) => r.receivedPerDay,
+      render: (r) => cell('load', f.num(r.receivedPerDay)),
+      className: 'hide-sm',
+    },
+    {
+      key: 'overload',
+      header: t('kpi.overload'),
+      value: (r) => MAP_KPI_SPECS.overload.value(r),
+      render: (r) =>
+        failed('overload') ? (
+          cell('overload', '')
+        ) : (
+          <OverloadBadge level={r.overload} noData={r.overloadNoData} reasons={r.overloadReasons} />
+        ),
+    },
+    {
+      key: 'qd766Total',
+      header: t('kpi.qd766_total'),
+      numeric: true,
+      firstDir: 'asc',
+      value: (r) => r.qd766Total,
+      render: (r) => cell('qd766', f.score(r.qd766Total)),
+    },
+    {
+      key: 'equipmentGapVnd',
+      header: t('kpi.equipment_gap_vnd'),
+      numeric: true,
+      value: (r) => r.equipmentGapVnd,
+      render: (r) => cell('equipment', f.vnd(r.equipmentGapVnd)),
+      className: 'hide-sm',
+    },
   ]
   const footer = (
     <tr data-testid="overview-totals">
       <th scope="row">{t('dash.total')}</th>
       <td className="hide-sm" />
-      <td className="num" data-total="received">{f.int(totals.received ?? null)}</td>
+      <td className="num" data-total="received">
+        {f.int(totals.received ?? null)}
+      </td>
       <td className="hide-sm" />
-      <td className="num" data-total="backlog">{f.int(totals.backlog ?? null)}</td>
-      <td className="num" data-total="overdue">{f.int(totals.overdue ?? null)}</td>
-      <td className="num" data-total="onTimeRate">{f.pct(totals.onTimeRate ?? null)}</td>
-      <td className="num hide-sm" data-total="satisfiedShare">{f.pct(totals.satisfiedShare ?? null)}</td>
-      <td className="num hide-sm" data-total="receivedPerDay">{f.num(totals.receivedPerDay ?? null)}</td>
+      <td className="num" data-total="backlog">
+        {f.int(totals.backlog ?? null)}
+      </td>
+      <td className="num" data-total="overdue">
+        {f.int(totals.overdue ?? null)}
+      </td>
+      <td className="num" data-total="onTimeRate">
+        {f.pct(totals.onTimeRate ?? null)}
+      </td>
+      <td className="num hide-sm" data-total="satisfiedShare">
+        {f.pct(totals.satisfiedShare ?? null)}
+      </td>
+      <td className="num hide-sm" data-total="receivedPerDay">
+        {f.num(totals.receivedPerDay ?? null)}
+      </td>
       <td />
       <td />
-      <td className="num hide-sm" data-total="equipmentGapVnd">{f.vnd(totals.equipmentGapVnd ?? null)}</td>
+      <td className="num hide-sm" data-total="equipmentGapVnd">
+        {f.vnd(totals.equipmentGapVnd ?? null)}
+      </td>
     </tr>
   )
   const defaultSort = { key: kpiColumn(filters.kpi), dir: spec.higherIsBetter ? ('asc' as const) : ('desc' as const) }
@@ -134,24 +235,95 @@ export default function Overview() {
   )
   return (
     <Layout shell={shell} title={t('nav.overview')} subtitle={t('overview.subtitle')} actions={<PrintButton />}>
-      <p className="print-only">{t('nav.overview')} — {period.current.from} … {period.current.to}</p>
+      <p className="print-only">
+        {t('nav.overview')} — {period.current.from} … {period.current.to}
+      </p>
       <FilterBar resolved={period} showType />
       <section className="tiles" aria-label={t('overview.tiles')}>
-        <KpiTile id="backlog" label={t('kpi.backlog')} result={overview.tiles.backlog} direction="lower_better" format={f.int} href={`?${sortParams(search, 'backlog', 'desc')}#communes`} hint={t('overview.backlogHint')} />
-        <KpiTile id="overdue" label={t('kpi.overdue_open')} result={overview.tiles.overdue} direction="lower_better" format={f.int} href={`?${sortParams(search, 'overdue', 'desc')}#communes`} />
-        <KpiTile id="onTime" label={t('kpi.on_time_rate')} result={overview.tiles.onTime} direction="higher_better" format={f.pct} formatDelta={f.pp} href={`?${sortParams(search, 'onTimeRate', 'asc')}#communes`} />
-        <KpiTile id="satisfied" label={t('kpi.satisfied_share')} result={overview.tiles.satisfied} direction="higher_better" format={f.pct} formatDelta={f.pp} href={`/satisfaction${keep}`} />
-        <KpiTile id="overload" label={t('overview.overloadCommunes')} result={overview.tiles.overload} direction="lower_better" format={f.int} href={`/staffing${keep}`} hint={overview.overloadWatch !== null ? `${t('overload.watch')}: ${f.int(overview.overloadWatch)}` : undefined} />
-        <KpiTile id="equipmentGap" label={t('kpi.equipment_gap_vnd')} result={overview.tiles.equipmentGap} direction="lower_better" format={f.vndShort} href={`/equipment${keep}`} />
-        <KpiTile id="qd766" label={t('kpi.qd766_total')} result={overview.tiles.qd766} direction="higher_better" format={f.score} href={`/qd766${keep}`} hint={t('overview.qd766Hint')} />
+        <KpiTile
+          id="backlog"
+          label={t('kpi.backlog')}
+          result={overview.tiles.backlog}
+          direction="lower_better"
+          format={f.int}
+          href={`?${sortParams(search, 'backlog', 'desc')}#communes`}
+          hint={t('overview.backlogHint')}
+        />
+        <KpiTile
+          id="overdue"
+          label={t('kpi.overdue_open')}
+          result={overview.tiles.overdue}
+          direction="lower_better"
+          format={f.int}
+          href={`?${sortParams(search, 'overdue', 'desc')}#communes`}
+        />
+        <KpiTile
+          id="onTime"
+          label={t('kpi.on_time_rate')}
+          result={overview.tiles.onTime}
+          direction="higher_better"
+          format={f.pct}
+          formatDelta={f.pp}
+          href={`?${sortParams(search, 'onTimeRate', 'asc')}#communes`}
+        />
+        <KpiTile
+          id="satisfied"
+          label={t('kpi.satisfied_share')}
+          result={overview.tiles.satisfied}
+          direction="higher_better"
+          format={f.pct}
+          formatDelta={f.pp}
+          href={`/satisfaction${keep}`}
+        />
+        <KpiTile
+          id="overload"
+          label={t('overview.overloadCommunes')}
+          result={overview.tiles.overload}
+          direction="lower_better"
+          format={f.int}
+          href={`/staffing${keep}`}
+          hint={overview.overloadWatch !== null ? `${t('overload.watch')}: ${f.int(overview.overloadWatch)}` : undefined}
+        />
+        <KpiTile
+          id="equipmentGap"
+          label={t('kpi.equipment_gap_vnd')}
+          result={overview.tiles.equipmentGap}
+          direction="lower_better"
+          format={f.vndShort}
+          href={`/equipment${keep}`}
+        />
+        <KpiTile
+          id="qd766"
+          label={t('kpi.qd766_total')}
+          result={overview.tiles.qd766}
+          direction="higher_better"
+          format={f.score}
+          href={`/qd766${keep}`}
+          hint={t('overview.qd766Hint')}
+        />
       </section>
 
       <div className="grid grid-map">
         <Card title={`${t('dash.map')}: ${t(spec.label)}`} id="map" actions={<MapKpiPicker kpi={filters.kpi} />}>
           {failedFor(filters.kpi).some(failed) ? (
-            <ErrorState what={t(spec.label)} error={failedFor(filters.kpi).map((x) => overview.errors[x as keyof typeof overview.errors]).filter(Boolean).join('; ')} />
+            <ErrorState
+              what={t(spec.label)}
+              error={failedFor(filters.kpi)
+                .map((x) => overview.errors[x as keyof typeof overview.errors])
+                .filter(Boolean)
+                .join('; ')}
+            />
           ) : (
-            <ChoroplethMap geometry={geometry} values={values} names={names} kpiLabel={t(spec.label)} higherIsBetter={spec.higherIsBetter} format={mapFormat} linkSearch={keep} thresholds={spec.thresholds} />
+            <ChoroplethMap
+              geometry={geometry}
+              values={values}
+              names={names}
+              kpiLabel={t(spec.label)}
+              higherIsBetter={spec.higherIsBetter}
+              format={mapFormat}
+              linkSearch={keep}
+              thresholds={spec.thresholds}
+            />
           )}
         </Card>
         <Card title={t('overview.alerts')} id="alerts">
@@ -178,12 +350,32 @@ export default function Overview() {
 }
 
 function kpiColumn(kpi: MapKpi): string {
-  return { on_time_rate: 'onTimeRate', late_rate: 'onTimeRate', backlog: 'backlog', overdue: 'overdue', received_per_day: 'receivedPerDay', satisfied_share: 'satisfiedShare', overload: 'overload', qd766_total: 'qd766Total', equipment_gap_vnd: 'equipmentGapVnd' }[kpi]
+  return {
+    on_time_rate: 'onTimeRate',
+    late_rate: 'onTimeRate',
+    backlog: 'backlog',
+    overdue: 'overdue',
+    received_per_day: 'receivedPerDay',
+    satisfied_share: 'satisfiedShare',
+    overload: 'overload',
+    qd766_total: 'qd766Total',
+    equipment_gap_vnd: 'equipmentGapVnd',
+  }[kpi]
 }
 
 /** KPI families a map indicator depends on. */
 function failedFor(kpi: MapKpi): string[] {
-  return { on_time_rate: ['backlog'], late_rate: ['backlog'], backlog: ['backlog'], overdue: ['backlog'], received_per_day: ['load'], satisfied_share: ['satisfaction'], overload: ['overload'], qd766_total: ['qd766'], equipment_gap_vnd: ['equipment'] }[kpi]
+  return {
+    on_time_rate: ['backlog'],
+    late_rate: ['backlog'],
+    backlog: ['backlog'],
+    overdue: ['backlog'],
+    received_per_day: ['load'],
+    satisfied_share: ['satisfaction'],
+    overload: ['overload'],
+    qd766_total: ['qd766'],
+    equipment_gap_vnd: ['equipment'],
+  }[kpi]
 }
 
 function sortParams(search: string, sort: string, dir: string): string {
@@ -200,7 +392,11 @@ function MapKpiPicker({ kpi }: { kpi: MapKpi }) {
   const sp = new URLSearchParams(search)
   return (
     <Form method="get" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })} className="inline-form">
-      {[...sp.entries()].filter(([k]) => k !== 'kpi').map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+      {[...sp.entries()]
+        .filter(([k]) => k !== 'kpi')
+        .map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
       <label>
         <span className="sr-only">{t('dash.mapKpi')}</span>
         <select name="kpi" defaultValue={kpi} key={kpi} aria-label={t('dash.mapKpi')}>
@@ -212,7 +408,9 @@ function MapKpiPicker({ kpi }: { kpi: MapKpi }) {
         </select>
       </label>
       <noscript>
-        <button type="submit" className="btn">{t('dash.apply')}</button>
+        <button type="submit" className="btn">
+          {t('dash.apply')}
+        </button>
       </noscript>
     </Form>
   )

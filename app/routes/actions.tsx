@@ -15,7 +15,15 @@ import { Layout } from '~/components/layout/Layout'
 import { attempt } from '~/components/states/result'
 import { Card, ResultView } from '~/components/states/States'
 import { ACTION_STATUSES } from '~/planning/actions-model'
-import { actionCommune, createAction, listActions, listBreaches, NewActionSchema, setActionStatus, type NewAction } from '~/planning/actions.server'
+import {
+  actionCommune,
+  createAction,
+  listActions,
+  listBreaches,
+  NewActionSchema,
+  setActionStatus,
+  type NewAction,
+} from '~/planning/actions.server'
 import { ALERT_KPI_LABELS } from '~/kpi/alerts.server'
 import { ALERT_KPIS } from '~/kpi/sql2/alert-values.server'
 import { fmtInt } from '~/i18n/format'
@@ -31,13 +39,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stores = await getStores()
   const scope = scopeCommunes(user)
   const url = new URL(request.url)
-  const status = z.enum(ACTION_STATUSES).optional().safeParse(url.searchParams.get('status') || undefined)
-  const kpi = z.enum(ALERT_KPIS).optional().safeParse(url.searchParams.get('kpi') || undefined)
+  const status = z
+    .enum(ACTION_STATUSES)
+    .optional()
+    .safeParse(url.searchParams.get('status') || undefined)
+  const kpi = z
+    .enum(ALERT_KPIS)
+    .optional()
+    .safeParse(url.searchParams.get('kpi') || undefined)
   const commune = url.searchParams.get('commune') || undefined
   const narrowed = commune ? (scope === 'all' || scope.includes(commune) ? [commune] : []) : scope
   const [shell, actions, breaches] = await Promise.all([
     loadShell(stores),
-    attempt('actions', async () => (await listActions(stores, narrowed)).filter((a) => !status.success || !status.data || a.status === status.data)),
+    attempt('actions', async () =>
+      (await listActions(stores, narrowed)).filter((a) => !status.success || !status.data || a.status === status.data),
+    ),
     attempt('breaches', async () => (await listBreaches(stores, narrowed)).filter((b) => !kpi.success || !kpi.data || b.kpi === kpi.data)),
   ])
   return { shell, actions, breaches, labels: ALERT_KPI_LABELS, canEdit: can(user, 'actions.edit') }
@@ -84,14 +100,27 @@ export default function ActionsPage() {
   /** A GET filter that keeps the page's other filters (auto-submits; a button without JavaScript). */
   const filter = (name: string, label: string, options: { value: string; label: string }[]) => (
     <Form method="get" className="inline-form">
-      {[...search.entries()].filter(([k]) => k !== name).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
-      <label>{label}{' '}
+      {[...search.entries()]
+        .filter(([k]) => k !== name)
+        .map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
+      <label>
+        {label}{' '}
         <select name={name} defaultValue={search.get(name) ?? ''} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
           <option value="">{t('actions.all')}</option>
-          {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
       </label>
-      <noscript><button type="submit" className="btn">OK</button></noscript>
+      <noscript>
+        <button type="submit" className="btn">
+          OK
+        </button>
+      </noscript>
     </Form>
   )
   return (
@@ -101,15 +130,29 @@ export default function ActionsPage() {
           {result.ok ? tx(result.message ?? '') : `${t('pl.conflict')}: ${tx(result.error ?? '')}`}
         </div>
       ) : null}
-      <Card title={t('actions.list')} id="actions"
-        actions={filter('status', t('actions.filterStatus'), ACTION_STATUSES.map((x) => ({ value: x, label: t(`actions.status.${x}`) })))}>
+      <Card
+        title={t('actions.list')}
+        id="actions"
+        actions={filter(
+          'status',
+          t('actions.filterStatus'),
+          ACTION_STATUSES.map((x) => ({ value: x, label: t(`actions.status.${x}`) })),
+        )}
+      >
         <p className="muted small">{t('actions.windowNote')}</p>
         <ResultView result={actions} what={t('actions.list')} isEmpty={(d) => d.length === 0} empty={t('actions.noActions')}>
           {(rows) => <ActionsTable rows={rows} labels={labels} canEdit={canEdit} busy={busy} />}
         </ResultView>
       </Card>
-      <Card title={breaches.ok ? `${t('actions.breaches')} (${fmtInt(breaches.data.length, lang)})` : t('actions.breaches')} id="breaches"
-        actions={filter('kpi', t('actions.kpi'), Object.entries(labels).map(([k, l]) => ({ value: k, label: l[lang] })))}>
+      <Card
+        title={breaches.ok ? `${t('actions.breaches')} (${fmtInt(breaches.data.length, lang)})` : t('actions.breaches')}
+        id="breaches"
+        actions={filter(
+          'kpi',
+          t('actions.kpi'),
+          Object.entries(labels).map(([k, l]) => ({ value: k, label: l[lang] })),
+        )}
+      >
         <ResultView result={breaches} what={t('actions.breaches')} isEmpty={(d) => d.length === 0} empty={t('actions.noBreaches')}>
           {(rows) => <BreachesTable rows={rows} labels={labels} canEdit={canEdit} busy={busy} />}
         </ResultView>

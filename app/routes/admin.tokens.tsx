@@ -16,7 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'users.manage')
   const stores = await getStores()
   const users = (await listUsers(stores)).filter((u) => u.active)
-  return { tokens: await listApiTokens(stores), users: users.map((u) => ({ id: u.id, email: u.email, roles: u.roles, communeCode: u.communeCode })) }
+  return {
+    tokens: await listApiTokens(stores),
+    users: users.map((u) => ({ id: u.id, email: u.email, roles: u.roles, communeCode: u.communeCode })),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -50,12 +53,18 @@ export default function AdminTokens() {
     <main className="page">
       <AdminNav current="tokens" />
       <p className="muted">{t('auth.tokenHelp')}</p>
-      {result?.error && <p className="error-card" role="alert">{result.error}</p>}
+      {result?.error && (
+        <p className="error-card" role="alert">
+          {result.error}
+        </p>
+      )}
       {result?.token && (
         <div className="notice" role="status">
           <p>{t('auth.tokenOnce')}</p>
           <p>
-            <code className="secret" data-token>{result.token}</code>
+            <code className="secret" data-token>
+              {result.token}
+            </code>
           </p>
         </div>
       )}

@@ -34,7 +34,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (form.get('intent')) {
       case 'roles':
-        await setRoles(stores, target.id, { roles: formList(form, 'roles') as Role[], communeCode: String(form.get('communeCode') ?? '') }, by)
+        await setRoles(
+          stores,
+          target.id,
+          { roles: formList(form, 'roles') as Role[], communeCode: String(form.get('communeCode') ?? '') },
+          by,
+        )
         return { ok: 'auth.saved' as const, error: null }
       case 'deactivate':
         await setActive(stores, target.id, false, by)
@@ -71,9 +76,21 @@ export default function AdminUser() {
       <h2>
         {user.email} {user.displayName ? `— ${user.displayName}` : ''}
       </h2>
-      {search.get('created') === '1' && !result && <p className="notice" role="status">{t('auth.created')}.</p>}
-      {result?.ok && <p className="notice" role="status">{t(result.ok)}</p>}
-      {result?.error && <p className="error-card" role="alert">{result.error}</p>}
+      {search.get('created') === '1' && !result && (
+        <p className="notice" role="status">
+          {t('auth.created')}.
+        </p>
+      )}
+      {result?.ok && (
+        <p className="notice" role="status">
+          {t(result.ok)}
+        </p>
+      )}
+      {result?.error && (
+        <p className="error-card" role="alert">
+          {result.error}
+        </p>
+      )}
       <p>
         {t('auth.status')}: <strong>{user.active ? t('auth.active') : t('auth.inactive')}</strong>
         {user.locked && ` · ${t('auth.lockedUntil')} ${fmtDateTime(user.lockedUntil, lang)}`} · {t('auth.createdAt')}{' '}
@@ -124,12 +141,16 @@ export default function AdminUser() {
         {user.locked && (
           <Form method="post">
             <CsrfInput />
-            <button name="intent" value="unlock">{t('auth.unlock')}</button>
+            <button name="intent" value="unlock">
+              {t('auth.unlock')}
+            </button>
           </Form>
         )}
         <Form method="post">
           <CsrfInput />
-          <button name="intent" value={user.active ? 'deactivate' : 'activate'}>{user.active ? t('auth.deactivate') : t('auth.activate')}</button>
+          <button name="intent" value={user.active ? 'deactivate' : 'activate'}>
+            {user.active ? t('auth.deactivate') : t('auth.activate')}
+          </button>
         </Form>
       </section>
 

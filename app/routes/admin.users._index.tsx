@@ -16,7 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'users.manage')
   const stores = await getStores()
   const users = await listUsers(stores)
-  const tokens = await tokenCounts(stores, users.map((u) => u.id))
+  const tokens = await tokenCounts(
+    stores,
+    users.map((u) => u.id),
+  )
   const now = Date.now()
   return {
     users: users.map((u) => ({
@@ -97,7 +100,11 @@ export default function AdminUsers() {
 
       <section aria-labelledby="new-user">
         <h2 id="new-user">{t('auth.newUser')}</h2>
-        {result?.error && <p className="error-card" role="alert">{result.error}</p>}
+        {result?.error && (
+          <p className="error-card" role="alert">
+            {result.error}
+          </p>
+        )}
         <Form method="post" className="stack">
           <CsrfInput />
           <input type="hidden" name="intent" value="create" />

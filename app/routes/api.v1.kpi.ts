@@ -14,7 +14,10 @@ import { KpiNotFoundError } from '../kpi/sql/run.server.ts'
 import { getKpiSummary, type KpiFigures, type KpiSummary } from '../kpi/summary.server.ts'
 import { requireRouteAccess } from '../auth/guard.server.ts'
 
-const CommuneParam = z.string().regex(/^\d{5}$/, 'commune phải là mã xã 5 chữ số / commune must be a 5-digit commune code').optional()
+const CommuneParam = z
+  .string()
+  .regex(/^\d{5}$/, 'commune phải là mã xã 5 chữ số / commune must be a 5-digit commune code')
+  .optional()
 const KNOWN = new Set(['commune', 'from', 'to', 'period', 'at'])
 
 const r4 = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000)
@@ -59,7 +62,11 @@ export function kpiJson(s: KpiSummary) {
       levels: s.satisfaction.ratings.levels,
       rated: s.satisfaction.ratings.rated,
       satisfiedShare: r4(s.satisfaction.ratings.satisfiedShare),
-      land: { levels: s.satisfaction.landRatings.levels, rated: s.satisfaction.landRatings.rated, satisfiedShare: r4(s.satisfaction.landRatings.satisfiedShare) },
+      land: {
+        levels: s.satisfaction.landRatings.levels,
+        rated: s.satisfaction.landRatings.rated,
+        satisfiedShare: r4(s.satisfaction.landRatings.satisfiedShare),
+      },
     },
     complaintsDetail: {
       total: s.complaintsDetail.total,
@@ -80,20 +87,28 @@ export function kpiJson(s: KpiSummary) {
       maxComputed: s.qd766.maxComputed,
       notComputed: s.qd766.notComputed,
       metrics: s.qd766.lines.map((l) => ({
-        code: l.code, group: l.group, numerator: l.numerator, denominator: l.denominator, rate: r4(l.rate), points: l.points, max: l.max,
+        code: l.code,
+        group: l.group,
+        numerator: l.numerator,
+        denominator: l.denominator,
+        rate: r4(l.rate),
+        points: l.points,
+        max: l.max,
       })),
     },
     previous: { from: s.previous.from, to: s.previous.to, ...figures(s.previous) },
     lastYear: { from: s.lastYear.from, to: s.lastYear.to, ...figures(s.lastYear) },
     targets: Object.fromEntries(
-      Object.entries(s.targets).map(([k, t]) => [k, { target: t.target, direction: t.direction, source: t.source, value: r4(t.value), met: t.met }]),
+      Object.entries(s.targets).map(([k, t]) => [
+        k,
+        { target: t.target, direction: t.direction, source: t.source, value: r4(t.value), met: t.met },
+      ]),
     ),
     errors: s.errors,
   }
 }
 
-const json = (body: unknown, status = 200) =>
-  Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } })
+const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // access: the express gate applies app/auth/policy.ts ('kpi.read'; a commune user only for their own

@@ -22,7 +22,16 @@ import { AlertsList } from '~/components/overview/AlertsList'
 import { formatter } from '~/components/format'
 import { communeInfo, loadCommune } from '~/dashboard/commune.server'
 import { MERGER_DAY } from '~/dashboard/constants'
-import { equipmentTable, fieldRows, fieldsTable, historyRows, historyTable, proceduresTable, qd766Table, trainingTable } from '~/dashboard/commune.tables'
+import {
+  equipmentTable,
+  fieldRows,
+  fieldsTable,
+  historyRows,
+  historyTable,
+  proceduresTable,
+  qd766Table,
+  trainingTable,
+} from '~/dashboard/commune.tables'
 import { parseFilters, resolvePeriod } from '~/lib/url-filters'
 import { useLang, useT } from '~/root'
 import { fmtDate, fmtInt, fmtNum } from '~/i18n/format'
@@ -47,12 +56,27 @@ export default function CommunePage() {
   const t = useT()
   const lang = useLang()
   const { search } = useLocation()
-  const f = { int: formatter('int', lang), pct: formatter('pct', lang), pp: formatter('pp', lang), score: formatter('score', lang), vnd: formatter('vnd', lang), num: formatter('num', lang) }
+  const f = {
+    int: formatter('int', lang),
+    pct: formatter('pct', lang),
+    pp: formatter('pp', lang),
+    score: formatter('score', lang),
+    vnd: formatter('vnd', lang),
+    num: formatter('num', lang),
+  }
   const exp = (table: string) => `/export/communes/${commune.code}${search ? `${search}&` : '?'}table=${table}`
   const s = data.summary
   const cmp = s.ok ? (period.compare === 'last_year' ? s.data.lastYear : s.data.previous) : null
-  const tile = <K extends 'received' | 'inProcess' | 'inProcessOverdue' | 'onTimeRate' | 'satisfiedShare' | 'qd766Total'>(k: K, targetKpi?: string) =>
-    s.ok ? { ok: true as const, data: { value: s.data[k], previous: cmp?.[k] ?? null, target: targetKpi ? (s.data.targets[targetKpi]?.target ?? null) : null } } : { ok: false as const, error: s.error }
+  const tile = <K extends 'received' | 'inProcess' | 'inProcessOverdue' | 'onTimeRate' | 'satisfiedShare' | 'qd766Total'>(
+    k: K,
+    targetKpi?: string,
+  ) =>
+    s.ok
+      ? {
+          ok: true as const,
+          data: { value: s.data[k], previous: cmp?.[k] ?? null, target: targetKpi ? (s.data.targets[targetKpi]?.target ?? null) : null },
+        }
+      : { ok: false as const, error: s.error }
   return (
     <Layout
       shell={shell}
@@ -77,10 +101,40 @@ export default function CommunePage() {
       <section className="tiles" aria-label={t('overview.tiles')}>
         <KpiTile id="received" label={t('kpi.received')} result={tile('received')} direction="neutral" format={f.int} />
         <KpiTile id="backlog" label={t('kpi.backlog')} result={tile('inProcess')} direction="lower_better" format={f.int} href="#ageing" />
-        <KpiTile id="overdue" label={t('kpi.overdue_open')} result={tile('inProcessOverdue')} direction="lower_better" format={f.int} href="#ageing" />
-        <KpiTile id="onTime" label={t('kpi.on_time_rate')} result={tile('onTimeRate', 'on_time_rate')} direction="higher_better" format={f.pct} formatDelta={f.pp} href="#procedures" />
-        <KpiTile id="satisfied" label={t('kpi.satisfied_share')} result={tile('satisfiedShare', 'satisfied_share')} direction="higher_better" format={f.pct} formatDelta={f.pp} href="#satisfaction" />
-        <KpiTile id="qd766" label={t('kpi.qd766_total')} result={tile('qd766Total', 'qd766_total')} direction="higher_better" format={f.score} href="#qd766" />
+        <KpiTile
+          id="overdue"
+          label={t('kpi.overdue_open')}
+          result={tile('inProcessOverdue')}
+          direction="lower_better"
+          format={f.int}
+          href="#ageing"
+        />
+        <KpiTile
+          id="onTime"
+          label={t('kpi.on_time_rate')}
+          result={tile('onTimeRate', 'on_time_rate')}
+          direction="higher_better"
+          format={f.pct}
+          formatDelta={f.pp}
+          href="#procedures"
+        />
+        <KpiTile
+          id="satisfied"
+          label={t('kpi.satisfied_share')}
+          result={tile('satisfiedShare', 'satisfied_share')}
+          direction="higher_better"
+          format={f.pct}
+          formatDelta={f.pp}
+          href="#satisfaction"
+        />
+        <KpiTile
+          id="qd766"
+          label={t('kpi.qd766_total')}
+          result={tile('qd766Total', 'qd766_total')}
+          direction="higher_better"
+          format={f.score}
+          href="#qd766"
+        />
       </section>
 
       <div className="grid grid-2">
@@ -121,7 +175,15 @@ export default function CommunePage() {
         </ResultView>
       </Card>
 
-      <Card title={t('commune.historyTitle')} id="history" actions={<a href={exp('history')} download>{t('dash.export')} Excel</a>}>
+      <Card
+        title={t('commune.historyTitle')}
+        id="history"
+        actions={
+          <a href={exp('history')} download>
+            {t('dash.export')} Excel
+          </a>
+        }
+      >
         <p className="muted small">{t('commune.historyHint')}</p>
         <ResultView result={data.history} what={t('commune.historyTitle')} isEmpty={(p) => !p.some((x) => x.computed)}>
           {(p) => (
@@ -151,7 +213,14 @@ export default function CommunePage() {
                   <p className="muted small">
                     {t('commune.ageingAsOf')} {fmtDate(d.ageing.asOf, lang)} · {t('dash.total')}: {f.int(d.ageing.total)}
                   </p>
-                  <BarsChart data={rows} xKey="b" series={[{ key: 'n', label: t('commune.openDossiers') }]} label={t('commune.ageingTitle')} formatY={(v) => fmtInt(v, lang)} height={200} />
+                  <BarsChart
+                    data={rows}
+                    xKey="b"
+                    series={[{ key: 'n', label: t('commune.openDossiers') }]}
+                    label={t('commune.ageingTitle')}
+                    formatY={(v) => fmtInt(v, lang)}
+                    height={200}
+                  />
                   <dl className="kv">
                     {rows.map((r) => (
                       <div key={r.b} style={{ display: 'contents' }}>
@@ -181,7 +250,15 @@ export default function CommunePage() {
                   <dt>{t('staff.assigned')}</dt>
                   <dd data-value={c.assigned ?? ''}>{f.int(c.assigned)}</dd>
                   <dt>{t('staff.gap')}</dt>
-                  <dd>{c.gap === null ? '—' : c.gap > 0 ? `${t('staff.short')} ${f.int(c.gap)}` : c.gap < 0 ? `${t('staff.over')} ${f.int(-c.gap)}` : t('staff.balanced')}</dd>
+                  <dd>
+                    {c.gap === null
+                      ? '—'
+                      : c.gap > 0
+                        ? `${t('staff.short')} ${f.int(c.gap)}`
+                        : c.gap < 0
+                          ? `${t('staff.over')} ${f.int(-c.gap)}`
+                          : t('staff.balanced')}
+                  </dd>
                   <dt>{t('staff.counterStaff')}</dt>
                   <dd>{f.int(c.counterStaff)}</dd>
                   <dt>{t('staff.backOffice')}</dt>
@@ -193,7 +270,9 @@ export default function CommunePage() {
                   {ld?.queue ? (
                     <>
                       <dt>{t('staff.meanWait')}</dt>
-                      <dd>{ld.queue.meanWaitMinutes === null ? '—' : `${fmtNum(ld.queue.meanWaitMinutes, 1, lang)} ${t('staff.minutes')}`}</dd>
+                      <dd>
+                        {ld.queue.meanWaitMinutes === null ? '—' : `${fmtNum(ld.queue.meanWaitMinutes, 1, lang)} ${t('staff.minutes')}`}
+                      </dd>
                     </>
                   ) : null}
                 </dl>
@@ -205,7 +284,18 @@ export default function CommunePage() {
 
       <Card title={t('equip.linesTitle')} id="equipment">
         <ResultView result={data.equipment} what={t('equip.linesTitle')} isEmpty={(e) => e.lines.length === 0}>
-          {(e) => <TableView id="equipment" table={equipmentTable(lang, e.lines.filter((l) => l.commune === commune.code), [])} exportHref={exp('equipment')} hideSmall={['basis', 'broken', 'unitPriceVnd']} />}
+          {(e) => (
+            <TableView
+              id="equipment"
+              table={equipmentTable(
+                lang,
+                e.lines.filter((l) => l.commune === commune.code),
+                [],
+              )}
+              exportHref={exp('equipment')}
+              hideSmall={['basis', 'broken', 'unitPriceVnd']}
+            />
+          )}
         </ResultView>
       </Card>
 
@@ -220,10 +310,13 @@ export default function CommunePage() {
           {(d) => (
             <>
               <p>
-                {t('kpi.qd766_total')}: <strong data-testid="qd766-total">{f.score(d.qd766.total)}</strong> / {fmtNum(d.qd766.maxComputed, 0, lang)} {t('q766.computable')} ·{' '}
+                {t('kpi.qd766_total')}: <strong data-testid="qd766-total">{f.score(d.qd766.total)}</strong> /{' '}
+                {fmtNum(d.qd766.maxComputed, 0, lang)} {t('q766.computable')} ·{' '}
                 {d.qd766.groupInfo.map((g) => (
                   <span key={g.code} className="q766-group">
-                    {lang === 'vi' ? g.vi : g.en}: {g.points === null ? <span className="not-computed">{t('q766.notComputed')}</span> : `${f.score(g.points)}/${g.max}`};{' '}
+                    {lang === 'vi' ? g.vi : g.en}:{' '}
+                    {g.points === null ? <span className="not-computed">{t('q766.notComputed')}</span> : `${f.score(g.points)}/${g.max}`}
+                    ;{' '}
                   </span>
                 ))}
               </p>
@@ -232,7 +325,9 @@ export default function CommunePage() {
                 table={qd766Table(lang, d.qd766.lines, [], d.qd766.groups)}
                 exportHref={exp('qd766')}
                 hideSmall={['source']}
-                render={{ points: (l) => (l.points === null ? <span className="not-computed">{t('q766.notComputed')}</span> : f.score(l.points)) }}
+                render={{
+                  points: (l) => (l.points === null ? <span className="not-computed">{t('q766.notComputed')}</span> : f.score(l.points)),
+                }}
               />
             </>
           )}
@@ -245,15 +340,33 @@ export default function CommunePage() {
             <>
               <TableView id="fields" table={fieldsTable(lang, fieldRows(p.items), [])} />
               <h3>{t('commune.procedure')}</h3>
-              <TableView id="procedures" table={proceduresTable(lang, p.items, [])} exportHref={exp('procedures')} hideSmall={['procedureCode', 'supplementRequested', 'late', 'newlyDevolved']} />
+              <TableView
+                id="procedures"
+                table={proceduresTable(lang, p.items, [])}
+                exportHref={exp('procedures')}
+                hideSmall={['procedureCode', 'supplementRequested', 'late', 'newlyDevolved']}
+              />
             </>
           )}
         </ResultView>
       </Card>
 
       <Card title={t('commune.trainingTitle')} id="training">
-        <ResultView result={data.training} what={t('commune.trainingTitle')} isEmpty={(p) => p.items.length === 0} empty={t('commune.noTraining')}>
-          {(p) => <TableView id="training" table={trainingTable(lang, p.items, [], false)} exportHref={exp('training')} showTotals={false} hideSmall={['procedureCode', 'supplementRequested', 'late', 'newlyDevolved', 'fieldCode']} />}
+        <ResultView
+          result={data.training}
+          what={t('commune.trainingTitle')}
+          isEmpty={(p) => p.items.length === 0}
+          empty={t('commune.noTraining')}
+        >
+          {(p) => (
+            <TableView
+              id="training"
+              table={trainingTable(lang, p.items, [], false)}
+              exportHref={exp('training')}
+              showTotals={false}
+              hideSmall={['procedureCode', 'supplementRequested', 'late', 'newlyDevolved', 'fieldCode']}
+            />
+          )}
         </ResultView>
       </Card>
     </Layout>

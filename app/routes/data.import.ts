@@ -42,27 +42,55 @@ export async function action({ request }: ActionFunctionArgs) {
   const kind = z.enum(IMPORT_KINDS).safeParse(form.get('kind'))
   const file = form.get('file')
   const reply = (r: ImportResult, status = 200) => Response.json(r, { status })
-  if (!kind.success) return reply({ ok: false, error: 'Loại dữ liệu không hợp lệ / invalid record kind', fieldErrors: { kind: 'form.invalid' } }, 400)
-  if (!(file instanceof File) || file.size === 0) return reply({ ok: false, error: 'Chưa chọn tệp / no file chosen', fieldErrors: { file: 'Chưa chọn tệp / no file chosen' } }, 400)
+  if (!kind.success)
+    return reply({ ok: false, error: 'Loại dữ liệu không hợp lệ / invalid record kind', fieldErrors: { kind: 'form.invalid' } }, 400)
+  if (!(file instanceof File) || file.size === 0)
+    return reply({ ok: false, error: 'Chưa chọn tệp / no file chosen', fieldErrors: { file: 'Chưa chọn tệp / no file chosen' } }, 400)
   const ext = path.extname(file.name).toLowerCase()
-  if (ext !== '.xlsx' && ext !== '.csv') return reply({ ok: false, error: 'Chỉ nhận tệp .xlsx hoặc .csv / only .xlsx or .csv files', fieldErrors: { file: 'Chỉ nhận tệp .xlsx hoặc .csv / only .xlsx or .csv' } }, 400)
+  if (ext !== '.xlsx' && ext !== '.csv')
+    return reply(
+      {
+        ok: false,
+        error: 'Chỉ nhận tệp .xlsx hoặc .csv / only .xlsx or .csv files',
+        fieldErrors: { file: 'Chỉ nhận tệp .xlsx hoặc .csv / only .xlsx or .csv' },
+      },
+      400,
+    )
   if (file.size > MAX_BYTES) return reply({ ok: false, error: 'Tệp lớn hơn 50 MB / file larger than 50 MB' }, 413)
   const job = findJob(kind.data)
   if (!job) return reply({ ok: false, error: `Chưa có tác vụ ${kind.data} / no job ${kind.data}` }, 500)
   const stores = await getStores()
   const dir = path.join(stores.config.dataDir, 'imports')
   await fs.mkdir(dir, { recursive: true })
-  const safe = path.basename(file.name, ext).normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80)
+  const safe = path
+    .basename(file.name, ext)
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .slice(0, 80)
   const saved = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${safe}${ext}`)
   await fs.writeFile(saved, Buffer.from(await file.arrayBuffer()))
   try {
     const summary = await runJob(stores, job, { trigger: 'import', source: { file: saved } })
-    await auditRequest(request, user, 'import.file', kind.data, { file: file.name, saved: path.basename(saved), read: summary.read, loaded: summary.loaded, rejected: summary.rejected })
+    await auditRequest(request, user, 'import.file', kind.data, {
+      file: file.name,
+      saved: path.basename(saved),
+      read: summary.read,
+      loaded: summary.loaded,
+      rejected: summary.rejected,
+    })
     if (summary.loaded > 0) await refreshRollups(stores, `after:import:${kind.data}`)
     return reply({ ok: true, summary: { job: summary.job, read: summary.read, loaded: summary.loaded, rejected: summary.rejected } })
   } catch (e) {
     await auditRequest(request, user, 'import.file_failed', kind.data, { file: file.name, error: (e as Error).message })
     const busy = e instanceof JobBusyError
-    return reply({ ok: false, error: busy ? `Tác vụ ${kind.data} đang chạy, thử lại sau ít phút / the ${kind.data} job is running, try again shortly` : (e as Error).message }, busy ? 409 : 500)
+    return reply(
+      {
+        ok: false,
+        error: busy
+          ? `Tác vụ ${kind.data} đang chạy, thử lại sau ít phút / the ${kind.data} job is running, try again shortly`
+          : (e as Error).message,
+      },
+      busy ? 409 : 500,
+    )
   }
 }

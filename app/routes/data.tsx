@@ -58,11 +58,21 @@ export default function DataHealth() {
                     <th scope="col">{t('data.lastRunAt')}</th>
                     <th scope="col">{t('data.lastSuccessAt')}</th>
                     <th scope="col">{t('data.freshness')}</th>
-                    <th scope="col" className="num">{t('data.read')}</th>
-                    <th scope="col" className="num">{t('data.loaded')}</th>
-                    <th scope="col" className="num">{t('data.rejected')}</th>
-                    <th scope="col" className="num hide-sm">{t('data.duration')}</th>
-                    <th scope="col" className="num hide-sm">{t('data.failed24h')}</th>
+                    <th scope="col" className="num">
+                      {t('data.read')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('data.loaded')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('data.rejected')}
+                    </th>
+                    <th scope="col" className="num hide-sm">
+                      {t('data.duration')}
+                    </th>
+                    <th scope="col" className="num hide-sm">
+                      {t('data.failed24h')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -72,18 +82,38 @@ export default function DataHealth() {
                         {j.job}
                         <div className="muted small">{j.description}</div>
                       </th>
-                      <td><code>{j.schedule}</code></td>
                       <td>
-                        {j.lastRun ? <span className={`level level-${j.lastRun.status === 'ok' ? 'normal' : j.lastRun.status === 'failed' ? 'critical' : 'watch'}`}>{t(`data.status.${j.lastRun.status}`)}</span> : '—'}
+                        <code>{j.schedule}</code>
+                      </td>
+                      <td>
+                        {j.lastRun ? (
+                          <span
+                            className={`level level-${j.lastRun.status === 'ok' ? 'normal' : j.lastRun.status === 'failed' ? 'critical' : 'watch'}`}
+                          >
+                            {t(`data.status.${j.lastRun.status}`)}
+                          </span>
+                        ) : (
+                          '—'
+                        )}
                         {j.lastRun?.error ? <div className="field-error small">{j.lastRun.error}</div> : null}
                       </td>
                       <td className="nowrap">{fmtDateTime(j.lastRunAt, lang)}</td>
                       <td className="nowrap">{fmtDateTime(j.lastSuccessAt, lang)}</td>
-                      <td>{j.late ? <span className="level level-watch">{t('data.lateBadge')}</span> : <span className="level level-normal">{t('data.onTimeBadge')}</span>}</td>
+                      <td>
+                        {j.late ? (
+                          <span className="level level-watch">{t('data.lateBadge')}</span>
+                        ) : (
+                          <span className="level level-normal">{t('data.onTimeBadge')}</span>
+                        )}
+                      </td>
                       <td className="num">{fmtInt(j.lastRun?.read, lang)}</td>
                       <td className="num">{fmtInt(j.lastRun?.loaded, lang)}</td>
                       <td className="num">
-                        {j.lastRun && j.lastRun.rejected > 0 ? <Link to={`?job=${encodeURIComponent(j.job)}#rejects`}>{fmtInt(j.lastRun.rejected, lang)}</Link> : fmtInt(j.lastRun?.rejected, lang)}
+                        {j.lastRun && j.lastRun.rejected > 0 ? (
+                          <Link to={`?job=${encodeURIComponent(j.job)}#rejects`}>{fmtInt(j.lastRun.rejected, lang)}</Link>
+                        ) : (
+                          fmtInt(j.lastRun?.rejected, lang)
+                        )}
                       </td>
                       <td className="num hide-sm">{j.lastRun?.durationS != null ? `${fmtNum(j.lastRun.durationS, 1, lang)} s` : '—'}</td>
                       <td className="num hide-sm">{fmtInt(j.failed24h, lang)}</td>
@@ -101,13 +131,20 @@ export default function DataHealth() {
           <dt>{t('data.sourceKind')}</dt>
           <dd>{source.kind === 'simulator' ? t('data.sourceSimulator') : t('data.sourceHttp')}</dd>
           <dt>{t('data.sourceUrl')}</dt>
-          <dd><code>{source.url}</code></dd>
+          <dd>
+            <code>{source.url}</code>
+          </dd>
           <dt>{t('data.sourceReachable')}</dt>
           <dd>
             {source.reachable ? (
-              <span className="level level-normal">{t('data.reachable')} ({source.status}, {fmtInt(source.latencyMs, lang)} ms)</span>
+              <span className="level level-normal">
+                {t('data.reachable')} ({source.status}, {fmtInt(source.latencyMs, lang)} ms)
+              </span>
             ) : (
-              <span className="level level-critical">{t('data.unreachable')}{source.status ? ` (HTTP ${source.status})` : ''}</span>
+              <span className="level level-critical">
+                {t('data.unreachable')}
+                {source.status ? ` (HTTP ${source.status})` : ''}
+              </span>
             )}
             {source.error ? <div className="field-error small">{source.error}</div> : null}
           </dd>
@@ -116,7 +153,11 @@ export default function DataHealth() {
         </dl>
       </Card>
 
-      <Card title={t('data.rejectsTitle')} id="rejects" actions={<ExportLinks href={`/export/data${search ? search + '&' : '?'}table=rejects`} />}>
+      <Card
+        title={t('data.rejectsTitle')}
+        id="rejects"
+        actions={<ExportLinks href={`/export/data${search ? search + '&' : '?'}table=rejects`} />}
+      >
         <ResultView result={reasons} what={t('data.reasonsTitle')}>
           {(rs) =>
             rs.length === 0 ? (
@@ -129,7 +170,9 @@ export default function DataHealth() {
                     <tr>
                       <th scope="col">{t('data.job')}</th>
                       <th scope="col">{t('data.reason')}</th>
-                      <th scope="col" className="num">{t('data.count')}</th>
+                      <th scope="col" className="num">
+                        {t('data.count')}
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -154,7 +197,9 @@ export default function DataHealth() {
             <select name="job" defaultValue={filter.job ?? ''} key={`j${filter.job}`}>
               <option value="">{t('dash.allTypes')}</option>
               {jobNames.map((j) => (
-                <option key={j} value={j}>{j}</option>
+                <option key={j} value={j}>
+                  {j}
+                </option>
               ))}
             </select>
           </label>
@@ -163,7 +208,9 @@ export default function DataHealth() {
             <select name="reason" defaultValue={filter.reason ?? ''} key={`r${filter.reason}`}>
               <option value="">{t('dash.allTypes')}</option>
               {reasonNames.map((r) => (
-                <option key={r} value={r}>{r}</option>
+                <option key={r} value={r}>
+                  {r}
+                </option>
               ))}
             </select>
           </label>
@@ -171,7 +218,9 @@ export default function DataHealth() {
             <span>{t('data.recordSearch')}</span>
             <input type="search" name="rq" defaultValue={filter.rq ?? ''} key={`q${filter.rq}`} />
           </label>
-          <button type="submit" className="btn">{t('dash.apply')}</button>
+          <button type="submit" className="btn">
+            {t('dash.apply')}
+          </button>
         </Form>
         <ResultView result={rejects} what={t('data.rejectsTitle')} isEmpty={(d) => d.total === 0} empty={t('data.noRejectsMatch')}>
           {(r) => (
@@ -186,7 +235,9 @@ export default function DataHealth() {
                       <th scope="col">{t('data.reason')}</th>
                       <th scope="col">{t('data.recordId')}</th>
                       <th scope="col">{t('data.detail')}</th>
-                      <th scope="col" className="hide-sm">{t('data.raw')}</th>
+                      <th scope="col" className="hide-sm">
+                        {t('data.raw')}
+                      </th>
                     </tr>
                   </thead>
                   <tbody>

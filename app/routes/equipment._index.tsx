@@ -25,7 +25,18 @@ import { formatter } from '~/components/format'
 import { attempt } from '~/components/states/result'
 import { getEquipmentGap } from '~/kpi/index.server'
 import { byType, communeGapTable, communeRows, typeTable, type CommuneGapRow } from '~/dashboard/equipment.tables'
-import { DisadvantagedSchema, EquipmentEditError, getDisadvantaged, InventorySchema, listInventory, listTypes, saveDisadvantaged, saveInventory, saveType, TypeSchema } from '~/dashboard/equipment-edit.server'
+import {
+  DisadvantagedSchema,
+  EquipmentEditError,
+  getDisadvantaged,
+  InventorySchema,
+  listInventory,
+  listTypes,
+  saveDisadvantaged,
+  saveInventory,
+  saveType,
+  TypeSchema,
+} from '~/dashboard/equipment-edit.server'
 import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
 import { computeTotals } from '~/lib/table-spec'
 import { parseFilters, periodParams, resolvePeriod } from '~/lib/url-filters'
@@ -44,13 +55,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { lang } = langFromRequest(request)
   const canEdit = can(user, 'equipment.edit')
   const communes = (await listCommunes(stores.pg.db, stores.config.PROVINCE_CODE)).map((c) => ({ code: c.code, name: c.name }))
-  const ic = z.string().regex(/^\d{5}$/).catch(communes[0]?.code ?? '').parse(url.searchParams.get('ic') ?? '')
+  const ic = z
+    .string()
+    .regex(/^\d{5}$/)
+    .catch(communes[0]?.code ?? '')
+    .parse(url.searchParams.get('ic') ?? '')
   const [shell, gap, edit] = await Promise.all([
     loadShell(stores),
     attempt('equipment:gap', () => getEquipmentGap(stores, { from: period.current.from, to: period.current.to })),
     canEdit
       ? attempt('equipment:edit', async () => {
-          const [types, inventory, disadvantaged] = await Promise.all([listTypes(stores), listInventory(stores, ic), getDisadvantaged(stores, ic)])
+          const [types, inventory, disadvantaged] = await Promise.all([
+            listTypes(stores),
+            listInventory(stores, ic),
+            getDisadvantaged(stores, ic),
+          ])
           return { types, inventory, disadvantaged }
         })
       : Promise.resolve(null),
@@ -58,7 +77,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rows = gap.ok ? communeRows(gap.data) : null
   const types = gap.ok ? byType(gap.data.lines) : null
   const totals = rows ? computeTotals(communeGapTable(lang, rows, [])) : null
-  return { shell, period, gap: gap.ok ? { ok: true as const, data: { gapVnd: gap.data.gapVnd, weights: gap.data.weights } } : gap, rows, types, totals, canEdit, edit, communes, ic }
+  return {
+    shell,
+    period,
+    gap: gap.ok ? { ok: true as const, data: { gapVnd: gap.data.gapVnd, weights: gap.data.weights } } : gap,
+    rows,
+    types,
+    totals,
+    canEdit,
+    edit,
+    communes,
+    ic,
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
@@ -72,14 +102,21 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       const p = parseForm(InventorySchema, data, intent)
       if (!p.ok) return withRow(p.result)
       const r = await saveInventory(stores, p.data, user.email)
-      await auditRequest(request, user, 'equipment.inventory', p.data.communeCode, { type: p.data.typeCode, before: r.before, after: { working: p.data.working, broken: p.data.broken } })
+      await auditRequest(request, user, 'equipment.inventory', p.data.communeCode, {
+        type: p.data.typeCode,
+        before: r.before,
+        after: { working: p.data.working, broken: p.data.broken },
+      })
       return { ok: true, intent, message: 'settings.saved' }
     }
     if (intent === 'type.save') {
       const p = parseForm(TypeSchema, data, intent)
       if (!p.ok) return withRow(p.result)
       const r = await saveType(stores, p.data)
-      await auditRequest(request, user, 'equipment.norm', p.data.code, { before: r.before, after: { perUnit: p.data.perUnit, unitPriceVnd: p.data.unitPriceVnd, basis: p.data.basis } })
+      await auditRequest(request, user, 'equipment.norm', p.data.code, {
+        before: r.before,
+        after: { perUnit: p.data.perUnit, unitPriceVnd: p.data.unitPriceVnd, basis: p.data.basis },
+      })
       return { ok: true, intent, message: 'settings.saved' }
     }
     if (intent === 'disadvantaged.save') {
@@ -90,7 +127,8 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       return { ok: true, intent, message: 'settings.saved' }
     }
   } catch (e) {
-    if (e instanceof EquipmentEditError) return { ok: false, intent, error: 'form.fixErrors', fieldErrors: { [e.field]: e.key, _id: data.id ?? '' } }
+    if (e instanceof EquipmentEditError)
+      return { ok: false, intent, error: 'form.fixErrors', fieldErrors: { [e.field]: e.key, _id: data.id ?? '' } }
     throw e
   }
   return { ok: false, intent, error: 'form.invalid', fieldErrors: {} }
@@ -103,23 +141,83 @@ export default function Equipment() {
   const lang = useLang()
   const { search } = useLocation()
   const keep = periodParams(search)
-  const f = { int: formatter('int', lang), vnd: formatter('vnd', lang), vndShort: formatter('vndShort', lang), score: formatter('score', lang) }
+  const f = {
+    int: formatter('int', lang),
+    vnd: formatter('vnd', lang),
+    vndShort: formatter('vndShort', lang),
+    score: formatter('score', lang),
+  }
   const columns: Column<CommuneGapRow>[] = [
-    { key: 'priority', header: t('equip.priority'), numeric: true, firstDir: 'asc', value: (r) => r.priority, render: (r) => f.int(r.priority) },
-    { key: 'name', header: t('commune'), value: (r) => r.name, searchable: true, render: (r) => <Link to={`/communes/${r.code}${keep}#equipment`}>{r.name}</Link> },
-    { key: 'weight', header: t('equip.weight'), numeric: true, value: (r) => r.weight, render: (r) => f.score(r.weight), className: 'hide-sm' },
-    { key: 'counters', header: t('equip.counters'), numeric: true, value: (r) => r.counters, render: (r) => f.int(r.counters), className: 'hide-sm' },
+    {
+      key: 'priority',
+      header: t('equip.priority'),
+      numeric: true,
+      firstDir: 'asc',
+      value: (r) => r.priority,
+      render: (r) => f.int(r.priority),
+    },
+    {
+      key: 'name',
+      header: t('commune'),
+      value: (r) => r.name,
+      searchable: true,
+      render: (r) => <Link to={`/communes/${r.code}${keep}#equipment`}>{r.name}</Link>,
+    },
+    {
+      key: 'weight',
+      header: t('equip.weight'),
+      numeric: true,
+      value: (r) => r.weight,
+      render: (r) => f.score(r.weight),
+      className: 'hide-sm',
+    },
+    {
+      key: 'counters',
+      header: t('equip.counters'),
+      numeric: true,
+      value: (r) => r.counters,
+      render: (r) => f.int(r.counters),
+      className: 'hide-sm',
+    },
     { key: 'gapUnits', header: t('equip.gapUnits'), numeric: true, value: (r) => r.gapUnits, render: (r) => f.int(r.gapUnits) },
     { key: 'gapVnd', header: t('equip.cost'), numeric: true, value: (r) => r.gapVnd, render: (r) => f.vnd(r.gapVnd) },
-    { key: 'reasons', header: t('equip.reasons'), sortable: false, value: (r) => r.reasons.map((x) => x[lang]).join('; '), render: (r) => <span className="small">{r.reasons.map((x) => x[lang]).join('; ') || '—'}</span>, className: 'hide-sm reasons' },
+    {
+      key: 'reasons',
+      header: t('equip.reasons'),
+      sortable: false,
+      value: (r) => r.reasons.map((x) => x[lang]).join('; '),
+      render: (r) => <span className="small">{r.reasons.map((x) => x[lang]).join('; ') || '—'}</span>,
+      className: 'hide-sm reasons',
+    },
   ]
   return (
     <Layout shell={shell} title={t('nav.equipment')} subtitle={t('equip.subtitle')}>
       <FilterBar resolved={period} />
       <section className="tiles" aria-label={t('overview.tiles')}>
-        <KpiTile id="gapVnd" label={t('kpi.equipment_gap_vnd')} result={gap.ok ? { ok: true, data: { value: gap.data.gapVnd } } : gap} direction="lower_better" format={f.vndShort} href="#by-commune" />
-        <KpiTile id="communesShort" label={t('equip.communesWithGap')} result={rows ? { ok: true, data: { value: rows.filter((r) => r.gapVnd > 0).length } } : { ok: false, error: '' }} direction="lower_better" format={f.int} href="#by-commune" />
-        <KpiTile id="units" label={t('equip.gapUnits')} result={totals ? { ok: true, data: { value: totals.gapUnits ?? null } } : { ok: false, error: '' }} direction="lower_better" format={f.int} href="#by-type" />
+        <KpiTile
+          id="gapVnd"
+          label={t('kpi.equipment_gap_vnd')}
+          result={gap.ok ? { ok: true, data: { value: gap.data.gapVnd } } : gap}
+          direction="lower_better"
+          format={f.vndShort}
+          href="#by-commune"
+        />
+        <KpiTile
+          id="communesShort"
+          label={t('equip.communesWithGap')}
+          result={rows ? { ok: true, data: { value: rows.filter((r) => r.gapVnd > 0).length } } : { ok: false, error: '' }}
+          direction="lower_better"
+          format={f.int}
+          href="#by-commune"
+        />
+        <KpiTile
+          id="units"
+          label={t('equip.gapUnits')}
+          result={totals ? { ok: true, data: { value: totals.gapUnits ?? null } } : { ok: false, error: '' }}
+          direction="lower_better"
+          format={f.int}
+          href="#by-type"
+        />
       </section>
       <p className="muted small">{t('equip.method')}</p>
       <Card title={t('equip.byTypeTitle')} id="by-type">
@@ -127,8 +225,21 @@ export default function Equipment() {
           {() =>
             types ? (
               <>
-                <BarsChart data={types.map((r) => ({ name: lang === 'vi' ? r.nameVi : r.nameEn, cost: r.costVnd }))} xKey="name" horizontal height={Math.max(200, types.length * 30)} series={[{ key: 'cost', label: t('equip.cost') }]} label={t('equip.byTypeTitle')} formatY={(v) => fmtInt(v / 1e6, lang) + ' tr'} />
-                <TableView id="by-type" table={typeTable(lang, types, [])} exportHref={`/export/equipment${search ? search + '&' : '?'}table=types`} hideSmall={['basis', 'broken', 'communesShort']} />
+                <BarsChart
+                  data={types.map((r) => ({ name: lang === 'vi' ? r.nameVi : r.nameEn, cost: r.costVnd }))}
+                  xKey="name"
+                  horizontal
+                  height={Math.max(200, types.length * 30)}
+                  series={[{ key: 'cost', label: t('equip.cost') }]}
+                  label={t('equip.byTypeTitle')}
+                  formatY={(v) => fmtInt(v / 1e6, lang) + ' tr'}
+                />
+                <TableView
+                  id="by-type"
+                  table={typeTable(lang, types, [])}
+                  exportHref={`/export/equipment${search ? search + '&' : '?'}table=types`}
+                  hideSmall={['basis', 'broken', 'communesShort']}
+                />
               </>
             ) : null
           }
@@ -154,8 +265,12 @@ export default function Equipment() {
                       <td />
                       <td className="hide-sm" />
                       <td className="num hide-sm">{f.int(totals.counters ?? null)}</td>
-                      <td className="num" data-total="gapUnits">{f.int(totals.gapUnits ?? null)}</td>
-                      <td className="num" data-total="gapVnd">{f.vnd(totals.gapVnd ?? null)}</td>
+                      <td className="num" data-total="gapUnits">
+                        {f.int(totals.gapUnits ?? null)}
+                      </td>
+                      <td className="num" data-total="gapVnd">
+                        {f.vnd(totals.gapVnd ?? null)}
+                      </td>
                       <td className="hide-sm" />
                     </tr>
                   ) : undefined
@@ -177,7 +292,13 @@ export default function Equipment() {
                   <NormsEditor types={e.types} result={result} />
                 </Card>
                 <Card title={t('equip.inventoryTitle')} id="inventory">
-                  <InventoryEditor inventory={e.inventory} communes={communes} selected={ic} disadvantaged={e.disadvantaged} result={result} />
+                  <InventoryEditor
+                    inventory={e.inventory}
+                    communes={communes}
+                    selected={ic}
+                    disadvantaged={e.disadvantaged}
+                    result={result}
+                  />
                 </Card>
               </>
             )}

@@ -35,7 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const planId = rawPlan === null ? null : PlanIdSchema.safeParse(rawPlan)
   if (planId && !planId.success) throw new Response('Not found', { status: 404 })
   const params = parseBudgetParams(url.searchParams)
-  const [shell, plans, typeNames] = await Promise.all([loadShell(stores), attempt('budget-plans', () => listBudgetPlans(stores)), equipmentTypeNames(stores)])
+  const [shell, plans, typeNames] = await Promise.all([
+    loadShell(stores),
+    attempt('budget-plans', () => listBudgetPlans(stores)),
+    equipmentTypeNames(stores),
+  ])
   const saved = planId?.success ? await attempt('budget-plan', () => getBudgetPlan(stores, planId.data)) : null
   if (saved && !saved.ok && /not found/.test(saved.error)) throw new Response('Not found', { status: 404 })
   const comparison = params?.ok
@@ -45,9 +49,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       })
     : null
   return {
-    shell, plans, saved, comparison, typeNames, defaults: budgetDefaults(),
-    params: params?.ok ? params.data : null, paramsError: params && !params.ok ? params.error : null,
-    search: url.search, canEdit: can(user, 'budget.edit'),
+    shell,
+    plans,
+    saved,
+    comparison,
+    typeNames,
+    defaults: budgetDefaults(),
+    params: params?.ok ? params.data : null,
+    paramsError: params && !params.ok ? params.error : null,
+    search: url.search,
+    canEdit: can(user, 'budget.edit'),
   }
 }
 
@@ -66,7 +77,12 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result | 
       const chosen = c.allocations[method]
       const title = String(form.get('title') ?? '').trim() || `Kế hoạch thiết bị năm ${params.data.year}`
       const id = await saveBudgetPlan(stores, {
-        title, year: params.data.year, ceilingVnd: Math.round(params.data.ceiling), allocation: chosen, createdBy: user.email, ip: clientIp(request),
+        title,
+        year: params.data.year,
+        ceilingVnd: Math.round(params.data.ceiling),
+        allocation: chosen,
+        createdBy: user.email,
+        ip: clientIp(request),
         summary: { params: params.data, weights: c.weights, comparison: c.summaries, gapVnd: c.gapVnd },
       })
       return redirect(`/equipment/budget?plan=${id}`)
@@ -101,15 +117,24 @@ export default function BudgetPage() {
       {saved ? (
         <ResultView result={saved} what={t('budget.plan')}>
           {(v) => (
-            <Card title={`${t('budget.plan')} ${v.plan.id}: ${v.plan.title} — ${t(`pl.status.${v.plan.status}`)}`} id="saved"
-              actions={<a className="btn" href={`/equipment/budget/${v.plan.id}/xlsx`} download>{t('budget.xlsx')}</a>}>
+            <Card
+              title={`${t('budget.plan')} ${v.plan.id}: ${v.plan.title} — ${t(`pl.status.${v.plan.status}`)}`}
+              id="saved"
+              actions={
+                <a className="btn" href={`/equipment/budget/${v.plan.id}/xlsx`} download>
+                  {t('budget.xlsx')}
+                </a>
+              }
+            >
               <SavedBudgetPlan view={v} />
               {v.plan.status === 'draft' && canEdit ? (
                 <Form method="post" className="no-print">
                   <CsrfInput />
                   <input type="hidden" name="intent" value="approve" />
                   <input type="hidden" name="plan" value={v.plan.id} />
-                  <button type="submit" className="btn btn-primary" disabled={busy}>{t('budget.approve')}</button>
+                  <button type="submit" className="btn btn-primary" disabled={busy}>
+                    {t('budget.approve')}
+                  </button>
                 </Form>
               ) : null}
             </Card>
@@ -118,7 +143,11 @@ export default function BudgetPage() {
       ) : null}
       <Card title={t('budget.compute')} id="params">
         <BudgetParamsForm defaults={defaults} params={params} typeNames={typeNames} />
-        {paramsError ? <p className="field-error" role="alert">{paramsError}</p> : null}
+        {paramsError ? (
+          <p className="field-error" role="alert">
+            {paramsError}
+          </p>
+        ) : null}
       </Card>
       {comparison ? (
         <ResultView result={comparison} what={t('budget.title')}>
@@ -131,16 +160,36 @@ export default function BudgetPage() {
           {(rows) => (
             <div className="table-wrap">
               <table className="data" data-testid="budget-plans">
-                <thead><tr><th scope="col">#</th><th scope="col">{t('plan.planTitle')}</th><th scope="col" className="num">{t('budget.ceiling')}</th><th scope="col">{t('pl.status')}</th><th scope="col">{t('pl.createdAt')}</th><th scope="col"><span className="sr-only">{t('budget.xlsx')}</span></th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col">{t('plan.planTitle')}</th>
+                    <th scope="col" className="num">
+                      {t('budget.ceiling')}
+                    </th>
+                    <th scope="col">{t('pl.status')}</th>
+                    <th scope="col">{t('pl.createdAt')}</th>
+                    <th scope="col">
+                      <span className="sr-only">{t('budget.xlsx')}</span>
+                    </th>
+                  </tr>
+                </thead>
                 <tbody>
                   {rows.map((p) => (
                     <tr key={p.id}>
                       <td>{p.id}</td>
-                      <td><Link to={`/equipment/budget?plan=${p.id}`}>{p.title}</Link> <span className="muted small">({t(`budget.method.${p.method}`)})</span></td>
+                      <td>
+                        <Link to={`/equipment/budget?plan=${p.id}`}>{p.title}</Link>{' '}
+                        <span className="muted small">({t(`budget.method.${p.method}`)})</span>
+                      </td>
                       <td className="num">{fmtVnd(p.ceilingVnd, lang)}</td>
                       <td>{t(`pl.status.${p.status}`)}</td>
                       <td>{fmtDateTime(p.createdAt, lang)}</td>
-                      <td><a href={`/equipment/budget/${p.id}/xlsx`} download>{t('budget.xlsx')}</a></td>
+                      <td>
+                        <a href={`/equipment/budget/${p.id}/xlsx`} download>
+                          {t('budget.xlsx')}
+                        </a>
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -16,13 +16,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const format = exportFormatOf(url.searchParams)
   const table = url.searchParams.get('table') ?? 'jobs'
-  if (!format || !['jobs', 'rejects'].includes(table)) return new Response('format must be xlsx or csv; table jobs|rejects', { status: 400 })
+  if (!format || !['jobs', 'rejects'].includes(table))
+    return new Response('format must be xlsx or csv; table jobs|rejects', { status: 400 })
   const stores = await getStores()
   const { lang } = langFromRequest(request)
   const shell = await loadShell(stores)
-  if (table === 'jobs') return exportResponse(format, { ...jobsExport(lang, await jobTable(stores)), notes: periodNotes(lang, null, shell.synthetic) })
+  if (table === 'jobs')
+    return exportResponse(format, { ...jobsExport(lang, await jobTable(stores)), notes: periodNotes(lang, null, shell.synthetic) })
   const filter = { ...parseRejectFilter(url.searchParams), rpage: 1 }
   const r = await listRejects(stores, filter, MAX_EXPORT_REJECTS)
-  const notes = periodNotes(lang, null, shell.synthetic, [filter.job ? `job=${filter.job}` : '', filter.reason ? `reason=${filter.reason}` : '', r.total > MAX_EXPORT_REJECTS ? `${MAX_EXPORT_REJECTS}/${r.total}` : ''].filter(Boolean))
+  const notes = periodNotes(
+    lang,
+    null,
+    shell.synthetic,
+    [
+      filter.job ? `job=${filter.job}` : '',
+      filter.reason ? `reason=${filter.reason}` : '',
+      r.total > MAX_EXPORT_REJECTS ? `${MAX_EXPORT_REJECTS}/${r.total}` : '',
+    ].filter(Boolean),
+  )
   return exportResponse(format, rejectsExport(lang, r.rows, notes))
 }

@@ -17,7 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const format = exportFormatOf(url.searchParams)
   const table = url.searchParams.get('table') ?? 'communes'
-  if (!format || !['communes', 'types', 'lines'].includes(table)) return new Response('format must be xlsx or csv; table communes|types|lines', { status: 400 })
+  if (!format || !['communes', 'types', 'lines'].includes(table))
+    return new Response('format must be xlsx or csv; table communes|types|lines', { status: 400 })
   const stores = await getStores()
   const period = resolvePeriod(parseFilters(url.searchParams))
   const { lang } = langFromRequest(request)
@@ -28,5 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const names = Object.fromEntries(gap.perCommune.map((c) => [c.commune, c.name]))
     return exportResponse(format, { ...equipmentTable(lang, gap.lines, notes, names), name: 'thiet-bi-chi-tiet' })
   }
-  return exportResponse(format, communeGapTable(lang, sortRows(communeRows(gap), (r) => r.priority, 'asc'), notes))
+  return exportResponse(
+    format,
+    communeGapTable(
+      lang,
+      sortRows(communeRows(gap), (r) => r.priority, 'asc'),
+      notes,
+    ),
+  )
 }

@@ -17,7 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const format = exportFormatOf(url.searchParams)
   const table = url.searchParams.get('table') ?? 'communes'
-  if (!format || !['communes', 'lines'].includes(table)) return new Response('format must be xlsx or csv; table communes|lines', { status: 400 })
+  if (!format || !['communes', 'lines'].includes(table))
+    return new Response('format must be xlsx or csv; table communes|lines', { status: 400 })
   const stores = await getStores()
   const period = resolvePeriod(parseFilters(url.searchParams))
   const { lang } = langFromRequest(request)
@@ -25,8 +26,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const notes = periodNotes(lang, period, shell.synthetic)
   if (table === 'lines') {
     if (!data.province.ok) return new Response('store error', { status: 503 })
-    return exportResponse(format, { ...qd766Table(lang, data.province.data.lines, notes, data.province.data.groups), name: 'chi-so-766-tinh' })
+    return exportResponse(format, {
+      ...qd766Table(lang, data.province.data.lines, notes, data.province.data.groups),
+      name: 'chi-so-766-tinh',
+    })
   }
   if (!data.rows.ok) return new Response('store error', { status: 503 })
-  return exportResponse(format, scorecardTable(lang, sortRows(data.rows.data, (r) => r.rank, 'asc'), data.groups, notes))
+  return exportResponse(
+    format,
+    scorecardTable(
+      lang,
+      sortRows(data.rows.data, (r) => r.rank, 'asc'),
+      data.groups,
+      notes,
+    ),
+  )
 }

@@ -15,7 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const format = exportFormatOf(url.searchParams)
   const table = url.searchParams.get('table') ?? 'communes'
-  if (!format || !['communes', 'categories'].includes(table)) return new Response('format must be xlsx or csv; table communes|categories', { status: 400 })
+  if (!format || !['communes', 'categories'].includes(table))
+    return new Response('format must be xlsx or csv; table communes|categories', { status: 400 })
   const stores = await getStores()
   const period = resolvePeriod(parseFilters(url.searchParams))
   const { lang } = langFromRequest(request)

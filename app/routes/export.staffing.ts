@@ -21,5 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { lang } = langFromRequest(request)
   const [shell, data] = await Promise.all([loadShell(stores), loadStaffing(stores, period)])
   if (!data.rows || !data.need.ok || !data.overload.ok || !data.load.ok) return new Response('store error', { status: 503 })
-  return exportResponse(format, staffingTable(lang, sortRows(data.rows, (r) => r.name, 'asc'), periodNotes(lang, period, shell.synthetic)))
+  return exportResponse(
+    format,
+    staffingTable(
+      lang,
+      sortRows(data.rows, (r) => r.name, 'asc'),
+      periodNotes(lang, period, shell.synthetic),
+    ),
+  )
 }

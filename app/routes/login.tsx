@@ -73,14 +73,28 @@ export default function Login() {
       <header className="top">
         <h1>{t('appName')}</h1>
         <nav className="no-print" aria-label={t('language')}>
-          <a href="?lang=vi" aria-current={lang === 'vi'}>Tiếng Việt</a> · <a href="?lang=en" aria-current={lang === 'en'}>English</a>
+          <a href="?lang=vi" aria-current={lang === 'vi'}>
+            Tiếng Việt
+          </a>{' '}
+          ·{' '}
+          <a href="?lang=en" aria-current={lang === 'en'}>
+            English
+          </a>
         </nav>
       </header>
       <p className="muted">{t('appTagline')}</p>
       <section className="auth-card" aria-labelledby="signin-title">
         <h2 id="signin-title">{t('auth.signInTitle')}</h2>
-        {expired && !error && <p className="notice" role="status">{t('auth.expired')}</p>}
-        {error && <p className="error-card" role="alert">{error}</p>}
+        {expired && !error && (
+          <p className="notice" role="status">
+            {t('auth.expired')}
+          </p>
+        )}
+        {error && (
+          <p className="error-card" role="alert">
+            {error}
+          </p>
+        )}
         <Form method="post" className="stack">
           <input type="hidden" name="csrf" value={csrf} />
           {next && <input type="hidden" name="next" value={next} />}
@@ -92,7 +106,9 @@ export default function Login() {
             {t('auth.password')}
             <input name="password" type="password" autoComplete="current-password" required maxLength={200} />
           </label>
-          <button type="submit" disabled={busy}>{t('auth.signIn')}</button>
+          <button type="submit" disabled={busy}>
+            {t('auth.signIn')}
+          </button>
         </Form>
       </section>
       {demo.length > 0 && (
@@ -117,8 +133,12 @@ export default function Login() {
                       {t(`auth.role.${d.role}`)}
                       {d.communeCode ? ` — ${t('auth.communeCode')} ${d.communeCode}` : ''}
                     </td>
-                    <td><code>{d.email}</code></td>
-                    <td><code>{d.password}</code></td>
+                    <td>
+                      <code>{d.email}</code>
+                    </td>
+                    <td>
+                      <code>{d.password}</code>
+                    </td>
                   </tr>
                 ))}
               </tbody>

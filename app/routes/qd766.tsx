@@ -30,7 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'kpi.read')
   const stores = await getStores()
   const period = resolvePeriod(parseFilters(new URL(request.url).searchParams))
-  const [shell, data, targets] = await Promise.all([loadShell(stores), loadQd766(stores, period), attempt('qd766:targets', () => getTargets(stores))])
+  const [shell, data, targets] = await Promise.all([
+    loadShell(stores),
+    loadQd766(stores, period),
+    attempt('qd766:targets', () => getTargets(stores)),
+  ])
   return { shell, period, data, target: targets.ok ? (targets.data.qd766_total?.target ?? null) : null }
 }
 
@@ -45,21 +49,25 @@ export default function Qd766Page() {
   const nc = <span className="not-computed">{t('q766.notComputed')}</span>
   const columns: Column<ScoreRow>[] = [
     { key: 'rank', header: t('q766.rank'), numeric: true, firstDir: 'asc', value: (r) => r.rank, render: (r) => int(r.rank) },
-    { key: 'name', header: t('commune'), value: (r) => r.name, searchable: true, render: (r) => <Link to={`/communes/${r.code}${keep}#qd766`}>{r.name}</Link> },
-    ...data.groups.map(
-      (g): Column<ScoreRow> => ({
-        key: g.code,
-        header: (
-          <>
-            {lang === 'vi' ? g.vi : g.en} <span className="muted small">/{g.max}</span>
-          </>
-        ),
-        numeric: true,
-        value: (r) => r.groups[g.code],
-        render: (r) => (r.groups[g.code] === null ? nc : score(r.groups[g.code])),
-        className: g.code === 'TDGQ' || g.code === 'MDHL' ? undefined : 'hide-sm',
-      }),
-    ),
+    {
+      key: 'name',
+      header: t('commune'),
+      value: (r) => r.name,
+      searchable: true,
+      render: (r) => <Link to={`/communes/${r.code}${keep}#qd766`}>{r.name}</Link>,
+    },
+    ...data.groups.map((g): Column<ScoreRow> => ({
+      key: g.code,
+      header: (
+        <>
+          {lang === 'vi' ? g.vi : g.en} <span className="muted small">/{g.max}</span>
+        </>
+      ),
+      numeric: true,
+      value: (r) => r.groups[g.code],
+      render: (r) => (r.groups[g.code] === null ? nc : score(r.groups[g.code])),
+      className: g.code === 'TDGQ' || g.code === 'MDHL' ? undefined : 'hide-sm',
+    })),
     { key: 'total', header: t('kpi.qd766_total'), numeric: true, value: (r) => r.total, render: (r) => <strong>{score(r.total)}</strong> },
   ]
   const prov = data.province
@@ -67,7 +75,16 @@ export default function Qd766Page() {
     <Layout shell={shell} title={t('nav.qd766')} subtitle={t('q766.subtitle')}>
       <FilterBar resolved={period} />
       <section className="tiles" aria-label={t('overview.tiles')}>
-        <KpiTile id="qd766" label={t('q766.provinceTotal')} result={prov.ok ? { ok: true, data: { value: prov.data.total, previous: data.previous.ok ? data.previous.data : null, target } } : prov} direction="higher_better" format={score} href="#breakdown" />
+        <KpiTile
+          id="qd766"
+          label={t('q766.provinceTotal')}
+          result={
+            prov.ok ? { ok: true, data: { value: prov.data.total, previous: data.previous.ok ? data.previous.data : null, target } } : prov
+          }
+          direction="higher_better"
+          format={score}
+          href="#breakdown"
+        />
         {prov.ok
           ? prov.data.groupInfo.map((g) => (
               <div key={g.code} className="tile" role="group" aria-label={lang === 'vi' ? g.vi : g.en} data-group={g.code}>
@@ -82,7 +99,17 @@ export default function Qd766Page() {
       <Card title={t('q766.scorecardTitle')} id="scorecard">
         <ResultView result={data.rows} what={t('q766.scorecardTitle')}>
           {(rows) => (
-            <DataTable id="qd766-table" caption={t('q766.scorecardTitle')} columns={columns} rows={rows} rowKey={(r) => r.code} defaultSort={{ key: 'rank', dir: 'asc' }} urlSync exportHref={`/export/qd766${search}`} rowProps={(r) => ({ 'data-commune': r.code })} />
+            <DataTable
+              id="qd766-table"
+              caption={t('q766.scorecardTitle')}
+              columns={columns}
+              rows={rows}
+              rowKey={(r) => r.code}
+              defaultSort={{ key: 'rank', dir: 'asc' }}
+              urlSync
+              exportHref={`/export/qd766${search}`}
+              rowProps={(r) => ({ 'data-commune': r.code })}
+            />
           )}
         </ResultView>
       </Card>

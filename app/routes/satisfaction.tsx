@@ -51,27 +51,121 @@ export default function SatisfactionPage() {
     cur.ok ? { ok: true, data: { value: value(cur.data), previous: prev.ok ? value(prev.data) : null, target: target ?? null } } : cur
   const tgt = targets.ok ? (targets.data.satisfied_share?.target ?? null) : null
   const columns: Column<SatisfactionRow>[] = [
-    { key: 'name', header: t('commune'), value: (r) => r.name, searchable: true, render: (r) => <Link to={`/communes/${r.code}${keep}#satisfaction`}>{r.name}</Link> },
+    {
+      key: 'name',
+      header: t('commune'),
+      value: (r) => r.name,
+      searchable: true,
+      render: (r) => <Link to={`/communes/${r.code}${keep}#satisfaction`}>{r.name}</Link>,
+    },
     { key: 'rated', header: t('sat.rated'), numeric: true, value: (r) => r.rated, render: (r) => f.int(r.rated), className: 'hide-sm' },
-    { key: 'satisfiedShare', header: t('kpi.satisfied_share'), numeric: true, firstDir: 'asc', value: (r) => r.satisfiedShare, render: (r) => f.pct(r.satisfiedShare) },
-    { key: 'landSatisfiedShare', header: t('sat.landShare'), numeric: true, firstDir: 'asc', value: (r) => r.landSatisfiedShare, render: (r) => f.pct(r.landSatisfiedShare), className: 'hide-sm' },
+    {
+      key: 'satisfiedShare',
+      header: t('kpi.satisfied_share'),
+      numeric: true,
+      firstDir: 'asc',
+      value: (r) => r.satisfiedShare,
+      render: (r) => f.pct(r.satisfiedShare),
+    },
+    {
+      key: 'landSatisfiedShare',
+      header: t('sat.landShare'),
+      numeric: true,
+      firstDir: 'asc',
+      value: (r) => r.landSatisfiedShare,
+      render: (r) => f.pct(r.landSatisfiedShare),
+      className: 'hide-sm',
+    },
     { key: 'complaints', header: t('sat.complaints'), numeric: true, value: (r) => r.complaints, render: (r) => f.int(r.complaints) },
     { key: 'harassment', header: t('sat.cat.nhung_nhieu'), numeric: true, value: (r) => r.harassment, render: (r) => f.int(r.harassment) },
-    { key: 'extraPapers', header: t('sat.cat.them_giay_to'), numeric: true, value: (r) => r.extraPapers, render: (r) => f.int(r.extraPapers), className: 'hide-sm' },
-    { key: 'vneid', header: t('sat.cat.yeu_cau_vneid'), numeric: true, value: (r) => r.vneid, render: (r) => f.int(r.vneid), className: 'hide-sm' },
-    { key: 'onTimeRate', header: t('sat.onTimeRate'), numeric: true, firstDir: 'asc', value: (r) => r.onTimeRate, render: (r) => f.pct(r.onTimeRate) },
+    {
+      key: 'extraPapers',
+      header: t('sat.cat.them_giay_to'),
+      numeric: true,
+      value: (r) => r.extraPapers,
+      render: (r) => f.int(r.extraPapers),
+      className: 'hide-sm',
+    },
+    {
+      key: 'vneid',
+      header: t('sat.cat.yeu_cau_vneid'),
+      numeric: true,
+      value: (r) => r.vneid,
+      render: (r) => f.int(r.vneid),
+      className: 'hide-sm',
+    },
+    {
+      key: 'onTimeRate',
+      header: t('sat.onTimeRate'),
+      numeric: true,
+      firstDir: 'asc',
+      value: (r) => r.onTimeRate,
+      render: (r) => f.pct(r.onTimeRate),
+    },
   ]
   return (
     <Layout shell={shell} title={t('nav.satisfaction')} subtitle={t('sat.subtitle')}>
       <FilterBar resolved={period} />
       <section className="tiles" aria-label={t('overview.tiles')}>
-        <KpiTile id="satisfied" label={t('kpi.satisfied_share')} result={tile(sat, satPrev, (s) => s.ratings.satisfiedShare, tgt)} direction="higher_better" format={f.pct} formatDelta={f.pp} href="#ratings" />
-        <KpiTile id="landSatisfied" label={t('sat.landShare')} result={tile(sat, satPrev, (s) => s.landRatings.satisfiedShare, tgt)} direction="higher_better" format={f.pct} formatDelta={f.pp} href="#ratings" />
-        <KpiTile id="complaints" label={t('sat.complaints')} result={tile(comp, compPrev, (c) => c.total)} direction="lower_better" format={f.int} href="#categories" />
-        <KpiTile id="harassment" label={t('sat.cat.nhung_nhieu')} result={tile(comp, compPrev, (c) => c.byCategory.nhung_nhieu.total)} direction="lower_better" format={f.int} href="#categories" />
-        <KpiTile id="extraPapers" label={t('sat.cat.them_giay_to')} result={tile(comp, compPrev, (c) => c.byCategory.them_giay_to.total)} direction="lower_better" format={f.int} href="#categories" />
-        <KpiTile id="vneid" label={t('sat.cat.yeu_cau_vneid')} result={tile(comp, compPrev, (c) => c.byCategory.yeu_cau_vneid.total)} direction="lower_better" format={f.int} href="#categories" />
-        <KpiTile id="onTimeHandling" label={t('sat.onTimeRate')} result={tile(comp, compPrev, (c) => (c.total ? c.onTime / c.total : null))} direction="higher_better" format={f.pct} formatDelta={f.pp} href="#categories" />
+        <KpiTile
+          id="satisfied"
+          label={t('kpi.satisfied_share')}
+          result={tile(sat, satPrev, (s) => s.ratings.satisfiedShare, tgt)}
+          direction="higher_better"
+          format={f.pct}
+          formatDelta={f.pp}
+          href="#ratings"
+        />
+        <KpiTile
+          id="landSatisfied"
+          label={t('sat.landShare')}
+          result={tile(sat, satPrev, (s) => s.landRatings.satisfiedShare, tgt)}
+          direction="higher_better"
+          format={f.pct}
+          formatDelta={f.pp}
+          href="#ratings"
+        />
+        <KpiTile
+          id="complaints"
+          label={t('sat.complaints')}
+          result={tile(comp, compPrev, (c) => c.total)}
+          direction="lower_better"
+          format={f.int}
+          href="#categories"
+        />
+        <KpiTile
+          id="harassment"
+          label={t('sat.cat.nhung_nhieu')}
+          result={tile(comp, compPrev, (c) => c.byCategory.nhung_nhieu.total)}
+          direction="lower_better"
+          format={f.int}
+          href="#categories"
+        />
+        <KpiTile
+          id="extraPapers"
+          label={t('sat.cat.them_giay_to')}
+          result={tile(comp, compPrev, (c) => c.byCategory.them_giay_to.total)}
+          direction="lower_better"
+          format={f.int}
+          href="#categories"
+        />
+        <KpiTile
+          id="vneid"
+          label={t('sat.cat.yeu_cau_vneid')}
+          result={tile(comp, compPrev, (c) => c.byCategory.yeu_cau_vneid.total)}
+          direction="lower_better"
+          format={f.int}
+          href="#categories"
+        />
+        <KpiTile
+          id="onTimeHandling"
+          label={t('sat.onTimeRate')}
+          result={tile(comp, compPrev, (c) => (c.total ? c.onTime / c.total : null))}
+          direction="higher_better"
+          format={f.pct}
+          formatDelta={f.pp}
+          href="#categories"
+        />
       </section>
       <div>
         <Card title={t('sat.ratings')} id="ratings">
@@ -81,16 +175,24 @@ export default function SatisfactionPage() {
                 <BarsChart
                   data={s.ratings.levels.map((n, i) => ({ level: t(`sat.level${i + 1}`), all: n, land: s.landRatings.levels[i] }))}
                   xKey="level"
-                  series={[{ key: 'all', label: t('sat.allProcedures') }, { key: 'land', label: t('sat.landProcedures') }]}
+                  series={[
+                    { key: 'all', label: t('sat.allProcedures') },
+                    { key: 'land', label: t('sat.landProcedures') },
+                  ]}
                   label={t('sat.ratings')}
                   formatY={(v) => fmtInt(v, lang)}
                 />
                 <p className="small">
-                  {t('sat.rated')}: {f.int(s.ratings.rated)} · {t('kpi.satisfied_share')}: <strong>{f.pct(s.ratings.satisfiedShare)}</strong> · {t('sat.landShare')}: <strong>{f.pct(s.landRatings.satisfiedShare)}</strong> ({f.int(s.landRatings.rated)})
+                  {t('sat.rated')}: {f.int(s.ratings.rated)} · {t('kpi.satisfied_share')}:{' '}
+                  <strong>{f.pct(s.ratings.satisfiedShare)}</strong> · {t('sat.landShare')}:{' '}
+                  <strong>{f.pct(s.landRatings.satisfiedShare)}</strong> ({f.int(s.landRatings.rated)})
                 </p>
                 <p className="small muted">
-                  766 — {t('sat.dossierSatisfaction')}: {f.pct(s.dossierSatisfaction.rate)} ({fmtInt(s.dossierSatisfaction.numerator, lang)}/{fmtInt(s.dossierSatisfaction.denominator, lang)}) →{' '}
-                  {s.dossierSatisfaction.points === null ? t('q766.notComputed') : `${formatter('score', lang)(s.dossierSatisfaction.points)}/6`}
+                  766 — {t('sat.dossierSatisfaction')}: {f.pct(s.dossierSatisfaction.rate)} ({fmtInt(s.dossierSatisfaction.numerator, lang)}
+                  /{fmtInt(s.dossierSatisfaction.denominator, lang)}) →{' '}
+                  {s.dossierSatisfaction.points === null
+                    ? t('q766.notComputed')
+                    : `${formatter('score', lang)(s.dossierSatisfaction.points)}/6`}
                 </p>
               </>
             )}
@@ -100,9 +202,15 @@ export default function SatisfactionPage() {
           <ResultView result={comp} what={t('sat.byCategory')}>
             {(c) => (
               <>
-                <TableView id="categories" table={categoryTable(lang, categoryRows(c), [])} exportHref={`/export/satisfaction${search ? search + '&' : '?'}table=categories`} hideSmall={['handled', 'answered', 'satisfied']} />
+                <TableView
+                  id="categories"
+                  table={categoryTable(lang, categoryRows(c), [])}
+                  exportHref={`/export/satisfaction${search ? search + '&' : '?'}table=categories`}
+                  hideSmall={['handled', 'answered', 'satisfied']}
+                />
                 <p className="small">
-                  {t('sat.cls.hanh_vi')}: {f.int(c.byClass.hanh_vi.total)} · {t('sat.cls.quy_dinh')}: {f.int(c.byClass.quy_dinh.total)} · {t('sat.landComplaints')}: {f.int(c.land.total)}
+                  {t('sat.cls.hanh_vi')}: {f.int(c.byClass.hanh_vi.total)} · {t('sat.cls.quy_dinh')}: {f.int(c.byClass.quy_dinh.total)} ·{' '}
+                  {t('sat.landComplaints')}: {f.int(c.land.total)}
                 </p>
               </>
             )}
@@ -126,10 +234,16 @@ export default function SatisfactionPage() {
                   <tr data-testid="satisfaction-totals">
                     <th scope="row">{t('dash.total')}</th>
                     <td className="num hide-sm">{f.int(totals.rated ?? null)}</td>
-                    <td className="num" data-total="satisfiedShare">{f.pct(totals.satisfiedShare ?? null)}</td>
+                    <td className="num" data-total="satisfiedShare">
+                      {f.pct(totals.satisfiedShare ?? null)}
+                    </td>
                     <td className="hide-sm" />
-                    <td className="num" data-total="complaints">{f.int(totals.complaints ?? null)}</td>
-                    <td className="num" data-total="harassment">{f.int(totals.harassment ?? null)}</td>
+                    <td className="num" data-total="complaints">
+                      {f.int(totals.complaints ?? null)}
+                    </td>
+                    <td className="num" data-total="harassment">
+                      {f.int(totals.harassment ?? null)}
+                    </td>
                     <td className="num hide-sm">{f.int(totals.extraPapers ?? null)}</td>
                     <td className="num hide-sm">{f.int(totals.vneid ?? null)}</td>
                     <td className="num">{f.pct(totals.onTimeRate ?? null)}</td>

@@ -13,7 +13,15 @@ import { Layout } from '~/components/layout/Layout'
 import { Card } from '~/components/states/States'
 import { Field, Flash, fieldError, useFormBusy } from '~/components/forms/FormBits'
 import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
-import { deleteOverride, listSettings, saveTarget, saveThreshold, SettingsError, TargetSchema, ThresholdSchema } from '~/dashboard/settings.server'
+import {
+  deleteOverride,
+  listSettings,
+  saveTarget,
+  saveThreshold,
+  SettingsError,
+  TargetSchema,
+  ThresholdSchema,
+} from '~/dashboard/settings.server'
 import { useLang, useT } from '~/root'
 import { fmtNum } from '~/i18n/format'
 import { RuleTable } from '~/components/settings/RuleTable'
@@ -38,14 +46,23 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       const p = parseForm(TargetSchema, data, intent)
       if (!p.ok) return rowErr(p.result)
       const { before } = await saveTarget(stores, p.data, user.email)
-      await auditRequest(request, user, 'settings.target', p.data.communeCode ?? 'province', { kpi: p.data.kpi, before, after: p.data.target, direction: p.data.direction })
+      await auditRequest(request, user, 'settings.target', p.data.communeCode ?? 'province', {
+        kpi: p.data.kpi,
+        before,
+        after: p.data.target,
+        direction: p.data.direction,
+      })
       return { ok: true, intent, message: 'settings.saved' }
     }
     if (intent === 'threshold.save') {
       const p = parseForm(ThresholdSchema, data, intent)
       if (!p.ok) return rowErr(p.result)
       const { before } = await saveThreshold(stores, p.data, user.email)
-      await auditRequest(request, user, 'settings.threshold', p.data.communeCode ?? 'province', { kpi: p.data.kpi, before, after: { op: p.data.op, watch: p.data.watch ?? null, critical: p.data.critical } })
+      await auditRequest(request, user, 'settings.threshold', p.data.communeCode ?? 'province', {
+        kpi: p.data.kpi,
+        before,
+        after: { op: p.data.op, watch: p.data.watch ?? null, critical: p.data.critical },
+      })
       return { ok: true, intent, message: 'settings.saved' }
     }
     if (intent === 'target.delete' || intent === 'threshold.delete') {
@@ -53,11 +70,18 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       if (!id.success) return { ok: false, intent, error: 'form.invalid', fieldErrors: {} }
       const gone = await deleteOverride(stores, intent === 'target.delete' ? 'target' : 'threshold', id.data)
       if (!gone) return { ok: false, intent, error: 'settings.cannotDeleteDefault', fieldErrors: {} }
-      await auditRequest(request, user, intent === 'target.delete' ? 'settings.target_delete' : 'settings.threshold_delete', gone.communeCode, { kpi: gone.kpi })
+      await auditRequest(
+        request,
+        user,
+        intent === 'target.delete' ? 'settings.target_delete' : 'settings.threshold_delete',
+        gone.communeCode,
+        { kpi: gone.kpi },
+      )
       return { ok: true, intent, message: 'settings.deleted' }
     }
   } catch (e) {
-    if (e instanceof SettingsError) return { ok: false, intent, error: 'form.fixErrors', fieldErrors: { [e.field]: e.key, _id: data.id ?? '' } }
+    if (e instanceof SettingsError)
+      return { ok: false, intent, error: 'form.fixErrors', fieldErrors: { [e.field]: e.key, _id: data.id ?? '' } }
     throw e
   }
   return { ok: false, intent, error: 'form.invalid', fieldErrors: {} }
@@ -86,7 +110,13 @@ export default function Settings() {
           fields={(r) => (
             <>
               <Field label={t('settings.target')} name="target" error={fieldError(result, 'target.save', 'target', r.id)}>
-                <input name="target" defaultValue={fmtNum(r.target, r.target % 1 === 0 ? 0 : 2, lang)} inputMode="decimal" required size={8} />
+                <input
+                  name="target"
+                  defaultValue={fmtNum(r.target, r.target % 1 === 0 ? 0 : 2, lang)}
+                  inputMode="decimal"
+                  required
+                  size={8}
+                />
               </Field>
               <Field label={t('settings.direction')} name="direction">
                 <select name="direction" defaultValue={r.direction}>
@@ -103,21 +133,38 @@ export default function Settings() {
           <input type="hidden" name="intent" value="target.save" />
           <input type="hidden" name="id" value="new" />
           <Field label={t('settings.kpi')} name="kpi" error={fieldError(result, 'target.save', 'kpi', 'new')}>
-            <select name="kpi">{kpis.map((k) => <option key={k} value={k}>{kpiLabel(k)}</option>)}</select>
+            <select name="kpi">
+              {kpis.map((k) => (
+                <option key={k} value={k}>
+                  {kpiLabel(k)}
+                </option>
+              ))}
+            </select>
           </Field>
           <Field label={t('settings.scope')} name="communeCode" error={fieldError(result, 'target.save', 'communeCode', 'new')}>
             <select name="communeCode">
               <option value="">{t('settings.province')}</option>
-              {communes.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+              {communes.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
             </select>
           </Field>
           <Field label={t('settings.target')} name="target" error={fieldError(result, 'target.save', 'target', 'new')}>
             <input name="target" inputMode="decimal" required />
           </Field>
           <Field label={t('settings.direction')} name="direction">
-            <select name="direction"><option value="higher_better">{t('settings.higher_better')}</option><option value="lower_better">{t('settings.lower_better')}</option></select>
+            <select name="direction">
+              <option value="higher_better">{t('settings.higher_better')}</option>
+              <option value="lower_better">{t('settings.lower_better')}</option>
+            </select>
           </Field>
-          <div><button type="submit" className="btn btn-primary" disabled={busy}>{t('settings.save')}</button></div>
+          <div>
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {t('settings.save')}
+            </button>
+          </div>
         </Form>
       </Card>
 
@@ -133,13 +180,27 @@ export default function Settings() {
           fields={(r) => (
             <>
               <Field label={t('settings.op')} name="op">
-                <select name="op" defaultValue={r.op}><option value="above">{t('settings.above')}</option><option value="below">{t('settings.below')}</option></select>
+                <select name="op" defaultValue={r.op}>
+                  <option value="above">{t('settings.above')}</option>
+                  <option value="below">{t('settings.below')}</option>
+                </select>
               </Field>
               <Field label={t('settings.watch')} name="watch" error={fieldError(result, 'threshold.save', 'watch', r.id)}>
-                <input name="watch" defaultValue={r.watch === null ? '' : fmtNum(r.watch, r.watch % 1 === 0 ? 0 : 2, lang)} inputMode="decimal" size={7} />
+                <input
+                  name="watch"
+                  defaultValue={r.watch === null ? '' : fmtNum(r.watch, r.watch % 1 === 0 ? 0 : 2, lang)}
+                  inputMode="decimal"
+                  size={7}
+                />
               </Field>
               <Field label={t('settings.critical')} name="critical" error={fieldError(result, 'threshold.save', 'critical', r.id)}>
-                <input name="critical" defaultValue={fmtNum(r.critical, r.critical % 1 === 0 ? 0 : 2, lang)} inputMode="decimal" required size={7} />
+                <input
+                  name="critical"
+                  defaultValue={fmtNum(r.critical, r.critical % 1 === 0 ? 0 : 2, lang)}
+                  inputMode="decimal"
+                  required
+                  size={7}
+                />
               </Field>
             </>
           )}
@@ -149,14 +210,42 @@ export default function Settings() {
           <CsrfInput />
           <input type="hidden" name="intent" value="threshold.save" />
           <input type="hidden" name="id" value="new" />
-          <Field label={t('settings.kpi')} name="kpi"><select name="kpi">{kpis.map((k) => <option key={k} value={k}>{kpiLabel(k)}</option>)}</select></Field>
-          <Field label={t('settings.scope')} name="communeCode" error={fieldError(result, 'threshold.save', 'communeCode', 'new')}>
-            <select name="communeCode"><option value="">{t('settings.province')}</option>{communes.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}</select>
+          <Field label={t('settings.kpi')} name="kpi">
+            <select name="kpi">
+              {kpis.map((k) => (
+                <option key={k} value={k}>
+                  {kpiLabel(k)}
+                </option>
+              ))}
+            </select>
           </Field>
-          <Field label={t('settings.op')} name="op"><select name="op"><option value="above">{t('settings.above')}</option><option value="below">{t('settings.below')}</option></select></Field>
-          <Field label={t('settings.watch')} name="watch" error={fieldError(result, 'threshold.save', 'watch', 'new')}><input name="watch" inputMode="decimal" /></Field>
-          <Field label={t('settings.critical')} name="critical" error={fieldError(result, 'threshold.save', 'critical', 'new')}><input name="critical" inputMode="decimal" required /></Field>
-          <div><button type="submit" className="btn btn-primary" disabled={busy}>{t('settings.save')}</button></div>
+          <Field label={t('settings.scope')} name="communeCode" error={fieldError(result, 'threshold.save', 'communeCode', 'new')}>
+            <select name="communeCode">
+              <option value="">{t('settings.province')}</option>
+              {communes.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('settings.op')} name="op">
+            <select name="op">
+              <option value="above">{t('settings.above')}</option>
+              <option value="below">{t('settings.below')}</option>
+            </select>
+          </Field>
+          <Field label={t('settings.watch')} name="watch" error={fieldError(result, 'threshold.save', 'watch', 'new')}>
+            <input name="watch" inputMode="decimal" />
+          </Field>
+          <Field label={t('settings.critical')} name="critical" error={fieldError(result, 'threshold.save', 'critical', 'new')}>
+            <input name="critical" inputMode="decimal" required />
+          </Field>
+          <div>
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {t('settings.save')}
+            </button>
+          </div>
         </Form>
       </Card>
     </Layout>

@@ -25,7 +25,16 @@ import { formatter } from '~/components/format'
 import { attempt } from '~/components/states/result'
 import { loadStaffing, type StaffingRow } from '~/dashboard/staffing.server'
 import { staffingTable } from '~/dashboard/staffing.tables'
-import { addAssignment, AssignmentSchema, EditError, endAssignment, EndAssignmentSchema, listOfficers, OfficerSchema, saveOfficer } from '~/dashboard/staffing-edit.server'
+import {
+  addAssignment,
+  AssignmentSchema,
+  EditError,
+  endAssignment,
+  EndAssignmentSchema,
+  listOfficers,
+  OfficerSchema,
+  saveOfficer,
+} from '~/dashboard/staffing-edit.server'
 import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
 import { computeTotals } from '~/lib/table-spec'
 import { prepareTopN } from '~/lib/charts/topn'
@@ -46,7 +55,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { lang } = langFromRequest(request)
   const canEdit = can(user, 'staffing.edit')
   const communes = (await listCommunes(stores.pg.db, stores.config.PROVINCE_CODE)).map((c) => ({ code: c.code, name: c.name }))
-  const oc = z.string().regex(/^\d{5}$/).catch(communes[0]?.code ?? '').parse(url.searchParams.get('oc') ?? '')
+  const oc = z
+    .string()
+    .regex(/^\d{5}$/)
+    .catch(communes[0]?.code ?? '')
+    .parse(url.searchParams.get('oc') ?? '')
   const [shell, data, officers] = await Promise.all([
     loadShell(stores),
     loadStaffing(stores, period),
@@ -67,7 +80,10 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       const p = parseForm(OfficerSchema, { ...data, skills: form.getAll('skills').map(String) }, intent)
       if (!p.ok) return withRow(p.result)
       const r = await saveOfficer(stores, p.data)
-      await auditRequest(request, user, r.created ? 'staffing.officer_create' : 'staffing.officer_update', r.id, { before: r.before, after: p.data })
+      await auditRequest(request, user, r.created ? 'staffing.officer_create' : 'staffing.officer_update', r.id, {
+        before: r.before,
+        after: p.data,
+      })
       return { ok: true, intent, message: r.created ? 'staff.officerCreated' : 'staff.officerSaved' }
     }
     if (intent === 'assignment.add') {
@@ -81,7 +97,12 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       const p = parseForm(EndAssignmentSchema, data, intent)
       if (!p.ok) return withRow(p.result)
       const r = await endAssignment(stores, p.data)
-      await auditRequest(request, user, 'staffing.assignment_end', r.communeCode, { assignment: p.data.assignmentId, officer: r.officerId, before: r.before, after: p.data.validTo })
+      await auditRequest(request, user, 'staffing.assignment_end', r.communeCode, {
+        assignment: p.data.assignmentId,
+        officer: r.officerId,
+        before: r.before,
+        after: p.data.validTo,
+      })
       return { ok: true, intent, message: 'staff.ended' }
     }
   } catch (e) {
@@ -101,16 +122,68 @@ export default function Staffing() {
   const f = { int: formatter('int', lang), num: formatter('num', lang), pct: formatter('pct', lang) }
   const rank = { overload: 3, watch: 2, normal: 1 } as const
   const columns: Column<StaffingRow>[] = [
-    { key: 'name', header: t('commune'), value: (r) => r.name, searchable: true, render: (r) => <Link to={`/communes/${r.code}${keep}#staffing`}>{r.name}</Link> },
-    { key: 'level', header: t('kpi.overload'), value: (r) => (r.level ? rank[r.level] - (r.noData ? 1 : 0) : null), render: (r) => <OverloadBadge level={r.level} noData={r.noData} reasons={r.reasons} />, firstDir: 'desc' },
+    {
+      key: 'name',
+      header: t('commune'),
+      value: (r) => r.name,
+      searchable: true,
+      render: (r) => <Link to={`/communes/${r.code}${keep}#staffing`}>{r.name}</Link>,
+    },
+    {
+      key: 'level',
+      header: t('kpi.overload'),
+      value: (r) => (r.level ? rank[r.level] - (r.noData ? 1 : 0) : null),
+      render: (r) => <OverloadBadge level={r.level} noData={r.noData} reasons={r.reasons} />,
+      firstDir: 'desc',
+    },
     { key: 'required', header: t('staff.required'), numeric: true, value: (r) => r.required, render: (r) => f.int(r.required) },
     { key: 'assigned', header: t('staff.assigned'), numeric: true, value: (r) => r.assigned, render: (r) => f.int(r.assigned) },
-    { key: 'gap', header: t('staff.gap'), numeric: true, value: (r) => r.gap, render: (r) => (r.gap === null ? '—' : r.gap > 0 ? `+${f.int(r.gap)}` : f.int(r.gap)) },
-    { key: 'perOfficerPerDay', header: t('kpi.per_officer_per_day'), numeric: true, value: (r) => r.perOfficerPerDay, render: (r) => f.num(r.perOfficerPerDay) },
-    { key: 'weightedPerOfficerPerDay', header: t('staff.weightedPerOfficer'), numeric: true, value: (r) => r.weightedPerOfficerPerDay, render: (r) => f.num(r.weightedPerOfficerPerDay), className: 'hide-sm' },
-    { key: 'utilisation', header: t('kpi.utilisation'), numeric: true, value: (r) => r.utilisation, render: (r) => f.pct(r.utilisation), className: 'hide-sm' },
-    { key: 'overdue', header: t('kpi.overdue_open'), numeric: true, value: (r) => r.overdue, render: (r) => f.int(r.overdue), className: 'hide-sm' },
-    { key: 'reasons', header: t('staff.reasons'), sortable: false, value: (r) => r.reasons.map((x) => x[lang]).join('; '), render: (r) => <span className="small">{r.reasons.map((x) => x[lang]).join('; ') || '—'}</span>, className: 'hide-sm reasons' },
+    {
+      key: 'gap',
+      header: t('staff.gap'),
+      numeric: true,
+      value: (r) => r.gap,
+      render: (r) => (r.gap === null ? '—' : r.gap > 0 ? `+${f.int(r.gap)}` : f.int(r.gap)),
+    },
+    {
+      key: 'perOfficerPerDay',
+      header: t('kpi.per_officer_per_day'),
+      numeric: true,
+      value: (r) => r.perOfficerPerDay,
+      render: (r) => f.num(r.perOfficerPerDay),
+    },
+    {
+      key: 'weightedPerOfficerPerDay',
+      header: t('staff.weightedPerOfficer'),
+      numeric: true,
+      value: (r) => r.weightedPerOfficerPerDay,
+      render: (r) => f.num(r.weightedPerOfficerPerDay),
+      className: 'hide-sm',
+    },
+    {
+      key: 'utilisation',
+      header: t('kpi.utilisation'),
+      numeric: true,
+      value: (r) => r.utilisation,
+      render: (r) => f.pct(r.utilisation),
+      className: 'hide-sm',
+    },
+    {
+      key: 'overdue',
+      header: t('kpi.overdue_open'),
+      numeric: true,
+      value: (r) => r.overdue,
+      render: (r) => f.int(r.overdue),
+      className: 'hide-sm',
+    },
+    {
+      key: 'reasons',
+      header: t('staff.reasons'),
+      sortable: false,
+      value: (r) => r.reasons.map((x) => x[lang]).join('; '),
+      render: (r) => <span className="small">{r.reasons.map((x) => x[lang]).join('; ') || '—'}</span>,
+      className: 'hide-sm reasons',
+    },
   ]
   const need = data.need
   const ov = data.overload
@@ -119,11 +192,46 @@ export default function Staffing() {
     <Layout shell={shell} title={t('nav.staffing')} subtitle={t('staff.subtitle')}>
       <FilterBar resolved={period} />
       <section className="tiles" aria-label={t('overview.tiles')}>
-        <KpiTile id="required" label={t('staff.required')} result={need.ok ? { ok: true, data: { value: need.data.required } } : need} direction="neutral" format={f.int} href="#ranking" />
-        <KpiTile id="assigned" label={t('staff.assigned')} result={need.ok ? { ok: true, data: { value: need.data.assigned } } : need} direction="neutral" format={f.int} href="#ranking" />
-        <KpiTile id="shortage" label={t('staff.shortage')} result={need.ok ? { ok: true, data: { value: need.data.shortage } } : need} direction="lower_better" format={f.int} href="#ranking" />
-        <KpiTile id="overload" label={t('overview.overloadCommunes')} result={ov.ok ? { ok: true, data: { value: ov.data.counts.overload } } : ov} direction="lower_better" format={f.int} hint={ov.ok ? `${t('overload.watch')}: ${fmtInt(ov.data.counts.watch, lang)}` : undefined} href="#ranking" />
-        <KpiTile id="perOfficer" label={t('kpi.per_officer_per_day')} result={data.load.ok ? { ok: true, data: { value: data.load.data.perOfficerPerWorkday } } : data.load} direction="neutral" format={f.num} />
+        <KpiTile
+          id="required"
+          label={t('staff.required')}
+          result={need.ok ? { ok: true, data: { value: need.data.required } } : need}
+          direction="neutral"
+          format={f.int}
+          href="#ranking"
+        />
+        <KpiTile
+          id="assigned"
+          label={t('staff.assigned')}
+          result={need.ok ? { ok: true, data: { value: need.data.assigned } } : need}
+          direction="neutral"
+          format={f.int}
+          href="#ranking"
+        />
+        <KpiTile
+          id="shortage"
+          label={t('staff.shortage')}
+          result={need.ok ? { ok: true, data: { value: need.data.shortage } } : need}
+          direction="lower_better"
+          format={f.int}
+          href="#ranking"
+        />
+        <KpiTile
+          id="overload"
+          label={t('overview.overloadCommunes')}
+          result={ov.ok ? { ok: true, data: { value: ov.data.counts.overload } } : ov}
+          direction="lower_better"
+          format={f.int}
+          hint={ov.ok ? `${t('overload.watch')}: ${fmtInt(ov.data.counts.watch, lang)}` : undefined}
+          href="#ranking"
+        />
+        <KpiTile
+          id="perOfficer"
+          label={t('kpi.per_officer_per_day')}
+          result={data.load.ok ? { ok: true, data: { value: data.load.data.perOfficerPerWorkday } } : data.load}
+          direction="neutral"
+          format={f.num}
+        />
       </section>
       {data.rows === null ? (
         <ErrorState what={t('nav.staffing')} error={[need, ov, data.load].map((r) => (r.ok ? '' : r.error)).join('; ')} />
@@ -136,17 +244,28 @@ export default function Staffing() {
                 xKey="name"
                 horizontal
                 height={Math.max(220, top.top.length * 26)}
-                series={[{ key: 'required', label: t('staff.required') }, { key: 'assigned', label: t('staff.assigned') }]}
+                series={[
+                  { key: 'required', label: t('staff.required') },
+                  { key: 'assigned', label: t('staff.assigned') },
+                ]}
                 label={t('staff.gapChart')}
                 formatY={(v) => fmtInt(v, lang)}
               />
             ) : (
               <p className="muted">{t('noData')}</p>
             )}
-            {top?.rest ? <p className="muted small">{t('overview.andMore')} {top.rest.count}</p> : null}
+            {top?.rest ? (
+              <p className="muted small">
+                {t('overview.andMore')} {top.rest.count}
+              </p>
+            ) : null}
           </Card>
           <Card title={t('staff.tableTitle')} id="ranking">
-            {[need, ov, data.load].some((r) => !r.ok) ? <p className="state state-error" role="alert">{t('overview.someFailed')}</p> : null}
+            {[need, ov, data.load].some((r) => !r.ok) ? (
+              <p className="state state-error" role="alert">
+                {t('overview.someFailed')}
+              </p>
+            ) : null}
             <DataTable
               id="staffing-table"
               caption={t('staff.tableTitle')}
@@ -161,13 +280,21 @@ export default function Staffing() {
                   <tr data-testid="staffing-totals">
                     <th scope="row">{t('dash.total')}</th>
                     <td />
-                    <td className="num" data-total="required">{f.int(totals.required ?? null)}</td>
-                    <td className="num" data-total="assigned">{f.int(totals.assigned ?? null)}</td>
-                    <td className="num" data-total="gap">{f.int(totals.gap ?? null)}</td>
+                    <td className="num" data-total="required">
+                      {f.int(totals.required ?? null)}
+                    </td>
+                    <td className="num" data-total="assigned">
+                      {f.int(totals.assigned ?? null)}
+                    </td>
+                    <td className="num" data-total="gap">
+                      {f.int(totals.gap ?? null)}
+                    </td>
                     <td />
                     <td className="hide-sm" />
                     <td className="hide-sm" />
-                    <td className="num hide-sm" data-total="overdue">{f.int(totals.overdue ?? null)}</td>
+                    <td className="num hide-sm" data-total="overdue">
+                      {f.int(totals.overdue ?? null)}
+                    </td>
                     <td className="hide-sm" />
                   </tr>
                 ) : undefined

@@ -18,8 +18,25 @@ import { Layout } from '~/components/layout/Layout'
 import { attempt } from '~/components/states/result'
 import { Card, ResultView } from '~/components/states/States'
 import { evaluatePlan } from '~/planning/evaluate'
-import { communeNames, defaultProposeForm, instanceOf, planView, proposeAndSave, ProposeForm, slimEvaluation } from '~/planning/planner.server'
-import { acceptStaffingPlan, discardStaffingPlan, getStaffingPlan, listStaffingPlans, MovesSchema, PlanError, PlanIdSchema, updateStaffingPlan } from '~/planning/plans.server'
+import {
+  communeNames,
+  defaultProposeForm,
+  instanceOf,
+  planView,
+  proposeAndSave,
+  ProposeForm,
+  slimEvaluation,
+} from '~/planning/planner.server'
+import {
+  acceptStaffingPlan,
+  discardStaffingPlan,
+  getStaffingPlan,
+  listStaffingPlans,
+  MovesSchema,
+  PlanError,
+  PlanIdSchema,
+  updateStaffingPlan,
+} from '~/planning/plans.server'
 import { PlanEditor } from '~/planning/ui/PlanEditor'
 import { ProposeFormView } from '~/planning/ui/ProposeFormView'
 import { useLang, useT } from '~/root'
@@ -43,7 +60,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const view = id?.success ? await attempt('staffing-plan', () => planView(stores, id.data)) : null
   if (view && !view.ok && /not found/.test(view.error)) throw new Response('Not found', { status: 404 })
   return {
-    shell, plans, view, defaults,
+    shell,
+    plans,
+    view,
+    defaults,
     names: Object.fromEntries(names.map((c) => [c.code, c.name])),
     canEdit: can(user, 'staffing.edit'),
     canAccept: can(user, 'reallocation.accept'),
@@ -105,7 +125,8 @@ export default function StaffingPlanPage() {
     <Layout shell={shell} title={t('plan.title')} subtitle={t('plan.subtitle')}>
       {result && 'intent' in result && result.intent !== 'evaluate' ? (
         <div className={`flash ${result.ok ? 'flash-ok' : 'flash-error'}`} role={result.ok ? 'status' : 'alert'} data-testid="flash">
-          {result.message ? t(result.message) : null} {result.error ? (result.ok ? `: ${result.error}` : `${t('pl.conflict')}: ${tx(result.error)}`) : null}
+          {result.message ? t(result.message) : null}{' '}
+          {result.error ? (result.ok ? `: ${result.error}` : `${t('pl.conflict')}: ${tx(result.error)}`) : null}
         </div>
       ) : null}
       {shell.synthetic ? <p className="muted small">{t('pl.synthetic')}</p> : null}
@@ -114,18 +135,33 @@ export default function StaffingPlanPage() {
           {(v) => (
             <Card title={`${v.plan.title} — ${t(`pl.status.${v.plan.status}`)}`} id="plan">
               <p className="muted small">
-                {t('plan.start')}: {fmtDate(v.params.start, lang)} · {t('plan.horizon')}: {v.params.horizonDays} · {t(`plan.method.${v.params.method ?? 'greedy+local'}`)}
+                {t('plan.start')}: {fmtDate(v.params.start, lang)} · {t('plan.horizon')}: {v.params.horizonDays} ·{' '}
+                {t(`plan.method.${v.params.method ?? 'greedy+local'}`)}
                 {v.options?.noIntake ? ` · ${v.options.noIntake} ${t('plan.noIntake')}` : ''}
               </p>
-              <p className="muted small">{t('plan.model')} {t('plan.guarantee')}: {t(`plan.guarantee.${v.params.method ?? 'greedy+local'}`)}.</p>
-              <PlanEditor planId={v.plan.id} initialMoves={v.moves} initial={v.evaluation} options={v.options} names={names} editable={canEdit && v.plan.status === 'draft'} />
+              <p className="muted small">
+                {t('plan.model')} {t('plan.guarantee')}: {t(`plan.guarantee.${v.params.method ?? 'greedy+local'}`)}.
+              </p>
+              <PlanEditor
+                planId={v.plan.id}
+                initialMoves={v.moves}
+                initial={v.evaluation}
+                options={v.options}
+                names={names}
+                editable={canEdit && v.plan.status === 'draft'}
+              />
               {v.plan.status === 'draft' && canAccept ? (
                 <Form method="post" className="form-grid no-print" data-testid="accept-form">
                   <CsrfInput />
                   <input type="hidden" name="intent" value="accept" />
                   <input type="hidden" name="plan" value={v.plan.id} />
-                  <label>{t('plan.acceptReason')}<textarea name="reason" required minLength={3} rows={2} /></label>
-                  <button type="submit" className="btn btn-primary" disabled={busy}>{t('plan.accept')}</button>
+                  <label>
+                    {t('plan.acceptReason')}
+                    <textarea name="reason" required minLength={3} rows={2} />
+                  </label>
+                  <button type="submit" className="btn btn-primary" disabled={busy}>
+                    {t('plan.accept')}
+                  </button>
                 </Form>
               ) : null}
               {v.plan.status === 'draft' && canEdit ? (
@@ -133,11 +169,15 @@ export default function StaffingPlanPage() {
                   <CsrfInput />
                   <input type="hidden" name="intent" value="discard" />
                   <input type="hidden" name="plan" value={v.plan.id} />
-                  <button type="submit" className="btn btn-danger" disabled={busy}>{t('plan.discard')}</button>
+                  <button type="submit" className="btn btn-danger" disabled={busy}>
+                    {t('plan.discard')}
+                  </button>
                 </Form>
               ) : null}
               {v.plan.status === 'accepted' ? (
-                <p>{t('pl.reason')}: {v.plan.reason} — {v.plan.acceptedBy}, {fmtDateTime(v.plan.acceptedAt, lang)}</p>
+                <p>
+                  {t('pl.reason')}: {v.plan.reason} — {v.plan.acceptedBy}, {fmtDateTime(v.plan.acceptedAt, lang)}
+                </p>
               ) : null}
             </Card>
           )}
@@ -154,12 +194,22 @@ export default function StaffingPlanPage() {
           {(rows) => (
             <div className="table-wrap">
               <table className="data" data-testid="plans">
-                <thead><tr><th scope="col">#</th><th scope="col">{t('plan.planTitle')}</th><th scope="col">{t('pl.status')}</th><th scope="col">{t('pl.createdBy')}</th><th scope="col">{t('pl.createdAt')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col">{t('plan.planTitle')}</th>
+                    <th scope="col">{t('pl.status')}</th>
+                    <th scope="col">{t('pl.createdBy')}</th>
+                    <th scope="col">{t('pl.createdAt')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {rows.map((p) => (
                     <tr key={p.id}>
                       <td>{p.id}</td>
-                      <td><Link to={`/staffing/plan?plan=${p.id}`}>{p.title}</Link></td>
+                      <td>
+                        <Link to={`/staffing/plan?plan=${p.id}`}>{p.title}</Link>
+                      </td>
                       <td>{t(`pl.status.${p.status}`)}</td>
                       <td>{p.createdBy ?? '—'}</td>
                       <td>{fmtDateTime(p.createdAt, lang)}</td>

@@ -40,7 +40,10 @@ export async function appliedChMigrations(ch: ChStore): Promise<number[]> {
     query: 'SELECT DISTINCT version FROM schema_migrations ORDER BY version',
     format: 'JSONEachRow',
   })
-  return z.array(Applied).parse(await rs.json()).map((r) => r.version)
+  return z
+    .array(Applied)
+    .parse(await rs.json())
+    .map((r) => r.version)
 }
 
 /** Returns the versions applied by this call. */

@@ -76,9 +76,7 @@ export async function appliedPgMigrations(store: PgStore): Promise<string[]> {
   const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
     entries: { tag: string; when: number }[]
   }
-  const rows = await store.rows<{ created_at: string | number }>(
-    sql`select created_at from drizzle.__drizzle_migrations order by id`,
-  )
+  const rows = await store.rows<{ created_at: string | number }>(sql`select created_at from drizzle.__drizzle_migrations order by id`)
   const applied = new Set(rows.map((r) => Number(r.created_at)))
   return journal.entries.filter((e) => applied.has(e.when)).map((e) => e.tag)
 }

@@ -15,10 +15,38 @@ export const DEFAULT_EQUIPMENT = [
   { code: 'computer', nameVi: 'Máy tính', nameEn: 'Computer', basis: 'counter', perUnit: 1, unitPriceVnd: 18_000_000 },
   { code: 'scanner', nameVi: 'Máy quét (scan)', nameEn: 'Scanner', basis: 'counter', perUnit: 1, unitPriceVnd: 12_000_000 },
   { code: 'printer', nameVi: 'Máy in', nameEn: 'Printer', basis: 'counter', perUnit: 1, unitPriceVnd: 7_000_000 },
-  { code: 'rating_device', nameVi: 'Thiết bị đánh giá hài lòng', nameEn: 'Satisfaction rating device', basis: 'counter', perUnit: 1, unitPriceVnd: 4_500_000 },
-  { code: 'ticket_machine', nameVi: 'Máy lấy số thứ tự', nameEn: 'Queue-ticket machine', basis: 'centre', perUnit: 1, unitPriceVnd: 35_000_000 },
-  { code: 'kiosk', nameVi: 'Kiosk tra cứu, nộp hồ sơ', nameEn: 'Self-service kiosk', basis: 'centre', perUnit: 1, unitPriceVnd: 60_000_000 },
-  { code: 'queue_display', nameVi: 'Màn hình hiển thị số thứ tự', nameEn: 'Queue display screen', basis: 'centre', perUnit: 1, unitPriceVnd: 15_000_000 },
+  {
+    code: 'rating_device',
+    nameVi: 'Thiết bị đánh giá hài lòng',
+    nameEn: 'Satisfaction rating device',
+    basis: 'counter',
+    perUnit: 1,
+    unitPriceVnd: 4_500_000,
+  },
+  {
+    code: 'ticket_machine',
+    nameVi: 'Máy lấy số thứ tự',
+    nameEn: 'Queue-ticket machine',
+    basis: 'centre',
+    perUnit: 1,
+    unitPriceVnd: 35_000_000,
+  },
+  {
+    code: 'kiosk',
+    nameVi: 'Kiosk tra cứu, nộp hồ sơ',
+    nameEn: 'Self-service kiosk',
+    basis: 'centre',
+    perUnit: 1,
+    unitPriceVnd: 60_000_000,
+  },
+  {
+    code: 'queue_display',
+    nameVi: 'Màn hình hiển thị số thứ tự',
+    nameEn: 'Queue display screen',
+    basis: 'centre',
+    perUnit: 1,
+    unitPriceVnd: 15_000_000,
+  },
 ] as const
 
 /** Back-office hours per dossier by field (editable): land is the heaviest. */
@@ -60,5 +88,6 @@ export async function loadDefaults(db: Db): Promise<void> {
   if (await empty(db, staffingParams)) await db.insert(staffingParams).values({ communeCode: null })
   if (await empty(db, procedureEffort)) await db.insert(procedureEffort).values(DEFAULT_EFFORT)
   if (await empty(db, kpiTargets)) await db.insert(kpiTargets).values(DEFAULT_TARGETS.map((t) => ({ ...t, communeCode: null })))
-  if (await empty(db, alertThresholds)) await db.insert(alertThresholds).values(DEFAULT_THRESHOLDS.map((t) => ({ ...t, communeCode: null })))
+  if (await empty(db, alertThresholds))
+    await db.insert(alertThresholds).values(DEFAULT_THRESHOLDS.map((t) => ({ ...t, communeCode: null })))
 }

@@ -8,7 +8,6 @@ import { communes, holidays, lineage, provinces } from '../pg/schema/index.ts'
 import { readReference, type Reference } from '../reference/load.ts'
 import { chunks } from '../../app/lib/chunks.ts'
 
-
 export interface ReferenceCounts {
   provinces: number
   communes: number
@@ -41,4 +40,3 @@ export async function loadReference(db: Db, ref: Reference = readReference()): P
   })
   return referenceCounts(db)
 }
-

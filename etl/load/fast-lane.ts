@@ -57,7 +57,7 @@ export class FastLaneUnreadable extends Error {
     super(
       `fast lane: ClickHouse could not read the batch (${String((cause as Error)?.message ?? cause)
         .split('\n')[0]
-        ?.slice(0, 300)})`
+        ?.slice(0, 300)})`,
     )
     this.name = 'FastLaneUnreadable'
   }
@@ -111,7 +111,7 @@ export class FastLaneBatch {
     private readonly target: BatchTarget,
     private readonly lane: FastLaneKind,
     /** The run's directory, where the page files are. */
-    private readonly dir: string
+    private readonly dir: string,
   ) {}
 
   get pages(): number {
@@ -146,7 +146,9 @@ export class FastLaneBatch {
   static async createStage(ch: ChStore, columns: BatchTarget['columns'], name: string): Promise<void> {
     await FastLaneBatch.dropStage(ch, name) // a run killed earlier may have left it, perhaps with older columns
     const extra = ['ok Bool', 'in_window Bool', 'rn UInt64', 'page String', 'upd_ms Int64', 'id String']
-    await ch.client.command({ query: `CREATE TABLE ${name} (${[...columns.map(([c, t]) => `${c} ${t}`), ...extra].join(', ')}) ENGINE = Memory` })
+    await ch.client.command({
+      query: `CREATE TABLE ${name} (${[...columns.map(([c, t]) => `${c} ${t}`), ...extra].join(', ')}) ENGINE = Memory`,
+    })
   }
 
   static async dropStage(ch: ChStore, name: string): Promise<void> {
@@ -214,7 +216,10 @@ export class FastLaneBatch {
       }
       this.rawReads.byRange += flagged.length
       this.rawReads.byScan += scan.length
-      if (scan.length) flagged = [...flagged, ...(await this.scanRaw(scan, comment))].sort((a, b) => (a.page === b.page ? a.rn - b.rn : a.page < b.page ? -1 : 1))
+      if (scan.length)
+        flagged = [...flagged, ...(await this.scanRaw(scan, comment))].sort((a, b) =>
+          a.page === b.page ? a.rn - b.rn : a.page < b.page ? -1 : 1,
+        )
       if (flagged.length !== check.flagged.length)
         throw new Error(`fast lane: ${check.flagged.length} records flagged but ${flagged.length} read back as raw JSON`)
     }
@@ -227,7 +232,11 @@ export class FastLaneBatch {
    * item of the page staged (`staged`: the stage's row count and top row number for it), a separator count that
    * differs, or an item that does not parse as an object with the id the stage holds for its row.
    */
-  private readDirect(page: string, rows: readonly [number, string][], staged: { n: number; top: number } | undefined): FastLaneResult['flagged'] | null {
+  private readDirect(
+    page: string,
+    rows: readonly [number, string][],
+    staged: { n: number; top: number } | undefined,
+  ): FastLaneResult['flagged'] | null {
     const b = this.bounds.get(page)
     if (!b || !staged || staged.n !== b.seps.length + 1 || staged.top !== staged.n - 1) return null
     const fd = fs.openSync(path.join(this.dir, page), 'r')
@@ -259,7 +268,10 @@ export class FastLaneBatch {
       format: 'JSONEachRow',
       clickhouse_settings: { log_comment: `${comment} flagged` },
     })
-    return z.array(Raw).parse(await raw.json()).map(({ page, rn, json }) => ({ page, rn, record: JSON.parse(json) as unknown }))
+    return z
+      .array(Raw)
+      .parse(await raw.json())
+      .map(({ page, rn, json }) => ({ page, rn, record: JSON.parse(json) as unknown }))
   }
 }
 

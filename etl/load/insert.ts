@@ -22,7 +22,9 @@ export type InsertMode = 'file' | 'stream'
 
 /** TabSeparated escaping: backslash, tab, newline, carriage return, NUL. */
 function esc(s: string): string {
-  return /[\\\t\n\r\0]/.test(s) ? s.replace(/[\\\t\n\r\0]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\0')) : s
+  return /[\\\t\n\r\0]/.test(s)
+    ? s.replace(/[\\\t\n\r\0]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\0'))
+    : s
 }
 
 export function tsvLine(row: readonly TsvValue[]): string {

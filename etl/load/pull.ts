@@ -77,7 +77,15 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   const target: BatchTarget = { table: kind.table, columns: kind.columns, comment: `etl:${kind.job}` }
   const writer = new BatchWriter(stores.ch, target, o.insertMode)
   const batchRows = o.batchRows ?? DEFAULT_BATCH_ROWS
-  const summary: JobSummary = { job: kind.job, read: 0, loaded: 0, rejected: {}, watermark: stored ? isoVn(stored.at.getTime()) : null, window, source: file ? `file:${file}` : url }
+  const summary: JobSummary = {
+    job: kind.job,
+    read: 0,
+    loaded: 0,
+    rejected: {},
+    watermark: stored ? isoVn(stored.at.getTime()) : null,
+    window,
+    source: file ? `file:${file}` : url,
+  }
   let rejects: Reject[] = []
   let maxAt = -Infinity
   let maxId: string | null = null
@@ -207,7 +215,10 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
       // rest of the run goes straight to the JS path instead of being parsed twice.
       if (r.flagged.length > r.loaded && !fastOff) {
         fastOff = true
-        log.info('most records need the JS path; the fast lane is off for the rest of this run', { flagged: r.flagged.length, loaded: r.loaded })
+        log.info('most records need the JS path; the fast lane is off for the rest of this run', {
+          flagged: r.flagged.length,
+          loaded: r.loaded,
+        })
       }
       if (r.flagged.length) {
         const items = r.flagged.map((f) => f.record)
@@ -283,6 +294,13 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
     summary.watermark = isoVn((await advanceWatermark(db, kind.job, new Date(at), at === maxAt ? maxId : null)).getTime())
   }
   const seconds = (Date.now() - started) / 1000
-  log.info('pull finished', { read: summary.read, loaded: summary.loaded, rejected: summary.rejected, watermark: summary.watermark, seconds, rowsPerSecond: Math.round(summary.read / Math.max(seconds, 0.001)) })
+  log.info('pull finished', {
+    read: summary.read,
+    loaded: summary.loaded,
+    rejected: summary.rejected,
+    watermark: summary.watermark,
+    seconds,
+    rowsPerSecond: Math.round(summary.read / Math.max(seconds, 0.001)),
+  })
   return summary
 }

@@ -39,7 +39,8 @@ export interface ResolvedDataOptions {
 
 export function resolveDataOptions(o: SimDataOptions = {}): ResolvedDataOptions {
   const start = o.start ?? '2025-01-01'
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || start < '2024-01-01') throw new Error(`start must be a date on or after 2024-01-01, got ${start}`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || start < '2024-01-01')
+    throw new Error(`start must be a date on or after 2024-01-01, got ${start}`)
   const scale = o.scale ?? 1
   if (!(scale > 0 && scale <= 20)) throw new Error(`scale must be in (0, 20], got ${scale}`)
   return { provinceCode: o.provinceCode ?? '44', seed: seedOf(o.seed ?? DEFAULT_SEED), scale, start, communes: o.communes }

@@ -96,6 +96,11 @@ export class IsoWriter {
     const h = Math.floor(s / 3600)
     s -= h * 3600
     const m = Math.floor(s / 60)
-    w.padded(h, 2).ascii(':').padded(m, 2).ascii(':').padded(s - m * 60, 2).ascii('+07:00"')
+    w.padded(h, 2)
+      .ascii(':')
+      .padded(m, 2)
+      .ascii(':')
+      .padded(s - m * 60, 2)
+      .ascii('+07:00"')
   }
 }

@@ -61,9 +61,7 @@ export function officerId(communeCode: string, n: number): string {
 export function planCentre(seed: number, c: CommuneLoad): CentrePlan {
   const rng = Rng.of(seed, TAG_CENTRE, Number(c.code))
   const counters = Math.max(2, Math.min(6, Math.round(1 + c.load / 9)))
-  const counterFields: FieldCode[][] = Array.from({ length: counters }, (_, i) =>
-    i === 0 && counters >= 3 ? ['dat_dai', 'xay_dung'] : [],
-  )
+  const counterFields: FieldCode[][] = Array.from({ length: counters }, (_, i) => (i === 0 && counters >= 3 ? ['dat_dai', 'xay_dung'] : []))
   const hasTicketMachine = rng.chance(0.15 + 0.55 * c.loadRank)
   const neededOfficers = Math.max(3, Math.min(10, Math.round(1.5 + c.load / 5)))
   const understaffed = rng.chance(c.formedByMerger ? 0.28 : 0.15)
@@ -71,10 +69,22 @@ export function planCentre(seed: number, c: CommuneLoad): CentrePlan {
   const officers: OfficerPlan[] = []
   let n = 1
   officers.push({ id: officerId(c.code, n++), fullName: personName(rng), position: 'director', skills: [], fte: 0.3 })
-  officers.push({ id: officerId(c.code, n++), fullName: personName(rng), position: 'deputy', skills: ['dat_dai', 'xay_dung', 'kinh_doanh', 'chung_thuc'], fte: 0.8 })
+  officers.push({
+    id: officerId(c.code, n++),
+    fullName: personName(rng),
+    position: 'deputy',
+    skills: ['dat_dai', 'xay_dung', 'kinh_doanh', 'chung_thuc'],
+    fte: 0.8,
+  })
   const offset = rng.int(0, SKILL_SETS.length - 1)
   for (let i = 0; i < officerCount; i++) {
-    officers.push({ id: officerId(c.code, n++), fullName: personName(rng), position: 'officer', skills: [...SKILL_SETS[(offset + i) % SKILL_SETS.length]!], fte: 1 })
+    officers.push({
+      id: officerId(c.code, n++),
+      fullName: personName(rng),
+      position: 'officer',
+      skills: [...SKILL_SETS[(offset + i) % SKILL_SETS.length]!],
+      fte: 1,
+    })
   }
   return { communeCode: c.code, counters, counterFields, hasTicketMachine, understaffed, neededOfficers, officers }
 }

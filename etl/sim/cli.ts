@@ -19,16 +19,28 @@ import { periodStats } from './stats.ts'
 const Args = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(4010),
   host: z.string().default('127.0.0.1'),
-  province: z.string().regex(/^\d{2}$/, 'a two-digit province code').default('44'),
+  province: z
+    .string()
+    .regex(/^\d{2}$/, 'a two-digit province code')
+    .default('44'),
   seed: z.string().optional(),
   scale: z.coerce.number().positive().max(20).default(1),
   now: z.iso.datetime({ offset: true }).optional(),
-  start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  start: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   token: z.string().min(1).optional(),
   eager: z.boolean().default(false),
   stats: z.boolean().default(false),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 })
 
 function args(argv: string[]) {
@@ -73,7 +85,19 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     const data = await buildSimData(source.options, Math.floor(now / 86_400))
     const from = a.from ?? source.options.start
     const to = a.to ?? new Date().toISOString().slice(0, 10)
-    console.log(JSON.stringify({ synthetic: true, buildMs: data.buildMs, dossiers: data.dossiers.day.length, rssMb: Math.round(process.memoryUsage().rss / 1e6), ...periodStats(data, from, to) }, null, 2))
+    console.log(
+      JSON.stringify(
+        {
+          synthetic: true,
+          buildMs: data.buildMs,
+          dossiers: data.dossiers.day.length,
+          rssMb: Math.round(process.memoryUsage().rss / 1e6),
+          ...periodStats(data, from, to),
+        },
+        null,
+        2,
+      ),
+    )
     return
   }
 

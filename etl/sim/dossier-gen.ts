@@ -63,7 +63,15 @@ function unitLabel(rng: Rng, p: ProvinceModel, c: SimCommune, t: number): number
   return variant >= 0 && u > 0.94 ? variant : c.wholeLabels[i]!
 }
 
-const POPDATA: Record<string, number> = { ho_tich: 0.8, bao_tro_xa_hoi: 0.72, dat_dai: 0.52, kinh_doanh: 0.5, xay_dung: 0.45, chung_thuc: 0.3, khac: 0.55 }
+const POPDATA: Record<string, number> = {
+  ho_tich: 0.8,
+  bao_tro_xa_hoi: 0.72,
+  dat_dai: 0.52,
+  kinh_doanh: 0.5,
+  xay_dung: 0.45,
+  chung_thuc: 0.3,
+  khac: 0.55,
+}
 
 /** Dossiers of one commune on one day; returns the next daily sequence number. */
 export function generateDossiers(ctx: GenContext, day: number, c: SimCommune, seq: number, complaintSeq: { n: number }): number {
@@ -126,7 +134,8 @@ export function generateDossiers(ctx: GenContext, day: number, c: SimCommune, se
       b.dossiers.vStatus.push(life.s[k]!)
     }
     if (life.resolved) rate(ctx, rr, d, c, life, label, online)
-    if (!refused && rc.chance(COMPLAINT_K * (life.late ? 5 : 1) * p.complaint[day]!)) complain(ctx, rc, day, d, c, life, label, channel, complaintSeq)
+    if (!refused && rc.chance(COMPLAINT_K * (life.late ? 5 : 1) * p.complaint[day]!))
+      complain(ctx, rc, day, d, c, life, label, channel, complaintSeq)
   }
   return seq
 }
@@ -149,7 +158,17 @@ function rate(ctx: GenContext, rng: Rng, d: number, c: SimCommune, life: Life, l
   ctx.b.ratingVersions.add(i, time)
 }
 
-function complain(ctx: GenContext, rng: Rng, day: number, d: number, c: SimCommune, life: Life, label: number, channel: number, seq: { n: number }): void {
+function complain(
+  ctx: GenContext,
+  rng: Rng,
+  day: number,
+  d: number,
+  c: SimCommune,
+  life: Life,
+  label: number,
+  channel: number,
+  seq: { n: number },
+): void {
   const { clock } = ctx
   const recvW = life.late
     ? life.dueW + rng.between(0, 5) * WORK_DAY
@@ -163,7 +182,12 @@ function complain(ctx: GenContext, rng: Rng, day: number, d: number, c: SimCommu
     cat = u < 0.25 ? 0 : u < 0.55 ? 1 : u < 0.75 ? (channel === 2 ? 1 : 2) : u < 0.95 ? 4 : 5
   } else cat = rng.chance(life.late ? 0.7 : 0.15) ? 3 : 5
   const u = rng.next()
-  const handled = u < 0.49 ? clock.fromW(clock.toW(recv) + Math.round(rng.between(0.5, 14.8) * WORK_DAY)) : u < 0.95 ? clock.fromW(clock.toW(recv) + Math.round(rng.between(15.3, 40) * WORK_DAY)) : -1
+  const handled =
+    u < 0.49
+      ? clock.fromW(clock.toW(recv) + Math.round(rng.between(0.5, 14.8) * WORK_DAY))
+      : u < 0.95
+        ? clock.fromW(clock.toW(recv) + Math.round(rng.between(15.3, 40) * WORK_DAY))
+        : -1
   const r = rng.next()
   const satisfied = handled < 0 ? -1 : r < 0.62 ? 1 : r < 0.8 ? 0 : -1
   const withDossier = rng.chance(0.85)

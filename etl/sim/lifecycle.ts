@@ -47,7 +47,17 @@ export interface LifeInput {
 }
 
 const MAX = 16
-const life: Life = { n: 0, t: new Int32Array(MAX), s: new Uint8Array(MAX), dueT: -1, recvW: 0, dueW: 0, endW: 0, late: false, resolved: false }
+const life: Life = {
+  n: 0,
+  t: new Int32Array(MAX),
+  s: new Uint8Array(MAX),
+  dueT: -1,
+  recvW: 0,
+  dueW: 0,
+  endW: 0,
+  late: false,
+  resolved: false,
+}
 const w = new Float64Array(MAX)
 
 /** Fills and returns a shared Life (valid until the next call). */

@@ -54,7 +54,18 @@ export interface ProvinceModel {
 
 const TAG_PERF = 0x50455246
 
-const TONE_OLD: Record<string, string> = { òa: 'oà', óa: 'oá', ỏa: 'oả', õa: 'oã', ọa: 'oạ', ùy: 'uỳ', úy: 'uý', ủy: 'uỷ', ũy: 'uỹ', ụy: 'uỵ' }
+const TONE_OLD: Record<string, string> = {
+  òa: 'oà',
+  óa: 'oá',
+  ỏa: 'oả',
+  õa: 'oã',
+  ọa: 'oạ',
+  ùy: 'uỳ',
+  úy: 'uý',
+  ủy: 'uỷ',
+  ũy: 'uỹ',
+  ụy: 'uỵ',
+}
 
 /** "Xã Dân Hóa" → "xã Dân Hoá": the same unit as users type it (same unitKey), or null. */
 function spellingVariant(name: string): string | null {
@@ -81,7 +92,8 @@ export function buildProvince(ref: Reference, provinceCode: string, seed: number
 
   const keep = only ? new Set(only) : null
   const chosen = all.map((c, i) => ({ c, i })).filter(({ c }) => !keep || keep.has(c.code))
-  if (keep && chosen.length !== keep.size) throw new Error(`communes not in province ${provinceCode}: ${[...keep].filter((k) => !all.some((c) => c.code === k)).join(', ')}`)
+  if (keep && chosen.length !== keep.size)
+    throw new Error(`communes not in province ${provinceCode}: ${[...keep].filter((k) => !all.some((c) => c.code === k)).join(', ')}`)
 
   const labels: string[] = chosen.map(({ c }) => c.code)
   const labelIdx = new Map<string, number>(labels.map((l, i) => [l, i]))
@@ -96,7 +108,10 @@ export function buildProvince(ref: Reference, provinceCode: string, seed: number
     const plan = planCentre(seed, { code: c.code, load: loads[i]!, loadRank: rank[i]!, formedByMerger: c.formedByMerger })
     const officerBase = officerIds.length
     for (const o of plan.officers) officerIds.push(o.id)
-    const handlers = Object.fromEntries(FIELD_CODES.map((f) => [f, handlersFor(plan, f).map((k) => k + officerBase)])) as Record<FieldCode, number[]>
+    const handlers = Object.fromEntries(FIELD_CODES.map((f) => [f, handlersFor(plan, f).map((k) => k + officerBase)])) as Record<
+      FieldCode,
+      number[]
+    >
     const mine = lineage.filter((l) => l.newCommuneCode === c.code)
     const whole = mine.filter((l) => !l.partial)
     const perf = Math.exp(0.4 * Rng.of(seed, TAG_PERF, Number(c.code), 2).normal()) * (plan.understaffed ? 1.5 : 1)
@@ -131,7 +146,19 @@ export function buildProvince(ref: Reference, provinceCode: string, seed: number
     const m = /\((huyện|thị xã|thành phố) ([^)]+)\)/.exec(l.oldUnitName)
     if (m) districts.add(`UBND ${m[1]} ${m[2]!.trim()}`)
   }
-  const unknownLabels = [...districts].filter((d) => !keys.has(unitKey(d))).sort().map(label)
+  const unknownLabels = [...districts]
+    .filter((d) => !keys.has(unitKey(d)))
+    .sort()
+    .map(label)
   if (unknownLabels.length === 0) unknownLabels.push(label(`Bộ phận Một cửa cấp huyện (cũ) — ${province.name}`))
-  return { code: provinceCode, name: province.name, seed, communes, labels, unknownLabels, officerIds, provincials: provincialOfficers(seed, provinceCode) }
+  return {
+    code: provinceCode,
+    name: province.name,
+    seed,
+    communes,
+    labels,
+    unknownLabels,
+    officerIds,
+    provincials: provincialOfficers(seed, provinceCode),
+  }
 }

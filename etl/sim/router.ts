@@ -47,7 +47,12 @@ function send(res: Response, status: number, body: unknown, broken = false): voi
   const data = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8')
   const out = broken ? data.subarray(0, Math.max(1, Math.floor(data.length / 2))) : data
   res.status(status)
-  res.set({ 'X-Synthetic-Data': 'true', 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(out.length), 'Cache-Control': 'no-store' })
+  res.set({
+    'X-Synthetic-Data': 'true',
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(out.length),
+    'Cache-Control': 'no-store',
+  })
   res.end(out)
 }
 
@@ -70,7 +75,14 @@ export function simRouter(opts: SimRouterOptions = {}): SimRouter {
       start: source.options.start,
       now: new Date(unixMs(source.nowSeconds())).toISOString(),
       built: d
-        ? { horizon: d.horizonYmd, buildMs: d.buildMs, dossiers: d.dossiers.day.length, ratings: d.ratings.dossier.length, complaints: d.complaints.day.length, queueTickets: d.tickets.day.length }
+        ? {
+            horizon: d.horizonYmd,
+            buildMs: d.buildMs,
+            dossiers: d.dossiers.day.length,
+            ratings: d.ratings.dossier.length,
+            complaints: d.complaints.day.length,
+            queueTickets: d.tickets.day.length,
+          }
         : null,
       endpoints: RESOURCES.map((r) => `/${r}?updated_since=&cursor=&limit=`),
       limit: { default: DEFAULT_LIMIT, max: MAX_LIMIT },
@@ -84,7 +96,11 @@ export function simRouter(opts: SimRouterOptions = {}): SimRouter {
   async function serve(resource: Resource, req: Request, res: Response): Promise<void> {
     if (opts.token && req.get('authorization') !== `Bearer ${opts.token}`) {
       res.set('WWW-Authenticate', 'Bearer')
-      return send(res, 401, { synthetic: true, error: 'unauthorized', message: 'Cần mã truy cập hợp lệ / a valid bearer token is required' })
+      return send(res, 401, {
+        synthetic: true,
+        error: 'unauthorized',
+        message: 'Cần mã truy cập hợp lệ / a valid bearer token is required',
+      })
     }
     const q = Query.safeParse(req.query)
     if (!q.success) {

@@ -42,8 +42,17 @@ function lowerFirst(s: string): string {
 }
 
 /** Working and broken units of one equipment type at one commune. */
-export function equipmentFor(seed: number, c: SimCommune, type: { code: string; basis: string; perUnit: number }): { working: number; broken: number } {
-  const rng = Rng.of(seed, TAG_EQUIPMENT, Number(c.code), [...type.code].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) | 0, 7))
+export function equipmentFor(
+  seed: number,
+  c: SimCommune,
+  type: { code: string; basis: string; perUnit: number },
+): { working: number; broken: number } {
+  const rng = Rng.of(
+    seed,
+    TAG_EQUIPMENT,
+    Number(c.code),
+    [...type.code].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) | 0, 7),
+  )
   const required = Math.ceil((type.basis === 'counter' ? c.plan.counters : 1) * type.perUnit)
   const has = c.plan.hasTicketMachine
   switch (type.code) {
@@ -76,9 +85,11 @@ export function equipmentFor(seed: number, c: SimCommune, type: { code: string; 
 export function demoDisadvantaged(cs: readonly SimCommune[]): string[] {
   const density = (c: SimCommune) => (c.population ?? c.load * 1000) / Math.max(1, c.areaKm2 ?? 1)
   const n = Math.max(1, Math.round(cs.length * 0.08))
-  return [...cs].sort((a, b) => density(a) - density(b)).slice(0, n).map((c) => c.code)
+  return [...cs]
+    .sort((a, b) => density(a) - density(b))
+    .slice(0, n)
+    .map((c) => c.code)
 }
-
 
 export async function seedDemoPostgres(db: Db, opts: SeedDemoOptions): Promise<SeedDemoResult> {
   const seed = seedOf(opts.seed ?? DEFAULT_SEED)
@@ -89,13 +100,28 @@ export async function seedDemoPostgres(db: Db, opts: SeedDemoOptions): Promise<S
     .from(officers)
     .where(and(eq(officers.synthetic, true), or(inArray(officers.homeCommuneCode, codes), like(officers.id, `CB${opts.provinceCode}-T%`))))
     .limit(1)
-  const result: SeedDemoResult = { skipped: true, communes: codes.length, servicePoints: 0, counters: 0, officers: 0, assignments: 0, inventoryRows: 0, disadvantaged: 0 }
+  const result: SeedDemoResult = {
+    skipped: true,
+    communes: codes.length,
+    servicePoints: 0,
+    counters: 0,
+    officers: 0,
+    assignments: 0,
+    inventoryRows: 0,
+    disadvantaged: 0,
+  }
   if (existing.length > 0) return result
   result.skipped = false
-  const types = await db.select({ code: equipmentTypes.code, basis: equipmentTypes.basis, perUnit: equipmentTypes.perUnit }).from(equipmentTypes)
+  const types = await db
+    .select({ code: equipmentTypes.code, basis: equipmentTypes.basis, perUnit: equipmentTypes.perUnit })
+    .from(equipmentTypes)
 
   await db.transaction(async (tx) => {
-    const withCentre = new Set((await tx.select({ c: servicePoints.communeCode }).from(servicePoints).where(inArray(servicePoints.communeCode, codes))).map((r) => r.c))
+    const withCentre = new Set(
+      (await tx.select({ c: servicePoints.communeCode }).from(servicePoints).where(inArray(servicePoints.communeCode, codes))).map(
+        (r) => r.c,
+      ),
+    )
     const newCentres = province.communes.filter((c) => !withCentre.has(c.code))
     for (const part of chunks(newCentres)) {
       const ids = await tx
@@ -112,7 +138,9 @@ export async function seedDemoPostgres(db: Db, opts: SeedDemoOptions): Promise<S
         .returning({ id: servicePoints.id, communeCode: servicePoints.communeCode })
       result.servicePoints += ids.length
       const byCode = new Map(ids.map((r) => [r.communeCode, r.id]))
-      const rows = part.flatMap((c) => c.plan.counterFields.map((fields, i) => ({ servicePointId: byCode.get(c.code)!, label: `Quầy ${i + 1}`, fields, active: true })))
+      const rows = part.flatMap((c) =>
+        c.plan.counterFields.map((fields, i) => ({ servicePointId: byCode.get(c.code)!, label: `Quầy ${i + 1}`, fields, active: true })),
+      )
       if (rows.length) await tx.insert(counters).values(rows)
       result.counters += rows.length
     }
@@ -123,19 +151,41 @@ export async function seedDemoPostgres(db: Db, opts: SeedDemoOptions): Promise<S
     for (const part of chunks(people)) {
       const ins = await tx
         .insert(officers)
-        .values(part.map((o) => ({ id: o.id, fullName: o.fullName, position: o.position, homeCommuneCode: o.homeCommuneCode, skills: o.skills, fte: o.fte, active: true, synthetic: true })))
+        .values(
+          part.map((o) => ({
+            id: o.id,
+            fullName: o.fullName,
+            position: o.position,
+            homeCommuneCode: o.homeCommuneCode,
+            skills: o.skills,
+            fte: o.fte,
+            active: true,
+            synthetic: true,
+          })),
+        )
         .onConflictDoNothing()
         .returning({ id: officers.id })
       result.officers += ins.length
     }
     const homes = people.filter((o) => o.homeCommuneCode !== null)
     for (const part of chunks(homes)) {
-      await tx.insert(assignments).values(
-        part.map((o) => ({ officerId: o.id, communeCode: o.homeCommuneCode!, kind: 'home', validFrom: HOME_VALID_FROM, reason: 'Dữ liệu mô phỏng (synthetic demo)', createdBy: 'sim' })),
-      )
+      await tx
+        .insert(assignments)
+        .values(
+          part.map((o) => ({
+            officerId: o.id,
+            communeCode: o.homeCommuneCode!,
+            kind: 'home',
+            validFrom: HOME_VALID_FROM,
+            reason: 'Dữ liệu mô phỏng (synthetic demo)',
+            createdBy: 'sim',
+          })),
+        )
       result.assignments += part.length
     }
-    const inventory = province.communes.flatMap((c) => types.map((t) => ({ communeCode: c.code, typeCode: t.code, ...equipmentFor(seed, c, t), updatedBy: 'sim', synthetic: true })))
+    const inventory = province.communes.flatMap((c) =>
+      types.map((t) => ({ communeCode: c.code, typeCode: t.code, ...equipmentFor(seed, c, t), updatedBy: 'sim', synthetic: true })),
+    )
     for (const part of chunks(inventory)) {
       const ins = await tx.insert(equipmentInventory).values(part).onConflictDoNothing().returning({ c: equipmentInventory.communeCode })
       result.inventoryRows += ins.length

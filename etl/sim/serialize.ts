@@ -31,7 +31,9 @@ export class Serializer {
     this.labels = S.province.labels.map(json)
     this.officers = S.province.officerIds.map(json)
     this.procs = PROCEDURES.map((p) =>
-      utf8(`"MaTTHC":${JSON.stringify(p.code)},"TenTTHC":${JSON.stringify(p.name)},"MaLinhVuc":${JSON.stringify(p.field)},"TenLinhVuc":${JSON.stringify(FIELD_NAMES[p.field])}`),
+      utf8(
+        `"MaTTHC":${JSON.stringify(p.code)},"TenTTHC":${JSON.stringify(p.name)},"MaLinhVuc":${JSON.stringify(p.field)},"TenLinhVuc":${JSON.stringify(FIELD_NAMES[p.field])}`,
+      ),
     )
     this.levels = PROCEDURES.map((p) => json(p.onlineLevel))
     this.communeCodes = S.province.communes.map((c) => c.code)
@@ -52,7 +54,6 @@ export class Serializer {
     this.dossierIdRaw(w, d)
     w.ascii('"')
   }
-
 
   dossier(w: ByteWriter, v: number): void {
     const { S, iso } = this
@@ -150,7 +151,9 @@ export class Serializer {
     const c = idx.record[v]!
     const j = this.ordinal(idx.record, v)
     const dossier = C.dossier[c]!
-    w.ascii(`{"MaPAKN":"PA${this.prov}-${this.dayCode(C.day[c]!)}-`).padded(C.seq[c]!, 5).ascii('"')
+    w.ascii(`{"MaPAKN":"PA${this.prov}-${this.dayCode(C.day[c]!)}-`)
+      .padded(C.seq[c]!, 5)
+      .ascii('"')
     w.ascii(',"MaDonVi":').bytes(this.labels[C.label[c]!]!)
     w.ascii(',"MaHoSo":')
     if (dossier >= 0) this.dossierId(w, dossier)
@@ -175,7 +178,9 @@ export class Serializer {
     const t = idx.record[v]!
     const j = this.ordinal(idx.record, v)
     const commune = this.communeCodes[T.commune[t]!]!
-    w.ascii(`{"MaVe":"V${this.prov}-${this.dayCode(T.day[t]!)}-${commune}-`).padded(T.seq[t]!, 4).ascii('"')
+    w.ascii(`{"MaVe":"V${this.prov}-${this.dayCode(T.day[t]!)}-${commune}-`)
+      .padded(T.seq[t]!, 4)
+      .ascii('"')
     w.ascii(`,"MaDonVi":"${commune}"`)
     w.utf8(`,"Quay":"Quầy ${T.counter[t]!}"`)
     w.ascii(',"LayVeLuc":')

@@ -5,7 +5,15 @@
  * changes keep appearing as time passes.
  */
 import { encodeCursor, decodeCursor } from './cursor.ts'
-import { buildSimData, resolveDataOptions, simClock, type Resource, type ResolvedDataOptions, type SimData, type SimDataOptions } from './build.ts'
+import {
+  buildSimData,
+  resolveDataOptions,
+  simClock,
+  type Resource,
+  type ResolvedDataOptions,
+  type SimData,
+  type SimDataOptions,
+} from './build.ts'
 import { dayIndex, simSeconds, unixMs } from './clock.ts'
 import { Serializer } from './serialize.ts'
 import { ByteWriter } from './byte-writer.ts'
@@ -97,7 +105,9 @@ export class SimSource {
       if (i > 0) w.ascii(',')
       serializer.write(resource, w, v)
     })
-    w.ascii('],"next_cursor":').ascii(next === null ? 'null' : JSON.stringify(next)).ascii('}')
+    w.ascii('],"next_cursor":')
+      .ascii(next === null ? 'null' : JSON.stringify(next))
+      .ascii('}')
     return { body: w.result(), count: r.versions.length, next_cursor: next }
   }
 }

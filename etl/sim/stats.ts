@@ -85,9 +85,26 @@ export function periodStats(S: SimData, from: string, to: string): PeriodStats {
   const clock = S.clock
   const nCommunes = S.province.communes.length
   const perCommune = new Float64Array(nCommunes)
-  let received = 0, finished = 0, onTime = 0, procW = 0, land = 0, landOnTime = 0, landProcW = 0
-  let online = 0, eResult = 0, resolved = 0, digitised = 0, pop = 0, fee = 0, feeOnline = 0, supp = 0, supp2 = 0
-  let daysOff = 0, saturday = 0, pre = 0, postCode = 0
+  let received = 0,
+    finished = 0,
+    onTime = 0,
+    procW = 0,
+    land = 0,
+    landOnTime = 0,
+    landProcW = 0
+  let online = 0,
+    eResult = 0,
+    resolved = 0,
+    digitised = 0,
+    pop = 0,
+    fee = 0,
+    feeOnline = 0,
+    supp = 0,
+    supp2 = 0
+  let daysOff = 0,
+    saturday = 0,
+    pre = 0,
+    postCode = 0
   const weekday = [0, 0, 0, 0, 0, 0, 0]
   for (let d = 0; d < D.day.length; d++) {
     const o = outcome(S, d)
@@ -134,14 +151,17 @@ export function periodStats(S: SimData, from: string, to: string): PeriodStats {
   const means = [...perCommune].map((n) => n / Math.max(1, workingDays)).sort((x, y) => x - y)
   const q = (p: number) => means[Math.min(means.length - 1, Math.floor(p * means.length))]!
 
-  let ratings = 0, satisfied = 0
+  let ratings = 0,
+    satisfied = 0
   for (let r = 0; r < S.ratings.time.length; r++) {
     const t = S.ratings.time[r]!
     if (t < a || t >= b) continue
     ratings++
     if (S.ratings.level[r]! >= 4) satisfied++
   }
-  let complaints = 0, behaviour = 0, handledOnTime = 0
+  let complaints = 0,
+    behaviour = 0,
+    handledOnTime = 0
   for (let c = 0; c < S.complaints.recv.length; c++) {
     const t = S.complaints.recv[c]!
     if (t < a || t >= b) continue

@@ -37,7 +37,8 @@ export class VersionIndex {
     this.m = 2 ** bits
     let maxTime = 0
     for (let i = 0; i < n; i++) if (time[i]! > maxTime) maxTime = time[i]!
-    if ((maxTime + 1) * this.m > Number.MAX_SAFE_INTEGER) throw new Error(`version index: ${n} versions over ${maxTime} s do not fit a 53-bit key`)
+    if ((maxTime + 1) * this.m > Number.MAX_SAFE_INTEGER)
+      throw new Error(`version index: ${n} versions over ${maxTime} s do not fit a 53-bit key`)
     const keys = new Float64Array(n)
     for (let i = 0; i < n; i++) {
       if (time[i]! < 0) throw new Error(`version ${i} has a negative time`)

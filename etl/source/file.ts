@@ -71,7 +71,12 @@ export async function* readFilePages(file: string, opts: FileSourceOptions): Asy
       return
     }
     if (ext !== '.xlsx') throw new Error(`Tệp ${file}: chỉ nhận .xlsx hoặc .csv / only .xlsx or .csv files are imported`)
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' })
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+    })
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = (row.values as ExcelJS.CellValue[]).slice(1) // exceljs rows are 1-based

@@ -88,6 +88,8 @@ export function mapHeaders(header: string[], table: Readonly<Record<string, read
     return field
   })
   if (!seen.has(idField))
-    throw new Error(`Không thấy cột ${idField} (${(table[idField] ?? []).join(' / ')}) / no ${idField} column in the header: ${header.join(', ')}`)
+    throw new Error(
+      `Không thấy cột ${idField} (${(table[idField] ?? []).join(' / ')}) / no ${idField} column in the header: ${header.join(', ')}`,
+    )
   return out
 }

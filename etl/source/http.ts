@@ -71,7 +71,11 @@ export class SourceHttpError extends Error {
   }
 }
 
-const Page = z.object({ items: z.array(z.unknown()), next_cursor: z.string().min(1).nullable().optional(), synthetic: z.boolean().optional() })
+const Page = z.object({
+  items: z.array(z.unknown()),
+  next_cursor: z.string().min(1).nullable().optional(),
+  synthetic: z.boolean().optional(),
+})
 const decoder = new TextDecoder('utf-8', { fatal: false })
 
 /** Epoch of "no watermark yet": the whole history. */
@@ -83,7 +87,15 @@ function describe(e: unknown): string {
   return err?.cause?.code ? `${err.message} (${err.cause.code})` : String(err?.message ?? e)
 }
 
-type Fetched = { items: unknown[]; rawFile?: string; rawBounds?: RecordBounds; lastAt?: number | null; next: string | null; bytes: number; synthetic: boolean }
+type Fetched = {
+  items: unknown[]
+  rawFile?: string
+  rawBounds?: RecordBounds
+  lastAt?: number | null
+  next: string | null
+  bytes: number
+  synthetic: boolean
+}
 
 let pageFiles = 0
 
@@ -105,14 +117,24 @@ async function fetchPage(url: string, opts: HttpSourceOptions): Promise<Fetched>
   } catch (e) {
     sink?.discard()
     const fsError = (e as NodeJS.ErrnoException)?.syscall
-    if (fsError === 'open' || fsError === 'write') throw new AbortError(new Error(`cannot write the page to ${opts.rawDir}: ${(e as Error).message}`))
+    if (fsError === 'open' || fsError === 'write')
+      throw new AbortError(new Error(`cannot write the page to ${opts.rawDir}: ${(e as Error).message}`))
     if (opts.signal?.aborted) throw new AbortError(new SourceHttpError(`aborted: ${url}`, null, url, false))
     throw new SourceHttpError(`source ${timeout.aborted ? 'timed out' : 'unreachable'}: ${describe(e)} — GET ${url}`, null, url, true)
   }
   const synthetic = res.headers.get('x-synthetic-data') === 'true'
   if (sink) {
     const env = sink.finish()
-    if (env) return { items: [], rawFile: sink.file, rawBounds: sink.bounds(env), lastAt: env.lastAt, next: env.next, bytes: sink.size, synthetic: env.synthetic || synthetic }
+    if (env)
+      return {
+        items: [],
+        rawFile: sink.file,
+        rawBounds: sink.bounds(env),
+        lastAt: env.lastAt,
+        next: env.next,
+        bytes: sink.size,
+        synthetic: env.synthetic || synthetic,
+      }
     // Not the usual envelope, or not plain UTF-8: parsed here as usual.
     body = fs.readFileSync(sink.file)
     fs.rmSync(sink.file, { force: true })
@@ -121,7 +143,12 @@ async function fetchPage(url: string, opts: HttpSourceOptions): Promise<Fetched>
     const snippet = decoder.decode(body!.subarray(0, 300)).replace(/\s+/g, ' ').trim()
     const retriable = res.status >= 500 || res.status === 408 || res.status === 429
     const hint = res.status === 401 || res.status === 403 ? ' (check TTHC_SOURCE_TOKEN)' : ''
-    const err = new SourceHttpError(`source answered ${res.status} ${res.statusText}${hint} — GET ${url}${snippet ? `: ${snippet}` : ''}`, res.status, url, retriable)
+    const err = new SourceHttpError(
+      `source answered ${res.status} ${res.statusText}${hint} — GET ${url}${snippet ? `: ${snippet}` : ''}`,
+      res.status,
+      url,
+      retriable,
+    )
     throw retriable ? err : new AbortError(err)
   }
   let json: unknown
@@ -132,8 +159,18 @@ async function fetchPage(url: string, opts: HttpSourceOptions): Promise<Fetched>
   }
   const page = Page.safeParse(json)
   if (!page.success)
-    throw new SourceHttpError(`source page does not fit the contract (${page.error.issues[0]?.path.join('.')}: ${page.error.issues[0]?.message}) — GET ${url}`, res.status, url, true)
-  return { items: page.data.items, next: page.data.next_cursor ?? null, bytes: body!.byteLength, synthetic: page.data.synthetic === true || synthetic }
+    throw new SourceHttpError(
+      `source page does not fit the contract (${page.error.issues[0]?.path.join('.')}: ${page.error.issues[0]?.message}) — GET ${url}`,
+      res.status,
+      url,
+      true,
+    )
+  return {
+    items: page.data.items,
+    next: page.data.next_cursor ?? null,
+    bytes: body!.byteLength,
+    synthetic: page.data.synthetic === true || synthetic,
+  }
 }
 
 function withRetry(url: string, opts: HttpSourceOptions) {
@@ -156,7 +193,12 @@ function withRetry(url: string, opts: HttpSourceOptions) {
  * Pages of `path` updated at or after `since`. Stops early once a page's items reach `until`
  * (the contract orders by CapNhatLuc); items at or after `until` are left for the caller to drop.
  */
-export async function* pullPages(path: string, since: number | null, until: number | null, opts: HttpSourceOptions): AsyncGenerator<SourcePage> {
+export async function* pullPages(
+  path: string,
+  since: number | null,
+  until: number | null,
+  opts: HttpSourceOptions,
+): AsyncGenerator<SourcePage> {
   const base = opts.baseUrl.replace(/\/+$/, '')
   if (opts.token && !/^[\x21-\x7e]+$/.test(opts.token))
     throw new SourceHttpError('TTHC_SOURCE_TOKEN must be printable ASCII (it is sent in an HTTP header)', null, base, false)

@@ -168,7 +168,8 @@ export class RawPageFile {
     this.findSeparators(b)
     this.bytes += b.length
     if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, b.subarray(0, HEAD_BYTES - this.head.length)])
-    this.tail = b.length >= TAIL_BYTES ? Buffer.from(b.subarray(b.length - TAIL_BYTES)) : Buffer.concat([this.tail, b]).subarray(-TAIL_BYTES)
+    this.tail =
+      b.length >= TAIL_BYTES ? Buffer.from(b.subarray(b.length - TAIL_BYTES)) : Buffer.concat([this.tail, b]).subarray(-TAIL_BYTES)
     this.utf8.push(b)
   }
 

@@ -21,10 +21,21 @@ export async function saveRejects(db: Db, job: string, runId: number | null, rej
     const rows = rejects.slice(i, i + 500).map((r) => {
       const raw = storableRaw(r.raw)
       const fingerprint = crypto.createHash('sha256').update(r.reason).update('\u0000').update(JSON.stringify(raw)).digest('hex')
-      return { job, runId, reason: r.reason, detail: r.detail.slice(0, 2000), recordId: r.recordId?.slice(0, 200) ?? null, raw, fingerprint }
+      return {
+        job,
+        runId,
+        reason: r.reason,
+        detail: r.detail.slice(0, 2000),
+        recordId: r.recordId?.slice(0, 200) ?? null,
+        raw,
+        fingerprint,
+      }
     })
     // The same record twice in one chunk would make ON CONFLICT fail on Postgres: keep the first.
     const unique = [...new Map(rows.map((r) => [r.fingerprint, r])).values()]
-    await db.insert(etlRejects).values(unique).onConflictDoNothing({ target: [etlRejects.job, etlRejects.fingerprint] })
+    await db
+      .insert(etlRejects)
+      .values(unique)
+      .onConflictDoNothing({ target: [etlRejects.job, etlRejects.fingerprint] })
   }
 }

@@ -19,7 +19,14 @@ export async function startRun(db: Db, r: RunStart): Promise<number> {
     .where(and(eq(etlRuns.job, r.job), eq(etlRuns.status, 'running')))
   const [row] = await db
     .insert(etlRuns)
-    .values({ job: r.job, status: 'running', trigger: r.trigger, source: r.source ?? null, windowFrom: r.windowFrom ?? null, windowTo: r.windowTo ?? null })
+    .values({
+      job: r.job,
+      status: 'running',
+      trigger: r.trigger,
+      source: r.source ?? null,
+      windowFrom: r.windowFrom ?? null,
+      windowTo: r.windowTo ?? null,
+    })
     .returning({ id: etlRuns.id })
   return row!.id
 }
@@ -80,4 +87,3 @@ export async function lastRuns(db: Db): Promise<Map<string, LastRun>> {
     .orderBy(etlRuns.job, desc(etlRuns.startedAt), desc(etlRuns.id))
   return new Map(rows.map((r) => [r.job, r]))
 }
-

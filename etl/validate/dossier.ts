@@ -1,18 +1,7 @@
 /** A dossier (hồ sơ TTHC) as the contract sends it (DESIGN.md §6) → a row of ClickHouse `dossiers`. */
 import { z } from 'zod'
 import { DOSSIER_HEADERS } from '../source/headers.ts'
-import {
-  amountField,
-  boolField,
-  chTime,
-  enumField,
-  idField,
-  intField,
-  optTextField,
-  optTimeField,
-  textField,
-  timeField,
-} from './fields.ts'
+import { amountField, boolField, chTime, enumField, idField, intField, optTextField, optTimeField, textField, timeField } from './fields.ts'
 import { parseWith, type RecordKind } from './record.ts'
 import { dossierFastLaneSelect, FAST_LANE_SETTINGS, FAST_LANE_STRUCTURE } from './dossier-sql.ts'
 
@@ -88,7 +77,12 @@ export const dossierKind: RecordKind = {
     if (!p.ok) return p
     const d = p.data
     if (d.NgayHenTra !== null && d.NgayTiepNhan !== null && d.NgayHenTra < d.NgayTiepNhan)
-      return { ok: false, id: d.MaHoSo, reason: 'due_before_received', detail: `NgayHenTra ${raw.NgayHenTra} < NgayTiepNhan ${raw.NgayTiepNhan}` }
+      return {
+        ok: false,
+        id: d.MaHoSo,
+        reason: 'due_before_received',
+        detail: `NgayHenTra ${raw.NgayHenTra} < NgayTiepNhan ${raw.NgayTiepNhan}`,
+      }
     const unit = ctx.units.resolve(d.MaDonVi, d.NgayTiepNhan ?? d.NgayNopHoSo ?? d.CapNhatLuc, d.MaHoSo)
     if (!unit.ok) return { ok: false, id: d.MaHoSo, reason: unit.reason, detail: unit.detail }
     return {

@@ -63,7 +63,15 @@ function d2(s: string, i: number): number {
 /** The contract's own form "YYYY-MM-DDTHH:MM:SS+07:00" (optionally .sss, Z or another offset), read without a regex. */
 function parseCanonical(s: string): number | null | undefined {
   const n = s.length
-  if (n < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined
+  if (
+    n < 20 ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58
+  )
+    return undefined
   const c1 = d2(s, 0)
   const c2 = d2(s, 2)
   const mo = d2(s, 5)
@@ -157,31 +165,46 @@ export function vnDay(ms: number): string {
 const empty = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '')
 
 /** A record id: a non-empty string (or a number, as spreadsheets store ids). */
-export const idField = z.unknown().optional().transform((v, ctx) => {
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
-  if (typeof v !== 'string' || v.trim() === '') return fail(ctx, 'missing_id', v)
-  return v.normalize('NFC').trim()
-})
+export const idField = z
+  .unknown()
+  .optional()
+  .transform((v, ctx) => {
+    if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+    if (typeof v !== 'string' || v.trim() === '') return fail(ctx, 'missing_id', v)
+    return v.normalize('NFC').trim()
+  })
 
 /** Text, NFC; null/missing → ''. A number is kept as its decimal text (spreadsheet cells). */
-export const textField = z.unknown().optional().transform((v, ctx) => {
-  if (v === null || v === undefined) return ''
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
-  if (typeof v !== 'string') return fail(ctx, 'bad_record', v)
-  return v.normalize('NFC').trim()
-})
+export const textField = z
+  .unknown()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === null || v === undefined) return ''
+    if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+    if (typeof v !== 'string') return fail(ctx, 'bad_record', v)
+    return v.normalize('NFC').trim()
+  })
 
 /** Text or null (null/missing/blank → null). */
-export const optTextField = z.unknown().optional().transform((v, ctx) => {
-  if (empty(v)) return null
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
-  if (typeof v !== 'string') return fail(ctx, 'bad_record', v)
-  return v.normalize('NFC').trim()
-})
+export const optTextField = z
+  .unknown()
+  .optional()
+  .transform((v, ctx) => {
+    if (empty(v)) return null
+    if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+    if (typeof v !== 'string') return fail(ctx, 'bad_record', v)
+    return v.normalize('NFC').trim()
+  })
 
-export const timeField = z.unknown().optional().transform((v, ctx) => parseTime(v) ?? fail(ctx, 'bad_date', v))
+export const timeField = z
+  .unknown()
+  .optional()
+  .transform((v, ctx) => parseTime(v) ?? fail(ctx, 'bad_date', v))
 
-export const optTimeField = z.unknown().optional().transform((v, ctx) => (empty(v) ? null : (parseTime(v) ?? fail(ctx, 'bad_date', v))))
+export const optTimeField = z
+  .unknown()
+  .optional()
+  .transform((v, ctx) => (empty(v) ? null : (parseTime(v) ?? fail(ctx, 'bad_date', v))))
 
 function toNumber(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null
@@ -196,48 +219,60 @@ function toNumber(v: unknown): number | null {
 
 /** An integer in [min, max]; anything else fails with `reason`. Blank fails too unless `blank` is given. */
 export function intField(min: number, max: number, reason: RejectReason, blank?: number) {
-  return z.unknown().optional().transform((v, ctx) => {
-    if (blank !== undefined && empty(v)) return blank
-    const n = toNumber(v)
-    if (n === null || !Number.isInteger(n) || n < min || n > max) return fail(ctx, reason, v)
-    return n
-  })
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      if (blank !== undefined && empty(v)) return blank
+      const n = toNumber(v)
+      if (n === null || !Number.isInteger(n) || n < min || n > max) return fail(ctx, reason, v)
+      return n
+    })
 }
 
 /** A number ≥ 0; blank/missing → 0. */
-export const amountField = z.unknown().optional().transform((v, ctx) => {
-  if (empty(v)) return 0
-  const n = toNumber(v)
-  if (n === null || n < 0) return fail(ctx, 'bad_number', v)
-  return n
-})
+export const amountField = z
+  .unknown()
+  .optional()
+  .transform((v, ctx) => {
+    if (empty(v)) return 0
+    const n = toNumber(v)
+    if (n === null || n < 0) return fail(ctx, 'bad_number', v)
+    return n
+  })
 
 const TRUE = new Set(['true', '1', 'có', 'co', 'x', 'yes', 'đúng'])
 const FALSE = new Set(['false', '0', 'không', 'khong', 'no', 'sai'])
 
 /** A boolean (JSON true/false, 0/1, or spreadsheet "có"/"không"/"x"); missing → false, or null if `nullable`. */
 export function boolField(nullable = false) {
-  return z.unknown().optional().transform((v, ctx): boolean | null => {
-    if (empty(v)) return nullable ? null : false
-    if (typeof v === 'boolean') return v
-    if (v === 1 || v === 0) return v === 1
-    if (typeof v === 'string') {
-      const k = v.normalize('NFC').trim().toLocaleLowerCase('vi')
-      if (TRUE.has(k)) return true
-      if (FALSE.has(k)) return false
-    }
-    return fail(ctx, 'bad_enum', v)
-  })
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): boolean | null => {
+      if (empty(v)) return nullable ? null : false
+      if (typeof v === 'boolean') return v
+      if (v === 1 || v === 0) return v === 1
+      if (typeof v === 'string') {
+        const k = v.normalize('NFC').trim().toLocaleLowerCase('vi')
+        if (TRUE.has(k)) return true
+        if (FALSE.has(k)) return false
+      }
+      return fail(ctx, 'bad_enum', v)
+    })
 }
 
 /** One of `values`; blank → null when `nullable`. */
 export function enumField<const T extends string>(values: readonly T[], nullable = false) {
   const set = new Set<string>(values)
-  return z.unknown().optional().transform((v, ctx): T | null => {
-    if (empty(v) && nullable) return null
-    if (typeof v === 'string' && set.has(v.trim())) return v.trim() as T
-    return fail(ctx, 'bad_enum', v)
-  })
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): T | null => {
+      if (empty(v) && nullable) return null
+      if (typeof v === 'string' && set.has(v.trim())) return v.trim() as T
+      return fail(ctx, 'bad_enum', v)
+    })
 }
 
 const BAD_TEXT = /\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
@@ -264,7 +299,9 @@ export function firstReason(issues: readonly z.core.$ZodIssue[]): { reason: Reje
 export function storableRaw(raw: unknown): unknown {
   return JSON.parse(
     JSON.stringify(raw ?? null, (_k, v: unknown) =>
-      typeof v === 'string' ? v.replace(/\u0000/g, '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD') : v,
+      typeof v === 'string'
+        ? v.replace(/\u0000/g, '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+        : v,
     ),
   )
 }

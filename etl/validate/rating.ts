@@ -41,7 +41,16 @@ export const ratingKind: RecordKind = {
       ok: true,
       id: r.MaDanhGia,
       updatedAt: r.CapNhatLuc,
-      row: [r.MaDanhGia, r.MaHoSo, unit.commune, r.MucDo, chTime(r.ThoiGian), r.KenhDanhGia, chTime(r.CapNhatLuc), ctx.synthetic || r.synthetic === true],
+      row: [
+        r.MaDanhGia,
+        r.MaHoSo,
+        unit.commune,
+        r.MucDo,
+        chTime(r.ThoiGian),
+        r.KenhDanhGia,
+        chTime(r.CapNhatLuc),
+        ctx.synthetic || r.synthetic === true,
+      ],
     }
   },
 }

@@ -18,8 +18,7 @@ export interface ValidateContext {
 }
 
 export type Validated =
-  | { ok: true; id: string; updatedAt: number; row: TsvValue[] }
-  | { ok: false; id: string | null; reason: RejectReason; detail: string }
+  { ok: true; id: string; updatedAt: number; row: TsvValue[] } | { ok: false; id: string | null; reason: RejectReason; detail: string }
 
 export interface RecordKind {
   /** Job name, e.g. 'dossiers'. */
@@ -53,9 +52,11 @@ export function validateRecord(kind: RecordKind, raw: unknown, ctx: ValidateCont
 }
 
 /** Parses with a kind's zod schema; a failure becomes a reject with the first issue's reason. */
-export function parseWith<T>(schema: z.ZodType<T>, raw: Record<string, unknown>, idField: string):
-  | { ok: true; data: T }
-  | { ok: false; id: string | null; reason: RejectReason; detail: string } {
+export function parseWith<T>(
+  schema: z.ZodType<T>,
+  raw: Record<string, unknown>,
+  idField: string,
+): { ok: true; data: T } | { ok: false; id: string | null; reason: RejectReason; detail: string } {
   const r = schema.safeParse(raw)
   if (r.success) return { ok: true, data: r.data }
   // Parse the failure again with the inputs in the issues, for the reject's detail (rare: not on the fast path).

@@ -28,11 +28,11 @@ export interface LineageDest {
 }
 
 export type UnitResult =
-  | { ok: true; commune: string }
-  | { ok: false; reason: 'unknown_unit' | 'ambiguous_unit' | 'split_unit_without_share'; detail: string }
+  { ok: true; commune: string } | { ok: false; reason: 'unknown_unit' | 'ambiguous_unit' | 'split_unit_without_share'; detail: string }
 
 type UnitFailure = Extract<UnitResult, { ok: false }>
-type Mapping = { kind: 'one'; commune: string } | { kind: 'shares'; dests: { code: string; upTo: number }[] } | { kind: 'split'; codes: string[] }
+type Mapping =
+  { kind: 'one'; commune: string } | { kind: 'shares'; dests: { code: string; upTo: number }[] } | { kind: 'split'; codes: string[] }
 
 export class UnitResolver {
   private readonly codes: Set<string>
@@ -44,10 +44,19 @@ export class UnitResolver {
   constructor(
     readonly provinceCode: string,
     communeCodes: Iterable<string>,
-    rows: { oldUnitKey: string; oldUnitName?: string; oldUnitCode: string | null; newCommuneCode: string; partial: boolean; share: number | null }[],
+    rows: {
+      oldUnitKey: string
+      oldUnitName?: string
+      oldUnitCode: string | null
+      newCommuneCode: string
+      partial: boolean
+      share: number | null
+    }[],
   ) {
     this.codes = new Set(communeCodes)
-    this.spellings = [...new Set(rows.flatMap((r) => [r.oldUnitName?.normalize('NFC'), r.oldUnitCode ?? undefined]).filter((x): x is string => !!x))]
+    this.spellings = [
+      ...new Set(rows.flatMap((r) => [r.oldUnitName?.normalize('NFC'), r.oldUnitCode ?? undefined]).filter((x): x is string => !!x)),
+    ]
     const groups = new Map<string, LineageDest[]>()
     for (const r of rows) {
       for (const k of [r.oldUnitKey, r.oldUnitCode ? `#${r.oldUnitCode}` : null]) {
@@ -70,16 +79,28 @@ export class UnitResolver {
   static async load(db: Db, provinceCode: string): Promise<UnitResolver> {
     const cs = await db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, provinceCode))
     const ls = await db
-      .select({ oldUnitKey: lineage.oldUnitKey, oldUnitName: lineage.oldUnitName, oldUnitCode: lineage.oldUnitCode, newCommuneCode: lineage.newCommuneCode, partial: lineage.partial, share: lineage.share })
+      .select({
+        oldUnitKey: lineage.oldUnitKey,
+        oldUnitName: lineage.oldUnitName,
+        oldUnitCode: lineage.oldUnitCode,
+        newCommuneCode: lineage.newCommuneCode,
+        partial: lineage.partial,
+        share: lineage.share,
+      })
       .from(lineage)
       .where(eq(lineage.provinceCode, provinceCode))
-    return new UnitResolver(provinceCode, cs.map((c) => c.code), ls)
+    return new UnitResolver(
+      provinceCode,
+      cs.map((c) => c.code),
+      ls,
+    )
   }
 
   /** `unit` is MaDonVi (NFC already), `at` the record's date (epoch ms), `recordId` for share allocation. */
   resolve(unit: string, at: number, recordId: string): UnitResult {
     if (this.codes.has(unit)) return { ok: true, commune: unit }
-    if (at >= MERGER_MS) return { ok: false, reason: 'unknown_unit', detail: `${unit} is not a commune code of province ${this.provinceCode}` }
+    if (at >= MERGER_MS)
+      return { ok: false, reason: 'unknown_unit', detail: `${unit} is not a commune code of province ${this.provinceCode}` }
     const m = this.lookup(unit)
     if ('ok' in m) return m
     if (m.kind === 'one') return { ok: true, commune: m.commune }
@@ -118,9 +139,17 @@ export class UnitResolver {
       const candidates = this.byUnqualified.get(unqualifiedKey(key)) ?? []
       if (candidates.length === 1) m = this.byKey.get(candidates[0]!)
       else if (candidates.length > 1)
-        m = { ok: false, reason: 'ambiguous_unit', detail: `${unit} matches ${candidates.length} pre-merger units: ${candidates.join('; ')}` }
+        m = {
+          ok: false,
+          reason: 'ambiguous_unit',
+          detail: `${unit} matches ${candidates.length} pre-merger units: ${candidates.join('; ')}`,
+        }
     }
-    m ??= { ok: false, reason: 'unknown_unit', detail: `${unit} is neither a commune code nor a pre-merger unit of province ${this.provinceCode}` }
+    m ??= {
+      ok: false,
+      reason: 'unknown_unit',
+      detail: `${unit} is neither a commune code nor a pre-merger unit of province ${this.provinceCode}`,
+    }
     if (this.cache.size < 100_000) this.cache.set(unit, m)
     return m
   }

@@ -61,12 +61,33 @@ const PAIRS = Number(process.env.BENCH_ETL_PAIRS ?? 3)
 const TIME = (f: string) => `parseDateTime64BestEffortOrNull(${f}, 3, 'Asia/Ho_Chi_Minh')`
 /** The source fields as the table's columns, converted the plain way (no validation): the JSON reference. */
 const JSON_PLAIN = [
-  `ifNull(MaHoSo, '')`, `ifNull(MaDonVi, '')`, `ifNull(MaDonVi, '')`, `ifNull(MaTTHC, '')`, `ifNull(TenTTHC, '')`, `ifNull(MaLinhVuc, '')`, `ifNull(TenLinhVuc, '')`,
-  `toUInt8(ifNull(KenhThucHien, 0))`, `ifNull(MucDo, '')`, `toUInt8(ifNull(TrangThaiHoSo, 0))`,
-  TIME('NgayNopHoSo'), TIME('NgayTiepNhan'), TIME('NgayHenTra'), TIME('NgayKetThucXuLy'), TIME('NgayTra'),
-  `toUInt8(ifNull(SoLanBoSung, 0))`, `toFloat32(ifNull(SoGioChoBoSung, 0))`, `ifNull(PhiLePhi, 0)`, `toUInt8(ifNull(DuocThanhToanTrucTuyen, 0))`,
-  `ifNull(CoKetQuaDienTu, false)`, `ifNull(DaSoHoa, false)`, `ifNull(TaiSuDungDuLieu, false)`, `ifNull(DungDuLieuDanCu, false)`, `ifNull(XacThucVNeID, false)`,
-  `ifNull(CanBoXuLy, '')`, `ifNull(${TIME('CapNhatLuc')}, toDateTime64(0, 3))`, `true`,
+  `ifNull(MaHoSo, '')`,
+  `ifNull(MaDonVi, '')`,
+  `ifNull(MaDonVi, '')`,
+  `ifNull(MaTTHC, '')`,
+  `ifNull(TenTTHC, '')`,
+  `ifNull(MaLinhVuc, '')`,
+  `ifNull(TenLinhVuc, '')`,
+  `toUInt8(ifNull(KenhThucHien, 0))`,
+  `ifNull(MucDo, '')`,
+  `toUInt8(ifNull(TrangThaiHoSo, 0))`,
+  TIME('NgayNopHoSo'),
+  TIME('NgayTiepNhan'),
+  TIME('NgayHenTra'),
+  TIME('NgayKetThucXuLy'),
+  TIME('NgayTra'),
+  `toUInt8(ifNull(SoLanBoSung, 0))`,
+  `toFloat32(ifNull(SoGioChoBoSung, 0))`,
+  `ifNull(PhiLePhi, 0)`,
+  `toUInt8(ifNull(DuocThanhToanTrucTuyen, 0))`,
+  `ifNull(CoKetQuaDienTu, false)`,
+  `ifNull(DaSoHoa, false)`,
+  `ifNull(TaiSuDungDuLieu, false)`,
+  `ifNull(DungDuLieuDanCu, false)`,
+  `ifNull(XacThucVNeID, false)`,
+  `ifNull(CanBoXuLy, '')`,
+  `ifNull(${TIME('CapNhatLuc')}, toDateTime64(0, 3))`,
+  `true`,
 ].join(', ')
 const NOW = '2026-11-01T00:00:00+07:00'
 const MB = 1024 * 1024
@@ -138,18 +159,23 @@ export async function run(): Promise<BenchResult> {
       fs.writeFileSync(path.join(replayDir, map[u]!), body)
     }
     fs.writeFileSync(path.join(replayDir, 'map.json'), JSON.stringify(map))
-    replay = fork(fileURLToPath(new URL('./replay-server.mjs', import.meta.url)), [replayDir], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    replay = fork(fileURLToPath(new URL('./replay-server.mjs', import.meta.url)), [replayDir], {
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
     const replayUrl = `http://127.0.0.1:${await new Promise<number>((r, j) => (replay!.once('message', (m) => r(Number(m))), replay!.once('exit', (c) => j(new Error(`replay server exited ${c}`)))))}`
     const pagesDir = path.join(dir, 'pages')
     fs.mkdirSync(pagesDir)
     let n = 0
-    for (const body of recorded.values()) fs.writeFileSync(path.join(pagesDir, `p${String(++n).padStart(5, '0')}.json`), rawEnvelope(body)!.raw)
+    for (const body of recorded.values())
+      fs.writeFileSync(path.join(pagesDir, `p${String(++n).padStart(5, '0')}.json`), rawEnvelope(body)!.raw)
     recorded.clear()
 
     const cols = dossierKind.columns.map(([c]) => c).join(', ')
     /** Waits until ClickHouse has no merge running, so one measurement does not pay for the previous one's parts. */
     const quiet = async () => {
-      for (let i = 0; i < 1200 && (await count(stores.ch, 'SELECT count() AS n FROM system.merges')) > 0; i++) await new Promise((r) => setTimeout(r, 100))
+      for (let i = 0; i < 1200 && (await count(stores.ch, 'SELECT count() AS n FROM system.merges')) > 0; i++)
+        await new Promise((r) => setTimeout(r, 100))
     }
     /** ClickHouse's own ingest of the same source records as JSON (no checks) into an empty copy of `dossiers`. */
     const jsonIngest = async (settings: string) => {
@@ -179,7 +205,12 @@ export async function run(): Promise<BenchResult> {
       const sampler = memorySampler()
       const c = process.cpuUsage()
       const t = Date.now()
-      const summary = await runJob(stores, findJob('dossiers')!, { trigger: 'bench', source: { url: replayUrl }, options: { pageSize: 10_000, batchRows: 100_000, fastLane }, log: silentLogger })
+      const summary = await runJob(stores, findJob('dossiers')!, {
+        trigger: 'bench',
+        source: { url: replayUrl },
+        options: { pageSize: 10_000, batchRows: 100_000, fastLane },
+        log: silentLogger,
+      })
       const seconds = (Date.now() - t) / 1000
       return { summary, seconds, cpu: cpuSeconds(c), rssBefore, heapBefore, ...sampler.stop() }
     }
@@ -241,35 +272,107 @@ export async function run(): Promise<BenchResult> {
     return {
       title: `ETL — dossiers backfill through HTTP (simulator Quảng Trị, scale ${SCALE}, synthetic; ${os.cpus().length} cores)`,
       rows: [
-        { metric: 'dossier records served by the source', value: built.dossiers.day.length, unit: 'records', target: '≥ 1,000,000', note: `history 2025-01-01 … 2026-11-01 built in ${buildSeconds.toFixed(1)} s (not timed)` },
-        { metric: 'ETL read / loaded / rejected', value: `${summary.read} / ${summary.loaded} / ${summary.read - summary.loaded}`, note: `${distinct} dossiers in FINAL; rejected ${JSON.stringify(summary.rejected)}` },
-        { metric: 'ETL time (HTTP → fast lane → watermark)', value: etlSeconds.toFixed(1), unit: 's', note: `median of ${PAIRS} runs after a warm-up (${pairs.map((p) => p.etl.seconds.toFixed(1)).join(', ')} s); ${fl?.rows ?? 0} rows by the fast lane in ${fl?.batches ?? 0} batches, the rest through zod (read back by byte range ${fl?.flaggedByRange ?? 0}, by ClickHouse scan ${fl?.flaggedByScan ?? 0})` },
+        {
+          metric: 'dossier records served by the source',
+          value: built.dossiers.day.length,
+          unit: 'records',
+          target: '≥ 1,000,000',
+          note: `history 2025-01-01 … 2026-11-01 built in ${buildSeconds.toFixed(1)} s (not timed)`,
+        },
+        {
+          metric: 'ETL read / loaded / rejected',
+          value: `${summary.read} / ${summary.loaded} / ${summary.read - summary.loaded}`,
+          note: `${distinct} dossiers in FINAL; rejected ${JSON.stringify(summary.rejected)}`,
+        },
+        {
+          metric: 'ETL time (HTTP → fast lane → watermark)',
+          value: etlSeconds.toFixed(1),
+          unit: 's',
+          note: `median of ${PAIRS} runs after a warm-up (${pairs.map((p) => p.etl.seconds.toFixed(1)).join(', ')} s); ${fl?.rows ?? 0} rows by the fast lane in ${fl?.batches ?? 0} batches, the rest through zod (read back by byte range ${fl?.flaggedByRange ?? 0}, by ClickHouse scan ${fl?.flaggedByScan ?? 0})`,
+        },
         { metric: 'ETL rate', value: r(etlRate), unit: 'rows/s' },
-        { metric: 'ETL rate, JS path only (JSON.parse + zod per record)', value: r(jsRate), unit: 'rows/s', note: `same pages; fast lane ÷ JS path = ${(etlRate / jsRate).toFixed(1)}×` },
-        { metric: 'ClickHouse INSERT … SELECT FROM file(), the same source records (JSONEachRow, no checks)', value: r(jsonRate), unit: 'rows/s', note: `${jsonRows} rows in ${jsonSeconds.toFixed(2)} s` },
-        { metric: 'ratio ETL ÷ file() of the same records (JSON)', value: (etlRate / jsonRate).toFixed(2), note: 'wall clock; ClickHouse with its default insert (optimize_on_insert = 1)' },
-        { metric: 'ClickHouse, the same JSON records, optimize_on_insert = 0', value: r(jsonNoOptRate), unit: 'rows/s', note: `${jsonNoOpt.rows} rows, median ${jsonNoOpt.seconds.toFixed(2)} s of ${PAIRS} runs, each right after an ETL run (${pairs.map((p) => p.ref.seconds.toFixed(2)).join(', ')} s): the insert setting the fast lane itself uses` },
-        { metric: 'ratio ETL ÷ that (like for like)', value: (etlRate / jsonNoOptRate).toFixed(2), target: '≥ 0.5', note: `wall clock, medians; the reading the target is judged on (ADR 011). Pair by pair: ${pairRatios.map((x) => x.toFixed(2)).join(', ')}` },
+        {
+          metric: 'ETL rate, JS path only (JSON.parse + zod per record)',
+          value: r(jsRate),
+          unit: 'rows/s',
+          note: `same pages; fast lane ÷ JS path = ${(etlRate / jsRate).toFixed(1)}×`,
+        },
+        {
+          metric: 'ClickHouse INSERT … SELECT FROM file(), the same source records (JSONEachRow, no checks)',
+          value: r(jsonRate),
+          unit: 'rows/s',
+          note: `${jsonRows} rows in ${jsonSeconds.toFixed(2)} s`,
+        },
+        {
+          metric: 'ratio ETL ÷ file() of the same records (JSON)',
+          value: (etlRate / jsonRate).toFixed(2),
+          note: 'wall clock; ClickHouse with its default insert (optimize_on_insert = 1)',
+        },
+        {
+          metric: 'ClickHouse, the same JSON records, optimize_on_insert = 0',
+          value: r(jsonNoOptRate),
+          unit: 'rows/s',
+          note: `${jsonNoOpt.rows} rows, median ${jsonNoOpt.seconds.toFixed(2)} s of ${PAIRS} runs, each right after an ETL run (${pairs.map((p) => p.ref.seconds.toFixed(2)).join(', ')} s): the insert setting the fast lane itself uses`,
+        },
+        {
+          metric: 'ratio ETL ÷ that (like for like)',
+          value: (etlRate / jsonNoOptRate).toFixed(2),
+          target: '≥ 0.5',
+          note: `wall clock, medians; the reading the target is judged on (ADR 011). Pair by pair: ${pairRatios.map((x) => x.toFixed(2)).join(', ')}`,
+        },
         {
           metric: 'ETL time per record: waiting for the source / validate + encode / insert',
           value: `${us(tm.sourceMs)} / ${us(tm.validateMs)} / ${us(tm.insertMs)}`,
           unit: 'µs',
           note: 'validate + encode = JSON record → zod (NFC, dates, enums) → lineage → TabSeparated line',
         },
-        { metric: 'ClickHouse INSERT … SELECT FROM file(), the loaded rows as TabSeparated', value: r(fileRate), unit: 'rows/s', note: `${fileRows} rows in ${fileSeconds.toFixed(2)} s` },
-        { metric: 'ratio ETL ÷ file() of the loaded rows (TSV)', value: (etlRate / fileRate).toFixed(2), note: 'wall clock; the stricter reading' },
+        {
+          metric: 'ClickHouse INSERT … SELECT FROM file(), the loaded rows as TabSeparated',
+          value: r(fileRate),
+          unit: 'rows/s',
+          note: `${fileRows} rows in ${fileSeconds.toFixed(2)} s`,
+        },
+        {
+          metric: 'ratio ETL ÷ file() of the loaded rows (TSV)',
+          value: (etlRate / fileRate).toFixed(2),
+          note: 'wall clock; the stricter reading',
+        },
         {
           metric: 'per CPU-second: ETL / file() / ratio',
           value: `${r(summary.read / etlCpu)} / ${r(fileRows / fileCpu)} / ${(summary.read / etlCpu / (fileRows / fileCpu)).toFixed(2)}`,
           unit: 'rows/CPU-s',
           note: `CPU ${etlCpu.toFixed(1)} s and ${fileCpu.toFixed(1)} s: the comparison that other load on the machine does not skew`,
         },
-        { metric: 'HTTP pull alone (fetch + JSON.parse)', value: r(pullRate), unit: 'rows/s', note: `${pulled} records in ${pullSeconds.toFixed(1)} s (${pullCpu.toFixed(1)} CPU-s, source included): the source's ceiling` },
+        {
+          metric: 'HTTP pull alone (fetch + JSON.parse)',
+          value: r(pullRate),
+          unit: 'rows/s',
+          note: `${pulled} records in ${pullSeconds.toFixed(1)} s (${pullCpu.toFixed(1)} CPU-s, source included): the source's ceiling`,
+        },
         { metric: 'ratio ETL ÷ HTTP pull alone', value: (etlRate / pullRate).toFixed(2) },
-        { metric: 'RSS before the ETL run / peak during it', value: `${r(rssBefore / MB)} / ${r(rssPeak / MB)}`, unit: 'MB', note: 'includes the simulator’s in-memory history and both embedded stores' },
-        { metric: 'RSS growth during the ETL run', value: r((rssPeak - rssBefore) / MB), unit: 'MB', note: 'JS pages and batches, and chDB’s own insert/merge memory' },
-        { metric: 'JS heap before / peak during the ETL run', value: `${r(heapBefore / MB)} / ${r(heapPeak / MB)}`, unit: 'MB', note: 'pages stream to files on tmpfs (the batch in ClickHouse + the one filling, ≈ 2 × 75 MB, not in RSS); JS holds only records flagged for zod' },
-        { metric: 'machine load average (1 min) at the end', value: os.loadavg()[0]!.toFixed(1), note: `${os.cpus().length} cores shared with whatever else runs` },
+        {
+          metric: 'RSS before the ETL run / peak during it',
+          value: `${r(rssBefore / MB)} / ${r(rssPeak / MB)}`,
+          unit: 'MB',
+          note: 'includes the simulator’s in-memory history and both embedded stores',
+        },
+        {
+          metric: 'RSS growth during the ETL run',
+          value: r((rssPeak - rssBefore) / MB),
+          unit: 'MB',
+          note: 'JS pages and batches, and chDB’s own insert/merge memory',
+        },
+        {
+          metric: 'JS heap before / peak during the ETL run',
+          value: `${r(heapBefore / MB)} / ${r(heapPeak / MB)}`,
+          unit: 'MB',
+          note: 'pages stream to files on tmpfs (the batch in ClickHouse + the one filling, ≈ 2 × 75 MB, not in RSS); JS holds only records flagged for zod',
+        },
+        {
+          metric: 'machine load average (1 min) at the end',
+          value: os.loadavg()[0]!.toFixed(1),
+          note: `${os.cpus().length} cores shared with whatever else runs`,
+        },
       ],
     }
   } finally {

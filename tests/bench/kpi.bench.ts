@@ -25,7 +25,15 @@ import { resolveScope } from '../../app/kpi/sql/run.server.ts'
 import { AGEING_FROM_ROLLUP, BACKLOG_FROM_ROLLUP, PROCESSING_TIME_FROM_ROLLUP } from '../../app/kpi/sql/backlog.ts'
 import { COMPLAINTS_BY_CATEGORY, DIGITISATION_FROM_ROLLUP, SATISFACTION_FROM_ROLLUP } from '../../app/kpi/sql/satisfaction.ts'
 import { TREND_FROM_ROLLUP } from '../../app/kpi/sql/trend.ts'
-import { DATA_FROM, DATA_TO, GENERATE_COMPLAINTS, GENERATE_DOSSIERS, GENERATE_RATINGS, PG_SCHEMA, exportForPostgres } from './kpi-bench-data.ts'
+import {
+  DATA_FROM,
+  DATA_TO,
+  GENERATE_COMPLAINTS,
+  GENERATE_DOSSIERS,
+  GENERATE_RATINGS,
+  PG_SCHEMA,
+  exportForPostgres,
+} from './kpi-bench-data.ts'
 import { PG_BACKLOG } from './kpi-bench-pg.ts'
 
 const FULL = 10_000_000
@@ -63,12 +71,19 @@ async function median(f: () => Promise<unknown>): Promise<number> {
 }
 
 async function raw(s: TestStores, query: string, params: Record<string, unknown>): Promise<unknown> {
-  const rs = await s.ch.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: { log_comment: 'bench:kpi raw' } })
+  const rs = await s.ch.client.query({
+    query,
+    query_params: params,
+    format: 'JSONEachRow',
+    clickhouse_settings: { log_comment: 'bench:kpi raw' },
+  })
   return rs.json()
 }
 
 async function command(s: TestStores, query: string, params: Record<string, unknown>): Promise<number> {
-  return (await timed(() => s.ch.client.command({ query, query_params: params, clickhouse_settings: { log_comment: 'bench:kpi generate' } })))[1]
+  return (
+    await timed(() => s.ch.client.command({ query, query_params: params, clickhouse_settings: { log_comment: 'bench:kpi generate' } }))
+  )[1]
 }
 
 export async function run(): Promise<KpiBenchResult> {
@@ -90,7 +105,9 @@ export async function run(): Promise<KpiBenchResult> {
 
     const [all, refreshAllMs] = await timed(() => refreshRollups(s, { fromDay: addDays(DATA_FROM, -1), toDay: DATA_TO }))
     const [, refresh7dMs] = await timed(() => refreshRollups(s, { fromDay: addDays(DATA_TO, -6), toDay: DATA_TO }))
-    log(`rollups: ${all.rows.toLocaleString('en')} commune-days in ${(refreshAllMs / 1000).toFixed(1)} s; last 7 days re-done in ${(refresh7dMs / 1000).toFixed(2)} s`)
+    log(
+      `rollups: ${all.rows.toLocaleString('en')} commune-days in ${(refreshAllMs / 1000).toFixed(1)} s; last 7 days re-done in ${(refresh7dMs / 1000).toFixed(2)} s`,
+    )
 
     const month = { from: '2026-10-01', to: '2026-10-31' }
     const year = { from: '2026-01-01', to: '2026-10-31' }
@@ -99,34 +116,68 @@ export async function run(): Promise<KpiBenchResult> {
     const endAt = `${addDays(month.to, 1)} 00:00:00.000`
     const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
       ['getBacklog (province, month)', () => getBacklog(s, month), () => raw(s, BACKLOG_FROM_ROLLUP, p(month.from, month.to))],
-      ['getBacklog (commune, month)', () => getBacklog(s, { ...month, commune: c }), () => raw(s, BACKLOG_FROM_ROLLUP, p(month.from, month.to, [c]))],
+      [
+        'getBacklog (commune, month)',
+        () => getBacklog(s, { ...month, commune: c }),
+        () => raw(s, BACKLOG_FROM_ROLLUP, p(month.from, month.to, [c])),
+      ],
       ['getBacklog (province, 10 months)', () => getBacklog(s, year), () => raw(s, BACKLOG_FROM_ROLLUP, p(year.from, year.to))],
       ['getAgeing (province)', () => getAgeing(s, month), () => raw(s, AGEING_FROM_ROLLUP, p(month.from, month.to))],
-      ['getProcessingTime (province, month)', () => getProcessingTime(s, month), () => raw(s, PROCESSING_TIME_FROM_ROLLUP, p(month.from, month.to))],
-      ['getSatisfaction (province, month)', () => getSatisfaction(s, month), () => raw(s, SATISFACTION_FROM_ROLLUP, p(month.from, month.to))],
-      ['getComplaints (province, month)', () => getComplaints(s, month), () => raw(s, COMPLAINTS_BY_CATEGORY, { ...p(month.from, month.to), endAt })],
-      ['get766 (province, month)', () => get766(s, month), async () => {
-        await Promise.all([
-          raw(s, BACKLOG_FROM_ROLLUP, p(month.from, month.to)), raw(s, SATISFACTION_FROM_ROLLUP, p(month.from, month.to)),
-          raw(s, COMPLAINTS_BY_CATEGORY, { ...p(month.from, month.to), endAt }), raw(s, DIGITISATION_FROM_ROLLUP, p(month.from, month.to)),
-        ])
-      }],
-      ['getTrend (province, 10 months by week)', () => getTrend(s, { ...year, grain: 'week' }), () => raw(s, TREND_FROM_ROLLUP, { ...p(year.from, year.to), grain: 'week' })],
-      ['getCommuneRanking (late rate, month)', () => getCommuneRanking(s, { ...month, kpi: 'late_rate' }), () => raw(s, BACKLOG_FROM_ROLLUP, p(month.from, month.to))],
+      [
+        'getProcessingTime (province, month)',
+        () => getProcessingTime(s, month),
+        () => raw(s, PROCESSING_TIME_FROM_ROLLUP, p(month.from, month.to)),
+      ],
+      [
+        'getSatisfaction (province, month)',
+        () => getSatisfaction(s, month),
+        () => raw(s, SATISFACTION_FROM_ROLLUP, p(month.from, month.to)),
+      ],
+      [
+        'getComplaints (province, month)',
+        () => getComplaints(s, month),
+        () => raw(s, COMPLAINTS_BY_CATEGORY, { ...p(month.from, month.to), endAt }),
+      ],
+      [
+        'get766 (province, month)',
+        () => get766(s, month),
+        async () => {
+          await Promise.all([
+            raw(s, BACKLOG_FROM_ROLLUP, p(month.from, month.to)),
+            raw(s, SATISFACTION_FROM_ROLLUP, p(month.from, month.to)),
+            raw(s, COMPLAINTS_BY_CATEGORY, { ...p(month.from, month.to), endAt }),
+            raw(s, DIGITISATION_FROM_ROLLUP, p(month.from, month.to)),
+          ])
+        },
+      ],
+      [
+        'getTrend (province, 10 months by week)',
+        () => getTrend(s, { ...year, grain: 'week' }),
+        () => raw(s, TREND_FROM_ROLLUP, { ...p(year.from, year.to), grain: 'week' }),
+      ],
+      [
+        'getCommuneRanking (late rate, month)',
+        () => getCommuneRanking(s, { ...month, kpi: 'late_rate' }),
+        () => raw(s, BACKLOG_FROM_ROLLUP, p(month.from, month.to)),
+      ],
     ]
     const lines: KpiBenchLine[] = []
     for (const [name, fn, rawFn] of cases) {
       const fnMs = await median(fn)
       const rawMs = await median(rawFn)
       lines.push({ name, fnMs, rawMs, ratio: fnMs / rawMs })
-      log(`${name.padEnd(40)} ${fnMs.toFixed(1).padStart(8)} ms · raw rollup query ${rawMs.toFixed(1).padStart(8)} ms · ratio ${(fnMs / rawMs).toFixed(2)}`)
+      log(
+        `${name.padEnd(40)} ${fnMs.toFixed(1).padStart(8)} ms · raw rollup query ${rawMs.toFixed(1).padStart(8)} ms · ratio ${(fnMs / rawMs).toFixed(2)}`,
+      )
     }
     const summaryMs = await median(() => getKpiSummary(s, month))
     log(`getKpiSummary (province, month: 3 periods + targets + part 2) ${summaryMs.toFixed(1)} ms — what GET /api/v1/kpi computes`)
     const [direct, fromDossiersMs] = await timed(() => getBacklogFromDossiers(s, month))
     const rollupMonth = await getBacklog(s, month)
     const sameAsRollup = JSON.stringify({ ...direct.backlog, stockAsOf: null }) === JSON.stringify({ ...rollupMonth, stockAsOf: null })
-    log(`the same month's backlog straight from dossiers FINAL: ${fromDossiersMs.toFixed(0)} ms (${(fromDossiersMs / lines[0]!.fnMs).toFixed(0)}× the rollup function; equal: ${sameAsRollup ? 'yes' : 'NO'})`)
+    log(
+      `the same month's backlog straight from dossiers FINAL: ${fromDossiersMs.toFixed(0)} ms (${(fromDossiersMs / lines[0]!.fnMs).toFixed(0)}× the rollup function; equal: ${sameAsRollup ? 'yes' : 'NO'})`,
+    )
 
     const postgres = await onPostgres(s, pgUrl, month, rollupMonth, lines[0]!.fnMs, log).catch((e: Error) => {
       log(`Postgres comparison skipped: ${e.message}`)
@@ -153,7 +204,11 @@ async function onPostgres(
   try {
     const t0 = performance.now()
     for (const q of PG_SCHEMA) await sql.unsafe(q)
-    const wd = (await raw(s, 'SELECT toString(day) AS day, is_working, seq FROM workdays FINAL ORDER BY day', {})) as { day: string; is_working: number; seq: number }[]
+    const wd = (await raw(s, 'SELECT toString(day) AS day, is_working, seq FROM workdays FINAL ORDER BY day', {})) as {
+      day: string
+      is_working: number
+      seq: number
+    }[]
     for (let i = 0; i < wd.length; i += 2000)
       await sql`INSERT INTO bench_workdays ${sql(wd.slice(i, i + 2000).map((w) => ({ day: w.day, is_working: Number(w.is_working) === 1, seq: Number(w.seq) })))}`
     file = await exportForPostgres(s.ch)
@@ -169,12 +224,19 @@ async function onPostgres(
     const [rows, backlogMs] = await timed(run)
     const sum = (k: string) => rows.reduce((a, r) => a + Number(r[k]), 0)
     const got = {
-      carriedOver: sum('carried_over'), received: sum('received'), processedEarly: sum('processed_early'),
-      processedOnTime: sum('processed_on_time'), processedLate: sum('processed_late'), inProcessNotDue: sum('in_process_not_due'),
-      inProcessNearlyDue: sum('in_process_nearly_due'), inProcessOverdue: sum('in_process_overdue'),
+      carriedOver: sum('carried_over'),
+      received: sum('received'),
+      processedEarly: sum('processed_early'),
+      processedOnTime: sum('processed_on_time'),
+      processedLate: sum('processed_late'),
+      inProcessNotDue: sum('in_process_not_due'),
+      inProcessNearlyDue: sum('in_process_nearly_due'),
+      inProcessOverdue: sum('in_process_overdue'),
     }
     const equal = Object.entries(got).every(([k, v]) => expected[k as keyof typeof expected] === v)
-    log(`Postgres: the same month's backlog from the same dossiers in ${backlogMs.toFixed(0)} ms = ${(backlogMs / fnMs).toFixed(0)}× the ClickHouse rollup function; equal to ClickHouse: ${equal ? 'yes' : 'NO ' + JSON.stringify(got)}`)
+    log(
+      `Postgres: the same month's backlog from the same dossiers in ${backlogMs.toFixed(0)} ms = ${(backlogMs / fnMs).toFixed(0)}× the ClickHouse rollup function; equal to ClickHouse: ${equal ? 'yes' : 'NO ' + JSON.stringify(got)}`,
+    )
     return { loadMs, backlogMs, equal, ratio: backlogMs / fnMs }
   } finally {
     await sql.end()

@@ -91,9 +91,29 @@ export function staffingInstance(province: ProvinceModel, stress: number): Plann
     horizonDays: 20,
     fields,
     communes,
-    officers: province.communes.flatMap((c) => c.plan.officers.map((o) => ({ id: o.id, name: o.fullName, commune: c.code, position: o.position, skills: [...o.skills], fte: o.fte }))),
-    provincial: province.provincials.map((o) => ({ id: o.id, name: o.fullName, commune: null, position: o.position, skills: [...o.skills], fte: o.fte, availableDays: 20 })),
-    reach: provinceReach('44', province.communes.map((c) => c.code)),
+    officers: province.communes.flatMap((c) =>
+      c.plan.officers.map((o) => ({
+        id: o.id,
+        name: o.fullName,
+        commune: c.code,
+        position: o.position,
+        skills: [...o.skills],
+        fte: o.fte,
+      })),
+    ),
+    provincial: province.provincials.map((o) => ({
+      id: o.id,
+      name: o.fullName,
+      commune: null,
+      position: o.position,
+      skills: [...o.skills],
+      fte: o.fte,
+      availableDays: 20,
+    })),
+    reach: provinceReach(
+      '44',
+      province.communes.map((c) => c.code),
+    ),
     constraints: { maxMoves: 30, rule: { mode: 'adjacent', maxKm: null } },
   }
 }
@@ -104,15 +124,30 @@ export function budgetItems(province: ProvinceModel, seed: number): BudgetItem[]
   const w = DEFAULT_PRIORITY_WEIGHTS
   return province.communes.flatMap((c) => {
     const digitised = Math.min(0.9, Math.max(0.05, 0.28 + 0.12 * Rng.of(seed, 0x42554447, Number(c.code)).normal()))
-    const weight = 1 + (c.formedByMerger ? w.merged : 0) + (disadvantaged.has(c.code) ? w.disadvantaged : 0) + w.load * (c.load / maxLoad) + w.digitisation * (1 - digitised)
+    const weight =
+      1 +
+      (c.formedByMerger ? w.merged : 0) +
+      (disadvantaged.has(c.code) ? w.disadvantaged : 0) +
+      w.load * (c.load / maxLoad) +
+      w.digitisation * (1 - digitised)
     return DEFAULT_EQUIPMENT.flatMap((e) => {
       const required = Math.ceil(e.perUnit * (e.basis === 'counter' ? c.plan.counters : 1))
       const gap = Math.max(0, required - equipmentFor(seed, c, e).working)
       if (gap === 0) return []
-      return [{
-        commune: c.code, communeName: c.name, type: e.code, typeName: e.nameVi, required, working: required - gap, gap, unitPriceVnd: e.unitPriceVnd,
-        weight: itemWeight(weight, e.code), reason: '',
-      }]
+      return [
+        {
+          commune: c.code,
+          communeName: c.name,
+          type: e.code,
+          typeName: e.nameVi,
+          required,
+          working: required - gap,
+          gap,
+          unitPriceVnd: e.unitPriceVnd,
+          weight: itemWeight(weight, e.code),
+          reason: '',
+        },
+      ]
     })
   })
 }
@@ -210,23 +245,41 @@ function staffingRow(province: ProvinceModel, stress: number): StaffingRow {
   const fa = free.p.evaluation.after.province
   if (free.p.evaluation.violations.length > 0) throw new Error(`free plan breaks its own rules: ${free.p.evaluation.violations[0].message}`)
   return {
-    stress, utilisation: p.evaluation.before.province.utilisation, intake: a.intake,
-    lateBefore: p.evaluation.before.province.late, latePlan: a.late, lateBaseline: base.province.late, lateGeneralists: gen.province.late,
+    stress,
+    utilisation: p.evaluation.before.province.utilisation,
+    intake: a.intake,
+    lateBefore: p.evaluation.before.province.late,
+    latePlan: a.late,
+    lateBaseline: base.province.late,
+    lateGeneralists: gen.province.late,
     ratio: a.late === 0 && base.province.late === 0 ? null : a.late / base.province.late,
-    moves: p.moves.length - used, secondments: used, method: p.method, ms, baselineMoved: base.moved,
+    moves: p.moves.length - used,
+    secondments: used,
+    method: p.method,
+    ms,
+    baselineMoved: base.moved,
     rule: {
-      late: ruleLate, moves: ruleMoves.filter((m) => m.kind === 'move').length, secondments: ruleMoves.filter((m) => m.kind === 'secondment').length,
+      late: ruleLate,
+      moves: ruleMoves.filter((m) => m.kind === 'move').length,
+      secondments: ruleMoves.filter((m) => m.kind === 'secondment').length,
       ratio: a.late === 0 && ruleLate === 0 ? null : a.late / ruleLate,
     },
     ruleFree: {
-      late: ruleFreeLate, moves: ruleFreeMoves.filter((m) => m.kind === 'move').length, secondments: ruleFreeMoves.filter((m) => m.kind === 'secondment').length,
+      late: ruleFreeLate,
+      moves: ruleFreeMoves.filter((m) => m.kind === 'move').length,
+      secondments: ruleFreeMoves.filter((m) => m.kind === 'secondment').length,
       ratio: a.late === 0 && ruleFreeLate === 0 ? null : a.late / ruleFreeLate,
     },
-    waitNow: p.evaluation.before.province.waitHours, waitPlan: a.waitHours, waitBaseline: base.province.waitHours,
+    waitNow: p.evaluation.before.province.waitHours,
+    waitPlan: a.waitHours,
+    waitBaseline: base.province.waitHours,
     free: {
-      latePlan: fa.late, lateBaseline: free.base.province.late,
+      latePlan: fa.late,
+      lateBaseline: free.base.province.late,
       ratio: fa.late === 0 && free.base.province.late === 0 ? null : fa.late / free.base.province.late,
-      moves: free.p.moves.length - free.used, secondments: free.used, ms: free.ms,
+      moves: free.p.moves.length - free.used,
+      secondments: free.used,
+      ms: free.ms,
     },
   }
 }
@@ -237,15 +290,21 @@ export async function run(): Promise<PlanningBenchResult> {
   const f = (x: number, d = 1) => x.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d })
 
   console.log(`planning · staffing — Quảng Trị (78 communes, simulator seed ${DEFAULT_SEED}), 20 working days, predicted late dossiers`)
-  console.log('  A = realistic: ≤ 30 moves of officers between touching communes + 10 provincial officials for 20 days (the issue\'s kinds of constraint; the values are ours)')
-  console.log('  B = the baseline\'s freedom: any number of moves, any commune to any commune, every position, the same 10 officials')
-  console.log('  intake ×  staff util.  late now  │ A: plan (moves+sec.)   baseline  plan÷baseline  generalists     ms  │ B: plan (moves+sec.)   baseline  plan÷baseline     ms')
+  console.log(
+    "  A = realistic: ≤ 30 moves of officers between touching communes + 10 provincial officials for 20 days (the issue's kinds of constraint; the values are ours)",
+  )
+  console.log("  B = the baseline's freedom: any number of moves, any commune to any commune, every position, the same 10 officials")
+  console.log(
+    '  intake ×  staff util.  late now  │ A: plan (moves+sec.)   baseline  plan÷baseline  generalists     ms  │ B: plan (moves+sec.)   baseline  plan÷baseline     ms',
+  )
   const ratioText = (x: number | null) => (x === null ? '— (0 vs 0)' : f(x, 3))
   const staffing = STRESS_LEVELS.map((k) => {
     const r = staffingRow(province, k)
-    console.log(`  ${f(k, 1).padStart(7)}  ${f(r.utilisation, 2).padStart(11)}  ${f(r.lateBefore).padStart(8)}  │ ${`${f(r.latePlan).padStart(8)} (${r.moves}+${r.secondments})`.padEnd(19)} ` +
-      `${f(r.lateBaseline).padStart(9)}  ${ratioText(r.ratio).padStart(13)}  ${f(r.lateGeneralists).padStart(11)}  ${f(r.ms, 0).padStart(5)}  │ ` +
-      `${`${f(r.free.latePlan).padStart(8)} (${r.free.moves}+${r.free.secondments})`.padEnd(19)} ${f(r.free.lateBaseline).padStart(9)}  ${ratioText(r.free.ratio).padStart(13)}  ${f(r.free.ms, 0).padStart(5)}`)
+    console.log(
+      `  ${f(k, 1).padStart(7)}  ${f(r.utilisation, 2).padStart(11)}  ${f(r.lateBefore).padStart(8)}  │ ${`${f(r.latePlan).padStart(8)} (${r.moves}+${r.secondments})`.padEnd(19)} ` +
+        `${f(r.lateBaseline).padStart(9)}  ${ratioText(r.ratio).padStart(13)}  ${f(r.lateGeneralists).padStart(11)}  ${f(r.ms, 0).padStart(5)}  │ ` +
+        `${`${f(r.free.latePlan).padStart(8)} (${r.free.moves}+${r.free.secondments})`.padEnd(19)} ${f(r.free.lateBaseline).padStart(9)}  ${ratioText(r.free.ratio).padStart(13)}  ${f(r.free.ms, 0).padStart(5)}`,
+    )
     return r
   })
   const verdictLine = (label: string, ratios: { stress: number; ratio: number | null }[]) => {
@@ -253,48 +312,84 @@ export async function run(): Promise<PlanningBenchResult> {
     const met = judged.filter((r) => r.ratio! <= 0.7).map((r) => `×${f(r.stress, 1)}`)
     const missed = judged.filter((r) => r.ratio! > 0.7).map((r) => `×${f(r.stress, 1)}`)
     const calm = ratios.filter((r) => r.ratio === null).map((r) => `×${f(r.stress, 1)}`)
-    console.log(`  ${label}: plan ÷ baseline ≤ 0.7 at ${met.length} of ${judged.length} load levels with late dossiers (met ${met.join(', ') || 'none'}; NOT met ${missed.join(', ') || 'none'})${calm.length ? `; at ${calm.join(', ')} both predict none` : ''}.`)
+    console.log(
+      `  ${label}: plan ÷ baseline ≤ 0.7 at ${met.length} of ${judged.length} load levels with late dossiers (met ${met.join(', ') || 'none'}; NOT met ${missed.join(', ') || 'none'})${calm.length ? `; at ${calm.join(', ')} both predict none` : ''}.`,
+    )
   }
   verdictLine('A realistic (the target row)', staffing)
-  verdictLine('B baseline\'s freedom (search quality, apples to apples)', staffing.map((r) => ({ stress: r.stress, ratio: r.free.ratio })))
-  console.log('  baseline = same headcount ∝ dossiers, real officers dealt by skill set; "generalists" = the same seats filled by staff who can do every field.')
-  console.log('  C = the same proportional rule applied by hand under A\'s constraints (≤ 30 moves between touching communes, the 10 officials first; no model):')
-  console.log('  D = the same rule without A\'s limits: the baseline\'s seat counts reached with the fewest moves (any distance, every position), everyone else at home:')
+  verdictLine(
+    "B baseline's freedom (search quality, apples to apples)",
+    staffing.map((r) => ({ stress: r.stress, ratio: r.free.ratio })),
+  )
+  console.log(
+    '  baseline = same headcount ∝ dossiers, real officers dealt by skill set; "generalists" = the same seats filled by staff who can do every field.',
+  )
+  console.log(
+    "  C = the same proportional rule applied by hand under A's constraints (≤ 30 moves between touching communes, the 10 officials first; no model):",
+  )
+  console.log(
+    "  D = the same rule without A's limits: the baseline's seat counts reached with the fewest moves (any distance, every position), everyone else at home:",
+  )
   for (const r of staffing)
-    console.log(`    ×${f(r.stress, 1)}: C rule ${f(r.rule.late)} late (${r.rule.moves}+${r.rule.secondments}) → plan A ÷ C ${ratioText(r.rule.ratio)}` +
-      `   │ D fewest moves ${f(r.ruleFree.late)} late (${r.ruleFree.moves}+${r.ruleFree.secondments}) → plan A ÷ D ${ratioText(r.ruleFree.ratio)}`)
+    console.log(
+      `    ×${f(r.stress, 1)}: C rule ${f(r.rule.late)} late (${r.rule.moves}+${r.rule.secondments}) → plan A ÷ C ${ratioText(r.rule.ratio)}` +
+        `   │ D fewest moves ${f(r.ruleFree.late)} late (${r.ruleFree.moves}+${r.ruleFree.secondments}) → plan A ÷ D ${ratioText(r.ruleFree.ratio)}`,
+    )
   const bm = staffing[staffing.length - 1]!.baselineMoved
-  console.log(`  what the baseline moves: ${bm.heads} officers must leave their commune for its seat counts alone (vs ≤ 30 moves in A), and its dealing by skill set ` +
-    `places ${bm.people ?? '—'} of ${staffingInstance(province, 1).officers.length} officers in another commune than theirs, any distance away (every load level: the seats follow dossier shares).`)
+  console.log(
+    `  what the baseline moves: ${bm.heads} officers must leave their commune for its seat counts alone (vs ≤ 30 moves in A), and its dealing by skill set ` +
+      `places ${bm.people ?? '—'} of ${staffingInstance(province, 1).officers.length} officers in another commune than theirs, any distance away (every load level: the seats follow dossier shares).`,
+  )
   const calm = staffing.find((r) => r.stress === 1)!
-  console.log(`  extra (not the target), intake ×1: predicted counter waiting ${f(calm.waitPlan, 0)} citizen-hours after plan A vs ${f(calm.waitBaseline, 0)} baseline ` +
-    `(${f(calm.waitNow, 0)} now) → plan ÷ baseline ${f(calm.waitPlan / calm.waitBaseline, 3)}.`)
+  console.log(
+    `  extra (not the target), intake ×1: predicted counter waiting ${f(calm.waitPlan, 0)} citizen-hours after plan A vs ${f(calm.waitBaseline, 0)} baseline ` +
+      `(${f(calm.waitNow, 0)} now) → plan ÷ baseline ${f(calm.waitPlan / calm.waitBaseline, 3)}.`,
+  )
 
   const items = budgetItems(province, seed)
   const gapVnd = items.reduce((s, i) => s + i.gap * i.unitPriceVnd, 0)
   console.log(`planning · budget — the same province, the demo seed's synthetic inventory, cost of every gap ${f(gapVnd / 1e9, 2)} bn VND`)
-  console.log('  ceiling            spent: optimal / equal / need-prop.     weighted gap closed per M VND spent      optimal ÷ equal          ms')
-  console.log('                                                             optimal    equal    need-prop.     per VND spent  per VND of ceiling')
+  console.log(
+    '  ceiling            spent: optimal / equal / need-prop.     weighted gap closed per M VND spent      optimal ÷ equal          ms',
+  )
+  console.log(
+    '                                                             optimal    equal    need-prop.     per VND spent  per VND of ceiling',
+  )
   const pct = (x: number) => `${f(x * 100, 0)}%`
   const rows = CEILING_SHARES.map((share) => {
     const ceilingVnd = Math.round((gapVnd * share) / 1e6) * 1e6
     const t = performance.now()
     const cmp = compareAllocations(items, ceilingVnd)
     const r: BudgetRow = {
-      share, ceilingVnd, optimalPerM: cmp.optimal.perMillionVnd, equalPerM: cmp.equal.perMillionVnd, proportionalPerM: cmp.proportional.perMillionVnd,
-      ratioSpent: cmp.optimal.perMillionVnd / cmp.equal.perMillionVnd, ratioCeiling: cmp.optimal.weightedClosed / cmp.equal.weightedClosed,
-      exact: cmp.optimal.exact ?? false, ms: performance.now() - t,
+      share,
+      ceilingVnd,
+      optimalPerM: cmp.optimal.perMillionVnd,
+      equalPerM: cmp.equal.perMillionVnd,
+      proportionalPerM: cmp.proportional.perMillionVnd,
+      ratioSpent: cmp.optimal.perMillionVnd / cmp.equal.perMillionVnd,
+      ratioCeiling: cmp.optimal.weightedClosed / cmp.equal.weightedClosed,
+      exact: cmp.optimal.exact ?? false,
+      ms: performance.now() - t,
     }
     const spent = `${pct(cmp.optimal.spentVnd / ceilingVnd)} / ${pct(cmp.equal.spentVnd / ceilingVnd)} / ${pct(cmp.proportional.spentVnd / ceilingVnd)}`
-    console.log(`  ${f(ceilingVnd / 1e9, 2).padStart(5)} bn (${f(share * 100, 0)}%)   ${spent.padEnd(36)}  ${f(r.optimalPerM, 4)}   ${f(r.equalPerM, 4)}   ${f(r.proportionalPerM, 4)}       ${f(r.ratioSpent, 3).padStart(7)}   ${f(r.ratioCeiling, 3).padStart(14)}   ${f(r.ms, 0).padStart(5)}`)
+    console.log(
+      `  ${f(ceilingVnd / 1e9, 2).padStart(5)} bn (${f(share * 100, 0)}%)   ${spent.padEnd(36)}  ${f(r.optimalPerM, 4)}   ${f(r.equalPerM, 4)}   ${f(r.proportionalPerM, 4)}       ${f(r.ratioSpent, 3).padStart(7)}   ${f(r.ratioCeiling, 3).padStart(14)}   ${f(r.ms, 0).padStart(5)}`,
+    )
     return r
   })
   const main = rows.find((r) => r.share === 0.25)!
   const verdict = (x: number) => (x >= 1.25 ? 'meets ≥ 1.25' : 'does NOT meet ≥ 1.25')
-  console.log('  target read per VND of the ceiling (docs/decisions/010: both get the same ceiling; money the equal split cannot use is its inefficiency):')
-  for (const r of rows) console.log(`    ${f(r.share * 100, 0).padStart(2)}% ceiling: ${f(r.ratioCeiling, 3)} — ${verdict(r.ratioCeiling)}${r === main ? ' (headline row)' : ''}`)
-  console.log(`  per VND actually spent (printed, not the target reading): ${rows.map((r) => `${f(r.share * 100, 0)}% ${f(r.ratioSpent, 3)}`).join(', ')} — ${rows.every((r) => r.ratioSpent >= 1.25) ? 'meets' : 'does NOT meet'} ≥ 1.25` +
-    ` (the equal split leaves part of its money unspent and spends the rest on each commune's top items); DP ${main.exact ? 'exact' : 'rounded'}.`)
+  console.log(
+    '  target read per VND of the ceiling (docs/decisions/010: both get the same ceiling; money the equal split cannot use is its inefficiency):',
+  )
+  for (const r of rows)
+    console.log(
+      `    ${f(r.share * 100, 0).padStart(2)}% ceiling: ${f(r.ratioCeiling, 3)} — ${verdict(r.ratioCeiling)}${r === main ? ' (headline row)' : ''}`,
+    )
+  console.log(
+    `  per VND actually spent (printed, not the target reading): ${rows.map((r) => `${f(r.share * 100, 0)}% ${f(r.ratioSpent, 3)}`).join(', ')} — ${rows.every((r) => r.ratioSpent >= 1.25) ? 'meets' : 'does NOT meet'} ≥ 1.25` +
+      ` (the equal split leaves part of its money unspent and spends the rest on each commune's top items); DP ${main.exact ? 'exact' : 'rounded'}.`,
+  )
   const r3 = (x: number) => Math.round(x * 1000) / 1000
   const out: PlanningBenchResult['rows'] = [
     ...staffing.map((r) => ({

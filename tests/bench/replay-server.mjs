@@ -16,7 +16,11 @@ const server = http.createServer((req, res) => {
     res.statusCode = 404
     return res.end()
   }
-  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'X-Synthetic-Data': 'true', 'Content-Length': String(body.length) })
+  res.writeHead(200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'X-Synthetic-Data': 'true',
+    'Content-Length': String(body.length),
+  })
   res.end(body)
 })
 server.listen(0, '127.0.0.1', () => process.send?.(server.address().port))

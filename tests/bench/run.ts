@@ -30,7 +30,8 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 
 function flatten(v: unknown, prefix: string, out: BenchRow[]): void {
   if (v === null || v === undefined) return void out.push({ metric: prefix, value: String(v) })
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return void out.push({ metric: prefix, value: typeof v === 'boolean' ? String(v) : v })
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+    return void out.push({ metric: prefix, value: typeof v === 'boolean' ? String(v) : v })
   if (Array.isArray(v)) return v.forEach((x, i) => flatten(x, `${prefix}[${i}]`, out))
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) flatten(x, prefix ? `${prefix}.${k}` : k, out)
 }
@@ -44,7 +45,8 @@ export function toRows(result: unknown): { title?: string; rows: BenchRow[] } {
   return { rows }
 }
 
-const fmt = (v: number | string) => (typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 3 })) : v)
+const fmt = (v: number | string) =>
+  typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 3 })) : v
 
 export function table(sections: Section[]): string {
   const lines: string[] = []
@@ -57,7 +59,11 @@ export function table(sections: Section[]): string {
     }
     const cells = s.rows.map((r) => [r.metric, String(fmt(r.value)), r.unit ?? '', r.target ?? '', r.note ?? ''])
     const w = head.map((h, i) => Math.min(i === 0 ? 60 : i === 4 ? 80 : 30, Math.max(h.length, ...cells.map((c) => c[i]!.length))))
-    const line = (c: string[]) => c.map((x, i) => (i === 1 ? x.padStart(w[i]!) : x.padEnd(w[i]!))).join(' | ').trimEnd()
+    const line = (c: string[]) =>
+      c
+        .map((x, i) => (i === 1 ? x.padStart(w[i]!) : x.padEnd(w[i]!)))
+        .join(' | ')
+        .trimEnd()
     lines.push(line(head), w.map((n) => '-'.repeat(n)).join('-|-'))
     for (const c of cells) lines.push(line(c))
   }
@@ -89,7 +95,10 @@ async function main(argv: string[]) {
     }
   }
   if (json) process.stdout.write(JSON.stringify(sections, null, 2) + '\n')
-  else process.stdout.write(`Benchmarks — ${new Date().toISOString()}, node ${process.version}, ${process.platform}/${process.arch}\n${table(sections)}\n`)
+  else
+    process.stdout.write(
+      `Benchmarks — ${new Date().toISOString()}, node ${process.version}, ${process.platform}/${process.arch}\n${table(sections)}\n`,
+    )
   return failed ? 1 : 0
 }
 

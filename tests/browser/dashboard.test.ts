@@ -11,7 +11,20 @@ import ExcelJS from 'exceljs'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core'
-import { browserAvailable, openPage, parseVi, phoneContext, screenshot, SCREENSHOTS, signIn, startBrowserSession, waitHydrated, watchErrors, type App, type BrowserSession } from '../support/browser.ts'
+import {
+  browserAvailable,
+  openPage,
+  parseVi,
+  phoneContext,
+  screenshot,
+  SCREENSHOTS,
+  signIn,
+  startBrowserSession,
+  waitHydrated,
+  watchErrors,
+  type App,
+  type BrowserSession,
+} from '../support/browser.ts'
 import { parseFilters, resolvePeriod } from '../../app/lib/url-filters.ts'
 import { get766, getBacklog, getEquipmentGap, getKpiSummary, getSatisfaction, getStaffingNeed } from '../../app/kpi/index.server.ts'
 import { listAlerts } from '../../app/kpi/alerts.server.ts'
@@ -50,7 +63,7 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
     expect(await tileValue('overdue')).toBe(b.inProcessOverdue)
     expect(await tileValue('onTime')).toBeCloseTo(b.onTimeRate!, 12)
     expect(b.received).toBeGreaterThan(0)
-    expect(parseVi(await page.textContent('[data-testid="overview-totals"] [data-total="received"]') ?? '')).toBe(b.received)
+    expect(parseVi((await page.textContent('[data-testid="overview-totals"] [data-total="received"]')) ?? '')).toBe(b.received)
     const q = await get766(app.stores, { from: p.current.from, to: p.current.to })
     expect(await tileValue('qd766')).toBeCloseTo(q.total!, 10)
     await expect(page.locator('[data-testid="synthetic-badge"]').first().textContent()).resolves.toContain('mô phỏng')
@@ -63,7 +76,9 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
     expect(lines).toHaveLength(Math.min(12, alertCommunes.size))
     expect(new Set(lines).size).toBe(lines.length)
     expect(parseVi(((await page.textContent('[data-testid="alerts-summary"]')) ?? '').split(' ')[0]!)).toBe(alertCommunes.size)
-    await expect(page.locator('[data-testid="alerts-summary"]').textContent()).resolves.toContain(`(${openAlerts.length.toLocaleString('vi-VN')} cảnh báo)`)
+    await expect(page.locator('[data-testid="alerts-summary"]').textContent()).resolves.toContain(
+      `(${openAlerts.length.toLocaleString('vi-VN')} cảnh báo)`,
+    )
     await shot('tong-quan')
   }, 120_000)
 
@@ -82,16 +97,18 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
     const s = await getKpiSummary(app.stores, { commune: c!.code, from: p.current.from, to: p.current.to })
     expect(await tileValue('received')).toBe(s.received)
     expect(await tileValue('backlog')).toBe(s.inProcess)
-    expect(parseVi(await page.textContent('[data-testid="qd766-total"]') ?? '')).toBeCloseTo(s.qd766.total!, 2)
+    expect(parseVi((await page.textContent('[data-testid="qd766-total"]')) ?? '')).toBeCloseTo(s.qd766.total!, 2)
     // The 766 breakdown names the ONLINE group "not computed", never a number.
-    await expect(page.locator('#qd766 .q766-group', { hasText: 'Dịch vụ công trực tuyến' }).textContent()).resolves.toContain('chưa tính được')
+    await expect(page.locator('#qd766 .q766-group', { hasText: 'Dịch vụ công trực tuyến' }).textContent()).resolves.toContain(
+      'chưa tính được',
+    )
     await page.waitForSelector('#history .recharts-surface')
     await shot('xa-phuong')
   }, 120_000)
 
   it('changing the period filter updates the URL and the figures', async () => {
     await open('/', '[data-kpi="backlog"]')
-    const before = parseVi(await page.textContent('[data-testid="overview-totals"] [data-total="received"]') ?? '')
+    const before = parseVi((await page.textContent('[data-testid="overview-totals"] [data-total="received"]')) ?? '')
     await Promise.all([page.waitForURL(/period=7d/), page.selectOption('select[name="period"]', '7d')])
     await page.waitForFunction((b) => {
       const el = document.querySelector('[data-testid="overview-totals"] [data-total="received"]')
@@ -99,7 +116,7 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
     }, before)
     const p = resolvePeriod(parseFilters('period=7d'))
     const b = await getBacklog(app.stores, { from: p.current.from, to: p.current.to })
-    expect(parseVi(await page.textContent('[data-testid="overview-totals"] [data-total="received"]') ?? '')).toBe(b.received)
+    expect(parseVi((await page.textContent('[data-testid="overview-totals"] [data-total="received"]')) ?? '')).toBe(b.received)
     expect(await page.textContent('[data-testid="period-text"]')).toContain(p.current.from.split('-').reverse().join('/'))
     // The map indicator is a URL filter too.
     await Promise.all([page.waitForURL(/kpi=backlog/), page.selectOption('select[name="kpi"]', 'backlog')])
@@ -119,11 +136,11 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
   it('the exported workbook\u2019s totals equal the totals on the page', async () => {
     await open('/', '[data-testid="overview-totals"]')
     const onPage = {
-      received: parseVi(await page.textContent('[data-total="received"]') ?? ''),
-      backlog: parseVi(await page.textContent('[data-total="backlog"]') ?? ''),
-      overdue: parseVi(await page.textContent('[data-total="overdue"]') ?? ''),
-      equipmentGapVnd: parseVi(await page.textContent('[data-total="equipmentGapVnd"]') ?? ''),
-      onTimeRate: parseVi(await page.textContent('[data-total="onTimeRate"]') ?? ''),
+      received: parseVi((await page.textContent('[data-total="received"]')) ?? ''),
+      backlog: parseVi((await page.textContent('[data-total="backlog"]')) ?? ''),
+      overdue: parseVi((await page.textContent('[data-total="overdue"]')) ?? ''),
+      equipmentGapVnd: parseVi((await page.textContent('[data-total="equipmentGapVnd"]')) ?? ''),
+      onTimeRate: parseVi((await page.textContent('[data-total="onTimeRate"]')) ?? ''),
     }
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#commune-table a[data-export="xlsx"]')])
     const wb = new ExcelJS.Workbook()
@@ -192,14 +209,21 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
       'NHAP-TEP-2,Xã Không Tồn Tại,1.000894,Đăng ký khai sinh,ho_tich,Hộ tịch,1,2,2026-11-02T08:00:00+07:00,2026-11-05T17:00:00+07:00,2026-11-02T08:00:00+07:00\r\n'
     await open('/data', '#import form')
     await page.selectOption('#import select[name="kind"]', 'dossiers')
-    await page.setInputFiles('#import input[name="file"]', { name: 'ho-so-xa.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + csv, 'utf8') })
+    await page.setInputFiles('#import input[name="file"]', {
+      name: 'ho-so-xa.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('\uFEFF' + csv, 'utf8'),
+    })
     await page.click('#import button[type="submit"]')
     await page.waitForSelector('[data-testid="import-result"] .flash-ok', { timeout: 120_000 })
     const msg = (await page.textContent('[data-testid="import-result"]')) ?? ''
     expect(msg).toContain('Đọc 2')
     expect(msg).toContain('Nạp 1')
     expect(msg).toContain('unknown_unit: 1')
-    const rs = await app.stores.ch.client.query({ query: "SELECT commune_code FROM dossiers FINAL WHERE dossier_id = 'NHAP-TEP-1'", format: 'JSONEachRow' })
+    const rs = await app.stores.ch.client.query({
+      query: "SELECT commune_code FROM dossiers FINAL WHERE dossier_id = 'NHAP-TEP-1'",
+      format: 'JSONEachRow',
+    })
     expect(await rs.json()).toEqual([{ commune_code: c!.code }])
     await open('/data?job=dossiers&reason=unknown_unit&rq=NHAP-TEP', '[data-testid="rejects-table"]')
     expect(await page.locator('[data-testid="rejects-table"] tbody tr').count()).toBe(1)
@@ -250,7 +274,10 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
     await page.waitForSelector('[data-testid="flash"].flash-ok')
     await page.locator('.loading-bar').waitFor({ state: 'detached' })
     expect(await row.locator('button[type="submit"]').isDisabled()).toBe(false)
-    const [inv] = await app.stores.pg.db.select().from(equipmentInventory).where(and(eq(equipmentInventory.communeCode, c!.code), eq(equipmentInventory.typeCode, 'computer')))
+    const [inv] = await app.stores.pg.db
+      .select()
+      .from(equipmentInventory)
+      .where(and(eq(equipmentInventory.communeCode, c!.code), eq(equipmentInventory.typeCode, 'computer')))
     expect(inv!.working).toBe(0)
     const after = (await getEquipmentGap(app.stores, q)).perCommune.find((x) => x.commune === c!.code)!.gapVnd
     expect(after).toBeGreaterThan(before)
@@ -319,7 +346,10 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
 
   it('the print layout of the overview and the commune page drops navigation and filters, keeps the figures', async () => {
     const [c] = await app.stores.pg.db.select().from(communes).where(eq(communes.name, 'Đông Hà'))
-    for (const [url, tile] of [['/', 'backlog'], [`/communes/${c!.code}`, 'received']] as const) {
+    for (const [url, tile] of [
+      ['/', 'backlog'],
+      [`/communes/${c!.code}`, 'received'],
+    ] as const) {
       await open(url, `[data-kpi="${tile}"]`)
       await page.emulateMedia({ media: 'print' })
       expect(await page.isVisible('.site-header')).toBe(false)
@@ -331,7 +361,12 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
   }, 60_000)
 
   it('a commune user sees their commune only: one row, one shape, and another commune is refused', async () => {
-    const [own, other] = await app.stores.pg.db.select().from(communes).where(eq(communes.provinceCode, '44')).orderBy(communes.code).limit(2)
+    const [own, other] = await app.stores.pg.db
+      .select()
+      .from(communes)
+      .where(eq(communes.provinceCode, '44'))
+      .orderBy(communes.code)
+      .limit(2)
     const email = 'xa-kiemthu@example.vn'
     await createUser(app.stores, { email, password: app.password, roles: ['commune'], communeCode: own!.code }, { actor: 'test', ip: null })
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } })

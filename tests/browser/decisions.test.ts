@@ -13,7 +13,16 @@ import ExcelJS from 'exceljs'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { browserAvailable, openPage, phoneContext, screenshot, startBrowserSession, watchErrors, type App, type BrowserSession } from '../support/browser.ts'
+import {
+  browserAvailable,
+  openPage,
+  phoneContext,
+  screenshot,
+  startBrowserSession,
+  watchErrors,
+  type App,
+  type BrowserSession,
+} from '../support/browser.ts'
 import { instanceOf, planView, slimEvaluation } from '../../app/planning/planner.server.ts'
 import { evaluatePlan } from '../../app/planning/evaluate.ts'
 import { budgetComparison, parseBudgetParams } from '../../app/planning/budget-page.server.ts'
@@ -52,7 +61,9 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
     expect(view.moves.length).toBeGreaterThan(1)
     expect(await page.locator('[data-testid="moves"] tbody tr').count()).toBe(view.moves.length)
     // Fields of work by name ("Đất đai"), never by code.
-    expect(await page.textContent('[data-testid="moves"] tbody')).not.toMatch(/dat_dai|ho_tich|chung_thuc|kinh_doanh|xay_dung|bao_tro_xa_hoi/)
+    expect(await page.textContent('[data-testid="moves"] tbody')).not.toMatch(
+      /dat_dai|ho_tich|chung_thuc|kinh_doanh|xay_dung|bao_tro_xa_hoi/,
+    )
     const lateTile = '[data-testid="province-effect"] [data-kpi="late"] .tile-value'
     const shows = (e: typeof view.evaluation) => `${fmtNum(e.before.province.late, 1, 'vi')} → ${fmtNum(e.after.province.late, 1, 'vi')}`
     expect(await text(lateTile)).toBe(shows(view.evaluation))
@@ -69,7 +80,11 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
 
     // Save the edit, then accept: one new assignment per move, the plan accepted, one audit entry.
     await page.click('form:has(input[name="intent"][value="save"]) button[type="submit"]')
-    await expect.poll(async () => (await app.stores.pg.db.select().from(staffingPlanMoves).where(eq(staffingPlanMoves.planId, id))).length, { timeout: 30_000 }).toBe(rest.length)
+    await expect
+      .poll(async () => (await app.stores.pg.db.select().from(staffingPlanMoves).where(eq(staffingPlanMoves.planId, id))).length, {
+        timeout: 30_000,
+      })
+      .toBe(rest.length)
     const reason = 'Điều động theo đề xuất của Sở Nội vụ (kiểm thử)'
     await page.fill('[data-testid="accept-form"] textarea[name="reason"]', reason)
     await page.click('[data-testid="accept-form"] button[type="submit"]')
@@ -78,7 +93,10 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
     expect(plan).toMatchObject({ status: 'accepted', reason, acceptedBy: app.email })
     const opened = await app.stores.pg.db.select().from(assignments).where(eq(assignments.reason, reason))
     expect(opened.map((a) => [a.officerId, a.communeCode]).sort()).toEqual(rest.map((m) => [m.officerId, m.to]).sort())
-    const audits = await app.stores.pg.db.select().from(auditLog).where(and(eq(auditLog.action, 'reallocation.accept'), eq(auditLog.target, `staffing_plan:${id}`)))
+    const audits = await app.stores.pg.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'reallocation.accept'), eq(auditLog.target, `staffing_plan:${id}`)))
     expect(audits).toHaveLength(1)
     expect(audits[0]!.actor).toBe(app.email)
   }, 240_000)
@@ -115,7 +133,12 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
     const ws = wb.worksheets[0]!
     let grand: unknown = null
     ws.eachRow((r) => {
-      if (String(r.getCell(1).value ?? '').trim().toUpperCase() === 'TỔNG CỘNG') grand = r.getCell(7).value
+      if (
+        String(r.getCell(1).value ?? '')
+          .trim()
+          .toUpperCase() === 'TỔNG CỘNG'
+      )
+        grand = r.getCell(7).value
     })
     expect(grand).toMatchObject({ result: s.optimal!.spentVnd })
 
@@ -139,7 +162,10 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
     await breach.locator('input[name="dueDate"]').fill('2026-12-31')
     await breach.locator('button[type="submit"]').click()
     await page.waitForSelector('[data-testid="flash"].flash-ok')
-    const [created] = await app.stores.pg.db.select().from(actions).where(and(eq(actions.communeCode, commune!), eq(actions.kpi, kpi!)))
+    const [created] = await app.stores.pg.db
+      .select()
+      .from(actions)
+      .where(and(eq(actions.communeCode, commune!), eq(actions.kpi, kpi!)))
     expect(created).toMatchObject({ owner: 'Nguyễn Thị Lan', dueDate: '2026-12-31', status: 'open', createdBy: app.email })
     expect(created!.valueAtOpen).not.toBeNull()
     const row = page.locator(`[data-testid="actions-table"] tr[data-action="${created!.id}"]`)
@@ -148,7 +174,9 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
 
     await row.locator('select[name="status"]').selectOption('done')
     await row.locator('button[type="submit"]').click()
-    await expect.poll(async () => (await app.stores.pg.db.select().from(actions).where(eq(actions.id, created!.id)))[0]!.status, { timeout: 30_000 }).toBe('done')
+    await expect
+      .poll(async () => (await app.stores.pg.db.select().from(actions).where(eq(actions.id, created!.id)))[0]!.status, { timeout: 30_000 })
+      .toBe('done')
 
     // The breaches list filters by KPI; its title counts what it shows.
     const expected = (await listBreaches(app.stores, 'all')).filter((b) => b.kpi === kpi)
@@ -166,7 +194,10 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
     expect(visited).toHaveLength(3)
     for (const url of visited) {
       await openPage(p, `${app.url}${url}`)
-      expect({ url, overflow: await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) }).toEqual({ url, overflow: 0 })
+      expect({ url, overflow: await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) }).toEqual({
+        url,
+        overflow: 0,
+      })
     }
     await phone.close()
     expect(errs).toEqual([])

@@ -17,7 +17,15 @@ import { createUser } from '../../app/auth/users.server.ts'
 import { freshPgDatabase } from './stores.ts'
 
 export const CHROMIUM = '/usr/bin/chromium'
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 /** True when the browser tests can run; throws in CI when Chromium is missing (never skip silently there). */
 export function browserAvailable(): boolean {
@@ -73,7 +81,11 @@ export async function startApp(opts: { days?: number; env?: Record<string, strin
     if (job) await runJob(stores, job, { trigger: 'test', window: { from: null, to: null } })
   }
   const email = 'kiemthu@example.vn'
-  await createUser(stores, { email, password: PASSWORD, roles: ['leadership', 'home_affairs', 'finance', 'it', 'admin'], displayName: 'Kiểm thử' }, { actor: 'test', ip: null })
+  await createUser(
+    stores,
+    { email, password: PASSWORD, roles: ['leadership', 'home_affairs', 'finance', 'it', 'admin'], displayName: 'Kiểm thử' },
+    { actor: 'test', ip: null },
+  )
   return {
     url: server.url.replace('localhost', '127.0.0.1'),
     stores,
@@ -114,7 +126,11 @@ export async function startBrowserSession(opts: Parameters<typeof startApp>[0] =
   const page = await context.newPage()
   await signIn(page, app)
   return {
-    app, browser, context, page, errors,
+    app,
+    browser,
+    context,
+    page,
+    errors,
     async close() {
       await browser.close()
       await app.close()
@@ -124,7 +140,13 @@ export async function startBrowserSession(opts: Parameters<typeof startApp>[0] =
 
 /** A phone (390 × 844, touch) signed in as `context` is. */
 export async function phoneContext(browser: Browser, context: BrowserContext): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, storageState: await context.storageState() })
+  return browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    storageState: await context.storageState(),
+  })
 }
 
 /** Opens `url` and waits until `waitFor` is there, React has hydrated and no request is pending. */
@@ -175,7 +197,11 @@ function attach(page: Page, errors: string[]) {
 
 /** "1.234,5" / "85,3%" / "1.200.000 ₫" → number (Vietnamese formats). */
 export function parseVi(text: string): number {
-  const s = text.replace(/[^\d,.\-−]/g, '').replace('−', '-').replace(/\./g, '').replace(',', '.')
+  const s = text
+    .replace(/[^\d,.\-−]/g, '')
+    .replace('−', '-')
+    .replace(/\./g, '')
+    .replace(',', '.')
   return Number(s)
 }
 

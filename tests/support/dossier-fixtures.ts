@@ -30,7 +30,11 @@ export function vnTime(t: string): string {
 }
 const opt = (t: string | null | undefined) => (t ? vnTime(t) : null)
 const latest = (...ts: (string | null | undefined)[]) =>
-  ts.filter((x): x is string => !!x).map(vnTime).sort().at(-1) ?? '2026-01-01 00:00:00'
+  ts
+    .filter((x): x is string => !!x)
+    .map(vnTime)
+    .sort()
+    .at(-1) ?? '2026-01-01 00:00:00'
 
 export interface DossierFixture {
   id: string

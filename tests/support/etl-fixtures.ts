@@ -45,7 +45,15 @@ export function dossier(over: Record<string, unknown>): Record<string, unknown> 
 
 /** A pre-merger dossier of `unit`, received on `day` (2025). */
 const old = (id: string, unit: string, received: string, over: Record<string, unknown> = {}) =>
-  dossier({ MaHoSo: id, MaDonVi: unit, NgayNopHoSo: received, NgayTiepNhan: received, NgayHenTra: '2025-07-20T17:00:00+07:00', CapNhatLuc: received, ...over })
+  dossier({
+    MaHoSo: id,
+    MaDonVi: unit,
+    NgayNopHoSo: received,
+    NgayTiepNhan: received,
+    NgayHenTra: '2025-07-20T17:00:00+07:00',
+    CapNhatLuc: received,
+    ...over,
+  })
 
 export const VALID = [
   dossier({ MaHoSo: 'HS-0001' }),
@@ -93,7 +101,13 @@ export const REJECTS = [
   old('HS-R09', 'Xã Tách Đôi', '2025-03-04T08:00:00+07:00'), // split_unit_without_share
   dossier({ MaHoSo: 'HS-R10', NgayHenTra: '2026-03-01T17:00:00+07:00', CapNhatLuc: '2026-03-03T08:06:00+07:00' }), // due_before_received
   // a pre-merger name on a record received after the merger → unknown_unit
-  dossier({ MaHoSo: 'HS-R11', MaDonVi: 'Xã Trọng Hóa', NgayNopHoSo: '2025-07-01T08:00:00+07:00', NgayTiepNhan: '2025-07-01T08:00:00+07:00', CapNhatLuc: '2025-07-01T08:00:00+07:00' }),
+  dossier({
+    MaHoSo: 'HS-R11',
+    MaDonVi: 'Xã Trọng Hóa',
+    NgayNopHoSo: '2025-07-01T08:00:00+07:00',
+    NgayTiepNhan: '2025-07-01T08:00:00+07:00',
+    CapNhatLuc: '2025-07-01T08:00:00+07:00',
+  }),
   dossier({ MaHoSo: 'HS-R12', TenTTHC: 'Cấp bản sao \ud800 trích lục', CapNhatLuc: '2026-03-03T08:07:00+07:00' }), // invalid_utf8 (lone surrogate)
   // unknown_unit, and the newest CapNhatLuc of all: the watermark must not move past it
   dossier({ MaHoSo: 'HS-R07', MaDonVi: '99999', CapNhatLuc: '2026-03-06T08:00:00+07:00' }),

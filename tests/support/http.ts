@@ -61,7 +61,8 @@ export class HttpClient {
   post(path: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Response> {
     const body = new URLSearchParams()
     const withCsrf = 'csrf' in form ? form : { csrf: this.csrf(), ...form }
-    for (const [k, v] of Object.entries(withCsrf)) for (const x of Array.isArray(v) ? v : [v]) if (x !== '' || k !== 'csrf') body.append(k, x)
+    for (const [k, v] of Object.entries(withCsrf))
+      for (const x of Array.isArray(v) ? v : [v]) if (x !== '' || k !== 'csrf') body.append(k, x)
     return this.request(path, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } })
   }
 
@@ -98,7 +99,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       await createUser(stores, { email, roles, communeCode: opts.commune ?? null, password: TEST_PASSWORD }, { actor: 'test', ip: null })
       const c = new HttpClient(url, email)
       const res = await c.signIn(email, TEST_PASSWORD)
-      if (res.status !== 302 || !c.cookies.has(SESSION_COOKIE)) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`)
+      if (res.status !== 302 || !c.cookies.has(SESSION_COOKIE))
+        throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`)
       return c
     },
     async close() {

@@ -9,7 +9,11 @@ import type { ChStore } from '../../db/clickhouse/client.ts'
 import type { Db } from '../../db/pg/client.ts'
 import { assignments, counters, officers, servicePoints } from '../../db/pg/schema/index.ts'
 import {
-  dossierRow, insertComplaints as insertComplaintRows, insertQueueTickets, insertStaffingDaily as insertStaffingRows, type TicketFixture,
+  dossierRow,
+  insertComplaints as insertComplaintRows,
+  insertQueueTickets,
+  insertStaffingDaily as insertStaffingRows,
+  type TicketFixture,
 } from './dossier-fixtures.ts'
 
 export interface DossierFx {
@@ -34,9 +38,19 @@ export interface DossierFx {
 export async function insertDossiers(ch: ChStore, rows: DossierFx[]): Promise<void> {
   const values = rows.map((r) => {
     const row = dossierRow({
-      id: r.id, commune: r.commune, procedure: r.procedure ?? 'P-HT', field: r.field, channel: r.channel, status: r.status,
-      received: r.received, due: r.due, finished: r.finished, returned: r.returned, supplementCount: r.supplements,
-      digitised: r.digitised, updated: r.updated,
+      id: r.id,
+      commune: r.commune,
+      procedure: r.procedure ?? 'P-HT',
+      field: r.field,
+      channel: r.channel,
+      status: r.status,
+      received: r.received,
+      due: r.due,
+      finished: r.finished,
+      returned: r.returned,
+      supplementCount: r.supplements,
+      digitised: r.digitised,
+      updated: r.updated,
     })
     return r.procedureName ? { ...row, procedure_name: r.procedureName } : row
   })
@@ -112,11 +126,22 @@ export async function insertCommuneDay(ch: ChStore, rows: StockFx[]): Promise<vo
 /** Complaints: class from the category (harassment / attitude → officials' behaviour), due = received. */
 export async function insertComplaints(
   ch: ChStore,
-  rows: { id: string; commune: string; category: 'nhung_nhieu' | 'them_giay_to' | 'yeu_cau_vneid' | 'cham_tre' | 'thai_do' | 'khac'; received: string; updated?: string }[],
+  rows: {
+    id: string
+    commune: string
+    category: 'nhung_nhieu' | 'them_giay_to' | 'yeu_cau_vneid' | 'cham_tre' | 'thai_do' | 'khac'
+    received: string
+    updated?: string
+  }[],
 ): Promise<void> {
-  await insertComplaintRows(ch, rows.map((r) => ({
-    ...r, class: r.category === 'nhung_nhieu' || r.category === 'thai_do' ? ('hanh_vi' as const) : ('quy_dinh' as const), due: r.received,
-  })))
+  await insertComplaintRows(
+    ch,
+    rows.map((r) => ({
+      ...r,
+      class: r.category === 'nhung_nhieu' || r.category === 'thai_do' ? ('hanh_vi' as const) : ('quy_dinh' as const),
+      due: r.received,
+    })),
+  )
 }
 
 export async function insertStaffingDaily(
@@ -133,7 +158,10 @@ export async function seedCentre(
   commune: string,
   opts: { active: number; inactive?: number; fte: number[]; idPrefix?: string },
 ): Promise<void> {
-  const [sp] = await db.insert(servicePoints).values({ communeCode: commune, name: `TTPVHCC ${commune}` }).returning()
+  const [sp] = await db
+    .insert(servicePoints)
+    .values({ communeCode: commune, name: `TTPVHCC ${commune}` })
+    .returning()
   const labels = [
     ...Array.from({ length: opts.active }, (_, i) => ({ label: `Quầy ${i + 1}`, active: true })),
     ...Array.from({ length: opts.inactive ?? 0 }, (_, i) => ({ label: `Quầy dự phòng ${i + 1}`, active: false })),
@@ -141,9 +169,17 @@ export async function seedCentre(
   if (labels.length) await db.insert(counters).values(labels.map((l) => ({ ...l, servicePointId: sp!.id })))
   const prefix = opts.idPrefix ?? `o-${commune}`
   if (opts.fte.length) {
-    await db.insert(officers).values(
-      opts.fte.map((fte, i) => ({ id: `${prefix}-${i + 1}`, fullName: `Cán bộ ${i + 1}`, position: i === 0 && fte < 1 ? 'director' : 'officer', homeCommuneCode: commune, fte })),
-    )
+    await db
+      .insert(officers)
+      .values(
+        opts.fte.map((fte, i) => ({
+          id: `${prefix}-${i + 1}`,
+          fullName: `Cán bộ ${i + 1}`,
+          position: i === 0 && fte < 1 ? 'director' : 'officer',
+          homeCommuneCode: commune,
+          fte,
+        })),
+      )
     await db
       .insert(assignments)
       .values(opts.fte.map((_, i) => ({ officerId: `${prefix}-${i + 1}`, communeCode: commune, validFrom: '2025-01-01' })))

@@ -67,10 +67,22 @@ export async function startSourceServer(opts: { token?: string } = {}): Promise<
     const resource = u.pathname.replace(/^\/+/, '')
     const cursor = u.searchParams.get('cursor')
     const limit = Number(u.searchParams.get('limit') ?? 100)
-    const log: SourceRequest = { resource, updatedSince: u.searchParams.get('updated_since'), cursor, limit, auth: req.headers.authorization ?? null, status: 200 }
+    const log: SourceRequest = {
+      resource,
+      updatedSince: u.searchParams.get('updated_since'),
+      cursor,
+      limit,
+      auth: req.headers.authorization ?? null,
+      status: 200,
+    }
     requests.push(log)
     const page = cursor ? Number(Buffer.from(cursor, 'base64url').toString().split(':')[1]) : 1
-    if (rule && (rule.times === undefined || rule.used < rule.times) && (!rule.resource || rule.resource === resource) && (!rule.page || rule.page === page)) {
+    if (
+      rule &&
+      (rule.times === undefined || rule.used < rule.times) &&
+      (!rule.resource || rule.resource === resource) &&
+      (!rule.page || rule.page === page)
+    ) {
       rule.used++
       const f = rule.fault
       if (f.kind === 'hang') {

@@ -37,7 +37,16 @@ function Frame({ label, height, children }: { label: string; height: number; chi
   )
 }
 
-export function TrendChart({ data, series, xKey, height = 260, formatX, formatY, label, markX }: Common & { markX?: { x: string; label: string } }) {
+export function TrendChart({
+  data,
+  series,
+  xKey,
+  height = 260,
+  formatX,
+  formatY,
+  label,
+  markX,
+}: Common & { markX?: { x: string; label: string } }) {
   return (
     <Frame label={label} height={height}>
       {(w) => (
@@ -45,11 +54,31 @@ export function TrendChart({ data, series, xKey, height = 260, formatX, formatY,
           <CartesianGrid stroke="#e5e8ec" vertical={false} />
           <XAxis dataKey={xKey} tickFormatter={formatX} minTickGap={24} fontSize={12} />
           <YAxis tickFormatter={formatY} fontSize={12} width={56} />
-          <Tooltip formatter={(v) => (typeof v === 'number' && formatY ? formatY(v) : String(v))} labelFormatter={(l) => (formatX ? formatX(String(l)) : String(l))} />
+          <Tooltip
+            formatter={(v) => (typeof v === 'number' && formatY ? formatY(v) : String(v))}
+            labelFormatter={(l) => (formatX ? formatX(String(l)) : String(l))}
+          />
           <Legend />
-          {markX ? <ReferenceLine x={markX.x} stroke="#666" strokeDasharray="4 3" label={{ value: markX.label, position: 'insideTopRight', fontSize: 11 }} /> : null}
+          {markX ? (
+            <ReferenceLine
+              x={markX.x}
+              stroke="#666"
+              strokeDasharray="4 3"
+              label={{ value: markX.label, position: 'insideTopRight', fontSize: 11 }}
+            />
+          ) : null}
           {series.map((s, i) => (
-            <Line key={s.key} dataKey={s.key} name={s.label} stroke={colourFor(i, s)} strokeDasharray={s.dashed ? '5 4' : undefined} dot={false} isAnimationActive={false} connectNulls={false} strokeWidth={2} />
+            <Line
+              key={s.key}
+              dataKey={s.key}
+              name={s.label}
+              stroke={colourFor(i, s)}
+              strokeDasharray={s.dashed ? '5 4' : undefined}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls={false}
+              strokeWidth={2}
+            />
           ))}
         </LineChart>
       )}
@@ -61,7 +90,13 @@ export function BarsChart({ data, series, xKey, height = 260, formatX, formatY, 
   return (
     <Frame label={label} height={height}>
       {(w) => (
-        <BarChart width={w} height={height} data={data} layout={horizontal ? 'vertical' : 'horizontal'} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
+        <BarChart
+          width={w}
+          height={height}
+          data={data}
+          layout={horizontal ? 'vertical' : 'horizontal'}
+          margin={{ top: 8, right: 16, bottom: 4, left: 8 }}
+        >
           <CartesianGrid stroke="#e5e8ec" horizontal={!horizontal} vertical={!!horizontal} />
           {horizontal ? (
             <>

@@ -23,7 +23,8 @@ export function SatisfactionSection({ satisfaction, complaints }: { satisfaction
           formatY={(v) => fmtInt(v, lang)}
         />
         <p>
-          {t('kpi.satisfied_share')}: <strong>{f.pct(d.satisfaction.ratings.satisfiedShare)}</strong> ({fmtInt(d.satisfaction.ratings.satisfied, lang)}/{fmtInt(d.satisfaction.ratings.rated, lang)}) · {t('sat.land')}:{' '}
+          {t('kpi.satisfied_share')}: <strong>{f.pct(d.satisfaction.ratings.satisfiedShare)}</strong> (
+          {fmtInt(d.satisfaction.ratings.satisfied, lang)}/{fmtInt(d.satisfaction.ratings.rated, lang)}) · {t('sat.land')}:{' '}
           <strong>{f.pct(d.satisfaction.landRatings.satisfiedShare)}</strong>
         </p>
       </div>
@@ -33,8 +34,12 @@ export function SatisfactionSection({ satisfaction, complaints }: { satisfaction
           <thead>
             <tr>
               <th scope="col">{t('sat.category')}</th>
-              <th scope="col" className="num">{t('sat.count')}</th>
-              <th scope="col" className="num">{t('sat.onTime')}</th>
+              <th scope="col" className="num">
+                {t('sat.count')}
+              </th>
+              <th scope="col" className="num">
+                {t('sat.onTime')}
+              </th>
             </tr>
           </thead>
           <tbody>

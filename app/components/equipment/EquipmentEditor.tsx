@@ -41,7 +41,9 @@ export function NormsEditor({ types, result }: { types: TypeView[]; result?: Act
           <tr>
             <th scope="col">{t('equip.type')}</th>
             <th scope="col">{t('settings.edit')}</th>
-            <th scope="col" className="hide-sm">{t('settings.updated')}</th>
+            <th scope="col" className="hide-sm">
+              {t('settings.updated')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -61,12 +63,20 @@ export function NormsEditor({ types, result }: { types: TypeView[]; result?: Act
                     </select>
                   </Field>
                   <Field label={t('equip.perUnit')} name="perUnit" error={fieldError(result, 'type.save', 'perUnit', ty.code)}>
-                    <input name="perUnit" defaultValue={fmtNum(ty.perUnit, ty.perUnit % 1 === 0 ? 0 : 2, lang)} inputMode="decimal" size={5} required />
+                    <input
+                      name="perUnit"
+                      defaultValue={fmtNum(ty.perUnit, ty.perUnit % 1 === 0 ? 0 : 2, lang)}
+                      inputMode="decimal"
+                      size={5}
+                      required
+                    />
                   </Field>
                   <Field label={t('equip.unitPrice')} name="unitPriceVnd" error={fieldError(result, 'type.save', 'unitPriceVnd', ty.code)}>
                     <input name="unitPriceVnd" defaultValue={fmtInt(ty.unitPriceVnd, lang)} inputMode="numeric" size={12} required />
                   </Field>
-                  <button type="submit" className="btn" disabled={busy}>{t('settings.save')}</button>
+                  <button type="submit" className="btn" disabled={busy}>
+                    {t('settings.save')}
+                  </button>
                 </Form>
               </td>
               <td className="hide-sm small muted">{fmtDateTime(ty.updatedAt, lang)}</td>
@@ -78,7 +88,19 @@ export function NormsEditor({ types, result }: { types: TypeView[]; result?: Act
   )
 }
 
-export function InventoryEditor({ inventory, communes, selected, disadvantaged, result }: { inventory: InventoryView[]; communes: { code: string; name: string }[]; selected: string; disadvantaged: boolean | null; result?: ActionResult }) {
+export function InventoryEditor({
+  inventory,
+  communes,
+  selected,
+  disadvantaged,
+  result,
+}: {
+  inventory: InventoryView[]
+  communes: { code: string; name: string }[]
+  selected: string
+  disadvantaged: boolean | null
+  result?: ActionResult
+}) {
   const t = useT()
   const lang = useLang()
   const busy = useFormBusy()
@@ -88,14 +110,26 @@ export function InventoryEditor({ inventory, communes, selected, disadvantaged, 
   return (
     <>
       <Form method="get" className="filter-bar" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })} preventScrollReset>
-        {[...params.entries()].filter(([k]) => k !== 'ic').map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+        {[...params.entries()]
+          .filter(([k]) => k !== 'ic')
+          .map(([k, v]) => (
+            <input key={k} type="hidden" name={k} value={v} />
+          ))}
         <label>
           <span>{t('equip.inventoryOf')}</span>
           <select name="ic" defaultValue={selected} key={selected}>
-            {communes.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+            {communes.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
           </select>
         </label>
-        <noscript><button type="submit" className="btn">{t('dash.apply')}</button></noscript>
+        <noscript>
+          <button type="submit" className="btn">
+            {t('dash.apply')}
+          </button>
+        </noscript>
       </Form>
       <Form method="post" className="inline-form" preventScrollReset>
         <CsrfInput />
@@ -103,29 +137,40 @@ export function InventoryEditor({ inventory, communes, selected, disadvantaged, 
         <input type="hidden" name="id" value={selected} />
         <input type="hidden" name="communeCode" value={selected} />
         <Field label={`${t('equip.disadvantaged')} — ${name}`} name="disadvantaged">
-          <select name="disadvantaged" defaultValue={disadvantaged === null ? 'unset' : disadvantaged ? 'yes' : 'no'} key={`${selected}-${disadvantaged}`}>
+          <select
+            name="disadvantaged"
+            defaultValue={disadvantaged === null ? 'unset' : disadvantaged ? 'yes' : 'no'}
+            key={`${selected}-${disadvantaged}`}
+          >
             <option value="unset">{t('equip.disUnset')}</option>
             <option value="yes">{t('data.yes')}</option>
             <option value="no">{t('data.no')}</option>
           </select>
         </Field>
-        <button type="submit" className="btn" disabled={busy}>{t('settings.save')}</button>
+        <button type="submit" className="btn" disabled={busy}>
+          {t('settings.save')}
+        </button>
       </Form>
       <div className="table-wrap">
         <table className="data" data-testid="inventory-table">
-          <caption>{t('equip.inventoryOf')} {name}</caption>
+          <caption>
+            {t('equip.inventoryOf')} {name}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('equip.type')}</th>
               <th scope="col">{t('settings.edit')}</th>
-              <th scope="col" className="hide-sm">{t('settings.updated')}</th>
+              <th scope="col" className="hide-sm">
+                {t('settings.updated')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {inventory.map((i) => (
               <tr key={i.typeCode} data-type={i.typeCode}>
                 <th scope="row">
-                  {lang === 'vi' ? i.nameVi : i.nameEn} {i.synthetic ? <span className="badge-synthetic">{t('staff.syntheticShort')}</span> : null}
+                  {lang === 'vi' ? i.nameVi : i.nameEn}{' '}
+                  {i.synthetic ? <span className="badge-synthetic">{t('staff.syntheticShort')}</span> : null}
                 </th>
                 <td>
                   <Form method="post" className="inline-form" preventScrollReset>
@@ -140,10 +185,14 @@ export function InventoryEditor({ inventory, communes, selected, disadvantaged, 
                     <Field label={t('equip.broken')} name="broken" error={fieldError(result, 'inventory.save', 'broken', i.typeCode)}>
                       <input name="broken" defaultValue={i.broken ?? ''} inputMode="numeric" size={4} required />
                     </Field>
-                    <button type="submit" className="btn" disabled={busy}>{t('settings.save')}</button>
+                    <button type="submit" className="btn" disabled={busy}>
+                      {t('settings.save')}
+                    </button>
                   </Form>
                 </td>
-                <td className="hide-sm small muted">{i.updatedAt ? `${fmtDateTime(i.updatedAt, lang)}${i.updatedBy ? ` · ${i.updatedBy}` : ''}` : t('equip.noRecord')}</td>
+                <td className="hide-sm small muted">
+                  {i.updatedAt ? `${fmtDateTime(i.updatedAt, lang)}${i.updatedBy ? ` · ${i.updatedBy}` : ''}` : t('equip.noRecord')}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -73,7 +73,8 @@ export function FilterBar({ resolved, showType = false, keep = ['kpi', 'q', 'sor
         {t('dash.apply')}
       </button>
       <p className="period-text muted small" data-testid="period-text">
-        {fmtDate(resolved.current.from, lang)} – {fmtDate(resolved.current.to, lang)} · {t('dash.comparedWith')} {fmtDate(resolved.comparison.from, lang)} – {fmtDate(resolved.comparison.to, lang)}
+        {fmtDate(resolved.current.from, lang)} – {fmtDate(resolved.current.to, lang)} · {t('dash.comparedWith')}{' '}
+        {fmtDate(resolved.comparison.from, lang)} – {fmtDate(resolved.comparison.to, lang)}
       </p>
     </Form>
   )

@@ -44,7 +44,13 @@ export function Flash({ result, intent }: { result: ActionResult | undefined; in
 }
 
 /** The error key for a field when the last action was this intent (and, for a row, this row). */
-export function fieldError(result: ActionResult | undefined, intent: string, field: string, rowId?: string | number, rowField = 'id'): string | undefined {
+export function fieldError(
+  result: ActionResult | undefined,
+  intent: string,
+  field: string,
+  rowId?: string | number,
+  rowField = 'id',
+): string | undefined {
   if (!result || result.ok || result.intent !== intent) return undefined
   if (rowId !== undefined && result.fieldErrors[`_${rowField}`] !== String(rowId)) return undefined
   return result.fieldErrors[field]

@@ -9,10 +9,20 @@ export function LangSwitch() {
   const { pathname, search } = useLocation()
   return (
     <div className="lang-switch no-print" role="group" aria-label={t('language')}>
-      <a href={`${pathname}${withParams(search, { lang: 'vi', page: new URLSearchParams(search).get('page') })}`} aria-current={lang === 'vi' ? 'true' : undefined} lang="vi" hrefLang="vi">
+      <a
+        href={`${pathname}${withParams(search, { lang: 'vi', page: new URLSearchParams(search).get('page') })}`}
+        aria-current={lang === 'vi' ? 'true' : undefined}
+        lang="vi"
+        hrefLang="vi"
+      >
         VI
       </a>
-      <a href={`${pathname}${withParams(search, { lang: 'en', page: new URLSearchParams(search).get('page') })}`} aria-current={lang === 'en' ? 'true' : undefined} lang="en" hrefLang="en">
+      <a
+        href={`${pathname}${withParams(search, { lang: 'en', page: new URLSearchParams(search).get('page') })}`}
+        aria-current={lang === 'en' ? 'true' : undefined}
+        lang="en"
+        hrefLang="en"
+      >
         EN
       </a>
     </div>

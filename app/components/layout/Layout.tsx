@@ -23,7 +23,19 @@ export function SyntheticBadge() {
   )
 }
 
-export function Layout({ shell, title, subtitle, actions, children }: { shell: Shell; title: ReactNode; subtitle?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+export function Layout({
+  shell,
+  title,
+  subtitle,
+  actions,
+  children,
+}: {
+  shell: Shell
+  title: ReactNode
+  subtitle?: ReactNode
+  actions?: ReactNode
+  children: ReactNode
+}) {
   const t = useT()
   const lang = useLang()
   const location = useLocation()
@@ -50,7 +62,13 @@ export function Layout({ shell, title, subtitle, actions, children }: { shell: S
             {shell.synthetic ? <SyntheticBadge /> : null}
             <LangSwitch />
             <UserMenu />
-            <button type="button" className="nav-toggle no-print" aria-expanded={open} aria-controls="site-nav" onClick={() => setOpen((o) => !o)}>
+            <button
+              type="button"
+              className="nav-toggle no-print"
+              aria-expanded={open}
+              aria-controls="site-nav"
+              onClick={() => setOpen((o) => !o)}
+            >
               {t('dash.menu')}
             </button>
           </div>

@@ -34,7 +34,16 @@ export async function jobFreshness(stores: Stores, now = new Date()): Promise<Jo
   const okBy = new Map(lastOk.map((r) => [r.job, r.at ? new Date(r.at) : null]))
   const lastBy = new Map(last.map((r) => [r.job, { at: new Date(r.at), status: r.status }]))
   const startedAt = new Date(Date.now() - process.uptime() * 1000)
-  return jobs.map((j) => assessFreshness({ name: j.name, schedule: scheduleFor(j) }, okBy.get(j.name) ?? null, lastBy.get(j.name) ?? null, now, undefined, startedAt))
+  return jobs.map((j) =>
+    assessFreshness(
+      { name: j.name, schedule: scheduleFor(j) },
+      okBy.get(j.name) ?? null,
+      lastBy.get(j.name) ?? null,
+      now,
+      undefined,
+      startedAt,
+    ),
+  )
 }
 
 export async function loadShell(stores: Stores): Promise<Shell> {
@@ -53,7 +62,12 @@ export async function loadShell(stores: Stores): Promise<Shell> {
   }
   const freshness = await attempt('freshness', async () => {
     const all = await jobFreshness(stores)
-    const lastLoadAt = all.map((j) => j.lastSuccessAt).filter((x): x is string => !!x).sort().pop() ?? null
+    const lastLoadAt =
+      all
+        .map((j) => j.lastSuccessAt)
+        .filter((x): x is string => !!x)
+        .sort()
+        .pop() ?? null
     return { late: all.filter((j) => j.late), schedulerOn: config.SCHEDULER === 'on', lastLoadAt }
   })
   return {

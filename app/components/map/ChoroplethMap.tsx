@@ -26,13 +26,21 @@ export function ChoroplethMap({ geometry, values, names, kpiLabel, higherIsBette
   const navigate = useNavigate()
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null)
   const all = geometry.shapes.map((s) => values[s.code] ?? null)
-  const classes = makeClasses(all, thresholds ? { method: 'threshold', thresholds, higherIsBetter } : { method: 'quantile', k: 5, higherIsBetter })
+  const classes = makeClasses(
+    all,
+    thresholds ? { method: 'threshold', thresholds, higherIsBetter } : { method: 'quantile', k: 5, higherIsBetter },
+  )
   const { items, missing } = legend(classes, all)
   const label = (code: string) => `${names[code] ?? code}: ${format(values[code] ?? null)}`
   return (
     <figure className="choropleth" data-testid="choropleth">
       <div className="map-frame">
-        <svg viewBox={`0 0 ${geometry.width} ${geometry.height}`} role="group" aria-label={`${t('dash.map')}: ${kpiLabel}`} className="map-svg">
+        <svg
+          viewBox={`0 0 ${geometry.width} ${geometry.height}`}
+          role="group"
+          aria-label={`${t('dash.map')}: ${kpiLabel}`}
+          className="map-svg"
+        >
           {geometry.shapes.map((s) => (
             <a
               key={s.code}
@@ -54,7 +62,11 @@ export function ChoroplethMap({ geometry, values, names, kpiLabel, higherIsBette
           ))}
         </svg>
         {hover ? (
-          <div className="map-tooltip" role="tooltip" style={{ left: `${(hover.x / geometry.width) * 100}%`, top: `${(hover.y / geometry.height) * 100}%` }}>
+          <div
+            className="map-tooltip"
+            role="tooltip"
+            style={{ left: `${(hover.x / geometry.width) * 100}%`, top: `${(hover.y / geometry.height) * 100}%` }}
+          >
             <strong>{names[hover.code] ?? hover.code}</strong>
             <br />
             {kpiLabel}: {format(values[hover.code] ?? null)}
@@ -67,7 +79,13 @@ export function ChoroplethMap({ geometry, values, names, kpiLabel, higherIsBette
           {(higherIsBetter ? [...items].reverse() : items).map((it, i) => (
             <li key={i}>
               <span className="swatch" style={{ background: it.colour }} aria-hidden="true" />
-              {it.from === null && it.to === null ? t('dash.allValues') : it.from === null ? `< ${format(it.to)}` : it.to === null ? `≥ ${format(it.from)}` : `${format(it.from)} – < ${format(it.to)}`}{' '}
+              {it.from === null && it.to === null
+                ? t('dash.allValues')
+                : it.from === null
+                  ? `< ${format(it.to)}`
+                  : it.to === null
+                    ? `≥ ${format(it.from)}`
+                    : `${format(it.from)} – < ${format(it.to)}`}{' '}
               <span className="muted">({it.count})</span>
             </li>
           ))}

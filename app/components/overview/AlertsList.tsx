@@ -42,7 +42,17 @@ export function groupByCommune(alerts: readonly AlertItem[]): AlertGroup[] {
   return [...groups.values()]
 }
 
-export function AlertsList({ alerts, linkSearch = '', limit = 12, byCommune = false }: { alerts: AlertItem[]; linkSearch?: string; limit?: number; byCommune?: boolean }) {
+export function AlertsList({
+  alerts,
+  linkSearch = '',
+  limit = 12,
+  byCommune = false,
+}: {
+  alerts: AlertItem[]
+  linkSearch?: string
+  limit?: number
+  byCommune?: boolean
+}) {
   const t = useT()
   const lang = useLang()
   if (alerts.length === 0) return <p className="muted">{t('overview.noAlerts')}</p>

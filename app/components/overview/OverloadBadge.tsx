@@ -1,7 +1,15 @@
 /** The overload level as a badge (bình thường / cần theo dõi / quá tải), with its reasons as a tooltip. */
 import { useLang, useT } from '~/root'
 
-export function OverloadBadge({ level, noData, reasons }: { level: 'normal' | 'watch' | 'overload' | null; noData?: boolean; reasons?: { vi: string; en: string }[] }) {
+export function OverloadBadge({
+  level,
+  noData,
+  reasons,
+}: {
+  level: 'normal' | 'watch' | 'overload' | null
+  noData?: boolean
+  reasons?: { vi: string; en: string }[]
+}) {
   const t = useT()
   const lang = useLang()
   if (level === null) return <span className="muted">—</span>

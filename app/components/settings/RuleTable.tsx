@@ -38,8 +38,12 @@ export function RuleTable<R extends RuleRow>(props: {
             <th scope="col">{t('settings.kpi')}</th>
             <th scope="col">{t('settings.scope')}</th>
             <th scope="col">{t('settings.edit')}</th>
-            <th scope="col" className="hide-sm">{t('settings.updated')}</th>
-            <th scope="col"><span className="sr-only">{t('settings.delete')}</span></th>
+            <th scope="col" className="hide-sm">
+              {t('settings.updated')}
+            </th>
+            <th scope="col">
+              <span className="sr-only">{t('settings.delete')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -55,17 +59,27 @@ export function RuleTable<R extends RuleRow>(props: {
                   <input type="hidden" name="kpi" value={r.kpi} />
                   <input type="hidden" name="communeCode" value={r.communeCode ?? ''} />
                   {props.fields(r)}
-                  <button type="submit" className="btn" disabled={busy}>{t('settings.save')}</button>
+                  <button type="submit" className="btn" disabled={busy}>
+                    {t('settings.save')}
+                  </button>
                 </Form>
               </td>
-              <td className="hide-sm small muted">{fmtDateTime(r.updatedAt, lang)}{r.updatedBy ? ` · ${r.updatedBy}` : ''}</td>
+              <td className="hide-sm small muted">
+                {fmtDateTime(r.updatedAt, lang)}
+                {r.updatedBy ? ` · ${r.updatedBy}` : ''}
+              </td>
               <td>
                 {r.communeCode !== null ? (
                   <Form method="post" preventScrollReset>
                     <CsrfInput />
                     <input type="hidden" name="intent" value={`${kind}.delete`} />
                     <input type="hidden" name="id" value={r.id} />
-                    <button type="submit" className="btn btn-danger" disabled={busy} aria-label={`${t('settings.delete')} ${kpiLabel(r.kpi)} — ${scopeName(r.communeCode)}`}>
+                    <button
+                      type="submit"
+                      className="btn btn-danger"
+                      disabled={busy}
+                      aria-label={`${t('settings.delete')} ${kpiLabel(r.kpi)} — ${scopeName(r.communeCode)}`}
+                    >
                       {t('settings.delete')}
                     </button>
                   </Form>

@@ -38,7 +38,11 @@ export function OfficerEditor({ officers, communes, selected, result, today }: P
   return (
     <div className="officer-editor">
       <Form method="get" className="filter-bar" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })} preventScrollReset>
-        {[...params.entries()].filter(([k]) => k !== 'oc').map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+        {[...params.entries()]
+          .filter(([k]) => k !== 'oc')
+          .map(([k, v]) => (
+            <input key={k} type="hidden" name={k} value={v} />
+          ))}
         <label>
           <span>{t('staff.officersOf')}</span>
           <select name="oc" defaultValue={selected} key={selected}>
@@ -50,19 +54,27 @@ export function OfficerEditor({ officers, communes, selected, result, today }: P
           </select>
         </label>
         <noscript>
-          <button type="submit" className="btn">{t('dash.apply')}</button>
+          <button type="submit" className="btn">
+            {t('dash.apply')}
+          </button>
         </noscript>
       </Form>
       <div className="table-wrap">
         <table className="data" data-testid="officers-table">
-          <caption>{t('staff.officersOf')} {name(selected)} ({officers.length})</caption>
+          <caption>
+            {t('staff.officersOf')} {name(selected)} ({officers.length})
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('staff.fullName')}</th>
               <th scope="col">{t('staff.position')}</th>
-              <th scope="col" className="hide-sm">{t('staff.home')}</th>
+              <th scope="col" className="hide-sm">
+                {t('staff.home')}
+              </th>
               <th scope="col">{t('staff.currentAssignment')}</th>
-              <th scope="col" className="num hide-sm">FTE</th>
+              <th scope="col" className="num hide-sm">
+                FTE
+              </th>
               <th scope="col">{t('settings.edit')}</th>
             </tr>
           </thead>
@@ -70,7 +82,8 @@ export function OfficerEditor({ officers, communes, selected, result, today }: P
             {officers.map((o) => (
               <tr key={o.id} data-officer={o.id}>
                 <th scope="row">
-                  {o.fullName} {o.synthetic ? <span className="badge-synthetic">{t('staff.syntheticShort')}</span> : null} {!o.active ? <span className="muted">({t('staff.inactive')})</span> : null}
+                  {o.fullName} {o.synthetic ? <span className="badge-synthetic">{t('staff.syntheticShort')}</span> : null}{' '}
+                  {!o.active ? <span className="muted">({t('staff.inactive')})</span> : null}
                 </th>
                 <td>{t(`staff.pos.${o.position}`)}</td>
                 <td className="hide-sm">{name(o.homeCommuneCode)}</td>
@@ -87,7 +100,9 @@ export function OfficerEditor({ officers, communes, selected, result, today }: P
                         <Field label={t('staff.endOn')} name="validTo" error={err('assignment.end', 'validTo', String(o.current.id))}>
                           <input type="date" name="validTo" defaultValue={today} required />
                         </Field>
-                        <button type="submit" className="btn" disabled={busy}>{t('staff.end')}</button>
+                        <button type="submit" className="btn" disabled={busy}>
+                          {t('staff.end')}
+                        </button>
                       </Form>
                     </>
                   ) : (
@@ -120,18 +135,32 @@ export function OfficerEditor({ officers, communes, selected, result, today }: P
             <input type="hidden" name="id" value="new" />
             <Field label={t('staff.officer')} name="officerId" error={err('assignment.add', 'officerId', 'new')}>
               <select name="officerId" required>
-                {officers.filter((o) => o.active).map((o) => (
-                  <option key={o.id} value={o.id}>{o.fullName}</option>
-                ))}
+                {officers
+                  .filter((o) => o.active)
+                  .map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.fullName}
+                    </option>
+                  ))}
               </select>
             </Field>
             <Field label={t('staff.toCommune')} name="communeCode" error={err('assignment.add', 'communeCode', 'new')}>
               <select name="communeCode" required>
-                {communes.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+                {communes.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.name}
+                  </option>
+                ))}
               </select>
             </Field>
             <Field label={t('staff.kindLabel')} name="kind" error={err('assignment.add', 'kind', 'new')}>
-              <select name="kind">{KINDS.map((k) => <option key={k} value={k}>{t(`staff.kind.${k}`)}</option>)}</select>
+              <select name="kind">
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`staff.kind.${k}`)}
+                  </option>
+                ))}
+              </select>
             </Field>
             <Field label={t('dash.from')} name="validFrom" error={err('assignment.add', 'validFrom', 'new')}>
               <input type="date" name="validFrom" defaultValue={today} required />
@@ -142,7 +171,11 @@ export function OfficerEditor({ officers, communes, selected, result, today }: P
             <Field label={t('staff.reason')} name="reason" error={err('assignment.add', 'reason', 'new')}>
               <input name="reason" maxLength={500} />
             </Field>
-            <div><button type="submit" className="btn btn-primary" disabled={busy}>{t('staff.assign')}</button></div>
+            <div>
+              <button type="submit" className="btn btn-primary" disabled={busy}>
+                {t('staff.assign')}
+              </button>
+            </div>
           </Form>
         </section>
       </div>
@@ -150,7 +183,19 @@ export function OfficerEditor({ officers, communes, selected, result, today }: P
   )
 }
 
-function OfficerForm({ officer, communes, result, busy, defaultCommune }: { officer: OfficerView | null; communes: { code: string; name: string }[]; result?: ActionResult; busy: boolean; defaultCommune?: string }) {
+function OfficerForm({
+  officer,
+  communes,
+  result,
+  busy,
+  defaultCommune,
+}: {
+  officer: OfficerView | null
+  communes: { code: string; name: string }[]
+  result?: ActionResult
+  busy: boolean
+  defaultCommune?: string
+}) {
   const t = useT()
   const lang = useLang()
   const row = officer?.id ?? 'new'
@@ -165,13 +210,21 @@ function OfficerForm({ officer, communes, result, busy, defaultCommune }: { offi
       </Field>
       <Field label={t('staff.position')} name="position" error={err('position')}>
         <select name="position" defaultValue={officer?.position ?? 'officer'}>
-          {POSITIONS.map((p) => <option key={p} value={p}>{t(`staff.pos.${p}`)}</option>)}
+          {POSITIONS.map((p) => (
+            <option key={p} value={p}>
+              {t(`staff.pos.${p}`)}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label={t('staff.home')} name="homeCommuneCode" error={err('homeCommuneCode')}>
         <select name="homeCommuneCode" defaultValue={officer ? (officer.homeCommuneCode ?? '') : (defaultCommune ?? '')}>
           <option value="">{t('staff.noHome')}</option>
-          {communes.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+          {communes.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label="FTE" name="fte" error={err('fte')}>
@@ -189,7 +242,11 @@ function OfficerForm({ officer, communes, result, busy, defaultCommune }: { offi
       <label className="check">
         <input type="checkbox" name="active" defaultChecked={officer?.active ?? true} /> {t('staff.active')}
       </label>
-      <div><button type="submit" className="btn btn-primary" disabled={busy}>{t('settings.save')}</button></div>
+      <div>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t('settings.save')}
+        </button>
+      </div>
     </Form>
   )
 }

@@ -39,12 +39,28 @@ interface Props<T> {
   rowProps?: (row: T) => Record<string, string>
 }
 
-export function DataTable<T>({ id, caption, columns, rows, rowKey, defaultSort, urlSync, exportHref, searchLabel, footer, rowProps }: Props<T>) {
+export function DataTable<T>({
+  id,
+  caption,
+  columns,
+  rows,
+  rowKey,
+  defaultSort,
+  urlSync,
+  exportHref,
+  searchLabel,
+  footer,
+  rowProps,
+}: Props<T>) {
   const t = useT()
   const [params, setParams] = useSearchParams()
   const [local, setLocal] = useState({ q: '', sort: defaultSort?.key ?? '', dir: (defaultSort?.dir ?? 'asc') as SortDir })
   const state = urlSync
-    ? { q: params.get('q') ?? '', sort: params.get('sort') ?? defaultSort?.key ?? '', dir: ((params.get('dir') as SortDir | null) ?? defaultSort?.dir ?? 'asc') as SortDir }
+    ? {
+        q: params.get('q') ?? '',
+        sort: params.get('sort') ?? defaultSort?.key ?? '',
+        dir: ((params.get('dir') as SortDir | null) ?? defaultSort?.dir ?? 'asc') as SortDir,
+      }
     : local
   const update = (next: Partial<typeof state>) => {
     if (!urlSync) return setLocal({ ...local, ...next })
@@ -75,7 +91,14 @@ export function DataTable<T>({ id, caption, columns, rows, rowKey, defaultSort, 
         {searchable.length ? (
           <label className="search">
             <span>{searchLabel ?? t('dash.search')}</span>
-            <input type="search" value={state.q} onChange={(e) => update({ q: e.target.value })} name="q" autoComplete="off" aria-controls={`${id}-table`} />
+            <input
+              type="search"
+              value={state.q}
+              onChange={(e) => update({ q: e.target.value })}
+              name="q"
+              autoComplete="off"
+              aria-controls={`${id}-table`}
+            />
           </label>
         ) : null}
         <span className="muted small" aria-live="polite" data-testid={`${id}-count`}>
@@ -92,7 +115,12 @@ export function DataTable<T>({ id, caption, columns, rows, rowKey, defaultSort, 
                 const sorted = state.sort === c.key
                 const aria = sorted ? (state.dir === 'asc' ? 'ascending' : 'descending') : 'none'
                 return (
-                  <th key={c.key} scope="col" className={`${c.numeric ? 'num' : ''} ${c.className ?? ''}`} aria-sort={c.sortable === false ? undefined : aria}>
+                  <th
+                    key={c.key}
+                    scope="col"
+                    className={`${c.numeric ? 'num' : ''} ${c.className ?? ''}`}
+                    aria-sort={c.sortable === false ? undefined : aria}
+                  >
                     {c.sortable === false ? (
                       c.header
                     ) : (

@@ -6,7 +6,12 @@ import type { ShouldRevalidateFunctionArgs } from '@remix-run/react'
 
 const CLIENT_ONLY = new Set(['q', 'sort', 'dir'])
 
-export function skipTableParamRevalidation({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs): boolean {
+export function skipTableParamRevalidation({
+  currentUrl,
+  nextUrl,
+  formMethod,
+  defaultShouldRevalidate,
+}: ShouldRevalidateFunctionArgs): boolean {
   if (formMethod && formMethod.toUpperCase() !== 'GET') return defaultShouldRevalidate
   if (currentUrl.pathname !== nextUrl.pathname) return defaultShouldRevalidate
   const a = new URLSearchParams(currentUrl.search)

@@ -50,8 +50,11 @@ export function KpiTile({ id, label, result, direction, format, formatDelta, hre
       <div className="tile-meta small">
         {v.trend ? (
           <span className={`delta delta-${v.trendVerdict}`} title={t('dash.vsPrevious')}>
-            <span aria-hidden="true">{arrow[v.trend]}</span> {v.delta !== null ? (v.delta > 0 ? '+' : v.delta < 0 ? '−' : '±') + fd(Math.abs(v.delta)) : ''}{' '}
-            {direction !== 'neutral' || v.trend === 'flat' ? <span className="sr-only">{t(v.trend === 'flat' ? 'dash.verdict.neutral' : `dash.verdict.${v.trendVerdict}`)}</span> : null}
+            <span aria-hidden="true">{arrow[v.trend]}</span>{' '}
+            {v.delta !== null ? (v.delta > 0 ? '+' : v.delta < 0 ? '−' : '±') + fd(Math.abs(v.delta)) : ''}{' '}
+            {direction !== 'neutral' || v.trend === 'flat' ? (
+              <span className="sr-only">{t(v.trend === 'flat' ? 'dash.verdict.neutral' : `dash.verdict.${v.trendVerdict}`)}</span>
+            ) : null}
             <span className="muted">{t('dash.vsPreviousShort')}</span>
           </span>
         ) : (

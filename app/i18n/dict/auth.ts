@@ -53,7 +53,8 @@ export const auth = {
     'auth.revoke': 'Thu hồi',
     'auth.newToken': 'Tạo mã truy cập',
     'auth.tokenOnce': 'Mã truy cập mới — chỉ hiển thị MỘT lần, hãy lưu lại ngay:',
-    'auth.tokenHelp': 'Hệ thống khác (Trung tâm điều hành tỉnh) gửi mã trong tiêu đề Authorization: Bearer <mã>. Mã có quyền như tài khoản của nó (vai trò, xã).',
+    'auth.tokenHelp':
+      'Hệ thống khác (Trung tâm điều hành tỉnh) gửi mã trong tiêu đề Authorization: Bearer <mã>. Mã có quyền như tài khoản của nó (vai trò, xã).',
     'auth.when': 'Thời điểm',
     'auth.actor': 'Người thực hiện',
     'auth.action': 'Hành động',
@@ -129,7 +130,8 @@ export const auth = {
     'auth.revoke': 'Revoke',
     'auth.newToken': 'Create a token',
     'auth.tokenOnce': 'New token — shown ONCE only, store it now:',
-    'auth.tokenHelp': 'Other systems (the provincial operations centre) send it as Authorization: Bearer <token>. A token has its user’s access (roles, commune).',
+    'auth.tokenHelp':
+      'Other systems (the provincial operations centre) send it as Authorization: Bearer <token>. A token has its user’s access (roles, commune).',
     'auth.when': 'When',
     'auth.actor': 'Who',
     'auth.action': 'Action',

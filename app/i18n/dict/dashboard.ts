@@ -169,7 +169,8 @@ const vi = {
   'data.raw': 'Bản ghi gốc',
   'data.showRaw': 'Xem',
   'data.importTitle': 'Nhập dữ liệu từ tệp Excel/CSV',
-  'data.importHelp': 'Dòng đầu là tiêu đề: tên trường theo chuẩn (MaHoSo, …) hoặc tiêu đề tiếng Việt (“Mã hồ sơ”, …). Bản ghi sai được giữ lại kèm lý do, xem ở mục Bản ghi bị loại.',
+  'data.importHelp':
+    'Dòng đầu là tiêu đề: tên trường theo chuẩn (MaHoSo, …) hoặc tiêu đề tiếng Việt (“Mã hồ sơ”, …). Bản ghi sai được giữ lại kèm lý do, xem ở mục Bản ghi bị loại.',
   'data.importKind': 'Loại dữ liệu',
   'data.importFile': 'Tệp (.xlsx, .csv)',
   'data.importSubmit': 'Nhập dữ liệu',
@@ -185,7 +186,8 @@ const vi = {
   'settings.targetsTitle': 'Mục tiêu chỉ tiêu',
   'settings.thresholdsTitle': 'Ngưỡng cảnh báo',
   'settings.ratioHint': 'Tỷ lệ nhập dạng số thập phân: 0,95 là 95%.',
-  'settings.thresholdHint': 'Vượt ngưỡng “theo dõi” thì cảnh báo mức theo dõi, vượt ngưỡng “nghiêm trọng” thì cảnh báo nghiêm trọng. Tỷ lệ nhập dạng 0,85.',
+  'settings.thresholdHint':
+    'Vượt ngưỡng “theo dõi” thì cảnh báo mức theo dõi, vượt ngưỡng “nghiêm trọng” thì cảnh báo nghiêm trọng. Tỷ lệ nhập dạng 0,85.',
   'settings.kpi': 'Chỉ tiêu',
   'settings.scope': 'Phạm vi',
   'settings.province': 'Toàn tỉnh (mặc định)',
@@ -238,7 +240,8 @@ const vi = {
   'commune.partOf': 'một phần',
   'commune.periodFlowTitle': 'Tiếp nhận, giải quyết và tồn trong kỳ',
   'commune.historyTitle': 'Diễn biến theo tháng từ 01/2025 (qua thời điểm sáp nhập 01/7/2025)',
-  'commune.historyHint': 'Hồ sơ trước 01/7/2025 của các đơn vị cũ đã được quy về xã mới theo danh mục hình thành, nên chuỗi số liệu liền mạch qua thời điểm sáp nhập.',
+  'commune.historyHint':
+    'Hồ sơ trước 01/7/2025 của các đơn vị cũ đã được quy về xã mới theo danh mục hình thành, nên chuỗi số liệu liền mạch qua thời điểm sáp nhập.',
   'commune.flowChartLabel': 'Biểu đồ hồ sơ tiếp nhận, đã giải quyết, đang giải quyết và quá hạn theo thời gian',
   'commune.inProcessEnd': 'Đang giải quyết cuối kỳ',
   'commune.merger': 'Sáp nhập 01/7/2025',
@@ -348,7 +351,8 @@ const vi = {
   'equip.weight': 'Trọng số',
   'equip.counters': 'Số quầy',
   'equip.reasons': 'Lý do ưu tiên',
-  'equip.method': 'Chưa có định mức thiết bị chính thức năm 2025: định mức và đơn giá là bảng do Sở Tài chính điều chỉnh. Xã hình thành do sáp nhập và xã khó khăn được ưu tiên trước.',
+  'equip.method':
+    'Chưa có định mức thiết bị chính thức năm 2025: định mức và đơn giá là bảng do Sở Tài chính điều chỉnh. Xã hình thành do sáp nhập và xã khó khăn được ưu tiên trước.',
   'equip.normsTitle': 'Định mức và đơn giá',
   'equip.normsHint': 'Định mức: số thiết bị cho mỗi quầy hoặc mỗi trung tâm. Đơn giá tính bằng đồng.',
   'equip.perUnit': 'Định mức',
@@ -406,7 +410,8 @@ const vi = {
   'q766.source': 'Cách tính',
   'q766.notComputed': 'chưa tính được',
   'q766.computable': 'điểm tính được',
-  'q766.onlineNote': 'Nhóm “Dịch vụ công trực tuyến” (12 điểm) chưa có công thức công bố nên hiển thị “chưa tính được”; các chỉ tiêu không suy ra được từ dữ liệu hồ sơ cũng vậy — không bao giờ tự đặt số.',
+  'q766.onlineNote':
+    'Nhóm “Dịch vụ công trực tuyến” (12 điểm) chưa có công thức công bố nên hiển thị “chưa tính được”; các chỉ tiêu không suy ra được từ dữ liệu hồ sơ cũng vậy — không bao giờ tự đặt số.',
   'q766.onTimeDossiers': 'Hồ sơ đúng hạn (TDGQ)',
   'q766.toProcess': 'Hồ sơ phải giải quyết',
 } as const
@@ -573,7 +578,8 @@ const en: Record<Keys, string> = {
   'data.raw': 'Raw record',
   'data.showRaw': 'Show',
   'data.importTitle': 'Import from an Excel/CSV file',
-  'data.importHelp': 'The first row is the header: contract names (MaHoSo, …) or Vietnamese titles ("Mã hồ sơ", …). Invalid records are kept with their reason under Rejected records.',
+  'data.importHelp':
+    'The first row is the header: contract names (MaHoSo, …) or Vietnamese titles ("Mã hồ sơ", …). Invalid records are kept with their reason under Rejected records.',
   'data.importKind': 'Record kind',
   'data.importFile': 'File (.xlsx, .csv)',
   'data.importSubmit': 'Import',
@@ -588,7 +594,8 @@ const en: Record<Keys, string> = {
   'settings.targetsTitle': 'KPI targets',
   'settings.thresholdsTitle': 'Alert thresholds',
   'settings.ratioHint': 'Enter rates as decimals: 0.95 is 95%.',
-  'settings.thresholdHint': 'Crossing the watch level raises a watch alert; crossing the critical level a critical one. Enter rates as 0.85.',
+  'settings.thresholdHint':
+    'Crossing the watch level raises a watch alert; crossing the critical level a critical one. Enter rates as 0.85.',
   'settings.kpi': 'Indicator',
   'settings.scope': 'Scope',
   'settings.province': 'Province (default)',
@@ -640,7 +647,8 @@ const en: Record<Keys, string> = {
   'commune.partOf': 'part',
   'commune.periodFlowTitle': 'Intake, completions and backlog in the period',
   'commune.historyTitle': 'Monthly since January 2025 (through the 1 July 2025 merger)',
-  'commune.historyHint': 'Dossiers from before 1 July 2025 in the former units are restated under the new commune through its lineage, so the series runs through the merger without a break.',
+  'commune.historyHint':
+    'Dossiers from before 1 July 2025 in the former units are restated under the new commune through its lineage, so the series runs through the merger without a break.',
   'commune.flowChartLabel': 'Chart of dossiers received, processed, in process and overdue over time',
   'commune.inProcessEnd': 'In process at end',
   'commune.merger': 'Merger 1 July 2025',
@@ -750,7 +758,8 @@ const en: Record<Keys, string> = {
   'equip.weight': 'Weight',
   'equip.counters': 'Counters',
   'equip.reasons': 'Priority reasons',
-  'equip.method': 'No official 2025 equipment norm exists: norms and prices are an editable table kept by Finance. Merged and disadvantaged communes come first.',
+  'equip.method':
+    'No official 2025 equipment norm exists: norms and prices are an editable table kept by Finance. Merged and disadvantaged communes come first.',
   'equip.normsTitle': 'Norms and unit prices',
   'equip.normsHint': 'Norm: units per counter or per centre. Prices in VND.',
   'equip.perUnit': 'Norm',
@@ -808,7 +817,8 @@ const en: Record<Keys, string> = {
   'q766.source': 'How it is computed',
   'q766.notComputed': 'not computed',
   'q766.computable': 'points computable',
-  'q766.onlineNote': 'The online-services group (12 points) has no published formula and is shown as “not computed”, as are metrics our dossier data cannot give — never an invented figure.',
+  'q766.onlineNote':
+    'The online-services group (12 points) has no published formula and is shown as “not computed”, as are metrics our dossier data cannot give — never an invented figure.',
   'q766.onTimeDossiers': 'On time (TDGQ)',
   'q766.toProcess': 'To process',
 }

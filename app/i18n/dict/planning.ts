@@ -24,7 +24,8 @@ const vi = {
   'pl.synthetic': 'Số liệu dự báo từ mô hình; dữ liệu đầu vào là dữ liệu mô phỏng.',
   // staffing planner
   'plan.title': 'Điều động, biệt phái cán bộ',
-  'plan.subtitle': 'Đề xuất điều động cán bộ giữa các xã lân cận và biệt phái công chức tỉnh để giảm hồ sơ trễ hạn và thời gian chờ — kèm hiệu quả dự báo.',
+  'plan.subtitle':
+    'Đề xuất điều động cán bộ giữa các xã lân cận và biệt phái công chức tỉnh để giảm hồ sơ trễ hạn và thời gian chờ — kèm hiệu quả dự báo.',
   'plan.constraints': 'Điều kiện',
   'plan.planTitle': 'Tên phương án',
   'plan.start': 'Ngày hiệu lực',
@@ -74,14 +75,17 @@ const vi = {
   'plan.changedOnly': 'Chỉ các xã có thay đổi hoặc trễ hạn',
   'plan.guarantee': 'Bảo đảm của thuật toán',
   'plan.guarantee.exact': 'tối ưu theo mô hình — đã đánh giá mọi tổ hợp điều động hợp lệ',
-  'plan.guarantee.greedy+local': 'tối ưu cục bộ — không còn điều động nào (thêm, bỏ, đổi nơi đến, thay một điều động bằng điều động khác hoặc hoán đổi hai cán bộ) làm giảm thêm số hồ sơ trễ dự báo; không cam kết khoảng cách tới tối ưu tuyệt đối',
-  'plan.model': 'Mô hình: hàng đợi Erlang C tại quầy; công việc xử lý hồ sơ tính theo giờ của từng lĩnh vực, chỉ cán bộ có chuyên môn mới xử lý; hồ sơ trễ = hồ sơ tiếp nhận trong kỳ (và hồ sơ đang tồn) sẽ hoàn thành sau hạn.',
+  'plan.guarantee.greedy+local':
+    'tối ưu cục bộ — không còn điều động nào (thêm, bỏ, đổi nơi đến, thay một điều động bằng điều động khác hoặc hoán đổi hai cán bộ) làm giảm thêm số hồ sơ trễ dự báo; không cam kết khoảng cách tới tối ưu tuyệt đối',
+  'plan.model':
+    'Mô hình: hàng đợi Erlang C tại quầy; công việc xử lý hồ sơ tính theo giờ của từng lĩnh vực, chỉ cán bộ có chuyên môn mới xử lý; hồ sơ trễ = hồ sơ tiếp nhận trong kỳ (và hồ sơ đang tồn) sẽ hoàn thành sau hạn.',
   'plan.noIntake': 'xã chưa có dữ liệu hồ sơ trong 8 tuần qua (tải bằng 0).',
   'plan.snapshotFailed': 'Quyết định đã ghi nhưng chưa cập nhật được ảnh chụp nhân sự',
   'plan.role': 'Chỉ Sở Nội vụ được lập và quyết định phương án.',
   // budget planner
   'budget.title': 'Kế hoạch ngân sách thiết bị',
-  'budget.subtitle': 'Phân bổ trần kinh phí cho thiết bị còn thiếu theo định mức, ưu tiên xã sáp nhập, vùng khó khăn, tải cao, số hóa thấp — so sánh với chia đều và chia theo nhu cầu.',
+  'budget.subtitle':
+    'Phân bổ trần kinh phí cho thiết bị còn thiếu theo định mức, ưu tiên xã sáp nhập, vùng khó khăn, tải cao, số hóa thấp — so sánh với chia đều và chia theo nhu cầu.',
   'budget.ceiling': 'Trần kinh phí (VNĐ)',
   'budget.year': 'Năm ngân sách',
   'budget.weights': 'Trọng số ưu tiên xã',
@@ -121,7 +125,8 @@ const vi = {
   'budget.role': 'Chỉ Sở Tài chính được lưu và phê duyệt kế hoạch.',
   // actions
   'actions.title': 'Việc cần làm từ cảnh báo',
-  'actions.subtitle': 'Mỗi cảnh báo hoặc chỉ tiêu chưa đạt có thể giao thành việc cho một sở, ngành với người phụ trách và hạn xử lý; theo dõi giá trị chỉ số lúc giao và hiện tại.',
+  'actions.subtitle':
+    'Mỗi cảnh báo hoặc chỉ tiêu chưa đạt có thể giao thành việc cho một sở, ngành với người phụ trách và hạn xử lý; theo dõi giá trị chỉ số lúc giao và hiện tại.',
   'actions.breaches': 'Cảnh báo và chỉ tiêu chưa đạt',
   'actions.noBreaches': 'Không có cảnh báo nào đang mở và không xã nào dưới chỉ tiêu.',
   'actions.kpi': 'Chỉ số',
@@ -186,7 +191,8 @@ const en: Record<keyof typeof vi, string> = {
   'pl.saved': 'Saved.',
   'pl.synthetic': 'Model predictions; the input data is synthetic.',
   'plan.title': 'Staff reallocation and secondment',
-  'plan.subtitle': 'Proposed moves of officers between nearby communes and secondments of provincial officials that reduce late dossiers and waiting — with their predicted effect.',
+  'plan.subtitle':
+    'Proposed moves of officers between nearby communes and secondments of provincial officials that reduce late dossiers and waiting — with their predicted effect.',
   'plan.constraints': 'Constraints',
   'plan.planTitle': 'Plan name',
   'plan.start': 'Effective date',
@@ -236,13 +242,16 @@ const en: Record<keyof typeof vi, string> = {
   'plan.changedOnly': 'Only communes with a change or lateness',
   'plan.guarantee': "The algorithm's guarantee",
   'plan.guarantee.exact': 'optimal for the model — every feasible combination of moves was evaluated',
-  'plan.guarantee.greedy+local': 'local optimum — no single added, removed or re-targeted move, exchange of one move for another, or swap of two officers lowers the predicted late dossiers further; no bound on the distance to the true optimum',
-  'plan.model': 'Model: Erlang C queue at the counter; back-office hours per field, done only by officers with that skill; late = dossiers received in the period (and those open at its start) that will finish after their due day.',
+  'plan.guarantee.greedy+local':
+    'local optimum — no single added, removed or re-targeted move, exchange of one move for another, or swap of two officers lowers the predicted late dossiers further; no bound on the distance to the true optimum',
+  'plan.model':
+    'Model: Erlang C queue at the counter; back-office hours per field, done only by officers with that skill; late = dossiers received in the period (and those open at its start) that will finish after their due day.',
   'plan.noIntake': 'communes have no dossiers in the last 8 weeks (zero load).',
   'plan.snapshotFailed': 'The decision is recorded but the staffing snapshot could not be refreshed',
   'plan.role': 'Only the Department of Home Affairs proposes and accepts plans.',
   'budget.title': 'Equipment budget plan',
-  'budget.subtitle': 'Allocates a ceiling to the equipment missing against the norm, merged, disadvantaged, busy and under-digitised communes first — compared with an equal split and a need-proportional split.',
+  'budget.subtitle':
+    'Allocates a ceiling to the equipment missing against the norm, merged, disadvantaged, busy and under-digitised communes first — compared with an equal split and a need-proportional split.',
   'budget.ceiling': 'Ceiling (VND)',
   'budget.year': 'Budget year',
   'budget.weights': 'Commune priority weights',
@@ -281,7 +290,8 @@ const en: Record<keyof typeof vi, string> = {
   'budget.noInventory': 'communes have no inventory recorded (counted as having none).',
   'budget.role': 'Only the Department of Finance saves and approves plans.',
   'actions.title': 'Actions on KPI breaches',
-  'actions.subtitle': 'Any alert or missed target can become an action for a department, with an owner and a due date; the KPI value when it was opened and now shows whether it recovered.',
+  'actions.subtitle':
+    'Any alert or missed target can become an action for a department, with an owner and a due date; the KPI value when it was opened and now shows whether it recovered.',
   'actions.breaches': 'Alerts and missed targets',
   'actions.noBreaches': 'No open alert and no commune under target.',
   'actions.kpi': 'KPI',

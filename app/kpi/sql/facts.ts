@@ -40,8 +40,7 @@ export const CALENDAR = `
     (SELECT arraySort(groupArray(day)) FROM workdays FINAL WHERE is_working = 1) AS wd_days`
 
 /** seq(day) for a Date expression (seq is non-decreasing in day, so the sorted array is in day order). */
-export const seqOf = (day: string) =>
-  `toInt64(wd_seqs[least(greatest(dateDiff('day', wd_epoch, ${day}), 0), length(wd_seqs) - 1) + 1])`
+export const seqOf = (day: string) => `toInt64(wd_seqs[least(greatest(dateDiff('day', wd_epoch, ${day}), 0), length(wd_seqs) - 1) + 1])`
 
 /** The k-th working day after `day` (k = 0: `day` itself). */
 export const shiftWorking = (day: string, k: string) =>

@@ -27,7 +27,14 @@ export const count = z.coerce.number()
 
 /** `{ commune?, from, to }` as every KPI function takes it. */
 export const KpiQuery = z
-  .object({ commune: z.string().regex(/^\d{5}$/, 'mã xã 5 chữ số / a 5-digit commune code').optional(), from: YmdSchema, to: YmdSchema })
+  .object({
+    commune: z
+      .string()
+      .regex(/^\d{5}$/, 'mã xã 5 chữ số / a 5-digit commune code')
+      .optional(),
+    from: YmdSchema,
+    to: YmdSchema,
+  })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
 export interface KpiQuery {
   commune?: string

@@ -16,9 +16,20 @@ export async function workingDays(ch: ChStore, from: string, to: string, log: st
 }
 
 const ProcRow = z.object({
-  commune_code: z.string(), procedure_code: z.string(), name: z.string(), field: z.string(),
-  n_received: num, n_in_person: num, n_statutory_days: num, n_supplement: num, n_supplement_repeated: num,
-  n_finished: num, n_finished_late: num, n_late: num, n_problem: num, n_digitised: num,
+  commune_code: z.string(),
+  procedure_code: z.string(),
+  name: z.string(),
+  field: z.string(),
+  n_received: num,
+  n_in_person: num,
+  n_statutory_days: num,
+  n_supplement: num,
+  n_supplement_repeated: num,
+  n_finished: num,
+  n_finished_late: num,
+  n_late: num,
+  n_problem: num,
+  n_digitised: num,
 })
 export interface ProcedureFacts {
   code: string
@@ -37,15 +48,31 @@ export interface ProcedureFacts {
 }
 
 /** Per commune: one entry per procedure with dossiers received in the period. */
-export async function procedureFacts(ch: ChStore, codes: string[], from: string, to: string, log: string): Promise<Map<string, ProcedureFacts[]>> {
+export async function procedureFacts(
+  ch: ChStore,
+  codes: string[],
+  from: string,
+  to: string,
+  log: string,
+): Promise<Map<string, ProcedureFacts[]>> {
   const rows = await chRows(ch, 'procedure_totals', { codes, from, to }, ProcRow, log)
   const out = new Map<string, ProcedureFacts[]>()
   for (const r of rows) {
     const list = out.get(r.commune_code) ?? []
     list.push({
-      code: r.procedure_code, name: r.name, field: r.field, received: r.n_received, inPerson: r.n_in_person,
-      statutoryDays: r.n_statutory_days, supplement: r.n_supplement, supplementRepeated: r.n_supplement_repeated,
-      finished: r.n_finished, finishedLate: r.n_finished_late, late: r.n_late, problem: r.n_problem, digitised: r.n_digitised,
+      code: r.procedure_code,
+      name: r.name,
+      field: r.field,
+      received: r.n_received,
+      inPerson: r.n_in_person,
+      statutoryDays: r.n_statutory_days,
+      supplement: r.n_supplement,
+      supplementRepeated: r.n_supplement_repeated,
+      finished: r.n_finished,
+      finishedLate: r.n_finished_late,
+      late: r.n_late,
+      problem: r.n_problem,
+      digitised: r.n_digitised,
     })
     out.set(r.commune_code, list)
   }
@@ -73,7 +100,14 @@ export interface QueueFacts {
 }
 
 const QTotal = z.object({
-  commune_code: z.string(), n_tickets: num, n_days: num, n_called: num, wait_sum: num, wait_p90: numOrNull, n_served: num, service_sum: num,
+  commune_code: z.string(),
+  n_tickets: num,
+  n_days: num,
+  n_called: num,
+  wait_sum: num,
+  wait_p90: numOrNull,
+  n_served: num,
+  service_sum: num,
 })
 const QHour = z.object({ commune_code: z.string(), hour: num, n_tickets: num, n_called: num, wait_sum: num })
 
@@ -120,19 +154,45 @@ export interface SnapshotFacts {
   lastDay: string
 }
 const SnapRow = z.object({
-  commune_code: z.string(), avg_fte: numOrNull, n_days: num, last_officers: num, last_fte: num, last_day: z.string(),
+  commune_code: z.string(),
+  avg_fte: numOrNull,
+  n_days: num,
+  last_officers: num,
+  last_fte: num,
+  last_day: z.string(),
 })
 
-export async function snapshotFacts(ch: ChStore, codes: string[], from: string, to: string, log: string): Promise<Map<string, SnapshotFacts>> {
+export async function snapshotFacts(
+  ch: ChStore,
+  codes: string[],
+  from: string,
+  to: string,
+  log: string,
+): Promise<Map<string, SnapshotFacts>> {
   const rows = await chRows(ch, 'staffing_snapshots', { codes, from, to }, SnapRow, log)
   return new Map(
-    rows.map((r) => [r.commune_code, { avgFte: r.n_days > 0 ? r.avg_fte : null, days: r.n_days, lastOfficers: r.last_officers, lastFte: r.last_fte, lastDay: r.last_day }]),
+    rows.map((r) => [
+      r.commune_code,
+      { avgFte: r.n_days > 0 ? r.avg_fte : null, days: r.n_days, lastOfficers: r.last_officers, lastFte: r.last_fte, lastDay: r.last_day },
+    ]),
   )
 }
 
 /** Received per commune per day in [from, to]; days without dossiers are absent (the caller densifies). */
-export async function dailyReceived(ch: ChStore, codes: string[], from: string, to: string, log: string): Promise<Map<string, Map<string, number>>> {
-  const rows = await chRows(ch, 'daily_received', { codes, from, to }, z.object({ commune_code: z.string(), d: z.string(), n_received: num }), log)
+export async function dailyReceived(
+  ch: ChStore,
+  codes: string[],
+  from: string,
+  to: string,
+  log: string,
+): Promise<Map<string, Map<string, number>>> {
+  const rows = await chRows(
+    ch,
+    'daily_received',
+    { codes, from, to },
+    z.object({ commune_code: z.string(), d: z.string(), n_received: num }),
+    log,
+  )
   const out = new Map<string, Map<string, number>>()
   for (const r of rows) {
     const m = out.get(r.commune_code) ?? new Map<string, number>()
@@ -153,7 +213,13 @@ export interface StockFacts {
   prevDay: string | null
 }
 const StockRow = z.object({
-  commune_code: z.string(), at_day: z.string(), not_due: num, nearly_due: num, overdue: num, prev_day: z.string(), prev_open: num,
+  commune_code: z.string(),
+  at_day: z.string(),
+  not_due: num,
+  nearly_due: num,
+  overdue: num,
+  prev_day: z.string(),
+  prev_open: num,
 })
 
 /** Open-dossier stock per commune at `at` and `prev` from part 1's commune_day rollup (absent: no rows). */
@@ -162,11 +228,18 @@ export async function stockFacts(ch: ChStore, codes: string[], at: string, prev:
   return new Map(
     rows.map((r) => {
       const hasPrev = r.prev_day > '1970-01-01'
-      return [r.commune_code, {
-        atDay: r.at_day, notDue: r.not_due, nearlyDue: r.nearly_due, overdue: r.overdue,
-        open: r.not_due + r.nearly_due + r.overdue,
-        prevOpen: hasPrev ? r.prev_open : null, prevDay: hasPrev ? r.prev_day : null,
-      }]
+      return [
+        r.commune_code,
+        {
+          atDay: r.at_day,
+          notDue: r.not_due,
+          nearlyDue: r.nearly_due,
+          overdue: r.overdue,
+          open: r.not_due + r.nearly_due + r.overdue,
+          prevOpen: hasPrev ? r.prev_open : null,
+          prevDay: hasPrev ? r.prev_day : null,
+        },
+      ]
     }),
   )
 }

@@ -8,7 +8,16 @@ import { z } from 'zod'
 import type { Db } from '../../../db/pg/client.ts'
 import type { Stores } from '../../../db/stores.ts'
 import {
-  alertThresholds, assignments, communes, counters, equipmentInventory, equipmentTypes, officers, procedureEffort, servicePoints, staffingParams,
+  alertThresholds,
+  assignments,
+  communes,
+  counters,
+  equipmentInventory,
+  equipmentTypes,
+  officers,
+  procedureEffort,
+  servicePoints,
+  staffingParams,
 } from '../../../db/pg/schema/index.ts'
 import { KpiNotFoundError } from './run.server.ts'
 
@@ -43,10 +52,21 @@ export const StaffingParams = z.object({
 })
 export type StaffingParams = z.infer<typeof StaffingParams>
 /** Used only if the table has no province row at all (the seed always writes one). */
-const BUILTIN: StaffingParams = { counterHoursPerDay: 7, handlingMinutes: 12, targetWaitMinutes: 15, targetServiceLevel: 0.8, workHoursPerDay: 8, minStaff: 3, peakHourFactor: 1.5 }
+const BUILTIN: StaffingParams = {
+  counterHoursPerDay: 7,
+  handlingMinutes: 12,
+  targetWaitMinutes: 15,
+  targetServiceLevel: 0.8,
+  workHoursPerDay: 8,
+  minStaff: 3,
+  peakHourFactor: 1.5,
+}
 
 /** Parameters per commune: its own row if it has one, else the province default row (communeCode null). */
-export async function staffingParamsFor(db: Db, codes: string[]): Promise<Map<string, StaffingParams & { source: 'commune' | 'province' }>> {
+export async function staffingParamsFor(
+  db: Db,
+  codes: string[],
+): Promise<Map<string, StaffingParams & { source: 'commune' | 'province' }>> {
   const rows = await db
     .select()
     .from(staffingParams)
@@ -56,7 +76,9 @@ export async function staffingParamsFor(db: Db, codes: string[]): Promise<Map<st
   const def = rows.find((r) => r.communeCode === null)
   const province = def ? pick(def) : BUILTIN
   const own = new Map(rows.filter((r) => r.communeCode !== null).map((r) => [r.communeCode as string, pick(r)]))
-  return new Map(codes.map((c) => [c, own.has(c) ? { ...own.get(c)!, source: 'commune' as const } : { ...province, source: 'province' as const }]))
+  return new Map(
+    codes.map((c) => [c, own.has(c) ? { ...own.get(c)!, source: 'commune' as const } : { ...province, source: 'province' as const }]),
+  )
 }
 
 export interface AssignedStaff {

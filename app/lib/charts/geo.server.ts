@@ -20,7 +20,10 @@ export function provinceMap(provinceCode: string, communeCodes: string[]): MapGe
   if (hit) return hit
   const features =
     provinceCode === '44'
-      ? selectFeatures(JSON.parse(fs.readFileSync(path.join(geoDir, 'quang-tri-communes.geojson'), 'utf8')) as FeatureCollection, communeCodes)
+      ? selectFeatures(
+          JSON.parse(fs.readFileSync(path.join(geoDir, 'quang-tri-communes.geojson'), 'utf8')) as FeatureCollection,
+          communeCodes,
+        )
       : topologyFeatures(JSON.parse(fs.readFileSync(path.join(geoDir, 'vn-communes.topojson'), 'utf8')) as Topology, communeCodes)
   const geometry = prepareMapGeometry(features, MAP_WIDTH, MAP_HEIGHT)
   cache.set(key, geometry)

@@ -45,7 +45,9 @@ export function topologyFeatures(topo: Topology, codes?: Iterable<string>): Comm
   const key = Object.keys(topo.objects)[0]!
   const obj = topo.objects[key] as GeometryCollection<{ code: string }>
   const want = codes ? new Set(codes) : null
-  const geoms = want ? obj.geometries.filter((g) => want.has(String((g.properties as { code?: string } | undefined)?.code))) : obj.geometries
+  const geoms = want
+    ? obj.geometries.filter((g) => want.has(String((g.properties as { code?: string } | undefined)?.code)))
+    : obj.geometries
   const fc = feature(topo, { ...obj, geometries: geoms }) as unknown as FeatureCollection
   return fc.features
 }
@@ -66,7 +68,8 @@ export function rewind(f: CommuneFeature): CommuneFeature {
   if (geoArea(f as unknown as GeoPermissibleObjects) <= 2 * Math.PI) return f
   const g = f.geometry
   const rev = (poly: Ring[]) => poly.map((ring) => [...ring].reverse())
-  const coordinates = g.type === 'Polygon' ? rev(g.coordinates as Ring[]) : g.type === 'MultiPolygon' ? (g.coordinates as Ring[][]).map(rev) : g.coordinates
+  const coordinates =
+    g.type === 'Polygon' ? rev(g.coordinates as Ring[]) : g.type === 'MultiPolygon' ? (g.coordinates as Ring[][]).map(rev) : g.coordinates
   return { ...f, geometry: { ...g, coordinates } }
 }
 

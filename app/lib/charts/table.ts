@@ -43,7 +43,11 @@ export function sortRows<T>(rows: readonly T[], value: (row: T) => unknown, dir:
 }
 
 /** 1-based rank by a value (ties share a rank, "1, 2, 2, 4"); missing values get null. */
-export function rankBy<T>(rows: readonly T[], value: (row: T) => number | null | undefined, higherIsBetter: boolean): Map<T, number | null> {
+export function rankBy<T>(
+  rows: readonly T[],
+  value: (row: T) => number | null | undefined,
+  higherIsBetter: boolean,
+): Map<T, number | null> {
   const out = new Map<T, number | null>()
   const vals = rows.map((r) => value(r)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
   for (const r of rows) {

@@ -31,7 +31,7 @@ const finite = (v: number | null | undefined): v is number => typeof v === 'numb
 
 function verdict(diff: number, direction: Direction, eps: number): Verdict {
   if (direction === 'neutral' || Math.abs(diff) <= eps) return 'neutral'
-  return (diff > 0) === (direction === 'higher_better') ? 'good' : 'bad'
+  return diff > 0 === (direction === 'higher_better') ? 'good' : 'bad'
 }
 
 export function prepareTile({ value, previous, target, direction }: TileInput, eps = 1e-9): TileView {

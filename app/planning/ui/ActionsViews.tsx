@@ -10,7 +10,8 @@ type Labels = Record<string, { vi: string; en: string; unit: 'ratio' | 'count' }
 function useKpi(labels: Labels) {
   const lang = useLang()
   const label = (k: string) => labels[k]?.[lang] ?? k
-  const value = (k: string, v: number | null) => (v === null ? '—' : labels[k]?.unit === 'ratio' ? fmtPct(v, 1, lang) : fmtNum(v, v % 1 === 0 ? 0 : 2, lang))
+  const value = (k: string, v: number | null) =>
+    v === null ? '—' : labels[k]?.unit === 'ratio' ? fmtPct(v, 1, lang) : fmtNum(v, v % 1 === 0 ? 0 : 2, lang)
   return { label, value }
 }
 
@@ -21,19 +22,48 @@ export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[
   return (
     <div className="table-wrap">
       <table className="data" data-testid="actions-table">
-        <thead><tr>
-          <th scope="col">{t('pl.commune')}</th><th scope="col">{t('actions.kpi')}</th><th scope="col">{t('actions.titleField')}</th>
-          <th scope="col">{t('actions.department')}</th><th scope="col">{t('actions.due')}</th><th scope="col">{t('pl.status')}</th>
-          <th scope="col" className="num">{t('actions.valueAtOpen')}</th><th scope="col" className="num">{t('actions.valueNow')}</th><th scope="col" className="num">{t('actions.goal')}</th>
-        </tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t('pl.commune')}</th>
+            <th scope="col">{t('actions.kpi')}</th>
+            <th scope="col">{t('actions.titleField')}</th>
+            <th scope="col">{t('actions.department')}</th>
+            <th scope="col">{t('actions.due')}</th>
+            <th scope="col">{t('pl.status')}</th>
+            <th scope="col" className="num">
+              {t('actions.valueAtOpen')}
+            </th>
+            <th scope="col" className="num">
+              {t('actions.valueNow')}
+            </th>
+            <th scope="col" className="num">
+              {t('actions.goal')}
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map((a) => (
             <tr key={a.id} data-action={a.id}>
               <td>{a.communeName ?? t('pl.province')}</td>
               <td>{k.label(a.kpi)}</td>
-              <td>{a.title}{a.owner ? <div className="muted small">{t('actions.owner')}: {a.owner}</div> : null}</td>
+              <td>
+                {a.title}
+                {a.owner ? (
+                  <div className="muted small">
+                    {t('actions.owner')}: {a.owner}
+                  </div>
+                ) : null}
+              </td>
               <td>{t(`actions.dept.${a.department}`)}</td>
-              <td>{fmtDate(a.dueDate, lang)}{a.overdue ? <> <span className="level level-critical">{t('actions.overdue')}</span></> : null}</td>
+              <td>
+                {fmtDate(a.dueDate, lang)}
+                {a.overdue ? (
+                  <>
+                    {' '}
+                    <span className="level level-critical">{t('actions.overdue')}</span>
+                  </>
+                ) : null}
+              </td>
               <td>
                 {canEdit ? (
                   <Form method="post" className="inline-form">
@@ -41,19 +71,37 @@ export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[
                     <input type="hidden" name="intent" value="status" />
                     <input type="hidden" name="id" value={a.id} />
                     <select name="status" defaultValue={a.status} aria-label={t('pl.status')}>
-                      {STATUSES.map((s) => <option key={s} value={s}>{t(`actions.status.${s}`)}</option>)}
+                      {STATUSES.map((s) => (
+                        <option key={s} value={s}>
+                          {t(`actions.status.${s}`)}
+                        </option>
+                      ))}
                     </select>{' '}
-                    <button type="submit" className="btn" disabled={busy}>{t('actions.setStatus')}</button>
+                    <button type="submit" className="btn" disabled={busy}>
+                      {t('actions.setStatus')}
+                    </button>
                   </Form>
-                ) : t(`actions.status.${a.status}`)}
+                ) : (
+                  t(`actions.status.${a.status}`)
+                )}
               </td>
               <td className="num">{k.value(a.kpi, a.valueAtOpen)}</td>
               <td className="num">
                 {k.value(a.kpi, a.valueNow)}
                 <div className="small">
-                  {a.recovered === null ? <span className="muted">{t('actions.unknown')}</span>
-                    : <span className={`level ${a.recovered ? 'level-normal' : 'level-watch'}`}>{a.recovered ? t('actions.recovered') : t('actions.notRecovered')}</span>}
-                  {a.improved !== null ? <span className={a.improved ? 'delta-good' : 'delta-bad'}> {a.improved ? t('actions.improved') : t('actions.worse')}</span> : null}
+                  {a.recovered === null ? (
+                    <span className="muted">{t('actions.unknown')}</span>
+                  ) : (
+                    <span className={`level ${a.recovered ? 'level-normal' : 'level-watch'}`}>
+                      {a.recovered ? t('actions.recovered') : t('actions.notRecovered')}
+                    </span>
+                  )}
+                  {a.improved !== null ? (
+                    <span className={a.improved ? 'delta-good' : 'delta-bad'}>
+                      {' '}
+                      {a.improved ? t('actions.improved') : t('actions.worse')}
+                    </span>
+                  ) : null}
                 </div>
               </td>
               <td className="num">{a.goal ? `${a.goal.direction === 'lower_better' ? '≤' : '≥'} ${k.value(a.kpi, a.goal.value)}` : '—'}</td>
@@ -71,22 +119,42 @@ export function BreachesTable({ rows, labels, canEdit, busy }: { rows: Breach[];
   return (
     <div className="table-wrap">
       <table className="data" data-testid="breaches-table">
-        <thead><tr>
-          <th scope="col">{t('pl.commune')}</th><th scope="col">{t('actions.kpi')}</th><th scope="col" className="num">{t('actions.value')}</th>
-          <th scope="col">{t('actions.source')}</th>{canEdit ? <th scope="col">{t('actions.assign')}</th> : null}
-        </tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t('pl.commune')}</th>
+            <th scope="col">{t('actions.kpi')}</th>
+            <th scope="col" className="num">
+              {t('actions.value')}
+            </th>
+            <th scope="col">{t('actions.source')}</th>
+            {canEdit ? <th scope="col">{t('actions.assign')}</th> : null}
+          </tr>
+        </thead>
         <tbody>
           {rows.map((b) => (
             <tr key={`${b.communeCode}-${b.kpi}-${b.source.kind}`} data-commune={b.communeCode} data-kpi={b.kpi}>
               <td>{b.communeName}</td>
               <td>{k.label(b.kpi)}</td>
               <td className="num">{k.value(b.kpi, b.value)}</td>
-              <td>{b.source.kind === 'alert'
-                ? <><span className={`level level-${b.source.level}`}>{t('actions.source.alert')}</span> {k.value(b.kpi, b.source.threshold)}</>
-                : <>{t('actions.source.target')} {b.source.direction === 'lower_better' ? '≤' : '≥'} {k.value(b.kpi, b.source.target)}</>}</td>
+              <td>
+                {b.source.kind === 'alert' ? (
+                  <>
+                    <span className={`level level-${b.source.level}`}>{t('actions.source.alert')}</span>{' '}
+                    {k.value(b.kpi, b.source.threshold)}
+                  </>
+                ) : (
+                  <>
+                    {t('actions.source.target')} {b.source.direction === 'lower_better' ? '≤' : '≥'} {k.value(b.kpi, b.source.target)}
+                  </>
+                )}
+              </td>
               {canEdit ? (
                 <td>
-                  {b.openActionId !== null ? <span className="muted">{t('actions.alreadyAssigned')} (#{b.openActionId})</span> : (
+                  {b.openActionId !== null ? (
+                    <span className="muted">
+                      {t('actions.alreadyAssigned')} (#{b.openActionId})
+                    </span>
+                  ) : (
                     <details className="assign">
                       <summary className="btn">{t('actions.assign')}</summary>
                       <Form method="post" className="form-grid">
@@ -95,15 +163,37 @@ export function BreachesTable({ rows, labels, canEdit, busy }: { rows: Breach[];
                         <input type="hidden" name="communeCode" value={b.communeCode} />
                         <input type="hidden" name="kpi" value={b.kpi} />
                         {b.source.kind === 'alert' ? <input type="hidden" name="alertId" value={b.source.alertId} /> : null}
-                        <label>{t('actions.titleField')}<input name="title" required minLength={3} maxLength={300} defaultValue={`${k.label(b.kpi)} — ${b.communeName}`} /></label>
-                        <label>{t('actions.department')}
+                        <label>
+                          {t('actions.titleField')}
+                          <input
+                            name="title"
+                            required
+                            minLength={3}
+                            maxLength={300}
+                            defaultValue={`${k.label(b.kpi)} — ${b.communeName}`}
+                          />
+                        </label>
+                        <label>
+                          {t('actions.department')}
                           <select name="department" defaultValue={DEFAULT_DEPT[b.kpi] ?? 'leadership'}>
-                            {DEPARTMENTS.map((d) => <option key={d} value={d}>{t(`actions.dept.${d}`)}</option>)}
+                            {DEPARTMENTS.map((d) => (
+                              <option key={d} value={d}>
+                                {t(`actions.dept.${d}`)}
+                              </option>
+                            ))}
                           </select>
                         </label>
-                        <label>{t('actions.owner')}<input name="owner" maxLength={200} /></label>
-                        <label>{t('actions.due')}<input name="dueDate" type="date" /></label>
-                        <button type="submit" className="btn btn-primary" disabled={busy}>{t('actions.assign')}</button>
+                        <label>
+                          {t('actions.owner')}
+                          <input name="owner" maxLength={200} />
+                        </label>
+                        <label>
+                          {t('actions.due')}
+                          <input name="dueDate" type="date" />
+                        </label>
+                        <button type="submit" className="btn btn-primary" disabled={busy}>
+                          {t('actions.assign')}
+                        </button>
                       </Form>
                     </details>
                   )}

@@ -6,7 +6,7 @@ import type { SlimEvaluation } from '../planner.server'
 
 type Cell = number | null
 const arrowClass = (b: Cell, a: Cell, lowerBetter = true) =>
-  b === null || a === null || Math.abs(a - b) < 1e-9 ? '' : (a < b) === lowerBetter ? 'delta-good' : 'delta-bad'
+  b === null || a === null || Math.abs(a - b) < 1e-9 ? '' : a < b === lowerBetter ? 'delta-good' : 'delta-bad'
 
 function BeforeAfter({ b, a, fmt, lowerBetter = true }: { b: Cell; a: Cell; fmt: (x: Cell) => string; lowerBetter?: boolean }) {
   return (
@@ -42,7 +42,9 @@ export function CommuneEffect({ e, names }: { e: SlimEvaluation; names: Record<s
   const lang = useLang()
   const [all, setAll] = useState(false)
   const rows = e.before.communes.map((b, i) => ({ b, a: e.after.communes[i]! }))
-  const shown = all ? rows : rows.filter(({ b, a }) => b.heads !== a.heads || (b.late ?? 0) > 0.05 || (a.late ?? 0) > 0.05 || b.fte !== a.fte)
+  const shown = all
+    ? rows
+    : rows.filter(({ b, a }) => b.heads !== a.heads || (b.late ?? 0) > 0.05 || (a.late ?? 0) > 0.05 || b.fte !== a.fte)
   shown.sort((x, y) => (y.b.late ?? 0) - (x.b.late ?? 0) || x.b.code.localeCompare(y.b.code))
   return (
     <>
@@ -56,20 +58,36 @@ export function CommuneEffect({ e, names }: { e: SlimEvaluation; names: Record<s
           <thead>
             <tr>
               <th scope="col">{t('pl.commune')}</th>
-              <th scope="col" className="num">{t('plan.heads')}</th>
-              <th scope="col" className="num">{t('plan.late')}</th>
-              <th scope="col" className="num">{t('plan.wait')}</th>
-              <th scope="col" className="num hide-sm">{t('plan.util')}</th>
+              <th scope="col" className="num">
+                {t('plan.heads')}
+              </th>
+              <th scope="col" className="num">
+                {t('plan.late')}
+              </th>
+              <th scope="col" className="num">
+                {t('plan.wait')}
+              </th>
+              <th scope="col" className="num hide-sm">
+                {t('plan.util')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {shown.map(({ b, a }) => (
               <tr key={b.code} data-commune={b.code}>
                 <th scope="row">{names[b.code] ?? b.code}</th>
-                <td className="num"><BeforeAfter b={b.heads} a={a.heads} fmt={(x) => fmtInt(x, lang)} lowerBetter={false} /></td>
-                <td className="num"><BeforeAfter b={b.late} a={a.late} fmt={(x) => fmtNum(x, 1, lang)} /></td>
-                <td className="num"><BeforeAfter b={b.meanWaitMinutes} a={a.meanWaitMinutes} fmt={(x) => fmtNum(x, 1, lang)} /></td>
-                <td className="num hide-sm"><BeforeAfter b={b.utilisation} a={a.utilisation} fmt={(x) => fmtPct(x, 0, lang)} /></td>
+                <td className="num">
+                  <BeforeAfter b={b.heads} a={a.heads} fmt={(x) => fmtInt(x, lang)} lowerBetter={false} />
+                </td>
+                <td className="num">
+                  <BeforeAfter b={b.late} a={a.late} fmt={(x) => fmtNum(x, 1, lang)} />
+                </td>
+                <td className="num">
+                  <BeforeAfter b={b.meanWaitMinutes} a={a.meanWaitMinutes} fmt={(x) => fmtNum(x, 1, lang)} />
+                </td>
+                <td className="num hide-sm">
+                  <BeforeAfter b={b.utilisation} a={a.utilisation} fmt={(x) => fmtPct(x, 0, lang)} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -14,9 +14,17 @@ import type { SlimEvaluation, editOptions } from '../planner.server'
 import { CommuneEffect, ProvinceEffect } from './EffectTables'
 
 type Options = ReturnType<typeof editOptions>
-type EvalResult = { ok: true; intent: 'evaluate'; evaluation: SlimEvaluation } | { ok: boolean; intent: string; message?: string; error?: string }
+type EvalResult =
+  { ok: true; intent: 'evaluate'; evaluation: SlimEvaluation } | { ok: boolean; intent: string; message?: string; error?: string }
 
-export function PlanEditor({ planId, initialMoves, initial, options, names, editable }: {
+export function PlanEditor({
+  planId,
+  initialMoves,
+  initial,
+  options,
+  names,
+  editable,
+}: {
   planId: number
   initialMoves: Move[]
   initial: SlimEvaluation
@@ -38,10 +46,13 @@ export function PlanEditor({ planId, initialMoves, initial, options, names, edit
   }, [moves])
   const data = evaluator.data
   const evaluation = data && 'evaluation' in data ? data.evaluation : initial
-  const who = new Map([...(options?.officers ?? []).map((o) => [o.id, o] as const), ...(options?.provincial ?? []).map((o) => [o.id, { ...o, commune: null }] as const)])
+  const who = new Map([
+    ...(options?.officers ?? []).map((o) => [o.id, o] as const),
+    ...(options?.provincial ?? []).map((o) => [o.id, { ...o, commune: null }] as const),
+  ])
   const used = new Set(moves.map((m) => m.officerId))
   const update = (i: number, patch: Partial<Move>) => setMoves((ms) => ms.map((m, k) => (k === i ? { ...m, ...patch } : m)))
-  const name = (code: string | null) => (code ? names[code] ?? code : t('pl.province'))
+  const name = (code: string | null) => (code ? (names[code] ?? code) : t('pl.province'))
   const field = (f: string) => fieldName(lang, f)
   const skills = (s: readonly string[]) => s.map(field).join(', ')
   const violations = evaluation.violations as Violation[]
@@ -49,11 +60,20 @@ export function PlanEditor({ planId, initialMoves, initial, options, names, edit
   const [pick, setPick] = useState('')
   const [dest, setDest] = useState('')
   const picked = pick ? who.get(pick) : undefined
-  const destOptions = picked ? (picked.commune ? options!.reach[picked.commune] ?? [] : options!.communes.map((c) => c.code)) : []
+  const destOptions = picked ? (picked.commune ? (options!.reach[picked.commune] ?? []) : options!.communes.map((c) => c.code)) : []
   const add = () => {
     if (!picked || !dest) return
     const sec = picked.commune === null
-    setMoves((ms) => [...ms, { officerId: picked.id, from: picked.commune, to: dest, kind: sec ? 'secondment' : 'move', ...(sec ? { days: (picked as { availableDays?: number }).availableDays ?? 20 } : {}) }])
+    setMoves((ms) => [
+      ...ms,
+      {
+        officerId: picked.id,
+        from: picked.commune,
+        to: dest,
+        kind: sec ? 'secondment' : 'move',
+        ...(sec ? { days: (picked as { availableDays?: number }).availableDays ?? 20 } : {}),
+      },
+    ])
     setPick('')
     setDest('')
   }
@@ -61,49 +81,123 @@ export function PlanEditor({ planId, initialMoves, initial, options, names, edit
   return (
     <>
       <ProvinceEffect e={evaluation} />
-      <p className="muted small" aria-live="polite">{evaluator.state !== 'idle' ? t('plan.evaluating') : ''}</p>
+      <p className="muted small" aria-live="polite">
+        {evaluator.state !== 'idle' ? t('plan.evaluating') : ''}
+      </p>
       {violations.length > 0 && (
         <div className="flash flash-error" role="alert" data-testid="violations">
           <strong>{t('plan.violations')}:</strong>
-          <ul>{violations.map((v, i) => <li key={i}>{v.moveIndex !== null ? `#${v.moveIndex + 1}: ` : ''}{v.message}</li>)}</ul>
+          <ul>
+            {violations.map((v, i) => (
+              <li key={i}>
+                {v.moveIndex !== null ? `#${v.moveIndex + 1}: ` : ''}
+                {v.message}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       <h3>{t('plan.moves')}</h3>
-      {moves.length === 0 ? <p className="state state-empty">{t('plan.noMoves')}</p> : (
+      {moves.length === 0 ? (
+        <p className="state state-empty">{t('plan.noMoves')}</p>
+      ) : (
         <div className="table-wrap">
           <table className="data" data-testid="moves">
             <thead>
               <tr>
-                <th scope="col">#</th><th scope="col">{t('plan.officer')}</th><th scope="col">{t('plan.kind')}</th>
-                <th scope="col">{t('plan.from')}</th><th scope="col">{t('plan.to')}</th><th scope="col" className="num">{t('plan.days')}</th>
-                <th scope="col">{t('plan.field')}</th>{editable ? <th scope="col"><span className="sr-only">{t('plan.remove')}</span></th> : null}
+                <th scope="col">#</th>
+                <th scope="col">{t('plan.officer')}</th>
+                <th scope="col">{t('plan.kind')}</th>
+                <th scope="col">{t('plan.from')}</th>
+                <th scope="col">{t('plan.to')}</th>
+                <th scope="col" className="num">
+                  {t('plan.days')}
+                </th>
+                <th scope="col">{t('plan.field')}</th>
+                {editable ? (
+                  <th scope="col">
+                    <span className="sr-only">{t('plan.remove')}</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
               {moves.map((m, i) => {
                 const o = who.get(m.officerId)
-                const targets = m.kind === 'move' ? (m.from ? options?.reach[m.from] ?? [m.to] : [m.to]) : options?.communes.map((c) => c.code) ?? [m.to]
+                const targets =
+                  m.kind === 'move'
+                    ? m.from
+                      ? (options?.reach[m.from] ?? [m.to])
+                      : [m.to]
+                    : (options?.communes.map((c) => c.code) ?? [m.to])
                 return (
                   <tr key={`${m.officerId}-${i}`} data-officer={m.officerId}>
                     <td>{fmtInt(i + 1, lang)}</td>
-                    <td>{o?.name ?? m.officerId}<div className="muted small">{o ? skills(o.skills) : null}</div></td>
+                    <td>
+                      {o?.name ?? m.officerId}
+                      <div className="muted small">{o ? skills(o.skills) : null}</div>
+                    </td>
                     <td>{t(`plan.kind.${m.kind}`)}</td>
                     <td>{name(m.from)}</td>
-                    <td>{editable ? (
-                      <select aria-label={t('plan.to')} value={m.to} onChange={(e) => update(i, { to: e.target.value })}>
-                        {[...new Set([m.to, ...targets])].map((c) => <option key={c} value={c}>{name(c)}</option>)}
-                      </select>
-                    ) : name(m.to)}</td>
-                    <td className="num">{m.kind === 'secondment' ? (editable ? (
-                      <input aria-label={t('plan.days')} type="number" min={1} max={120} size={4} value={m.days ?? 1} onChange={(e) => update(i, { days: Math.max(1, Number(e.target.value) || 1) })} />
-                    ) : fmtInt(m.days ?? null, lang)) : '—'}</td>
-                    <td>{editable ? (
-                      <select aria-label={t('plan.field')} value={m.field ?? ''} onChange={(e) => update(i, { field: e.target.value || undefined })}>
-                        <option value="">—</option>
-                        {(options?.fields ?? []).map((f) => <option key={f} value={f}>{field(f)}</option>)}
-                      </select>
-                    ) : m.field ? field(m.field) : '—'}</td>
-                    {editable ? <td><button type="button" className="btn btn-danger" onClick={() => setMoves((ms) => ms.filter((_, k) => k !== i))}>{t('plan.remove')}</button></td> : null}
+                    <td>
+                      {editable ? (
+                        <select aria-label={t('plan.to')} value={m.to} onChange={(e) => update(i, { to: e.target.value })}>
+                          {[...new Set([m.to, ...targets])].map((c) => (
+                            <option key={c} value={c}>
+                              {name(c)}
+                            </option>
+                          ))}
+                        </select>
+                      ) : (
+                        name(m.to)
+                      )}
+                    </td>
+                    <td className="num">
+                      {m.kind === 'secondment' ? (
+                        editable ? (
+                          <input
+                            aria-label={t('plan.days')}
+                            type="number"
+                            min={1}
+                            max={120}
+                            size={4}
+                            value={m.days ?? 1}
+                            onChange={(e) => update(i, { days: Math.max(1, Number(e.target.value) || 1) })}
+                          />
+                        ) : (
+                          fmtInt(m.days ?? null, lang)
+                        )
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td>
+                      {editable ? (
+                        <select
+                          aria-label={t('plan.field')}
+                          value={m.field ?? ''}
+                          onChange={(e) => update(i, { field: e.target.value || undefined })}
+                        >
+                          <option value="">—</option>
+                          {(options?.fields ?? []).map((f) => (
+                            <option key={f} value={f}>
+                              {field(f)}
+                            </option>
+                          ))}
+                        </select>
+                      ) : m.field ? (
+                        field(m.field)
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    {editable ? (
+                      <td>
+                        <button type="button" className="btn btn-danger" onClick={() => setMoves((ms) => ms.filter((_, k) => k !== i))}>
+                          {t('plan.remove')}
+                        </button>
+                      </td>
+                    ) : null}
                   </tr>
                 )
               })}
@@ -113,28 +207,63 @@ export function PlanEditor({ planId, initialMoves, initial, options, names, edit
       )}
       {editable && options ? (
         <div className="form-grid no-print" data-testid="add-move">
-          <label>{t('plan.officer')}
-            <select value={pick} onChange={(e) => { setPick(e.target.value); setDest('') }}>
+          <label>
+            {t('plan.officer')}
+            <select
+              value={pick}
+              onChange={(e) => {
+                setPick(e.target.value)
+                setDest('')
+              }}
+            >
               <option value="">—</option>
-              {options.officers.filter((o) => !used.has(o.id)).map((o) => <option key={o.id} value={o.id}>{name(o.commune)} · {o.name} ({skills(o.skills)})</option>)}
-              {options.provincial.filter((o) => !used.has(o.id)).map((o) => <option key={o.id} value={o.id}>{t('pl.province')} · {o.name} ({skills(o.skills)})</option>)}
+              {options.officers
+                .filter((o) => !used.has(o.id))
+                .map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {name(o.commune)} · {o.name} ({skills(o.skills)})
+                  </option>
+                ))}
+              {options.provincial
+                .filter((o) => !used.has(o.id))
+                .map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {t('pl.province')} · {o.name} ({skills(o.skills)})
+                  </option>
+                ))}
             </select>
           </label>
-          <label>{t('plan.to')}
+          <label>
+            {t('plan.to')}
             <select value={dest} onChange={(e) => setDest(e.target.value)} disabled={!picked}>
               <option value="">—</option>
-              {destOptions.map((c) => <option key={c} value={c}>{name(c)}</option>)}
+              {destOptions.map((c) => (
+                <option key={c} value={c}>
+                  {name(c)}
+                </option>
+              ))}
             </select>
           </label>
-          <button type="button" className="btn" onClick={add} disabled={!picked || !dest}>{t('plan.add')}</button>
+          <button type="button" className="btn" onClick={add} disabled={!picked || !dest}>
+            {t('plan.add')}
+          </button>
           <saver.Form method="post">
             <input type="hidden" name="csrf" value={csrf} />
             <input type="hidden" name="intent" value="save" />
             <input type="hidden" name="plan" value={planId} />
             <input type="hidden" name="moves" value={JSON.stringify(moves)} />
-            <button type="submit" className="btn btn-primary" disabled={saver.state !== 'idle'}>{t('plan.saveEdits')}</button>
-            {saver.data && 'message' in saver.data && saver.data.ok ? <span className="muted small"> {t(saver.data.message ?? '')}</span> : null}
-            {saver.data && !saver.data.ok && 'error' in saver.data ? <span className="field-error small" role="alert"> {saver.data.error}</span> : null}
+            <button type="submit" className="btn btn-primary" disabled={saver.state !== 'idle'}>
+              {t('plan.saveEdits')}
+            </button>
+            {saver.data && 'message' in saver.data && saver.data.ok ? (
+              <span className="muted small"> {t(saver.data.message ?? '')}</span>
+            ) : null}
+            {saver.data && !saver.data.ok && 'error' in saver.data ? (
+              <span className="field-error small" role="alert">
+                {' '}
+                {saver.data.error}
+              </span>
+            ) : null}
           </saver.Form>
         </div>
       ) : null}

@@ -1,5 +1,17 @@
 /** Reference data: provinces, communes, pre-merger lineage, the working-day calendar. */
-import { boolean, date, doublePrecision, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  date,
+  doublePrecision,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  index,
+} from 'drizzle-orm/pg-core'
 
 export const provinces = pgTable('provinces', {
   code: text('code').primaryKey(),
@@ -51,10 +63,7 @@ export const lineage = pgTable(
     partial: boolean('partial').notNull().default(false),
     share: doublePrecision('share'),
   },
-  (t) => [
-    uniqueIndex('lineage_old_new_uq').on(t.provinceCode, t.oldUnitKey, t.newCommuneCode),
-    index('lineage_key_idx').on(t.oldUnitKey),
-  ],
+  (t) => [uniqueIndex('lineage_old_new_uq').on(t.provinceCode, t.oldUnitKey, t.newCommuneCode), index('lineage_key_idx').on(t.oldUnitKey)],
 )
 
 export const holidays = pgTable(

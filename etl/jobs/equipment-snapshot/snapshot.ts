@@ -22,7 +22,9 @@ export const EQUIPMENT_COLUMNS = [
 export async function snapshotEquipment(stores: Stores): Promise<{ day: string; rows: number }> {
   const db = stores.pg.db
   const day = vnDay(Date.now())
-  const codes = (await db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))).map((c) => c.code)
+  const codes = (await db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))).map(
+    (c) => c.code,
+  )
   const types = (await db.select({ code: equipmentTypes.code }).from(equipmentTypes)).map((t) => t.code).sort()
   const inv = await db.select().from(equipmentInventory)
   const have = new Map(inv.map((r) => [`${r.communeCode}|${r.typeCode}`, r]))

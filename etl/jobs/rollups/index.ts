@@ -48,7 +48,17 @@ export const rollupsRecentJob: JobDefinition = {
     const fromDay = vnDay(Date.now() - RECENT_DAYS * 86_400_000)
     const rollups = await refreshAll(stores, fromDay, toDay)
     const alerts = await evaluateAlerts(stores)
-    return { job: 'rollups-recent', read: RECENT_DAYS + 1, loaded: RECENT_DAYS + 1, rejected: {}, watermark: null, fromDay, toDay, rollups, alerts }
+    return {
+      job: 'rollups-recent',
+      read: RECENT_DAYS + 1,
+      loaded: RECENT_DAYS + 1,
+      rejected: {},
+      watermark: null,
+      fromDay,
+      toDay,
+      rollups,
+      alerts,
+    }
   },
 }
 

@@ -19,7 +19,12 @@ import { vnDay } from '../../validate/fields.ts'
 export const ROLLUP_LOOKBACK_MS = 2 * 60_000
 
 const TABLES = ['dossiers', 'ratings', 'complaints', 'queue_tickets'] as const
-const Row = z.object({ from_day: z.string().nullable(), mark: z.coerce.number().nullable(), n: z.coerce.number(), communes: z.array(z.string()) })
+const Row = z.object({
+  from_day: z.string().nullable(),
+  mark: z.coerce.number().nullable(),
+  n: z.coerce.number(),
+  communes: z.array(z.string()),
+})
 const Count = z.object({ n: z.coerce.number() })
 
 export interface RollupMark {

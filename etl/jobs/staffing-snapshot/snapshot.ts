@@ -56,7 +56,9 @@ export async function snapshotStaffing(stores: Stores, range: DayRange = {}): Pr
     })
     .from(assignments)
     .innerJoin(officers, eq(officers.id, assignments.officerId))
-    .where(and(eq(officers.active, true), lte(assignments.validFrom, toDay), or(isNull(assignments.validTo), gte(assignments.validTo, fromDay))))
+    .where(
+      and(eq(officers.active, true), lte(assignments.validFrom, toDay), or(isNull(assignments.validTo), gte(assignments.validTo, fromDay))),
+    )
   const counterRows = await db
     .select({ commune: servicePoints.communeCode })
     .from(counters)
@@ -76,7 +78,11 @@ export async function snapshotStaffing(stores: Stores, range: DayRange = {}): Pr
     for (const a of rows) {
       if (a.validFrom > day || (a.validTo !== null && a.validTo < day)) continue
       const prev = chosen.get(a.officerId)
-      if (!prev || rank(a.kind) > rank(prev.kind) || (rank(a.kind) === rank(prev.kind) && (a.validFrom > prev.validFrom || (a.validFrom === prev.validFrom && a.id > prev.id))))
+      if (
+        !prev ||
+        rank(a.kind) > rank(prev.kind) ||
+        (rank(a.kind) === rank(prev.kind) && (a.validFrom > prev.validFrom || (a.validFrom === prev.validFrom && a.id > prev.id)))
+      )
         chosen.set(a.officerId, a)
     }
     const per = new Map<string, { n: number; fte: number; sec: number }>()
