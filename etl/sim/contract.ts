@@ -1,5 +1,5 @@
 /**
- * The TTHC source contract (DESIGN.md §6) as strict zod schemas: exactly the contract's fields, times in
+ * The TTHC source contract (docs/design.md §6) as strict zod schemas: exactly the contract's fields, times in
  * ISO 8601 with an offset. The simulator's tests hold every item it serves to these; a real provincial
  * system can be checked against them too. (The ETL's own validation is lenient on purpose and lives in
  * etl/validate: it must keep and explain bad records, not refuse them.)

@@ -1,5 +1,5 @@
 /**
- * One version of a record → the JSON item of the source contract (DESIGN.md §6), field names and order
+ * One version of a record → the JSON item of the source contract (docs/design.md §6), field names and order
  * as in the contract, written straight into a ByteWriter. Times are ISO 8601 with +07:00. A dossier version
  * shows only what was known at its CapNhatLuc: reception, supplements, pauses, end of processing and
  * return accumulate version by version.

@@ -3,7 +3,7 @@
  * Vietnamese column titles. Matching is case-, tone-placement- and diacritic-insensitive ("Mã hồ sơ",
  * "MÃ HỒ SƠ", "Ma ho so" are one header), and ignores punctuation and spaces.
  */
-import { searchKey } from '../../app/lib/text.ts'
+import { searchKey } from '../../db/lib/text.ts'
 
 export const DOSSIER_HEADERS = {
   MaHoSo: ['Mã hồ sơ', 'Số hồ sơ'],

@@ -1,4 +1,4 @@
-/** A dossier (hồ sơ TTHC) as the contract sends it (DESIGN.md §6) → a row of ClickHouse `dossiers`. */
+/** A dossier (hồ sơ TTHC) as the contract sends it (docs/design.md §6) → a row of ClickHouse `dossiers`. */
 import { z } from 'zod'
 import { DOSSIER_HEADERS } from '../source/headers.ts'
 import { amountField, boolField, chTime, enumField, idField, intField, optTextField, optTimeField, textField, timeField } from './fields.ts'
