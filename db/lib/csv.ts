@@ -1,5 +1,5 @@
 /**
- * A tiny RFC 4180 CSV reader for the reference files in db/reference and ../shared/data.
+ * A tiny RFC 4180 CSV reader for the reference files in db/reference.
  *
  * - the first record is the header; every later record becomes `{ [header]: value }`;
  * - fields may be quoted; a quoted field may hold commas, CR/LF and doubled quotes (`""` → `"`);
