@@ -11,7 +11,7 @@ import type { Stores } from '../../../db/stores.ts'
 import { evaluateAlerts } from '../../../app/kpi/alerts.server.ts'
 import type { JobDefinition } from '../../job.ts'
 import { advanceWatermark, getWatermark } from '../../state/watermarks.ts'
-import { isoVn, vnDay } from '../../validate/fields.ts'
+import { isoVn, vnDay } from '../../../db/lib/vn-time.ts'
 import { changedRange, type RollupMark } from './range.ts'
 
 /**
