@@ -12,7 +12,7 @@
  * table that is still filling (they failed on such half-loaded counts before).
  */
 import { z } from 'zod'
-import type { Config } from '../app/config.server.ts'
+import type { Config } from '../db/config.ts'
 import type { Stores } from '../db/stores.ts'
 import { vnMidnight } from '../db/lib/vn-time.ts'
 import { createLogger } from './log.ts'

@@ -21,8 +21,8 @@ import { ratingKind } from '../etl/validate/rating.ts'
 import { complaintKind } from '../etl/validate/complaint.ts'
 import { queueTicketKind } from '../etl/validate/queue-ticket.ts'
 import { simRouter } from '../etl/sim/router.ts'
-import { parseCsvRecords } from '../app/lib/csv.ts'
-import { csvRecords } from '../app/lib/csv-file.ts'
+import { parseCsvRecords } from '../db/lib/csv.ts'
+import { csvRecords } from '../db/lib/csv-file.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const KINDS = { dossiers: dossierKind, ratings: ratingKind, complaints: complaintKind, 'queue-tickets': queueTicketKind }

@@ -78,7 +78,7 @@ async function listAll(prefix: string, resource: Resource, limit = 10_000, since
 const ms = (s: unknown) => Date.parse(String(s))
 const idOf = (r: Resource, i: Item) => String(i[ID_FIELDS[r]])
 
-describe('the simulated TTHC source over HTTP (DESIGN.md §6)', () => {
+describe('the simulated TTHC source over HTTP (docs/design.md §6)', () => {
   it('serves every resource in the exact contract shape, labelled synthetic (body flag and header)', async () => {
     for (const r of ['dossiers', 'ratings', 'complaints', 'queue-tickets'] as Resource[]) {
       const res = await get(`/wide/${r}?limit=10000`)

@@ -1,5 +1,5 @@
 /**
- * Backlog and timeliness as provincial portals publish them (DESIGN.md §3), per commune and for the
+ * Backlog and timeliness as provincial portals publish them (docs/design.md §3), per commune and for the
  * province (= the sum of its communes), from the `commune_day` rollup:
  *
  *   carried over + received            = to process
@@ -16,8 +16,8 @@
  */
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
-import { addDays } from '../lib/workdays.ts'
-import { NEARLY_DUE_WORKING_DAYS } from './rollup.server.ts'
+import { addDays } from '../../db/lib/workdays.ts'
+import { NEARLY_DUE_WORKING_DAYS } from '../../db/clickhouse/dossier-facts.ts'
 import { AGEING_FROM_ROLLUP, BACKLOG_FROM_ROLLUP, PROCESSING_TIME_FROM_ROLLUP } from './sql/backlog.ts'
 import { PERIOD_FROM_DOSSIERS } from './sql/backlog-direct.ts'
 import { chSelect, count, KpiQuery, rate, resolveScope } from './sql/run.server.ts'

@@ -5,7 +5,7 @@
  */
 import { isYmd } from '../../db/lib/vn-time.ts'
 import { readReference, type Reference } from '../../db/reference/load.ts'
-import { WorkCalendar } from '../../app/lib/workdays.ts'
+import { WorkCalendar } from '../../db/lib/workdays.ts'
 import { SimClock, dayIndex, ymdOf } from './clock.ts'
 import { generateDossiers, type GenContext } from './dossier-gen.ts'
 import { seedOf } from './prng.ts'

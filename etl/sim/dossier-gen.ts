@@ -15,7 +15,7 @@ export const TAG_DOSSIER = 0x444f5353
 export const TAG_RATING = 0x52415445
 export const TAG_COMPLAINT = 0x434f4d50
 
-/** Calibrated so that 2026 runs ≈ 86% on time (DESIGN.md §5). */
+/** Calibrated so that 2026 runs ≈ 86% on time (docs/design.md §5). */
 export const LATE_K = 1.45
 /** Calibrated to ≈ 185 complaints per 10 months for Quảng Trị. */
 export const COMPLAINT_K = 0.00049

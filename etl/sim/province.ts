@@ -10,7 +10,7 @@ import { FIELD_CODES, type FieldCode } from './catalogue.ts'
 import { planCentre, provincialOfficers, handlersFor, type CentrePlan, type OfficerPlan } from './centres.ts'
 import { Rng } from './prng.ts'
 
-/** Calibration (DESIGN.md §5): Quảng Trị ≈ 1,300 dossiers per working day for 78 communes. */
+/** Calibration (docs/design.md §5): Quảng Trị ≈ 1,300 dossiers per working day for 78 communes. */
 export const DOSSIERS_PER_COMMUNE_DAY = 1300 / 78
 
 export interface SimCommune {

@@ -12,7 +12,7 @@
  */
 import path from 'node:path'
 import ExcelJS from 'exceljs'
-import { csvRecords } from '../../app/lib/csv-file.ts'
+import { csvRecords } from '../../db/lib/csv-file.ts'
 import { headersOf, type Contract } from '../contract/index.ts'
 import { mapHeaders } from './headers.ts'
 import type { SourcePage } from './http.ts'

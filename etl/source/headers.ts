@@ -3,7 +3,7 @@
  * Vietnamese column titles (each field's `headers` in etl/contract). Matching is case-, tone-placement- and diacritic-insensitive ("Mã hồ sơ",
  * "MÃ HỒ SƠ", "Ma ho so" are one header), and ignores punctuation and spaces.
  */
-import { searchKey } from '../../app/lib/text.ts'
+import { searchKey } from '../../db/lib/text.ts'
 
 const norm = (h: string) => searchKey(h).replace(/[^a-z0-9]/g, '')
 

@@ -1,5 +1,5 @@
 /**
- * The TTHC source over HTTP (DESIGN.md §6): `GET <base><path>?updated_since=<ISO>&limit=<n>[&cursor=<c>]` →
+ * The TTHC source over HTTP (docs/design.md §6): `GET <base><path>?updated_since=<ISO>&limit=<n>[&cursor=<c>]` →
  * `{ items: [...], next_cursor: string | null }`, ordered by CapNhatLuc then id.
  *
  * - Streams page by page (an async generator); the next page is fetched while the caller works on the

@@ -1,4 +1,4 @@
-/** A dossier (hồ sơ TTHC) as the contract sends it (DESIGN.md §6) → a row of ClickHouse `dossiers`. */
+/** A dossier (hồ sơ TTHC) as the contract sends it (docs/design.md §6) → a row of ClickHouse `dossiers`. */
 import { chTime } from '../../db/lib/vn-time.ts'
 import { DOSSIER, headersOf, type Parsed } from '../contract/index.ts'
 import { parseWith, type RecordKind } from './record.ts'

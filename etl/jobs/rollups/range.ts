@@ -2,7 +2,7 @@
  * Which days the rollups must recompute: every day from the earliest business day (reception, rating,
  * complaint or ticket day, and the reception day of a dossier a new rating or complaint names) of any row
  * loaded since the last rollups run, up to today — a changed dossier moves the open-stock counts of every
- * day after its reception (app/kpi/rollup.server.ts says the same).
+ * day after its reception (commune-day.ts says the same).
  *
  * Only the communes those rows belong to are recomputed over that range (a late update of one old dossier no
  * longer recomputes the whole province's history); today is recomputed for every commune.
