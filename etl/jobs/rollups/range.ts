@@ -14,7 +14,7 @@
  */
 import { z } from 'zod'
 import type { Stores } from '../../../db/stores.ts'
-import { vnDay } from '../../validate/fields.ts'
+import { vnDay } from '../../../db/lib/vn-time.ts'
 
 export const ROLLUP_LOOKBACK_MS = 2 * 60_000
 
