@@ -7,6 +7,8 @@
  * process's time zone.
  */
 
+import { z } from 'zod'
+
 export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh'
 /** The contract's offset text. */
 export const VN_OFFSET = '+07:00'
@@ -158,4 +160,15 @@ export function isoVn(ms: number): string {
 /** Epoch ms → the Vietnam calendar day 'YYYY-MM-DD'. */
 export function vnDay(ms: number): string {
   return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** A calendar day 'YYYY-MM-DD' (zod), e.g. a rollup range's bound. */
+export const YmdDay = z
+  .string()
+  .regex(YMD, 'expected YYYY-MM-DD')
+  .refine((s) => ymdToMs(s) !== null, 'not a calendar date')
+
+/** The window of whole Vietnam days `fromDay` … `toDay` (inclusive), as epoch ms [from, to). */
+export function dayRangeMs(fromDay: string, toDay: string): { from: number; to: number } {
+  return { from: vnMidnight(fromDay), to: vnMidnight(toDay) + DAY_MS }
 }
