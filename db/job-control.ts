@@ -6,6 +6,7 @@
  * The ETL scheduler implements it (etl/scheduler.ts `jobControl`); the composition root (server.ts, and the
  * CLI or the tests when they own the stores) puts it on the process's stores as `stores.jobs` (ADR 012).
  */
+import { dayRangeMs } from './lib/vn-time.ts'
 export interface JobWindow {
   /** Inclusive lower bound (source `updated_since`), or null for "from the watermark". */
   from: Date | null
@@ -71,7 +72,6 @@ export function jobControl(stores: { jobs?: JobControl }): JobControl {
 
 /** The window of whole Asia/Ho_Chi_Minh days `fromDay` … `toDay` (YYYY-MM-DD, inclusive). */
 export function dayWindow(fromDay: string, toDay: string): JobWindow {
-  const end = new Date(`${toDay}T00:00:00+07:00`)
-  end.setUTCDate(end.getUTCDate() + 1)
-  return { from: new Date(`${fromDay}T00:00:00+07:00`), to: end }
+  const r = dayRangeMs(fromDay, toDay)
+  return { from: new Date(r.from), to: new Date(r.to) }
 }

@@ -11,7 +11,7 @@
  *                  exactly 1 − late rate; the on-time rate is the published "of the dossiers processed" one.
  *
  * Ageing: open dossiers at the end of the period by working days since reception (0–5, 6–10, 11–20, > 20).
- * Processing time: whole working days from reception day to end day (see db/clickhouse/dossier-facts.ts); mean and p90 over
+ * Processing time: whole working days from reception day to end day (db/clickhouse/dossier-facts.ts, docs/design.md §3); mean and p90 over
  * the dossiers processed in the period (p90 = nearest rank: the smallest d with ≥ 90 % of them ≤ d).
  */
 import type { Stores } from '../../db/stores.ts'

@@ -1,82 +1,34 @@
 /**
- * A tiny RFC 4180 CSV reader for the reference files in db/reference and ../shared/data.
+ * CSV reading, one library for the whole project (csv-parse): the reference files in db/reference and the
+ * spreadsheets units send (file import, streamed: csv-file.ts).
  *
- * - the first record is the header; every later record becomes `{ [header]: value }`;
- * - fields may be quoted; a quoted field may hold commas, CR/LF and doubled quotes (`""` → `"`);
- * - CRLF, LF and lone CR all end a record; a leading UTF-8 BOM is stripped;
- * - blank lines are skipped; a short record gets '' for its missing columns;
- * - header names are trimmed, values are kept exactly as written (no trimming, no type coercion:
- *   callers validate, e.g. with zod).
- *
- * Throws on structurally broken input (an unterminated quote, text after a closing quote, a record with
- * more fields than the header unless `overflowColumn` says where they belong, duplicate header names)
- * instead of guessing.
+ * - RFC 4180 quoting: a quoted field may hold the delimiter, CR/LF and doubled quotes (`""` → `"`);
+ * - CRLF, LF and lone CR all end a record; a leading UTF-8 BOM is stripped; blank lines are skipped;
+ * - values are kept exactly as written (no trimming, no type coercion: callers validate, e.g. with zod);
+ * - structurally broken input (an unterminated quote, text after a closing quote) throws instead of guessing.
  */
+import { parse as parseSync, type Options } from 'csv-parse/sync'
 
 export type CsvRow = Record<string, string>
 
+export const BASE: Options = { bom: true, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, skip_empty_lines: true }
+
+/** csv-parse's errors, said the way this project's callers (and tests) expect. */
+export function explain(e: unknown, where: string): Error {
+  const err = e as { code?: string; lines?: number; message?: string }
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED') return new Error(`${where}: unterminated quoted field (line ${err.lines})`)
+  if (err.code === 'CSV_INVALID_CLOSING_QUOTE') return new Error(`${where}: unexpected character after closing quote (line ${err.lines})`)
+  if (err.code === 'CSV_MAX_RECORD_SIZE') return new Error(`${where}: a record longer than the limit (line ${err.lines})`)
+  return e instanceof Error ? e : new Error(String(e))
+}
+
 /** Splits CSV text into records of raw fields. Exported for callers that have no header row. */
 export function parseCsvRecords(text: string): string[][] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  const records: string[][] = []
-  let record: string[] = []
-  let field = ''
-  // True once anything (a character, a quote pair or a comma) was read on the current record:
-  // distinguishes a blank line (skipped) from a record holding one empty field.
-  let started = false
-  let line = 1
-  let i = 0
-
-  const endRecord = () => {
-    record.push(field)
-    if (started) records.push(record)
-    record = []
-    field = ''
-    started = false
+  try {
+    return parseSync(text, BASE) as string[][]
+  } catch (e) {
+    throw explain(e, 'CSV')
   }
-
-  while (i < src.length) {
-    const ch = src[i]
-    if (ch === '"' && field === '') {
-      // Quoted field: read up to the closing quote, turning each "" into ".
-      started = true
-      i++
-      for (;;) {
-        if (i >= src.length) throw new Error(`CSV: unterminated quoted field (line ${line})`)
-        const c = src[i]
-        if (c === '"' && src[i + 1] === '"') {
-          field += '"'
-          i += 2
-        } else if (c === '"') {
-          i++
-          break
-        } else {
-          if (c === '\n') line++
-          field += c
-          i++
-        }
-      }
-      const next = src[i]
-      if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-        throw new Error(`CSV: unexpected character after closing quote (line ${line})`)
-      }
-    } else if (ch === ',') {
-      record.push(field)
-      field = ''
-      started = true
-      i++
-    } else if (ch === '\n' || ch === '\r') {
-      endRecord()
-      i += ch === '\r' && src[i + 1] === '\n' ? 2 : 1
-      line++
-    } else {
-      field += ch
-      started = true
-      i++
-    }
-  }
-  if (started) endRecord()
-  return records
 }
 
 export interface ParseCsvOptions {
@@ -89,11 +41,11 @@ export interface ParseCsvOptions {
   overflowColumn?: string
 }
 
-/** Parses CSV text with a header row into one object per record. */
+/** Parses CSV text with a header row into one object per record (a short record gets '' for its missing columns). */
 export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvRow[] {
   const records = parseCsvRecords(text)
   if (records.length === 0) return []
-  const header = records[0].map((h) => h.trim())
+  const header = records[0]!.map((h) => h.trim())
   const seen = new Set<string>()
   for (const h of header) {
     if (seen.has(h)) throw new Error(`CSV: duplicate column "${h}"`)

@@ -21,8 +21,6 @@ export const LATE_K = 1.45
 export const COMPLAINT_K = 0.00049
 export const MERGER_T = MERGER_DAY * DAY
 
-export const COMPLAINT_CLASSES = ['quy_dinh', 'hanh_vi'] as const
-export const COMPLAINT_CATEGORIES = ['nhung_nhieu', 'them_giay_to', 'yeu_cau_vneid', 'cham_tre', 'thai_do', 'khac'] as const
 const RATING_LATE = [0.08, 0.18, 0.35, 0.7, 1]
 const RATING_ON_TIME = [0.006, 0.018, 0.065, 0.36, 1]
 

@@ -15,7 +15,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import pRetry, { AbortError } from 'p-retry'
 import { z } from 'zod'
-import { isoVn, parseTime } from '../validate/fields.ts'
+import { isoVn, parseTime } from '../../db/lib/vn-time.ts'
 import { RawPageFile, type RecordBounds } from './raw-page.ts'
 
 export interface HttpSourceOptions {

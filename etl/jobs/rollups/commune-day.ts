@@ -18,6 +18,7 @@ import { z } from 'zod'
 import { provinceCommunes } from '../../../db/pg/reads/communes.ts'
 import type { Stores } from '../../../db/stores.ts'
 import { addDays, ymdToDayNumber } from '../../../db/lib/workdays.ts'
+import { YmdDay } from '../../../db/lib/vn-time.ts'
 import { NEARLY_DUE_WORKING_DAYS } from '../../../db/clickhouse/dossier-facts.ts'
 import { refreshCommuneDay } from './sql/commune-day.ts'
 import { dossierCommunes } from './sql/communes.ts'
@@ -25,17 +26,7 @@ import { dossierCommunes } from './sql/communes.ts'
 /** Longest range recomputed by one statement (bounds the size of the commune × day grid). */
 const CHUNK_DAYS = 366
 
-const Ymd = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((s) => {
-    try {
-      ymdToDayNumber(s)
-      return true
-    } catch {
-      return false
-    }
-  }, 'not a calendar date')
+const Ymd = YmdDay
 
 const RefreshOptions = z
   .object({

@@ -10,7 +10,7 @@ import { refreshLoadRollups } from './load-rollups.ts'
 import type { Stores } from '../../../db/stores.ts'
 import type { JobDefinition } from '../../job.ts'
 import { advanceWatermark, getWatermark } from '../../state/watermarks.ts'
-import { isoVn, vnDay } from '../../validate/fields.ts'
+import { isoVn, vnDay } from '../../../db/lib/vn-time.ts'
 import { runAfterRollups } from './after.ts'
 import { changedRange, type RollupMark } from './range.ts'
 

@@ -8,11 +8,12 @@
  */
 import { z } from 'zod'
 import type { Stores } from '../../../db/stores.ts'
+import { YmdDay } from '../../../db/lib/vn-time.ts'
 import { rollupCommunes } from './commune-day.ts'
 import { refreshCommuneDayProcedure } from './sql/commune-day-procedure.ts'
 import { refreshCommuneHourQueue } from './sql/commune-hour-queue.ts'
 
-const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const Ymd = YmdDay
 const Range = z
   .object({ fromDay: Ymd, toDay: Ymd, communes: z.array(z.string().min(1)).optional() })
   .refine((r) => r.fromDay <= r.toDay, { message: 'fromDay must not be after toDay' })

@@ -13,7 +13,7 @@
  * otherwise starts strictly after the mark — so an idle re-run recomputes nothing.
  */
 import type { Stores } from '../../../db/stores.ts'
-import { vnDay } from '../../validate/fields.ts'
+import { vnDay } from '../../../db/lib/vn-time.ts'
 import { changedRows, loadedBetween } from './sql/changed.ts'
 
 export const ROLLUP_LOOKBACK_MS = 2 * 60_000
