@@ -2,7 +2,7 @@ import { vitePlugin as remix } from '@remix-run/dev'
 import { defineConfig } from 'vite'
 import { fileURLToPath } from 'node:url'
 
-const serverOnly = ['chdb', '@clickhouse/client', '@electric-sql/pglite', 'postgres', 'drizzle-orm', 'node-cron', 'exceljs']
+const serverOnly = ['chdb', '@clickhouse/client', '@electric-sql/pglite', 'postgres', 'drizzle-orm', 'exceljs']
 
 export default defineConfig({
   resolve: { alias: { '~': fileURLToPath(new URL('./app', import.meta.url)) } },

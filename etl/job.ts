@@ -21,6 +21,11 @@ export interface JobContext {
   source?: JobSource
   /** Tuning, mostly for tests and the benchmark. */
   options?: PullOptions
+  /**
+   * When the run was due: a cron tick's scheduled time, else when it started. A job that computes a window
+   * "up to now" computes it from this, so a late or caught-up tick covers the days it was due for.
+   */
+  scheduledAt?: Date
 }
 
 export interface JobSource {

@@ -18,6 +18,8 @@ export interface RunOptions {
   progress?: (done: number, total: number | null) => void
   signal?: AbortSignal
   log?: Logger
+  /** The cron tick's scheduled time (scheduled runs); the job's context says `now` otherwise. */
+  scheduledAt?: Date
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
@@ -50,6 +52,7 @@ export async function runJob(stores: Stores, job: JobDefinition, opts: RunOption
         log,
         source: opts.source,
         options: opts.options,
+        scheduledAt: opts.scheduledAt ?? new Date(started),
       })
       const w = summary.window as { from?: unknown; to?: unknown } | undefined
       await finishRun(stores.pg.db, runId, {

@@ -1,7 +1,10 @@
 /**
- * node-cron inside the server process (one process owns the embedded stores). The scheduler only decides
- * *when*; `runJob` (etl/runner.ts) runs a job single-flight and records it. A scheduled tick that finds
- * the job still running is skipped.
+ * Cron ticks (croner, db/lib/cron.ts) inside the server process (one process owns the embedded stores). The
+ * scheduler only decides *when*; `runJob` (etl/runner.ts) runs a job single-flight and records it. Each run
+ * started by a tick receives its scheduled time (`scheduledAt`), so a job computes its window from the time it
+ * was due, not from when it got to run. A tick that finds its job still running is not lost: the job runs
+ * once more for the latest such tick when the current run ends (ticks before the server listens are skipped:
+ * the initial pull runs every job once it does).
  *
  * After a source job (dossiers, ratings, complaints, queue tickets) loads rows, the `rollups` job is
  * triggered; requests that arrive while it runs are coalesced into one more run.
@@ -12,7 +15,7 @@
  * which can fail a 766 metric (a negative count) or open alerts on half a day. The load that was running
  * triggers them again when it ends.
  */
-import cron, { type ScheduledTask } from 'node-cron'
+import { everyTick, isValidCron, type Ticking } from '../db/lib/cron.ts'
 import type { JobControl } from '../db/job-control.ts'
 import type { Stores } from '../db/stores.ts'
 import type { JobDefinition, JobSource, JobSummary, PullOptions } from './job.ts'
@@ -32,6 +35,8 @@ export interface RunExtras {
   source?: JobSource
   options?: PullOptions
   progress?: (done: number, total: number | null) => void
+  /** The tick's scheduled time (scheduled runs). */
+  scheduledAt?: Date
 }
 
 export interface Scheduler {
@@ -42,6 +47,11 @@ export interface Scheduler {
    */
   runNow(name: string, trigger: string, window?: { from: Date | null; to: Date | null }, extras?: RunExtras): Promise<JobSummary>
   running(): string[]
+  /**
+   * What a cron tick does: runs the job for its scheduled time; if it is running, remembers the tick and runs
+   * it when that run ends. Skipped before the server listens.
+   */
+  tick(name: string, scheduledAt: Date): Promise<void>
   /** Resolves once none of `names` is running in this process (or the scheduler stops). */
   whenIdle(names: readonly string[]): Promise<void>
   /** Asks for a rollups run (coalesced); resolves when the rollups it triggered have finished. */
@@ -52,13 +62,15 @@ export interface Scheduler {
 export function scheduleFor(job: JobDefinition, env: Record<string, string | undefined> = process.env): string {
   const override = env[`ETL_SCHEDULE_${job.name.toUpperCase().replace(/-/g, '_')}`]
   const expr = override?.trim() || job.schedule
-  if (!cron.validate(expr)) throw new Error(`ETL_SCHEDULE_${job.name.toUpperCase().replace(/-/g, '_')}: invalid cron expression "${expr}"`)
+  if (!isValidCron(expr)) throw new Error(`ETL_SCHEDULE_${job.name.toUpperCase().replace(/-/g, '_')}: invalid cron expression "${expr}"`)
   return expr
 }
 
 export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry, enabled = true): Scheduler {
   const busy = new Map<string, AbortController>()
-  const tasks: ScheduledTask[] = []
+  const ticking: Ticking[] = []
+  /** The latest tick of each job that found it running: run when that run ends. */
+  const missed = new Map<string, Date>()
   const log = createLogger({ level: stores.config.LOG_LEVEL })
   let stopped = false
   let rollupsWanted: string | null = null
@@ -88,6 +100,24 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
       return summary
     } finally {
       busy.delete(name)
+      const due = missed.get(name)
+      if (due && !stopped) {
+        missed.delete(name)
+        void tick(job, due)
+      }
+    }
+  }
+
+  /** A cron tick of `job` for its scheduled time `scheduledAt`. */
+  async function tick(job: JobDefinition, scheduledAt: Date): Promise<void> {
+    // Not before the server listens: the built-in simulator is served by this process (a tick on the
+    // minute of start-up met a refused connection), and the initial pull runs every job once it does.
+    if (!stores.runtime?.port || stopped) return
+    if (busy.has(job.name)) return void missed.set(job.name, scheduledAt)
+    try {
+      await runNow(job.name, 'schedule', undefined, { scheduledAt })
+    } catch (e) {
+      if (!(e instanceof JobBusyError) && !stopped) log.error('scheduled job failed', { job: job.name, error: (e as Error).message })
     }
   }
 
@@ -117,30 +147,12 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
     return rollupsLoop
   }
 
-  if (enabled)
-    for (const job of jobs) {
-      const task = cron.schedule(
-        scheduleFor(job),
-        async () => {
-          // Not before the server listens: the built-in simulator is served by this process (a tick on the
-          // minute of start-up met a refused connection), and the initial pull runs every job once it does.
-          if (!stores.runtime?.port || busy.has(job.name)) return
-          try {
-            await runNow(job.name, 'schedule')
-          } catch (e) {
-            if (!(e instanceof JobBusyError) && !stopped) log.error('scheduled job failed', { job: job.name, error: (e as Error).message })
-          }
-        },
-        { timezone: 'Asia/Ho_Chi_Minh', name: job.name, noOverlap: true },
-      )
-      tasks.push(task)
-    }
+  if (enabled) for (const job of jobs) ticking.push(everyTick(scheduleFor(job), (at) => void tick(job, at), job.name))
 
   return {
     async stop() {
       stopped = true
-      for (const t of tasks) await t.stop()
-      for (const t of tasks) await t.destroy()
+      for (const t of ticking) t.stop()
       // Running jobs stop at their next page; the run is recorded as failed and its watermark is unchanged.
       for (const c of busy.values()) c.abort(new Error('server stopping'))
       const deadline = Date.now() + 15_000
@@ -148,6 +160,11 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
     },
     runNow,
     running: () => [...busy.keys()],
+    tick: async (name, scheduledAt) => {
+      const job = jobs.find((j) => j.name === name)
+      if (!job) throw new Error(`unknown job ${name}`)
+      await tick(job, scheduledAt)
+    },
     whenIdle,
     requestRollups,
     jobs,

@@ -14,6 +14,7 @@
 import { z } from 'zod'
 import type { Config } from '../db/config.ts'
 import type { Stores } from '../db/stores.ts'
+import { defineQuery, num, sql } from '../db/clickhouse/query.ts'
 import { vnMidnight } from '../db/lib/vn-time.ts'
 import { createLogger } from './log.ts'
 import { JobBusyError, SOURCE_JOBS, type Scheduler } from './scheduler.ts'
@@ -24,21 +25,22 @@ export interface InitialPullReport {
   jobs: { job: string; seconds: number; read?: number; loaded?: number; waited?: true; error?: string }[]
 }
 
-const FirstDay = z.object({ first: z.string().nullable(), n: z.coerce.number() })
+const staffingSnapshotCount = defineQuery({
+  name: 'staffing snapshot rows',
+  params: z.object({}),
+  row: z.object({ n: num }),
+  sql: sql`SELECT count() AS n FROM staffing_daily`,
+})
+const firstDossierDay = defineQuery({
+  name: 'first dossier day',
+  params: z.object({}),
+  row: z.object({ first: z.string(), n: num }),
+  sql: sql`SELECT toString(min(toDate(coalesce(received_at, submitted_at, updated_at)))) AS first, count() AS n FROM dossiers`,
+})
 
 async function staffingBackfillFrom(stores: Stores): Promise<Date | null> {
-  const has = await stores.ch.client.query({
-    query: 'SELECT count() AS n, NULL AS first FROM staffing_daily',
-    format: 'JSONEachRow',
-    clickhouse_settings: { log_comment: 'etl:startup' },
-  })
-  if (z.array(FirstDay).parse(await has.json())[0]!.n > 0) return null
-  const rs = await stores.ch.client.query({
-    query: 'SELECT toString(min(toDate(coalesce(received_at, submitted_at, updated_at)))) AS first, count() AS n FROM dossiers',
-    format: 'JSONEachRow',
-    clickhouse_settings: { log_comment: 'etl:startup' },
-  })
-  const row = z.array(FirstDay).parse(await rs.json())[0]!
+  if ((await staffingSnapshotCount(stores.ch, {}, 'etl:startup'))[0]!.n > 0) return null
+  const row = (await firstDossierDay(stores.ch, {}, 'etl:startup'))[0]!
   return row.n > 0 && row.first ? new Date(vnMidnight(row.first)) : null
 }
 

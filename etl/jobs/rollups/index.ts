@@ -36,16 +36,19 @@ async function refreshAll(stores: Stores, fromDay: string, toDay: string, commun
 export const RECENT_DAYS = 60
 
 /**
- * Nightly: recompute the last RECENT_DAYS days even if no record changed, because end-of-day stock and the
- * "late" counts of still-open dossiers change as the calendar moves.
+ * Nightly: recompute the RECENT_DAYS days up to the tick's scheduled day even if no record changed, because
+ * end-of-day stock and the "late" counts of still-open dossiers change as the calendar moves.
  */
 export const rollupsRecentJob: JobDefinition = {
   name: 'rollups-recent',
   schedule: '30 0 * * *',
   description: 'Tổng hợp lại 60 ngày gần nhất hằng đêm / nightly recompute of the last 60 days',
-  async run({ stores }) {
-    const toDay = vnDay(Date.now())
-    const fromDay = vnDay(Date.now() - RECENT_DAYS * 86_400_000)
+  async run({ stores, scheduledAt }) {
+    // The days before the tick's scheduled time: a tick run late (after waiting for loads) or caught up after
+    // a busy one still covers the days it was due for.
+    const due = (scheduledAt ?? new Date()).getTime()
+    const toDay = vnDay(due)
+    const fromDay = vnDay(due - RECENT_DAYS * 86_400_000)
     const rollups = await refreshAll(stores, fromDay, toDay)
     const after = await runAfterRollups(stores)
     return {
