@@ -25,6 +25,10 @@ import { chSelect, count, KpiQuery, rate, resolveScope } from './sql/run.server.
 export interface Backlog {
   carriedOver: number
   received: number
+  /** Of the received: online (channel 2); the rest came in person or by public postal service. */
+  receivedOnline: number
+  /** received − receivedOnline (channels 1 and 3: Biểu 06 column 5). */
+  receivedInPersonOrPost: number
   toProcess: number
   processed: number
   processedEarly: number
@@ -63,6 +67,7 @@ const BacklogRow = z.object({
   commune_code: z.string(),
   carried_over: count,
   received: count,
+  received_online: count,
   processed_early: count,
   processed_on_time: count,
   processed_late: count,
@@ -76,6 +81,7 @@ type BacklogCounts = Omit<z.infer<typeof BacklogRow>, 'commune_code' | 'stock_da
 const BACKLOG_KEYS = [
   'carried_over',
   'received',
+  'received_online',
   'processed_early',
   'processed_on_time',
   'processed_late',
@@ -93,6 +99,8 @@ export function backlogFrom(c: BacklogCounts, stockAsOf: string | null): Backlog
   return {
     carriedOver: c.carried_over,
     received: c.received,
+    receivedOnline: c.received_online,
+    receivedInPersonOrPost: c.received - c.received_online,
     toProcess,
     processed,
     processedEarly: c.processed_early,
@@ -139,6 +147,7 @@ export function sumBacklogs(list: Backlog[]): Backlog {
     c = addCounts(c, {
       carried_over: b.carriedOver,
       received: b.received,
+      received_online: b.receivedOnline,
       processed_early: b.processedEarly,
       processed_on_time: b.processedOnTime,
       processed_late: b.processedLate,

@@ -30,6 +30,7 @@ const Row = z.object({
   last_day: z.string(),
   days: count,
   received: count,
+  received_online: count,
   processed_early: count,
   processed_on_time: count,
   processed_late: count,

@@ -26,6 +26,8 @@ const r2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100)
 function figures(f: KpiFigures) {
   return {
     received: f.received,
+    receivedOnline: f.receivedOnline,
+    receivedInPersonOrPost: f.receivedInPersonOrPost,
     carriedOver: f.carriedOver,
     toProcess: f.toProcess,
     processed: f.processed,

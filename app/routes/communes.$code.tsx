@@ -96,6 +96,10 @@ export default function CommunePage() {
     >
       <p className="no-print">
         <Link to={`/${search}`}>← {t('nav.overview')}</Link>
+        {' · '}
+        <Link to={`/reports/bieu06?commune=${commune.code}`} data-testid="bieu06a-link">
+          {t('b06.openA')}
+        </Link>
       </p>
       <FilterBar resolved={period} keep={[]} />
       <section className="tiles" aria-label={t('overview.tiles')}>

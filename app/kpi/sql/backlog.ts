@@ -12,6 +12,7 @@ export const BACKLOG_FROM_ROLLUP = `
 SELECT commune_code,
     argMaxIf(open_not_due + open_nearly_due + open_overdue, day, day < {from:Date}) AS carried_over,
     sumIf(received, day >= {from:Date}) AS received,
+    sumIf(received_online, day >= {from:Date}) AS received_online,
     sumIf(finished_early, day >= {from:Date}) AS processed_early,
     sumIf(finished_on_time, day >= {from:Date}) AS processed_on_time,
     sumIf(finished_late, day >= {from:Date}) AS processed_late,
