@@ -183,7 +183,7 @@ export default function CommunePage() {
         title={t('commune.historyTitle')}
         id="history"
         actions={
-          <a href={exp('history')} download>
+          <a href={`${exp('history')}&format=xlsx`} download data-testid="history-xlsx">
             {t('dash.export')} Excel
           </a>
         }

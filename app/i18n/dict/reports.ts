@@ -56,6 +56,9 @@ const vi = {
   'b06.notes':
     '(3) = (4) + (5) + (6) = (7) + (11); (7) = (8) + (9) + (10); (11) = (12) + (13). Cột (12) gồm cả hồ sơ sắp đến hạn. Hồ sơ rút, dừng hoặc từ chối sau khi tiếp nhận được tính là đã giải quyết.',
   'b06.inconsistent': 'Số liệu không khớp công thức của biểu',
+  // exports
+  'export.badFormat': 'Không xuất được tệp: đường dẫn phải chọn định dạng Excel (format=xlsx) hoặc CSV (format=csv).',
+  'export.tables': 'Bảng có thể xuất',
 }
 
 const en: Record<keyof typeof vi, string> = {
@@ -114,6 +117,8 @@ const en: Record<keyof typeof vi, string> = {
   'b06.notes':
     '(3) = (4) + (5) + (6) = (7) + (11); (7) = (8) + (9) + (10); (11) = (12) + (13). Column (12) includes nearly-due dossiers. Dossiers withdrawn, stopped or refused after reception count as resolved.',
   'b06.inconsistent': 'Figures that break the form’s identities',
+  'export.badFormat': 'Nothing exported: the link must choose Excel (format=xlsx) or CSV (format=csv).',
+  'export.tables': 'Tables that can be exported',
 }
 
 export const reports = { vi, en }
