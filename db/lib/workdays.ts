@@ -1,5 +1,5 @@
 /**
- * Vietnam working-day calendar (DESIGN.md §3 "Working days").
+ * Vietnam working-day calendar (docs/design.md §3 "Working days").
  *
  * Dates are calendar dates in Asia/Ho_Chi_Minh written 'YYYY-MM-DD' (UTC+7 all year, no DST).
  * A date is a working day when it is Monday–Friday and not an official day off (`holiday`, `day_off`),
@@ -14,6 +14,7 @@
  * ClickHouse computes the same index from the same holiday table, so TS and SQL agree on every duration.
  */
 import { parseCsv } from './csv'
+import { VN_OFFSET_MINUTES, VN_TIME_ZONE } from './vn-time.ts'
 
 export type HolidayKind = 'holiday' | 'day_off' | 'makeup_workday'
 export interface HolidayRow {
@@ -23,8 +24,8 @@ export interface HolidayRow {
   source?: string
 }
 
-export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh'
-export const VN_UTC_OFFSET_MINUTES = 7 * 60
+export { VN_TIME_ZONE }
+export const VN_UTC_OFFSET_MINUTES = VN_OFFSET_MINUTES
 export const WORKDAY_EPOCH = '2020-01-01'
 
 const MS_PER_DAY = 86_400_000
