@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { and, count, eq } from 'drizzle-orm'
 import { auditLog, users } from '../db/pg/schema/index.ts'
-import { loadConfig } from '../app/config.server.ts'
+import { loadConfig } from '../db/config.ts'
 import { createUser } from '../app/auth/users.server.ts'
 import { FIRST_DELAY_MS, MAX_DELAY_MS, resetIpFailures, signIn, throttleDelay } from '../app/auth/sign-in.server.ts'
 import { isTrusted } from '../app/auth/throttle.server.ts'

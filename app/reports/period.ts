@@ -4,7 +4,7 @@
  * a report is usually filed for. Client-safe.
  */
 import { periodOf, previousPeriod, periodDays, MAX_PERIOD_DAYS } from '../kpi/period.ts'
-import { ymdToDayNumber } from '../lib/workdays.ts'
+import { ymdToDayNumber } from '../../db/lib/workdays.ts'
 
 const real = (s: string) => {
   try {
