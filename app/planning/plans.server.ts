@@ -59,18 +59,16 @@ export function moveDates(cal: WorkCalendar, start: string, m: Move): { validFro
 async function writeMoves(db: Db, planId: number, start: string, moves: readonly Move[], cal: WorkCalendar) {
   await db.delete(staffingPlanMoves).where(eq(staffingPlanMoves.planId, planId))
   if (moves.length === 0) return
-  await db
-    .insert(staffingPlanMoves)
-    .values(
-      moves.map((m) => ({
-        planId,
-        officerId: m.officerId,
-        fromCommune: m.from,
-        toCommune: m.to,
-        kind: m.kind,
-        ...moveDates(cal, start, m),
-      })),
-    )
+  await db.insert(staffingPlanMoves).values(
+    moves.map((m) => ({
+      planId,
+      officerId: m.officerId,
+      fromCommune: m.from,
+      toCommune: m.to,
+      kind: m.kind,
+      ...moveDates(cal, start, m),
+    })),
+  )
 }
 
 export interface PlanParams {

@@ -169,18 +169,16 @@ export async function seedDemoPostgres(db: Db, opts: SeedDemoOptions): Promise<S
     }
     const homes = people.filter((o) => o.homeCommuneCode !== null)
     for (const part of chunks(homes)) {
-      await tx
-        .insert(assignments)
-        .values(
-          part.map((o) => ({
-            officerId: o.id,
-            communeCode: o.homeCommuneCode!,
-            kind: 'home',
-            validFrom: HOME_VALID_FROM,
-            reason: 'Dữ liệu mô phỏng (synthetic demo)',
-            createdBy: 'sim',
-          })),
-        )
+      await tx.insert(assignments).values(
+        part.map((o) => ({
+          officerId: o.id,
+          communeCode: o.homeCommuneCode!,
+          kind: 'home',
+          validFrom: HOME_VALID_FROM,
+          reason: 'Dữ liệu mô phỏng (synthetic demo)',
+          createdBy: 'sim',
+        })),
+      )
       result.assignments += part.length
     }
     const inventory = province.communes.flatMap((c) =>
