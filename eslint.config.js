@@ -32,10 +32,14 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
-  // Node scripts written in plain JavaScript.
+  // Node scripts written in plain JavaScript (ES modules), and CommonJS configuration files.
   {
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
   },
   {
     // A test file's describe() callback is a list of cases, not a unit of logic; tests read untyped JSON bodies.
@@ -71,7 +75,7 @@ export default tseslint.config(
       'app/dashboard/overview.server.ts', // loadOverview 125 (layer)
       'app/kpi/equipment.server.ts', // getEquipmentGap 117 (layer)
       'etl/sim/stats.ts', // periodStats 123 (etl)
-      'etl/sim/seed-postgres.ts', // seedDemoPostgres 107 (etl)
+      'etl/sim/seed-postgres.ts', // seedDemoPostgres 105 (etl)
       'tests/bench/etl.bench.ts', // run 251 (etl)
       'tests/bench/planning.bench.ts', // run 145 (planning)
     ],

@@ -3,7 +3,7 @@
  * server.ts so each feature registers itself here in one line.
  */
 import type { Express } from 'express'
-import type { Config } from './app/config.server.ts'
+import type { Config } from './db/config.ts'
 import type { Stores } from './db/stores.ts'
 import type { Scheduler } from './etl/scheduler.ts'
 import { mountAuth } from './app/auth/mount.server.ts'

@@ -3,7 +3,7 @@ import { GROUPS_766, MAX_TOTAL_766, METRICS_766, round2, score766, type Score766
 
 const r = (numerator: number | null, denominator: number | null) => ({ numerator, denominator })
 
-/** A complete input (Quảng Trị-like figures, DESIGN.md §5) where every computable group has data. */
+/** A complete input (Quảng Trị-like figures, docs/design.md §5) where every computable group has data. */
 const full: Score766Input = {
   PUBLISH_ON_TIME: r(1, 1), //                       6 × 1                       = 6
   PUBLIC_UPDATE_ON_TIME: r(22, 25), //               4 × 0.88                    = 3.52

@@ -6,8 +6,8 @@ import { and, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { etlRejects, etlRuns } from '../../db/pg/schema/index.ts'
 import { sourceUrl, type Stores } from '../../db/stores.ts'
-import { jobs } from '../../etl/jobs/index.ts'
-import { jobFreshness } from '../components/layout/shell.server.ts'
+import { jobControl } from '../../db/job-control.ts'
+import { jobFreshness } from './shell.server.ts'
 import type { JobFreshness } from '../lib/freshness.ts'
 
 export interface JobRow extends JobFreshness {
@@ -30,6 +30,7 @@ export interface JobRow extends JobFreshness {
 
 export async function jobTable(stores: Stores, now = new Date()): Promise<JobRow[]> {
   const fresh = await jobFreshness(stores, now)
+  const jobs = jobControl(stores).list()
   const db = stores.pg.db
   const last = await db.selectDistinctOn([etlRuns.job]).from(etlRuns).orderBy(etlRuns.job, desc(etlRuns.startedAt))
   const since = new Date(now.getTime() - 86_400_000)

@@ -14,7 +14,7 @@ import { and, desc, eq, inArray, isNull, isNotNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
 import { alerts, communes } from '../../db/pg/schema/index.ts'
-import { addDays, toLocalYmd } from '../lib/workdays.ts'
+import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
 import { ALERT_KPIS, alertValues, type AlertKpi } from './sql2/alert-values.server.ts'
 import { alertThresholdsFor, communesFor, type Threshold } from './sql2/pg-inputs.server.ts'
 

@@ -1,5 +1,5 @@
 /**
- * Backlog and timeliness as provincial portals publish them (DESIGN.md §3), per commune and for the
+ * Backlog and timeliness as provincial portals publish them (docs/design.md §3), per commune and for the
  * province (= the sum of its communes), from the `commune_day` rollup:
  *
  *   carried over + received            = to process
@@ -11,13 +11,13 @@
  *                  exactly 1 − late rate; the on-time rate is the published "of the dossiers processed" one.
  *
  * Ageing: open dossiers at the end of the period by working days since reception (0–5, 6–10, 11–20, > 20).
- * Processing time: whole working days from reception day to end day (see sql/facts.ts); mean and p90 over
+ * Processing time: whole working days from reception day to end day (db/clickhouse/dossier-facts.ts, docs/design.md §3); mean and p90 over
  * the dossiers processed in the period (p90 = nearest rank: the smallest d with ≥ 90 % of them ≤ d).
  */
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
-import { addDays } from '../lib/workdays.ts'
-import { NEARLY_DUE_WORKING_DAYS } from './rollup.server.ts'
+import { addDays } from '../../db/lib/workdays.ts'
+import { NEARLY_DUE_WORKING_DAYS } from '../../db/clickhouse/dossier-facts.ts'
 import { AGEING_FROM_ROLLUP, BACKLOG_FROM_ROLLUP, PROCESSING_TIME_FROM_ROLLUP } from './sql/backlog.ts'
 import { PERIOD_FROM_DOSSIERS } from './sql/backlog-direct.ts'
 import { chSelect, count, KpiQuery, rate, resolveScope } from './sql/run.server.ts'

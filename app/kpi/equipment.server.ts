@@ -17,7 +17,7 @@
  */
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
-import { addDays, toLocalYmd } from '../lib/workdays.ts'
+import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
 import { communeStaffing, loadStaffingContext } from './staffing.server.ts'
 import { communesFor, equipmentNorms, inventoryFor } from './sql2/pg-inputs.server.ts'
 import { chRows, num, round4 } from './sql2/run.server.ts'

@@ -9,7 +9,7 @@
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
 import { loadCalendar } from '../../db/seed/workdays.ts'
-import { addDays, toLocalYmd, type WorkCalendar } from '../lib/workdays.ts'
+import { addDays, toLocalYmd, type WorkCalendar } from '../../db/lib/workdays.ts'
 import { fitIntakeModel, forecastIntake, type DailyIntake, type ForecastOptions, type ForecastPoint, type IntakeModel } from './forecast.ts'
 import { PROVINCE, dailyReceived } from './sql2/ch-inputs.server.ts'
 import { communesFor } from './sql2/pg-inputs.server.ts'

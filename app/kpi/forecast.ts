@@ -22,7 +22,7 @@
  *     the recent block; low/high = expected ∓ z·sd (z default 1.2816, an 80 % interval), low ≥ 0.
  * Outputs are rounded to 2 decimals.
  */
-import { WorkCalendar, addDays, dayOfWeek, ymdToDayNumber } from '../lib/workdays'
+import { WorkCalendar, addDays, dayOfWeek, ymdToDayNumber } from '../../db/lib/workdays'
 
 export interface DailyIntake {
   date: string

@@ -5,7 +5,7 @@
  * alerts). Named re-exports only, so two modules can never silently shadow each other.
  */
 // Part 1
-export { refreshRollups, rollupCommunes, NEARLY_DUE_WORKING_DAYS, type RefreshRollupsOptions } from './rollup.server.ts'
+export { NEARLY_DUE_WORKING_DAYS } from '../../db/clickhouse/dossier-facts.ts'
 export {
   getBacklog,
   getTimeliness,
@@ -55,7 +55,7 @@ export {
 } from './period.ts'
 export { KpiNotFoundError, resolveScope, type KpiQuery } from './sql/run.server.ts'
 // Part 2
-export { getLoad, refreshLoadRollups, type Load, type CommuneLoad } from './load.server.ts'
+export { getLoad, type Load, type CommuneLoad } from './load.server.ts'
 export { getOverload, getOverloadAll, type CommuneOverload, type ProvinceOverload, type OverloadAll } from './overload.server.ts'
 export { getStaffingNeed, type StaffingNeed, type CommuneStaffing } from './staffing.server.ts'
 export { getEquipmentGap, getEquipmentHistory, type EquipmentGap, type CommuneEquipment } from './equipment.server.ts'

@@ -24,8 +24,6 @@ import {
 import { communesFor } from './sql2/pg-inputs.server.ts'
 import { PeriodQuery, ratio, round2 } from './sql2/run.server.ts'
 
-export { refreshLoadRollups } from './sql2/refresh.server.ts'
-
 export interface QueueLoad {
   tickets: number
   daysWithTickets: number

@@ -18,7 +18,7 @@
 import { queueMetrics } from './erlang.ts'
 import { DEFAULT_OVERLOAD_THRESHOLDS, assessOverload, type OverloadAssessment, type OverloadLevel } from './overload.ts'
 import type { Stores } from '../../db/stores.ts'
-import { addDays } from '../lib/workdays.ts'
+import { addDays } from '../../db/lib/workdays.ts'
 import { forecastsFor, type IntakeForecast } from './forecast.server.ts'
 import { communeStaffing, loadStaffingContext, type StaffingContext } from './staffing.server.ts'
 import { PROVINCE, stockFacts, type StockFacts } from './sql2/ch-inputs.server.ts'

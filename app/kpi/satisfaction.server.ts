@@ -1,5 +1,5 @@
 /**
- * Satisfaction (DESIGN.md §3, 766 group "Mức độ hài lòng"), per commune and for the province (sums):
+ * Satisfaction (docs/design.md §3, 766 group "Mức độ hài lòng"), per commune and for the province (sums):
  *  - counter ratings: distribution over the 5 levels and the share satisfied (levels 4–5) — null, not 0,
  *    when nobody rated; the same for land procedures (field dat_dai) on their own;
  *  - 766 "satisfaction in TTHC" = (to process − dossiers late/overdue, rated 1–2 or complained about) /
@@ -12,7 +12,7 @@
  */
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
-import { addDays } from '../lib/workdays.ts'
+import { addDays } from '../../db/lib/workdays.ts'
 import { score766, type MetricCode } from './qd766.ts'
 import { COMPLAINTS_BY_CATEGORY, SATISFACTION_FROM_ROLLUP } from './sql/satisfaction.ts'
 import { chSelect, count, KpiQuery, rate, resolveScope } from './sql/run.server.ts'

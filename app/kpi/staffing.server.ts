@@ -1,5 +1,5 @@
 /**
- * Staffing need per commune (DESIGN §3 "Staffing": no official staff-per-volume norm exists).
+ * Staffing need per commune (docs/design.md §3 "Staffing": no official staff-per-volume norm exists).
  *
  *   counter staff  = Erlang C `requiredServers` on the peak-hour counter arrivals and the handling time, to
  *                    the target wait and service level of `staffing_params` (a commune row overrides the
@@ -19,7 +19,7 @@
  */
 import { requiredServers } from './erlang.ts'
 import type { Stores } from '../../db/stores.ts'
-import { toLocalYmd } from '../lib/workdays.ts'
+import { toLocalYmd } from '../../db/lib/workdays.ts'
 import {
   procedureFacts,
   queueFacts,

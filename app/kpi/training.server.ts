@@ -10,18 +10,18 @@
  * dossiers, default 20), AND its supplement rate ≥ 20 % or its late rate ≥ 10 % (options).
  * Score = problem dossiers × 2 for a newly devolved procedure (devolvedFactor): the dossiers a training
  * would most likely save, weighted towards the procedures the communes took over on 1 July 2025.
- * Newly devolved codes: `options.newlyDevolved`, default the `devolved` procedures of the catalogue slice
- * (etl/sim/catalogue.ts) — a province with its own list passes it.
+ * Newly devolved codes: `options.newlyDevolved`, default the reference list db/reference/devolved-procedures.csv
+ * — a province with its own list passes it.
  * `byProcedure` applies the same rule to the sums over the communes in scope (province-wide courses).
  */
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
-import { PROCEDURES } from '../../etl/sim/catalogue.ts'
+import { readDevolvedProcedures } from '../../db/reference/load.ts'
 import { procedureFacts, type ProcedureFacts } from './sql2/ch-inputs.server.ts'
 import { communesFor } from './sql2/pg-inputs.server.ts'
 import { PeriodQuery, round4 } from './sql2/run.server.ts'
 
-export const DEFAULT_NEWLY_DEVOLVED: readonly string[] = PROCEDURES.filter((p) => p.devolved).map((p) => p.code)
+export const DEFAULT_NEWLY_DEVOLVED: readonly string[] = readDevolvedProcedures().map((p) => p.code)
 
 const Options = z.object({
   newlyDevolved: z.array(z.string()).optional(),

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
-import { addDays } from '../lib/workdays.ts'
+import { addDays } from '../../db/lib/workdays.ts'
 import { backlogFrom, type Backlog } from './backlog.server.ts'
 import { trendBuckets, type TrendGrain } from './period.ts'
 import { RECEIVED_BY_COMMUNE_FROM_ROLLUP, TREND_FROM_ROLLUP } from './sql/trend.ts'

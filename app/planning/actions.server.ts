@@ -19,7 +19,7 @@ import { audit } from '../auth/audit.server.ts'
 import { ALERT_KPIS, ALERT_WINDOW_DAYS, type AlertKpi } from '../kpi/alerts.server.ts'
 import { alertValues } from '../kpi/sql2/alert-values.server.ts'
 import { alertThresholdsFor, communesFor } from '../kpi/sql2/pg-inputs.server.ts'
-import { addDays, toLocalYmd } from '../lib/workdays.ts'
+import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
 import { PlanError } from './plans.server.ts'
 
 import { ACTION_STATUSES, DEPARTMENTS, type ActionStatus } from './actions-model.ts'

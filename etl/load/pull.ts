@@ -34,7 +34,7 @@ import { readFilePages } from '../source/file.ts'
 import { pullPages, SourceHttpError, type SourcePage } from '../source/http.ts'
 import { getWatermark, advanceWatermark } from '../state/watermarks.ts'
 import { saveRejects, type Reject } from '../state/rejects.ts'
-import { isoVn, parseTime } from '../validate/fields.ts'
+import { isoVn, parseTime } from '../../db/lib/vn-time.ts'
 import { validateRecord, type RecordKind } from '../validate/record.ts'
 import { UnitResolver } from '../validate/units.ts'
 import { BatchWriter, type BatchTarget } from './insert.ts'
@@ -94,7 +94,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   // The fast lane's scratch directory: the source client streams its pages there.
   const dir = fast ? scratchDir() : null
   const pages: AsyncGenerator<SourcePage> = file
-    ? readFilePages(file, { headers: kind.headers, idField: kind.idField, pageSize: o.pageSize })
+    ? readFilePages(file, { contract: kind.contract, pageSize: o.pageSize })
     : pullPages(kind.path, since, until, {
         baseUrl: url!,
         token: stores.config.TTHC_SOURCE_TOKEN,

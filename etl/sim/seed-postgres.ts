@@ -15,7 +15,7 @@ import { assignments, communes, counters, equipmentInventory, equipmentTypes, of
 import { DEFAULT_SEED, reference } from './build.ts'
 import { Rng, seedOf } from './prng.ts'
 import { buildProvince, type SimCommune } from './province.ts'
-import { chunks } from '../../app/lib/chunks.ts'
+import { chunks } from '../../db/lib/chunks.ts'
 
 export interface SeedDemoOptions {
   provinceCode: string

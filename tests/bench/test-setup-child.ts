@@ -3,7 +3,7 @@
  * (`scratch`: empty Postgres; `seed`: a copy of the seed in MCK_TEST_SEED_DIR) or only chDB's part (`chdb`),
  * and prints the set-up's wall and CPU seconds as JSON.
  */
-import { loadConfig } from '../../app/config.server.ts'
+import { loadConfig } from '../../db/config.ts'
 import { openClickHouse } from '../../db/clickhouse/client.ts'
 import { migrateClickHouse } from '../../db/clickhouse/migrate.ts'
 import type { PgStore } from '../../db/pg/client.ts'

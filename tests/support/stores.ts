@@ -5,10 +5,12 @@
  * seed (migrated, reference data loaded: tests/support/seed.ts, ADR 015) unless `fresh` asks for an empty
  * one that the production path migrates and seeds from scratch.
  */
-import { loadConfig, type Config } from '../../app/config.server.ts'
+import { loadConfig, type Config } from '../../db/config.ts'
 import { openClickHouse } from '../../db/clickhouse/client.ts'
 import { openPg } from '../../db/pg/client.ts'
 import { prepareStores, setStores, type Stores } from '../../db/stores.ts'
+import { startScheduler } from '../../etl/scheduler.ts'
+import { attachScheduler, registerRollupSteps } from '../../server.wiring.ts'
 import { freshPgDatabase, openSeededPglite, seededPgDatabase } from './seed.ts'
 
 export { freshPgDatabase }
@@ -31,6 +33,9 @@ export async function openTestStores(env: Record<string, string> = {}, opts: Tes
   const ch = await openClickHouse({ database: config.CLICKHOUSE_DATABASE, dataDir: ':memory:' })
   // On a seeded copy the Postgres steps find their work done (as a restarted server does); ClickHouse is migrated here.
   const stores = await prepareStores({ pg, ch, lock: null, config })
+  // Wired as server.ts wires the process: alerts after rollups, the dashboard's job control (no cron ticks).
+  registerRollupSteps()
+  attachScheduler(stores, startScheduler(stores, undefined, false))
   setStores(stores)
   return {
     ...stores,

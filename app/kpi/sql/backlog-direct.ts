@@ -5,7 +5,7 @@
  * communes in scope received by `to`: use it for one commune or for tests, not for overviews.
  * Parameters: {communes:Array(String)}, {from:Date}, {to:Date}, {nearlyDueDays:UInt8}.
  */
-import { CALENDAR, dossierFacts, nearlyDueAt, openAt, overdueAt, seqOf } from './facts.ts'
+import { CALENDAR, dossierFacts, nearlyDueAt, openAt, overdueAt, seqOf } from '../../../db/clickhouse/dossier-facts.ts'
 
 const START = '({from:Date} - 1)'
 const OPEN_END = openAt('{to:Date}')

@@ -1,6 +1,6 @@
 /**
  * The values alerts are evaluated on, per commune, over a recent window [from, to] — one query per kind:
- *   late_rate            (late processed + overdue in process) ÷ to process          (DESIGN §3)
+ *   late_rate            (late processed + overdue in process) ÷ to process          (docs/design.md §3)
  *   on_time_rate         (processed early + on time) ÷ processed: the tiles', the map's, the ranking's and the
  *                        KPI API's on-time rate (onTimeRate), so an alert, its target and the commune's row show
  *                        one number. Not 1 − late_rate, which would repeat the late-rate alert under another

@@ -2,7 +2,7 @@
  * Which days the rollups must recompute: every day from the earliest business day (reception, rating,
  * complaint or ticket day, and the reception day of a dossier a new rating or complaint names) of any row
  * loaded since the last rollups run, up to today — a changed dossier moves the open-stock counts of every
- * day after its reception (app/kpi/rollup.server.ts says the same).
+ * day after its reception (commune-day.ts says the same).
  *
  * Only the communes those rows belong to are recomputed over that range (a late update of one old dossier no
  * longer recomputes the whole province's history); today is recomputed for every commune.
@@ -14,7 +14,7 @@
  */
 import { z } from 'zod'
 import type { Stores } from '../../../db/stores.ts'
-import { vnDay } from '../../validate/fields.ts'
+import { vnDay } from '../../../db/lib/vn-time.ts'
 
 export const ROLLUP_LOOKBACK_MS = 2 * 60_000
 

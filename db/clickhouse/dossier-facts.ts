@@ -1,13 +1,13 @@
 /**
- * The per-dossier facts every backlog / timeliness / satisfaction figure is built from — DESIGN.md §3,
- * written ONCE here and used both by the rollup (rollup-commune-day.ts) and by the direct computation from
- * dossiers (backlog-direct.ts), so the two cannot drift apart (a test checks they agree).
+ * The per-dossier facts every backlog / timeliness / satisfaction figure is built from — docs/design.md §3,
+ * written ONCE here and used both by the rollups (etl/jobs/rollups/sql/) and by the direct computation from
+ * dossiers (app/kpi/sql/backlog-direct.ts), so the two cannot drift apart (a test checks they agree).
  *
  * These are SQL *templates*: functions return SQL text assembled from fixed fragments only; every value
  * arrives as a server-side parameter ({communes:Array(String)}, {from:Date}, {to:Date}, {nearlyDueDays:UInt8}).
  *
  * Definitions (Asia/Ho_Chi_Minh; "seq" is the working-day index of the `workdays` table, so the working
- * days between days a and b are seq(b) − seq(a), exactly as app/lib/workdays.ts):
+ * days between days a and b are seq(b) − seq(a), exactly as db/lib/workdays.ts):
  *  - Counted at all only once received (received_at not null). Status 3 without reception is ignored.
  *  - Finished = status 9 resolved, 10 returned, or 3/7/8 refused/withdrawn/stopped after reception
  *    ("cancelled"). End of processing = finished_at (NgayKetThucXuLy), else returned_at (NgayTra), else
@@ -32,6 +32,9 @@
  *    (PAKN) naming the dossier — each dossier once. Ratings and complaints are taken as known now.
  * The calendar covers 2020-01-01 … 2030-12-31 (db/seed/workdays.ts); days outside are clamped to its ends.
  */
+
+/** "Nearly due" = due within this many working days after the end of the period (docs/design.md §3). */
+export const NEARLY_DUE_WORKING_DAYS = 2
 
 /** Scalar WITH entries: the working-day calendar as two arrays. Put `WITH ${CALENDAR}` atop a query. */
 export const CALENDAR = `

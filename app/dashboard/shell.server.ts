@@ -4,12 +4,11 @@
  * against their schedule (read from etl_runs: the last successful run per job).
  */
 import { and, desc, eq, inArray, max, sql } from 'drizzle-orm'
-import { equipmentInventory, etlRuns, officers, provinces } from '../../../db/pg/schema/index.ts'
-import type { Stores } from '../../../db/stores.ts'
-import { jobs } from '../../../etl/jobs/index.ts'
-import { scheduleFor } from '../../../etl/scheduler.ts'
-import { assessFreshness, type JobFreshness } from '../../lib/freshness.ts'
-import { attempt, type Result } from '../states/result.ts'
+import { equipmentInventory, etlRuns, officers, provinces } from '../../db/pg/schema/index.ts'
+import type { Stores } from '../../db/stores.ts'
+import { jobControl } from '../../db/job-control.ts'
+import { assessFreshness, type JobFreshness } from '../lib/freshness.ts'
+import { attempt, type Result } from '../components/states/result.ts'
 
 export interface Shell {
   province: { code: string; name: string; fullName: string }
@@ -18,6 +17,7 @@ export interface Shell {
 }
 
 export async function jobFreshness(stores: Stores, now = new Date()): Promise<JobFreshness[]> {
+  const jobs = jobControl(stores).list()
   const names = jobs.map((j) => j.name)
   if (names.length === 0) return []
   const db = stores.pg.db
@@ -36,7 +36,7 @@ export async function jobFreshness(stores: Stores, now = new Date()): Promise<Jo
   const startedAt = new Date(Date.now() - process.uptime() * 1000)
   return jobs.map((j) =>
     assessFreshness(
-      { name: j.name, schedule: scheduleFor(j) },
+      { name: j.name, schedule: j.schedule },
       okBy.get(j.name) ?? null,
       lastBy.get(j.name) ?? null,
       now,

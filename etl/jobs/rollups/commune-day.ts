@@ -3,7 +3,7 @@
  * the day's flows (received, finished early / on time / late, …), the end-of-day stock of open dossiers
  * (not yet due / nearly due / overdue, ageing buckets), the processing-time histogram, the counter ratings,
  * the dossier-level dissatisfaction counts of the 766 index, and how many events come from synthetic data
- * (synthetic_events). Definitions: app/kpi/sql/facts.ts; the SQL: app/kpi/sql/rollup-commune-day.ts.
+ * (synthetic_events). Definitions: db/clickhouse/dossier-facts.ts; the SQL: sql/commune-day.ts.
  *
  * `refreshRollups` recomputes a day range from `dossiers FINAL` / `ratings FINAL` / `complaints FINAL`.
  * It is idempotent (ReplacingMergeTree(computed_at); every commune × day of the range is rewritten, zeros
@@ -16,13 +16,12 @@
  */
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { communes } from '../../db/pg/schema/index.ts'
-import type { Stores } from '../../db/stores.ts'
-import { addDays, ymdToDayNumber } from '../lib/workdays.ts'
-import { REFRESH_COMMUNE_DAY } from './sql/rollup-commune-day.ts'
+import { communes } from '../../../db/pg/schema/index.ts'
+import type { Stores } from '../../../db/stores.ts'
+import { addDays, ymdToDayNumber } from '../../../db/lib/workdays.ts'
+import { NEARLY_DUE_WORKING_DAYS } from '../../../db/clickhouse/dossier-facts.ts'
+import { REFRESH_COMMUNE_DAY } from './sql/commune-day.ts'
 
-/** "Nearly due" = due within this many working days after the end of the period (DESIGN.md §3). */
-export const NEARLY_DUE_WORKING_DAYS = 2
 /** Longest range recomputed by one statement (bounds the size of the commune × day grid). */
 const CHUNK_DAYS = 366
 

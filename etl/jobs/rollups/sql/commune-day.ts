@@ -11,7 +11,7 @@
  * the day they happen; `e_result` on the end day (resolved dossiers only); digitisation, data reuse,
  * population data, fee / paid online and supplement requests on the reception day.
  */
-import { CALENDAR, dossierFacts, nearlyDueAt, overdueAt, seqOf } from './facts.ts'
+import { CALENDAR, dossierFacts, nearlyDueAt, overdueAt, seqOf } from '../../../../db/clickhouse/dossier-facts.ts'
 
 const EMPTY = `CAST([], 'Array(Tuple(UInt8, Date))')`
 

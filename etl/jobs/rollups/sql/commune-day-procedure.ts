@@ -1,6 +1,6 @@
 /**
  * INSERT … SELECT that recomputes `commune_day_procedure` (migration 0250) for communes {communes} and
- * reception days {fromDay} … {toDay}, built on part 1's per-dossier facts (app/kpi/sql/facts.ts), so
+ * reception days {fromDay} … {toDay}, built on the per-dossier facts (db/clickhouse/dossier-facts.ts), so
  * "received", statutory time, "finished late" and "overdue" mean exactly what they mean in commune_day.
  *
  * Rows already in the rollup for those communes and days enter with zeros, so a (commune, day, procedure)
@@ -9,7 +9,7 @@
  *             overdue at the end of yesterday (Asia/Ho_Chi_Minh) — "as known when computed";
  *   problem = at least one supplement request, or late (each dossier once).
  */
-import { CALENDAR, dossierFacts, overdueAt } from '../sql/facts.ts'
+import { CALENDAR, dossierFacts, overdueAt } from '../../../../db/clickhouse/dossier-facts.ts'
 
 const ZERO = 'toUInt32(0)'
 

@@ -1,5 +1,5 @@
 /**
- * Vietnam working-day calendar (DESIGN.md §3 "Working days").
+ * Vietnam working-day calendar (docs/design.md §3 "Working days").
  *
  * Dates are calendar dates in Asia/Ho_Chi_Minh written 'YYYY-MM-DD' (UTC+7 all year, no DST).
  * A date is a working day when it is Monday–Friday and not an official day off (`holiday`, `day_off`),

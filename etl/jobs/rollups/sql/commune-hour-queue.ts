@@ -1,6 +1,9 @@
--- Recomputes commune_hour_queue (migration 0251) for communes {communes} and ticket days in [fromDay, toDay].
--- Rows already in the rollup for those communes and days enter with zeros, so an hour left without tickets is rewritten as 0.
--- wait = called − taken, service = done − called, in minutes (negative clock skew counts as 0).
+/**
+ * Recomputes commune_hour_queue (migration 0251) for communes {communes} and ticket days in [fromDay, toDay].
+ * Rows already in the rollup for those communes and days enter with zeros, so an hour left without tickets is rewritten as 0.
+ * wait = called − taken, service = done − called, in minutes (negative clock skew counts as 0).
+ */
+export const REFRESH_COMMUNE_HOUR_QUEUE = `
 INSERT INTO commune_hour_queue
     (commune_code, day, hour, tickets, called, wait_minutes_sum, waits, served, service_minutes_sum, computed_at)
 SELECT commune_code, day, hour,
@@ -32,3 +35,4 @@ FROM
     )
 )
 GROUP BY commune_code, day, hour
+`

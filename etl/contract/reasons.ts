@@ -1,0 +1,15 @@
+/** The reject reasons: stable codes stored with each rejected record (etl_rejects.reason), counted in run summaries. */
+export const REJECT_REASONS = [
+  'missing_id',
+  'invalid_utf8',
+  'bad_date',
+  'bad_number',
+  'bad_enum',
+  'bad_status',
+  'bad_record',
+  'unknown_unit',
+  'ambiguous_unit',
+  'split_unit_without_share',
+  'due_before_received',
+] as const
+export type RejectReason = (typeof REJECT_REASONS)[number]
