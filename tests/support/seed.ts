@@ -64,8 +64,9 @@ const seedDir = (): string | undefined => process.env[SEED_DIR_ENV] || undefined
 const built = new Map<string, Promise<string>>()
 
 /**
- * Builds `name` in the run's seed directory once across processes: the first caller takes the lock
- * (an exclusive mkdir) and builds; the others wait for `name.done` (or fail with the builder's error).
+ * Builds `name` in the run's seed directory once across processes: the first caller creates `name.lock`
+ * (exclusively, holding its pid) and builds; the others wait for `name.done`, fail with the builder's error
+ * (`name.failed`), or take over if the builder died (a file whose set-up hook timed out is ended by vitest).
  */
 function once(dir: string, name: string, build: (out: string) => Promise<void>): Promise<string> {
   const out = path.join(dir, name)
@@ -78,14 +79,45 @@ function once(dir: string, name: string, build: (out: string) => Promise<void>):
 }
 
 async function onceAcrossProcesses(out: string, build: (out: string) => Promise<void>): Promise<string> {
-  if (fs.existsSync(`${out}.done`)) return out
+  for (const until = Date.now() + WAIT_MS; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+    if (fs.existsSync(`${out}.done`)) return out
+    if (fs.existsSync(`${out}.failed`))
+      throw new Error(`building the test seed ${out} failed in another process:\n${fs.readFileSync(`${out}.failed`, 'utf8')}`)
+    if (takeLock(`${out}.lock`)) return buildAndMark(out, build)
+  }
+  throw new Error(`the test seed ${out} was not built within ${WAIT_MS / 1000} s`)
+}
+
+/** True if this process now holds `lock`: it was free, or its holder's process has ended without finishing. */
+function takeLock(lock: string): boolean {
   try {
-    fs.mkdirSync(`${out}.lock`)
+    fs.writeFileSync(lock, String(process.pid), { flag: 'wx' })
+    return true
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
-    return waitFor(out)
   }
+  const holder = Number(fs.readFileSync(lock, 'utf8'))
+  if (!holder || alive(holder)) return false // being written, or still building
   try {
+    fs.renameSync(lock, `${lock}.stale-${process.pid}`) // one waiter wins the rename; it then competes for the lock again
+  } catch {
+    // another waiter moved it first
+  }
+  return false
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+async function buildAndMark(out: string, build: (out: string) => Promise<void>): Promise<string> {
+  try {
+    fs.rmSync(out, { recursive: true, force: true }) // what a builder that died may have left
     await build(out)
     fs.writeFileSync(`${out}.done`, '')
     return out
@@ -93,15 +125,6 @@ async function onceAcrossProcesses(out: string, build: (out: string) => Promise<
     fs.writeFileSync(`${out}.failed`, e instanceof Error ? (e.stack ?? e.message) : String(e))
     throw e
   }
-}
-
-async function waitFor(out: string): Promise<string> {
-  for (const until = Date.now() + WAIT_MS; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
-    if (fs.existsSync(`${out}.done`)) return out
-    if (fs.existsSync(`${out}.failed`))
-      throw new Error(`building the test seed ${out} failed in another process:\n${fs.readFileSync(`${out}.failed`, 'utf8')}`)
-  }
-  throw new Error(`the test seed ${out} was not built within ${WAIT_MS / 1000} s`)
 }
 
 /** The seeded PGlite data directory as a tarball (migrations, reference data, defaults applied). */
@@ -147,6 +170,7 @@ export async function copySeededPgliteDir(target: string): Promise<void> {
 async function pgTemplate(dir: string, serverUrl: string): Promise<string> {
   const file = await once(dir, TEMPLATE_FILE, async (out) => {
     const name = `mck_seed_${path.basename(dir).replace(/^mck-seed-/, '')}`
+    await adminSql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) // left by a builder that died
     await adminSql(serverUrl, `CREATE DATABASE ${name}`)
     fs.writeFileSync(out, name) // written first, so the teardown drops it even if seeding fails
     const pg = await openPg({ url: databaseUrl(serverUrl, name) })
