@@ -157,7 +157,7 @@ export function storableRaw(raw: unknown): unknown {
   return JSON.parse(
     JSON.stringify(raw ?? null, (_k, v: unknown) =>
       typeof v === 'string'
-        ? v.replace(/\u0000/g, '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+        ? v.replaceAll('\u0000', '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
         : v,
     ),
   )
