@@ -205,3 +205,42 @@ describe('fast lane batches', () => {
     }
   })
 })
+
+describe('bounds: the fast lane flags what zod rejects (issue #17 item 5)', () => {
+  it('over-long text and out-of-range numbers: the same rejects by both paths, each flagged by the SQL checks', async () => {
+    await reset()
+    const records = Array.from({ length: 20 }, (_, i) =>
+      dossier({ MaHoSo: `HS-L${String(i).padStart(2, '0')}`, CapNhatLuc: `2026-05-06T09:${String(i).padStart(2, '0')}:00+07:00` }),
+    )
+    records[1]!.TenTTHC = 'Đ'.repeat(1001) // too_long (names: 1,000)
+    records[3]!.CanBoXuLy = 'ố'.repeat(100) // exactly at the bound (100 characters, 300 bytes): accepted
+    records[6]!.MaHoSo = 'H'.repeat(101) // too_long (ids: 100)
+    records[8]!.PhiLePhi = 1e308 // out_of_range (fees: 1e11 VND)
+    records[11]!.CanBoXuLy = 'ố'.repeat(101) // too_long
+    records[13]!.SoGioChoBoSung = 10_000.5 // out_of_range (hours: 10,000)
+    records[16]!.MaDonVi = 'x'.repeat(201) // too_long (units: 200) before unknown_unit
+    records[18]!.MaTTHC = '1'.repeat(100) // at the bound: accepted
+    src.set('dossiers', records)
+    try {
+      const slow = await runJob(s, job, { trigger: 'test', options: { pageSize: 5, batchRows: 10, fastLane: false } })
+      const expected = await snapshot()
+      expect(pick(slow)).toMatchObject({ read: 20, loaded: 14, rejected: { too_long: 4, out_of_range: 2 } })
+      expect(expected.rejects.map((r) => r.reason).sort()).toEqual([
+        'out_of_range',
+        'out_of_range',
+        'too_long',
+        'too_long',
+        'too_long',
+        'too_long',
+      ])
+      await reset()
+      const fast = await runJob(s, job, { trigger: 'test', options: { pageSize: 5, batchRows: 10 } })
+      expect(pick(fast)).toEqual(pick(slow))
+      expect(await snapshot()).toEqual(expected)
+      // Every violation was caught by ClickHouse's checks (flagged, then rejected by zod); the two at the bound loaded there.
+      expect(fast.fastLane).toEqual({ rows: 14, batches: 3, flaggedByRange: 6, flaggedByScan: 0 })
+    } finally {
+      src.set('dossiers', [...ALL_DOSSIERS, ...UNUSUAL, ...UNREADABLE])
+    }
+  })
+})

@@ -11,5 +11,9 @@ export const REJECT_REASONS = [
   'ambiguous_unit',
   'split_unit_without_share',
   'due_before_received',
+  /** Text longer than its field's bound (etl/contract, ADR 017). */
+  'too_long',
+  /** A number beyond its field's bound (a fee of 1e308). */
+  'out_of_range',
 ] as const
 export type RejectReason = (typeof REJECT_REASONS)[number]

@@ -46,9 +46,9 @@ function fieldCheck(f: Field): string | null {
   const n = f.name
   switch (f.type) {
     case 'id':
-      return `${n} IS NOT NULL AND ${n} != '' AND ${textOk(n)}`
+      return `${n} IS NOT NULL AND ${n} != '' AND ${textOk(n)} AND lengthUTF8(${n}) <= ${f.maxLength}`
     case 'text':
-      return textOk(n)
+      return `${textOk(n)} AND (${n} IS NULL OR lengthUTF8(${n}) <= ${f.maxLength})`
     case 'enum':
       return f.nullable ? `ifNull(${n}, '') IN ('', ${sqlList(f.values)})` : `ifNull(${n}, '') IN (${sqlList(f.values)})`
     case 'int':
@@ -56,7 +56,7 @@ function fieldCheck(f: Field): string | null {
         ? `ifNull(${n}, ${f.blank}) BETWEEN ${f.min} AND ${f.max}`
         : `ifNull(${n} BETWEEN ${f.min} AND ${f.max}, false)`
     case 'amount':
-      return `(${n} IS NULL OR (isFinite(${n}) AND ${n} >= 0))`
+      return `(${n} IS NULL OR (isFinite(${n}) AND ${n} >= 0 AND ${n} <= ${f.max}))`
     case 'time':
       return f.nullable ? timeOk(n) : `${timeOk(n)} AND t_${n} IS NOT NULL`
     case 'bool':
