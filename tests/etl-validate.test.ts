@@ -291,3 +291,52 @@ describe('bounds (issue #17 item 5)', () => {
     expect(q).toMatchObject({ ok: false, reason: 'too_long' })
   })
 })
+
+describe('times (issue #17 item 2)', () => {
+  const base = {
+    MaHoSo: 'HS-1',
+    MaDonVi: '18904',
+    KenhThucHien: 1,
+    TrangThaiHoSo: 2,
+    NgayTiepNhan: '2026-03-02T08:05:00+07:00',
+    CapNhatLuc: '2026-03-02T08:05:00+07:00',
+  }
+  const now = Date.parse('2026-03-10T00:00:00+07:00')
+  const ctx = { units: qt, synthetic: false, notAfterMs: now + 86_400_000 }
+  const reason = (over: Record<string, unknown>) => {
+    const v = validateRecord(dossierKind, { ...base, ...over }, ctx)
+    return v.ok ? 'ok' : v.reason
+  }
+  it('before 2000 or after 2100 is date_out_of_range, whatever the field or the spelling', () => {
+    expect(reason({ NgayNopHoSo: '0001-01-01T00:00:00+07:00' })).toBe('date_out_of_range')
+    expect(reason({ NgayHenTra: '9999-12-31' })).toBe('date_out_of_range')
+    expect(reason({ NgayTiepNhan: '31/12/1999 23:59' })).toBe('date_out_of_range')
+    expect(reason({ NgayNopHoSo: '1999-12-31T16:59:59Z' })).toBe('date_out_of_range')
+    expect(reason({ NgayNopHoSo: '1999-12-31T17:00:00Z' })).toBe('ok') // 2000-01-01 00:00 in Vietnam
+    expect(reason({ NgayHenTra: '2100-12-31T23:59:59+07:00' })).toBe('ok')
+    expect(reason({ NgayHenTra: '2101-01-01T00:00:00+07:00' })).toBe('date_out_of_range')
+  })
+  it('beyond now + the tolerance is future_date, except deadlines', () => {
+    expect(reason({ CapNhatLuc: '2030-01-01T00:00:00+07:00' })).toBe('future_date')
+    expect(reason({ CapNhatLuc: '2500-01-01T00:00:00+07:00' })).toBe('date_out_of_range')
+    expect(reason({ CapNhatLuc: '2026-03-11T00:00:00+07:00' })).toBe('ok') // exactly now + 1 day
+    expect(reason({ CapNhatLuc: '2026-03-11T00:00:00.001+07:00' })).toBe('future_date')
+    expect(reason({ NgayTra: '2026-06-01T00:00:00+07:00' })).toBe('future_date')
+    expect(reason({ NgayHenTra: '2030-06-01T17:00:00+07:00' })).toBe('ok') // a due date may lie ahead
+    const complaint = {
+      MaPAKN: 'PA-1',
+      MaDonVi: '18904',
+      PhanLoai: 'quy_dinh',
+      NoiDung: 'khac',
+      NgayTiepNhan: '2026-03-02T08:00:00+07:00',
+      HanXuLy: '2026-12-31T17:00:00+07:00',
+      CapNhatLuc: '2026-03-02T08:00:00+07:00',
+    }
+    expect(validateRecord(complaintKind, complaint, ctx).ok).toBe(true)
+    expect(validateRecord(complaintKind, { ...complaint, NgayXuLy: '2027-01-01T00:00:00+07:00' }, ctx)).toMatchObject({
+      ok: false,
+      reason: 'future_date',
+      detail: 'NgayXuLy: "2027-01-01T00:00:00+07:00"',
+    })
+  })
+})

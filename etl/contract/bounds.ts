@@ -22,3 +22,9 @@ export const LIMITS = {
   /** SoGioChoBoSung: working hours a dossier waited for the citizen — 10,000 h is five working years. */
   hours: 10_000,
 } as const
+
+/**
+ * Every time field: from 2000-01-01 up to the end of 2100 (Vietnam time). Before, the ETL stored `0001-01-01` as
+ * 2001-01-01 and accepted 9999-12-31.
+ */
+export const TIME_RANGE = { from: '2000-01-01', toExclusive: '2101-01-01' } as const

@@ -8,7 +8,8 @@
  * Which builder a field uses, and with what bounds, comes from the contract (etl/validate/schema.ts).
  */
 import { z } from 'zod'
-import { parseTime } from '../../db/lib/vn-time.ts'
+import { parseTime, vnMidnight } from '../../db/lib/vn-time.ts'
+import { TIME_RANGE } from '../contract/bounds.ts'
 import { REJECT_REASONS, type RejectReason } from '../contract/reasons.ts'
 
 export { REJECT_REASONS, type RejectReason } from '../contract/reasons.ts'
@@ -63,15 +64,25 @@ export function textField(max?: number, nullable = false) {
     })
 }
 
+/** Times the contract accepts: TIME_RANGE (2000 to the end of 2100, Vietnam time). */
+export const MIN_TIME_MS = vnMidnight(TIME_RANGE.from)
+export const END_TIME_MS = vnMidnight(TIME_RANGE.toExclusive)
+
+function inRange(v: unknown, ctx: Ctx): number {
+  const ms = parseTime(v)
+  if (ms === null) return fail(ctx, 'bad_date', v)
+  return ms < MIN_TIME_MS || ms >= END_TIME_MS ? fail(ctx, 'date_out_of_range', v) : ms
+}
+
 export const timeField = z
   .unknown()
   .optional()
-  .transform((v, ctx) => parseTime(v) ?? fail(ctx, 'bad_date', v))
+  .transform((v, ctx) => inRange(v, ctx))
 
 export const optTimeField = z
   .unknown()
   .optional()
-  .transform((v, ctx) => (empty(v) ? null : (parseTime(v) ?? fail(ctx, 'bad_date', v))))
+  .transform((v, ctx) => (empty(v) ? null : inRange(v, ctx)))
 
 function toNumber(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null
