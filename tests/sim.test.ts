@@ -1,5 +1,5 @@
 /**
- * The simulator as the ETL sees it: a real HTTP server on port 0, the §6 contract checked with strict zod
+ * The simulator as the ETL sees it: a real HTTP server on port 0, the docs/design.md §6 contract checked with strict zod
  * schemas, paging, `updated_since`, the clock (fixed and moving), the merger labels, auth and injected faults.
  * Eight Quảng Trị communes from 2 June to mid-July 2025 keep it small (a few thousand dossiers).
  */

@@ -1,6 +1,6 @@
 /**
- * Reads the bundled reference data (copied from ../shared/data; credits in db/reference/SOURCES.md and
- * the README) into typed rows. Pure file reading: db/seed/reference.ts writes them to Postgres.
+ * Reads the bundled reference data (docs/design.md §4; sources and credits in db/reference/SOURCES.md
+ * and the README) into typed rows. Pure file reading: db/seed/reference.ts writes them to Postgres.
  */
 import fs from 'node:fs'
 import path from 'node:path'

@@ -1,4 +1,4 @@
-/** A dossier (hồ sơ TTHC) as the source sends it (docs: README "The source contract"; the national portal's dossier-sync names). */
+/** A dossier (hồ sơ TTHC) as the source sends it (docs/design.md §6; the national portal's dossier-sync names). */
 import { LIMITS } from './bounds.ts'
 import { defineContract } from './spec.ts'
 

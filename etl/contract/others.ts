@@ -1,4 +1,4 @@
-/** Ratings, complaints (PAKN) and queue tickets as the source sends them (README "The source contract"). */
+/** Ratings, complaints (PAKN) and queue tickets as the source sends them (docs/design.md §6). */
 import { UPDATED_HEADERS } from './dossier.ts'
 import { LIMITS } from './bounds.ts'
 import { defineContract } from './spec.ts'

@@ -78,7 +78,7 @@ export function buildProvince(ref: Reference, provinceCode: string, seed: number
   const province = ref.provinces.find((p) => p.code === provinceCode)
   if (!province) throw new Error(`Unknown province code ${provinceCode} (see vn-provinces.csv)`)
   const all = ref.communes.filter((c) => c.provinceCode === provinceCode).sort((a, b) => (a.code < b.code ? -1 : 1))
-  // Size: population where known (√ gives the ~5× spread of §5), else type with a seeded spread.
+  // Size: population where known (√ gives the ~5× spread of docs/design.md §5), else type with a seeded spread.
   const raw = all.map((c) => {
     if (c.population != null) return Math.sqrt(Math.max(c.population, 100))
     const base = c.type === 'phuong' ? 1.5 : c.type === 'dac_khu' ? 0.4 : 1
