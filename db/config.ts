@@ -5,6 +5,7 @@
 import net from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
+import { LIMITS_ENV } from './config-limits.ts'
 
 const optionalUrl = (schemes: string[]) =>
   z
@@ -47,6 +48,34 @@ const trustProxy = z
     return parts.join(', ')
   })
 
+/**
+ * Addresses from which an administrator is never throttled or blocked at sign-in (ADR 023): a comma list of
+ * IPs and CIDRs (e.g. the IT office's network "10.20.0.0/16, 192.168.5.10"). Unset = none.
+ */
+const trustedNetworks = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx): string[] => {
+    if (!v) return []
+    const parts = v
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+    const bad = parts.find((p) => {
+      const [addr, bits, extra] = p.split('/')
+      const family = net.isIP(addr ?? '')
+      if (!family || extra !== undefined) return true
+      if (bits === undefined) return false
+      return !/^\d+$/.test(bits) || Number(bits) > (family === 4 ? 32 : 128)
+    })
+    if (bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `must be a comma list of IP addresses and CIDRs ("${bad}" is neither)` })
+      return z.NEVER
+    }
+    return parts
+  })
+
 const EnvSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
@@ -68,6 +97,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   TRUST_PROXY: trustProxy,
+  TRUSTED_ADMIN_NETWORKS: trustedNetworks,
   TTHC_SOURCE_URL: optionalUrl(['http', 'https']),
   TTHC_SOURCE_TOKEN: optionalText,
   PROVINCE_CODE: z
@@ -78,6 +108,7 @@ const EnvSchema = z.object({
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   DEMO: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  ...LIMITS_ENV,
 })
 
 export type Env = z.infer<typeof EnvSchema>

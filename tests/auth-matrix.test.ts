@@ -53,11 +53,11 @@ describe('the permission table (the specification, by hand)', () => {
     const held = (role: Role) =>
       (Object.keys(PERMISSIONS) as Permission[]).filter((p) => (PERMISSIONS[p] as readonly Role[]).includes(role)).sort()
     expect(Object.fromEntries(ROLES.map((r) => [r, held(r)]))).toEqual({
-      leadership: ['actions.edit', 'data.read', 'kpi.read'],
-      home_affairs: ['actions.edit', 'data.read', 'kpi.read', 'reallocation.accept', 'staffing.edit'],
-      finance: ['actions.edit', 'budget.edit', 'data.read', 'equipment.edit', 'kpi.read'],
-      it: ['data.import', 'data.read', 'etl.run'],
-      commune: ['actions.edit', 'kpi.read'], // for their own commune only
+      leadership: ['actions.edit', 'data.read', 'kpi.read', 'reports.read'],
+      home_affairs: ['actions.edit', 'data.read', 'kpi.read', 'reallocation.accept', 'reports.read', 'staffing.edit'],
+      finance: ['actions.edit', 'budget.edit', 'data.read', 'equipment.edit', 'kpi.read', 'reports.read'],
+      it: ['data.import', 'data.read', 'etl.run', 'reconcile.upload', 'reports.read'],
+      commune: ['actions.edit', 'kpi.read', 'reports.read'], // for their own commune only
       admin: ['audit.read', 'settings.edit', 'users.manage'],
     })
   })

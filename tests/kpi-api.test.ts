@@ -91,6 +91,8 @@ describe('GET /api/v1/kpi for a commune', () => {
       synthetic: false,
       stockAsOf: '2026-03-15',
       received: 4,
+      receivedOnline: 0,
+      receivedInPersonOrPost: 4,
       carriedOver: 1,
       toProcess: 5,
       processedEarly: 1,

@@ -12,6 +12,7 @@ export const AUTH_ACTIONS = [
   'auth.sign_in',
   'auth.sign_in_failed',
   'auth.locked',
+  'auth.throttled',
   'auth.sign_out',
   'user.create',
   'user.roles',

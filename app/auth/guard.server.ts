@@ -119,6 +119,30 @@ export async function requireRouteAccess(request: Request): Promise<AuthUser | n
   return user
 }
 
+const BAD_FORM =
+  'Nội dung gửi lên không phải biểu mẫu hợp lệ (cần application/x-www-form-urlencoded hoặc multipart/form-data). / ' +
+  'The request body is not a valid form (send application/x-www-form-urlencoded or multipart/form-data).'
+
+/**
+ * The request's form, or a 400 (JSON for API callers, text for people) when the body is not a form — a
+ * `text/plain` or JSON body, a broken multipart — instead of the TypeError (500) `formData()` throws. The one
+ * place actions read their body (requireAction, the sign-in and sign-out actions).
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') throw badRequest(request, BAD_FORM)
+  try {
+    return await request.formData()
+  } catch {
+    throw badRequest(request, BAD_FORM)
+  }
+}
+
+function badRequest(request: Request, message: string): Response {
+  if (wantsJson(request)) return Response.json({ error: 'bad_request', message }, { status: 400 })
+  return new Response(message, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+}
+
 /**
  * For actions: the user (with `perm`), the parsed form, the CSRF check (session users; Bearer callers are
  * exempt), and every commune code in the form fields the route's policy declares (plus `communeFields`).
@@ -129,7 +153,7 @@ export async function requireAction(
   opts: { communeFields?: string[] } = {},
 ): Promise<{ user: AuthUser; form: FormData }> {
   const user = perm === 'signed-in' ? await requireUser(request) : await requirePermission(request, perm)
-  const form = await request.formData()
+  const form = await readForm(request)
   if (user.via === 'session' && !checkCsrf(user.sessionToken, form.get(CSRF_FIELD)))
     throw refuse(request, 403, 'Phiên biểu mẫu không hợp lệ, hãy tải lại trang. / Invalid form token (CSRF): reload the page.')
   const m = matchPolicy(new URL(request.url).pathname)

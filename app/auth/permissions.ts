@@ -8,6 +8,11 @@ import { PROVINCE_READERS, type Role } from './roles.ts'
 export const PERMISSIONS = {
   /** KPI pages, commune pages, the KPI API and exports of KPI tables. */
   'kpi.read': ['leadership', 'home_affairs', 'finance', 'commune'],
+  /** Official reports (Biểu 06 / 06a, GET /api/v1/reports/bieu06) and the 766 reconciliation page (a commune
+   * user: their own commune's 06a and reconciliation rows). */
+  'reports.read': ['leadership', 'home_affairs', 'finance', 'it', 'commune'],
+  /** Upload the national portal's published 766 figures for reconciliation. */
+  'reconcile.upload': ['it'],
   /** Data health: ETL runs, freshness, rejected records, source status. */
   'data.read': ['leadership', 'home_affairs', 'finance', 'it'],
   /** File import of source records (Excel/CSV). */

@@ -104,6 +104,14 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
   { route: 'routes/export.qd766', path: '/export/qd766', access: 'kpi.read', example: '/export/qd766?format=csv' },
   { route: 'routes/export.data', path: '/export/data', access: 'data.read', example: '/export/data?format=csv&table=jobs' },
   { route: 'routes/data.import', path: '/data/import', access: 'data.import', post: { kind: 'dossiers' } },
+  // Official reports and reconciliation (issue 16).
+  {
+    route: 'routes/api.v1.reports.bieu06',
+    path: '/api/v1/reports/bieu06',
+    access: 'reports.read',
+    commune: { query: 'commune', otherwise: 'scoped' },
+  },
+  { route: 'routes/reports.bieu06', path: '/reports/bieu06', access: 'reports.read', commune: { query: 'commune', otherwise: 'scoped' } },
   { route: 'routes/favicon[.]ico', path: '/favicon.ico', access: 'public' },
 ]
 

@@ -25,6 +25,10 @@ import { KpiQuery, resolveScope } from './scope.server.ts'
 export interface Backlog {
   carriedOver: number
   received: number
+  /** Of the received: online (channel 2); the rest came in person or by public postal service. */
+  receivedOnline: number
+  /** received − receivedOnline (channels 1 and 3: Biểu 06 column 5). */
+  receivedInPersonOrPost: number
   toProcess: number
   processed: number
   processedEarly: number
@@ -62,6 +66,7 @@ export interface ProcessingTime {
 const BACKLOG_KEYS = [
   'carried_over',
   'received',
+  'received_online',
   'processed_early',
   'processed_on_time',
   'processed_late',
@@ -79,6 +84,8 @@ export function backlogFrom(c: BacklogCounts, stockAsOf: string | null): Backlog
   return {
     carriedOver: c.carried_over,
     received: c.received,
+    receivedOnline: c.received_online,
+    receivedInPersonOrPost: c.received - c.received_online,
     toProcess,
     processed,
     processedEarly: c.processed_early,
@@ -119,6 +126,7 @@ export function sumBacklogs(list: Backlog[]): Backlog {
     c = addCounts(c, {
       carried_over: b.carriedOver,
       received: b.received,
+      received_online: b.receivedOnline,
       processed_early: b.processedEarly,
       processed_on_time: b.processedOnTime,
       processed_late: b.processedLate,

@@ -1,11 +1,18 @@
 /**
  * Export of any dashboard table: XLSX (exceljs) with real numbers, Vietnamese-readable number formats, a
  * frozen header and a totals row (SUM formulas with their cached result, so a reader without a formula
- * engine sees the same figure), and CSV (RFC 4180, UTF-8 with BOM so Excel shows Vietnamese correctly).
+ * engine sees the same figure), and CSV written by csv-stringify in the dialect Excel expects for the UI's
+ * language (ADR 022): Vietnamese → `;` between fields, decimal comma; English → `,` and decimal point; both
+ * UTF-8 with BOM, CRLF, figures rounded as the page shows them, dates dd/MM/yyyy and times dd/MM/yyyy HH:mm in
+ * Asia/Ho_Chi_Minh. Text that a spreadsheet would run as a formula (a cell starting with = + - @, tab or CR)
+ * is neutralised with a leading apostrophe in CSV; XLSX stores every text as a string cell (never a formula).
  * The same `ExportTable` a page renders is the one exported, so the workbook's totals equal the page's.
  */
 import ExcelJS from 'exceljs'
-import { cellValue, computeTotals, type Cell, type ColumnKind, type ExportTable } from './table-spec.ts'
+import { stringify } from 'csv-stringify/sync'
+import type { Lang } from '../i18n/format.ts'
+import { translate } from '../i18n/messages.ts'
+import { cellValue, computeTotals, type Cell, type ColumnKind, type ExportColumn, type ExportTable } from './table-spec.ts'
 
 export { cellValue, computeTotals, type ColumnKind, type ExportColumn, type ExportTable } from './table-spec.ts'
 
@@ -24,6 +31,7 @@ const NUM_FMT: Record<ColumnKind, string | undefined> = {
   pct: '0.0%',
   vnd: '#,##0 "₫"',
   date: 'dd/mm/yyyy',
+  datetime: 'dd/mm/yyyy hh:mm',
 }
 
 function colLetter(n: number): string {
@@ -35,6 +43,21 @@ function colLetter(n: number): string {
 /** ISO date → a Date at UTC midnight (Excel dates have no zone; this keeps the calendar day). */
 function excelDate(v: Cell): Date | Cell {
   return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? new Date(`${v.slice(0, 10)}T00:00:00Z`) : v
+}
+
+const VN_OFFSET_MS = 7 * 3600_000
+/** An instant → a Date whose UTC fields are the Asia/Ho_Chi_Minh wall-clock time (what Excel shows). */
+function excelDateTime(v: Cell): Date | Cell {
+  if (typeof v !== 'string') return v
+  const t = Date.parse(v)
+  return Number.isNaN(t) ? v : new Date(t + VN_OFFSET_MS)
+}
+
+function xlsxValue<T>(c: ExportColumn<T>, r: T): Cell | Date {
+  const v = cellValue(c, r)
+  if (c.kind === 'date') return excelDate(v)
+  if (c.kind === 'datetime') return excelDateTime(v)
+  return v
 }
 
 export function addSheet<T>(wb: ExcelJS.Workbook, table: ExportTable<T>): ExcelJS.Worksheet {
@@ -50,7 +73,7 @@ export function addSheet<T>(wb: ExcelJS.Workbook, table: ExportTable<T>): ExcelJ
   })
   const headerRow = header.number
   ws.views = [{ state: 'frozen', ySplit: headerRow }]
-  for (const r of table.rows) ws.addRow(table.columns.map((c) => (c.kind === 'date' ? excelDate(cellValue(c, r)) : cellValue(c, r))))
+  for (const r of table.rows) ws.addRow(table.columns.map((c) => xlsxValue(c, r)))
   const first = headerRow + 1
   const last = headerRow + table.rows.length
   const totals = computeTotals(table)
@@ -87,33 +110,75 @@ export async function toXlsx<T>(tables: ExportTable<T> | ExportTable<T>[]): Prom
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
-function csvField(v: Cell): string {
-  if (v === null) return ''
-  const s = typeof v === 'boolean' ? (v ? '1' : '0') : String(v)
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+/** The CSV dialect for the UI's language (ADR 022). */
+export interface CsvDialect {
+  delimiter: ';' | ','
+  decimal: ',' | '.'
+}
+export const csvDialect = (lang: Lang): CsvDialect => (lang === 'vi' ? { delimiter: ';', decimal: ',' } : { delimiter: ',', decimal: '.' })
+
+/** Text a spreadsheet would evaluate (=, +, -, @, tab, CR first) gets a leading apostrophe: shown as text, never run. */
+export function neutraliseFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
 }
 
-/** CSV with a UTF-8 BOM, header row, raw values (ratios as fractions, dates as YYYY-MM-DD), CRLF; no totals row. */
-export function toCsv<T>(table: ExportTable<T>): string {
-  const lines = [table.columns.map((c) => csvField(c.header)).join(',')]
-  for (const r of table.rows) lines.push(table.columns.map((c) => csvField(cellValue(c, r))).join(','))
-  return '\uFEFF' + lines.join('\r\n') + '\r\n'
+const DIGITS: Partial<Record<ColumnKind, number>> = { int: 0, vnd: 0, num1: 1, num2: 2 }
+const pad2 = (n: number) => String(n).padStart(2, '0')
+
+/** An instant → 'dd/MM/yyyy HH:mm' in Asia/Ho_Chi_Minh; a calendar date 'YYYY-MM-DD' → 'dd/MM/yyyy'. */
+export function localDateTime(v: string | Date, withTime: boolean): string {
+  if (!withTime && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`
+  const t = typeof v === 'string' ? Date.parse(v) : v.getTime()
+  if (Number.isNaN(t)) return String(v)
+  const d = new Date(t + VN_OFFSET_MS)
+  const day = `${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`
+  return withTime ? `${day} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}` : day
+}
+
+/** One CSV field: numbers rounded as the column shows them with the dialect's decimal mark (a negative number
+ * stays a number), percentages as "88,9%", dates and times local, text neutralised. */
+export function csvCell(kind: ColumnKind, v: Cell, dialect: CsvDialect): string {
+  if (v === null) return ''
+  if (typeof v === 'boolean') return v ? '1' : '0'
+  if (typeof v === 'number') {
+    const text = kind === 'pct' ? `${(v * 100).toFixed(1)}%` : v.toFixed(DIGITS[kind] ?? (Number.isInteger(v) ? 0 : 2))
+    return dialect.decimal === ',' ? text.replace('.', ',') : text
+  }
+  if (kind === 'date' || kind === 'datetime') return localDateTime(v, kind === 'datetime')
+  return neutraliseFormula(v)
+}
+
+/** CSV (csv-stringify) with a UTF-8 BOM, header row, CRLF; no totals row. Dialect by language (ADR 022). */
+export function toCsv<T>(table: ExportTable<T>, lang: Lang = 'vi'): string {
+  const dialect = csvDialect(lang)
+  const records = [
+    table.columns.map((c) => neutraliseFormula(c.header)),
+    ...table.rows.map((r) => table.columns.map((c) => csvCell(c.kind, cellValue(c, r), dialect))),
+  ]
+  return stringify(records, { bom: true, delimiter: dialect.delimiter, record_delimiter: 'windows' })
 }
 
 export async function exportResponse<T>(
   format: ExportFormat,
   table: ExportTable<T>,
-  day = new Date().toISOString().slice(0, 10),
+  opts: { lang?: Lang; day?: string } = {},
 ): Promise<Response> {
+  const day = opts.day ?? localDateTime(new Date(), false).split('/').reverse().join('-')
   const filename = `${table.name}-${day}.${format}`
   const headers = {
     'Content-Disposition': `attachment; filename="${filename}"`,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   }
-  if (format === 'csv') return new Response(toCsv(table), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } })
+  if (format === 'csv') return new Response(toCsv(table, opts.lang), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } })
   const body = await toXlsx(table)
   return new Response(new Uint8Array(body), {
     headers: { ...headers, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
   })
+}
+
+/** 400 for an export link without a valid `format` (or `table`): a sentence in the user's language, not a code. */
+export function badExportRequest(lang: Lang, tables?: readonly string[]): Response {
+  const text = translate(lang, 'export.badFormat') + (tables ? ` ${translate(lang, 'export.tables')}: ${tables.join(', ')}.` : '')
+  return new Response(text, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })
 }

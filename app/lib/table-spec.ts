@@ -3,7 +3,8 @@
  * renders it and the export writes it (export.server.ts) with the same figures and totals. Client-safe.
  */
 
-export type ColumnKind = 'text' | 'int' | 'num1' | 'num2' | 'pct' | 'vnd' | 'date'
+/** 'date' = a calendar day 'YYYY-MM-DD'; 'datetime' = an instant (ISO string), shown in Asia/Ho_Chi_Minh. */
+export type ColumnKind = 'text' | 'int' | 'num1' | 'num2' | 'pct' | 'vnd' | 'date' | 'datetime'
 
 export interface ExportColumn<T> {
   key: string

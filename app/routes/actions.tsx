@@ -8,7 +8,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { useFormBusy } from '~/components/forms/FormBits'
 import { z } from 'zod'
 import { canAccessCommune, clientIp, refuse, requireAction, requirePermission, scopeCommunes } from '~/auth/guard.server'
-import { can } from '~/auth/permissions'
+import { can, reach } from '~/auth/permissions'
 import { getStores } from '~/models/stores.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { Layout } from '~/components/layout/Layout'
@@ -77,7 +77,10 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result> {
       const id = z.coerce.number().int().positive().parse(form.get('id'))
       const status = z.enum(ACTION_STATUSES).parse(form.get('status'))
       const code = await actionCommune(stores, id)
-      if (code !== null && !canAccessCommune(user, code, 'actions.edit')) throw refuse(request, 403)
+      // A province-wide action (no commune) is changed only by someone whose actions.edit reaches the province:
+      // a commune user may change their own commune's actions and nothing else.
+      const allowed = code === null ? reach(user, 'actions.edit') === 'all' : canAccessCommune(user, code, 'actions.edit')
+      if (!allowed) throw refuse(request, 403)
       await setActionStatus(stores, id, status, { ...who, note: String(form.get('note') ?? '').trim() || undefined })
       return { ok: true, intent, message: 'actions.updated' }
     }

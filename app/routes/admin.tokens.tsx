@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getStores } from '~/models/stores.server'
 import { adminError } from '~/auth/admin.server'
-import { createApiToken, listApiTokens, revokeApiToken } from '~/auth/api-tokens.server'
+import { createApiToken, DEFAULT_TOKEN_DAYS, listApiTokens, revokeApiToken, TOKEN_DAY_CHOICES } from '~/auth/api-tokens.server'
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { listUsers } from '~/auth/users.server'
 import { AdminNav, CsrfInput } from '~/auth/components'
@@ -18,6 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const users = (await listUsers(stores)).filter((u) => u.active)
   return {
     tokens: await listApiTokens(stores),
+    now: new Date().toISOString(),
+    validity: { choices: [...TOKEN_DAY_CHOICES], default: DEFAULT_TOKEN_DAYS },
     users: users.map((u) => ({ id: u.id, email: u.email, roles: u.roles, communeCode: u.communeCode })),
   }
 }
@@ -29,7 +31,10 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     switch (form.get('intent')) {
       case 'create': {
-        const created = await createApiToken(stores, String(form.get('userId') ?? ''), String(form.get('label') ?? ''), by)
+        const days = String(form.get('validDays') ?? DEFAULT_TOKEN_DAYS)
+        const created = await createApiToken(stores, String(form.get('userId') ?? ''), String(form.get('label') ?? ''), by, {
+          validDays: days === 'none' ? null : Number(days),
+        })
         return { token: created.token, tokenId: created.id, error: null }
       }
       case 'revoke':
@@ -44,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminTokens() {
-  const { tokens, users } = useLoaderData<typeof loader>()
+  const { tokens, users, now, validity } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [search] = useSearchParams()
   const t = useT()
@@ -88,6 +93,17 @@ export default function AdminTokens() {
           <label>
             {t('auth.label')} <input name="label" maxLength={100} placeholder="Trung tâm điều hành tỉnh (IOC)" />
           </label>
+          <label>
+            {t('auth.validity')}
+            <select name="validDays" defaultValue={String(validity.default)}>
+              {validity.choices.map((d) => (
+                <option key={d} value={d}>
+                  {d} {t('auth.days')}
+                </option>
+              ))}
+              <option value="none">{t('auth.noExpiry')}</option>
+            </select>
+          </label>
           <button type="submit">{t('auth.create')}</button>
         </Form>
       </section>
@@ -104,6 +120,7 @@ export default function AdminTokens() {
                 <th>{t('auth.label')}</th>
                 <th>{t('auth.createdAt')}</th>
                 <th>{t('auth.lastUsed')}</th>
+                <th>{t('auth.expiresAt')}</th>
                 <th>{t('auth.status')}</th>
               </tr>
             </thead>
@@ -117,9 +134,12 @@ export default function AdminTokens() {
                   <td>{tk.label ?? ''}</td>
                   <td>{fmtDateTime(tk.createdAt, lang)}</td>
                   <td>{fmtDateTime(tk.lastUsedAt, lang)}</td>
+                  <td>{tk.expiresAt ? fmtDateTime(tk.expiresAt, lang) : t('auth.noExpiry')}</td>
                   <td>
                     {tk.revokedAt ? (
                       `${t('auth.revoked')} ${fmtDateTime(tk.revokedAt, lang)}`
+                    ) : tk.expiresAt && new Date(tk.expiresAt).getTime() <= new Date(now).getTime() ? (
+                      t('auth.tokenExpired')
                     ) : (
                       <Form method="post">
                         <CsrfInput />

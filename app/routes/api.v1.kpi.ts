@@ -27,6 +27,8 @@ const r2 = (x: number | null) => roundOrNull(x, 2)
 function figures(f: KpiFigures) {
   return {
     received: f.received,
+    receivedOnline: f.receivedOnline,
+    receivedInPersonOrPost: f.receivedInPersonOrPost,
     carriedOver: f.carriedOver,
     toProcess: f.toProcess,
     processed: f.processed,

@@ -96,6 +96,10 @@ export default function CommunePage() {
     >
       <p className="no-print">
         <Link to={`/${search}`}>← {t('nav.overview')}</Link>
+        {' · '}
+        <Link to={`/reports/bieu06?commune=${commune.code}`} data-testid="bieu06a-link">
+          {t('b06.openA')}
+        </Link>
       </p>
       <FilterBar resolved={period} keep={[]} />
       <section className="tiles" aria-label={t('overview.tiles')}>
@@ -179,7 +183,7 @@ export default function CommunePage() {
         title={t('commune.historyTitle')}
         id="history"
         actions={
-          <a href={exp('history')} download>
+          <a href={`${exp('history')}&format=xlsx`} download data-testid="history-xlsx">
             {t('dash.export')} Excel
           </a>
         }

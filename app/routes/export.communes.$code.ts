@@ -15,7 +15,7 @@ import {
   trainingTable,
 } from '~/dashboard/commune.tables'
 import { periodNotes } from '~/dashboard/notes.server'
-import { exportFormatOf, exportResponse } from '~/lib/export.server'
+import { badExportRequest, exportFormatOf, exportResponse } from '~/lib/export.server'
 import { parseFilters, resolvePeriod } from '~/lib/url-filters'
 import { toLocalYmd } from '../../db/lib/workdays'
 import { langFromRequest } from '~/i18n/lang.server'
@@ -27,8 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const format = exportFormatOf(url.searchParams)
   const table = z.enum(COMMUNE_TABLES).safeParse(url.searchParams.get('table'))
-  if (!format || !table.success)
-    return new Response('format must be xlsx or csv; table one of ' + COMMUNE_TABLES.join(', '), { status: 400 })
+  if (!format || !table.success) return badExportRequest(langFromRequest(request).lang, COMMUNE_TABLES)
   const stores = await getStores()
   const commune = await communeInfo(stores, code)
   if (!commune) throw new Response('unknown commune', { status: 404 })
@@ -40,34 +39,50 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   switch (table.data) {
     case 'qd766': {
       const r = await get766(stores, q)
-      return exportResponse(format, { ...qd766Table(lang, r.lines, notes(period), r.groups), name: `chi-so-766-${code}` })
+      return exportResponse(format, { ...qd766Table(lang, r.lines, notes(period), r.groups), name: `chi-so-766-${code}` }, { lang })
     }
     case 'equipment':
-      return exportResponse(format, {
-        ...equipmentTable(lang, (await getEquipmentGap(stores, q)).lines, notes(period)),
-        name: `thiet-bi-${code}`,
-      })
+      return exportResponse(
+        format,
+        {
+          ...equipmentTable(lang, (await getEquipmentGap(stores, q)).lines, notes(period)),
+          name: `thiet-bi-${code}`,
+        },
+        { lang },
+      )
     case 'procedures':
-      return exportResponse(format, {
-        ...proceduresTable(
-          lang,
-          (await getTrainingNeeds(stores, q, { minReceived: 1, supplementRate: 0, lateRate: 0, limit: 1000 })).items,
-          notes(period),
-        ),
-        name: `thu-tuc-${code}`,
-      })
+      return exportResponse(
+        format,
+        {
+          ...proceduresTable(
+            lang,
+            (await getTrainingNeeds(stores, q, { minReceived: 1, supplementRate: 0, lateRate: 0, limit: 1000 })).items,
+            notes(period),
+          ),
+          name: `thu-tuc-${code}`,
+        },
+        { lang },
+      )
     case 'training':
-      return exportResponse(format, {
-        ...trainingTable(lang, (await getTrainingNeeds(stores, q)).items, notes(period)),
-        name: `tap-huan-${code}`,
-      })
+      return exportResponse(
+        format,
+        {
+          ...trainingTable(lang, (await getTrainingNeeds(stores, q)).items, notes(period)),
+          name: `tap-huan-${code}`,
+        },
+        { lang },
+      )
     case 'history': {
       const to = toLocalYmd(new Date())
       const points = await getTrend(stores, { commune: code, from: HISTORY_FROM, to, grain: 'month' })
-      return exportResponse(format, {
-        ...historyTable(lang, historyRows(points), notes({ ...period, current: { from: HISTORY_FROM, to, days: 0 } })),
-        name: `dien-bien-${code}`,
-      })
+      return exportResponse(
+        format,
+        {
+          ...historyTable(lang, historyRows(points), notes({ ...period, current: { from: HISTORY_FROM, to, days: 0 } })),
+          name: `dien-bien-${code}`,
+        },
+        { lang },
+      )
     }
   }
 }

@@ -6,7 +6,7 @@ import { loadShell } from '~/dashboard/shell.server'
 import { jobTable, listRejects, parseRejectFilter } from '~/dashboard/data-health.server'
 import { jobsExport, rejectsExport } from '~/dashboard/data-health.tables'
 import { periodNotes } from '~/dashboard/notes.server'
-import { exportFormatOf, exportResponse } from '~/lib/export.server'
+import { badExportRequest, exportFormatOf, exportResponse } from '~/lib/export.server'
 import { langFromRequest } from '~/i18n/lang.server'
 
 const MAX_EXPORT_REJECTS = 10_000
@@ -16,13 +16,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const format = exportFormatOf(url.searchParams)
   const table = url.searchParams.get('table') ?? 'jobs'
-  if (!format || !['jobs', 'rejects'].includes(table))
-    return new Response('format must be xlsx or csv; table jobs|rejects', { status: 400 })
+  if (!format || !['jobs', 'rejects'].includes(table)) return badExportRequest(langFromRequest(request).lang, ['jobs', 'rejects'])
   const stores = await getStores()
   const { lang } = langFromRequest(request)
   const shell = await loadShell(stores)
   if (table === 'jobs')
-    return exportResponse(format, { ...jobsExport(lang, await jobTable(stores)), notes: periodNotes(lang, null, shell.synthetic) })
+    return exportResponse(
+      format,
+      { ...jobsExport(lang, await jobTable(stores)), notes: periodNotes(lang, null, shell.synthetic) },
+      { lang },
+    )
   const filter = { ...parseRejectFilter(url.searchParams), rpage: 1 }
   const r = await listRejects(stores, filter, MAX_EXPORT_REJECTS)
   const notes = periodNotes(
@@ -35,5 +38,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
       r.total > MAX_EXPORT_REJECTS ? `${MAX_EXPORT_REJECTS}/${r.total}` : '',
     ].filter(Boolean),
   )
-  return exportResponse(format, rejectsExport(lang, r.rows, notes))
+  return exportResponse(format, rejectsExport(lang, r.rows, notes), { lang })
 }

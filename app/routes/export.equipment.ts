@@ -7,7 +7,7 @@ import { getEquipmentGap } from '~/kpi/index.server'
 import { byType, communeGapTable, communeRows, typeTable } from '~/dashboard/equipment.tables'
 import { equipmentTable } from '~/dashboard/commune.tables'
 import { periodNotes } from '~/dashboard/notes.server'
-import { exportFormatOf, exportResponse } from '~/lib/export.server'
+import { badExportRequest, exportFormatOf, exportResponse } from '~/lib/export.server'
 import { sortRows } from '~/lib/charts/table'
 import { parseFilters, resolvePeriod } from '~/lib/url-filters'
 import { langFromRequest } from '~/i18n/lang.server'
@@ -18,16 +18,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const format = exportFormatOf(url.searchParams)
   const table = url.searchParams.get('table') ?? 'communes'
   if (!format || !['communes', 'types', 'lines'].includes(table))
-    return new Response('format must be xlsx or csv; table communes|types|lines', { status: 400 })
+    return badExportRequest(langFromRequest(request).lang, ['communes', 'types', 'lines'])
   const stores = await getStores()
   const period = resolvePeriod(parseFilters(url.searchParams))
   const { lang } = langFromRequest(request)
   const [shell, gap] = await Promise.all([loadShell(stores), getEquipmentGap(stores, { from: period.current.from, to: period.current.to })])
   const notes = periodNotes(lang, period, shell.synthetic)
-  if (table === 'types') return exportResponse(format, typeTable(lang, byType(gap.lines), notes))
+  if (table === 'types') return exportResponse(format, typeTable(lang, byType(gap.lines), notes), { lang })
   if (table === 'lines') {
     const names = Object.fromEntries(gap.perCommune.map((c) => [c.commune, c.name]))
-    return exportResponse(format, { ...equipmentTable(lang, gap.lines, notes, names), name: 'thiet-bi-chi-tiet' })
+    return exportResponse(format, { ...equipmentTable(lang, gap.lines, notes, names), name: 'thiet-bi-chi-tiet' }, { lang })
   }
   return exportResponse(
     format,
@@ -36,5 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sortRows(communeRows(gap), (r) => r.priority, 'asc'),
       notes,
     ),
+    { lang },
   )
 }

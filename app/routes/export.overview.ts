@@ -6,7 +6,7 @@ import { loadShell } from '~/dashboard/shell.server'
 import { loadOverview, scopedCommunes } from '~/dashboard/overview.server'
 import { overviewExport } from '~/dashboard/overview.tables'
 import { periodNotes } from '~/dashboard/notes.server'
-import { exportFormatOf, exportResponse } from '~/lib/export.server'
+import { badExportRequest, exportFormatOf, exportResponse } from '~/lib/export.server'
 import { parseFilters, resolvePeriod } from '~/lib/url-filters'
 import { langFromRequest } from '~/i18n/lang.server'
 import { sortRows } from '~/lib/charts/table'
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'kpi.read')
   const url = new URL(request.url)
   const format = exportFormatOf(url.searchParams)
-  if (!format) return new Response('format must be xlsx or csv', { status: 400 })
+  if (!format) return badExportRequest(langFromRequest(request).lang)
   const stores = await getStores()
   const filters = parseFilters(url.searchParams)
   const period = resolvePeriod(filters)
@@ -25,5 +25,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A store that failed must not export as empty cells that read like zeros.
   if (ov.failed.length) return new Response(`store error: ${ov.failed.join(', ')}`, { status: 503 })
   const rows = sortRows(ov.rows, (r) => r.name, 'asc')
-  return exportResponse(format, overviewExport(lang, rows, periodNotes(lang, period, shell.synthetic)))
+  return exportResponse(format, overviewExport(lang, rows, periodNotes(lang, period, shell.synthetic)), { lang })
 }

@@ -7,7 +7,7 @@ import { loadQd766 } from '~/dashboard/qd766.server'
 import { scorecardTable } from '~/dashboard/qd766.tables'
 import { qd766Table } from '~/dashboard/commune.tables'
 import { periodNotes } from '~/dashboard/notes.server'
-import { exportFormatOf, exportResponse } from '~/lib/export.server'
+import { badExportRequest, exportFormatOf, exportResponse } from '~/lib/export.server'
 import { sortRows } from '~/lib/charts/table'
 import { parseFilters, resolvePeriod } from '~/lib/url-filters'
 import { langFromRequest } from '~/i18n/lang.server'
@@ -17,8 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const format = exportFormatOf(url.searchParams)
   const table = url.searchParams.get('table') ?? 'communes'
-  if (!format || !['communes', 'lines'].includes(table))
-    return new Response('format must be xlsx or csv; table communes|lines', { status: 400 })
+  if (!format || !['communes', 'lines'].includes(table)) return badExportRequest(langFromRequest(request).lang, ['communes', 'lines'])
   const stores = await getStores()
   const period = resolvePeriod(parseFilters(url.searchParams))
   const { lang } = langFromRequest(request)
@@ -26,10 +25,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const notes = periodNotes(lang, period, shell.synthetic)
   if (table === 'lines') {
     if (!data.province.ok) return new Response('store error', { status: 503 })
-    return exportResponse(format, {
-      ...qd766Table(lang, data.province.data.lines, notes, data.province.data.groups),
-      name: 'chi-so-766-tinh',
-    })
+    return exportResponse(
+      format,
+      {
+        ...qd766Table(lang, data.province.data.lines, notes, data.province.data.groups),
+        name: 'chi-so-766-tinh',
+      },
+      { lang },
+    )
   }
   if (!data.rows.ok) return new Response('store error', { status: 503 })
   return exportResponse(
@@ -40,5 +43,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       data.groups,
       notes,
     ),
+    { lang },
   )
 }

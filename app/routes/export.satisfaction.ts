@@ -6,7 +6,7 @@ import { loadShell } from '~/dashboard/shell.server'
 import { loadSatisfaction } from '~/dashboard/satisfaction.server'
 import { categoryRows, categoryTable, satisfactionTable } from '~/dashboard/satisfaction.tables'
 import { periodNotes } from '~/dashboard/notes.server'
-import { exportFormatOf, exportResponse } from '~/lib/export.server'
+import { badExportRequest, exportFormatOf, exportResponse } from '~/lib/export.server'
 import { parseFilters, resolvePeriod } from '~/lib/url-filters'
 import { langFromRequest } from '~/i18n/lang.server'
 
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const format = exportFormatOf(url.searchParams)
   const table = url.searchParams.get('table') ?? 'communes'
   if (!format || !['communes', 'categories'].includes(table))
-    return new Response('format must be xlsx or csv; table communes|categories', { status: 400 })
+    return badExportRequest(langFromRequest(request).lang, ['communes', 'categories'])
   const stores = await getStores()
   const period = resolvePeriod(parseFilters(url.searchParams))
   const { lang } = langFromRequest(request)
@@ -24,8 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const notes = periodNotes(lang, period, shell.synthetic)
   if (table === 'categories') {
     if (!data.comp.ok) return new Response('store error', { status: 503 })
-    return exportResponse(format, categoryTable(lang, categoryRows(data.comp.data), notes))
+    return exportResponse(format, categoryTable(lang, categoryRows(data.comp.data), notes), { lang })
   }
   if (!data.rows.ok) return new Response('store error', { status: 503 })
-  return exportResponse(format, satisfactionTable(lang, data.rows.data, notes))
+  return exportResponse(format, satisfactionTable(lang, data.rows.data, notes), { lang })
 }

@@ -6,7 +6,7 @@ import { loadShell } from '~/dashboard/shell.server'
 import { loadStaffing } from '~/dashboard/staffing.server'
 import { staffingTable } from '~/dashboard/staffing.tables'
 import { periodNotes } from '~/dashboard/notes.server'
-import { exportFormatOf, exportResponse } from '~/lib/export.server'
+import { badExportRequest, exportFormatOf, exportResponse } from '~/lib/export.server'
 import { sortRows } from '~/lib/charts/table'
 import { parseFilters, resolvePeriod } from '~/lib/url-filters'
 import { langFromRequest } from '~/i18n/lang.server'
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'kpi.read')
   const url = new URL(request.url)
   const format = exportFormatOf(url.searchParams)
-  if (!format) return new Response('format must be xlsx or csv', { status: 400 })
+  if (!format) return badExportRequest(langFromRequest(request).lang)
   const stores = await getStores()
   const period = resolvePeriod(parseFilters(url.searchParams))
   const { lang } = langFromRequest(request)
@@ -28,5 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sortRows(data.rows, (r) => r.name, 'asc'),
       periodNotes(lang, period, shell.synthetic),
     ),
+    { lang },
   )
 }

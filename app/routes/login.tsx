@@ -6,7 +6,7 @@ import { getStores } from '~/models/stores.server'
 import { checkCsrf, csrfFor, preSessionKey } from '~/auth/csrf.server'
 import { listDemoCredentials } from '~/auth/demo.server'
 import { loadActiveUser } from '~/auth/identity.server'
-import { clientIp, getUser, homeFor, isSecure, safeNext } from '~/auth/guard.server'
+import { clientIp, getUser, homeFor, isSecure, readForm, safeNext } from '~/auth/guard.server'
 import { sessionCookie } from '~/auth/sessions.server'
 import { signIn } from '~/auth/sign-in.server'
 import { useLang, useT } from '~/root'
@@ -36,7 +36,7 @@ const SignInForm = z.object({
 })
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = SignInForm.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = SignInForm.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return data({ error: 'invalid' as const, until: null }, { status: 400 })
   const f = parsed.data
   const { key } = preSessionKey(request, isSecure(request))
@@ -59,8 +59,8 @@ export default function Login() {
   const lang = useLang()
   const busy = useNavigation().state === 'submitting'
   const error =
-    result?.error === 'locked'
-      ? `${t('auth.locked')} ${fmtDateTime(result.until, lang)}.`
+    result?.error === 'throttled'
+      ? `${t('auth.throttled')} ${fmtDateTime(result.until, lang)}.`
       : result?.error === 'ip-blocked'
         ? `${t('auth.ipBlocked')} ${fmtDateTime(result.until, lang)}.`
         : result?.error === 'csrf'

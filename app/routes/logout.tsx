@@ -4,7 +4,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { getStores } from '~/models/stores.server'
 import { audit } from '~/auth/audit.server'
 import { CSRF_FIELD, checkCsrf } from '~/auth/csrf.server'
-import { clientIp, getUser, isSecure } from '~/auth/guard.server'
+import { clientIp, getUser, isSecure, readForm } from '~/auth/guard.server'
 import { clearSessionCookie, destroySession } from '~/auth/sessions.server'
 import { CsrfInput } from '~/auth/components'
 import { useT } from '~/root'
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getUser(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const clear = { 'Set-Cookie': clearSessionCookie(isSecure(request)) }
   if (!user || user.via !== 'session' || !user.sessionToken) return redirect('/login', { headers: clear })
   if (!checkCsrf(user.sessionToken, form.get(CSRF_FIELD)))

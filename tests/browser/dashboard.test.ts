@@ -378,7 +378,7 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
     expect(await p.locator('#commune-table tbody tr').count()).toBe(1)
     expect(await p.locator('path.commune-shape').count()).toBe(1)
     // the overview and the commune's own actions: the province-wide pages are not offered
-    expect(await p.locator('#site-nav a').allTextContents()).toEqual(['Tổng quan', 'Việc cần làm'])
+    expect(await p.locator('#site-nav a').allTextContents()).toEqual(['Tổng quan', 'Việc cần làm', 'Biểu 06'])
     const res = await p.goto(`${app.url}/communes/${other!.code}`)
     expect(res?.status()).toBe(403)
     const exp = await p.request.get(`${app.url}/export/communes/${other!.code}?table=qd766&format=csv`)

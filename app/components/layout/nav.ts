@@ -19,6 +19,7 @@ export const NAV: NavItem[] = [
   { to: '/satisfaction', label: 'nav.satisfaction', perm: 'kpi.read', provinceWide: true },
   { to: '/qd766', label: 'nav.qd766', perm: 'kpi.read', provinceWide: true },
   { to: '/actions', label: 'nav.actions', perm: 'kpi.read' },
+  { to: '/reports/bieu06', label: 'nav.bieu06', perm: 'reports.read' },
   { to: '/data', label: 'nav.data', perm: 'data.read', provinceWide: true },
   { to: '/settings', label: 'nav.settings', perm: 'settings.edit', provinceWide: true },
 ]

@@ -4,13 +4,17 @@
  */
 import type { ReactNode } from 'react'
 import { useLang, useT } from '~/root'
-import { fmtDate, fmtInt, fmtNum, fmtPct, fmtVnd } from '~/i18n/format'
+import { fmtDate, fmtDateTime, fmtInt, fmtNum, fmtPct, fmtVnd } from '~/i18n/format'
 import { cellValue, computeTotals, type Cell, type ColumnKind, type ExportTable } from '~/lib/table-spec'
 import { ExportLinks } from './ExportLinks'
 
 export function formatCell(kind: ColumnKind, v: Cell, lang: 'vi' | 'en'): string {
   if (v === null) return '—'
-  if (typeof v !== 'number') return kind === 'date' && typeof v === 'string' ? fmtDate(v, lang) : String(v)
+  if (typeof v !== 'number') {
+    if (kind === 'date' && typeof v === 'string') return fmtDate(v, lang)
+    if (kind === 'datetime' && typeof v === 'string') return fmtDateTime(v, lang)
+    return String(v)
+  }
   switch (kind) {
     case 'int':
       return fmtInt(v, lang)
@@ -44,7 +48,7 @@ export function TableView<T>({ table, id, exportHref, render, rowKey, hideSmall 
   const t = useT()
   const totals = computeTotals(table)
   const hasTotals = showTotals && table.columns.some((c) => c.total) && table.rows.length > 0
-  const num = (k: ColumnKind) => k !== 'text' && k !== 'date'
+  const num = (k: ColumnKind) => k !== 'text' && k !== 'date' && k !== 'datetime'
   const cls = (key: string, k: ColumnKind) => `${num(k) ? 'num' : ''} ${hideSmall.includes(key) ? 'hide-sm' : ''}`
   return (
     <div className="table-view" data-table={id}>

@@ -25,6 +25,7 @@ WITH ${CALENDAR}, ${seqOf(sql`{to:Date}`)} AS to_seq
 SELECT commune_code,
     countIf(${openAt(START)}) AS carried_over,
     countIf(rday >= {from:Date}) AS received,
+    countIf(rday >= {from:Date} AND channel = 2) AS received_online,
     countIf(${DONE} AND fin_early) AS processed_early,
     countIf(${DONE} AND fin_on_time) AS processed_on_time,
     countIf(${DONE} AND fin_late) AS processed_late,

@@ -15,6 +15,7 @@ const PeriodWithScan = Period.extend({ scanFrom: ymd })
 export const BacklogCounts = z.object({
   carried_over: num,
   received: num,
+  received_online: num,
   processed_early: num,
   processed_on_time: num,
   processed_late: num,
@@ -33,6 +34,7 @@ export const backlogRows = defineQuery({
 SELECT commune_code,
     argMaxIf(open_not_due + open_nearly_due + open_overdue, day, day < {from:Date}) AS carried_over,
     sumIf(received, day >= {from:Date}) AS received,
+    sumIf(received_online, day >= {from:Date}) AS received_online,
     sumIf(finished_early, day >= {from:Date}) AS processed_early,
     sumIf(finished_on_time, day >= {from:Date}) AS processed_on_time,
     sumIf(finished_late, day >= {from:Date}) AS processed_late,

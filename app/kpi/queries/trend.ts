@@ -16,6 +16,7 @@ export const trendRows = defineQuery({
     last_day: z.string(),
     days: num,
     received: num,
+    received_online: num,
     processed_early: num,
     processed_on_time: num,
     processed_late: num,
@@ -28,7 +29,7 @@ export const trendRows = defineQuery({
   }),
   sql: sql`
 SELECT toString(bucket) AS bucket, toString(max(day)) AS last_day, count() AS days,
-    sum(received) AS received, sum(finished_early) AS processed_early, sum(finished_on_time) AS processed_on_time,
+    sum(received) AS received, sum(received_online) AS received_online, sum(finished_early) AS processed_early, sum(finished_on_time) AS processed_on_time,
     sum(finished_late) AS processed_late, sum(processing_days_sum) AS days_sum,
     sum(satisfied) AS satisfied, sum(rated) AS rated,
     argMax(open_not_due, day) AS in_process_not_due,
@@ -39,7 +40,7 @@ FROM (
         if(day < {from:Date}, toDate('1970-01-01'),
            multiIf({grain:String} = 'week', toMonday(day), {grain:String} = 'month', toStartOfMonth(day), day)) AS bucket,
         day,
-        sum(received) AS received, sum(finished_early) AS finished_early, sum(finished_on_time) AS finished_on_time,
+        sum(received) AS received, sum(received_online) AS received_online, sum(finished_early) AS finished_early, sum(finished_on_time) AS finished_on_time,
         sum(finished_late) AS finished_late, sum(processing_days_sum) AS processing_days_sum,
         sum(rating_4 + rating_5) AS satisfied, sum(rating_1 + rating_2 + rating_3 + rating_4 + rating_5) AS rated,
         sum(open_not_due) AS open_not_due, sum(open_nearly_due) AS open_nearly_due, sum(open_overdue) AS open_overdue

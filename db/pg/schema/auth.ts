@@ -52,6 +52,8 @@ export const apiTokens = pgTable('api_tokens', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  /** After this instant the token identifies nobody (null: no expiry — tokens made before expiry existed). */
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
 })
 
 /** Demo mode only (DEMO=on without TTHC_SOURCE_URL): the generated demo accounts' passwords, shown on the
