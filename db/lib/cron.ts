@@ -14,7 +14,7 @@ export function cronSchedule(expr: string): Cron {
   try {
     return new Cron(expr.trim(), { ...OPTIONS, paused: true })
   } catch (e) {
-    throw new Error(`invalid cron expression "${expr}": ${(e as Error).message}`)
+    throw new Error(`invalid cron expression "${expr}": ${(e as Error).message}`, { cause: e })
   }
 }
 
