@@ -21,11 +21,6 @@ export { JobBusyError }
 const g = globalThis as unknown as { __motCuaEtlRunning?: Set<string> }
 const running = (g.__motCuaEtlRunning ??= new Set<string>())
 
-/** Jobs running in this process. */
-export function runningJobs(): string[] {
-  return [...running]
-}
-
 export interface JobLease {
   holder: string
   release(): Promise<void>

@@ -9,9 +9,14 @@
  *   B: 1 land dossier/day = 4 h/day; officers b0 (civil status only), b1 and b2 (land).
  *   C: 8 civil-status dossiers/day = 8 h/day; c1 (land + civil status), c2, c3 (civil status).
  */
-import type { CommuneLoad, PlanningInstance } from '../app/planning/model.ts'
+import type { CommuneDemand, PlanningInstance } from '../app/planning/model.ts'
 
-export function load(code: string, dossiersPerDay: Record<string, number>, minStaff = 1, extra: Partial<CommuneLoad> = {}): CommuneLoad {
+export function load(
+  code: string,
+  dossiersPerDay: Record<string, number>,
+  minStaff = 1,
+  extra: Partial<CommuneDemand> = {},
+): CommuneDemand {
   return {
     code,
     name: `Xã ${code}`,

@@ -4,7 +4,6 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { classOf, colourOf, legend, makeClasses, NO_DATA_COLOUR, PALETTE, quantileBreaks } from '../app/lib/charts/classes.ts'
 import { prepareMapGeometry, selectFeatures, topologyFeatures, type FeatureCollection } from '../app/lib/charts/map.ts'
-import { buckets, bucketOf, prepareSeries } from '../app/lib/charts/series.ts'
 import { prepareSparkline } from '../app/lib/charts/sparkline.ts'
 import { prepareTopN } from '../app/lib/charts/topn.ts'
 import { paginate, rankBy, searchRows, sortRows } from '../app/lib/charts/table.ts'
@@ -122,40 +121,6 @@ describe('map geometry', () => {
     expect(fs5.map((f) => f.properties.code).sort()).toEqual([...codes].sort())
     expect(prepareMapGeometry(fs5, 300, 300).shapes).toHaveLength(5)
     expect(selectFeatures(qt, ['18859', 'nope'])).toHaveLength(1)
-  })
-})
-
-describe('series', () => {
-  it('buckets by ISO week (Monday) and month', () => {
-    expect(bucketOf('2026-11-24', 'week')).toBe('2026-11-23')
-    expect(bucketOf('2026-11-22', 'week')).toBe('2026-11-16') // Sunday belongs to the week before
-    expect(buckets('2025-06-15', '2025-08-02', 'month')).toEqual(['2025-06-01', '2025-07-01', '2025-08-01'])
-  })
-
-  it('fills missing days: flows with 0, stocks with a gap; sums flows and takes the last stock per bucket', () => {
-    const rows: { day: string; received: number; open: number }[] = [
-      { day: '2025-06-30', received: 5, open: 40 },
-      { day: '2025-07-01', received: 7, open: 42 },
-      { day: '2025-07-03', received: 1, open: 39 },
-    ]
-    const daily = prepareSeries<'received' | 'open'>(rows, '2025-06-30', '2025-07-03', 'day', {
-      agg: { received: 'sum', open: 'last' },
-      zeroFill: ['received'],
-    })
-    expect(daily.map((p) => [p.bucket, p.values.received, p.values.open])).toEqual([
-      ['2025-06-30', 5, 40],
-      ['2025-07-01', 7, 42],
-      ['2025-07-02', 0, null],
-      ['2025-07-03', 1, 39],
-    ])
-    const monthly = prepareSeries<'received' | 'open'>(rows, '2025-06-01', '2025-07-31', 'month', {
-      agg: { received: 'sum', open: 'last' },
-      zeroFill: ['received'],
-    })
-    expect(monthly.map((p) => [p.bucket, p.values.received, p.values.open])).toEqual([
-      ['2025-06-01', 5, 40],
-      ['2025-07-01', 8, 39],
-    ])
   })
 })
 

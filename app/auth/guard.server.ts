@@ -97,16 +97,6 @@ export function scopeCommunes(user: AuthUser, perm: Permission = 'kpi.read'): 'a
   return r === null ? [] : r === 'all' ? 'all' : [r.commune]
 }
 
-/** Keeps the rows a user may see (`code` or `communeCode` field). */
-export function filterByScope<T extends { code?: string; communeCode?: string }>(
-  user: AuthUser,
-  rows: T[],
-  perm: Permission = 'kpi.read',
-): T[] {
-  const scope = scopeCommunes(user, perm)
-  return scope === 'all' ? rows : rows.filter((r) => scope.includes((r.code ?? r.communeCode)!))
-}
-
 /** Applies this URL's entry in the route-policy registry (the same decision as the gate) and returns the user. */
 export async function requireRouteAccess(request: Request): Promise<AuthUser | null> {
   const url = new URL(request.url)

@@ -3,7 +3,7 @@
  * these permissions (app/auth/guard.server.ts) and every route declares one (app/auth/policy.ts).
  * Roles that hold a permission only through `commune` get it for their own commune only.
  */
-import { PROVINCE_READERS, type Role } from './roles.ts'
+import type { Role } from './roles.ts'
 
 export const PERMISSIONS = {
   /** KPI pages, commune pages, the KPI API and exports of KPI tables. */
@@ -62,9 +62,4 @@ export function reach(user: Principal, perm: Permission): Reach {
 
 export function can(user: Principal, perm: Permission): boolean {
   return reach(user, perm) !== null
-}
-
-/** True when the user reads the whole province (not limited to one commune). */
-export function readsProvince(user: Principal): boolean {
-  return user.roles.some((r) => PROVINCE_READERS.includes(r))
 }

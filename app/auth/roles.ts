@@ -5,9 +5,6 @@ export const ROLES = ['leadership', 'home_affairs', 'finance', 'it', 'commune', 
 export type Role = (typeof ROLES)[number]
 export const RoleSchema = z.enum(ROLES, { error: `vai trò không hợp lệ / unknown role (${ROLES.join(', ')})` })
 
-/** Roles that read the whole province (a user holding one of them is never limited to one commune). */
-export const PROVINCE_READERS: readonly Role[] = ['leadership', 'home_affairs', 'finance']
-
 /** Parses "a,b" (CLI, forms) into a de-duplicated role list; throws a ZodError naming a bad role. */
 export function parseRoles(input: string | string[]): Role[] {
   const parts = (Array.isArray(input) ? input : input.split(',')).map((r) => r.trim()).filter(Boolean)

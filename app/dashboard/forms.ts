@@ -28,8 +28,15 @@ export const optionalText = (max = 200) =>
 
 export type FieldErrors = Record<string, string>
 
-export type ActionResult =
-  { ok: true; message: string; intent: string } | { ok: false; intent: string; error: string; fieldErrors: FieldErrors }
+/**
+ * What every form action answers — the edit forms, the planners, the actions page, the file import: on success
+ * a message key and the action's own data (`Data`); on failure an error (a message key, or a conflict's text) and,
+ * for a form, its fields in error. `error` on a success is a partial failure the user must see (the plan was
+ * accepted but its snapshot failed).
+ */
+export type ActionResult<Data extends object = object> =
+  | ({ ok: true; intent: string; message?: string; error?: string } & Data)
+  | { ok: false; intent: string; error: string; fieldErrors?: FieldErrors }
 
 /** Form → object of strings (first value per name; files dropped). */
 export function formObject(form: FormData): Record<string, string> {

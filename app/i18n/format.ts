@@ -1,5 +1,9 @@
 /** Vietnamese-first number and date formats (1.234,5 — 24/11/2026). */
-export type Lang = 'vi' | 'en'
+import { z } from 'zod'
+
+/** The interface languages, Vietnamese first. */
+export const LangSchema = z.enum(['vi', 'en'])
+export type Lang = z.infer<typeof LangSchema>
 
 const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB')
 

@@ -18,6 +18,7 @@ import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
 import { alertThresholdsFor, type Threshold } from '../../db/pg/reads/thresholds.ts'
 import { ALERT_KPIS, alertValues, type AlertKpi } from './alert-values.server.ts'
 import { KpiPeriod, resolveScope } from './scope.server.ts'
+import type { Lang } from '../i18n/format.ts'
 
 export { ALERT_KPIS, type AlertKpi }
 export const ALERT_WINDOW_DAYS = 30
@@ -117,7 +118,7 @@ export interface AlertRow {
   en: string
 }
 
-const fmt = (kpi: string, x: number, lang: 'vi' | 'en') => {
+const fmt = (kpi: string, x: number, lang: Lang) => {
   const unit = ALERT_KPI_LABELS[kpi as AlertKpi]?.unit ?? 'count'
   const n = unit === 'ratio' ? Math.round(x * 1000) / 10 : Math.round(x * 100) / 100
   const s = String(n).replace('.', lang === 'vi' ? ',' : '.')

@@ -23,6 +23,7 @@ import { equipmentNorms, inventoryFor } from '../../db/pg/reads/equipment.ts'
 import { round } from './numbers.ts'
 import { equipmentHistoryRows } from './queries/equipment.ts'
 import { KpiPeriod, KpiQuery, resolveScope } from './scope.server.ts'
+import type { Lang } from '../i18n/format.ts'
 
 export interface PriorityWeights {
   merged: number
@@ -83,8 +84,8 @@ const Query = KpiPeriod.partial().extend({
 })
 export type EquipmentQuery = z.input<typeof Query>
 
-const pct = (x: number, lang: 'vi' | 'en') => `${(Math.round(x * 1000) / 10).toString().replace('.', lang === 'vi' ? ',' : '.')}%`
-const dec = (x: number, lang: 'vi' | 'en') => (Math.round(x * 100) / 100).toString().replace('.', lang === 'vi' ? ',' : '.')
+const pct = (x: number, lang: Lang) => `${(Math.round(x * 1000) / 10).toString().replace('.', lang === 'vi' ? ',' : '.')}%`
+const dec = (x: number, lang: Lang) => (Math.round(x * 100) / 100).toString().replace('.', lang === 'vi' ? ',' : '.')
 
 export async function getEquipmentGap(stores: Stores, query: EquipmentQuery = {}): Promise<EquipmentGap> {
   const q = Query.parse(query)

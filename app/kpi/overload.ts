@@ -15,6 +15,7 @@
  *   overdue / open dossiers             watch ≥ 10 %   overload ≥ 20 %
  * Units: utilisation, probabilities and the overdue share are fractions (0.15); *Pct inputs are percents (25).
  */
+import type { Lang } from '../i18n/format.ts'
 
 export type OverloadLevel = 'normal' | 'watch' | 'overload'
 export type OverloadSignal =
@@ -82,7 +83,7 @@ export interface OverloadAssessment {
 }
 
 // ── number formatting: vi uses a decimal comma and '.' for thousands; en the reverse ──────────────────
-function num(x: number, lang: 'vi' | 'en', decimals = 1): string {
+function num(x: number, lang: Lang, decimals = 1): string {
   const f = 10 ** decimals
   const r = Math.round(x * f) / f
   const fixed = Math.abs(r).toFixed(decimals)
@@ -90,11 +91,11 @@ function num(x: number, lang: 'vi' | 'en', decimals = 1): string {
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'vi' ? '.' : ',')
   return (r < 0 ? '−' : '') + grouped + (frac ? (lang === 'vi' ? ',' : '.') + frac : '')
 }
-const pct = (fraction: number, lang: 'vi' | 'en') => `${num(fraction * 100, lang)}%`
+const pct = (fraction: number, lang: Lang) => `${num(fraction * 100, lang)}%`
 /** A change in percent as words: "tăng 25%" / "up 25%". */
-const change = (percent: number, lang: 'vi' | 'en') =>
+const change = (percent: number, lang: Lang) =>
   `${percent < 0 ? (lang === 'vi' ? 'giảm' : 'down') : lang === 'vi' ? 'tăng' : 'up'} ${num(Math.abs(percent), lang)}%`
-const thr = (level: Exclude<OverloadLevel, 'normal'>, lang: 'vi' | 'en') =>
+const thr = (level: Exclude<OverloadLevel, 'normal'>, lang: Lang) =>
   lang === 'vi'
     ? level === 'overload'
       ? 'ngưỡng quá tải'
@@ -103,7 +104,7 @@ const thr = (level: Exclude<OverloadLevel, 'normal'>, lang: 'vi' | 'en') =>
       ? 'overload threshold'
       : 'watch threshold'
 
-type Msg = (lang: 'vi' | 'en', level: Exclude<OverloadLevel, 'normal'>, value: number, threshold: number) => string
+type Msg = (lang: Lang, level: Exclude<OverloadLevel, 'normal'>, value: number, threshold: number) => string
 
 /** Compares a value with a band; `strict` = crossing needs ">" rather than "≥". */
 function grade(value: number, band: Band, strict: boolean): { level: OverloadLevel; threshold: number | null } {

@@ -20,6 +20,7 @@ import { readDevolvedProcedures } from '../../db/reference/load.ts'
 import { round } from './numbers.ts'
 import { procedureFacts, type ProcedureFacts } from './queries/load.ts'
 import { KpiQuery, resolveScope } from './scope.server.ts'
+import type { Lang } from '../i18n/format.ts'
 
 export const DEFAULT_NEWLY_DEVOLVED: readonly string[] = readDevolvedProcedures().map((p) => p.code)
 
@@ -72,7 +73,7 @@ export interface TrainingNeeds {
   byProcedure: TrainingNeed[]
 }
 
-const pct = (x: number, lang: 'vi' | 'en') => `${String(Math.round(x * 1000) / 10).replace('.', lang === 'vi' ? ',' : '.')}%`
+const pct = (x: number, lang: Lang) => `${String(Math.round(x * 1000) / 10).replace('.', lang === 'vi' ? ',' : '.')}%`
 
 function assess(
   p: ProcedureFacts,

@@ -69,7 +69,8 @@ export function parseFilters(search: URLSearchParams | string): Filters {
   return FiltersSchema.parse(raw)
 }
 
-export interface Period {
+/** A range of days as the filters resolve it: both ends inclusive, with its length (app/kpi/period.ts has the `Period`). */
+export interface DayRange {
   from: string
   /** Inclusive last day. */
   to: string
@@ -77,14 +78,14 @@ export interface Period {
 }
 export interface ResolvedPeriod {
   preset: PeriodPreset
-  current: Period
-  comparison: Period
+  current: DayRange
+  comparison: DayRange
   compare: Comparison
   /** Trend bucket that keeps a chart readable for this length. */
   grain: 'day' | 'week' | 'month'
 }
 
-function period(from: string, to: string): Period {
+function period(from: string, to: string): DayRange {
   return { from, to, days: ymdToDayNumber(to) - ymdToDayNumber(from) + 1 }
 }
 

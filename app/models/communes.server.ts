@@ -1,6 +1,6 @@
 /** Communes of the configured province, with their pre-merger lineage and current staff counts. */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
-import { assignments, communes, lineage, provinces } from '../../db/pg/schema/index.ts'
+import { assignments, communes, lineage } from '../../db/pg/schema/index.ts'
 import type { Db } from '../../db/pg/client.ts'
 
 export interface CommuneRow {
@@ -13,11 +13,6 @@ export interface CommuneRow {
   formedByMerger: boolean
   preMergerUnits: number
   officers: number
-}
-
-export async function getProvince(db: Db, code: string) {
-  const [p] = await db.select().from(provinces).where(eq(provinces.code, code))
-  return p ?? null
 }
 
 export async function listCommunes(db: Db, provinceCode: string): Promise<CommuneRow[]> {

@@ -24,7 +24,7 @@ import { counterModel, loadStaffingContext } from '../kpi/staffing.server.ts'
 import { forecastsFor } from '../kpi/forecast.server.ts'
 import { stockFacts } from '../kpi/queries/stock.ts'
 import { provinceReach } from './geo.server.ts'
-import type { CommuneLoad, FieldParam, ModelParams, Officer, PlanConstraints, PlanningInstance, ProvincialOfficial } from './model.ts'
+import type { CommuneDemand, FieldParam, ModelParams, Officer, PlanConstraints, PlanningInstance, ProvincialOfficial } from './model.ts'
 
 export interface InstanceOptions {
   /** Last day of history (default yesterday, Asia/Ho_Chi_Minh). */
@@ -124,7 +124,7 @@ export async function buildPlanningInstance(
   for (const [f, a] of acc) if (a.n > 0) fields[f] = { backOfficeHours: a.hours / a.n, allowanceDays: a.days / a.n }
 
   const noIntake: string[] = []
-  const loads: CommuneLoad[] = communeRows.map((c) => {
+  const loads: CommuneDemand[] = communeRows.map((c) => {
     const params = ctx.params.get(c.code)!
     const procs = ctx.procedures.get(c.code) ?? []
     const received = procs.reduce((s, p) => s + p.received, 0)

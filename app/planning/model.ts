@@ -18,7 +18,7 @@ export interface BacklogCohort {
 }
 
 /** One commune's forecast load and queueing parameters. */
-export interface CommuneLoad {
+export interface CommuneDemand {
   code: string
   name: string
   /** Forecast dossiers per working day, by field code (the field mix, e.g. land share). */
@@ -80,7 +80,7 @@ export interface PlanningInstance {
   /** Working days the prediction covers (default 20 ≈ one month). */
   horizonDays: number
   fields: Record<string, FieldParam>
-  communes: CommuneLoad[]
+  communes: CommuneDemand[]
   officers: Officer[]
   provincial: ProvincialOfficial[]
   reach: Reach

@@ -30,7 +30,7 @@
  * not lateness caused outside the centre (other agencies, citizens' supplements).
  */
 import { erlangC, requiredServers } from '../kpi/erlang.ts'
-import type { CommuneLoad, CommunePrediction, FieldParam, ModelParams } from './model.ts'
+import type { CommuneDemand, CommunePrediction, FieldParam, ModelParams } from './model.ts'
 
 export interface StaffOnSite {
   skills: readonly string[]
@@ -66,7 +66,7 @@ function counterWaitMinutes(a: number, n: number, h: number, dayMinutes: number)
 }
 
 export function predictCommune(
-  load: CommuneLoad,
+  load: CommuneDemand,
   staff: readonly StaffOnSite[],
   fields: Readonly<Record<string, FieldParam>>,
   horizon: number,

@@ -31,6 +31,7 @@ import { PlanError } from '~/planning/plans.server'
 import { ActionsTable, BreachesTable } from '~/planning/ui/ActionsViews'
 import { useLang, useT } from '~/root'
 import { useTx } from '~/planning/ui/useTx'
+import type { ActionResult } from '~/dashboard/forms'
 
 export const meta: MetaFunction = () => [{ title: 'Việc cần làm — Một Cửa KPI' }]
 
@@ -59,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { shell, actions, breaches, labels: ALERT_KPI_LABELS, canEdit: can(user, 'actions.edit') }
 }
 
-type Result = { ok: boolean; intent: string; message?: string; error?: string }
+type Result = ActionResult
 
 export async function action({ request }: ActionFunctionArgs): Promise<Result> {
   const { user, form } = await requireAction(request, 'actions.edit', { communeFields: ['communeCode'] })

@@ -18,6 +18,7 @@ import { YmdSchema } from '~/kpi/period'
 import { getBieu06 } from '~/reports/bieu06.server'
 import { bieu06FileName, bieu06Workbook } from '~/reports/bieu06-xlsx.server'
 import { BIEU06_KEYS, type Bieu06, type Bieu06Figures } from '~/reports/bieu06'
+import { LangSchema } from '../i18n/format.ts'
 
 const Params = z
   .object({
@@ -28,7 +29,7 @@ const Params = z
       .string()
       .regex(/^\d{5}$/, 'commune phải là mã xã 5 chữ số / commune must be a 5-digit commune code')
       .optional(),
-    lang: z.enum(['vi', 'en']).optional(),
+    lang: LangSchema.optional(),
   })
   .strict()
   .refine((p) => p.from <= p.to, { message: 'from phải trước hoặc bằng to / from must not be after to', path: ['from'] })

@@ -25,24 +25,31 @@ export async function action({ request }: ActionFunctionArgs) {
   const file = form.get('file')
   const reply = (r: ImportResult, status = 200) => Response.json(r, { status })
   if (!kind.success)
-    return reply({ ok: false, error: 'Loại dữ liệu không hợp lệ / invalid record kind', fieldErrors: { kind: 'form.invalid' } }, 400)
+    return reply(
+      { intent: 'import', ok: false, error: 'Loại dữ liệu không hợp lệ / invalid record kind', fieldErrors: { kind: 'form.invalid' } },
+      400,
+    )
   if (!(file instanceof File) || file.size === 0)
-    return reply({ ok: false, error: 'Chưa chọn tệp / no file chosen', fieldErrors: { file: 'Chưa chọn tệp / no file chosen' } }, 400)
+    return reply(
+      { intent: 'import', ok: false, error: 'Chưa chọn tệp / no file chosen', fieldErrors: { file: 'Chưa chọn tệp / no file chosen' } },
+      400,
+    )
   const ext = path.extname(file.name).toLowerCase()
   if (ext !== '.xlsx' && ext !== '.csv')
     return reply(
       {
+        intent: 'import',
         ok: false,
         error: 'Chỉ nhận tệp .xlsx hoặc .csv / only .xlsx or .csv files',
         fieldErrors: { file: 'Chỉ nhận tệp .xlsx hoặc .csv / only .xlsx or .csv' },
       },
       400,
     )
-  if (file.size > MAX_BYTES) return reply({ ok: false, error: 'Tệp lớn hơn 50 MB / file larger than 50 MB' }, 413)
+  if (file.size > MAX_BYTES) return reply({ intent: 'import', ok: false, error: 'Tệp lớn hơn 50 MB / file larger than 50 MB' }, 413)
   const stores = await getStores()
   const jobs = jobControl(stores)
   if (!jobs.list().some((j) => j.name === kind.data))
-    return reply({ ok: false, error: `Chưa có tác vụ ${kind.data} / no job ${kind.data}` }, 500)
+    return reply({ intent: 'import', ok: false, error: `Chưa có tác vụ ${kind.data} / no job ${kind.data}` }, 500)
   const dir = path.join(stores.config.dataDir, 'imports')
   await fs.mkdir(dir, { recursive: true })
   const safe = path
@@ -63,12 +70,17 @@ export async function action({ request }: ActionFunctionArgs) {
     })
     // A rollups run already going may have started before our rows landed: the request runs one more after it.
     if (summary.loaded > 0) await jobs.requestRollups(`after:import:${kind.data}`)
-    return reply({ ok: true, summary: { job: summary.job, read: summary.read, loaded: summary.loaded, rejected: summary.rejected } })
+    return reply({
+      intent: 'import',
+      ok: true,
+      summary: { job: summary.job, read: summary.read, loaded: summary.loaded, rejected: summary.rejected },
+    })
   } catch (e) {
     await auditRequest(request, user, 'import.file_failed', kind.data, { file: file.name, error: (e as Error).message })
     const busy = isJobBusy(e)
     return reply(
       {
+        intent: 'import',
         ok: false,
         error: busy
           ? `Tác vụ ${kind.data} đang chạy, thử lại sau ít phút / the ${kind.data} job is running, try again shortly`

@@ -24,6 +24,7 @@ import { BudgetComparisonView, BudgetParamsForm, SavedBudgetPlan } from '~/plann
 import { useLang, useT } from '~/root'
 import { useTx } from '~/planning/ui/useTx'
 import { fmtDateTime, fmtVnd } from '~/i18n/format'
+import type { ActionResult } from '~/dashboard/forms'
 
 export const meta: MetaFunction = () => [{ title: 'Kế hoạch ngân sách thiết bị — Một Cửa KPI' }]
 
@@ -62,7 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-type Result = { ok: boolean; intent: string; message?: string; error?: string }
+type Result = ActionResult
 
 export async function action({ request }: ActionFunctionArgs): Promise<Result | Response> {
   const { user, form } = await requireAction(request, 'budget.edit')

@@ -42,6 +42,7 @@ import { ProposeFormView } from '~/planning/ui/ProposeFormView'
 import { useLang, useT } from '~/root'
 import { useTx } from '~/planning/ui/useTx'
 import { fmtDate, fmtDateTime } from '~/i18n/format'
+import type { ActionResult } from '~/dashboard/forms'
 
 export const meta: MetaFunction = () => [{ title: 'Điều động nhân sự — Một Cửa KPI' }]
 
@@ -70,7 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-type Result = { ok: boolean; intent: string; message?: string; error?: string; evaluation?: ReturnType<typeof slimEvaluation> }
+type Result = ActionResult<{ evaluation?: ReturnType<typeof slimEvaluation> }>
 
 export async function action({ request }: ActionFunctionArgs): Promise<Result | Response> {
   const { user, form } = await requireAction(request, 'kpi.read')

@@ -40,6 +40,8 @@ export const numOrNull = z.union([z.null(), z.coerce.number()]).transform((x) =>
 export const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
 /** Commune codes parameter (`{communes:Array(String)}`). */
 export const communeCodes = z.array(z.string().min(1))
+/** The parameters of most reads: communes × days {from} … {to} (inclusive). */
+export const CommunePeriod = z.object({ communes: communeCodes, from: ymd, to: ymd })
 
 interface Definition<P extends z.ZodType> {
   /** Names what the query reads or writes; with the caller, the query's `log_comment`. */

@@ -32,7 +32,7 @@ export interface CentrePlan {
   officers: OfficerPlan[]
 }
 
-export interface CommuneLoad {
+export interface CommuneVolume {
   code: string
   /** Expected dossiers per working day (post-merger mix). */
   load: number
@@ -58,7 +58,7 @@ export function officerId(communeCode: string, n: number): string {
   return `CB${communeCode}-${String(n).padStart(2, '0')}`
 }
 
-export function planCentre(seed: number, c: CommuneLoad): CentrePlan {
+export function planCentre(seed: number, c: CommuneVolume): CentrePlan {
   const rng = Rng.of(seed, TAG_CENTRE, Number(c.code))
   const counters = Math.max(2, Math.min(6, Math.round(1 + c.load / 9)))
   const counterFields: FieldCode[][] = Array.from({ length: counters }, (_, i) => (i === 0 && counters >= 3 ? ['dat_dai', 'xay_dung'] : []))

@@ -49,7 +49,7 @@ import { proportionalBaseline, proportionalRule } from '../../app/planning/basel
 import { evaluatePlan } from '../../app/planning/evaluate.ts'
 import { compareAllocations, type BudgetItem } from '../../app/planning/budget.ts'
 import { itemWeight } from '../../app/planning/priority.ts'
-import type { CommuneLoad, FieldParam, PlanningInstance } from '../../app/planning/model.ts'
+import type { CommuneDemand, FieldParam, PlanningInstance } from '../../app/planning/model.ts'
 
 const IN_PERSON = 0.38 // 1 − the simulator's online share in late 2026 (0.62)
 
@@ -73,7 +73,7 @@ function fieldParams(): { mix: Record<string, number>; fields: Record<string, Fi
 
 export function staffingInstance(province: ProvinceModel, stress: number): PlanningInstance {
   const { mix, fields, counterMinutes } = fieldParams()
-  const communes: CommuneLoad[] = province.communes.map((c) => ({
+  const communes: CommuneDemand[] = province.communes.map((c) => ({
     code: c.code,
     name: c.name,
     dossiersPerDay: Object.fromEntries(Object.entries(mix).map(([f, s]) => [f, c.load * stress * s])),

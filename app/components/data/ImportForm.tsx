@@ -6,12 +6,13 @@ import { useFetcher } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtInt } from '~/i18n/format'
+import type { ActionResult } from '~/dashboard/forms'
 
 export const IMPORT_KINDS = ['dossiers', 'ratings', 'complaints', 'queue-tickets'] as const
 
-export type ImportResult =
-  | { ok: true; summary: { job: string; read: number; loaded: number; rejected: Record<string, number>; runId?: number | null } }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> }
+export type ImportResult = ActionResult<{
+  summary: { job: string; read: number; loaded: number; rejected: Record<string, number>; runId?: number | null }
+}>
 
 export function ImportForm() {
   const t = useT()

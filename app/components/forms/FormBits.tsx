@@ -34,7 +34,7 @@ export function Flash({ result, intent }: { result: ActionResult | undefined; in
   if (intent && !(Array.isArray(intent) ? intent : [intent]).includes(result.intent)) return null
   return result.ok ? (
     <div className="flash flash-ok" role="status" data-testid="flash">
-      {t(result.message)}
+      {t(result.message ?? '')}
     </div>
   ) : (
     <div className="flash flash-error" role="alert" data-testid="flash">
@@ -52,6 +52,6 @@ export function fieldError(
   rowField = 'id',
 ): string | undefined {
   if (!result || result.ok || result.intent !== intent) return undefined
-  if (rowId !== undefined && result.fieldErrors[`_${rowField}`] !== String(rowId)) return undefined
-  return result.fieldErrors[field]
+  if (rowId !== undefined && result.fieldErrors?.[`_${rowField}`] !== String(rowId)) return undefined
+  return result.fieldErrors?.[field]
 }

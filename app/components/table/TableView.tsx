@@ -7,8 +7,9 @@ import { useLang, useT } from '~/root'
 import { fmtDate, fmtDateTime, fmtInt, fmtNum, fmtPct, fmtVnd } from '~/i18n/format'
 import { cellValue, computeTotals, type Cell, type ColumnKind, type ExportTable } from '~/lib/table-spec'
 import { ExportLinks } from './ExportLinks'
+import type { Lang } from '~/i18n/format'
 
-export function formatCell(kind: ColumnKind, v: Cell, lang: 'vi' | 'en'): string {
+export function formatCell(kind: ColumnKind, v: Cell, lang: Lang): string {
   if (v === null) return '—'
   if (typeof v !== 'number') {
     if (kind === 'date' && typeof v === 'string') return fmtDate(v, lang)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { communeCodes, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
+import { CommunePeriod, defineQuery, num, sql } from '../../../db/clickhouse/query.ts'
 
 /**
  * Complaints about harassment (nhũng nhiễu) received per commune in [from, to] (complaints FINAL: a
@@ -7,7 +7,7 @@ import { communeCodes, defineQuery, num, sql, ymd } from '../../../db/clickhouse
  */
 export const harassmentComplaintRows = defineQuery({
   name: 'harassment complaints',
-  params: z.object({ communes: communeCodes, from: ymd, to: ymd }),
+  params: CommunePeriod,
   row: z.object({ commune_code: z.string(), n_harassment: num, n_complaints: num }),
   sql: sql`
 SELECT commune_code, countIf(category = 'nhung_nhieu') AS n_harassment, count() AS n_complaints

@@ -7,10 +7,9 @@
  * when the period runs into the future (its day is returned as stock_day).
  */
 import { z } from 'zod'
-import { communeCodes, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
+import { CommunePeriod, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
 
-const Period = z.object({ communes: communeCodes, from: ymd, to: ymd })
-const PeriodWithScan = Period.extend({ scanFrom: ymd })
+const PeriodWithScan = CommunePeriod.extend({ scanFrom: ymd })
 
 export const BacklogCounts = z.object({
   carried_over: num,
@@ -52,7 +51,7 @@ export const AgeCounts = z.object({ age_0_5: num, age_6_10: num, age_11_20: num,
 
 export const ageingRows = defineQuery({
   name: 'ageing from commune_day',
-  params: Period,
+  params: CommunePeriod,
   row: AgeCounts.extend({ commune_code: z.string(), stock_day: z.string() }),
   sql: sql`
 SELECT commune_code,
@@ -70,7 +69,7 @@ export const ProcessingHistogram = z.object({ finished: num, days_sum: num, hist
 
 export const processingTimeRows = defineQuery({
   name: 'processing time from commune_day',
-  params: Period,
+  params: CommunePeriod,
   row: ProcessingHistogram.extend({ commune_code: z.string() }),
   sql: sql`
 SELECT commune_code,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { communeCodes, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
+import { CommunePeriod, defineQuery, num, sql } from '../../../db/clickhouse/query.ts'
 
 /**
  * Equipment working/broken per day and type over [from, to] for the given communes (summed), from the daily
@@ -7,7 +7,7 @@ import { communeCodes, defineQuery, num, sql, ymd } from '../../../db/clickhouse
  */
 export const equipmentHistoryRows = defineQuery({
   name: 'equipment per day from equipment_daily',
-  params: z.object({ communes: communeCodes, from: ymd, to: ymd }),
+  params: CommunePeriod,
   row: z.object({ d: z.string(), type_code: z.string(), n_working: num, n_broken: num, n_communes: num }),
   sql: sql`
 SELECT toString(day) AS d, type_code, sum(working) AS n_working, sum(broken) AS n_broken, uniqExact(commune_code) AS n_communes

@@ -4,9 +4,7 @@
  */
 import { z } from 'zod'
 import type { ChStore } from '../../../db/clickhouse/client.ts'
-import { communeCodes, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
-
-const Period = z.object({ communes: communeCodes, from: ymd, to: ymd })
+import { CommunePeriod, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
 
 /**
  * Working days in [from, to] (the calendar built from the Postgres holidays table, migration 0007).
@@ -34,7 +32,7 @@ export async function workingDays(ch: ChStore, from: string, to: string, caller:
  */
 export const procedureTotalRows = defineQuery({
   name: 'procedure totals from commune_day_procedure',
-  params: Period,
+  params: CommunePeriod,
   row: z.object({
     commune_code: z.string(),
     procedure_code: z.string(),
@@ -127,7 +125,7 @@ export async function procedureFacts(
  */
 export const dailyReceivedRows = defineQuery({
   name: 'received per day from commune_day_procedure',
-  params: Period,
+  params: CommunePeriod,
   row: z.object({ commune_code: z.string(), d: z.string(), n_received: num }),
   sql: sql`
 SELECT commune_code, toString(day) AS d, sum(received) AS n_received

@@ -4,12 +4,10 @@
  */
 import { z } from 'zod'
 import type { ChStore } from '../../../db/clickhouse/client.ts'
-import { communeCodes, defineQuery, num, numOrNull, sql, ymd } from '../../../db/clickhouse/query.ts'
+import { CommunePeriod, defineQuery, num, numOrNull, sql } from '../../../db/clickhouse/query.ts'
 
 /** The key of the rows summed over every commune asked for (ROLLUP / GROUPING SETS). */
 export const PROVINCE = ''
-
-const Period = z.object({ communes: communeCodes, from: ymd, to: ymd })
 
 /**
  * Queue tickets over [from, to] per commune, and for all the given communes together (commune_code = ''),
@@ -17,7 +15,7 @@ const Period = z.object({ communes: communeCodes, from: ymd, to: ymd })
  */
 export const queueTotalRows = defineQuery({
   name: 'queue totals from commune_hour_queue',
-  params: Period,
+  params: CommunePeriod,
   row: z.object({
     commune_code: z.string(),
     n_tickets: num,
@@ -50,7 +48,7 @@ HAVING n_tickets > 0`,
  */
 export const queueByHourRows = defineQuery({
   name: 'queue by hour from commune_hour_queue',
-  params: Period,
+  params: CommunePeriod,
   row: z.object({ commune_code: z.string(), hour: num, n_tickets: num, n_called: num, wait_sum: num }),
   sql: sql`
 SELECT

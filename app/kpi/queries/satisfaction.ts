@@ -3,15 +3,14 @@
  * `endAt` the first instant after the period (`to` + 1 day, 00:00 Asia/Ho_Chi_Minh).
  */
 import { z } from 'zod'
-import { communeCodes, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
+import { CommunePeriod, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
 
-const Period = z.object({ communes: communeCodes, from: ymd, to: ymd })
 const levels = [1, 2, 3, 4, 5]
 
 /** Counter ratings by level (all / land) and the 766 "satisfaction in TTHC" counts, from commune_day. */
 export const satisfactionRows = defineQuery({
   name: 'satisfaction from commune_day',
-  params: Period.extend({ scanFrom: ymd }),
+  params: CommunePeriod.extend({ scanFrom: ymd }),
   row: z.object({
     commune_code: z.string(),
     r1: num,
@@ -48,7 +47,7 @@ GROUP BY commune_code`,
  */
 export const complaintsByCategoryRows = defineQuery({
   name: 'complaints by category',
-  params: Period.extend({ endAt: z.string().regex(/^\d{4}-\d{2}-\d{2} 00:00:00\.000$/) }),
+  params: CommunePeriod.extend({ endAt: z.string().regex(/^\d{4}-\d{2}-\d{2} 00:00:00\.000$/) }),
   row: z.object({
     commune_code: z.string(),
     class: z.string(),
@@ -98,7 +97,7 @@ export type DigitisationCounts = z.infer<typeof DigitisationCounts>
 
 export const digitisationRows = defineQuery({
   name: 'digitisation from commune_day',
-  params: Period,
+  params: CommunePeriod,
   row: DigitisationCounts.extend({ commune_code: z.string() }),
   sql: sql`
 SELECT commune_code,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ChStore } from '../../../db/clickhouse/client.ts'
-import { communeCodes, defineQuery, num, numOrNull, sql, ymd } from '../../../db/clickhouse/query.ts'
+import { CommunePeriod, defineQuery, num, numOrNull, sql } from '../../../db/clickhouse/query.ts'
 
 /**
  * Staff on duty per commune from the daily snapshots (migration 0005) over [from, to]: the mean FTE over
@@ -8,7 +8,7 @@ import { communeCodes, defineQuery, num, numOrNull, sql, ymd } from '../../../db
  */
 export const staffingSnapshotRows = defineQuery({
   name: 'staff on duty from staffing_daily',
-  params: z.object({ communes: communeCodes, from: ymd, to: ymd }),
+  params: CommunePeriod,
   row: z.object({
     commune_code: z.string(),
     avg_fte: numOrNull,

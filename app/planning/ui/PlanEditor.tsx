@@ -12,10 +12,10 @@ import { fieldName } from '~/i18n/messages'
 import type { Move, Violation } from '../model'
 import type { SlimEvaluation, editOptions } from '../planner.server'
 import { CommuneEffect, ProvinceEffect } from './EffectTables'
+import type { ActionResult } from '~/dashboard/forms'
 
 type Options = ReturnType<typeof editOptions>
-type EvalResult =
-  { ok: true; intent: 'evaluate'; evaluation: SlimEvaluation } | { ok: boolean; intent: string; message?: string; error?: string }
+type EvalResult = ActionResult<{ evaluation?: SlimEvaluation }>
 
 export function PlanEditor({
   planId,
@@ -45,7 +45,7 @@ export function PlanEditor({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [moves])
   const data = evaluator.data
-  const evaluation = data && 'evaluation' in data ? data.evaluation : initial
+  const evaluation = (data?.ok ? data.evaluation : undefined) ?? initial
   const who = new Map([
     ...(options?.officers ?? []).map((o) => [o.id, o] as const),
     ...(options?.provincial ?? []).map((o) => [o.id, { ...o, commune: null }] as const),
