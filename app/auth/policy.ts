@@ -112,6 +112,21 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
     commune: { query: 'commune', otherwise: 'scoped' },
   },
   { route: 'routes/reports.bieu06', path: '/reports/bieu06', access: 'reports.read', commune: { query: 'commune', otherwise: 'scoped' } },
+  {
+    route: 'routes/reports.reconcile766',
+    path: '/reports/reconcile766',
+    access: 'reports.read',
+    commune: { otherwise: 'scoped' },
+    post: { intent: 'noop' },
+    postAccess: 'reconcile.upload',
+  },
+  {
+    route: 'routes/export.reconcile766',
+    path: '/export/reconcile766',
+    access: 'reports.read',
+    commune: { otherwise: 'scoped' },
+    example: '/export/reconcile766?format=csv',
+  },
   { route: 'routes/favicon[.]ico', path: '/favicon.ico', access: 'public' },
 ]
 
