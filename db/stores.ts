@@ -82,12 +82,17 @@ async function open(config: Config): Promise<Stores> {
 
 /** Migrates both stores and loads the reference data and calendar (also used by tests on in-memory stores). */
 export async function prepareStores(s: Stores): Promise<Stores> {
-  await migratePg(s.pg)
-  await loadReference(s.pg.db)
-  await loadDefaults(s.pg.db)
+  await preparePg(s.pg)
   await migrateClickHouse(s.ch)
   await rebuildWorkdays(s.pg.db, s.ch)
   return s
+}
+
+/** The Postgres half of `prepareStores`: migrations, reference data, editable defaults (each a no-op when done). */
+export async function preparePg(pg: PgStore): Promise<void> {
+  await migratePg(pg)
+  await loadReference(pg.db)
+  await loadDefaults(pg.db)
 }
 
 /** Makes already-open stores the process's stores (tests). */

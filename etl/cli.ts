@@ -114,7 +114,7 @@ async function runCommand(config: Config, args: string[]): Promise<number> {
   const log = createLogger({ level: 'warn', write: (line) => process.stderr.write(line + '\n') })
 
   let summary: JobSummary
-  let jobSeconds = 0
+  let jobSeconds: number
   const owner = readLock(config.dataDir)
   if (owner && owner.pid !== process.pid) {
     if (!owner.port)

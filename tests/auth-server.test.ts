@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import { createRequire } from 'node:module'
-import { auditLog, communes, sessions, users } from '../db/pg/schema/index.ts'
+import { auditLog, communes, sessions } from '../db/pg/schema/index.ts'
 import { singleFetchRedirectBody } from '../app/auth/gate.server.ts'
 import { SESSION_COOKIE } from '../app/auth/sessions.server.ts'
 import { findUserByEmail } from '../app/auth/users.server.ts'

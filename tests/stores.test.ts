@@ -11,7 +11,7 @@ import { openTestStores, type TestStores } from './support/stores.ts'
 
 let s: TestStores
 beforeAll(async () => {
-  s = await openTestStores()
+  s = await openTestStores({}, { fresh: true }) // from scratch: every migration and the reference data load run here
 })
 afterAll(async () => s?.dispose())
 

@@ -15,6 +15,7 @@
  * (PAKN) metrics, where "no complaints" earns full points (6). The 12-point online-services group (ONLINE)
  * has no published formula and is always null ("not computed"); we do not invent one.
  */
+import { round } from './numbers.ts'
 
 export type GroupCode = 'CKMB' | 'TDGQ' | 'ONLINE' | 'TTTT' | 'MDSH' | 'MDHL'
 export type MetricCode =
@@ -284,11 +285,6 @@ export interface Score766Result {
   missingMetrics: MetricCode[]
 }
 
-/** Half-up rounding to 2 decimals, robust to binary noise (1.005 → 1.01, 17.26875 → 17.27). */
-export function round2(x: number): number {
-  return (Math.sign(x) * Math.round(Math.abs(x) * 100 + 1e-7)) / 100
-}
-
 function metricPoints(spec: MetricMeta, input: Ratio766 | undefined): number | null {
   if (!input || input.numerator === null || input.denominator === null) return null
   const { numerator: num, denominator: den } = input
@@ -297,7 +293,7 @@ function metricPoints(spec: MetricMeta, input: Ratio766 | undefined): number | n
   }
   if (den === 0) return spec.zeroDenominator === 'full' ? spec.max : null
   const rate = Math.min(1, num / den)
-  return round2(Math.min(spec.max, (spec.max * rate) / spec.fullAt))
+  return round(Math.min(spec.max, (spec.max * rate) / spec.fullAt))
 }
 
 /** Scores one unit (commune or province) for one period. */
@@ -317,7 +313,7 @@ export function score766(metrics: Score766Input): Score766Result {
     const parts = METRICS_766.filter((s) => s.group === g.code).map((s) => metricScores[s.code])
     let value: number | null = null
     if (g.computed && parts.length > 0 && parts.every((p) => p !== null)) {
-      value = Math.min(g.max, round2(parts.reduce<number>((a, p) => a + (p ?? 0), 0)))
+      value = Math.min(g.max, round(parts.reduce<number>((a, p) => a + (p ?? 0), 0)))
     }
     groups[g.code] = value
     if (value === null) notComputed.push(g.code)
@@ -329,7 +325,7 @@ export function score766(metrics: Score766Input): Score766Result {
   return {
     metrics: metricScores,
     groups,
-    total: maxComputed === 0 ? null : round2(total),
+    total: maxComputed === 0 ? null : round(total),
     maxComputed,
     notComputed,
     missingMetrics,

@@ -15,6 +15,7 @@ import { buildPlanningInstance, type InstanceInfo } from './instance.server.ts'
 import type { CommunePrediction, PlanConstraints, PlanEvaluation, PlanningInstance, Totals } from './model.ts'
 import { getStaffingPlan, PlanError, saveStaffingPlan, type PlanParams } from './plans.server.ts'
 import { proposePlan } from './staffing.ts'
+import { round } from '../kpi/numbers.ts'
 
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max)
 export const ProposeForm = z.object({
@@ -101,7 +102,7 @@ export async function instanceOf(stores: Stores, planId: number, params: PlanPar
   return c
 }
 
-const r = (x: number, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null)
+const r = (x: number, d = 2) => (Number.isFinite(x) ? round(x, d) : null)
 function slimCommune(c: CommunePrediction) {
   return {
     code: c.code,

@@ -7,7 +7,7 @@ import { eq, inArray } from 'drizzle-orm'
 import type { Stores } from '../../db/stores.ts'
 import { communes, provinces } from '../../db/pg/schema/index.ts'
 import { backlogByCommune, sumBacklogs } from '../kpi/backlog.server.ts'
-import { KpiQuery, resolveScope } from '../kpi/sql/run.server.ts'
+import { KpiQuery, resolveScope } from '../kpi/scope.server.ts'
 import { bieu06Figures, type Bieu06, type Bieu06Row } from './bieu06.ts'
 
 export async function getBieu06(stores: Stores, q: KpiQuery): Promise<Bieu06> {

@@ -25,7 +25,7 @@ import {
   type NewAction,
 } from '~/planning/actions.server'
 import { ALERT_KPI_LABELS } from '~/kpi/alerts.server'
-import { ALERT_KPIS } from '~/kpi/sql2/alert-values.server'
+import { ALERT_KPIS } from '~/kpi/alert-values.server'
 import { fmtInt } from '~/i18n/format'
 import { PlanError } from '~/planning/plans.server'
 import { ActionsTable, BreachesTable } from '~/planning/ui/ActionsViews'

@@ -47,7 +47,7 @@ export default function SatisfactionPage() {
   const keep = periodParams(search)
   const f = { int: formatter('int', lang), pct: formatter('pct', lang), pp: formatter('pp', lang) }
   const { sat, satPrev, comp, compPrev, targets } = data
-  const tile = <A, B>(cur: Result<A>, prev: Result<A>, value: (a: A) => number | null, target?: number | null): Result<TileData> =>
+  const tile = <A,>(cur: Result<A>, prev: Result<A>, value: (a: A) => number | null, target?: number | null): Result<TileData> =>
     cur.ok ? { ok: true, data: { value: value(cur.data), previous: prev.ok ? value(prev.data) : null, target: target ?? null } } : cur
   const tgt = targets.ok ? (targets.data.satisfied_share?.target ?? null) : null
   const columns: Column<SatisfactionRow>[] = [

@@ -28,6 +28,8 @@ export interface PgOptions {
   url?: string
   /** PGlite data directory, or 'memory://' for tests. */
   dataDir?: string
+  /** PGlite only: start from this data-directory tarball (`dumpDataDir`) instead of an empty cluster (tests' seeded copy). */
+  loadDataDir?: Blob
 }
 
 export async function openPg(opts: PgOptions): Promise<PgStore> {
@@ -49,7 +51,7 @@ export async function openPg(opts: PgOptions): Promise<PgStore> {
   const { PGlite } = await import('@electric-sql/pglite')
   const dir = opts.dataDir ?? 'memory://'
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true })
-  const client = await PGlite.create(dir)
+  const client = await PGlite.create(dir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {})
   const { drizzle } = await import('drizzle-orm/pglite')
   const db = drizzle(client, { schema }) as unknown as Db
   return {

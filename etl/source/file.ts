@@ -102,5 +102,5 @@ export async function* readFilePages(file: string, opts: FileSourceOptions): Asy
     }
   }
   if (!fields) throw new Error(`Tệp ${file} trống / file is empty (no header row)`)
-  if (items.length || page === 0) yield { items, page: ++page, bytes: 0 }
+  if (items.length || page === 0) yield { items, page: page + 1, bytes: 0 }
 }

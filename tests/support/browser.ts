@@ -14,7 +14,7 @@ import { getStores, type Stores } from '../../db/stores.ts'
 import { findJob } from '../../etl/jobs/index.ts'
 import { runJob } from '../../etl/runner.ts'
 import { createUser } from '../../app/auth/users.server.ts'
-import { freshPgDatabase } from './stores.ts'
+import { copySeededPgliteDir, seededPgDatabase } from './seed.ts'
 
 export const CHROMIUM = '/usr/bin/chromium'
 export const CHROMIUM_ARGS = [
@@ -50,13 +50,16 @@ export interface App {
 const PASSWORD = 'kiem-thu-trinh-duyet-2026'
 
 /**
- * Starts the real server on a fresh data directory (embedded stores, or a fresh database on the Postgres
- * server when DATABASE_URL is set), loads `days` days of simulator data through the ETL jobs, then the
- * staffing/equipment snapshots and the rollups, and creates a user holding every role.
+ * Starts the real server on a fresh data directory (embedded stores, or a database of its own on the
+ * Postgres server when DATABASE_URL is set; either starts as a copy of the run's seed), loads `days` days
+ * of simulator data through the ETL jobs, then the staffing/equipment snapshots and the rollups, and
+ * creates a user holding every role.
  */
 export async function startApp(opts: { days?: number; env?: Record<string, string> } = {}): Promise<App> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mck-browser-'))
-  const db = process.env.DATABASE_URL ? await freshPgDatabase(process.env.DATABASE_URL) : null
+  // Postgres starts as a copy of the run's seed (ADR 015); the server finds it migrated and seeded.
+  const db = process.env.DATABASE_URL ? await seededPgDatabase(process.env.DATABASE_URL) : null
+  if (!db) await copySeededPgliteDir(path.join(dataDir, 'pglite'))
   const config = loadConfig({
     DATA_DIR: dataDir,
     PORT: '0',

@@ -169,17 +169,15 @@ export async function seedCentre(
   if (labels.length) await db.insert(counters).values(labels.map((l) => ({ ...l, servicePointId: sp!.id })))
   const prefix = opts.idPrefix ?? `o-${commune}`
   if (opts.fte.length) {
-    await db
-      .insert(officers)
-      .values(
-        opts.fte.map((fte, i) => ({
-          id: `${prefix}-${i + 1}`,
-          fullName: `Cán bộ ${i + 1}`,
-          position: i === 0 && fte < 1 ? 'director' : 'officer',
-          homeCommuneCode: commune,
-          fte,
-        })),
-      )
+    await db.insert(officers).values(
+      opts.fte.map((fte, i) => ({
+        id: `${prefix}-${i + 1}`,
+        fullName: `Cán bộ ${i + 1}`,
+        position: i === 0 && fte < 1 ? 'director' : 'officer',
+        homeCommuneCode: commune,
+        fte,
+      })),
+    )
     await db
       .insert(assignments)
       .values(opts.fte.map((_, i) => ({ officerId: `${prefix}-${i + 1}`, communeCode: commune, validFrom: '2025-01-01' })))

@@ -67,7 +67,10 @@ export function DataTable<T>({
     setParams(
       (prev) => {
         const sp = new URLSearchParams(prev)
-        for (const [k, v] of Object.entries(next)) v ? sp.set(k, String(v)) : sp.delete(k)
+        for (const [k, v] of Object.entries(next)) {
+          if (v) sp.set(k, String(v))
+          else sp.delete(k)
+        }
         return sp
       },
       { replace: true, preventScrollReset: true },

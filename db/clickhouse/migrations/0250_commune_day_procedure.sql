@@ -1,6 +1,6 @@
 -- @table commune_day_procedure
 -- @shard cityHash64(commune_code)
--- Rollup per commune × reception day × procedure (KPI engine part 2: load, staffing need, training needs).
+-- Rollup per commune × reception day × procedure (load, staffing need, training needs).
 -- Recomputed by refreshLoadRollups (etl/jobs/rollups/load-rollups.ts) for the reception days a load touched,
 -- from `dossiers FINAL`, so re-delivered and out-of-order versions are counted once (decision 003).
 -- A row describes the cohort of dossiers RECEIVED that day:

@@ -14,14 +14,14 @@
  * earliest reception day of the dossiers they name (the dissatisfaction counts follow the dossier) and the
  * rating days. Days after today are allowed (the stock is then a projection with today's knowledge).
  */
-import { eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { communes } from '../../../db/pg/schema/index.ts'
+import { provinceCommunes } from '../../../db/pg/reads/communes.ts'
 import type { Stores } from '../../../db/stores.ts'
 import { addDays, ymdToDayNumber } from '../../../db/lib/workdays.ts'
 import { YmdDay } from '../../../db/lib/vn-time.ts'
 import { NEARLY_DUE_WORKING_DAYS } from '../../../db/clickhouse/dossier-facts.ts'
-import { REFRESH_COMMUNE_DAY } from './sql/commune-day.ts'
+import { refreshCommuneDay } from './sql/commune-day.ts'
+import { dossierCommunes } from './sql/communes.ts'
 
 /** Longest range recomputed by one statement (bounds the size of the commune × day grid). */
 const CHUNK_DAYS = 366
@@ -54,34 +54,26 @@ export async function refreshRollups(stores: Stores, opts: RefreshRollupsOptions
   if (scope.length === 0) return { days, rows: 0 }
   for (let start = o.fromDay; start <= o.toDay; start = addDays(start, CHUNK_DAYS)) {
     const end = [addDays(start, CHUNK_DAYS - 1), o.toDay].sort()[0]!
-    await stores.ch.client.command({
-      query: REFRESH_COMMUNE_DAY,
-      query_params: {
+    await refreshCommuneDay(
+      stores.ch,
+      {
         communes: scope,
         from: start,
         to: end,
         days: ymdToDayNumber(end) - ymdToDayNumber(start) + 1,
         nearlyDueDays: o.nearlyDueDays ?? NEARLY_DUE_WORKING_DAYS,
       },
-      clickhouse_settings: { log_comment: 'job:rollups refreshRollups' },
-    })
+      'job:rollups refreshRollups',
+    )
   }
   return { days, rows: days * scope.length }
 }
 
-const CodeRow = z.object({ commune_code: z.string() })
-
 /** The province's communes (Postgres) plus any commune code present in dossiers. */
 export async function rollupCommunes(stores: Stores): Promise<string[]> {
-  const own = await stores.pg.db
-    .select({ code: communes.code })
-    .from(communes)
-    .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
-  const rs = await stores.ch.client.query({
-    query: 'SELECT DISTINCT commune_code FROM dossiers',
-    format: 'JSONEachRow',
-    clickhouse_settings: { log_comment: 'job:rollups rollupCommunes' },
-  })
-  const seen = z.array(CodeRow).parse(await rs.json())
+  const [own, seen] = await Promise.all([
+    provinceCommunes(stores.pg.db, stores.config.PROVINCE_CODE),
+    dossierCommunes(stores.ch, {}, 'job:rollups rollupCommunes'),
+  ])
   return [...new Set([...own.map((r) => r.code), ...seen.map((r) => r.commune_code)])].sort()
 }

@@ -87,7 +87,7 @@ export const rollupsJob: JobDefinition = {
     log?.info('refreshing rollups', { fromDay, toDay, communes: communes?.length ?? 'all' })
     const rollups = await refreshAll(stores, fromDay, toDay, communes)
     const after = await runAfterRollups(stores)
-    let watermark: string | null = null
+    let watermark: string | null
     if (mark !== null) watermark = isoVn((await advanceWatermark(stores.pg.db, 'rollups', new Date(mark.at), String(mark.seen))).getTime())
     else {
       const wm = await getWatermark(stores.pg.db, 'rollups')

@@ -10,8 +10,8 @@ import { z } from 'zod'
 import type { Stores } from '../../../db/stores.ts'
 import { YmdDay } from '../../../db/lib/vn-time.ts'
 import { rollupCommunes } from './commune-day.ts'
-import { REFRESH_COMMUNE_DAY_PROCEDURE } from './sql/commune-day-procedure.ts'
-import { REFRESH_COMMUNE_HOUR_QUEUE } from './sql/commune-hour-queue.ts'
+import { refreshCommuneDayProcedure } from './sql/commune-day-procedure.ts'
+import { refreshCommuneHourQueue } from './sql/commune-hour-queue.ts'
 
 const Ymd = YmdDay
 const Range = z
@@ -30,15 +30,7 @@ export async function refreshLoadRollups(stores: Stores, range: LoadRollupRange)
   const t0 = performance.now()
   const log = 'job:rollups refreshLoadRollups'
   const scope = communes ?? (await rollupCommunes(stores))
-  await stores.ch.client.command({
-    query: REFRESH_COMMUNE_DAY_PROCEDURE,
-    query_params: { communes: scope, fromDay, toDay },
-    clickhouse_settings: { log_comment: log },
-  })
-  await stores.ch.client.command({
-    query: REFRESH_COMMUNE_HOUR_QUEUE,
-    query_params: { communes: scope, fromDay, toDay },
-    clickhouse_settings: { log_comment: log },
-  })
+  await refreshCommuneDayProcedure(stores.ch, { communes: scope, fromDay, toDay }, log)
+  await refreshCommuneHourQueue(stores.ch, { communes: scope, fromDay, toDay }, log)
   return { ms: Math.round(performance.now() - t0) }
 }

@@ -10,10 +10,12 @@
  *   problem = at least one supplement request, or late (each dossier once).
  */
 import { CALENDAR, dossierFacts, overdueAt } from '../../../../db/clickhouse/dossier-facts.ts'
+import { defineStatement, sql } from '../../../../db/clickhouse/query.ts'
+import { DayRangeParams } from './params.ts'
 
-const ZERO = 'toUInt32(0)'
+const ZERO = sql`toUInt32(0)`
 
-export const REFRESH_COMMUNE_DAY_PROCEDURE = `
+const REFRESH_COMMUNE_DAY_PROCEDURE = sql`
 INSERT INTO commune_day_procedure
     (commune_code, day, procedure_code, procedure_name, field_code, received, received_in_person, statutory_days,
      supplement_requested, supplement_repeated, finished, finished_late, late, problem, digitised, computed_at)
@@ -50,8 +52,8 @@ FROM
            toUInt32(f.digitised) AS digitised
     FROM
     (
-        SELECT *, fin_late OR (NOT is_finished AND ${overdueAt('yesterday()')}) AS is_late_now
-        FROM (${dossierFacts('rday BETWEEN {fromDay:Date} AND {toDay:Date}')})
+        SELECT *, fin_late OR (NOT is_finished AND ${overdueAt(sql`yesterday()`)}) AS is_late_now
+        FROM (${dossierFacts(sql`rday BETWEEN {fromDay:Date} AND {toDay:Date}`)})
     ) AS f
     LEFT JOIN
     (
@@ -62,3 +64,9 @@ FROM
     ) AS n ON n.dossier_id = f.dossier_id
 )
 GROUP BY commune_code, day, procedure_code`
+
+export const refreshCommuneDayProcedure = defineStatement({
+  name: 'refresh commune_day_procedure',
+  params: DayRangeParams,
+  sql: REFRESH_COMMUNE_DAY_PROCEDURE,
+})

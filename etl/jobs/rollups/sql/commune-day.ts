@@ -11,17 +11,19 @@
  * the day they happen; `e_result` on the end day (resolved dossiers only); digitisation, data reuse,
  * population data, fee / paid online and supplement requests on the reception day.
  */
+import { z } from 'zod'
 import { CALENDAR, dossierFacts, nearlyDueAt, overdueAt, seqOf } from '../../../../db/clickhouse/dossier-facts.ts'
+import { communeCodes, defineStatement, sql, ymd } from '../../../../db/clickhouse/query.ts'
 
-const EMPTY = `CAST([], 'Array(Tuple(UInt8, Date))')`
+const EMPTY = sql`CAST([], 'Array(Tuple(UInt8, Date))')`
 
-const EVENTS = `
-    SELECT *, ev.1 AS kind, ev.2 AS ev_day, ${seqOf('ev.2')} AS ev_seq
+const EVENTS = sql`
+    SELECT *, ev.1 AS kind, ev.2 AS ev_day, ${seqOf(sql`ev.2`)} AS ev_seq
     FROM (
         SELECT *,
             greatest(rday, {from:Date}) AS open_from,
             least({to:Date}, if(is_finished, eday - 1, {to:Date})) AS open_to
-        FROM (${dossierFacts('rday <= {to:Date} AND (NOT is_finished OR eday >= {from:Date})')})
+        FROM (${dossierFacts(sql`rday <= {to:Date} AND (NOT is_finished OR eday >= {from:Date})`)})
     )
     ARRAY JOIN arrayConcat(
         if(rday >= {from:Date}, [(toUInt8(1), rday)], ${EMPTY}),
@@ -29,11 +31,11 @@ const EVENTS = `
         arrayMap(i -> (toUInt8(3), open_from + i), range(toUInt32(greatest(0, dateDiff('day', open_from, open_to) + 1))))
     ) AS ev`
 
-const OD = overdueAt('ev_day')
-const ND = nearlyDueAt('ev_day', 'ev_seq')
-const AGE = '(ev_seq - r_seq)'
+const OD = overdueAt(sql`ev_day`)
+const ND = nearlyDueAt(sql`ev_day`, sql`ev_seq`)
+const AGE = sql`(ev_seq - r_seq)`
 
-const DOSSIER_DAY = `
+const DOSSIER_DAY = sql`
     SELECT commune_code, ev_day AS day,
         countIf(kind = 1) AS received,
         countIf(kind = 1 AND channel = 2) AS received_online,
@@ -71,13 +73,13 @@ const DOSSIER_DAY = `
     FROM (${EVENTS})
     GROUP BY commune_code, day`
 
-const RATED_IN_RANGE = `(SELECT dossier_id FROM ratings FINAL
+const RATED_IN_RANGE = sql`(SELECT dossier_id FROM ratings FINAL
         WHERE commune_code IN {communes:Array(String)} AND toDate(rated_at) BETWEEN {from:Date} AND {to:Date})`
 
-const RATING_DAY = `
+const RATING_DAY = sql`
     SELECT commune_code, toDate(rated_at) AS day,
-        ${[1, 2, 3, 4, 5].map((l) => `countIf(level = ${l}) AS rating_${l}`).join(',\n        ')},
-        ${[1, 2, 3, 4, 5].map((l) => `countIf(level = ${l} AND land) AS land_rating_${l}`).join(',\n        ')}
+        ${sql.raw([1, 2, 3, 4, 5].map((l) => `countIf(level = ${l}) AS rating_${l}`).join(',\n        '))},
+        ${sql.raw([1, 2, 3, 4, 5].map((l) => `countIf(level = ${l} AND land) AS land_rating_${l}`).join(',\n        '))}
     FROM (
         SELECT commune_code, rated_at, level,
             dossier_id IN (SELECT dossier_id FROM dossiers FINAL
@@ -124,12 +126,12 @@ const DOSSIER_COLUMNS = [
 ]
 const RATING_COLUMNS = [1, 2, 3, 4, 5].flatMap((l) => [`rating_${l}`, `land_rating_${l}`])
 
-export const REFRESH_COMMUNE_DAY = `
-INSERT INTO commune_day (commune_code, day, ${[...DOSSIER_COLUMNS, ...RATING_COLUMNS].join(', ')}, computed_at)
+const REFRESH_COMMUNE_DAY = sql`
+INSERT INTO commune_day (commune_code, day, ${sql.raw([...DOSSIER_COLUMNS, ...RATING_COLUMNS].join(', '))}, computed_at)
 WITH ${CALENDAR}
 SELECT g.commune_code, g.day,
-    ${DOSSIER_COLUMNS.map((c) => `e.${c}`).join(', ')},
-    ${RATING_COLUMNS.map((c) => `r.${c}`).join(', ')},
+    ${sql.raw(DOSSIER_COLUMNS.map((c) => `e.${c}`).join(', '))},
+    ${sql.raw(RATING_COLUMNS.map((c) => `r.${c}`).join(', '))},
     now64(3)
 FROM (
     SELECT arrayJoin({communes:Array(String)}) AS commune_code,
@@ -138,3 +140,16 @@ FROM (
 LEFT JOIN (${DOSSIER_DAY}) AS e ON e.commune_code = g.commune_code AND e.day = g.day
 LEFT JOIN (${RATING_DAY}) AS r ON r.commune_code = g.commune_code AND r.day = g.day
 SETTINGS join_use_nulls = 0`
+
+/** Recomputes `commune_day` for `communes` × the `days` days from `from` to `to` (the rollups job's statement). */
+export const refreshCommuneDay = defineStatement({
+  name: 'refresh commune_day',
+  params: z.object({
+    communes: communeCodes,
+    from: ymd,
+    to: ymd,
+    days: z.number().int().positive(),
+    nearlyDueDays: z.number().int().min(0).max(30),
+  }),
+  sql: REFRESH_COMMUNE_DAY,
+})

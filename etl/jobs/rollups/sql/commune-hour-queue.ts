@@ -3,7 +3,10 @@
  * Rows already in the rollup for those communes and days enter with zeros, so an hour left without tickets is rewritten as 0.
  * wait = called − taken, service = done − called, in minutes (negative clock skew counts as 0).
  */
-export const REFRESH_COMMUNE_HOUR_QUEUE = `
+import { defineStatement, sql } from '../../../../db/clickhouse/query.ts'
+import { DayRangeParams } from './params.ts'
+
+const REFRESH_COMMUNE_HOUR_QUEUE = sql`
 INSERT INTO commune_hour_queue
     (commune_code, day, hour, tickets, called, wait_minutes_sum, waits, served, service_minutes_sum, computed_at)
 SELECT commune_code, day, hour,
@@ -36,3 +39,9 @@ FROM
 )
 GROUP BY commune_code, day, hour
 `
+
+export const refreshCommuneHourQueue = defineStatement({
+  name: 'refresh commune_hour_queue',
+  params: DayRangeParams,
+  sql: REFRESH_COMMUNE_HOUR_QUEUE,
+})

@@ -1,45 +1,12 @@
 /**
- * What the KPI engine (part 2) reads from Postgres, for many communes at once (one query each): the
- * communes of the province, the queueing parameters (a commune row overrides the province default), current
- * staff, active counters, back-office effort per procedure/field, equipment norms and inventory.
+ * Staffing inputs from Postgres, for many communes at once (one query each): the queueing parameters (a
+ * commune row overrides the province default), current staff, active counters, back-office effort per
+ * procedure/field. Read by the KPI engine's staffing, overload and equipment models.
  */
 import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import type { Db } from '../../../db/pg/client.ts'
-import type { Stores } from '../../../db/stores.ts'
-import {
-  alertThresholds,
-  assignments,
-  communes,
-  counters,
-  equipmentInventory,
-  equipmentTypes,
-  officers,
-  procedureEffort,
-  servicePoints,
-  staffingParams,
-} from '../../../db/pg/schema/index.ts'
-import { KpiNotFoundError } from './run.server.ts'
-
-export interface CommuneInfo {
-  code: string
-  name: string
-  formedByMerger: boolean
-  disadvantaged: boolean | null
-}
-
-/** The communes of the configured province, or just `commune` (404 if it is not in the province). */
-export async function communesFor(stores: Stores, commune?: string): Promise<{ all: CommuneInfo[]; selected: CommuneInfo[] }> {
-  const all = await stores.pg.db
-    .select({ code: communes.code, name: communes.name, formedByMerger: communes.formedByMerger, disadvantaged: communes.disadvantaged })
-    .from(communes)
-    .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
-    .orderBy(communes.code)
-  if (commune === undefined) return { all, selected: all }
-  const one = all.find((c) => c.code === commune)
-  if (!one) throw new KpiNotFoundError(`commune ${commune} is not in province ${stores.config.PROVINCE_CODE}`)
-  return { all, selected: [one] }
-}
+import type { Db } from '../client.ts'
+import { assignments, counters, officers, procedureEffort, servicePoints, staffingParams } from '../schema/index.ts'
 
 export const StaffingParams = z.object({
   counterHoursPerDay: z.number().positive(),
@@ -143,39 +110,4 @@ export async function effortTable(db: Db): Promise<EffortTable> {
     else byField.set(r.fieldCode, e)
   }
   return { lookup: (p, f) => byProc.get(p) ?? byField.get(f) ?? byField.get('khac') ?? null }
-}
-
-export async function equipmentNorms(db: Db) {
-  return db.select().from(equipmentTypes).orderBy(equipmentTypes.basis, equipmentTypes.code)
-}
-
-export async function inventoryFor(db: Db, codes: string[]): Promise<Map<string, { working: number; broken: number }>> {
-  const rows = await db.select().from(equipmentInventory).where(inArray(equipmentInventory.communeCode, codes))
-  return new Map(rows.map((r) => [`${r.communeCode}|${r.typeCode}`, { working: r.working, broken: r.broken }]))
-}
-
-export interface Threshold {
-  kpi: string
-  /** 'above': breach when value > threshold; 'below': when value < threshold. */
-  op: 'above' | 'below'
-  watch: number | null
-  critical: number
-  source: 'commune' | 'province'
-}
-
-/** Alert thresholds per commune and KPI: the commune's row overrides the province default (commune null). */
-export async function alertThresholdsFor(db: Db, codes: string[]): Promise<Map<string, Map<string, Threshold>>> {
-  const rows = await db
-    .select()
-    .from(alertThresholds)
-    .where(or(isNull(alertThresholds.communeCode), inArray(alertThresholds.communeCode, codes)))
-  const parse = (r: (typeof rows)[number], source: Threshold['source']): Threshold => {
-    if (r.op !== 'above' && r.op !== 'below') throw new Error(`alert_thresholds ${r.kpi}: op must be above or below, got ${r.op}`)
-    return { kpi: r.kpi, op: r.op, watch: r.watch, critical: r.critical, source }
-  }
-  const defaults = rows.filter((r) => r.communeCode === null).map((r) => parse(r, 'province'))
-  const out = new Map<string, Map<string, Threshold>>()
-  for (const code of codes) out.set(code, new Map(defaults.map((t) => [t.kpi, t])))
-  for (const r of rows) if (r.communeCode !== null) out.get(r.communeCode)?.set(r.kpi, parse(r, 'commune'))
-  return out
 }

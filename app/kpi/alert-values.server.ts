@@ -13,20 +13,18 @@
  * A value is null when there is nothing to compute it on (no rollup rows, no ratings, no intake): an
  * alert is then neither opened nor cleared.
  */
-import { z } from 'zod'
-import type { Stores } from '../../../db/stores.ts'
-import { backlogByCommune } from '../backlog.server.ts'
-import { counterQueue } from '../overload.server.ts'
-import { satisfactionByCommune } from '../satisfaction.server.ts'
-import { loadStaffingContext } from '../staffing.server.ts'
-import type { CommuneInfo } from './pg-inputs.server.ts'
-import { chRows, num } from './run.server.ts'
+import type { Stores } from '../../db/stores.ts'
+import { backlogByCommune } from './backlog.server.ts'
+import { round } from './numbers.ts'
+import { counterQueue } from './overload.server.ts'
+import { harassmentComplaintRows } from './queries/alerts.ts'
+import { satisfactionByCommune } from './satisfaction.server.ts'
+import type { CommuneInfo } from './scope.server.ts'
+import { loadStaffingContext } from './staffing.server.ts'
 
 export const ALERT_KPIS = ['late_rate', 'on_time_rate', 'overdue_open', 'utilisation', 'satisfied_share', 'harassment_complaints'] as const
 export type AlertKpi = (typeof ALERT_KPIS)[number]
 export type AlertValues = Record<AlertKpi, number | null>
-
-const Complaints = z.object({ commune_code: z.string(), n_harassment: num, n_complaints: num })
 
 export async function alertValues(stores: Stores, communes: CommuneInfo[], from: string, to: string): Promise<Map<string, AlertValues>> {
   const codes = communes.map((c) => c.code)
@@ -35,7 +33,7 @@ export async function alertValues(stores: Stores, communes: CommuneInfo[], from:
   const [backlog, satisfaction, complaints, ctx] = await Promise.all([
     backlogByCommune(stores, codes, from, to),
     satisfactionByCommune(stores, codes, from, to),
-    chRows(stores.ch, 'alert_complaints', { codes, from, to }, Complaints, log),
+    harassmentComplaintRows(stores.ch, { communes: codes, from, to }, log),
     loadStaffingContext(stores, codes, from, to, log),
   ])
   const h = new Map(complaints.map((r) => [r.commune_code, r.n_harassment]))
@@ -49,7 +47,7 @@ export async function alertValues(stores: Stores, communes: CommuneInfo[], from:
       late_rate: r ? r.lateRate : null,
       on_time_rate: r ? r.onTimeRate : null,
       overdue_open: r ? r.inProcessOverdue : null,
-      utilisation: q ? Math.round(q.utilisation * 10_000) / 10_000 : null,
+      utilisation: q ? round(q.utilisation, 4) : null,
       satisfied_share: satisfaction.get(c.code)?.ratings.satisfiedShare ?? null,
       harassment_complaints: h.get(c.code) ?? 0,
     })

@@ -1,19 +1,42 @@
 /**
- * Satisfaction per commune for [from, to]. Parameters: {communes:Array(String)}, {from:Date}, {to:Date},
- * {scanFrom:Date} (from − 31: where the carried-over stock is found), {endAt:DateTime64(3)} (the first
- * instant after the period: `to` + 1 day, 00:00 Asia/Ho_Chi_Minh).
+ * Satisfaction per commune for [from, to]: `scanFrom` (from − 31) is where the carried-over stock is found,
+ * `endAt` the first instant after the period (`to` + 1 day, 00:00 Asia/Ho_Chi_Minh).
  */
+import { z } from 'zod'
+import { communeCodes, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
+
+const Period = z.object({ communes: communeCodes, from: ymd, to: ymd })
+const levels = [1, 2, 3, 4, 5]
 
 /** Counter ratings by level (all / land) and the 766 "satisfaction in TTHC" counts, from commune_day. */
-export const SATISFACTION_FROM_ROLLUP = `
+export const satisfactionRows = defineQuery({
+  name: 'satisfaction from commune_day',
+  params: Period.extend({ scanFrom: ymd }),
+  row: z.object({
+    commune_code: z.string(),
+    r1: num,
+    r2: num,
+    r3: num,
+    r4: num,
+    r5: num,
+    land_r1: num,
+    land_r2: num,
+    land_r3: num,
+    land_r4: num,
+    land_r5: num,
+    to_process: num,
+    dissatisfied: num,
+  }),
+  sql: sql`
 SELECT commune_code,
-    ${[1, 2, 3, 4, 5].map((l) => `sumIf(rating_${l}, day >= {from:Date}) AS r${l}`).join(', ')},
-    ${[1, 2, 3, 4, 5].map((l) => `sumIf(land_rating_${l}, day >= {from:Date}) AS land_r${l}`).join(', ')},
+    ${sql.raw(levels.map((l) => `sumIf(rating_${l}, day >= {from:Date}) AS r${l}`).join(', '))},
+    ${sql.raw(levels.map((l) => `sumIf(land_rating_${l}, day >= {from:Date}) AS land_r${l}`).join(', '))},
     argMaxIf(open_not_due + open_nearly_due + open_overdue, day, day < {from:Date}) + sumIf(received, day >= {from:Date}) AS to_process,
     sumIf(finished_dissatisfied, day >= {from:Date}) + argMaxIf(open_dissatisfied, day, day >= {from:Date}) AS dissatisfied
 FROM commune_day FINAL
 WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {scanFrom:Date} AND {to:Date}
-GROUP BY commune_code`
+GROUP BY commune_code`,
+})
 
 /**
  * Complaints (PAKN) received in the period, by class, category and whether they name a land dossier —
@@ -23,7 +46,22 @@ GROUP BY commune_code`
  * its deadline after it; overdue = pending at the period end past its deadline. The answer to "satisfied
  * with the handling" is taken as known now.
  */
-export const COMPLAINTS_BY_CATEGORY = `
+export const complaintsByCategoryRows = defineQuery({
+  name: 'complaints by category',
+  params: Period.extend({ endAt: z.string().regex(/^\d{4}-\d{2}-\d{2} 00:00:00\.000$/) }),
+  row: z.object({
+    commune_code: z.string(),
+    class: z.string(),
+    category: z.string(),
+    is_land: z.union([z.boolean(), z.coerce.number().transform((n) => n !== 0)]),
+    n_total: num,
+    n_handled: num,
+    n_on_time: num,
+    n_overdue: num,
+    n_answered: num,
+    n_satisfied: num,
+  }),
+  sql: sql`
 SELECT commune_code, class, category, is_land,
     count() AS n_total,
     countIf(handled_in) AS n_handled,
@@ -41,10 +79,28 @@ FROM (
     FROM complaints FINAL
     WHERE commune_code IN {communes:Array(String)} AND toDate(received_at) BETWEEN {from:Date} AND {to:Date}
 )
-GROUP BY commune_code, class, category, is_land`
+GROUP BY commune_code, class, category, is_land`,
+})
 
 /** Digitisation and online-payment counts for the 766 index, from commune_day. */
-export const DIGITISATION_FROM_ROLLUP = `
+export const DigitisationCounts = z.object({
+  received: num,
+  resolved: num,
+  e_result: num,
+  digitised: num,
+  data_reused: num,
+  population_data: num,
+  with_fee: num,
+  paid_online: num,
+  synthetic_events: num,
+})
+export type DigitisationCounts = z.infer<typeof DigitisationCounts>
+
+export const digitisationRows = defineQuery({
+  name: 'digitisation from commune_day',
+  params: Period,
+  row: DigitisationCounts.extend({ commune_code: z.string() }),
+  sql: sql`
 SELECT commune_code,
     sum(received) AS received,
     sum(finished_resolved) AS resolved,
@@ -57,4 +113,5 @@ SELECT commune_code,
     sum(synthetic_events) AS synthetic_events
 FROM commune_day FINAL
 WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
-GROUP BY commune_code`
+GROUP BY commune_code`,
+})

@@ -1,14 +1,36 @@
 /**
  * Backlog, ageing and processing time per commune for a period [from, to], read from the `commune_day`
- * rollup (never from dossiers). Parameters: {communes:Array(String)}, {from:Date}, {to:Date} and
- * {scanFrom:Date} (= from − 31 days: where the carried-over stock is looked for).
+ * rollup (never from dossiers). `scanFrom` (= from − 31 days) is where the carried-over stock is looked for.
  *
  * Stock figures (carried over, in process, ageing) are the end-of-day stock of the LAST rolled-up day:
  * carried over = the last day before `from`; in process = the last day in [from, to] — i.e. `to`, or today
  * when the period runs into the future (its day is returned as stock_day).
  */
+import { z } from 'zod'
+import { communeCodes, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
 
-export const BACKLOG_FROM_ROLLUP = `
+const Period = z.object({ communes: communeCodes, from: ymd, to: ymd })
+const PeriodWithScan = Period.extend({ scanFrom: ymd })
+
+export const BacklogCounts = z.object({
+  carried_over: num,
+  received: num,
+  received_online: num,
+  processed_early: num,
+  processed_on_time: num,
+  processed_late: num,
+  processed_cancelled: num,
+  in_process_not_due: num,
+  in_process_nearly_due: num,
+  in_process_overdue: num,
+})
+export type BacklogCounts = z.infer<typeof BacklogCounts>
+
+export const backlogRows = defineQuery({
+  name: 'backlog from commune_day',
+  params: PeriodWithScan,
+  row: BacklogCounts.extend({ commune_code: z.string(), stock_day: z.string() }),
+  sql: sql`
 SELECT commune_code,
     argMaxIf(open_not_due + open_nearly_due + open_overdue, day, day < {from:Date}) AS carried_over,
     sumIf(received, day >= {from:Date}) AS received,
@@ -23,9 +45,16 @@ SELECT commune_code,
     toString(maxIf(day, day >= {from:Date})) AS stock_day
 FROM commune_day FINAL
 WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {scanFrom:Date} AND {to:Date}
-GROUP BY commune_code`
+GROUP BY commune_code`,
+})
 
-export const AGEING_FROM_ROLLUP = `
+export const AgeCounts = z.object({ age_0_5: num, age_6_10: num, age_11_20: num, age_over_20: num })
+
+export const ageingRows = defineQuery({
+  name: 'ageing from commune_day',
+  params: Period,
+  row: AgeCounts.extend({ commune_code: z.string(), stock_day: z.string() }),
+  sql: sql`
 SELECT commune_code,
     argMax(open_age_0_5, day) AS age_0_5,
     argMax(open_age_6_10, day) AS age_6_10,
@@ -34,9 +63,16 @@ SELECT commune_code,
     toString(max(day)) AS stock_day
 FROM commune_day FINAL
 WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
-GROUP BY commune_code`
+GROUP BY commune_code`,
+})
 
-export const PROCESSING_TIME_FROM_ROLLUP = `
+export const ProcessingHistogram = z.object({ finished: num, days_sum: num, hist_days: z.array(num), hist_counts: z.array(num) })
+
+export const processingTimeRows = defineQuery({
+  name: 'processing time from commune_day',
+  params: Period,
+  row: ProcessingHistogram.extend({ commune_code: z.string() }),
+  sql: sql`
 SELECT commune_code,
     sum(finished) AS finished,
     sum(processing_days_sum) AS days_sum,
@@ -44,4 +80,5 @@ SELECT commune_code,
     mapValues(sumMap(processing_days_hist)) AS hist_counts
 FROM commune_day FINAL
 WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
-GROUP BY commune_code`
+GROUP BY commune_code`,
+})

@@ -3,19 +3,25 @@
  * `dossiers FINAL` for [from, to] — the reference the rollup is tested against, the bench's baseline, and
  * the path for a commune detail that needs a non-default "nearly due" horizon. Reads every dossier of the
  * communes in scope received by `to`: use it for one commune or for tests, not for overviews.
- * Parameters: {communes:Array(String)}, {from:Date}, {to:Date}, {nearlyDueDays:UInt8}.
  */
+import { z } from 'zod'
 import { CALENDAR, dossierFacts, nearlyDueAt, openAt, overdueAt, seqOf } from '../../../db/clickhouse/dossier-facts.ts'
+import { communeCodes, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
+import { AgeCounts, BacklogCounts, ProcessingHistogram } from './backlog.ts'
 
-const START = '({from:Date} - 1)'
-const OPEN_END = openAt('{to:Date}')
-const OD = overdueAt('{to:Date}')
-const ND = nearlyDueAt('{to:Date}', 'to_seq')
-const DONE = '(is_finished AND eday BETWEEN {from:Date} AND {to:Date})'
-const AGE = '(to_seq - r_seq)'
+const START = sql`({from:Date} - 1)`
+const OPEN_END = openAt(sql`{to:Date}`)
+const OD = overdueAt(sql`{to:Date}`)
+const ND = nearlyDueAt(sql`{to:Date}`, sql`to_seq`)
+const DONE = sql`(is_finished AND eday BETWEEN {from:Date} AND {to:Date})`
+const AGE = sql`(to_seq - r_seq)`
 
-export const PERIOD_FROM_DOSSIERS = `
-WITH ${CALENDAR}, ${seqOf('{to:Date}')} AS to_seq
+export const backlogFromDossiersRows = defineQuery({
+  name: 'backlog from dossiers',
+  params: z.object({ communes: communeCodes, from: ymd, to: ymd, nearlyDueDays: z.number().int().min(0).max(30) }),
+  row: BacklogCounts.merge(AgeCounts).merge(ProcessingHistogram).extend({ commune_code: z.string(), dissatisfied: num }),
+  sql: sql`
+WITH ${CALENDAR}, ${seqOf(sql`{to:Date}`)} AS to_seq
 SELECT commune_code,
     countIf(${openAt(START)}) AS carried_over,
     countIf(rday >= {from:Date}) AS received,
@@ -37,5 +43,6 @@ SELECT commune_code,
     mapValues(sumMapIf(map(toUInt16(proc_days), toUInt32(1)), ${DONE})) AS hist_counts,
     countIf(${DONE} AND (fin_late OR rated_unsatisfied OR complained))
       + countIf(${OPEN_END} AND (${OD} OR rated_unsatisfied OR complained)) AS dissatisfied
-FROM (${dossierFacts('rday <= {to:Date} AND (NOT is_finished OR eday >= {from:Date})')})
-GROUP BY commune_code`
+FROM (${dossierFacts(sql`rday <= {to:Date} AND (NOT is_finished OR eday >= {from:Date})`)})
+GROUP BY commune_code`,
+})
