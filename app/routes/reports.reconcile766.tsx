@@ -5,23 +5,22 @@
  * access: page reports.read (a commune user sees their own commune's rows); upload reconcile.upload (IT).
  */
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { auditRequest, requireAction, requirePermission, scopeCommunes } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
-import { CsrfInput } from '~/auth/components'
 import { getStores } from '~/models/stores.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { Layout } from '~/components/layout/Layout'
 import { Card, ResultView } from '~/components/states/States'
 import { attempt } from '~/components/states/result'
-import { useFormBusy } from '~/components/forms/FormBits'
-import { fmtDate, fmtDateTime, fmtInt, fmtNum } from '~/i18n/format'
+import { fmtDate, fmtDateTime } from '~/i18n/format'
 import { todayVn } from '~/kpi/period'
 import { compareUpload, listUploads, ReconcileError, saveUpload } from '~/reports/reconcile.server'
 import type { Skipped } from '~/reports/reconcile-parse'
 import { fill } from '~/reports/bieu06'
-import { parseReportDate, reportPeriod, toDmy } from '~/reports/period'
+import { parseReportDate, reportPeriod } from '~/reports/period'
 import reportCss from '~/reports/ui/report.css?url'
+import { ReconcileTable, ReconcileUpload } from '~/reports/ui/ReconcileViews'
 import { useLang, useT } from '~/root'
 
 export const meta: MetaFunction = () => [{ title: 'Đối chiếu 766 — Một Cửa KPI' }]
@@ -82,43 +81,12 @@ export default function Reconcile766Page() {
   const result = useActionData<typeof action>()
   const t = useT()
   const lang = useLang()
-  const busy = useFormBusy()
   const { search } = useLocation()
   const sel = uploads.find((u) => u.id === selected)
-  const pts = (v: number | null) => (v === null ? '—' : fmtNum(v, 2, lang))
-  const int = (v: number | null) => (v === null ? '—' : fmtInt(v, lang))
   const base = `/reports/reconcile766?upload=${selected ?? ''}`
   return (
     <Layout shell={shell} title={t('nav.reconcile766')} subtitle={t('rc.subtitle')}>
-      {canUpload ? (
-        <Card title={t('rc.upload')} id="upload">
-          {result && !result.ok ? (
-            <p className="flash flash-error" role="alert" data-testid="flash">
-              {t(result.error)}
-            </p>
-          ) : null}
-          <p className="muted small">{t('rc.uploadHelp')}</p>
-          <Form method="post" encType="multipart/form-data" className="b06-periods">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="upload" />
-            <label>
-              {t('b06.from')}
-              <input name="from" defaultValue={toDmy(period.from)} placeholder="dd/mm/yyyy" required />
-            </label>
-            <label>
-              {t('b06.to')}
-              <input name="to" defaultValue={toDmy(period.to)} placeholder="dd/mm/yyyy" required />
-            </label>
-            <label>
-              {t('rc.files')}
-              <input type="file" name="file" accept=".json,.csv,.xlsx" multiple required />
-            </label>
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {t('rc.uploadButton')}
-            </button>
-          </Form>
-        </Card>
-      ) : null}
+      {canUpload ? <ReconcileUpload error={result && !result.ok ? result.error : null} period={period} /> : null}
       <Card title={t('rc.uploads')} id="uploads">
         {uploads.length === 0 ? (
           <p className="muted">{t('rc.noUploads')}</p>
@@ -172,58 +140,7 @@ export default function Reconcile766Page() {
               <>
                 <p data-testid="rc-summary">{fill(t('rc.summary'), c.summary)}</p>
                 <p className="muted small">{t('rc.rule')}</p>
-                <div className="b06-frame" tabIndex={0} role="region" aria-label={t('rc.title')}>
-                  <table className="b06-table rc-table">
-                    <thead>
-                      <tr>
-                        <th rowSpan={2}>{t('commune')}</th>
-                        <th rowSpan={2}>{t('rc.metric')}</th>
-                        <th colSpan={3}>{t('rc.portal')}</th>
-                        <th colSpan={3}>{t('rc.ours')}</th>
-                        <th rowSpan={2}>{t('rc.diff')}</th>
-                        <th rowSpan={2}>{t('rc.status')}</th>
-                      </tr>
-                      <tr>
-                        {[0, 1].map((i) => [
-                          <th key={`n${i}`}>{t('rc.numerator')}</th>,
-                          <th key={`d${i}`}>{t('rc.denominator')}</th>,
-                          <th key={`p${i}`}>{t('rc.points')}</th>,
-                        ])}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {c.rows.map((r) => (
-                        <tr
-                          key={`${r.commune}-${r.metric}`}
-                          className={r.status === 'different' ? 'rc-diff' : undefined}
-                          data-commune={r.commune}
-                          data-metric={r.metric}
-                          data-status={r.status}
-                        >
-                          <th scope="row" className="b06-name">
-                            {r.name}
-                          </th>
-                          <td>
-                            {lang === 'vi' ? r.metricVi : r.metricEn} <span className="muted small">({r.metric})</span>
-                          </td>
-                          <td className="num">{int(r.portal.numerator)}</td>
-                          <td className="num">{int(r.portal.denominator)}</td>
-                          <td className="num">{pts(r.portal.points)}</td>
-                          <td className="num">{int(r.ours.numerator)}</td>
-                          <td className="num">{int(r.ours.denominator)}</td>
-                          <td className="num">{pts(r.ours.points)}</td>
-                          <td className="num" data-key="diff">
-                            {pts(r.diffPoints)}
-                          </td>
-                          <td>
-                            {t(`rc.status.${r.status}`)}
-                            {r.differs.length ? ` (${r.differs.map((d) => t(`rc.part.${d}`)).join(', ')})` : ''}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <ReconcileTable rows={c.rows} />
               </>
             )}
           </ResultView>
