@@ -17,8 +17,8 @@ export interface ServerContext {
 }
 
 export async function mountExtensions(app: Express, ctx: ServerContext): Promise<void> {
-  // Simulator: the TTHC source under /sim when TTHC_SOURCE_URL is unset (+ demo organisation when DEMO=on).
-  if (!ctx.config.TTHC_SOURCE_URL) await mountSimulator(app, ctx)
+  // Simulator: the TTHC source under /sim when the contract adapter has no TTHC_SOURCE_URL (+ demo organisation when DEMO=on).
+  if (ctx.config.simulator) await mountSimulator(app, ctx)
   // ETL: the first pull of every source + rollups, in the background once the server listens (SCHEDULER=on).
   startInitialPull(ctx)
   // Accounts (keep LAST, add other mounts above it): users control endpoint, demo accounts, then the access

@@ -5,6 +5,7 @@
 import net from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
+import { missingSourceVariable, SourceEnv } from '../db/config-sources.ts'
 
 const optionalUrl = (schemes: string[]) =>
   z
@@ -78,6 +79,7 @@ const EnvSchema = z.object({
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   DEMO: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  ...SourceEnv,
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -87,6 +89,8 @@ export interface Config extends Env {
   dataDir: string
   pgKind: 'pglite' | 'postgres'
   chKind: 'chdb' | 'server'
+  /** The built-in simulator is the source (contract adapter without TTHC_SOURCE_URL): data is synthetic. */
+  simulator: boolean
 }
 
 export class ConfigError extends Error {
@@ -110,11 +114,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data
   if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_URL)
     throw new ConfigError('CLICKHOUSE_CLUSTER', 'needs CLICKHOUSE_URL: the embedded chDB engine is a single node')
+  const missing = missingSourceVariable(e)
+  if (missing) throw new ConfigError(missing[0], missing[1])
   return {
     ...e,
     dataDir: path.resolve(e.DATA_DIR),
     pgKind: e.DATABASE_URL ? 'postgres' : 'pglite',
     chKind: e.CLICKHOUSE_URL ? 'server' : 'chdb',
+    simulator: e.TTHC_SOURCE_KIND === 'contract' && !e.TTHC_SOURCE_URL,
   }
 }
 

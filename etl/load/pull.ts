@@ -31,7 +31,9 @@ import type { JobContext, JobSummary } from '../job.ts'
 import { sourceUrl } from '../../db/stores.ts'
 import { silentLogger } from '../log.ts'
 import { readFilePages } from '../source/file.ts'
-import { pullPages, SourceHttpError, type SourcePage } from '../source/http.ts'
+import { SourceHttpError } from '../source/http.ts'
+import { contractAdapter } from '../source/adapters/contract.ts'
+import type { AdapterPage, SourceAdapter } from '../source/adapters/types.ts'
 import { getWatermark, advanceWatermark } from '../state/watermarks.ts'
 import { saveRejects, type Reject } from '../state/rejects.ts'
 import { isoVn, parseTime } from '../validate/fields.ts'
@@ -54,15 +56,32 @@ export class PullError extends Error {
   }
 }
 
-export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSummary> {
+/** Which adapter a run reads (default: the contract at TTHC_SOURCE_URL or the simulator) and under which job. */
+export interface PullSource {
+  adapter?: SourceAdapter
+  /** The job the run's rejects are filed under (default the kind's own). */
+  job?: string
+}
+
+export async function runPull(kind: RecordKind, ctx: JobContext, src: PullSource = {}): Promise<JobSummary> {
   const { stores } = ctx
   const db = stores.pg.db
   const o = ctx.options ?? {}
   const file = ctx.source?.file
-  const url = file ? null : (ctx.source?.url ?? sourceUrl(stores))
+  const job = src.job ?? kind.job
   // Synthetic when pulled from the built-in simulator, or when the source says so (page flag / header).
-  const synthetic = !file && !ctx.source?.url && !stores.config.TTHC_SOURCE_URL
-  const stored = await getWatermark(db, kind.job)
+  const adapter: SourceAdapter | null = file
+    ? null
+    : (src.adapter ??
+      contractAdapter({
+        url: ctx.source?.url ?? sourceUrl(stores),
+        token: stores.config.TTHC_SOURCE_TOKEN,
+        synthetic: !ctx.source?.url && stores.config.simulator,
+        job: kind.job,
+      }))
+  const url = adapter?.label ?? null
+  const synthetic = adapter?.synthetic ?? false
+  const stored = adapter ? await getWatermark(db, adapter.watermarkKey) : null
   const since = ctx.window.from?.getTime() ?? (stored && !file ? stored.at.getTime() - (o.overlapMs ?? DEFAULT_OVERLAP_MS) : null)
   const until = ctx.window.to?.getTime() ?? null
   const window = { from: since === null ? null : isoVn(since), to: until === null ? null : isoVn(until) }
@@ -70,7 +89,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
 
   const units = await UnitResolver.load(db, stores.config.PROVINCE_CODE)
   // The fast lane, when this kind has one and ClickHouse can read our files (embedded chDB).
-  const fast = kind.fastLane && stores.ch.kind === 'chdb' && !file && o.fastLane !== false ? kind.fastLane : null
+  const fast = kind.fastLane && stores.ch.kind === 'chdb' && adapter?.rawPages && o.fastLane !== false ? kind.fastLane : null
   const stopIfAborted = () => {
     if (ctx.signal?.aborted) throw new Error(`aborted: ${String(ctx.signal.reason ?? 'stopped')}`)
   }
@@ -78,7 +97,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   const writer = new BatchWriter(stores.ch, target, o.insertMode)
   const batchRows = o.batchRows ?? DEFAULT_BATCH_ROWS
   const summary: JobSummary = {
-    job: kind.job,
+    job,
     read: 0,
     loaded: 0,
     rejected: {},
@@ -93,20 +112,9 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
 
   // The fast lane's scratch directory: the source client streams its pages there.
   const dir = fast ? scratchDir() : null
-  const pages: AsyncGenerator<SourcePage> = file
-    ? readFilePages(file, { headers: kind.headers, idField: kind.idField, pageSize: o.pageSize })
-    : pullPages(kind.path, since, until, {
-        baseUrl: url!,
-        token: stores.config.TTHC_SOURCE_TOKEN,
-        pageSize: o.pageSize,
-        timeoutMs: o.timeoutMs,
-        retries: o.retries,
-        minBackoffMs: o.minBackoffMs,
-        maxBackoffMs: o.maxBackoffMs,
-        signal: ctx.signal,
-        onRetry: (r) => log.warn('source request failed, retrying', r),
-        rawDir: dir ?? undefined,
-      })
+  const pages: AsyncGenerator<AdapterPage> = adapter
+    ? adapter.pages({ kind, since, until, options: o, log, signal: ctx.signal, rawDir: dir ?? undefined, runId: ctx.runId ?? null })
+    : readFilePages(file!, { headers: kind.headers, idField: kind.idField, pageSize: o.pageSize })
 
   // Where the time goes (waiting for the source, validating and encoding, inserting): in the summary and logs.
   const timings = { sourceMs: 0, validateMs: 0, insertMs: 0, fastLaneMs: 0 }
@@ -123,7 +131,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
     // Taken before the await: a batch in ClickHouse may add rejects meanwhile (they wait for the next save).
     const taken = rejects
     rejects = []
-    await saveRejects(db, kind.job, ctx.runId ?? null, taken)
+    await saveRejects(db, job, ctx.runId ?? null, taken)
   }
 
   const plainCtx = { units, synthetic }
@@ -253,6 +261,12 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
       timings.sourceMs += performance.now() - tWait
       stopIfAborted()
       const pageSynthetic = synthetic || page.synthetic === true
+      // Records the adapter could not map (an unmapped code): read and rejected, like the validator's rejects.
+      for (const r of page.rejects ?? []) {
+        summary.read++
+        summary.rejected[r.reason] = (summary.rejected[r.reason] ?? 0) + 1
+        rejects.push(r)
+      }
       if (fast && page.rawFile && fastOff) {
         const items = await parseItems(page.rawFile)
         await fs.promises.rm(page.rawFile, { force: true })
@@ -277,11 +291,13 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
     if (inflight) await inflight
     await flush()
     await flushRejects()
+    await adapter?.committed?.(ctx.runId ?? null)
   } catch (e) {
     if (inflight) await (inflight as Promise<void>).catch(() => {})
     log.error('pull failed; watermark unchanged', { error: (e as Error).message, read: summary.read, loaded: summary.loaded })
     throw new PullError(e, summary)
   } finally {
+    await adapter?.finish?.().catch((e: unknown) => log.warn('source adapter could not finish', { error: (e as Error).message }))
     if (dir) fs.rmSync(dir, { recursive: true, force: true })
     if (stage) await FastLaneBatch.dropStage(stores.ch, stage).catch(() => {})
   }
@@ -289,9 +305,9 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   // Every batch committed: only now may the watermark move (HTTP pulls only; a file is another source). A
   // CapNhatLuc ahead of our clock (a source clock running fast) is not trusted past the run's start, so
   // records the source stamps in between are not skipped; re-reading the future-dated ones is harmless.
-  if (!file && maxAt > -Infinity) {
+  if (adapter && maxAt > -Infinity) {
     const at = Math.min(maxAt, started)
-    summary.watermark = isoVn((await advanceWatermark(db, kind.job, new Date(at), at === maxAt ? maxId : null)).getTime())
+    summary.watermark = isoVn((await advanceWatermark(db, adapter.watermarkKey, new Date(at), at === maxAt ? maxId : null)).getTime())
   }
   const seconds = (Date.now() - started) / 1000
   log.info('pull finished', {

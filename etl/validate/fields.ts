@@ -21,6 +21,10 @@ export const REJECT_REASONS = [
   'ambiguous_unit',
   'split_unit_without_share',
   'due_before_received',
+  // Source adapters (ADR 019): a status, channel or unit code the province has not mapped yet.
+  'unmapped_status',
+  'unmapped_channel',
+  'unmapped_unit',
 ] as const
 export type RejectReason = (typeof REJECT_REASONS)[number]
 
