@@ -56,7 +56,7 @@ describe('the permission table (the specification, by hand)', () => {
       leadership: ['actions.edit', 'data.read', 'kpi.read'],
       home_affairs: ['actions.edit', 'data.read', 'kpi.read', 'reallocation.accept', 'staffing.edit'],
       finance: ['actions.edit', 'budget.edit', 'data.read', 'equipment.edit', 'kpi.read'],
-      it: ['data.import', 'data.read', 'etl.run'],
+      it: ['data.import', 'data.read', 'etl.run', 'sources.edit'],
       commune: ['actions.edit', 'kpi.read'], // for their own commune only
       admin: ['audit.read', 'settings.edit', 'users.manage'],
     })

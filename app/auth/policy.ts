@@ -104,6 +104,9 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
   { route: 'routes/export.qd766', path: '/export/qd766', access: 'kpi.read', example: '/export/qd766?format=csv' },
   { route: 'routes/export.data', path: '/export/data', access: 'data.read', example: '/export/data?format=csv&table=jobs' },
   { route: 'routes/data.import', path: '/data/import', access: 'data.import', post: { kind: 'dossiers' } },
+  // Source adapters (issue 16): the code tables (IT) and the push receiver's senders (admin).
+  { route: 'routes/data_.codes', path: '/data/codes', access: 'sources.edit', post: { intent: 'noop' } },
+  { route: 'routes/admin.push', path: '/admin/push', access: 'users.manage', post: { intent: 'noop' } },
   { route: 'routes/favicon[.]ico', path: '/favicon.ico', access: 'public' },
 ]
 

@@ -7,6 +7,8 @@ import { z } from 'zod'
 import { etlRejects, etlRuns } from '../../db/pg/schema/index.ts'
 import { sourceUrl, type Stores } from '../../db/stores.ts'
 import { jobs } from '../../etl/jobs/index.ts'
+import { inboxStatus } from '../../etl/source/dvcqg/inbox.ts'
+import { probeIgate } from '../../etl/source/igate/probe.ts'
 import { jobFreshness } from '../components/layout/shell.server.ts'
 import type { JobFreshness } from '../lib/freshness.ts'
 
@@ -169,16 +171,34 @@ export async function rejectReasons(stores: Stores): Promise<{ job: string; reas
 
 export interface SourceStatus {
   url: string
-  kind: 'simulator' | 'http'
+  kind: 'simulator' | 'http' | 'igate' | 'dvcqg-push'
   reachable: boolean
   status: number | null
   latencyMs: number | null
   error: string | null
   tokenConfigured: boolean
+  /** The push receiver: items waiting in its staging table, and when the last one arrived. */
+  push?: { pending: number; lastReceivedAt: string | null }
 }
 
-/** Probes the TTHC source's contract endpoint (one item) with a short timeout. */
+/** Probes the dossiers' source with a short timeout: the contract's endpoint (one item), iGate (a token and one
+ * dossier), or — for the push receiver, which is this server — its staging table. */
 export async function probeSource(stores: Stores, timeoutMs = 4000): Promise<SourceStatus> {
+  const c = stores.config
+  if (c.TTHC_SOURCE_KIND === 'igate') return probeIgate(stores, timeoutMs)
+  if (c.TTHC_SOURCE_KIND === 'dvcqg-push') {
+    const inbox = await inboxStatus(stores.pg.db)
+    return {
+      url: '/dvcqg',
+      kind: 'dvcqg-push',
+      reachable: true,
+      status: null,
+      latencyMs: null,
+      error: null,
+      tokenConfigured: false,
+      push: { pending: inbox.pending, lastReceivedAt: inbox.lastReceivedAt?.toISOString() ?? null },
+    }
+  }
   const url = sourceUrl(stores)
   const kind = stores.config.TTHC_SOURCE_URL ? 'http' : 'simulator'
   const started = Date.now()

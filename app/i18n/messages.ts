@@ -6,6 +6,7 @@ import type { Lang } from './format.ts'
 import { dashboard } from './dict/dashboard.ts'
 import { auth } from './dict/auth.ts'
 import { planning } from './dict/planning.ts'
+import { sources } from './dict/sources.ts'
 
 const common = {
   vi: {
@@ -58,6 +59,7 @@ const areas: Dict[] = [
   auth,
   dashboard,
   planning,
+  sources,
 ]
 
 export const messages = {
