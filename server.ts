@@ -7,12 +7,13 @@ import { fileURLToPath } from 'node:url'
 import express from 'express'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
-import { loadConfigOrReport, type Config } from './app/config.server.ts'
+import { loadConfigOrReport, type Config } from './db/config.ts'
 import { closeStores, openStores } from './db/stores.ts'
 import { DataDirBusyError } from './db/lock.ts'
 import { startScheduler, type Scheduler } from './etl/scheduler.ts'
 import { controlRouter } from './etl/control.ts'
 import { mountExtensions } from './server.extensions.ts'
+import { attachScheduler, registerRollupSteps } from './server.wiring.ts'
 import { securityHeaders } from './app/auth/headers.server.ts'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
@@ -49,7 +50,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     build = (await import(path.join(root, 'build/server/index.js'))) as ServerBuild
   }
 
+  registerRollupSteps()
   const scheduler: Scheduler = startScheduler(stores, undefined, config.SCHEDULER === 'on')
+  attachScheduler(stores, scheduler)
   if (stores.lock) app.use('/internal', controlRouter(scheduler, stores.lock.info.token))
   await mountExtensions(app, { config, stores, scheduler })
   app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))

@@ -1,7 +1,7 @@
 /**
  * The environment variables of the source adapters (ADR 019): which adapter feeds the dossiers
  * (`TTHC_SOURCE_KIND`), the VNPT iGate pull's endpoint and client credentials, and the national-portal push
- * receiver's limits. Part of the one configuration schema (app/config.server.ts spreads `SourceEnv` in);
+ * receiver's limits. Part of the one configuration schema (db/config.ts spreads `SourceEnv` in);
  * secrets only from here, never from a table or a file.
  */
 import { z } from 'zod'

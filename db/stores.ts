@@ -3,7 +3,8 @@
  * and Vite's SSR graph each load their own copy of this module; there must be one chDB and one PGlite.
  */
 import path from 'node:path'
-import type { Config } from '../app/config.server.ts'
+import type { Config } from './config.ts'
+import type { JobControl } from './job-control.ts'
 import { openClickHouse, type ChStore } from './clickhouse/client.ts'
 import { appliedChMigrations, migrateClickHouse } from './clickhouse/migrate.ts'
 import { acquireLock, type DataDirLock } from './lock.ts'
@@ -19,6 +20,8 @@ export interface Stores {
   config: Config
   /** Facts known only once the server runs (its port, hence the built-in simulator's URL). */
   runtime?: { port?: number }
+  /** The ETL's job control, attached by the composition root once the scheduler runs (db/job-control.ts). */
+  jobs?: JobControl
 }
 
 /** The TTHC source to pull from: TTHC_SOURCE_URL, or the simulator served by this process under /sim. */

@@ -12,7 +12,7 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import cliProgress from 'cli-progress'
-import { loadConfigOrReport, type Config } from '../app/config.server.ts'
+import { loadConfigOrReport, type Config } from '../db/config.ts'
 import { readLock } from '../db/lock.ts'
 import { closeStores, openStores } from '../db/stores.ts'
 import { RunRequest } from './control.ts'
@@ -23,6 +23,7 @@ import { createLogger } from './log.ts'
 import { runJob } from './runner.ts'
 import { SOURCE_JOBS, scheduleFor } from './scheduler.ts'
 import { lastRuns, type LastRun } from './state/runs.ts'
+import { registerRollupSteps } from '../server.wiring.ts'
 
 const USAGE = `Cách dùng / usage:
   npm run etl -- run <job> [--from ISO] [--to ISO] [--source URL | --file PATH] [--json] [--no-rollups]
@@ -133,6 +134,7 @@ async function runCommand(config: Config, args: string[]): Promise<number> {
     jobSeconds = (Date.now() - t0) / 1000
   } else {
     const stores = await openStores(config)
+    registerRollupSteps() // this process does the server's work: its rollups end with the alert rules too
     let sim: { port: number; close(): Promise<void> } | null = null
     try {
       // No server and no TTHC_SOURCE_URL: serve the built-in simulator from this process, as the server would.

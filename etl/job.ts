@@ -1,27 +1,14 @@
 /** What every ETL job is: a named handler that takes a typed window and returns a summary. */
+import type { JobWindow, JobSummary } from '../db/job-control.ts'
 import type { Stores } from '../db/stores.ts'
 import type { Logger } from './log.ts'
 
-export interface JobWindow {
-  /** Inclusive lower bound (source `updated_since`), or null for "from the watermark". */
-  from: Date | null
-  /** Exclusive upper bound, or null for "up to now". */
-  to: Date | null
-}
-
-export interface JobSummary {
-  job: string
-  read: number
-  loaded: number
-  rejected: Record<string, number>
-  watermark: string | null
-  [extra: string]: unknown
-}
+export type { JobWindow, JobSummary }
 
 export interface JobContext {
   stores: Stores
   window: JobWindow
-  /** 'schedule' | 'cli' | 'api' | 'after:<job>' */
+  /** 'schedule' | 'cli' | 'api' | 'edit' | 'import' | 'after:<job>' */
   trigger: string
   /** Optional progress callback (the CLI draws a bar with it). */
   progress?: (done: number, total: number | null) => void

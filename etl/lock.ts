@@ -14,16 +14,9 @@ import os from 'node:os'
 import { and, eq } from 'drizzle-orm'
 import type { Stores } from '../db/stores.ts'
 import { etlLocks } from '../db/pg/schema/index.ts'
+import { JobBusyError } from '../db/job-control.ts'
 
-export class JobBusyError extends Error {
-  constructor(
-    readonly job: string,
-    readonly holder?: string,
-  ) {
-    super(`job ${job} is already running${holder ? ` (${holder})` : ''}`)
-    this.name = 'JobBusyError'
-  }
-}
+export { JobBusyError }
 
 const g = globalThis as unknown as { __motCuaEtlRunning?: Set<string> }
 const running = (g.__motCuaEtlRunning ??= new Set<string>())

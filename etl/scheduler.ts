@@ -13,6 +13,7 @@
  * triggers them again when it ends.
  */
 import cron, { type ScheduledTask } from 'node-cron'
+import type { JobControl } from '../db/job-control.ts'
 import type { Stores } from '../db/stores.ts'
 import type { JobDefinition, JobSource, JobSummary, PullOptions } from './job.ts'
 import { jobs as registry } from './jobs/index.ts'
@@ -150,5 +151,31 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
     whenIdle,
     requestRollups,
     jobs,
+  }
+}
+
+/** How long `request` keeps waiting for a job that another run holds before giving up. */
+const REQUEST_PATIENCE_MS = 120_000
+
+/** The scheduler as the dashboard sees it (db/job-control.ts): the composition root attaches it to the stores. */
+export function jobControl(scheduler: Scheduler): JobControl {
+  const extras = (file?: string): RunExtras => (file ? { source: { file } } : {})
+  return {
+    list: () => scheduler.jobs.map((j) => ({ name: j.name, schedule: scheduleFor(j), description: j.description })),
+    run: (name, trigger, r = {}) => scheduler.runNow(name, trigger, r.window, extras(r.file)),
+    async request(name, trigger, r = {}) {
+      const deadline = Date.now() + REQUEST_PATIENCE_MS
+      for (;;) {
+        await scheduler.whenIdle([name])
+        try {
+          return await scheduler.runNow(name, trigger, r.window, extras(r.file))
+        } catch (e) {
+          // Held by a run this scheduler does not know of (the CLI's, another scheduler's): wait and try again.
+          if (!(e instanceof JobBusyError) || Date.now() > deadline) throw e
+          await new Promise((res) => setTimeout(res, 250))
+        }
+      }
+    },
+    requestRollups: (trigger) => scheduler.requestRollups(trigger),
   }
 }

@@ -12,8 +12,9 @@
  * table that is still filling (they failed on such half-loaded counts before).
  */
 import { z } from 'zod'
-import type { Config } from '../app/config.server.ts'
+import type { Config } from '../db/config.ts'
 import type { Stores } from '../db/stores.ts'
+import { vnMidnight } from '../db/lib/vn-time.ts'
 import { createLogger } from './log.ts'
 import { JobBusyError, SOURCE_JOBS, type Scheduler } from './scheduler.ts'
 
@@ -38,7 +39,7 @@ async function staffingBackfillFrom(stores: Stores): Promise<Date | null> {
     clickhouse_settings: { log_comment: 'etl:startup' },
   })
   const row = z.array(FirstDay).parse(await rs.json())[0]!
-  return row.n > 0 && row.first ? new Date(`${row.first}T00:00:00+07:00`) : null
+  return row.n > 0 && row.first ? new Date(vnMidnight(row.first)) : null
 }
 
 async function waitForPort(stores: Stores, signal: { stopped: boolean }, timeoutMs = 120_000): Promise<boolean> {

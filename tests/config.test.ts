@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../app/config.server.ts'
+import { ConfigError, loadConfig } from '../db/config.ts'
 import { CLIENT_IP_HEADER, securityHeaders } from '../app/auth/headers.server.ts'
 
 describe('configuration', () => {

@@ -10,11 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
 import { findJob } from '../etl/jobs/index.ts'
 import { runJob } from '../etl/runner.ts'
-import { DOSSIER_HEADERS } from '../etl/source/headers.ts'
+import { DOSSIER, headersOf } from '../etl/contract/index.ts'
 import { getWatermark } from '../etl/state/watermarks.ts'
 import { DAN_HOA, DONG_SON, LAO_BAO, addSplitLineage, dossier } from './support/etl-fixtures.ts'
 import { startSourceServer, type SourceServer } from './support/source-server.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
+
+const DOSSIER_HEADERS = headersOf(DOSSIER)
 
 /** Times without seconds so a dd/mm/yyyy HH:MM spreadsheet can say the same thing. */
 const RECORDS: Record<string, unknown>[] = [
@@ -74,7 +76,7 @@ const EXPECT = {
   loaded: 5,
   rejected: { split_unit_without_share: 1, bad_date: 1, bad_status: 1, invalid_utf8: 1, due_before_received: 1 },
 }
-const FIELDS = Object.keys(DOSSIER_HEADERS) as (keyof typeof DOSSIER_HEADERS)[]
+const FIELDS = DOSSIER.fields.map((f) => f.name)
 const DATE = /^Ngay|Luc$/
 
 /** "2026-03-02T08:05:00+07:00" → the wall time as Excel stores it (a Date whose UTC fields are the wall time). */
@@ -133,7 +135,7 @@ describe('Excel and CSV imports give the same result as the API', () => {
   it('.xlsx with Vietnamese headers, Excel dates, numbers and booleans', async () => {
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('Hồ sơ')
-    ws.addRow(FIELDS.map((f) => DOSSIER_HEADERS[f][0]))
+    ws.addRow(FIELDS.map((f) => DOSSIER_HEADERS[f]![0]))
     for (const r of RECORDS) {
       const row = ws.addRow(
         FIELDS.map((f) => {
@@ -168,7 +170,7 @@ describe('Excel and CSV imports give the same result as the API', () => {
 
   it('.csv from Vietnamese Excel: BOM, ";" separator, Vietnamese headers, dd/mm/yyyy HH:MM, có/không, 12,5', async () => {
     const lines = [
-      FIELDS.map((f) => DOSSIER_HEADERS[f][0])
+      FIELDS.map((f) => DOSSIER_HEADERS[f]![0])
         .map(csvCell)
         .join(';'),
     ]

@@ -5,7 +5,7 @@ import { assignments, counters, equipmentInventory, officers, servicePoints } fr
 import { findJob } from '../etl/jobs/index.ts'
 import { snapshotStaffing } from '../etl/jobs/staffing-snapshot/index.ts'
 import { runJob } from '../etl/runner.ts'
-import { vnDay } from '../etl/validate/fields.ts'
+import { vnDay } from '../db/lib/vn-time.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
 
 const A = '18904' // Dân Hoá

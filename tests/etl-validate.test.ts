@@ -4,15 +4,19 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readReference } from '../db/reference/load.ts'
-import { csvRecords } from '../etl/source/csv-stream.ts'
-import { DOSSIER_HEADERS, mapHeaders } from '../etl/source/headers.ts'
-import { chTime, isoVn, parseTime, storableRaw } from '../etl/validate/fields.ts'
+import { csvRecords } from '../db/lib/csv-file.ts'
+import { mapHeaders } from '../etl/source/headers.ts'
+import { DOSSIER, headersOf } from '../etl/contract/index.ts'
+import { storableRaw } from '../etl/validate/fields.ts'
+import { chTime, isoVn, parseTime } from '../db/lib/vn-time.ts'
 import { complaintKind } from '../etl/validate/complaint.ts'
 import { queueTicketKind } from '../etl/validate/queue-ticket.ts'
 import { ratingKind } from '../etl/validate/rating.ts'
 import { validateRecord } from '../etl/validate/record.ts'
 import { MERGER_MS, UnitResolver } from '../etl/validate/units.ts'
 import { tsvLine } from '../etl/load/insert.ts'
+
+const DOSSIER_HEADERS = headersOf(DOSSIER)
 
 const ref = readReference()
 const resolverFor = (province: string) =>

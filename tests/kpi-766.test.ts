@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { get766, inputs766ByCommune, explain766 } from '../app/kpi/qd766.server.ts'
-import { refreshRollups } from '../app/kpi/rollup.server.ts'
+import { refreshRollups } from '../etl/jobs/rollups/commune-day.ts'
 import { insertDossiers, QT, type DossierFixture } from './support/dossier-fixtures.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
 

@@ -12,7 +12,7 @@ import { createUser } from '../app/auth/users.server.ts'
 import { getEquipmentGap } from '../app/kpi/equipment.server.ts'
 import { getStaffingNeed } from '../app/kpi/staffing.server.ts'
 import { getCommuneRanking } from '../app/kpi/ranking.server.ts'
-import { refreshRollups } from '../app/kpi/rollup.server.ts'
+import { refreshRollups } from '../etl/jobs/rollups/commune-day.ts'
 import { insertComplaints, insertDossiers, insertRatings, QT, type DossierFixture } from './support/dossier-fixtures.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
 

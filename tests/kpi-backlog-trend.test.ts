@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getBacklog } from '../app/kpi/backlog.server.ts'
 import { customPeriod, parsePeriodParams, periodOf, previousPeriod, samePeriodLastYear, trendBuckets } from '../app/kpi/period.ts'
-import { refreshRollups } from '../app/kpi/rollup.server.ts'
+import { refreshRollups } from '../etl/jobs/rollups/commune-day.ts'
 import { getTrend } from '../app/kpi/trend.server.ts'
 import { insertDossiers, type DossierFixture } from './support/dossier-fixtures.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'

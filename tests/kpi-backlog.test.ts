@@ -1,5 +1,5 @@
 /**
- * Backlog and timeliness (DESIGN.md §3) on real chDB + Postgres with a hand-written week of dossiers in
+ * Backlog and timeliness (docs/design.md §3) on real chDB + Postgres with a hand-written week of dossiers in
  * Phường Đồng Hới. The period is Mon 9 – Fri 13 March 2026 (no holidays); every expected number is counted
  * by hand in the comments.
  */
@@ -12,7 +12,7 @@ import {
   getTimeliness,
   processingTimeOf,
 } from '../app/kpi/backlog.server.ts'
-import { refreshRollups } from '../app/kpi/rollup.server.ts'
+import { refreshRollups } from '../etl/jobs/rollups/commune-day.ts'
 import { score766 } from '../app/kpi/qd766.ts'
 import { insertDossiers, QT, type DossierFixture } from './support/dossier-fixtures.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eq, inArray } from 'drizzle-orm'
 import { communes, equipmentInventory } from '../db/pg/schema/index.ts'
 import { getEquipmentGap, getEquipmentHistory } from '../app/kpi/equipment.server.ts'
-import { refreshLoadRollups } from '../app/kpi/sql2/refresh.server.ts'
+import { refreshLoadRollups } from '../etl/jobs/rollups/load-rollups.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
 import { insertDossiers, insertTickets, many, seedCentre, ticketsAt } from './support/kpi2-fixtures.ts'
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addDays, dayOfWeek } from '../app/lib/workdays.ts'
+import { addDays, dayOfWeek } from '../db/lib/workdays.ts'
 import { getIntakeForecast } from '../app/kpi/forecast.server.ts'
-import { refreshLoadRollups } from '../app/kpi/sql2/refresh.server.ts'
+import { refreshLoadRollups } from '../etl/jobs/rollups/load-rollups.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
 import { insertDossiers, many, type DossierFx } from './support/kpi2-fixtures.ts'
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { getLoad, refreshLoadRollups } from '../app/kpi/load.server.ts'
+import { getLoad } from '../app/kpi/load.server.ts'
+import { refreshLoadRollups } from '../etl/jobs/rollups/load-rollups.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
 import { insertDossiers, insertStaffingDaily, insertTickets, many } from './support/kpi2-fixtures.ts'
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { alertThresholds } from '../db/pg/schema/index.ts'
 import { getOverload, getOverloadAll, type CommuneOverload, type ProvinceOverload } from '../app/kpi/overload.server.ts'
-import { refreshLoadRollups } from '../app/kpi/sql2/refresh.server.ts'
+import { refreshLoadRollups } from '../etl/jobs/rollups/load-rollups.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
 import { insertCommuneDay, insertDossiers, insertTickets, many, seedCentre, ticketsAt, type DossierFx } from './support/kpi2-fixtures.ts'
 

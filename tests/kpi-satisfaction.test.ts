@@ -1,9 +1,9 @@
 /**
- * Satisfaction and complaints (DESIGN.md §3, 766 "Mức độ hài lòng") on real engines with hand-written
+ * Satisfaction and complaints (docs/design.md §3, 766 "Mức độ hài lòng") on real engines with hand-written
  * ratings and complaints in Phường Đồng Hới, March 2026.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { refreshRollups } from '../app/kpi/rollup.server.ts'
+import { refreshRollups } from '../etl/jobs/rollups/commune-day.ts'
 import { getComplaints, getSatisfaction } from '../app/kpi/satisfaction.server.ts'
 import { getBacklogFromDossiers } from '../app/kpi/backlog.server.ts'
 import { insertComplaints, insertDossiers, insertRatings, QT, type DossierFixture } from './support/dossier-fixtures.ts'

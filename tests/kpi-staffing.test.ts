@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { staffingParams } from '../db/pg/schema/index.ts'
 import { erlangC } from '../app/kpi/erlang.ts'
 import { getStaffingNeed } from '../app/kpi/staffing.server.ts'
-import { refreshLoadRollups } from '../app/kpi/sql2/refresh.server.ts'
+import { refreshLoadRollups } from '../etl/jobs/rollups/load-rollups.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
 import { insertDossiers, insertStaffingDaily, insertTickets, many, seedCentre, ticketsAt } from './support/kpi2-fixtures.ts'
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_NEWLY_DEVOLVED, getTrainingNeeds } from '../app/kpi/training.server.ts'
-import { refreshLoadRollups } from '../app/kpi/sql2/refresh.server.ts'
+import { refreshLoadRollups } from '../etl/jobs/rollups/load-rollups.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
 import { insertDossiers, many, type DossierFx } from './support/kpi2-fixtures.ts'
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { GROUPS_766, MAX_TOTAL_766, METRICS_766, round2, score766, type Score766Input } from '../app/kpi/qd766'
+import { GROUPS_766, MAX_TOTAL_766, METRICS_766, score766, type Score766Input } from '../app/kpi/qd766'
+import { round } from '../app/kpi/numbers'
 
 const r = (numerator: number | null, denominator: number | null) => ({ numerator, denominator })
 
-/** A complete input (Quảng Trị-like figures, DESIGN.md §5) where every computable group has data. */
+/** A complete input (Quảng Trị-like figures, docs/design.md §5) where every computable group has data. */
 const full: Score766Input = {
   PUBLISH_ON_TIME: r(1, 1), //                       6 × 1                       = 6
   PUBLIC_UPDATE_ON_TIME: r(22, 25), //               4 × 0.88                    = 3.52
@@ -135,10 +136,10 @@ describe('score766 — rules', () => {
     expect(() => score766({ TDGQ: r(1, Number.NaN) })).toThrow(RangeError)
   })
 
-  it('round2 rounds half up despite binary noise', () => {
-    expect(round2(1.005)).toBe(1.01)
-    expect(round2(1.875)).toBe(1.88)
-    expect(round2(2.9449999)).toBe(2.94)
+  it('round rounds half up despite binary noise', () => {
+    expect(round(1.005, 2)).toBe(1.01)
+    expect(round(1.875, 2)).toBe(1.88)
+    expect(round(2.9449999, 2)).toBe(2.94)
   })
 })
 

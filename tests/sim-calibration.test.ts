@@ -1,12 +1,12 @@
 /**
- * The simulator against the published figures of DESIGN.md §5 (Quảng Trị, 1 Jan – 10 Oct 2026) and the
+ * The simulator against the published figures of docs/design.md §5 (Quảng Trị, 1 Jan – 10 Oct 2026) and the
  * shapes the dashboard must show: weekday pattern, Saturday mornings, nothing received on days off, the
  * Tết surge and dip, the post-merger lateness surge, land slower and later, the second supplement rule,
  * due dates on the official working-day calendar. One full-volume build of the province, 1 June 2025 –
  * 31 October 2026 (≈ 450k dossiers, a few seconds).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { calendarFromCsv, toLocalYmd } from '../app/lib/workdays.ts'
+import { calendarFromCsv, toLocalYmd } from '../db/lib/workdays.ts'
 import { buildSimData, resolveDataOptions, type SimData } from '../etl/sim/build.ts'
 import { PROCEDURES } from '../etl/sim/catalogue.ts'
 import { dayIndex, unixMs } from '../etl/sim/clock.ts'
@@ -25,7 +25,7 @@ beforeAll(async () => {
 const cal = calendarFromCsv(fs.readFileSync(path.join(referenceDir, 'vn-holidays.csv'), 'utf8'))
 const ymd = (t: number) => toLocalYmd(new Date(unixMs(t)))
 
-describe('calibration to Quảng Trị 2026 (DESIGN.md §5)', () => {
+describe('calibration to Quảng Trị 2026 (docs/design.md §5)', () => {
   it('receives ≈ 256,133 dossiers from 1 January to 10 October 2026, ≈ 1,300 per working day', () => {
     expect(steady.received).toBeGreaterThan(243_000)
     expect(steady.received).toBeLessThan(269_000)

@@ -1,5 +1,5 @@
 /**
- * The simulator as the ETL sees it: a real HTTP server on port 0, the §6 contract checked with strict zod
+ * The simulator as the ETL sees it: a real HTTP server on port 0, the docs/design.md §6 contract checked with strict zod
  * schemas, paging, `updated_since`, the clock (fixed and moving), the merger labels, auth and injected faults.
  * Eight Quảng Trị communes from 2 June to mid-July 2025 keep it small (a few thousand dossiers).
  */
@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { unitKey } from '../db/reference/lineage.ts'
 import { reference } from '../etl/sim/build.ts'
 import { FIELD_CODES } from '../etl/sim/catalogue.ts'
-import { ID_FIELDS, ITEM_SCHEMAS, PageSchema } from '../etl/sim/contract.ts'
+import { ID_FIELDS } from '../etl/contract/index.ts'
+import { ITEM_SCHEMAS, PageSchema } from '../etl/contract/strict.ts'
 import { seedOf } from '../etl/sim/prng.ts'
 import { buildProvince } from '../etl/sim/province.ts'
 import { simRouter } from '../etl/sim/router.ts'
@@ -77,7 +78,7 @@ async function listAll(prefix: string, resource: Resource, limit = 10_000, since
 const ms = (s: unknown) => Date.parse(String(s))
 const idOf = (r: Resource, i: Item) => String(i[ID_FIELDS[r]])
 
-describe('the simulated TTHC source over HTTP (DESIGN.md §6)', () => {
+describe('the simulated TTHC source over HTTP (docs/design.md §6)', () => {
   it('serves every resource in the exact contract shape, labelled synthetic (body flag and header)', async () => {
     for (const r of ['dossiers', 'ratings', 'complaints', 'queue-tickets'] as Resource[]) {
       const res = await get(`/wide/${r}?limit=10000`)

@@ -39,8 +39,8 @@ import {
 import { deleteOverride, saveTarget, saveThreshold, TargetSchema, ThresholdSchema } from '../app/dashboard/settings.server.ts'
 import { parseForm } from '../app/dashboard/forms.ts'
 import { jobTable, listRejects, parseRejectFilter, rejectReasons } from '../app/dashboard/data-health.server.ts'
-import { loadShell } from '../app/components/layout/shell.server.ts'
-import { toLocalYmd, addDays } from '../app/lib/workdays.ts'
+import { loadShell } from '../app/dashboard/shell.server.ts'
+import { toLocalYmd, addDays } from '../db/lib/workdays.ts'
 
 let s: TestStores
 let A = ''

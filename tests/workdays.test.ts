@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { parseCsv } from '../app/lib/csv'
-import { WorkCalendar, addDays, dayOfWeek, parseHolidaysCsv, toLocalYmd } from '../app/lib/workdays'
+import { parseCsv } from '../db/lib/csv'
+import { WorkCalendar, addDays, dayOfWeek, parseHolidaysCsv, toLocalYmd } from '../db/lib/workdays'
 
 const csvText = readFileSync(fileURLToPath(new URL('../db/reference/vn-holidays.csv', import.meta.url)), 'utf8')
 const cal = new WorkCalendar(parseHolidaysCsv(csvText))

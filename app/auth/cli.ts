@@ -14,7 +14,7 @@
  */
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { loadConfigOrReport, type Config } from '../config.server.ts'
+import { loadConfigOrReport, type Config } from '../../db/config.ts'
 import { readLock, DataDirBusyError } from '../../db/lock.ts'
 import { closeStores, openStores } from '../../db/stores.ts'
 import { z } from 'zod'

@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto'
 import { desc, eq, inArray, isNotNull, and, asc } from 'drizzle-orm'
-import type { Config } from '../config.server.ts'
+import type { Config } from '../../db/config.ts'
 import type { PgStore } from '../../db/pg/client.ts'
 import { communes, demoCredentials, users } from '../../db/pg/schema/index.ts'
 import { audit } from './audit.server.ts'

@@ -3,7 +3,7 @@
  * the users control endpoint for the CLI, the demo accounts, then the access gate.
  */
 import type { Express } from 'express'
-import type { Config } from '../config.server.ts'
+import type { Config } from '../../db/config.ts'
 import type { Stores } from '../../db/stores.ts'
 import { usersControlRouter } from './control.server.ts'
 import { ensureDemoAccounts } from './demo.server.ts'

@@ -11,7 +11,7 @@ import type { Stores } from '../../db/stores.ts'
 import { getEquipmentGap, getKpiSummary, getLoad, getStaffingNeed, getTrainingNeeds, getTrend, listAlerts } from '../kpi/index.server.ts'
 import { attempt } from '../components/states/result.ts'
 import type { ResolvedPeriod } from '../lib/url-filters.ts'
-import { toLocalYmd } from '../lib/workdays.ts'
+import { toLocalYmd } from '../../db/lib/workdays.ts'
 
 import { HISTORY_FROM } from './constants.ts'
 

@@ -6,10 +6,9 @@ import { and, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { etlRejects, etlRuns } from '../../db/pg/schema/index.ts'
 import { sourceUrl, type Stores } from '../../db/stores.ts'
-import { jobs } from '../../etl/jobs/index.ts'
-import { inboxStatus } from '../../etl/source/dvcqg/inbox.ts'
-import { probeIgate } from '../../etl/source/igate/probe.ts'
-import { jobFreshness } from '../components/layout/shell.server.ts'
+import { inboxStatus } from '../../db/sources/push-inbox.ts'
+import { jobControl } from '../../db/job-control.ts'
+import { jobFreshness } from './shell.server.ts'
 import type { JobFreshness } from '../lib/freshness.ts'
 
 export interface JobRow extends JobFreshness {
@@ -32,6 +31,7 @@ export interface JobRow extends JobFreshness {
 
 export async function jobTable(stores: Stores, now = new Date()): Promise<JobRow[]> {
   const fresh = await jobFreshness(stores, now)
+  const jobs = jobControl(stores).list()
   const db = stores.pg.db
   const last = await db.selectDistinctOn([etlRuns.job]).from(etlRuns).orderBy(etlRuns.job, desc(etlRuns.startedAt))
   const since = new Date(now.getTime() - 86_400_000)
@@ -181,11 +181,34 @@ export interface SourceStatus {
   push?: { pending: number; lastReceivedAt: string | null }
 }
 
+/**
+ * iGate as the last `dossiers` run found it (the dashboard does not import the ETL's client, ADR 012): reachable
+ * when that run succeeded, its error otherwise.
+ */
+async function igateStatus(stores: Stores): Promise<SourceStatus> {
+  const c = stores.config
+  const [last] = await stores.pg.db
+    .select({ status: etlRuns.status, error: etlRuns.error, startedAt: etlRuns.startedAt, finishedAt: etlRuns.finishedAt })
+    .from(etlRuns)
+    .where(and(eq(etlRuns.job, 'dossiers'), or(eq(etlRuns.status, 'ok'), eq(etlRuns.status, 'failed'))))
+    .orderBy(desc(etlRuns.startedAt))
+    .limit(1)
+  return {
+    url: `${c.IGATE_BASE_URL}/pa/dossier/search`,
+    kind: 'igate',
+    reachable: last?.status === 'ok',
+    status: null,
+    latencyMs: null,
+    error: last ? (last.error ?? null) : 'no run yet',
+    tokenConfigured: !!c.IGATE_CLIENT_SECRET,
+  }
+}
+
 /** Probes the dossiers' source with a short timeout: the contract's endpoint (one item), iGate (a token and one
- * dossier), or — for the push receiver, which is this server — its staging table. */
+ * dossier, as the last run met it), or — for the push receiver, which is this server — its staging table. */
 export async function probeSource(stores: Stores, timeoutMs = 4000): Promise<SourceStatus> {
   const c = stores.config
-  if (c.TTHC_SOURCE_KIND === 'igate') return probeIgate(stores, timeoutMs)
+  if (c.TTHC_SOURCE_KIND === 'igate') return igateStatus(stores)
   if (c.TTHC_SOURCE_KIND === 'dvcqg-push') {
     const inbox = await inboxStatus(stores.pg.db)
     return {

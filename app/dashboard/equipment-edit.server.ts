@@ -1,13 +1,13 @@
 /**
  * Equipment inventory (working/broken per commune and type), norms (units per counter or per centre) and
  * unit prices in VND, and the disadvantaged-area flag (Finance). Validated with zod (message keys); after an
- * inventory change the equipment snapshot is refreshed so the KPIs follow. The route audits each change.
+ * inventory change the equipment snapshot is requested from the ETL scheduler so the KPIs follow. The route audits each change.
  */
 import { and, asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { communes, equipmentInventory, equipmentTypes } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
-import { snapshotEquipment } from '../../etl/jobs/equipment-snapshot/index.ts'
+import { jobControl } from '../../db/job-control.ts'
 import { viInt, viNumber } from './forms.ts'
 
 export async function listInventory(stores: Stores, commune: string) {
@@ -91,7 +91,7 @@ export async function saveInventory(stores: Stores, i: z.infer<typeof InventoryS
       .set(values)
       .where(and(eq(equipmentInventory.communeCode, i.communeCode), eq(equipmentInventory.typeCode, i.typeCode)))
   else await db.insert(equipmentInventory).values({ communeCode: i.communeCode, typeCode: i.typeCode, ...values })
-  await snapshotEquipment(stores)
+  await jobControl(stores).request('equipment-snapshot', 'edit')
   return { before: old ? { working: old.working, broken: old.broken } : null }
 }
 

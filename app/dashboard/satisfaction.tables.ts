@@ -16,7 +16,7 @@ export interface CategoryRow {
   satisfied: number
 }
 
-/** Which class a category belongs to (DESIGN §3: the behaviour class carries harassment, extra papers, VNeID). */
+/** Which class a category belongs to (docs/design.md §3: the behaviour class carries harassment, extra papers, VNeID). */
 export const CATEGORY_CLASS: Record<string, string> = {
   nhung_nhieu: 'hanh_vi',
   them_giay_to: 'hanh_vi',

@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, isNull, like, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { communes, etlRejects, pushItems, sourceCodeMaps } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
-import { CODE_FIELDS, CODE_KINDS, CODE_SYSTEMS, validTarget, type CodeKind, type CodeSystem } from '../../etl/source/codes.ts'
+import { CODE_FIELDS, CODE_KINDS, CODE_SYSTEMS, validTarget, type CodeKind, type CodeSystem } from '../../db/sources/codes.ts'
 import { SettingsError } from './settings.server.ts'
 
 export const CodeSaveSchema = z.object({

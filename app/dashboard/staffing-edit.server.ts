@@ -1,6 +1,6 @@
 /**
  * Officers and their assignments (Home Affairs). Validated with zod (messages are i18n keys), and after
- * every change the staffing snapshot is refreshed for the days the change touches, so the KPIs (load per
+ * every change the staffing snapshot is requested from the ETL scheduler for the days the change touches, so the KPIs (load per
  * officer, staffing need, overload) follow the edit. The route audits each change.
  */
 import crypto from 'node:crypto'
@@ -8,8 +8,8 @@ import { and, asc, eq, isNull, lte, gte, or, inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import { assignments, communes, officers } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
-import { snapshotStaffing } from '../../etl/jobs/staffing-snapshot/index.ts'
-import { toLocalYmd } from '../lib/workdays.ts'
+import { dayWindow, jobControl } from '../../db/job-control.ts'
+import { toLocalYmd } from '../../db/lib/workdays.ts'
 import { optionalText, viNumber } from './forms.ts'
 
 export const POSITIONS = ['director', 'deputy', 'officer', 'provincial'] as const
@@ -120,11 +120,11 @@ async function assertCommune(stores: Stores, code: string | null, field: string)
   if (!c) throw new EditError(field, 'form.commune')
 }
 
-/** Re-snapshots staffing from `fromDay` (or today) to today so the KPIs follow. */
+/** Re-snapshots staffing from `fromDay` (or today) to today so the KPIs follow (the scheduler runs the job). */
 async function resnapshot(stores: Stores, fromDay?: string) {
   const today = toLocalYmd(new Date())
   const from = fromDay && fromDay < today ? fromDay : today
-  await snapshotStaffing(stores, { fromDay: from, toDay: today })
+  await jobControl(stores).request('staffing-snapshot', 'edit', { window: dayWindow(from, today) })
 }
 
 export async function saveOfficer(stores: Stores, o: OfficerInput): Promise<{ id: string; created: boolean; before: unknown }> {

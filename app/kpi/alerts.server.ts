@@ -2,7 +2,7 @@
  * Alerts: per-commune thresholds (Postgres `alert_thresholds`; a commune row overrides the province default)
  * evaluated on the last 30 days after each rollup (the ETL rollups job calls `evaluateAlerts`).
  *
- * For each commune × KPI with a threshold and a value (sql2/alert-values.server.ts):
+ * For each commune × KPI with a threshold and a value (alert-values.server.ts):
  *   breach  'above': value > critical → critical, else value > watch → watch; 'below' the other way round;
  *   in breach, no open alert      → open one (since = lastSeen = now);
  *   in breach, open alert         → keep `since`, update level, value, threshold and `lastSeen`;
@@ -14,9 +14,10 @@ import { and, desc, eq, inArray, isNull, isNotNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
 import { alerts, communes } from '../../db/pg/schema/index.ts'
-import { addDays, toLocalYmd } from '../lib/workdays.ts'
-import { ALERT_KPIS, alertValues, type AlertKpi } from './sql2/alert-values.server.ts'
-import { alertThresholdsFor, communesFor, type Threshold } from './sql2/pg-inputs.server.ts'
+import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
+import { alertThresholdsFor, type Threshold } from '../../db/pg/reads/thresholds.ts'
+import { ALERT_KPIS, alertValues, type AlertKpi } from './alert-values.server.ts'
+import { KpiPeriod, resolveScope } from './scope.server.ts'
 
 export { ALERT_KPIS, type AlertKpi }
 export const ALERT_WINDOW_DAYS = 30
@@ -51,7 +52,7 @@ export async function evaluateAlerts(
   const now = options.now ?? new Date()
   const to = toLocalYmd(now)
   const from = addDays(to, -((options.windowDays ?? ALERT_WINDOW_DAYS) - 1))
-  const { all } = await communesFor(stores)
+  const { all } = await resolveScope(stores)
   const codes = all.map((c) => c.code)
   const [values, thresholds] = await Promise.all([alertValues(stores, all, from, to), alertThresholdsFor(stores.pg.db, codes)])
   let opened = 0
@@ -125,8 +126,8 @@ const fmt = (kpi: string, x: number, lang: 'vi' | 'en') => {
 
 /** Alerts of the province (or one commune), open ones first, critical before watch, newest first. */
 export async function listAlerts(stores: Stores, query: { commune?: string; open?: boolean } = {}): Promise<AlertRow[]> {
-  const q = z.object({ commune: z.string().min(1).optional(), open: z.boolean().optional() }).parse(query)
-  const { selected } = await communesFor(stores, q.commune)
+  const q = KpiPeriod.pick({ commune: true }).extend({ open: z.boolean().optional() }).parse(query)
+  const { selected } = await resolveScope(stores, q.commune)
   const rows = await stores.pg.db
     .select({ a: alerts, name: communes.name })
     .from(alerts)

@@ -1,5 +1,5 @@
 /**
- * Backlog and timeliness as provincial portals publish them (DESIGN.md §3), per commune and for the
+ * Backlog and timeliness as provincial portals publish them (docs/design.md §3), per commune and for the
  * province (= the sum of its communes), from the `commune_day` rollup:
  *
  *   carried over + received            = to process
@@ -11,16 +11,16 @@
  *                  exactly 1 − late rate; the on-time rate is the published "of the dossiers processed" one.
  *
  * Ageing: open dossiers at the end of the period by working days since reception (0–5, 6–10, 11–20, > 20).
- * Processing time: whole working days from reception day to end day (see sql/facts.ts); mean and p90 over
+ * Processing time: whole working days from reception day to end day (db/clickhouse/dossier-facts.ts, docs/design.md §3); mean and p90 over
  * the dossiers processed in the period (p90 = nearest rank: the smallest d with ≥ 90 % of them ≤ d).
  */
-import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
-import { addDays } from '../lib/workdays.ts'
-import { NEARLY_DUE_WORKING_DAYS } from './rollup.server.ts'
-import { AGEING_FROM_ROLLUP, BACKLOG_FROM_ROLLUP, PROCESSING_TIME_FROM_ROLLUP } from './sql/backlog.ts'
-import { PERIOD_FROM_DOSSIERS } from './sql/backlog-direct.ts'
-import { chSelect, count, KpiQuery, rate, resolveScope } from './sql/run.server.ts'
+import { addDays } from '../../db/lib/workdays.ts'
+import { NEARLY_DUE_WORKING_DAYS } from '../../db/clickhouse/dossier-facts.ts'
+import { ageingRows, backlogRows, processingTimeRows, type BacklogCounts } from './queries/backlog.ts'
+import { backlogFromDossiersRows } from './queries/backlog-from-dossiers.ts'
+import { ratio } from './numbers.ts'
+import { KpiQuery, resolveScope } from './scope.server.ts'
 
 export interface Backlog {
   carriedOver: number
@@ -59,20 +59,6 @@ export interface ProcessingTime {
   histogram: { days: number; count: number }[]
 }
 
-const BacklogRow = z.object({
-  commune_code: z.string(),
-  carried_over: count,
-  received: count,
-  processed_early: count,
-  processed_on_time: count,
-  processed_late: count,
-  processed_cancelled: count,
-  in_process_not_due: count,
-  in_process_nearly_due: count,
-  in_process_overdue: count,
-  stock_day: z.string(),
-})
-type BacklogCounts = Omit<z.infer<typeof BacklogRow>, 'commune_code' | 'stock_day'>
 const BACKLOG_KEYS = [
   'carried_over',
   'received',
@@ -103,8 +89,8 @@ export function backlogFrom(c: BacklogCounts, stockAsOf: string | null): Backlog
     inProcessNotDue: c.in_process_not_due,
     inProcessNearlyDue: c.in_process_nearly_due,
     inProcessOverdue: c.in_process_overdue,
-    lateRate: rate(c.processed_late + c.in_process_overdue, toProcess),
-    onTimeRate: rate(c.processed_early + c.processed_on_time, processed),
+    lateRate: ratio(c.processed_late + c.in_process_overdue, toProcess),
+    onTimeRate: ratio(c.processed_early + c.processed_on_time, processed),
     stockAsOf,
   }
 }
@@ -116,13 +102,7 @@ const addCounts = (a: BacklogCounts, b: BacklogCounts): BacklogCounts =>
 
 /** Backlog of each commune in `codes` for [from, to], one query (communes without rows get zeros). */
 export async function backlogByCommune(stores: Stores, codes: string[], from: string, to: string): Promise<Map<string, Backlog>> {
-  const rows = await chSelect(
-    stores.ch,
-    BACKLOG_FROM_ROLLUP,
-    { communes: codes, from, to, scanFrom: addDays(from, -31) },
-    BacklogRow,
-    'kpi:backlog',
-  )
+  const rows = await backlogRows(stores.ch, { communes: codes, from, to, scanFrom: addDays(from, -31) }, 'kpi:backlogByCommune')
   const byCode = new Map(rows.map((r) => [r.commune_code, r]))
   return new Map(
     codes.map((c) => {
@@ -180,17 +160,8 @@ export async function getTimeliness(stores: Stores, q: KpiQuery): Promise<Timeli
   return timelinessOf(await getBacklog(stores, q))
 }
 
-const AgeRow = z.object({
-  commune_code: z.string(),
-  age_0_5: count,
-  age_6_10: count,
-  age_11_20: count,
-  age_over_20: count,
-  stock_day: z.string(),
-})
-
 export async function ageingFor(stores: Stores, codes: string[], from: string, to: string): Promise<Ageing> {
-  const rows = await chSelect(stores.ch, AGEING_FROM_ROLLUP, { communes: codes, from, to }, AgeRow, 'kpi:ageing')
+  const rows = await ageingRows(stores.ch, { communes: codes, from, to }, 'kpi:ageingFor')
   const sum = (k: 'age_0_5' | 'age_6_10' | 'age_11_20' | 'age_over_20') => rows.reduce((a, r) => a + r[k], 0)
   const a = { days0to5: sum('age_0_5'), days6to10: sum('age_6_10'), days11to20: sum('age_11_20'), over20: sum('age_over_20') }
   const asOf =
@@ -207,14 +178,6 @@ export async function getAgeing(stores: Stores, q: KpiQuery): Promise<Ageing> {
   const scope = await resolveScope(stores, commune)
   return ageingFor(stores, scope.codes, from, to)
 }
-
-const PtRow = z.object({
-  commune_code: z.string(),
-  finished: count,
-  days_sum: count,
-  hist_days: z.array(count),
-  hist_counts: z.array(count),
-})
 
 /** Mean and nearest-rank p90 of a histogram {days → count}. */
 export function processingTimeOf(hist: Map<number, number>): ProcessingTime {
@@ -250,13 +213,13 @@ export async function processingTimeByCommune(
   from: string,
   to: string,
 ): Promise<Map<string, ProcessingTime>> {
-  const rows = await chSelect(stores.ch, PROCESSING_TIME_FROM_ROLLUP, { communes: codes, from, to }, PtRow, 'kpi:processing-time')
+  const rows = await processingTimeRows(stores.ch, { communes: codes, from, to }, 'kpi:processingTimeByCommune')
   const byCode = new Map(rows.map((r) => [r.commune_code, r]))
   return new Map(codes.map((c) => [c, processingTimeOf(mergeHist(byCode.has(c) ? [byCode.get(c)!] : []))]))
 }
 
 export async function processingTimeFor(stores: Stores, codes: string[], from: string, to: string): Promise<ProcessingTime> {
-  const rows = await chSelect(stores.ch, PROCESSING_TIME_FROM_ROLLUP, { communes: codes, from, to }, PtRow, 'kpi:processing-time')
+  const rows = await processingTimeRows(stores.ch, { communes: codes, from, to }, 'kpi:processingTimeFor')
   return processingTimeOf(mergeHist(rows))
 }
 
@@ -265,18 +228,6 @@ export async function getProcessingTime(stores: Stores, q: KpiQuery): Promise<Pr
   const scope = await resolveScope(stores, commune)
   return processingTimeFor(stores, scope.codes, from, to)
 }
-
-const DirectRow = BacklogRow.omit({ stock_day: true }).extend({
-  age_0_5: count,
-  age_6_10: count,
-  age_11_20: count,
-  age_over_20: count,
-  finished: count,
-  days_sum: count,
-  hist_days: z.array(count),
-  hist_counts: z.array(count),
-  dissatisfied: count,
-})
 
 export interface DirectPeriodFigures {
   backlog: Backlog
@@ -297,12 +248,10 @@ export async function getBacklogFromDossiers(
 ): Promise<DirectPeriodFigures> {
   const { commune, from, to } = KpiQuery.parse(q)
   const scope = await resolveScope(stores, commune)
-  const rows = await chSelect(
+  const rows = await backlogFromDossiersRows(
     stores.ch,
-    PERIOD_FROM_DOSSIERS,
     { communes: scope.codes, from, to, nearlyDueDays: opts.nearlyDueDays ?? NEARLY_DUE_WORKING_DAYS },
-    DirectRow,
-    'kpi:backlog-from-dossiers',
+    'kpi:getBacklogFromDossiers',
   )
   const c = rows.reduce(addCounts, zeroCounts())
   const sum = (k: 'age_0_5' | 'age_6_10' | 'age_11_20' | 'age_over_20' | 'dissatisfied') => rows.reduce((a, r) => a + r[k], 0)

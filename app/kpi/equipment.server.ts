@@ -17,10 +17,12 @@
  */
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
-import { addDays, toLocalYmd } from '../lib/workdays.ts'
+import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
 import { communeStaffing, loadStaffingContext } from './staffing.server.ts'
-import { communesFor, equipmentNorms, inventoryFor } from './sql2/pg-inputs.server.ts'
-import { chRows, num, round4 } from './sql2/run.server.ts'
+import { equipmentNorms, inventoryFor } from '../../db/pg/reads/equipment.ts'
+import { round } from './numbers.ts'
+import { equipmentHistoryRows } from './queries/equipment.ts'
+import { KpiPeriod, KpiQuery, resolveScope } from './scope.server.ts'
 
 export interface PriorityWeights {
   merged: number
@@ -76,16 +78,7 @@ export interface EquipmentGap {
   perCommune: CommuneEquipment[]
 }
 
-const Query = z.object({
-  commune: z.string().min(1).optional(),
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+const Query = KpiPeriod.partial().extend({
   weights: z.object({ merged: z.number(), disadvantaged: z.number(), load: z.number(), digitisation: z.number() }).partial().optional(),
 })
 export type EquipmentQuery = z.input<typeof Query>
@@ -99,7 +92,7 @@ export async function getEquipmentGap(stores: Stores, query: EquipmentQuery = {}
   const from = q.from ?? addDays(to, -89)
   if (from > to) throw new Error('from must not be after to')
   const w: PriorityWeights = { ...DEFAULT_PRIORITY_WEIGHTS, ...q.weights }
-  const { all, selected } = await communesFor(stores, q.commune)
+  const { all, selected } = await resolveScope(stores, q.commune)
   const codes = all.map((c) => c.code)
   const [ctx, norms, inventory] = await Promise.all([
     loadStaffingContext(stores, codes, from, to, 'kpi:getEquipmentGap'),
@@ -161,7 +154,7 @@ export async function getEquipmentGap(stores: Stores, query: EquipmentQuery = {}
       const adds = w.load * loadIndex
       reasons.push({
         code: 'LOAD',
-        adds: round4(adds),
+        adds: round(adds, 4),
         vi: `Tải ${dec(perDay, 'vi')} hồ sơ/ngày làm việc = ${pct(loadIndex, 'vi')} mức cao nhất tỉnh (+${dec(adds, 'vi')})`,
         en: `Load ${dec(perDay, 'en')} dossiers per working day = ${pct(loadIndex, 'en')} of the province's highest (+${dec(adds, 'en')})`,
       })
@@ -174,12 +167,12 @@ export async function getEquipmentGap(stores: Stores, query: EquipmentQuery = {}
       if (adds > 0)
         reasons.push({
           code: 'DIGITISATION',
-          adds: round4(adds),
+          adds: round(adds, 4),
           vi: `Tỷ lệ số hoá hồ sơ ${pct(share, 'vi')} (+${dec(adds, 'vi')})`,
           en: `Dossiers digitised ${pct(share, 'en')} (+${dec(adds, 'en')})`,
         })
     }
-    const weight = round4(1 + reasons.reduce((s, r) => s + r.adds, 0))
+    const weight = round(1 + reasons.reduce((s, r) => s + r.adds, 0), 4)
     return {
       commune: c.code,
       name: c.name,
@@ -223,20 +216,8 @@ export interface EquipmentDay {
 
 /** Working / broken units per day and type from the daily snapshots (one commune or the province). */
 export async function getEquipmentHistory(stores: Stores, query: { commune?: string; from: string; to: string }): Promise<EquipmentDay[]> {
-  const q = z
-    .object({
-      commune: z.string().min(1).optional(),
-      from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-      to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    })
-    .parse(query)
-  const { selected } = await communesFor(stores, q.commune)
-  const rows = await chRows(
-    stores.ch,
-    'equipment_history',
-    { codes: selected.map((c) => c.code), from: q.from, to: q.to },
-    z.object({ d: z.string(), type_code: z.string(), n_working: num, n_broken: num, n_communes: num }),
-    'kpi:getEquipmentHistory',
-  )
+  const q = KpiQuery.parse(query)
+  const { codes } = await resolveScope(stores, q.commune)
+  const rows = await equipmentHistoryRows(stores.ch, { communes: codes, from: q.from, to: q.to }, 'kpi:getEquipmentHistory')
   return rows.map((r) => ({ day: r.d, type: r.type_code, working: r.n_working, broken: r.n_broken, communes: r.n_communes }))
 }

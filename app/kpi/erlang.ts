@@ -1,7 +1,7 @@
 /**
  * Counter queueing with the Erlang C model (M/M/N): Poisson arrivals, exponential handling times,
  * N identical counters, one shared queue (a ticket machine), nobody leaves the queue.
- * DESIGN.md §3 "Staffing": no official staff-per-volume norm exists, so required counter staff comes from
+ * docs/design.md §3 "Staffing": no official staff-per-volume norm exists, so required counter staff comes from
  * this model on counter arrivals and handling time, to a target wait.
  *
  * Notation: λ arrivals per minute, h mean handling minutes, A = λ·h offered load in Erlangs, N servers,

@@ -9,11 +9,13 @@
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
 import { loadCalendar } from '../../db/seed/workdays.ts'
-import { addDays, toLocalYmd, type WorkCalendar } from '../lib/workdays.ts'
+import { addDays, toLocalYmd, type WorkCalendar } from '../../db/lib/workdays.ts'
 import { fitIntakeModel, forecastIntake, type DailyIntake, type ForecastOptions, type ForecastPoint, type IntakeModel } from './forecast.ts'
-import { PROVINCE, dailyReceived } from './sql2/ch-inputs.server.ts'
-import { communesFor } from './sql2/pg-inputs.server.ts'
-import { round2 } from './sql2/run.server.ts'
+import { round } from './numbers.ts'
+import { dailyReceived } from './queries/load.ts'
+import { PROVINCE } from './queries/queue.ts'
+import { YmdSchema } from './period.ts'
+import { KpiPeriod, resolveScope } from './scope.server.ts'
 
 export const HISTORY_DAYS = 56
 export const HORIZON_DAYS = 28
@@ -44,14 +46,14 @@ export function forecastFromHistory(
   const points = forecastIntake(history, cal, { horizonDays: HORIZON_DAYS, ...options })
   const model = fitIntakeModel(history, cal, options)
   const open = points.filter((p) => p.kind === 'workday' || p.kind === 'makeup_saturday')
-  const totalExpected = round2(points.reduce((s, p) => s + p.expected, 0))
+  const totalExpected = round(points.reduce((s, p) => s + p.expected, 0))
   const recent = history.filter((h) => h.date > addDays(asOf, -28))
   const recentDays = recent.filter((h) => cal.isWorkingDay(h.date)).length
   const recentTotal = recent.reduce((s, h) => s + h.received, 0)
   const expectedPerWorkday = open.length ? totalExpected / open.length : null
   const recentPerWorkday = recentDays ? recentTotal / recentDays : null
-  const growthPct = expectedPerWorkday !== null && recentPerWorkday ? round2((expectedPerWorkday / recentPerWorkday - 1) * 100) : null
-  const r = (x: number) => Math.round(x * 10_000) / 10_000
+  const growthPct = expectedPerWorkday !== null && recentPerWorkday ? round((expectedPerWorkday / recentPerWorkday - 1) * 100) : null
+  const r = (x: number) => round(x, 4)
   return {
     commune,
     asOf,
@@ -61,8 +63,8 @@ export function forecastFromHistory(
     points,
     totalExpected,
     workingDaysAhead: open.length,
-    expectedPerWorkday: expectedPerWorkday === null ? null : round2(expectedPerWorkday),
-    recentPerWorkday: recentPerWorkday === null ? null : round2(recentPerWorkday),
+    expectedPerWorkday: expectedPerWorkday === null ? null : round(expectedPerWorkday),
+    recentPerWorkday: recentPerWorkday === null ? null : round(recentPerWorkday),
     growthPct,
     model: {
       ...model,
@@ -89,11 +91,11 @@ export async function forecastsFor(
   stores: Stores,
   codes: string[],
   asOf: string,
-  log: string,
+  caller: string,
   cal?: WorkCalendar,
 ): Promise<Map<string, IntakeForecast>> {
   const from = addDays(asOf, -(HISTORY_DAYS - 1))
-  const [daily, calendar] = await Promise.all([dailyReceived(stores.ch, codes, from, asOf, log), cal ?? loadCalendar(stores.pg.db)])
+  const [daily, calendar] = await Promise.all([dailyReceived(stores.ch, codes, from, asOf, caller), cal ?? loadCalendar(stores.pg.db)])
   const days = Array.from({ length: HISTORY_DAYS }, (_, i) => addDays(from, i))
   const out = new Map<string, IntakeForecast>()
   const total = new Map<string, number>()
@@ -114,8 +116,7 @@ export async function forecastsFor(
   return out
 }
 
-const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
-const ForecastQuery = z.object({ commune: z.string().min(1).optional(), asOf: Ymd.optional(), from: Ymd.optional(), to: Ymd.optional() })
+const ForecastQuery = KpiPeriod.partial().extend({ asOf: YmdSchema.optional() })
 
 /**
  * The next 28 days' intake for one commune, or the province when `commune` is omitted. History ends at
@@ -126,7 +127,7 @@ export async function getIntakeForecast(
   query: { commune?: string; asOf?: string; from?: string; to?: string } = {},
 ): Promise<IntakeForecast> {
   const q = ForecastQuery.parse(query)
-  const { selected } = await communesFor(stores, q.commune)
+  const { selected } = await resolveScope(stores, q.commune)
   const asOf = q.asOf ?? q.to ?? addDays(toLocalYmd(new Date()), -1)
   const all = await forecastsFor(
     stores,

@@ -22,7 +22,8 @@
  *     the recent block; low/high = expected ∓ z·sd (z default 1.2816, an 80 % interval), low ≥ 0.
  * Outputs are rounded to 2 decimals.
  */
-import { WorkCalendar, addDays, dayOfWeek, ymdToDayNumber } from '../lib/workdays'
+import { WorkCalendar, addDays, dayOfWeek, ymdToDayNumber } from '../../db/lib/workdays'
+import { round } from './numbers.ts'
 
 export interface DailyIntake {
   date: string
@@ -70,7 +71,6 @@ export interface IntakeModel {
 
 const WEEKDAYS = [1, 2, 3, 4, 5] as const
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN)
-const round2 = (x: number) => Math.round(x * 100 + 1e-9) / 100
 
 function sortedHistory(history: readonly DailyIntake[]): DailyIntake[] {
   if (history.length === 0) throw new Error('forecast: empty history')
@@ -183,9 +183,9 @@ export function forecastIntake(history: readonly DailyIntake[], cal: WorkCalenda
     const sd = Math.sqrt(expected + (model.relativeNoise * expected) ** 2)
     out.push({
       date,
-      expected: round2(expected),
-      low: round2(Math.max(0, expected - z * sd)),
-      high: round2(expected + z * sd),
+      expected: round(expected),
+      low: round(Math.max(0, expected - z * sd)),
+      high: round(expected + z * sd),
       kind,
     })
   }

@@ -1,11 +1,11 @@
 /**
- * The KPI engine in one import: every KPI function of part 1 (backlog, timeliness, ageing, processing
- * time, satisfaction, complaints, the 766 index, trends, rankings, the summary the API serves, rollups,
- * periods, targets) and of part 2 (load, overload, staffing need, equipment gap, training needs, forecast,
- * alerts). Named re-exports only, so two modules can never silently shadow each other.
+ * The KPI engine in one import: the dossier figures (backlog, timeliness, ageing, processing time,
+ * satisfaction, complaints, the 766 index, trends, rankings, the summary the API serves, periods, targets)
+ * and the capacity figures (load, overload, staffing need, equipment gap, training needs, forecast, alerts).
+ * Every ClickHouse read behind them is a query of app/kpi/queries/ (ADR 013). Named re-exports only, so two modules can never silently shadow each other.
  */
-// Part 1
-export { refreshRollups, rollupCommunes, NEARLY_DUE_WORKING_DAYS, type RefreshRollupsOptions } from './rollup.server.ts'
+// Dossier figures (commune_day)
+export { NEARLY_DUE_WORKING_DAYS } from '../../db/clickhouse/dossier-facts.ts'
 export {
   getBacklog,
   getTimeliness,
@@ -53,9 +53,9 @@ export {
   type PeriodKind,
   type TrendGrain,
 } from './period.ts'
-export { KpiNotFoundError, resolveScope, type KpiQuery } from './sql/run.server.ts'
-// Part 2
-export { getLoad, refreshLoadRollups, type Load, type CommuneLoad } from './load.server.ts'
+export { KpiNotFoundError, KpiQuery, resolveScope } from './scope.server.ts'
+// Capacity figures (commune_day_procedure, commune_hour_queue, staffing and equipment snapshots, Postgres)
+export { getLoad, type Load, type CommuneLoad } from './load.server.ts'
 export { getOverload, getOverloadAll, type CommuneOverload, type ProvinceOverload, type OverloadAll } from './overload.server.ts'
 export { getStaffingNeed, type StaffingNeed, type CommuneStaffing } from './staffing.server.ts'
 export { getEquipmentGap, getEquipmentHistory, type EquipmentGap, type CommuneEquipment } from './equipment.server.ts'

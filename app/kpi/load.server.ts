@@ -8,23 +8,14 @@
  *    → due day, at least 1), so a 15-day land dossier weighs 15 same-day certifications;
  *  - at centres with a ticket machine: arrivals per hour of the day (tickets ÷ days with tickets), the peak
  *    hour, mean and p90 wait (called − taken) and mean counter service time (done − called).
- * Reads the part-2 rollups (commune_day_procedure, commune_hour_queue) and staffing_daily only.
+ * Reads the rollups commune_day_procedure and commune_hour_queue, and staffing_daily, only.
  */
 import type { Stores } from '../../db/stores.ts'
-import {
-  PROVINCE,
-  procedureFacts,
-  queueFacts,
-  snapshotFacts,
-  workingDays,
-  type ProcedureFacts,
-  type QueueFacts,
-  type SnapshotFacts,
-} from './sql2/ch-inputs.server.ts'
-import { communesFor } from './sql2/pg-inputs.server.ts'
-import { PeriodQuery, ratio, round2 } from './sql2/run.server.ts'
-
-export { refreshLoadRollups } from './sql2/refresh.server.ts'
+import { ratio, round, roundOrNull } from './numbers.ts'
+import { procedureFacts, workingDays, type ProcedureFacts } from './queries/load.ts'
+import { PROVINCE, queueFacts, type QueueFacts } from './queries/queue.ts'
+import { snapshotFacts, type SnapshotFacts } from './queries/staffing.ts'
+import { KpiQuery, resolveScope } from './scope.server.ts'
 
 export interface QueueLoad {
   tickets: number
@@ -68,20 +59,22 @@ export interface Load extends LoadFigures {
   perCommune: CommuneLoad[]
 }
 
-const r2 = (x: number | null) => (x === null ? null : round2(x))
-
 function queueLoad(q: QueueFacts | undefined): QueueLoad | null {
   if (!q) return null
   return {
     tickets: q.tickets,
     daysWithTickets: q.daysWithTickets,
-    arrivalsPerDay: round2(q.tickets / q.daysWithTickets),
+    arrivalsPerDay: round(q.tickets / q.daysWithTickets),
     peakHour: q.peakHour,
-    peakArrivalsPerHour: round2(q.peakArrivalsPerHour),
-    meanWaitMinutes: r2(q.meanWaitMinutes),
-    p90WaitMinutes: r2(q.p90WaitMinutes),
-    meanServiceMinutes: r2(q.meanServiceMinutes),
-    byHour: q.byHour.map((h) => ({ hour: h.hour, arrivalsPerHour: round2(h.arrivalsPerHour), meanWaitMinutes: r2(h.meanWaitMinutes) })),
+    peakArrivalsPerHour: round(q.peakArrivalsPerHour),
+    meanWaitMinutes: roundOrNull(q.meanWaitMinutes),
+    p90WaitMinutes: roundOrNull(q.p90WaitMinutes),
+    meanServiceMinutes: roundOrNull(q.meanServiceMinutes),
+    byHour: q.byHour.map((h) => ({
+      hour: h.hour,
+      arrivalsPerHour: round(h.arrivalsPerHour),
+      meanWaitMinutes: roundOrNull(h.meanWaitMinutes),
+    })),
   }
 }
 
@@ -99,20 +92,20 @@ function figures(
   return {
     received,
     receivedInPerson: procs.reduce((s, p) => s + p.inPerson, 0),
-    receivedPerWorkday: r2(perDay(received)),
-    weightedReceived: round2(weighted),
-    weightedPerWorkday: r2(perDay(weighted)),
-    complexity: r2(ratio(weighted, received)),
-    fte: r2(fte),
-    perOfficerPerWorkday: r2(fte === null ? null : ratio(perDay(receivedWithStaff), fte)),
-    weightedPerOfficerPerWorkday: r2(fte === null ? null : ratio(perDay(weightedWithStaff), fte)),
+    receivedPerWorkday: roundOrNull(perDay(received)),
+    weightedReceived: round(weighted),
+    weightedPerWorkday: roundOrNull(perDay(weighted)),
+    complexity: roundOrNull(ratio(weighted, received)),
+    fte: roundOrNull(fte),
+    perOfficerPerWorkday: roundOrNull(fte === null ? null : ratio(perDay(receivedWithStaff), fte)),
+    weightedPerOfficerPerWorkday: roundOrNull(fte === null ? null : ratio(perDay(weightedWithStaff), fte)),
     queue: queueLoad(queue),
   }
 }
 
-export async function getLoad(stores: Stores, query: PeriodQuery): Promise<Load> {
-  const q = PeriodQuery.parse(query)
-  const { selected } = await communesFor(stores, q.commune)
+export async function getLoad(stores: Stores, query: KpiQuery): Promise<Load> {
+  const q = KpiQuery.parse(query)
+  const { selected } = await resolveScope(stores, q.commune)
   const codes = selected.map((c) => c.code)
   const log = 'kpi:getLoad'
   const [W, procs, queue, snaps] = await Promise.all([

@@ -7,7 +7,7 @@
  *    row overrides the province default);
  *  - WAIT_OVER_TARGET: Erlang C P(wait > target wait of staffing_params) with N counters (`queueMetrics`);
  *  - BACKLOG_GROWTH: open dossiers at the end of the period vs at the end of the previous period of the same
- *    length (part 1's commune_day open_* stock);
+ *    length (the commune_day open_* stock);
  *  - NEARLY_DUE_OVER_CAPACITY: open dossiers nearly due vs what the staff finish per working day =
  *    FTE × work hours ÷ hours per dossier (back-office hours + in-person share × handling time);
  *  - FORECAST_GROWTH: next 28 days' intake per working day (holiday calendar) vs the last 28 days';
@@ -18,12 +18,14 @@
 import { queueMetrics } from './erlang.ts'
 import { DEFAULT_OVERLOAD_THRESHOLDS, assessOverload, type OverloadAssessment, type OverloadLevel } from './overload.ts'
 import type { Stores } from '../../db/stores.ts'
-import { addDays } from '../lib/workdays.ts'
+import { addDays } from '../../db/lib/workdays.ts'
 import { forecastsFor, type IntakeForecast } from './forecast.server.ts'
 import { communeStaffing, loadStaffingContext, type StaffingContext } from './staffing.server.ts'
-import { PROVINCE, stockFacts, type StockFacts } from './sql2/ch-inputs.server.ts'
-import { alertThresholdsFor, communesFor, type CommuneInfo, type Threshold } from './sql2/pg-inputs.server.ts'
-import { PeriodQuery, round2, round4 } from './sql2/run.server.ts'
+import { alertThresholdsFor, type Threshold } from '../../db/pg/reads/thresholds.ts'
+import { round } from './numbers.ts'
+import { PROVINCE } from './queries/queue.ts'
+import { stockFacts, type StockFacts } from './queries/stock.ts'
+import { KpiQuery, resolveScope, type CommuneInfo } from './scope.server.ts'
 
 export interface OverloadInputs {
   arrivalsPerHour: number | null
@@ -60,7 +62,7 @@ export interface ProvinceOverload extends OverloadAssessment {
 }
 
 const ALL_SIGNALS = 6
-const r = (x: number | null, f = round2) => (x === null || !Number.isFinite(x) ? x : f(x))
+const r = (x: number | null, digits = 2) => (x === null || !Number.isFinite(x) ? x : round(x, digits))
 const pctChange = (now: number | null, before: number | null) =>
   now === null || before === null || before === 0 ? null : ((now - before) / before) * 100
 
@@ -104,9 +106,9 @@ function communeInputs(
     handlingMinutes: m?.handlingMinutes ?? null,
     servers: servers !== null && servers >= 1 ? servers : null,
     offeredLoad: m?.offeredLoad ?? null,
-    utilisation: r(q?.utilisation ?? null, round4),
-    probWaitOverTarget: r(q?.probWaitOverTarget ?? null, round4),
-    avgWaitMinutes: q ? (q.stable ? round2(q.avgWaitMinutes) : null) : null,
+    utilisation: r(q?.utilisation ?? null, 4),
+    probWaitOverTarget: r(q?.probWaitOverTarget ?? null, 4),
+    avgWaitMinutes: q ? (q.stable ? round(q.avgWaitMinutes) : null) : null,
     open: stock?.open ?? null,
     overdue: stock?.overdue ?? null,
     nearlyDue: stock?.nearlyDue ?? null,
@@ -152,9 +154,9 @@ export interface OverloadAll {
 export type OverloadCounts = Record<OverloadLevel, number> & { noData: number }
 
 /** Every commune of the province, worst first (overload, watch, normal, no data; then by number of reasons). */
-export async function getOverloadAll(stores: Stores, query: Omit<PeriodQuery, 'commune'>): Promise<OverloadAll> {
-  const q = PeriodQuery.parse(query)
-  const { all } = await communesFor(stores)
+export async function getOverloadAll(stores: Stores, query: Omit<KpiQuery, 'commune'>): Promise<OverloadAll> {
+  const q = KpiQuery.parse(query)
+  const { all } = await resolveScope(stores)
   const { communes } = await assessAll(stores, q.from, q.to, all, 'kpi:getOverloadAll')
   const rank = (c: CommuneOverload) => (c.level === 'overload' ? 3 : c.level === 'watch' ? 2 : c.noData ? 0 : 1)
   communes.sort((a, b) => rank(b) - rank(a) || b.reasons.length - a.reasons.length || a.commune.localeCompare(b.commune))
@@ -174,9 +176,9 @@ function countLevels(list: CommuneOverload[]): OverloadCounts {
  * One commune, or the province: for the province the stock, capacity and forecast signals are summed over
  * the communes that have them (utilisation and waiting are per centre and are left to `counts`).
  */
-export async function getOverload(stores: Stores, query: PeriodQuery): Promise<CommuneOverload | ProvinceOverload> {
-  const q = PeriodQuery.parse(query)
-  const { selected } = await communesFor(stores, q.commune)
+export async function getOverload(stores: Stores, query: KpiQuery): Promise<CommuneOverload | ProvinceOverload> {
+  const q = KpiQuery.parse(query)
+  const { selected } = await resolveScope(stores, q.commune)
   const { communes, forecasts } = await assessAll(stores, q.from, q.to, selected, 'kpi:getOverload')
   if (q.commune) return communes[0]!
   const sum = (f: (i: OverloadInputs) => number | null) => {

@@ -12,7 +12,7 @@
  *    else the current month up to today.
  */
 import { z } from 'zod'
-import { addDays, dayOfWeek, toLocalYmd, ymdToDayNumber } from '../lib/workdays.ts'
+import { addDays, dayOfWeek, toLocalYmd, ymdToDayNumber } from '../../db/lib/workdays.ts'
 
 export type PeriodKind = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'custom'
 export type TrendGrain = 'day' | 'week' | 'month'

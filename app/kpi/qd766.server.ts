@@ -18,7 +18,6 @@
  * ELECTRONIC_CERTIFIED_COPY — so the CKMB, TTTT and MDSH groups are null, like ONLINE (no formula).
  * The province is scored on the summed inputs, not as an average of commune scores.
  */
-import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
 import { backlogByCommune, sumBacklogs, timelinessOf } from './backlog.server.ts'
 import { GROUPS_766, METRICS_766, score766, type GroupCode, type MetricCode, type Score766Input, type WeightBasis } from './qd766.ts'
@@ -30,8 +29,11 @@ import {
   type Complaints,
   type Satisfaction,
 } from './satisfaction.server.ts'
-import { DIGITISATION_FROM_ROLLUP } from './sql/satisfaction.ts'
-import { chSelect, count, KpiQuery, rate, resolveScope } from './sql/run.server.ts'
+import { ratio } from './numbers.ts'
+import { digitisationRows, type DigitisationCounts } from './queries/satisfaction.ts'
+import { KpiQuery, resolveScope } from './scope.server.ts'
+
+export type { DigitisationCounts }
 
 export interface Line766 {
   code: MetricCode
@@ -58,19 +60,6 @@ export interface Result766 {
   notComputed: GroupCode[]
 }
 
-const DigRow = z.object({
-  commune_code: z.string(),
-  received: count,
-  resolved: count,
-  e_result: count,
-  digitised: count,
-  data_reused: count,
-  population_data: count,
-  with_fee: count,
-  paid_online: count,
-  synthetic_events: count,
-})
-export type DigitisationCounts = Omit<z.infer<typeof DigRow>, 'commune_code'>
 const DIG_KEYS = [
   'received',
   'resolved',
@@ -91,7 +80,7 @@ export async function digitisationByCommune(
   from: string,
   to: string,
 ): Promise<Map<string, DigitisationCounts>> {
-  const rows = await chSelect(stores.ch, DIGITISATION_FROM_ROLLUP, { communes: codes, from, to }, DigRow, 'kpi:766-digitisation')
+  const rows = await digitisationRows(stores.ch, { communes: codes, from, to }, 'kpi:766-digitisation')
   const by = new Map(rows.map((r) => [r.commune_code, r]))
   return new Map(codes.map((c) => [c, sumDig(by.has(c) ? [by.get(c)!] : [])]))
 }
@@ -158,7 +147,7 @@ export function explain766(i: Inputs766): Result766 {
       basis: m.basis,
       numerator,
       denominator,
-      rate: numerator === null || denominator === null ? null : rate(numerator, denominator),
+      rate: ratio(numerator, denominator),
       points: s.metrics[m.code],
       sourceVi,
       sourceEn,

@@ -15,6 +15,7 @@
  * (PAKN) metrics, where "no complaints" earns full points (6). The 12-point online-services group (ONLINE)
  * has no published formula and is always null ("not computed"); we do not invent one.
  */
+import { round } from './numbers.ts'
 
 export type GroupCode = 'CKMB' | 'TDGQ' | 'ONLINE' | 'TTTT' | 'MDSH' | 'MDHL'
 export type MetricCode =
@@ -71,18 +72,18 @@ export interface GroupMeta {
  *       as captured in the public repository ChippedTopaz/qd766 (docs/metrics.m0.json = sheet METRICS of
  *       "Công thức 766.xlsx"; tools/validate_m0.py; docs/FORMULA_MAXIMUMS_20261006.md): transparency 6/4/2/6,
  *       digitisation 6/4/2/4/2/2/2, satisfaction 6/6/6. Checked against the brief's worked figure
- *       PUBLIC_UPDATE_ON_TIME 22/25 → 3.52 (max 4). The group maxima 18/20/12/10/22/18 are those of DESIGN.md §3.
+ *       PUBLIC_UPDATE_ON_TIME 22/25 → 3.52 (max 4). The group maxima 18/20/12/10/22/18 are those of docs/design.md §3.
  *  [R]  RECONSTRUCTED, not published: the shape of the formula (linear; full points at 80 % / 90 %; the
  *       payment combination 6·A + min(2, 2.5·B) + 2.5·C capped at 10) was fitted to scores the portal shows
- *       (DESIGN.md §3; ChippedTopaz/qd766 docs/SCORING_ANALYSIS_M0.md and docs/scoring-formula-analysis.m0.json,
+ *       (docs/design.md §3; ChippedTopaz/qd766 docs/SCORING_ANALYSIS_M0.md and docs/scoring-formula-analysis.m0.json,
  *       984 payment and 492–984 per-metric observations within 0.015 points). No legal text publishes them.
  *  [U]  Reconstructed and UNVERIFIED: SYNCED_WITH_DVCQG_PERSONAL_STORAGE's max 4 is the portal's, but every
  *       observation had rate 0, so the linear slope is an assumption.
- * The TDGQ formula 20 × on-time / received is DESIGN.md §3 (indicator "Tiến độ giải quyết"), also matched [R].
+ * The TDGQ formula 20 × on-time / received is docs/design.md §3 (indicator "Tiến độ giải quyết"), also matched [R].
  * ─────────────────────────────────────────────────────────────────────────────────────────────────────────
  */
 export const METRICS_766: readonly MetricMeta[] = [
-  // CKMB — Công khai, minh bạch (18). Max [P], linear [R]. Mostly a provincial property (DESIGN.md §3).
+  // CKMB — Công khai, minh bạch (18). Max [P], linear [R]. Mostly a provincial property (docs/design.md §3).
   m('PUBLISH_ON_TIME', 'CKMB', 6, 1, null, 'portal', 'Tỷ lệ TTHC công bố đúng hạn', 'Procedures published on time'),
   m(
     'PUBLIC_UPDATE_ON_TIME',
@@ -114,9 +115,9 @@ export const METRICS_766: readonly MetricMeta[] = [
     'Tỷ lệ hồ sơ đồng bộ trạng thái với Cổng DVCQG',
     'Dossiers status-synced with the national portal',
   ),
-  // TDGQ — Tiến độ giải quyết (20) = 20 × on-time / received (DESIGN.md §3).
+  // TDGQ — Tiến độ giải quyết (20) = 20 × on-time / received (docs/design.md §3).
   m('TDGQ', 'TDGQ', 20, 1, null, 'portal', 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn', 'Dossiers processed early or on time'),
-  // TTTT — Thanh toán trực tuyến (10) = 6·A + min(2, 2.5·B) + 2.5·C, capped at 10. [R] (DESIGN.md §3)
+  // TTTT — Thanh toán trực tuyến (10) = 6·A + min(2, 2.5·B) + 2.5·C, capped at 10. [R] (docs/design.md §3)
   m(
     'PAYMENT_ONLINE',
     'TTTT',
@@ -147,7 +148,7 @@ export const METRICS_766: readonly MetricMeta[] = [
     'Tỷ lệ TTHC có phí được đồng bộ thanh toán trên Cổng DVCQG',
     'Fee-bearing procedures with payment synced to the national portal',
   ),
-  // MDSH — Mức độ số hóa hồ sơ (22). Max [P]; linear [R]; REUSED full at 80 % [R] (DESIGN.md §3).
+  // MDSH — Mức độ số hóa hồ sơ (22). Max [P]; linear [R]; REUSED full at 80 % [R] (docs/design.md §3).
   m(
     'ORIGINAL_RESULT_AVAILABLE',
     'MDSH',
@@ -209,7 +210,7 @@ export const METRICS_766: readonly MetricMeta[] = [
     'Tỷ lệ cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính',
     'Electronic certified copies offered',
   ),
-  // MDHL — Mức độ hài lòng (18 = 3 × 6). Max [P]; 90 % threshold and "no complaints → 6" [R] (DESIGN.md §3).
+  // MDHL — Mức độ hài lòng (18 = 3 × 6). Max [P]; 90 % threshold and "no complaints → 6" [R] (docs/design.md §3).
   m(
     'DOSSIER_RECEIVING_SATISFACTION',
     'MDHL',
@@ -284,11 +285,6 @@ export interface Score766Result {
   missingMetrics: MetricCode[]
 }
 
-/** Half-up rounding to 2 decimals, robust to binary noise (1.005 → 1.01, 17.26875 → 17.27). */
-export function round2(x: number): number {
-  return (Math.sign(x) * Math.round(Math.abs(x) * 100 + 1e-7)) / 100
-}
-
 function metricPoints(spec: MetricMeta, input: Ratio766 | undefined): number | null {
   if (!input || input.numerator === null || input.denominator === null) return null
   const { numerator: num, denominator: den } = input
@@ -297,7 +293,7 @@ function metricPoints(spec: MetricMeta, input: Ratio766 | undefined): number | n
   }
   if (den === 0) return spec.zeroDenominator === 'full' ? spec.max : null
   const rate = Math.min(1, num / den)
-  return round2(Math.min(spec.max, (spec.max * rate) / spec.fullAt))
+  return round(Math.min(spec.max, (spec.max * rate) / spec.fullAt))
 }
 
 /** Scores one unit (commune or province) for one period. */
@@ -317,7 +313,7 @@ export function score766(metrics: Score766Input): Score766Result {
     const parts = METRICS_766.filter((s) => s.group === g.code).map((s) => metricScores[s.code])
     let value: number | null = null
     if (g.computed && parts.length > 0 && parts.every((p) => p !== null)) {
-      value = Math.min(g.max, round2(parts.reduce<number>((a, p) => a + (p ?? 0), 0)))
+      value = Math.min(g.max, round(parts.reduce<number>((a, p) => a + (p ?? 0), 0)))
     }
     groups[g.code] = value
     if (value === null) notComputed.push(g.code)
@@ -329,7 +325,7 @@ export function score766(metrics: Score766Input): Score766Result {
   return {
     metrics: metricScores,
     groups,
-    total: maxComputed === 0 ? null : round2(total),
+    total: maxComputed === 0 ? null : round(total),
     maxComputed,
     notComputed,
     missingMetrics,

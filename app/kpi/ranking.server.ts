@@ -7,10 +7,9 @@
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
 import { backlogByCommune, processingTimeByCommune } from './backlog.server.ts'
-import { YmdSchema } from './period.ts'
 import { explain766, inputs766ByCommune } from './qd766.server.ts'
 import { complaintsByCommune, satisfactionByCommune } from './satisfaction.server.ts'
-import { resolveScope } from './sql/run.server.ts'
+import { KpiPeriod, resolveScope } from './scope.server.ts'
 
 export const RANKING_KPIS = {
   received: 'higher_better',
@@ -32,8 +31,8 @@ export interface RankedCommune {
   rank: number | null
 }
 
-const Query = z
-  .object({ from: YmdSchema, to: YmdSchema, kpi: z.enum(Object.keys(RANKING_KPIS) as [RankingKpi, ...RankingKpi[]]) })
+const Query = KpiPeriod.omit({ commune: true })
+  .extend({ kpi: z.enum(Object.keys(RANKING_KPIS) as [RankingKpi, ...RankingKpi[]]) })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
 
 async function valuesFor(stores: Stores, kpi: RankingKpi, codes: string[], from: string, to: string): Promise<Map<string, number | null>> {

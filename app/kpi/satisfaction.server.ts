@@ -1,5 +1,5 @@
 /**
- * Satisfaction (DESIGN.md §3, 766 group "Mức độ hài lòng"), per commune and for the province (sums):
+ * Satisfaction (docs/design.md §3, 766 group "Mức độ hài lòng"), per commune and for the province (sums):
  *  - counter ratings: distribution over the 5 levels and the share satisfied (levels 4–5) — null, not 0,
  *    when nobody rated; the same for land procedures (field dat_dai) on their own;
  *  - 766 "satisfaction in TTHC" = (to process − dossiers late/overdue, rated 1–2 or complained about) /
@@ -10,12 +10,13 @@
  *    were complaints but nobody answered the question, rather than a made-up 6.
  * Ratings and dossier counts come from `commune_day`; complaints from the (small) complaints table.
  */
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
-import { addDays } from '../lib/workdays.ts'
+import { addDays } from '../../db/lib/workdays.ts'
+import { ratio } from './numbers.ts'
 import { score766, type MetricCode } from './qd766.ts'
-import { COMPLAINTS_BY_CATEGORY, SATISFACTION_FROM_ROLLUP } from './sql/satisfaction.ts'
-import { chSelect, count, KpiQuery, rate, resolveScope } from './sql/run.server.ts'
+import { complaintsByCategoryRows, satisfactionRows } from './queries/satisfaction.ts'
+import { KpiQuery, resolveScope } from './scope.server.ts'
 
 export const COMPLAINT_CLASSES = ['quy_dinh', 'hanh_vi'] as const
 export const COMPLAINT_CATEGORIES = ['nhung_nhieu', 'them_giay_to', 'yeu_cau_vneid', 'cham_tre', 'thai_do', 'khac'] as const
@@ -48,25 +49,10 @@ export interface Satisfaction {
 
 export function metricLine(code: MetricCode, numerator: number | null, denominator: number | null): Ratio766Line {
   const points = score766({ [code]: { numerator, denominator } }).metrics[code]
-  return { numerator, denominator, rate: numerator === null || denominator === null ? null : rate(numerator, denominator), points }
+  return { numerator, denominator, rate: ratio(numerator, denominator), points }
 }
 
-const SatRow = z.object({
-  commune_code: z.string(),
-  r1: count,
-  r2: count,
-  r3: count,
-  r4: count,
-  r5: count,
-  land_r1: count,
-  land_r2: count,
-  land_r3: count,
-  land_r4: count,
-  land_r5: count,
-  to_process: count,
-  dissatisfied: count,
-})
-type SatCounts = Omit<z.infer<typeof SatRow>, 'commune_code'>
+type SatCounts = Omit<z.infer<typeof satisfactionRows.definition.row>, 'commune_code'>
 const SAT_KEYS = [
   'r1',
   'r2',
@@ -85,7 +71,7 @@ const SAT_KEYS = [
 function distribution(levels: [number, number, number, number, number]): RatingDistribution {
   const rated = levels.reduce((a, n) => a + n, 0)
   const satisfied = levels[3] + levels[4]
-  return { levels, rated, satisfied, satisfiedShare: rate(satisfied, rated) }
+  return { levels, rated, satisfied, satisfiedShare: ratio(satisfied, rated) }
 }
 
 function satisfactionFrom(c: SatCounts): Satisfaction {
@@ -106,13 +92,7 @@ export async function satisfactionByCommune(stores: Stores, codes: string[], fro
 }
 
 function satRows(stores: Stores, codes: string[], from: string, to: string) {
-  return chSelect(
-    stores.ch,
-    SATISFACTION_FROM_ROLLUP,
-    { communes: codes, from, to, scanFrom: addDays(from, -31) },
-    SatRow,
-    'kpi:satisfaction',
-  )
+  return satisfactionRows(stores.ch, { communes: codes, from, to, scanFrom: addDays(from, -31) }, 'kpi:satisfaction')
 }
 
 /** Satisfaction of a set of communes taken together (the province = all of them). */
@@ -146,19 +126,7 @@ export interface Complaints extends ComplaintCounts {
   handlingSatisfaction: Ratio766Line
 }
 
-const ComplaintRow = z.object({
-  commune_code: z.string(),
-  class: z.string(),
-  category: z.string(),
-  is_land: z.union([z.boolean(), z.coerce.number().transform((n) => n !== 0)]),
-  n_total: count,
-  n_handled: count,
-  n_on_time: count,
-  n_overdue: count,
-  n_answered: count,
-  n_satisfied: count,
-})
-type ComplaintRow = z.infer<typeof ComplaintRow>
+type ComplaintRow = z.infer<typeof complaintsByCategoryRows.definition.row>
 
 const zero = (): ComplaintCounts => ({ total: 0, handled: 0, onTime: 0, overdue: 0, answered: 0, satisfied: 0 })
 function add(a: ComplaintCounts, r: ComplaintRow): void {
@@ -196,7 +164,7 @@ export function complaintsFrom(rows: ComplaintRow[]): Complaints {
 
 function complaintRows(stores: Stores, codes: string[], from: string, to: string) {
   const endAt = `${addDays(to, 1)} 00:00:00.000`
-  return chSelect(stores.ch, COMPLAINTS_BY_CATEGORY, { communes: codes, from, to, endAt }, ComplaintRow, 'kpi:complaints')
+  return complaintsByCategoryRows(stores.ch, { communes: codes, from, to, endAt }, 'kpi:complaints')
 }
 
 export async function complaintsByCommune(stores: Stores, codes: string[], from: string, to: string): Promise<Map<string, Complaints>> {

@@ -1,5 +1,5 @@
 /**
- * Staffing need per commune (DESIGN §3 "Staffing": no official staff-per-volume norm exists).
+ * Staffing need per commune (docs/design.md §3 "Staffing": no official staff-per-volume norm exists).
  *
  *   counter staff  = Erlang C `requiredServers` on the peak-hour counter arrivals and the handling time, to
  *                    the target wait and service level of `staffing_params` (a commune row overrides the
@@ -19,27 +19,20 @@
  */
 import { requiredServers } from './erlang.ts'
 import type { Stores } from '../../db/stores.ts'
-import { toLocalYmd } from '../lib/workdays.ts'
-import {
-  procedureFacts,
-  queueFacts,
-  snapshotFacts,
-  workingDays,
-  type ProcedureFacts,
-  type QueueFacts,
-  type SnapshotFacts,
-} from './sql2/ch-inputs.server.ts'
+import { toLocalYmd } from '../../db/lib/workdays.ts'
 import {
   activeCounters,
   assignedStaff,
-  communesFor,
   effortTable,
   staffingParamsFor,
-  type CommuneInfo,
   type EffortTable,
   type StaffingParams,
-} from './sql2/pg-inputs.server.ts'
-import { PeriodQuery, round2, round4 } from './sql2/run.server.ts'
+} from '../../db/pg/reads/staffing.ts'
+import { round } from './numbers.ts'
+import { procedureFacts, workingDays, type ProcedureFacts } from './queries/load.ts'
+import { queueFacts, type QueueFacts } from './queries/queue.ts'
+import { snapshotFacts, type SnapshotFacts } from './queries/staffing.ts'
+import { KpiQuery, resolveScope, type CommuneInfo } from './scope.server.ts'
 
 export const MIN_SERVED_FOR_MEASURED_HANDLING = 20
 
@@ -101,16 +94,16 @@ export function counterModel(
   const backOfficeStaff = backOfficeHoursPerDay / params.workHoursPerDay
   const required = Math.max(params.minStaff, Math.ceil(counterStaff + backOfficeStaff - 1e-9))
   return {
-    receivedPerWorkday: round4(perDay(received)),
-    inPersonPerWorkday: round4(perDay(inPerson)),
-    arrivalsPerHour: round4(arrivalsPerHour),
+    receivedPerWorkday: round(perDay(received), 4),
+    inPersonPerWorkday: round(perDay(inPerson), 4),
+    arrivalsPerHour: round(arrivalsPerHour, 4),
     arrivalsSource,
-    handlingMinutes: round4(handlingMinutes),
+    handlingMinutes: round(handlingMinutes, 4),
     handlingSource,
-    offeredLoad: round4((arrivalsPerHour * handlingMinutes) / 60),
+    offeredLoad: round((arrivalsPerHour * handlingMinutes) / 60, 4),
     counterStaff,
-    backOfficeHoursPerDay: round4(backOfficeHoursPerDay),
-    backOfficeStaff: round4(backOfficeStaff),
+    backOfficeHoursPerDay: round(backOfficeHoursPerDay, 4),
+    backOfficeStaff: round(backOfficeStaff, 4),
     required,
   }
 }
@@ -135,17 +128,17 @@ export async function loadStaffingContext(
   codes: string[],
   from: string,
   to: string,
-  log: string,
+  caller: string,
 ): Promise<StaffingContext> {
   const today = toLocalYmd(new Date())
   const asOf = to < today ? to : today
   const { ch } = stores
   const db = stores.pg.db
   const [W, procedures, queue, snapshots, params, assigned, counters, effort] = await Promise.all([
-    workingDays(ch, from, to, log),
-    procedureFacts(ch, codes, from, to, log),
-    queueFacts(ch, codes, from, to, log),
-    snapshotFacts(ch, codes, from, to, log),
+    workingDays(ch, from, to, caller),
+    procedureFacts(ch, codes, from, to, caller),
+    queueFacts(ch, codes, from, to, caller),
+    snapshotFacts(ch, codes, from, to, caller),
     staffingParamsFor(db, codes),
     assignedStaff(db, codes, asOf),
     activeCounters(db, codes),
@@ -194,7 +187,7 @@ export function communeStaffing(ctx: StaffingContext, c: CommuneInfo, peakHourFa
     counterStaff: model?.counterStaff ?? null,
     backOfficeStaff: model?.backOfficeStaff ?? null,
     assigned: staff?.n ?? null,
-    fte: staff ? round2(staff.fte) : null,
+    fte: staff ? round(staff.fte) : null,
     assignedSource: staff?.src ?? null,
     gap: model && staff ? model.required - staff.n : null,
     paramsSource: params.source,
@@ -220,13 +213,9 @@ export interface StaffingNeed {
   perCommune: CommuneStaffing[]
 }
 
-export async function getStaffingNeed(
-  stores: Stores,
-  query: PeriodQuery,
-  options: { peakHourFactor?: number } = {},
-): Promise<StaffingNeed> {
-  const q = PeriodQuery.parse(query)
-  const { selected } = await communesFor(stores, q.commune)
+export async function getStaffingNeed(stores: Stores, query: KpiQuery, options: { peakHourFactor?: number } = {}): Promise<StaffingNeed> {
+  const q = KpiQuery.parse(query)
+  const { selected } = await resolveScope(stores, q.commune)
   const ctx = await loadStaffingContext(
     stores,
     selected.map((c) => c.code),
@@ -244,7 +233,7 @@ export async function getStaffingNeed(
     workingDays: ctx.workingDays,
     required: sum((r) => r.required),
     assigned: sum((r) => r.assigned),
-    fte: round2(sum((r) => r.fte)),
+    fte: round(sum((r) => r.fte)),
     shortage: sum((r) => (r.gap !== null && r.gap > 0 ? r.gap : 0)),
     noStaffData: perCommune.filter((r) => r.assignedSource === null).length,
     perCommune,

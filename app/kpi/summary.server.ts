@@ -1,8 +1,8 @@
 /**
  * Everything the KPI API and the overview need for one commune or the province over a period: the backlog
- * arithmetic, processing time, satisfaction, complaints and the 766 index (part 1, from rollups), with the
- * previous period, the same period last year and the targets; plus overload, staffing and equipment from
- * part 2 (`getOverload`, `getStaffingNeed`, `getEquipmentGap`). A part-2 failure leaves its fields null and
+ * arithmetic, processing time, satisfaction, complaints and the 766 index (from the commune_day rollup), with
+ * the previous period, the same period last year and the targets; plus overload, staffing and equipment
+ * (`getOverload`, `getStaffingNeed`, `getEquipmentGap`). A failure of one of those three leaves its fields null and
  * names the error in `errors` — never a silent zero.
  */
 import type { Stores } from '../../db/stores.ts'
@@ -12,7 +12,7 @@ import { getOverload } from './overload.server.ts'
 import { customPeriod, previousPeriod, samePeriodLastYear } from './period.ts'
 import { explain766, inputs766For, type Result766 } from './qd766.server.ts'
 import type { Complaints, Satisfaction } from './satisfaction.server.ts'
-import { KpiQuery, resolveScope } from './sql/run.server.ts'
+import { KpiQuery, resolveScope } from './scope.server.ts'
 import { getStaffingNeed } from './staffing.server.ts'
 import { getTargets, meetsTarget, type Target } from './targets.server.ts'
 

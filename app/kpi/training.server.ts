@@ -10,18 +10,18 @@
  * dossiers, default 20), AND its supplement rate ≥ 20 % or its late rate ≥ 10 % (options).
  * Score = problem dossiers × 2 for a newly devolved procedure (devolvedFactor): the dossiers a training
  * would most likely save, weighted towards the procedures the communes took over on 1 July 2025.
- * Newly devolved codes: `options.newlyDevolved`, default the `devolved` procedures of the catalogue slice
- * (etl/sim/catalogue.ts) — a province with its own list passes it.
+ * Newly devolved codes: `options.newlyDevolved`, default the reference list db/reference/devolved-procedures.csv
+ * — a province with its own list passes it.
  * `byProcedure` applies the same rule to the sums over the communes in scope (province-wide courses).
  */
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
-import { PROCEDURES } from '../../etl/sim/catalogue.ts'
-import { procedureFacts, type ProcedureFacts } from './sql2/ch-inputs.server.ts'
-import { communesFor } from './sql2/pg-inputs.server.ts'
-import { PeriodQuery, round4 } from './sql2/run.server.ts'
+import { readDevolvedProcedures } from '../../db/reference/load.ts'
+import { round } from './numbers.ts'
+import { procedureFacts, type ProcedureFacts } from './queries/load.ts'
+import { KpiQuery, resolveScope } from './scope.server.ts'
 
-export const DEFAULT_NEWLY_DEVOLVED: readonly string[] = PROCEDURES.filter((p) => p.devolved).map((p) => p.code)
+export const DEFAULT_NEWLY_DEVOLVED: readonly string[] = readDevolvedProcedures().map((p) => p.code)
 
 const Options = z.object({
   newlyDevolved: z.array(z.string()).optional(),
@@ -119,9 +119,9 @@ function assess(
     fieldCode: p.field,
     received: p.received,
     supplementRequested: p.supplement,
-    supplementRate: round4(supplementRate),
+    supplementRate: round(supplementRate, 4),
     late: p.late,
-    lateRate: round4(lateRate),
+    lateRate: round(lateRate, 4),
     problem: p.problem,
     newlyDevolved,
     highVolume,
@@ -136,12 +136,12 @@ const byScore = (a: TrainingNeed, b: TrainingNeed) =>
   (a.commune ?? '').localeCompare(b.commune ?? '') ||
   a.procedureCode.localeCompare(b.procedureCode)
 
-export async function getTrainingNeeds(stores: Stores, query: PeriodQuery, options: TrainingOptions = {}): Promise<TrainingNeeds> {
-  const q = PeriodQuery.parse(query)
+export async function getTrainingNeeds(stores: Stores, query: KpiQuery, options: TrainingOptions = {}): Promise<TrainingNeeds> {
+  const q = KpiQuery.parse(query)
   const o = Options.parse(options)
   const devolvedList = o.newlyDevolved ?? [...DEFAULT_NEWLY_DEVOLVED]
   const devolved = new Set(devolvedList)
-  const { selected } = await communesFor(stores, q.commune)
+  const { selected } = await resolveScope(stores, q.commune)
   const facts = await procedureFacts(
     stores.ch,
     selected.map((c) => c.code),

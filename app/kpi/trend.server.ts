@@ -8,11 +8,12 @@
  */
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
-import { addDays } from '../lib/workdays.ts'
+import { addDays } from '../../db/lib/workdays.ts'
 import { backlogFrom, type Backlog } from './backlog.server.ts'
+import { ratio } from './numbers.ts'
 import { trendBuckets, type TrendGrain } from './period.ts'
-import { RECEIVED_BY_COMMUNE_FROM_ROLLUP, TREND_FROM_ROLLUP } from './sql/trend.ts'
-import { chSelect, count, KpiQuery, rate, resolveScope } from './sql/run.server.ts'
+import { receivedByCommuneRows, trendRows } from './queries/trend.ts'
+import { KpiQuery, resolveScope } from './scope.server.ts'
 
 export interface TrendPoint {
   /** First day of the bucket (Monday of the week, 1st of the month). */
@@ -25,21 +26,7 @@ export interface TrendPoint {
   satisfiedShare: number | null
 }
 
-const Row = z.object({
-  bucket: z.string(),
-  last_day: z.string(),
-  days: count,
-  received: count,
-  processed_early: count,
-  processed_on_time: count,
-  processed_late: count,
-  days_sum: count,
-  satisfied: count,
-  rated: count,
-  in_process_not_due: count,
-  in_process_nearly_due: count,
-  in_process_overdue: count,
-})
+type Row = z.infer<typeof trendRows.definition.row>
 
 const TrendQuery = z.object({ grain: z.enum(['day', 'week', 'month']) })
 
@@ -47,15 +34,9 @@ export async function getTrend(stores: Stores, q: KpiQuery & { grain: TrendGrain
   const { commune, from, to } = KpiQuery.parse(q)
   const { grain } = TrendQuery.parse(q)
   const scope = await resolveScope(stores, commune)
-  const rows = await chSelect(
-    stores.ch,
-    TREND_FROM_ROLLUP,
-    { communes: scope.codes, from, to, grain, scanFrom: addDays(from, -31) },
-    Row,
-    'kpi:trend',
-  )
+  const rows = await trendRows(stores.ch, { communes: scope.codes, from, to, grain, scanFrom: addDays(from, -31) }, 'kpi:getTrend')
   const byBucket = new Map(rows.map((r) => [r.bucket, r]))
-  const stock = (r: z.infer<typeof Row> | undefined) => (r ? r.in_process_not_due + r.in_process_nearly_due + r.in_process_overdue : 0)
+  const stock = (r: Row | undefined) => (r ? r.in_process_not_due + r.in_process_nearly_due + r.in_process_overdue : 0)
   let carried = stock(byBucket.get('1970-01-01'))
   return trendBuckets(from, to, grain).map((b): TrendPoint => {
     const r = byBucket.get(grain === 'day' ? b.from : b.start)
@@ -68,13 +49,11 @@ export async function getTrend(stores: Stores, q: KpiQuery & { grain: TrendGrain
       to: b.to,
       computed: true,
       backlog,
-      avgProcessingDays: rate(r.days_sum, backlog.processed),
-      satisfiedShare: rate(r.satisfied, r.rated),
+      avgProcessingDays: ratio(r.days_sum, backlog.processed),
+      satisfiedShare: ratio(r.satisfied, r.rated),
     }
   })
 }
-
-const ReceivedRow = z.object({ commune: z.string(), bucket: z.string(), received: count })
 
 /**
  * Dossiers received per trend bucket, for each of `communes` separately (the overview's sparklines): for every
@@ -88,13 +67,7 @@ export async function getReceivedByCommune(
   const { from, to } = KpiQuery.parse({ from: q.from, to: q.to })
   const { grain } = TrendQuery.parse(q)
   const rows = q.communes.length
-    ? await chSelect(
-        stores.ch,
-        RECEIVED_BY_COMMUNE_FROM_ROLLUP,
-        { communes: [...q.communes], from, to, grain },
-        ReceivedRow,
-        'kpi:trend-by-commune',
-      )
+    ? await receivedByCommuneRows(stores.ch, { communes: [...q.communes], from, to, grain }, 'kpi:getReceivedByCommune')
     : []
   const got = new Map(rows.map((r) => [`${r.commune}|${r.bucket}`, r.received]))
   const buckets = trendBuckets(from, to, grain).map((b) => (grain === 'day' ? b.from : b.start))

@@ -5,7 +5,7 @@
  * writes a changed filter back into a query string.
  */
 import { z } from 'zod'
-import { addDays, toLocalYmd, ymdToDayNumber } from './workdays.ts'
+import { addDays, toLocalYmd, ymdToDayNumber } from '../../db/lib/workdays.ts'
 import { customPeriod, previousPeriod, samePeriodLastYear } from '../kpi/period.ts'
 
 export const PERIOD_PRESETS = ['7d', '30d', 'month', 'quarter', 'ytd', '12m', 'custom'] as const

@@ -3,7 +3,7 @@
  * assigned to a department, with an owner and a due date. The list shows the KPI's value when the action was
  * opened and now, so everyone sees whether it recovered.
  *
- * Values are the alert engine's (app/kpi/sql2/alert-values.server.ts `alertValues`: late rate, on-time rate,
+ * Values are the alert engine's (app/kpi/alert-values.server.ts `alertValues`: late rate, on-time rate,
  * open overdue, peak-hour utilisation, share satisfied, harassment complaints) over the 30 days ending today,
  * the same window the alerts use. A KPI outside that set has no current value (shown as unknown, never 0).
  * Recovered = the value now is on the good side of the commune's target (kpi_targets; a commune row
@@ -17,9 +17,10 @@ import type { Stores } from '../../db/stores.ts'
 import { actions, alerts, communes, kpiTargets } from '../../db/pg/schema/index.ts'
 import { audit } from '../auth/audit.server.ts'
 import { ALERT_KPIS, ALERT_WINDOW_DAYS, type AlertKpi } from '../kpi/alerts.server.ts'
-import { alertValues } from '../kpi/sql2/alert-values.server.ts'
-import { alertThresholdsFor, communesFor } from '../kpi/sql2/pg-inputs.server.ts'
-import { addDays, toLocalYmd } from '../lib/workdays.ts'
+import { alertThresholdsFor } from '../../db/pg/reads/thresholds.ts'
+import { alertValues } from '../kpi/alert-values.server.ts'
+import { resolveScope } from '../kpi/scope.server.ts'
+import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
 import { PlanError } from './plans.server.ts'
 
 import { ACTION_STATUSES, DEPARTMENTS, type ActionStatus } from './actions-model.ts'
@@ -56,7 +57,7 @@ export async function currentKpiValues(
   today = toLocalYmd(new Date()),
 ): Promise<Map<string, Record<AlertKpi, number | null>>> {
   if (codes.length === 0) return new Map()
-  const { all } = await communesFor(stores)
+  const { all } = await resolveScope(stores)
   const wanted = all.filter((c) => codes.includes(c.code))
   return alertValues(stores, wanted, addDays(today, -(ALERT_WINDOW_DAYS - 1)), today)
 }
@@ -250,7 +251,7 @@ export interface Breach {
 /** Open alerts, then communes under target on an alert KPI (not already alerted), for the "new action" list. */
 export async function listBreaches(stores: Stores, scope: 'all' | string[], today = toLocalYmd(new Date())): Promise<Breach[]> {
   const db = stores.pg.db
-  const { all } = await communesFor(stores)
+  const { all } = await resolveScope(stores)
   const inScope = all.filter((c) => scope === 'all' || scope.includes(c.code))
   const codes = inScope.map((c) => c.code)
   if (codes.length === 0) return []

@@ -19,10 +19,10 @@
 import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm'
 import type { Stores } from '../../db/stores.ts'
 import { assignments, communes, officers } from '../../db/pg/schema/index.ts'
-import { addDays, toLocalYmd } from '../lib/workdays.ts'
+import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
 import { counterModel, loadStaffingContext } from '../kpi/staffing.server.ts'
 import { forecastsFor } from '../kpi/forecast.server.ts'
-import { stockFacts } from '../kpi/sql2/ch-inputs.server.ts'
+import { stockFacts } from '../kpi/queries/stock.ts'
 import { provinceReach } from './geo.server.ts'
 import type { CommuneLoad, FieldParam, ModelParams, Officer, PlanConstraints, PlanningInstance, ProvincialOfficial } from './model.ts'
 

@@ -8,13 +8,14 @@ import { z } from 'zod'
 import { communes } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
 import { loadCalendar } from '../../db/seed/workdays.ts'
-import { addDays, toLocalYmd } from '../lib/workdays.ts'
+import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
 import { reachableFrom } from './adjacency.ts'
 import { evaluatePlan } from './evaluate.ts'
 import { buildPlanningInstance, type InstanceInfo } from './instance.server.ts'
 import type { CommunePrediction, PlanConstraints, PlanEvaluation, PlanningInstance, Totals } from './model.ts'
 import { getStaffingPlan, PlanError, saveStaffingPlan, type PlanParams } from './plans.server.ts'
 import { proposePlan } from './staffing.ts'
+import { round } from '../kpi/numbers.ts'
 
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max)
 export const ProposeForm = z.object({
@@ -101,7 +102,7 @@ export async function instanceOf(stores: Stores, planId: number, params: PlanPar
   return c
 }
 
-const r = (x: number, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null)
+const r = (x: number, d = 2) => (Number.isFinite(x) ? round(x, d) : null)
 function slimCommune(c: CommunePrediction) {
   return {
     code: c.code,

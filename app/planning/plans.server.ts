@@ -6,7 +6,7 @@
  *   - opens the new one (kind 'reallocation', open-ended; or 'secondment' with valid_to = the last of its
  *     working days),
  *   - marks the plan accepted (who, when, why) and writes the audit entry (`audit()` of app/auth) —
- * then refreshes the staffing snapshot (etl/jobs/staffing-snapshot) so the KPIs follow. A plan whose officer
+ * then requests the staffing snapshot from the ETL scheduler (db/job-control.ts) so the KPIs follow. A plan whose officer
  * no longer works where the plan says is refused as stale and nothing is written.
  */
 import { and, asc, desc, eq, gte, isNull, lte, or } from 'drizzle-orm'
@@ -15,9 +15,9 @@ import type { Db, PgStore } from '../../db/pg/client.ts'
 import type { Stores } from '../../db/stores.ts'
 import { assignments, staffingPlanMoves, staffingPlans } from '../../db/pg/schema/index.ts'
 import { loadCalendar } from '../../db/seed/workdays.ts'
-import { snapshotStaffing } from '../../etl/jobs/staffing-snapshot/index.ts'
+import { dayWindow, jobControl } from '../../db/job-control.ts'
 import { audit } from '../auth/audit.server.ts'
-import { addDays, toLocalYmd, type WorkCalendar } from '../lib/workdays.ts'
+import { addDays, toLocalYmd, type WorkCalendar } from '../../db/lib/workdays.ts'
 import type { Move, PlanEvaluation } from './model.ts'
 
 export class PlanError extends Error {
@@ -59,18 +59,16 @@ export function moveDates(cal: WorkCalendar, start: string, m: Move): { validFro
 async function writeMoves(db: Db, planId: number, start: string, moves: readonly Move[], cal: WorkCalendar) {
   await db.delete(staffingPlanMoves).where(eq(staffingPlanMoves.planId, planId))
   if (moves.length === 0) return
-  await db
-    .insert(staffingPlanMoves)
-    .values(
-      moves.map((m) => ({
-        planId,
-        officerId: m.officerId,
-        fromCommune: m.from,
-        toCommune: m.to,
-        kind: m.kind,
-        ...moveDates(cal, start, m),
-      })),
-    )
+  await db.insert(staffingPlanMoves).values(
+    moves.map((m) => ({
+      planId,
+      officerId: m.officerId,
+      fromCommune: m.from,
+      toCommune: m.to,
+      kind: m.kind,
+      ...moveDates(cal, start, m),
+    })),
+  )
 }
 
 export interface PlanParams {
@@ -273,7 +271,7 @@ export async function acceptStaffingPlan(
   let snapshotError: string | null = null
   try {
     const today = toLocalYmd(new Date())
-    await snapshotStaffing(stores, { fromDay: start < today ? start : today, toDay: today })
+    await jobControl(stores).request('staffing-snapshot', 'plan', { window: dayWindow(start < today ? start : today, today) })
   } catch (e) {
     snapshotError = (e as Error).message
   }

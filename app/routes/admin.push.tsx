@@ -11,7 +11,7 @@ import { adminError } from '~/auth/admin.server'
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { createPushSender, listPushSenders, resetPushSenderPassword, setPushSenderActive } from '~/auth/push-senders.server'
 import { AdminNav, CsrfInput } from '~/auth/components'
-import { inboxStatus } from '../../etl/source/dvcqg/inbox.ts'
+import { inboxStatus } from '../../db/sources/push-inbox.ts'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt } from '~/i18n/format'
 

@@ -10,7 +10,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { getStores } from '../../db/stores.ts'
 import { parsePeriodParams } from '../kpi/period.ts'
-import { KpiNotFoundError } from '../kpi/sql/run.server.ts'
+import { roundOrNull } from '../kpi/numbers.ts'
+import { KpiNotFoundError } from '../kpi/scope.server.ts'
 import { getKpiSummary, type KpiFigures, type KpiSummary } from '../kpi/summary.server.ts'
 import { requireRouteAccess } from '../auth/guard.server.ts'
 
@@ -20,8 +21,8 @@ const CommuneParam = z
   .optional()
 const KNOWN = new Set(['commune', 'from', 'to', 'period', 'at'])
 
-const r4 = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000)
-const r2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100)
+const r4 = (x: number | null) => roundOrNull(x, 4)
+const r2 = (x: number | null) => roundOrNull(x, 2)
 
 function figures(f: KpiFigures) {
   return {

@@ -1,8 +1,8 @@
 /**
  * POST /data/import (multipart: kind, file, csrf) — the file import of source records for units that report
  * by spreadsheet. The file is kept under DATA_DIR/imports, run through the same ETL job as the API pull
- * (validation, lineage mapping, rejects kept with reasons, run recorded), then the rollups are refreshed so
- * the dashboard shows the imported dossiers. Audited as `import.file`. Answers the run summary as JSON.
+ * (validation, lineage mapping, rejects kept with reasons, run recorded) by the scheduler (db/job-control.ts),
+ * then the rollups it requests are awaited so the dashboard shows the imported dossiers. Audited as `import.file`. Answers the run summary as JSON.
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -11,30 +11,12 @@ import { z } from 'zod'
 import { auditRequest, requireAction } from '~/auth/guard.server'
 import { getStores } from '~/models/stores.server'
 import { IMPORT_KINDS, type ImportResult } from '~/components/data/ImportForm'
-import { findJob } from '../../etl/jobs/index.ts'
-import { runJob } from '../../etl/runner.ts'
-import { JobBusyError } from '../../etl/lock.ts'
+import { isJobBusy, jobControl } from '../../db/job-control.ts'
 
 const MAX_BYTES = 50 * 1024 * 1024
 
 export async function loader() {
   return new Response('POST a file here (see the Data page)', { status: 405, headers: { Allow: 'POST' } })
-}
-
-async function refreshRollups(stores: Awaited<ReturnType<typeof getStores>>, trigger: string): Promise<void> {
-  const rollups = findJob('rollups')
-  if (!rollups) return
-  // A rollups run already going may have started before our rows landed: wait for it, then run ours.
-  for (let i = 0; i < 120; i++) {
-    try {
-      await runJob(stores, rollups, { trigger })
-      return
-    } catch (e) {
-      if (!(e instanceof JobBusyError)) throw e
-      await new Promise((r) => setTimeout(r, 1000))
-    }
-  }
-  throw new Error('rollups stayed busy for 2 minutes; they will run on their next schedule')
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -57,9 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
       400,
     )
   if (file.size > MAX_BYTES) return reply({ ok: false, error: 'Tệp lớn hơn 50 MB / file larger than 50 MB' }, 413)
-  const job = findJob(kind.data)
-  if (!job) return reply({ ok: false, error: `Chưa có tác vụ ${kind.data} / no job ${kind.data}` }, 500)
   const stores = await getStores()
+  const jobs = jobControl(stores)
+  if (!jobs.list().some((j) => j.name === kind.data))
+    return reply({ ok: false, error: `Chưa có tác vụ ${kind.data} / no job ${kind.data}` }, 500)
   const dir = path.join(stores.config.dataDir, 'imports')
   await fs.mkdir(dir, { recursive: true })
   const safe = path
@@ -70,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const saved = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${safe}${ext}`)
   await fs.writeFile(saved, Buffer.from(await file.arrayBuffer()))
   try {
-    const summary = await runJob(stores, job, { trigger: 'import', source: { file: saved } })
+    const summary = await jobs.run(kind.data, 'import', { file: saved })
     await auditRequest(request, user, 'import.file', kind.data, {
       file: file.name,
       saved: path.basename(saved),
@@ -78,11 +61,12 @@ export async function action({ request }: ActionFunctionArgs) {
       loaded: summary.loaded,
       rejected: summary.rejected,
     })
-    if (summary.loaded > 0) await refreshRollups(stores, `after:import:${kind.data}`)
+    // A rollups run already going may have started before our rows landed: the request runs one more after it.
+    if (summary.loaded > 0) await jobs.requestRollups(`after:import:${kind.data}`)
     return reply({ ok: true, summary: { job: summary.job, read: summary.read, loaded: summary.loaded, rejected: summary.rejected } })
   } catch (e) {
     await auditRequest(request, user, 'import.file_failed', kind.data, { file: file.name, error: (e as Error).message })
-    const busy = e instanceof JobBusyError
+    const busy = isJobBusy(e)
     return reply(
       {
         ok: false,

@@ -10,7 +10,7 @@ import { auditRequest, requireAction, requirePermission } from '~/auth/guard.ser
 import { can } from '~/auth/permissions'
 import { getStores } from '~/models/stores.server'
 import { listCommunes } from '~/models/communes.server'
-import { loadShell } from '~/components/layout/shell.server'
+import { loadShell } from '~/dashboard/shell.server'
 import { Layout } from '~/components/layout/Layout'
 import { FilterBar } from '~/components/filters/FilterBar'
 import { KpiTile } from '~/components/tiles/KpiTile'

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { requireCommuneAccess } from '~/auth/guard.server'
 import { getStores } from '~/models/stores.server'
-import { loadShell } from '~/components/layout/shell.server'
+import { loadShell } from '~/dashboard/shell.server'
 import { communeInfo, HISTORY_FROM } from '~/dashboard/commune.server'
 import {
   COMMUNE_TABLES,
@@ -17,7 +17,7 @@ import {
 import { periodNotes } from '~/dashboard/notes.server'
 import { exportFormatOf, exportResponse } from '~/lib/export.server'
 import { parseFilters, resolvePeriod } from '~/lib/url-filters'
-import { toLocalYmd } from '~/lib/workdays'
+import { toLocalYmd } from '../../db/lib/workdays'
 import { langFromRequest } from '~/i18n/lang.server'
 import { get766, getEquipmentGap, getTrainingNeeds, getTrend } from '~/kpi/index.server'
 

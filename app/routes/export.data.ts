@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '~/auth/guard.server'
 import { getStores } from '~/models/stores.server'
-import { loadShell } from '~/components/layout/shell.server'
+import { loadShell } from '~/dashboard/shell.server'
 import { jobTable, listRejects, parseRejectFilter } from '~/dashboard/data-health.server'
 import { jobsExport, rejectsExport } from '~/dashboard/data-health.tables'
 import { periodNotes } from '~/dashboard/notes.server'

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '~/auth/guard.server'
 import { getStores } from '~/models/stores.server'
-import { loadShell } from '~/components/layout/shell.server'
+import { loadShell } from '~/dashboard/shell.server'
 import { getEquipmentGap } from '~/kpi/index.server'
 import { byType, communeGapTable, communeRows, typeTable } from '~/dashboard/equipment.tables'
 import { equipmentTable } from '~/dashboard/commune.tables'

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission, scopeCommunes } from '~/auth/guard.server'
 import { getStores } from '~/models/stores.server'
-import { loadShell } from '~/components/layout/shell.server'
+import { loadShell } from '~/dashboard/shell.server'
 import { loadOverview, scopedCommunes } from '~/dashboard/overview.server'
 import { overviewExport } from '~/dashboard/overview.tables'
 import { periodNotes } from '~/dashboard/notes.server'

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '~/auth/guard.server'
 import { getStores } from '~/models/stores.server'
-import { loadShell } from '~/components/layout/shell.server'
+import { loadShell } from '~/dashboard/shell.server'
 import { loadQd766 } from '~/dashboard/qd766.server'
 import { scorecardTable } from '~/dashboard/qd766.tables'
 import { qd766Table } from '~/dashboard/commune.tables'

@@ -1,3 +1,4 @@
+import { ping } from '../../db/clickhouse/ping.ts'
 import { getStores, migrationVersions } from '../../db/stores.ts'
 
 /** GET /healthz — which stores are in use and the migrations applied. 503 when a store does not answer. */
@@ -5,7 +6,7 @@ export async function loader() {
   try {
     const stores = await getStores()
     const versions = await migrationVersions(stores)
-    await stores.ch.client.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((r) => r.json())
+    await ping(stores.ch, {}, 'route:healthz')
     return Response.json({
       status: 'ok',
       postgres: stores.pg.kind,

@@ -13,7 +13,7 @@ import { auditRequest, clientIp, refuse, requireAction, requirePermission } from
 import { can } from '~/auth/permissions'
 import { CsrfInput } from '~/auth/components'
 import { getStores } from '~/models/stores.server'
-import { loadShell } from '~/components/layout/shell.server'
+import { loadShell } from '~/dashboard/shell.server'
 import { Layout } from '~/components/layout/Layout'
 import { attempt } from '~/components/states/result'
 import { Card, ResultView } from '~/components/states/States'

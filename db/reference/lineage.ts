@@ -4,7 +4,7 @@
  * qualifiers "Xã Hải Phú (huyện Bố Trạch)" and partial transfers "một phần diện tích … của xã X",
  * "Phường Y (phần còn lại sau khi sáp nhập …)".
  */
-import { nameKey } from '../../app/lib/text.ts'
+import { nameKey } from '../lib/text.ts'
 
 export interface FormedFromUnit {
   /** e.g. "Xã Hải Phú (huyện Bố Trạch)" — the district qualifier is kept, the "(phần còn lại …)" note is not. */

@@ -1,6 +1,6 @@
 /**
- * Reads the bundled reference data (copied from ../shared/data; credits in db/reference/SOURCES.md and
- * the README) into typed rows. Pure file reading: db/seed/reference.ts writes them to Postgres.
+ * Reads the bundled reference data (docs/design.md §4; sources and credits in db/reference/SOURCES.md
+ * and the README) into typed rows. Pure file reading: db/seed/reference.ts writes them to Postgres.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -9,8 +9,8 @@ import { z } from 'zod'
 import { geoCentroid } from 'd3-geo'
 import { feature } from 'topojson-client'
 import type { Topology, GeometryCollection } from 'topojson-specification'
-import { parseCsv } from '../../app/lib/csv.ts'
-import { parseHolidaysCsv } from '../../app/lib/workdays.ts'
+import { parseCsv } from '../lib/csv.ts'
+import { parseHolidaysCsv } from '../lib/workdays.ts'
 import { parseFormedFrom, parseResolutionClause, unitKey, type FormedFromUnit } from './lineage.ts'
 
 export { referenceDir, geoDir }
@@ -81,6 +81,17 @@ const read = (file: string) => parseCsv(fs.readFileSync(path.join(referenceDir, 
 /** The holiday calendar file, parsed by the calendar's own reader (which also folds unquoted commas into `name`). */
 export function readHolidays(text = fs.readFileSync(path.join(referenceDir, 'vn-holidays.csv'), 'utf8')): Holiday[] {
   return parseHolidaysCsv(text).map((r) => ({ date: r.date, kind: r.kind, name: r.name ?? '', source: r.source ?? '' }))
+}
+
+const DevolvedRow = z.object({ code: z.string().regex(/^\d\.\d{6}$/), field_code: z.string().min(1), name: z.string().min(1) })
+export type DevolvedProcedure = z.infer<typeof DevolvedRow>
+
+/**
+ * Procedures devolved from the district to the commune on 1 July 2025 (devolved-procedures.csv): the
+ * training-needs default and the simulator's `devolved` flags, in the file's order.
+ */
+export function readDevolvedProcedures(): DevolvedProcedure[] {
+  return read('devolved-procedures.csv').map((r) => DevolvedRow.parse(r))
 }
 
 function readCentroids(): Map<string, [number, number]> {

@@ -1,7 +1,7 @@
 /**
  * Editable defaults that the province starts from: equipment norms and unit prices, queueing parameters,
  * back-office effort per field, KPI targets and alert thresholds. No official 2025 equipment norm or
- * staff-per-volume norm exists (DESIGN.md §3): these are starting values, marked as such, that Finance,
+ * staff-per-volume norm exists (docs/design.md §3): these are starting values, marked as such, that Finance,
  * Home Affairs and admins edit. Inserted only where missing, so edits are never overwritten.
  */
 import { count } from 'drizzle-orm'

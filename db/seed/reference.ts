@@ -6,7 +6,7 @@ import { count } from 'drizzle-orm'
 import type { Db } from '../pg/client.ts'
 import { communes, holidays, lineage, provinces } from '../pg/schema/index.ts'
 import { readReference, type Reference } from '../reference/load.ts'
-import { chunks } from '../../app/lib/chunks.ts'
+import { chunks } from '../lib/chunks.ts'
 
 export interface ReferenceCounts {
   provinces: number

@@ -1,11 +1,11 @@
 /**
  * Copies the working-day calendar (Postgres `holidays`, which admins extend each year) into ClickHouse
- * `workdays`, so SQL can count working days with the same definition as app/lib/workdays.ts.
+ * `workdays`, so SQL can count working days with the same definition as db/lib/workdays.ts.
  */
 import type { ChStore } from '../clickhouse/client.ts'
 import type { Db } from '../pg/client.ts'
 import { holidays } from '../pg/schema/index.ts'
-import { WorkCalendar, WORKDAY_EPOCH, addDays } from '../../app/lib/workdays.ts'
+import { WorkCalendar, WORKDAY_EPOCH, addDays } from '../lib/workdays.ts'
 
 export const CALENDAR_END = '2030-12-31'
 

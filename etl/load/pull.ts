@@ -20,6 +20,15 @@
  * fast lane pages are not held in memory at all: the source client streams them to files (tmpfs), at most the
  * batch in ClickHouse and the batch being filled.
  *
+ * The steps, each its own function: `planPull` (source, window, lanes), `openPages` (the source adapter's pages or
+ * a file's rows), `loadPages` (each page to a lane: js-lane.ts, fast-run.ts), `commitPull` (the watermark, the log).
+ *
+ * Sources (ADR 019): every source is an adapter (source/adapters/types.ts) handing over pages of records in the
+ * contract's shape — the contract over HTTP by default, VNPT iGate, or the national portal's push receiver — plus
+ * the records it could not map itself (an unmapped code), which are counted and kept like the validator's rejects.
+ * Each adapter keeps its own watermark; after the load committed it may settle its side (the push receiver marks
+ * its staged items loaded).
+ *
  * Fast lane (ADR 011; dossiers on embedded chDB from an HTTP source): pages in the usual envelope are not
  * parsed here. Their items go to files that ClickHouse parses, checks (validate/dossier-sql.ts) and inserts
  * itself, one batch of pages per statement, while the next batch is fetched; only the records it flags come
@@ -28,19 +37,21 @@
  */
 import fs from 'node:fs'
 import type { JobContext, JobSummary } from '../job.ts'
-import { sourceUrl } from '../../db/stores.ts'
-import { silentLogger } from '../log.ts'
+import { sourceUrl, type Stores } from '../../db/stores.ts'
+import { isoVn } from '../../db/lib/vn-time.ts'
+import { silentLogger, type Logger } from '../log.ts'
 import { readFilePages } from '../source/file.ts'
-import { SourceHttpError } from '../source/http.ts'
+import type { SourcePage } from '../source/http.ts'
 import { contractAdapter } from '../source/adapters/contract.ts'
 import type { AdapterPage, SourceAdapter } from '../source/adapters/types.ts'
 import { getWatermark, advanceWatermark } from '../state/watermarks.ts'
-import { saveRejects, type Reject } from '../state/rejects.ts'
-import { isoVn, parseTime } from '../validate/fields.ts'
-import { validateRecord, type RecordKind } from '../validate/record.ts'
+import type { RecordKind } from '../validate/record.ts'
 import { UnitResolver } from '../validate/units.ts'
 import { BatchWriter, type BatchTarget } from './insert.ts'
-import { FastLaneBatch, FastLaneUnreadable, scratchDir } from './fast-lane.ts'
+import { scratchDir } from './fast-lane.ts'
+import { FastLaneRun } from './fast-run.ts'
+import { JsLane } from './js-lane.ts'
+import { RunState } from './run-state.ts'
 
 export const DEFAULT_BATCH_ROWS = 50_000
 export const DEFAULT_OVERLAP_MS = 10 * 60_000
@@ -59,18 +70,38 @@ export class PullError extends Error {
 /** Which adapter a run reads (default: the contract at TTHC_SOURCE_URL or the simulator) and under which job. */
 export interface PullSource {
   adapter?: SourceAdapter
-  /** The job the run's rejects are filed under (default the kind's own). */
+  /** The job the run's rejects and summary are filed under (default the kind's own). */
   job?: string
 }
 
-export async function runPull(kind: RecordKind, ctx: JobContext, src: PullSource = {}): Promise<JobSummary> {
+/** What a run reads and how: decided once, before the first page. */
+interface PullPlan {
+  kind: RecordKind
+  ctx: JobContext
+  stores: Stores
+  job: string
+  file: string | undefined
+  /** The source (null: a file import). */
+  adapter: SourceAdapter | null
+  url: string | null
+  synthetic: boolean
+  since: number | null
+  until: number | null
+  stored: { at: Date; lastId: string | null } | null
+  log: Logger
+  units: UnitResolver
+  /** The fast lane, when this kind has one and ClickHouse can read our files (embedded chDB). */
+  fast: RecordKind['fastLane'] | null
+  batchRows: number
+  started: number
+}
+
+/** Step 1: the source, the window (from the watermark less the overlap, unless given) and the lanes. */
+async function planPull(kind: RecordKind, ctx: JobContext, src: PullSource): Promise<PullPlan> {
   const { stores } = ctx
-  const db = stores.pg.db
   const o = ctx.options ?? {}
   const file = ctx.source?.file
-  const job = src.job ?? kind.job
-  // Synthetic when pulled from the built-in simulator, or when the source says so (page flag / header).
-  const adapter: SourceAdapter | null = file
+  const adapter = file
     ? null
     : (src.adapter ??
       contractAdapter({
@@ -80,237 +111,105 @@ export async function runPull(kind: RecordKind, ctx: JobContext, src: PullSource
         job: kind.job,
       }))
   const url = adapter?.label ?? null
-  const synthetic = adapter?.synthetic ?? false
-  const stored = adapter ? await getWatermark(db, adapter.watermarkKey) : null
+  const stored = await getWatermark(stores.pg.db, adapter?.watermarkKey ?? kind.job)
   const since = ctx.window.from?.getTime() ?? (stored && !file ? stored.at.getTime() - (o.overlapMs ?? DEFAULT_OVERLAP_MS) : null)
   const until = ctx.window.to?.getTime() ?? null
   const window = { from: since === null ? null : isoVn(since), to: until === null ? null : isoVn(until) }
-  const log = (ctx.log ?? silentLogger).child({ source: file ? `file:${file}` : url, window })
-
-  const units = await UnitResolver.load(db, stores.config.PROVINCE_CODE)
-  // The fast lane, when this kind has one and ClickHouse can read our files (embedded chDB).
-  const fast = kind.fastLane && stores.ch.kind === 'chdb' && adapter?.rawPages && o.fastLane !== false ? kind.fastLane : null
-  const stopIfAborted = () => {
-    if (ctx.signal?.aborted) throw new Error(`aborted: ${String(ctx.signal.reason ?? 'stopped')}`)
+  return {
+    kind,
+    ctx,
+    stores,
+    job: src.job ?? kind.job,
+    file,
+    adapter,
+    url,
+    // Synthetic when pulled from the built-in simulator, or when the source says so (page flag / header).
+    synthetic: adapter?.synthetic ?? false,
+    since,
+    until,
+    stored,
+    log: (ctx.log ?? silentLogger).child({ source: file ? `file:${file}` : url, window }),
+    units: await UnitResolver.load(stores.pg.db, stores.config.PROVINCE_CODE),
+    fast: kind.fastLane && stores.ch.kind === 'chdb' && adapter?.rawPages && o.fastLane !== false ? kind.fastLane : null,
+    batchRows: o.batchRows ?? DEFAULT_BATCH_ROWS,
+    started: Date.now(),
   }
-  const target: BatchTarget = { table: kind.table, columns: kind.columns, comment: `etl:${kind.job}` }
-  const writer = new BatchWriter(stores.ch, target, o.insertMode)
-  const batchRows = o.batchRows ?? DEFAULT_BATCH_ROWS
-  const summary: JobSummary = {
-    job,
+}
+
+function newSummary(p: PullPlan): JobSummary {
+  return {
+    job: p.job,
     read: 0,
     loaded: 0,
     rejected: {},
-    watermark: stored ? isoVn(stored.at.getTime()) : null,
-    window,
-    source: file ? `file:${file}` : url,
+    watermark: p.stored ? isoVn(p.stored.at.getTime()) : null,
+    window: { from: p.since === null ? null : isoVn(p.since), to: p.until === null ? null : isoVn(p.until) },
+    source: p.file ? `file:${p.file}` : p.url,
   }
-  let rejects: Reject[] = []
-  let maxAt = -Infinity
-  let maxId: string | null = null
-  const started = Date.now()
+}
 
-  // The fast lane's scratch directory: the source client streams its pages there.
-  const dir = fast ? scratchDir() : null
-  const pages: AsyncGenerator<AdapterPage> = adapter
-    ? adapter.pages({ kind, since, until, options: o, log, signal: ctx.signal, rawDir: dir ?? undefined, runId: ctx.runId ?? null })
-    : readFilePages(file!, { headers: kind.headers, idField: kind.idField, pageSize: o.pageSize })
+/** Step 2: the pages — a file's rows, or the adapter's pages (the contract's streamed to `rawDir` for the fast lane). */
+function openPages(p: PullPlan, rawDir: string | null): AsyncGenerator<AdapterPage | SourcePage> {
+  const o = p.ctx.options ?? {}
+  if (!p.adapter) return readFilePages(p.file!, { contract: p.kind.contract, pageSize: o.pageSize })
+  return p.adapter.pages({
+    kind: p.kind,
+    since: p.since,
+    until: p.until,
+    options: o,
+    log: p.log,
+    signal: p.ctx.signal,
+    rawDir: rawDir ?? undefined,
+    runId: p.ctx.runId ?? null,
+  })
+}
 
-  // Where the time goes (waiting for the source, validating and encoding, inserting): in the summary and logs.
-  const timings = { sourceMs: 0, validateMs: 0, insertMs: 0, fastLaneMs: 0 }
-  summary.timings = timings
-  const flush = async () => {
-    const t = performance.now()
-    const n = await writer.flush()
-    timings.insertMs += performance.now() - t
-    summary.loaded += n
-    if (n) log.debug('batch inserted', { rows: n, loaded: summary.loaded })
+/** Step 3: every page to its lane — the fast lane for a page streamed to a file, else the JS path. */
+async function loadPages(
+  p: PullPlan,
+  pages: AsyncGenerator<AdapterPage | SourcePage>,
+  js: JsLane,
+  fast: FastLaneRun | null,
+  state: RunState,
+) {
+  const stopIfAborted = () => {
+    if (p.ctx.signal?.aborted) throw new Error(`aborted: ${String(p.ctx.signal.reason ?? 'stopped')}`)
   }
-  const flushRejects = async () => {
-    if (!rejects.length) return
-    // Taken before the await: a batch in ClickHouse may add rejects meanwhile (they wait for the next save).
-    const taken = rejects
-    rejects = []
-    await saveRejects(db, job, ctx.runId ?? null, taken)
-  }
-
-  const plainCtx = { units, synthetic }
-  const syntheticCtx = { units, synthetic: true }
-  const bump = (at: number, id: string) => {
-    if (at > maxAt || (at === maxAt && id > (maxId ?? ''))) {
-      maxAt = at
-      maxId = id
-    }
-  }
-
-  /** The JS path: window filter, zod, lineage, TabSeparated batches; rejects kept. */
-  const handleItems = async (items: readonly unknown[], pageSynthetic: boolean) => {
-    let tPage = performance.now()
-    for (const raw of items) {
-      // The window's upper bound (the source has none); a file has no `updated_since` either.
-      if (until !== null || (file && since !== null)) {
-        const at = parseTime((raw as { CapNhatLuc?: unknown } | null)?.CapNhatLuc)
-        if (at !== null && ((until !== null && at >= until) || (file && since !== null && at < since))) continue
-      }
-      summary.read++
-      const v = validateRecord(kind, raw, pageSynthetic ? syntheticCtx : plainCtx)
-      if (v.ok) {
-        writer.add(v.row)
-        bump(v.updatedAt, v.id)
-        if (writer.size >= batchRows) {
-          timings.validateMs += performance.now() - tPage
-          await flush()
-          tPage = performance.now()
-        }
-      } else {
-        summary.rejected[v.reason] = (summary.rejected[v.reason] ?? 0) + 1
-        rejects.push({ reason: v.reason, detail: v.detail, recordId: v.id, raw })
-      }
-    }
-    timings.validateMs += performance.now() - tPage
-    if (rejects.length >= 1000) await flushRejects()
-  }
-
-  // One staging table per job (a job never runs twice at once: runner.ts locks), re-created by each run.
-  const stage = fast ? `etl_fastlane_${kind.job.replace(/\W/g, '_')}` : null
-  const codes = units.communeCodes()
-  // Pre-merger spellings the SQL may map itself: the lineage's own names and codes, then any other spelling the
-  // JS path resolved to exactly one commune (UnitResolver decides every one of them, so both lanes agree).
-  const aliases = new Map<string, string>()
-  const seenUnits = new Set<string>(codes)
-  const learnUnits = (spellings: readonly unknown[]) => {
-    for (const u of spellings) {
-      if (typeof u !== 'string' || seenUnits.has(u)) continue
-      seenUnits.add(u)
-      const c = units.fixedAlias(u)
-      if (c) aliases.set(u, c)
-    }
-  }
-  if (fast) learnUnits(units.lineageSpellings())
-  const pagesPerBatch = Math.max(1, Math.ceil(batchRows / (o.pageSize ?? 5000)))
-  // The first batch is smaller: ClickHouse has nothing to do until it is launched, and once it runs the next
-  // batch fills meanwhile (a backfill's pages arrive faster than ClickHouse takes them), so only this wait is idle.
-  const firstBatchPages = Math.max(1, Math.ceil(pagesPerBatch / 5))
-  let batch: FastLaneBatch | null = null
-  let batchSynthetic = false
-  let batchNo = 0
-  let fastRows = 0
-  /** Flagged records read back by their byte range / by a JSONAsString scan (FastLaneBatch.rawReads). */
-  const rawReads = { byRange: 0, byScan: 0 }
-  let inflight: Promise<void> | null = null
-  let fastOff = false
-
-  /** A page file's items, parsed here after all (the fast lane is off, or ClickHouse could not read it). */
-  const parseItems = async (pageFile: string): Promise<unknown[]> => {
-    try {
-      return JSON.parse(await fs.promises.readFile(pageFile, 'utf8')) as unknown[]
-    } catch (err) {
-      throw new SourceHttpError(`source sent broken JSON (${(err as Error).message})`, null, url ?? '', false)
-    }
-  }
-  const runBatch = async (b: FastLaneBatch, isSynthetic: boolean) => {
-    const t = performance.now()
-    try {
-      const r = await b.run(stage!, { codes, aliases, untilMs: until, synthetic: isSynthetic })
-      timings.fastLaneMs += performance.now() - t
-      rawReads.byRange += b.rawReads.byRange
-      rawReads.byScan += b.rawReads.byScan
-      summary.read += r.loaded
-      summary.loaded += r.loaded
-      fastRows += r.loaded
-      if (r.newest) bump(r.newest.at, r.newest.id)
-      // A source whose records are mostly unusual (another time offset, NFD text…) gains nothing here: the
-      // rest of the run goes straight to the JS path instead of being parsed twice.
-      if (r.flagged.length > r.loaded && !fastOff) {
-        fastOff = true
-        log.info('most records need the JS path; the fast lane is off for the rest of this run', {
-          flagged: r.flagged.length,
-          loaded: r.loaded,
-        })
-      }
-      if (r.flagged.length) {
-        const items = r.flagged.map((f) => f.record)
-        await handleItems(items, isSynthetic)
-        learnUnits(items.map((it) => (it as { MaDonVi?: unknown } | null)?.MaDonVi))
-      }
-    } catch (e) {
-      if (!(e instanceof FastLaneUnreadable)) throw e
-      timings.fastLaneMs += performance.now() - t
-      log.warn('fast lane could not read a batch; it goes through the JS path', { error: e.message, pages: b.pages })
-      for (const f of b.pageFiles()) await handleItems(await parseItems(f), isSynthetic)
-    } finally {
-      await b.clear()
-    }
-    ctx.progress?.(summary.read, null)
-  }
-  /** Hands the current batch to ClickHouse once the previous one is done; pages keep arriving meanwhile. */
-  const launch = async () => {
-    if (!batch || batch.pages === 0) return
-    const b = batch
-    batch = null
-    if (inflight) await inflight
+  let tWait = performance.now()
+  for await (const page of pages) {
+    state.timings.sourceMs += performance.now() - tWait
     stopIfAborted()
-    inflight = runBatch(b, batchSynthetic)
-    inflight.catch(() => {}) // awaited before the next batch and at the end
-  }
-
-  try {
-    if (fast) await FastLaneBatch.createStage(stores.ch, kind.columns, stage!)
-    let tWait = performance.now()
-    for await (const page of pages) {
-      timings.sourceMs += performance.now() - tWait
-      stopIfAborted()
-      const pageSynthetic = synthetic || page.synthetic === true
-      // Records the adapter could not map (an unmapped code): read and rejected, like the validator's rejects.
-      for (const r of page.rejects ?? []) {
-        summary.read++
-        summary.rejected[r.reason] = (summary.rejected[r.reason] ?? 0) + 1
-        rejects.push(r)
-      }
-      if (fast && page.rawFile && fastOff) {
-        const items = await parseItems(page.rawFile)
-        await fs.promises.rm(page.rawFile, { force: true })
-        await handleItems(items, pageSynthetic)
-        ctx.progress?.(summary.read, null)
-      } else if (fast && page.rawFile) {
-        if (batch && batch.pages > 0 && pageSynthetic !== batchSynthetic) await launch()
-        if (!batch) {
-          batch = new FastLaneBatch(stores.ch, target, fast, dir!)
-          batchNo++
-        }
-        batchSynthetic = pageSynthetic
-        batch.addPage(page.rawFile, page.rawBounds)
-        if (batch.pages >= (batchNo === 1 ? firstBatchPages : pagesPerBatch)) await launch()
-      } else {
-        await handleItems(page.items, pageSynthetic)
-        ctx.progress?.(summary.read, null)
-      }
-      tWait = performance.now()
+    const pageSynthetic = p.synthetic || page.synthetic === true
+    // Records the adapter could not map (an unmapped code): read and rejected, like the validator's rejects.
+    for (const r of (page as AdapterPage).rejects ?? []) {
+      state.summary.read++
+      state.reject(r)
     }
-    await launch()
-    if (inflight) await inflight
-    await flush()
-    await flushRejects()
-    await adapter?.committed?.(ctx.runId ?? null)
-  } catch (e) {
-    if (inflight) await (inflight as Promise<void>).catch(() => {})
-    log.error('pull failed; watermark unchanged', { error: (e as Error).message, read: summary.read, loaded: summary.loaded })
-    throw new PullError(e, summary)
-  } finally {
-    await adapter?.finish?.().catch((e: unknown) => log.warn('source adapter could not finish', { error: (e as Error).message }))
-    if (dir) fs.rmSync(dir, { recursive: true, force: true })
-    if (stage) await FastLaneBatch.dropStage(stores.ch, stage).catch(() => {})
+    if (fast && page.rawFile) await fast.addPage({ ...page, rawFile: page.rawFile }, pageSynthetic)
+    else await js.handle(page.items, pageSynthetic)
+    p.ctx.progress?.(state.summary.read, null)
+    tWait = performance.now()
   }
-  if (fast) summary.fastLane = { rows: fastRows, batches: batchNo, flaggedByRange: rawReads.byRange, flaggedByScan: rawReads.byScan }
-  // Every batch committed: only now may the watermark move (HTTP pulls only; a file is another source). A
-  // CapNhatLuc ahead of our clock (a source clock running fast) is not trusted past the run's start, so
-  // records the source stamps in between are not skipped; re-reading the future-dated ones is harmless.
-  if (adapter && maxAt > -Infinity) {
-    const at = Math.min(maxAt, started)
-    summary.watermark = isoVn((await advanceWatermark(db, adapter.watermarkKey, new Date(at), at === maxAt ? maxId : null)).getTime())
+  if (fast) await fast.end()
+  await js.flush()
+  await state.flushRejects()
+  await p.adapter?.committed?.(p.ctx.runId ?? null)
+}
+
+/**
+ * Step 4, once every batch committed: the watermark may move (HTTP pulls only; a file is another source). A
+ * CapNhatLuc ahead of our clock (a source clock running fast) is not trusted past the run's start, so records the
+ * source stamps in between are not skipped; re-reading the future-dated ones is harmless.
+ */
+async function commitPull(p: PullPlan, state: RunState): Promise<JobSummary> {
+  const { summary } = state
+  if (p.adapter && state.maxAt > -Infinity) {
+    const at = Math.min(state.maxAt, p.started)
+    const stored = await advanceWatermark(p.stores.pg.db, p.adapter.watermarkKey, new Date(at), at === state.maxAt ? state.maxId : null)
+    summary.watermark = isoVn(stored.getTime())
   }
-  const seconds = (Date.now() - started) / 1000
-  log.info('pull finished', {
+  const seconds = (Date.now() - p.started) / 1000
+  p.log.info('pull finished', {
     read: summary.read,
     loaded: summary.loaded,
     rejected: summary.rejected,
@@ -319,4 +218,40 @@ export async function runPull(kind: RecordKind, ctx: JobContext, src: PullSource
     rowsPerSecond: Math.round(summary.read / Math.max(seconds, 0.001)),
   })
   return summary
+}
+
+export async function runPull(kind: RecordKind, ctx: JobContext, src: PullSource = {}): Promise<JobSummary> {
+  const p = await planPull(kind, ctx, src)
+  const state = new RunState(newSummary(p), p.log, p.stores.pg.db, ctx.runId ?? null)
+  const target: BatchTarget = { table: kind.table, columns: kind.columns, comment: `etl:${kind.job}` }
+  const writer = new BatchWriter(p.stores.ch, target, ctx.options?.insertMode)
+  const window = { since: p.since, until: p.until, file: p.file !== undefined }
+  const vctx = { plain: { units: p.units, synthetic: p.synthetic }, synthetic: { units: p.units, synthetic: true } }
+  const js = new JsLane(kind, state, writer, window, vctx, p.batchRows)
+  // The fast lane's scratch directory: the source client streams its pages there.
+  const dir = p.fast ? scratchDir() : null
+  const progress = () => ctx.progress?.(state.summary.read, null)
+  const fastOpts = {
+    batchRows: p.batchRows,
+    pageSize: ctx.options?.pageSize ?? 5000,
+    until: p.until,
+    url: p.url ?? '',
+    signal: ctx.signal,
+    progress,
+  }
+  const fast = p.fast ? new FastLaneRun(p.stores.ch, kind, p.fast, target, dir!, p.units, state, js, fastOpts) : null
+  try {
+    await fast?.start()
+    await loadPages(p, openPages(p, dir), js, fast, state)
+  } catch (e) {
+    await fast?.abandon()
+    p.log.error('pull failed; watermark unchanged', { error: (e as Error).message, read: state.summary.read, loaded: state.summary.loaded })
+    throw new PullError(e, state.summary)
+  } finally {
+    await p.adapter?.finish?.().catch((e: unknown) => p.log.warn('source adapter could not finish', { error: (e as Error).message }))
+    if (dir) fs.rmSync(dir, { recursive: true, force: true })
+    await fast?.close()
+  }
+  if (fast) state.summary.fastLane = fast.report()
+  return commitPull(p, state)
 }

@@ -3,8 +3,9 @@
  * commune, in code order), seals the columns and sorts the version indexes. Yields to the event loop
  * between months so a server that builds it stays responsive.
  */
+import { isYmd } from '../../db/lib/vn-time.ts'
 import { readReference, type Reference } from '../../db/reference/load.ts'
-import { WorkCalendar } from '../../app/lib/workdays.ts'
+import { WorkCalendar } from '../../db/lib/workdays.ts'
 import { SimClock, dayIndex, ymdOf } from './clock.ts'
 import { generateDossiers, type GenContext } from './dossier-gen.ts'
 import { seedOf } from './prng.ts'
@@ -39,8 +40,7 @@ export interface ResolvedDataOptions {
 
 export function resolveDataOptions(o: SimDataOptions = {}): ResolvedDataOptions {
   const start = o.start ?? '2025-01-01'
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || start < '2024-01-01')
-    throw new Error(`start must be a date on or after 2024-01-01, got ${start}`)
+  if (!isYmd(start) || start < '2024-01-01') throw new Error(`start must be a date on or after 2024-01-01, got ${start}`)
   const scale = o.scale ?? 1
   if (!(scale > 0 && scale <= 20)) throw new Error(`scale must be in (0, 20], got ${scale}`)
   return { provinceCode: o.provinceCode ?? '44', seed: seedOf(o.seed ?? DEFAULT_SEED), scale, start, communes: o.communes }

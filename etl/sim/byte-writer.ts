@@ -4,6 +4,7 @@
  * milliseconds and almost no garbage, which is what lets the simulator serve ≥ 50k records/s on a
  * shared two-core machine (building strings and joining them spent most of its time in the GC).
  */
+import { VN_OFFSET } from '../../db/lib/vn-time.ts'
 import { DAY } from './clock.ts'
 
 export class ByteWriter {
@@ -101,6 +102,6 @@ export class IsoWriter {
       .padded(m, 2)
       .ascii(':')
       .padded(s - m * 60, 2)
-      .ascii('+07:00"')
+      .ascii(`${VN_OFFSET}"`)
   }
 }

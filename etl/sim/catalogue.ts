@@ -6,10 +6,13 @@
  * csdl.dichvucong.gov.vn before using them outside the simulator.
  *
  * `statutoryDays` are working days (0 = "trong ngày": 4 working hours). `weight` is the relative volume
- * at a commune centre; `devolved` procedures moved from the district to the commune on 1 July 2025
- * (Decrees 151/2025, 125/2025…), so they have no commune volume before the merger and are the training
- * needs of the new centres. `lateBase` and `supplementRate` shape lateness: land is the slowest and latest.
+ * at a commune centre; `devolved` procedures (the reference list db/reference/devolved-procedures.csv)
+ * moved from the district to the commune on 1 July 2025 (Decrees 151/2025, 125/2025…), so they have no
+ * commune volume before the merger and are the training needs of the new centres. `lateBase` and `supplementRate` shape lateness: land is the slowest and latest.
  */
+import { readDevolvedProcedures } from '../../db/reference/load.ts'
+
+const DEVOLVED = new Set(readDevolvedProcedures().map((p) => p.code))
 
 export const FIELD_CODES = ['dat_dai', 'ho_tich', 'chung_thuc', 'kinh_doanh', 'xay_dung', 'bao_tro_xa_hoi', 'khac'] as const
 export type FieldCode = (typeof FIELD_CODES)[number]
@@ -61,7 +64,7 @@ const p = (
   weight,
   onlineLevel: 'toan_trinh',
   online: 1,
-  devolved: false,
+  devolved: DEVOLVED.has(code),
   lateBase: 0.06,
   supplementRate: 0.05,
   earliness: 0.75,
@@ -129,12 +132,11 @@ export const PROCEDURES: readonly Procedure[] = [
     10,
     50_000,
     7.2,
-    { onlineLevel: 'mot_phan', online: 0.75, devolved: true, lateBase: 0.17, supplementRate: 0.16, earliness: 0.6 },
+    { onlineLevel: 'mot_phan', online: 0.75, lateBase: 0.17, supplementRate: 0.16, earliness: 0.6 },
   ),
   p('1.012783', 'Cấp đổi Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất', 'dat_dai', 7, 50_000, 3.9, {
     onlineLevel: 'mot_phan',
     online: 0.7,
-    devolved: true,
     lateBase: 0.14,
     supplementRate: 0.12,
     earliness: 0.6,
@@ -142,7 +144,6 @@ export const PROCEDURES: readonly Procedure[] = [
   p('1.012784', 'Tách thửa hoặc hợp thửa đất', 'dat_dai', 15, 100_000, 2.6, {
     onlineLevel: 'mot_phan',
     online: 0.6,
-    devolved: true,
     lateBase: 0.2,
     supplementRate: 0.2,
     earliness: 0.6,
@@ -154,12 +155,11 @@ export const PROCEDURES: readonly Procedure[] = [
     20,
     100_000,
     1.8,
-    { onlineLevel: 'mot_phan', online: 0.5, devolved: true, lateBase: 0.24, supplementRate: 0.25, earliness: 0.6 },
+    { onlineLevel: 'mot_phan', online: 0.5, lateBase: 0.24, supplementRate: 0.25, earliness: 0.6 },
   ),
   p('1.012786', 'Cấp lại Giấy chứng nhận quyền sử dụng đất do bị mất', 'dat_dai', 10, 50_000, 0.7, {
     onlineLevel: 'mot_phan',
     online: 0.6,
-    devolved: true,
     lateBase: 0.17,
     supplementRate: 0.15,
     earliness: 0.6,
@@ -167,7 +167,6 @@ export const PROCEDURES: readonly Procedure[] = [
   p('1.012801', 'Chuyển mục đích sử dụng đất không phải xin phép cơ quan nhà nước có thẩm quyền', 'dat_dai', 15, 100_000, 1.3, {
     onlineLevel: 'mot_phan',
     online: 0.5,
-    devolved: true,
     lateBase: 0.2,
     supplementRate: 0.2,
     earliness: 0.6,
@@ -182,13 +181,11 @@ export const PROCEDURES: readonly Procedure[] = [
   // Hộ kinh doanh — registration moved from the district to the commune.
   p('1.001612', 'Đăng ký thành lập hộ kinh doanh', 'kinh_doanh', 3, 100_000, 1.6, {
     online: 1.3,
-    devolved: true,
     lateBase: 0.07,
     supplementRate: 0.08,
   }),
   p('2.000720', 'Đăng ký thay đổi nội dung đăng ký hộ kinh doanh', 'kinh_doanh', 3, 100_000, 0.8, {
     online: 1.3,
-    devolved: true,
     lateBase: 0.07,
     supplementRate: 0.07,
   }),
@@ -196,7 +193,6 @@ export const PROCEDURES: readonly Procedure[] = [
   p('1.009994', 'Cấp giấy phép xây dựng đối với công trình, nhà ở riêng lẻ', 'xay_dung', 15, 75_000, 1, {
     onlineLevel: 'mot_phan',
     online: 0.8,
-    devolved: true,
     lateBase: 0.16,
     supplementRate: 0.18,
     earliness: 1.1,
@@ -209,7 +205,7 @@ export const PROCEDURES: readonly Procedure[] = [
     10,
     0,
     3,
-    { onlineLevel: 'mot_phan', online: 0.6, devolved: true, lateBase: 0.1, supplementRate: 0.1, earliness: 0.6 },
+    { onlineLevel: 'mot_phan', online: 0.6, lateBase: 0.1, supplementRate: 0.1, earliness: 0.6 },
   ),
   p('1.001699', 'Xác định, xác định lại mức độ khuyết tật và cấp Giấy xác nhận khuyết tật', 'bao_tro_xa_hoi', 20, 0, 0.8, {
     onlineLevel: 'mot_phan',
@@ -219,7 +215,6 @@ export const PROCEDURES: readonly Procedure[] = [
   }),
   p('1.001731', 'Hỗ trợ chi phí mai táng cho đối tượng bảo trợ xã hội', 'bao_tro_xa_hoi', 3, 0, 0.7, {
     online: 0.5,
-    devolved: true,
     lateBase: 0.06,
     supplementRate: 0.05,
   }),

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import express from 'express'
 import { z } from 'zod'
+import { YMD } from '../../db/lib/vn-time.ts'
 import { buildSimData } from './build.ts'
 import { simRouter } from './router.ts'
 import { SimSource } from './source.ts'
@@ -26,21 +27,12 @@ const Args = z.object({
   seed: z.string().optional(),
   scale: z.coerce.number().positive().max(20).default(1),
   now: z.iso.datetime({ offset: true }).optional(),
-  start: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  start: z.string().regex(YMD).optional(),
   token: z.string().min(1).optional(),
   eager: z.boolean().default(false),
   stats: z.boolean().default(false),
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  from: z.string().regex(YMD).optional(),
+  to: z.string().regex(YMD).optional(),
 })
 
 function args(argv: string[]) {

@@ -3,19 +3,20 @@
  * since SIM_EPOCH = 2024-01-01T00:00:00+07:00, kept in Int32 columns.
  *
  * Working time: a working day runs 07:30–11:30 and 13:30–17:30 (8 h = 28,800 s). The "working clock"
- * W counts working seconds since the epoch, built from the same calendar as app/lib/workdays.ts
+ * W counts working seconds since the epoch, built from the same calendar as db/lib/workdays.ts
  * (`WorkCalendar`, holidays CSV): W of a working day d lies in [(seq(d) − 1)·28800, seq(d)·28800), and any
  * instant outside working hours maps to the next opening. Deadlines, processing time and supplement pauses
  * are computed on W, then mapped back to clock time, so everything the citizen-facing system records
  * happens in office hours and "n working days" means exactly what the KPI code means by it.
  */
-import { WorkCalendar, addDays, dayOfWeek, ymdToDayNumber, dayNumberToYmd } from '../../app/lib/workdays.ts'
+import { WorkCalendar, addDays, dayOfWeek, ymdToDayNumber, dayNumberToYmd } from '../../db/lib/workdays.ts'
+import { VN_OFFSET, vnMidnight } from '../../db/lib/vn-time.ts'
 
 export const SIM_EPOCH_YMD = '2024-01-01'
 export const SIM_END_YMD = '2031-12-31'
 const EPOCH_DAYNUM = ymdToDayNumber(SIM_EPOCH_YMD)
 /** Unix ms of SIM_EPOCH (midnight +07:00). */
-export const SIM_EPOCH_MS = EPOCH_DAYNUM * 86_400_000 - 7 * 3_600_000
+export const SIM_EPOCH_MS = vnMidnight(SIM_EPOCH_YMD)
 export const DAY = 86_400
 export const WORK_DAY = 28_800
 export const OPEN_AM = 7.5 * 3600
@@ -112,7 +113,7 @@ export class SimClock {
     const h = Math.floor(s / 3600)
     s -= h * 3600
     const m = Math.floor(s / 60)
-    return `${this.ymd[d]}T${pad2[h]}:${pad2[m]}:${pad2[s - m * 60]}+07:00`
+    return `${this.ymd[d]}T${pad2[h]}:${pad2[m]}:${pad2[s - m * 60]}${VN_OFFSET}`
   }
 
   /** Day index of an instant. */

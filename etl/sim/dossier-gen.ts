@@ -15,14 +15,12 @@ export const TAG_DOSSIER = 0x444f5353
 export const TAG_RATING = 0x52415445
 export const TAG_COMPLAINT = 0x434f4d50
 
-/** Calibrated so that 2026 runs ≈ 86% on time (DESIGN.md §5). */
+/** Calibrated so that 2026 runs ≈ 86% on time (docs/design.md §5). */
 export const LATE_K = 1.45
 /** Calibrated to ≈ 185 complaints per 10 months for Quảng Trị. */
 export const COMPLAINT_K = 0.00049
 export const MERGER_T = MERGER_DAY * DAY
 
-export const COMPLAINT_CLASSES = ['quy_dinh', 'hanh_vi'] as const
-export const COMPLAINT_CATEGORIES = ['nhung_nhieu', 'them_giay_to', 'yeu_cau_vneid', 'cham_tre', 'thai_do', 'khac'] as const
 const RATING_LATE = [0.08, 0.18, 0.35, 0.7, 1]
 const RATING_ON_TIME = [0.006, 0.018, 0.065, 0.36, 1]
 

@@ -3,7 +3,7 @@
  * supplement requests (the clock stops while the citizen is away) → resolved → returned, or withdrawn /
  * stopped part-way. Each status change is a version with its own CapNhatLuc.
  *
- * On time (DESIGN.md §3): W(end of processing) − paused working time ≤ W(NgayHenTra), and a second
+ * On time (docs/design.md §3): W(end of processing) − paused working time ≤ W(NgayHenTra), and a second
  * supplement request makes the dossier late whatever the dates. NgayHenTra is NOT moved by pauses: the
  * consumer adds `SoGioChoBoSung` (working hours) to it.
  */

@@ -5,7 +5,7 @@
  * in Postgres (officers whose ids the simulated dossiers carry).
  */
 import type { Express } from 'express'
-import type { Config } from '../../app/config.server.ts'
+import type { Config } from '../../db/config.ts'
 import type { Stores } from '../../db/stores.ts'
 import { DEFAULT_SEED } from './build.ts'
 import { simRouter } from './router.ts'

@@ -10,7 +10,7 @@ import { FIELD_CODES, type FieldCode } from './catalogue.ts'
 import { planCentre, provincialOfficers, handlersFor, type CentrePlan, type OfficerPlan } from './centres.ts'
 import { Rng } from './prng.ts'
 
-/** Calibration (DESIGN.md §5): Quảng Trị ≈ 1,300 dossiers per working day for 78 communes. */
+/** Calibration (docs/design.md §5): Quảng Trị ≈ 1,300 dossiers per working day for 78 communes. */
 export const DOSSIERS_PER_COMMUNE_DAY = 1300 / 78
 
 export interface SimCommune {
@@ -78,7 +78,7 @@ export function buildProvince(ref: Reference, provinceCode: string, seed: number
   const province = ref.provinces.find((p) => p.code === provinceCode)
   if (!province) throw new Error(`Unknown province code ${provinceCode} (see vn-provinces.csv)`)
   const all = ref.communes.filter((c) => c.provinceCode === provinceCode).sort((a, b) => (a.code < b.code ? -1 : 1))
-  // Size: population where known (√ gives the ~5× spread of §5), else type with a seeded spread.
+  // Size: population where known (√ gives the ~5× spread of docs/design.md §5), else type with a seeded spread.
   const raw = all.map((c) => {
     if (c.population != null) return Math.sqrt(Math.max(c.population, 100))
     const base = c.type === 'phuong' ? 1.5 : c.type === 'dac_khu' ? 0.4 : 1

@@ -1,5 +1,5 @@
 /**
- * The simulator over HTTP: the TTHC source contract (DESIGN.md §6) as an express Router.
+ * The simulator over HTTP: the TTHC source contract (docs/design.md §6) as an express Router.
  *   GET /dossiers | /ratings | /complaints | /queue-tickets  ?updated_since=<ISO>&cursor=<opaque>&limit=<n>
  *     → { "synthetic": true, "items": [...], "next_cursor": "…" | null }, header X-Synthetic-Data: true
  *   GET /  → what is simulated (province, seed, scale, clock, history built so far)

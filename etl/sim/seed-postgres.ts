@@ -15,7 +15,7 @@ import { assignments, communes, counters, equipmentInventory, equipmentTypes, of
 import { DEFAULT_SEED, reference } from './build.ts'
 import { Rng, seedOf } from './prng.ts'
 import { buildProvince, type SimCommune } from './province.ts'
-import { chunks } from '../../app/lib/chunks.ts'
+import { chunks } from '../../db/lib/chunks.ts'
 
 export interface SeedDemoOptions {
   provinceCode: string
@@ -169,18 +169,16 @@ export async function seedDemoPostgres(db: Db, opts: SeedDemoOptions): Promise<S
     }
     const homes = people.filter((o) => o.homeCommuneCode !== null)
     for (const part of chunks(homes)) {
-      await tx
-        .insert(assignments)
-        .values(
-          part.map((o) => ({
-            officerId: o.id,
-            communeCode: o.homeCommuneCode!,
-            kind: 'home',
-            validFrom: HOME_VALID_FROM,
-            reason: 'Dữ liệu mô phỏng (synthetic demo)',
-            createdBy: 'sim',
-          })),
-        )
+      await tx.insert(assignments).values(
+        part.map((o) => ({
+          officerId: o.id,
+          communeCode: o.homeCommuneCode!,
+          kind: 'home',
+          validFrom: HOME_VALID_FROM,
+          reason: 'Dữ liệu mô phỏng (synthetic demo)',
+          createdBy: 'sim',
+        })),
+      )
       result.assignments += part.length
     }
     const inventory = province.communes.flatMap((c) =>

@@ -1,11 +1,13 @@
 /**
- * One version of a record → the JSON item of the source contract (DESIGN.md §6), field names and order
- * as in the contract, written straight into a ByteWriter. Times are ISO 8601 with +07:00. A dossier version
+ * One version of a record → the JSON item of the source contract, written straight into a ByteWriter. The field
+ * names and their order come from the contracts (etl/contract): each field is written after its key prefix
+ * (`{"Name":` for the contract's first field, `,"Name":` for the others; a name the contract does not have does
+ * not compile, and tests/etl-contract.test.ts checks every item's keys against the contract's order). Times are ISO 8601 with +07:00. A dossier version
  * shows only what was known at its CapNhatLuc: reception, supplements, pauses, end of processing and
  * return accumulate version by version.
  */
 import { FIELD_NAMES, PROCEDURES } from './catalogue.ts'
-import { COMPLAINT_CATEGORIES, COMPLAINT_CLASSES } from './dossier-gen.ts'
+import { COMPLAINT, COMPLAINT_CATEGORIES, COMPLAINT_CLASSES, DOSSIER, QUEUE_TICKET, RATING, type Contract } from '../contract/index.ts'
 import type { Resource, SimData } from './build.ts'
 import { ByteWriter, IsoWriter } from './byte-writer.ts'
 import { F_DIGITISED, F_ERESULT, F_POPDATA, F_REUSE, F_VNEID } from './store.ts'
@@ -13,6 +15,18 @@ import { S_PROCESSING, S_RECEIVED, S_RESOLVED, S_RETURNED, S_STOPPED, S_SUBMITTE
 
 const utf8 = (s: string) => Buffer.from(s, 'utf8')
 const json = (s: string) => utf8(JSON.stringify(s))
+
+/** Each field's key prefix as bytes: `{"Name":` for the first field of the contract, `,"Name":` after. */
+function keys<C extends Contract>(c: C): Record<C['fields'][number]['name'], Buffer> {
+  return Object.fromEntries(c.fields.map((f, i) => [f.name, utf8(`${i ? ',' : '{'}${JSON.stringify(f.name)}:`)])) as Record<
+    C['fields'][number]['name'],
+    Buffer
+  >
+}
+const KD = keys(DOSSIER)
+const KR = keys(RATING)
+const KC = keys(COMPLAINT)
+const KT = keys(QUEUE_TICKET)
 
 export class Serializer {
   private readonly dayCodes: string[] = []
@@ -31,9 +45,16 @@ export class Serializer {
     this.labels = S.province.labels.map(json)
     this.officers = S.province.officerIds.map(json)
     this.procs = PROCEDURES.map((p) =>
-      utf8(
-        `"MaTTHC":${JSON.stringify(p.code)},"TenTTHC":${JSON.stringify(p.name)},"MaLinhVuc":${JSON.stringify(p.field)},"TenLinhVuc":${JSON.stringify(FIELD_NAMES[p.field])}`,
-      ),
+      Buffer.concat([
+        KD.MaTTHC,
+        json(p.code),
+        KD.TenTTHC,
+        json(p.name),
+        KD.MaLinhVuc,
+        json(p.field),
+        KD.TenLinhVuc,
+        json(FIELD_NAMES[p.field]),
+      ]),
     )
     this.levels = PROCEDURES.map((p) => json(p.onlineLevel))
     this.communeCodes = S.province.communes.map((c) => c.code)
@@ -85,36 +106,36 @@ export class Serializer {
     const channel = D.channel[d]!
     const proc = D.proc[d]!
     const received = recvT >= 0
-    w.ascii('{"MaHoSo":')
+    w.bytes(KD.MaHoSo)
     this.dossierId(w, d)
-    w.ascii(',"MaDonVi":').bytes(this.labels[D.label[d]!]!).ascii(',').bytes(this.procs[proc]!)
-    w.ascii(',"KenhThucHien":').uint(channel).ascii(',"MucDo":')
+    w.bytes(KD.MaDonVi).bytes(this.labels[D.label[d]!]!).bytes(this.procs[proc]!)
+    w.bytes(KD.KenhThucHien).uint(channel).bytes(KD.MucDo)
     if (channel === 2) w.bytes(this.levels[proc]!)
     else w.ascii('null')
-    w.ascii(',"TrangThaiHoSo":').uint(status)
-    w.ascii(',"NgayNopHoSo":')
+    w.bytes(KD.TrangThaiHoSo).uint(status)
+    w.bytes(KD.NgayNopHoSo)
     iso.write(w, D.submit[d]!)
-    w.ascii(',"NgayTiepNhan":')
+    w.bytes(KD.NgayTiepNhan)
     iso.write(w, recvT)
-    w.ascii(',"NgayHenTra":')
+    w.bytes(KD.NgayHenTra)
     iso.write(w, received ? D.due[d]! : -1)
-    w.ascii(',"NgayKetThucXuLy":')
+    w.bytes(KD.NgayKetThucXuLy)
     iso.write(w, endT)
-    w.ascii(',"NgayTra":')
+    w.bytes(KD.NgayTra)
     iso.write(w, returnT)
-    w.ascii(',"SoLanBoSung":').uint(supplements)
-    w.ascii(',"SoGioChoBoSung":').ascii(String(Math.round((paused / 3600) * 100) / 100))
-    w.ascii(',"PhiLePhi":').uint(D.fee[d]!)
-    w.ascii(',"DuocThanhToanTrucTuyen":').uint(D.paid[d]!)
-    w.ascii(',"CoKetQuaDienTu":').bool((flags & F_ERESULT) !== 0 && (status === S_RESOLVED || status === S_RETURNED))
-    w.ascii(',"DaSoHoa":').bool(received && (flags & F_DIGITISED) !== 0)
-    w.ascii(',"TaiSuDungDuLieu":').bool((flags & F_REUSE) !== 0)
-    w.ascii(',"DungDuLieuDanCu":').bool((flags & F_POPDATA) !== 0)
-    w.ascii(',"XacThucVNeID":').bool((flags & F_VNEID) !== 0)
-    w.ascii(',"CanBoXuLy":')
+    w.bytes(KD.SoLanBoSung).uint(supplements)
+    w.bytes(KD.SoGioChoBoSung).ascii(String(Math.round((paused / 3600) * 100) / 100))
+    w.bytes(KD.PhiLePhi).uint(D.fee[d]!)
+    w.bytes(KD.DuocThanhToanTrucTuyen).uint(D.paid[d]!)
+    w.bytes(KD.CoKetQuaDienTu).bool((flags & F_ERESULT) !== 0 && (status === S_RESOLVED || status === S_RETURNED))
+    w.bytes(KD.DaSoHoa).bool(received && (flags & F_DIGITISED) !== 0)
+    w.bytes(KD.TaiSuDungDuLieu).bool((flags & F_REUSE) !== 0)
+    w.bytes(KD.DungDuLieuDanCu).bool((flags & F_POPDATA) !== 0)
+    w.bytes(KD.XacThucVNeID).bool((flags & F_VNEID) !== 0)
+    w.bytes(KD.CanBoXuLy)
     if (status === S_SUBMITTED) w.ascii('null')
     else w.bytes(this.officers[D.officer[d]!]!)
-    w.ascii(',"CapNhatLuc":')
+    w.bytes(KD.CapNhatLuc)
     iso.write(w, idx.time[v]!)
     w.ascii('}')
   }
@@ -123,16 +144,16 @@ export class Serializer {
     const { S, iso } = this
     const R = S.ratings
     const r = S.index.ratings.record[v]!
-    w.ascii('{"MaDanhGia":"DG-')
+    w.bytes(KR.MaDanhGia).ascii('"DG-')
     this.dossierIdRaw(w, R.dossier[r]!)
-    w.ascii('","MaHoSo":')
+    w.ascii('"').bytes(KR.MaHoSo)
     this.dossierId(w, R.dossier[r]!)
-    w.ascii(',"MaDonVi":').bytes(this.labels[R.label[r]!]!)
-    w.ascii(',"MucDo":').uint(R.level[r]!)
-    w.ascii(',"ThoiGian":')
+    w.bytes(KR.MaDonVi).bytes(this.labels[R.label[r]!]!)
+    w.bytes(KR.MucDo).uint(R.level[r]!)
+    w.bytes(KR.ThoiGian)
     iso.write(w, R.time[r]!)
     w.ascii(R.channel[r] === 0 ? ',"KenhDanhGia":"tai_quay"' : ',"KenhDanhGia":"truc_tuyen"')
-    w.ascii(',"CapNhatLuc":')
+    w.bytes(KR.CapNhatLuc)
     iso.write(w, S.index.ratings.time[v]!)
     w.ascii('}')
   }
@@ -151,22 +172,24 @@ export class Serializer {
     const c = idx.record[v]!
     const j = this.ordinal(idx.record, v)
     const dossier = C.dossier[c]!
-    w.ascii(`{"MaPAKN":"PA${this.prov}-${this.dayCode(C.day[c]!)}-`)
+    w.bytes(KC.MaPAKN)
+      .ascii(`"PA${this.prov}-${this.dayCode(C.day[c]!)}-`)
       .padded(C.seq[c]!, 5)
       .ascii('"')
-    w.ascii(',"MaDonVi":').bytes(this.labels[C.label[c]!]!)
-    w.ascii(',"MaHoSo":')
+    w.bytes(KC.MaDonVi).bytes(this.labels[C.label[c]!]!)
+    w.bytes(KC.MaHoSo)
     if (dossier >= 0) this.dossierId(w, dossier)
     else w.ascii('null')
-    w.ascii(`,"PhanLoai":"${COMPLAINT_CLASSES[C.cls[c]!]}","NoiDung":"${COMPLAINT_CATEGORIES[C.cat[c]!]}"`)
-    w.ascii(',"NgayTiepNhan":')
+    w.bytes(KC.PhanLoai).ascii(`"${COMPLAINT_CLASSES[C.cls[c]!]}"`)
+    w.bytes(KC.NoiDung).ascii(`"${COMPLAINT_CATEGORIES[C.cat[c]!]}"`)
+    w.bytes(KC.NgayTiepNhan)
     iso.write(w, C.recv[c]!)
-    w.ascii(',"HanXuLy":')
+    w.bytes(KC.HanXuLy)
     iso.write(w, C.due[c]!)
-    w.ascii(',"NgayXuLy":')
+    w.bytes(KC.NgayXuLy)
     iso.write(w, j >= 1 ? C.handled[c]! : -1)
-    w.ascii(',"HaiLong":').ascii(j >= 2 ? String(C.satisfied[c] === 1) : 'null')
-    w.ascii(',"CapNhatLuc":')
+    w.bytes(KC.HaiLong).ascii(j >= 2 ? String(C.satisfied[c] === 1) : 'null')
+    w.bytes(KC.CapNhatLuc)
     iso.write(w, idx.time[v]!)
     w.ascii('}')
   }
@@ -178,18 +201,19 @@ export class Serializer {
     const t = idx.record[v]!
     const j = this.ordinal(idx.record, v)
     const commune = this.communeCodes[T.commune[t]!]!
-    w.ascii(`{"MaVe":"V${this.prov}-${this.dayCode(T.day[t]!)}-${commune}-`)
+    w.bytes(KT.MaVe)
+      .ascii(`"V${this.prov}-${this.dayCode(T.day[t]!)}-${commune}-`)
       .padded(T.seq[t]!, 4)
       .ascii('"')
-    w.ascii(`,"MaDonVi":"${commune}"`)
-    w.utf8(`,"Quay":"Quầy ${T.counter[t]!}"`)
-    w.ascii(',"LayVeLuc":')
+    w.bytes(KT.MaDonVi).ascii(`"${commune}"`)
+    w.bytes(KT.Quay).utf8(`"Quầy ${T.counter[t]!}"`)
+    w.bytes(KT.LayVeLuc)
     iso.write(w, T.taken[t]!)
-    w.ascii(',"GoiLuc":')
+    w.bytes(KT.GoiLuc)
     iso.write(w, j >= 1 ? T.called[t]! : -1)
-    w.ascii(',"XongLuc":')
+    w.bytes(KT.XongLuc)
     iso.write(w, j >= 2 ? T.done[t]! : -1)
-    w.ascii(',"CapNhatLuc":')
+    w.bytes(KT.CapNhatLuc)
     iso.write(w, idx.time[v]!)
     w.ascii('}')
   }

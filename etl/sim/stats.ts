@@ -1,6 +1,6 @@
 /**
  * Calibration figures of a built history, computed from what the source serves (final versions), with
- * the DESIGN.md §3 rules: on time = W(end) − paused working time ≤ W(due) and fewer than two supplement
+ * the docs/design.md §3 rules: on time = W(end) − paused working time ≤ W(due) and fewer than two supplement
  * requests. Used by the calibration tests and `npm run sim -- --stats`.
  */
 import type { SimData } from './build.ts'

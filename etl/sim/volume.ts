@@ -1,5 +1,5 @@
 /**
- * How much arrives each day and how late it runs — the calibration of DESIGN.md §5 as day profiles:
+ * How much arrives each day and how late it runs — the calibration of docs/design.md §5 as day profiles:
  * - weekday pattern (Monday peak, Friday lower), Saturday mornings (small share), nothing in person on
  *   Sundays and days off (online submissions still arrive and are received the next working day);
  * - a pre-Tết surge over the 10 working days before the break and a dip over the 8 after it;

@@ -12,11 +12,10 @@
  */
 import path from 'node:path'
 import ExcelJS from 'exceljs'
-import { csvRecords } from './csv-stream.ts'
+import { csvRecords } from '../../db/lib/csv-file.ts'
+import { headersOf, type Contract } from '../contract/index.ts'
 import { mapHeaders } from './headers.ts'
 import type { SourcePage } from './http.ts'
-
-const DATE_FIELD = /^Ngay|Luc$|^ThoiGian$|^HanXuLy$/
 
 /** Excel's day 0 is 1899-12-30; serial 25569 is 1970-01-01. */
 function excelWallTime(v: Date | number): string {
@@ -24,23 +23,21 @@ function excelWallTime(v: Date | number): string {
   return new Date(ms).toISOString().slice(0, 23) // no offset: read as Asia/Ho_Chi_Minh
 }
 
-function cellValue(v: ExcelJS.CellValue, field: string | undefined): unknown {
+function cellValue(v: ExcelJS.CellValue, isDate: boolean): unknown {
   if (v === null || v === undefined) return null
-  const isDate = field !== undefined && DATE_FIELD.test(field)
   if (v instanceof Date) return isDate ? excelWallTime(v) : v.toISOString()
   if (typeof v === 'number') return isDate && v > 1 && v < 2_958_466 ? excelWallTime(v) : v
   if (typeof v === 'string' || typeof v === 'boolean') return v
   if ('richText' in v) return v.richText.map((r) => r.text).join('')
-  if ('result' in v) return cellValue((v as { result?: ExcelJS.CellValue }).result ?? null, field)
+  if ('result' in v) return cellValue((v as { result?: ExcelJS.CellValue }).result ?? null, isDate)
   if ('text' in v) return String((v as { text: unknown }).text)
   if ('error' in v) return String((v as { error: unknown }).error)
   return String(v)
 }
 
 export interface FileSourceOptions {
-  /** Contract field → Vietnamese aliases, and the id field, of the record kind. */
-  headers: Readonly<Record<string, readonly string[]>>
-  idField: string
+  /** The record kind's contract: its fields' headers, the id field, which columns hold times. */
+  contract: Contract
   pageSize?: number
 }
 
@@ -52,6 +49,8 @@ export async function* readFilePages(file: string, opts: FileSourceOptions): Asy
   let page = 0
   let fields: (string | undefined)[] | null = null
   let headerRow: string[] = []
+  let dates: boolean[] = []
+  const timeFields = new Set(opts.contract.fields.filter((f) => f.type === 'time').map((f) => f.name))
   let rowNo = 0
 
   const toRecord = (cells: unknown[]): Record<string, unknown> | null => {
@@ -80,7 +79,7 @@ export async function* readFilePages(file: string, opts: FileSourceOptions): Asy
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = (row.values as ExcelJS.CellValue[]).slice(1) // exceljs rows are 1-based
-        yield fields ? values.map((v, i) => cellValue(v, fields![i])) : values.map((v) => cellValue(v, undefined))
+        yield values.map((v, i) => cellValue(v, dates[i] === true))
       }
       return // the first sheet only
     }
@@ -90,7 +89,8 @@ export async function* readFilePages(file: string, opts: FileSourceOptions): Asy
     rowNo++
     if (!fields) {
       headerRow = cells.map((c) => String(c ?? '').trim())
-      fields = mapHeaders(headerRow, opts.headers, opts.idField)
+      fields = mapHeaders(headerRow, headersOf(opts.contract), opts.contract.idField)
+      dates = fields.map((f) => f !== undefined && timeFields.has(f))
       continue
     }
     const rec = toRecord(cells)

@@ -1,5 +1,5 @@
 /**
- * The TTHC source over HTTP (DESIGN.md §6): `GET <base><path>?updated_since=<ISO>&limit=<n>[&cursor=<c>]` →
+ * The TTHC source over HTTP (docs/design.md §6): `GET <base><path>?updated_since=<ISO>&limit=<n>[&cursor=<c>]` →
  * `{ items: [...], next_cursor: string | null }`, ordered by CapNhatLuc then id.
  *
  * - Streams page by page (an async generator); the next page is fetched while the caller works on the
@@ -15,7 +15,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import pRetry, { AbortError } from 'p-retry'
 import { z } from 'zod'
-import { isoVn, parseTime } from '../validate/fields.ts'
+import { isoVn, parseTime } from '../../db/lib/vn-time.ts'
 import { RawPageFile, type RecordBounds } from './raw-page.ts'
 
 export interface HttpSourceOptions {

@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs'
 import { isUtf8 } from 'node:buffer'
-import { parseTime } from '../validate/fields.ts'
+import { parseTime } from '../../db/lib/vn-time.ts'
 
 // The usual envelope: {["synthetic":bool,]"items":[ … ],"next_cursor":null|"…"[,"synthetic":bool]} (any JSON spacing).
 const HEAD = /^\s*\{\s*(?:"synthetic"\s*:\s*(true|false)\s*,\s*)?"items"\s*:\s*\[/

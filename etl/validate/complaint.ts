@@ -1,29 +1,18 @@
 /** A complaint or petition (PAKN) → a row of ClickHouse `complaints`. Deadline: 15 working days (HanXuLy). */
-import { z } from 'zod'
-import { COMPLAINT_HEADERS } from '../source/headers.ts'
-import { boolField, chTime, enumField, idField, optTextField, optTimeField, textField, timeField } from './fields.ts'
+import { chTime } from '../../db/lib/vn-time.ts'
+import { COMPLAINT, headersOf } from '../contract/index.ts'
 import { parseWith, type RecordKind } from './record.ts'
+import { validatorFor } from './schema.ts'
 
-export const ComplaintSchema = z.object({
-  MaPAKN: idField,
-  MaDonVi: textField,
-  MaHoSo: optTextField,
-  PhanLoai: enumField(['quy_dinh', 'hanh_vi']),
-  NoiDung: enumField(['nhung_nhieu', 'them_giay_to', 'yeu_cau_vneid', 'cham_tre', 'thai_do', 'khac']),
-  NgayTiepNhan: timeField,
-  HanXuLy: timeField,
-  NgayXuLy: optTimeField,
-  HaiLong: boolField(true),
-  CapNhatLuc: timeField,
-  synthetic: boolField(),
-})
+export const ComplaintSchema = validatorFor(COMPLAINT)
 
 export const complaintKind: RecordKind = {
   job: 'complaints',
   table: 'complaints',
   path: '/complaints',
-  idField: 'MaPAKN',
-  headers: COMPLAINT_HEADERS,
+  contract: COMPLAINT,
+  idField: COMPLAINT.idField,
+  headers: headersOf(COMPLAINT),
   columns: [
     ['complaint_id', 'String'],
     ['commune_code', 'String'],

@@ -37,54 +37,16 @@ export const FAST_LANE_SETTINGS = {
   input_format_allow_errors_ratio: 0,
 } as const
 
+import { VN_TIME_ZONE } from '../../db/lib/vn-time.ts'
+import { DOSSIER } from '../contract/index.ts'
+import { contractSql } from './contract-sql.ts'
 import { MERGER_MS } from './units.ts'
 
-const TEXT = ['MaHoSo', 'MaDonVi', 'MaTTHC', 'TenTTHC', 'MaLinhVuc', 'TenLinhVuc', 'MucDo', 'CanBoXuLy'] as const
-const TIMES = ['NgayNopHoSo', 'NgayTiepNhan', 'NgayHenTra', 'NgayKetThucXuLy', 'NgayTra', 'CapNhatLuc'] as const
-const INTS = ['KenhThucHien', 'TrangThaiHoSo', 'SoLanBoSung', 'DuocThanhToanTrucTuyen'] as const
-const AMOUNTS = ['SoGioChoBoSung', 'PhiLePhi'] as const
-const BOOLS = ['CoKetQuaDienTu', 'DaSoHoa', 'TaiSuDungDuLieu', 'DungDuLieuDanCu', 'XacThucVNeID', 'synthetic'] as const
+const SQL = contractSql(DOSSIER)
+const TZ = `'${VN_TIME_ZONE}'`
 
 /** The JSONEachRow structure ClickHouse reads the items with. */
-export const FAST_LANE_STRUCTURE = [
-  ...TEXT.map((f) => `${f} Nullable(String)`),
-  ...TIMES.map((f) => `${f} Nullable(String)`),
-  ...INTS.map((f) => `${f} Nullable(Int64)`),
-  ...AMOUNTS.map((f) => `${f} Nullable(Float64)`),
-  ...BOOLS.map((f) => `${f} Nullable(Bool)`),
-].join(', ')
-
-const TZ = `'Asia/Ho_Chi_Minh'`
-// String.prototype.trim's whitespace and line terminators, at either end.
-const WS = String.raw`[\t\n\\x{0B}\f\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]`
-const OUTER_WS = `'^${WS}|${WS}$'`
-/**
- * `YYYY-MM-DDTHH:MM:SS[.sss]+07:00` with a year 1980–2999, without a regex (≈ 3× cheaper here): every digit
- * mapped to 0 must give one of the two shapes (so digits where digits belong and the punctuation exact), the
- * offset is +07:00 and the year in range (four digits compare as text).
- */
-const canonicalTime = (f: string) =>
-  `(translate(${f}, '123456789', '000000000') IN ('0000-00-00T00:00:00+00:00', '0000-00-00T00:00:00.000+00:00') AND endsWith(${f}, '+07:00') AND substring(${f}, 1, 4) BETWEEN '1980' AND '2999')`
-
-// Characters whose every sequence is NFC (ASCII, Latin-1, Latin Extended-A/B, Latin Extended Additional — all of
-// Vietnamese, precomposed — and no combining marks), the first and last not whitespace: NFC and trimmed, by one regex.
-const SAFE = String.raw`\\x{20}-\\x{7E}\\x{A0}-\\x{24F}\\x{1E00}-\\x{1EFF}`
-const SAFE_EDGE = String.raw`\\x{21}-\\x{7E}\\x{A1}-\\x{24F}\\x{1E00}-\\x{1EFF}`
-const SAFE_TRIMMED = `'^([${SAFE_EDGE}]([${SAFE}]*[${SAFE_EDGE}])?)?$'`
-/**
- * ASCII text whose first and last bytes are above the space: NFC by definition, and nothing String.prototype.trim
- * would remove (its ASCII whitespace is 0x09–0x0D and 0x20). The pages are valid UTF-8, so equal byte and code
- * point lengths mean ASCII. No regex: most codes and ids end here.
- */
-const asciiTrimmed = (f: string) => `(length(${f}) = lengthUTF8(${f}) AND ascii(${f}) > 32 AND ascii(right(${f}, 1)) > 32)`
-/** Text that zod would keep as is: no outer whitespace, NFC (ASCII first, then the regex; ICU only for other text). */
-const textOk = (f: string) =>
-  `(${f} IS NULL OR ${asciiTrimmed(f)} OR match(${f}, ${SAFE_TRIMMED}) OR (NOT match(${f}, ${OUTER_WS}) AND normalizeUTF8NFC(${f}) = ${f}))`
-// parseDateTime refuses impossible times (30 February, 24:00, :60) instead of rolling them over as toDateTime64 does.
-const timeValue = (f: string) =>
-  `addMilliseconds(toDateTime64(parseDateTimeOrNull(substring(${f}, 1, 19), '%Y-%m-%dT%H:%i:%S', ${TZ}), 3, ${TZ}), if(length(${f}) = 29, toUInt16OrZero(substring(${f}, 21, 3)), 0))`
-/** NULL or '' (→ NULL), or canonical and a real time. */
-const timeOk = (f: string) => `(ifNull(${f}, '') = '' OR (${canonicalTime(f)} AND t_${f} IS NOT NULL))`
+export const FAST_LANE_STRUCTURE = SQL.structure
 
 /**
  * SELECT over `source` (a file() call reading JSONEachRow with FAST_LANE_STRUCTURE) giving, per record: the
@@ -96,21 +58,8 @@ const timeOk = (f: string) => `(ifNull(${f}, '') = '' OR (${canonicalTime(f)} AN
  * {until_ms:Nullable(Int64)} (epoch ms), {synthetic:Bool}.
  */
 export function dossierFastLaneSelect(source: string): string {
-  const times = TIMES.map((f) => `if(ifNull(${f}, '') = '', NULL, ${timeValue(f)}) AS t_${f}`).join(',\n    ')
   const basis = `coalesce(t_NgayTiepNhan, t_NgayNopHoSo, t_CapNhatLuc)`
-  const checks = [
-    `MaHoSo IS NOT NULL AND MaHoSo != ''`,
-    ...TEXT.map(textOk),
-    ...TIMES.map(timeOk),
-    `t_CapNhatLuc IS NOT NULL`,
-    `ifNull(MucDo, '') IN ('', 'toan_trinh', 'mot_phan')`,
-    `ifNull(KenhThucHien, 0) BETWEEN 1 AND 3`,
-    `ifNull(TrangThaiHoSo, 0) BETWEEN 1 AND 10`,
-    `ifNull(SoLanBoSung, 0) BETWEEN 0 AND 255`,
-    `ifNull(DuocThanhToanTrucTuyen, 0) BETWEEN 0 AND 2`,
-    ...AMOUNTS.map((f) => `(${f} IS NULL OR (isFinite(${f}) AND ${f} >= 0))`),
-    `NOT (t_NgayHenTra IS NOT NULL AND t_NgayTiepNhan IS NOT NULL AND t_NgayHenTra < t_NgayTiepNhan)`,
-  ]
+  const checks = [...SQL.checks, `NOT (t_NgayHenTra IS NOT NULL AND t_NgayTiepNhan IS NOT NULL AND t_NgayHenTra < t_NgayTiepNhan)`]
   return `
 SELECT
   ifNull(MaHoSo, '') AS dossier_id,
@@ -148,7 +97,7 @@ FROM (
   SELECT *, _row_number AS rn, _file AS page,
     transform(ifNull(MaDonVi, ''), {codes:Array(String)}, {codes:Array(String)}, '') AS as_code,
     transform(ifNull(MaDonVi, ''), {alias_keys:Array(String)}, {alias_values:Array(String)}, '') AS as_alias,
-    ${times}
+    ${SQL.timeColumns}
   FROM ${source}
 )`
 }

@@ -1,39 +1,12 @@
-/** A dossier (hồ sơ TTHC) as the contract sends it (DESIGN.md §6) → a row of ClickHouse `dossiers`. */
-import { z } from 'zod'
-import { DOSSIER_HEADERS } from '../source/headers.ts'
-import { amountField, boolField, chTime, enumField, idField, intField, optTextField, optTimeField, textField, timeField } from './fields.ts'
+/** A dossier (hồ sơ TTHC) as the contract sends it (docs/design.md §6) → a row of ClickHouse `dossiers`. */
+import { chTime } from '../../db/lib/vn-time.ts'
+import { DOSSIER, headersOf, type Parsed } from '../contract/index.ts'
 import { parseWith, type RecordKind } from './record.ts'
 import { dossierFastLaneSelect, FAST_LANE_SETTINGS, FAST_LANE_STRUCTURE } from './dossier-sql.ts'
+import { validatorFor } from './schema.ts'
 
-export const DossierSchema = z.object({
-  MaHoSo: idField,
-  MaDonVi: textField,
-  MaTTHC: textField,
-  TenTTHC: textField,
-  MaLinhVuc: textField,
-  TenLinhVuc: textField,
-  KenhThucHien: intField(1, 3, 'bad_enum'),
-  MucDo: enumField(['toan_trinh', 'mot_phan'], true),
-  TrangThaiHoSo: intField(1, 10, 'bad_status'),
-  NgayNopHoSo: optTimeField,
-  NgayTiepNhan: optTimeField,
-  NgayHenTra: optTimeField,
-  NgayKetThucXuLy: optTimeField,
-  NgayTra: optTimeField,
-  SoLanBoSung: intField(0, 255, 'bad_number', 0),
-  SoGioChoBoSung: amountField,
-  PhiLePhi: amountField,
-  DuocThanhToanTrucTuyen: intField(0, 2, 'bad_enum', 0),
-  CoKetQuaDienTu: boolField(),
-  DaSoHoa: boolField(),
-  TaiSuDungDuLieu: boolField(),
-  DungDuLieuDanCu: boolField(),
-  XacThucVNeID: boolField(),
-  CanBoXuLy: optTextField,
-  CapNhatLuc: timeField,
-  synthetic: boolField(),
-})
-export type Dossier = z.infer<typeof DossierSchema>
+export const DossierSchema = validatorFor(DOSSIER)
+export type Dossier = Parsed<typeof DOSSIER>
 
 const t = (ms: number | null) => (ms === null ? null : chTime(ms))
 
@@ -41,8 +14,9 @@ export const dossierKind: RecordKind = {
   job: 'dossiers',
   table: 'dossiers',
   path: '/dossiers',
-  idField: 'MaHoSo',
-  headers: DOSSIER_HEADERS,
+  contract: DOSSIER,
+  idField: DOSSIER.idField,
+  headers: headersOf(DOSSIER),
   columns: [
     ['dossier_id', 'String'],
     ['commune_code', 'String'],

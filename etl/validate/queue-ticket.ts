@@ -1,26 +1,18 @@
 /** A queue ticket (centres with a ticket machine): taken, called, done → a row of ClickHouse `queue_tickets`. */
-import { z } from 'zod'
-import { QUEUE_TICKET_HEADERS } from '../source/headers.ts'
-import { boolField, chTime, idField, optTimeField, textField, timeField } from './fields.ts'
+import { chTime } from '../../db/lib/vn-time.ts'
+import { QUEUE_TICKET, headersOf } from '../contract/index.ts'
 import { parseWith, type RecordKind } from './record.ts'
+import { validatorFor } from './schema.ts'
 
-export const QueueTicketSchema = z.object({
-  MaVe: idField,
-  MaDonVi: textField,
-  Quay: textField,
-  LayVeLuc: timeField,
-  GoiLuc: optTimeField,
-  XongLuc: optTimeField,
-  CapNhatLuc: timeField,
-  synthetic: boolField(),
-})
+export const QueueTicketSchema = validatorFor(QUEUE_TICKET)
 
 export const queueTicketKind: RecordKind = {
   job: 'queue-tickets',
   table: 'queue_tickets',
   path: '/queue-tickets',
-  idField: 'MaVe',
-  headers: QUEUE_TICKET_HEADERS,
+  contract: QUEUE_TICKET,
+  idField: QUEUE_TICKET.idField,
+  headers: headersOf(QUEUE_TICKET),
   columns: [
     ['ticket_id', 'String'],
     ['commune_code', 'String'],

@@ -1,26 +1,18 @@
 /** A counter/online satisfaction rating (5 levels) → a row of ClickHouse `ratings`. */
-import { z } from 'zod'
-import { RATING_HEADERS } from '../source/headers.ts'
-import { boolField, chTime, enumField, idField, intField, textField, timeField } from './fields.ts'
+import { chTime } from '../../db/lib/vn-time.ts'
+import { RATING, headersOf } from '../contract/index.ts'
 import { parseWith, type RecordKind } from './record.ts'
+import { validatorFor } from './schema.ts'
 
-export const RatingSchema = z.object({
-  MaDanhGia: idField,
-  MaHoSo: textField,
-  MaDonVi: textField,
-  MucDo: intField(1, 5, 'bad_enum'),
-  ThoiGian: timeField,
-  KenhDanhGia: enumField(['tai_quay', 'truc_tuyen']),
-  CapNhatLuc: timeField,
-  synthetic: boolField(),
-})
+export const RatingSchema = validatorFor(RATING)
 
 export const ratingKind: RecordKind = {
   job: 'ratings',
   table: 'ratings',
   path: '/ratings',
-  idField: 'MaDanhGia',
-  headers: RATING_HEADERS,
+  contract: RATING,
+  idField: RATING.idField,
+  headers: headersOf(RATING),
   columns: [
     ['rating_id', 'String'],
     ['dossier_id', 'String'],

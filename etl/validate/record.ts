@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { firstReason, invalidUtf8Field, type RejectReason } from './fields.ts'
 import type { UnitResolver } from './units.ts'
 import type { FastLaneKind } from '../load/fast-lane.ts'
+import type { Contract } from '../contract/index.ts'
 
 /** A value of a TabSeparated row: null is \N; times are already ClickHouse text (fields.chTime). */
 export type TsvValue = string | number | boolean | null
@@ -27,11 +28,13 @@ export interface RecordKind {
   table: string
   /** Source path, e.g. '/dossiers'. */
   path: string
+  /** The source contract of the kind (etl/contract): fields, types, bounds, headers. */
+  contract: Contract
   /** The contract's id field, e.g. 'MaHoSo'. */
   idField: string
   /** [column, ClickHouse type for the file() structure], in row order. */
   columns: readonly (readonly [string, string])[]
-  /** Contract field → accepted spreadsheet headers (Vietnamese), see source/headers.ts. */
+  /** Contract field → accepted spreadsheet headers (Vietnamese): headersOf(contract). */
   headers: Readonly<Record<string, readonly string[]>>
   /** The same checks in ClickHouse SQL, for pages the source sends in the usual envelope (ADR 011). */
   fastLane?: FastLaneKind

@@ -17,9 +17,10 @@ import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/pg/client.ts'
 import { communes, lineage } from '../../db/pg/schema/index.ts'
 import { unitKey, unqualifiedKey } from '../../db/reference/lineage.ts'
+import { vnMidnight } from '../../db/lib/vn-time.ts'
 
 /** 2025-07-01T00:00:00+07:00 */
-export const MERGER_MS = Date.UTC(2025, 6, 1) - 7 * 3600_000
+export const MERGER_MS = vnMidnight('2025-07-01')
 
 export interface LineageDest {
   newCommuneCode: string

@@ -1,6 +1,6 @@
 /**
  * The backlog KPI computed on the Postgres server from the bench's dossiers, with the same definitions as
- * app/kpi/sql/facts.ts (effective due with the supplement pause on the working-day calendar, second
+ * db/clickhouse/dossier-facts.ts and docs/design.md §3 (effective due with the supplement pause on the working-day calendar, second
  * supplement = late/overdue, early = a working day or more before the due day, nearly due = within 2
  * working days of the period end). Parameters: $1 from, $2 to (dates). One row per commune.
  */

@@ -13,18 +13,18 @@
 import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { openTestStores, freshPgDatabase, type TestStores } from '../support/stores.ts'
-import { addDays, ymdToDayNumber } from '../../app/lib/workdays.ts'
-import { refreshRollups } from '../../app/kpi/rollup.server.ts'
+import { addDays, ymdToDayNumber } from '../../db/lib/workdays.ts'
+import { refreshRollups } from '../../etl/jobs/rollups/commune-day.ts'
 import { getAgeing, getBacklog, getBacklogFromDossiers, getProcessingTime } from '../../app/kpi/backlog.server.ts'
 import { getComplaints, getSatisfaction } from '../../app/kpi/satisfaction.server.ts'
 import { get766 } from '../../app/kpi/qd766.server.ts'
 import { getTrend } from '../../app/kpi/trend.server.ts'
 import { getCommuneRanking } from '../../app/kpi/ranking.server.ts'
 import { getKpiSummary } from '../../app/kpi/summary.server.ts'
-import { resolveScope } from '../../app/kpi/sql/run.server.ts'
-import { AGEING_FROM_ROLLUP, BACKLOG_FROM_ROLLUP, PROCESSING_TIME_FROM_ROLLUP } from '../../app/kpi/sql/backlog.ts'
-import { COMPLAINTS_BY_CATEGORY, DIGITISATION_FROM_ROLLUP, SATISFACTION_FROM_ROLLUP } from '../../app/kpi/sql/satisfaction.ts'
-import { TREND_FROM_ROLLUP } from '../../app/kpi/sql/trend.ts'
+import { resolveScope } from '../../app/kpi/scope.server.ts'
+import { ageingRows, backlogRows, processingTimeRows } from '../../app/kpi/queries/backlog.ts'
+import { complaintsByCategoryRows, digitisationRows, satisfactionRows } from '../../app/kpi/queries/satisfaction.ts'
+import { trendRows } from '../../app/kpi/queries/trend.ts'
 import {
   DATA_FROM,
   DATA_TO,
@@ -115,50 +115,50 @@ export async function run(): Promise<KpiBenchResult> {
     const p = (from: string, to: string, cs = codes) => ({ communes: cs, from, to, scanFrom: addDays(from, -31) })
     const endAt = `${addDays(month.to, 1)} 00:00:00.000`
     const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
-      ['getBacklog (province, month)', () => getBacklog(s, month), () => raw(s, BACKLOG_FROM_ROLLUP, p(month.from, month.to))],
+      ['getBacklog (province, month)', () => getBacklog(s, month), () => raw(s, backlogRows.definition.sql.text, p(month.from, month.to))],
       [
         'getBacklog (commune, month)',
         () => getBacklog(s, { ...month, commune: c }),
-        () => raw(s, BACKLOG_FROM_ROLLUP, p(month.from, month.to, [c])),
+        () => raw(s, backlogRows.definition.sql.text, p(month.from, month.to, [c])),
       ],
-      ['getBacklog (province, 10 months)', () => getBacklog(s, year), () => raw(s, BACKLOG_FROM_ROLLUP, p(year.from, year.to))],
-      ['getAgeing (province)', () => getAgeing(s, month), () => raw(s, AGEING_FROM_ROLLUP, p(month.from, month.to))],
+      ['getBacklog (province, 10 months)', () => getBacklog(s, year), () => raw(s, backlogRows.definition.sql.text, p(year.from, year.to))],
+      ['getAgeing (province)', () => getAgeing(s, month), () => raw(s, ageingRows.definition.sql.text, p(month.from, month.to))],
       [
         'getProcessingTime (province, month)',
         () => getProcessingTime(s, month),
-        () => raw(s, PROCESSING_TIME_FROM_ROLLUP, p(month.from, month.to)),
+        () => raw(s, processingTimeRows.definition.sql.text, p(month.from, month.to)),
       ],
       [
         'getSatisfaction (province, month)',
         () => getSatisfaction(s, month),
-        () => raw(s, SATISFACTION_FROM_ROLLUP, p(month.from, month.to)),
+        () => raw(s, satisfactionRows.definition.sql.text, p(month.from, month.to)),
       ],
       [
         'getComplaints (province, month)',
         () => getComplaints(s, month),
-        () => raw(s, COMPLAINTS_BY_CATEGORY, { ...p(month.from, month.to), endAt }),
+        () => raw(s, complaintsByCategoryRows.definition.sql.text, { ...p(month.from, month.to), endAt }),
       ],
       [
         'get766 (province, month)',
         () => get766(s, month),
         async () => {
           await Promise.all([
-            raw(s, BACKLOG_FROM_ROLLUP, p(month.from, month.to)),
-            raw(s, SATISFACTION_FROM_ROLLUP, p(month.from, month.to)),
-            raw(s, COMPLAINTS_BY_CATEGORY, { ...p(month.from, month.to), endAt }),
-            raw(s, DIGITISATION_FROM_ROLLUP, p(month.from, month.to)),
+            raw(s, backlogRows.definition.sql.text, p(month.from, month.to)),
+            raw(s, satisfactionRows.definition.sql.text, p(month.from, month.to)),
+            raw(s, complaintsByCategoryRows.definition.sql.text, { ...p(month.from, month.to), endAt }),
+            raw(s, digitisationRows.definition.sql.text, p(month.from, month.to)),
           ])
         },
       ],
       [
         'getTrend (province, 10 months by week)',
         () => getTrend(s, { ...year, grain: 'week' }),
-        () => raw(s, TREND_FROM_ROLLUP, { ...p(year.from, year.to), grain: 'week' }),
+        () => raw(s, trendRows.definition.sql.text, { ...p(year.from, year.to), grain: 'week' }),
       ],
       [
         'getCommuneRanking (late rate, month)',
         () => getCommuneRanking(s, { ...month, kpi: 'late_rate' }),
-        () => raw(s, BACKLOG_FROM_ROLLUP, p(month.from, month.to)),
+        () => raw(s, backlogRows.definition.sql.text, p(month.from, month.to)),
       ],
     ]
     const lines: KpiBenchLine[] = []

@@ -1,6 +1,6 @@
 /**
  * A tiny TTHC source for tests: a real HTTP server (port 0) that serves hand-written records by the contract
- * (DESIGN.md §6) — `GET /<resource>?updated_since&cursor&limit` → `{ items, next_cursor }`, ordered by
+ * (docs/design.md §6) — `GET /<resource>?updated_since&cursor&limit` → `{ items, next_cursor }`, ordered by
  * CapNhatLuc then id — with fault modes to prove the ETL loses and doubles nothing.
  *
  * Records are served exactly as given (so a fixture can hold a bad record); their CapNhatLuc decides the

@@ -4,10 +4,12 @@
  * own stores (vitest runs each file in its own forked process).
  */
 import crypto from 'node:crypto'
-import { loadConfig, type Config } from '../../app/config.server.ts'
+import { loadConfig, type Config } from '../../db/config.ts'
 import { openClickHouse } from '../../db/clickhouse/client.ts'
 import { openPg } from '../../db/pg/client.ts'
 import { prepareStores, setStores, type Stores } from '../../db/stores.ts'
+import { startScheduler } from '../../etl/scheduler.ts'
+import { attachScheduler, registerRollupSteps } from '../../server.wiring.ts'
 
 export interface TestStores extends Stores {
   /** Closes both stores and drops the temporary Postgres database. */
@@ -40,6 +42,9 @@ export async function openTestStores(env: Record<string, string> = {}): Promise<
   const pg = await openPg({ url: db?.url, dataDir: 'memory://' })
   const ch = await openClickHouse({ database: config.CLICKHOUSE_DATABASE, dataDir: ':memory:' })
   const stores = await prepareStores({ pg, ch, lock: null, config })
+  // Wired as server.ts wires the process: alerts after rollups, the dashboard's job control (no cron ticks).
+  registerRollupSteps()
+  attachScheduler(stores, startScheduler(stores, undefined, false))
   setStores(stores)
   return {
     ...stores,

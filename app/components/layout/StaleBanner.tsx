@@ -2,7 +2,7 @@
 import { Link } from '@remix-run/react'
 import { useLang, useT } from '~/root'
 import { fmtDateTime } from '~/i18n/format'
-import type { Shell } from './shell.server'
+import type { Shell } from '~/dashboard/shell.server'
 
 export function StaleBanner({ freshness }: { freshness: Shell['freshness'] }) {
   const t = useT()

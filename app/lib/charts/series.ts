@@ -3,7 +3,7 @@
  * metric is a count the source reports for every day, where a missing day is a true zero), bucketed to
  * day / ISO week / month.
  */
-import { addDays, dayOfWeek, ymdToDayNumber } from '../workdays.ts'
+import { addDays, dayOfWeek, ymdToDayNumber } from '../../../db/lib/workdays.ts'
 
 export type Grain = 'day' | 'week' | 'month'
 

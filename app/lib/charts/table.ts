@@ -3,7 +3,7 @@
  * values last in both directions and sorts text in Vietnamese order. Used on the server (sorted first
  * paint, exports) and in the browser (live search) alike.
  */
-import { searchKey } from '../text.ts'
+import { searchKey } from '../../../db/lib/text.ts'
 
 export type SortDir = 'asc' | 'desc'
 

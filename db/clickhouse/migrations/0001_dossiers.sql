@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS dossiers{{LOCAL}} {{ON_CLUSTER}}
     field_name        LowCardinality(String),
     channel           UInt8                  COMMENT '1 in person, 2 online, 3 postal',
     online_level      LowCardinality(String) COMMENT 'toan_trinh | mot_phan | empty',
-    status            UInt8                  COMMENT '1..10, DESIGN.md section 3',
+    status            UInt8                  COMMENT '1..10, docs/design.md §3',
     submitted_at      Nullable(DateTime64(3, 'Asia/Ho_Chi_Minh')),
     received_at       Nullable(DateTime64(3, 'Asia/Ho_Chi_Minh')),
     due_at            Nullable(DateTime64(3, 'Asia/Ho_Chi_Minh')),

@@ -1,8 +1,8 @@
 -- @table commune_day
 -- @shard cityHash64(commune_code)
--- KPI engine part 1: columns added to the commune × day rollup (refreshRollups, app/kpi/rollup.server.ts).
+-- Columns added to the commune × day rollup (refreshRollups, etl/jobs/rollups/commune-day.ts).
 -- Added, never renamed: the original columns keep their meaning. Exact definitions are in
--- app/kpi/rollup.server.ts; in short:
+-- db/clickhouse/dossier-facts.ts; in short:
 --   open_age_*              open dossiers at the end of the day by working days since reception
 --                           (0–5, 6–10, 11–20, > 20);
 --   processing_days_hist    finished that day: {working days reception → end: count}, so a period's exact

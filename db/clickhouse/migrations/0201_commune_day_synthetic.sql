@@ -1,6 +1,6 @@
 -- @table commune_day
 -- @shard cityHash64(commune_code)
--- KPI engine part 1: how many of the day's dossier events (received, finished, open at the end of the day)
+-- How many of the day's dossier events (received, finished, open at the end of the day)
 -- come from synthetic (simulator/demo) dossiers, so every KPI answer can say "synthetic data" without
 -- scanning dossiers. Filled by refreshRollups. Second statement: the Distributed table on a cluster (no-op
 -- on one node).

@@ -1,13 +1,13 @@
 -- @table commune_day_procedure
 -- @shard cityHash64(commune_code)
--- Rollup per commune × reception day × procedure (KPI engine part 2: load, staffing need, training needs).
--- Recomputed by refreshLoadRollups (app/kpi/sql2/refresh.server.ts) for the reception days a load touched,
+-- Rollup per commune × reception day × procedure (load, staffing need, training needs).
+-- Recomputed by refreshLoadRollups (etl/jobs/rollups/load-rollups.ts) for the reception days a load touched,
 -- from `dossiers FINAL`, so re-delivered and out-of-order versions are counted once (decision 003).
 -- A row describes the cohort of dossiers RECEIVED that day:
 --   received / received_in_person (channel 1) — intake and counter arrivals without a ticket machine;
 --   statutory_days  — Σ of each dossier's statutory time in working days (reception day → due day, at
 --                     least 1): the complexity-weighted load;
---   supplement_requested (≥ 1 request), supplement_repeated (≥ 2: overdue by rule, DESIGN §3);
+--   supplement_requested (≥ 1 request), supplement_repeated (≥ 2: overdue by rule, docs/design.md §3);
 --   finished, finished_late, late (finished late, second supplement, or open past due when computed),
 --   problem (supplement requested OR late, each dossier once) — for training needs;
 --   digitised — for the equipment priority weight.

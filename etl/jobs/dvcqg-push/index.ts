@@ -6,7 +6,7 @@ import type { JobDefinition } from '../../job.ts'
 import { runPull } from '../../load/pull.ts'
 import { skippedSummary } from '../../source/adapters/index.ts'
 import { pushAdapter } from '../../source/dvcqg/adapter.ts'
-import { inboxStatus } from '../../source/dvcqg/inbox.ts'
+import { inboxStatus } from '../../../db/sources/push-inbox.ts'
 import { dossierKind } from '../../validate/dossier.ts'
 
 export const dvcqgPushJob: JobDefinition = {

@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm'
 import type { Stores } from '../../../db/stores.ts'
 import { communes, equipmentInventory, equipmentTypes } from '../../../db/pg/schema/index.ts'
-import { chTime, vnDay } from '../../validate/fields.ts'
+import { chTime, vnDay } from '../../../db/lib/vn-time.ts'
 import { BatchWriter } from '../../load/insert.ts'
 
 export const EQUIPMENT_COLUMNS = [

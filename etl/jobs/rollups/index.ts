@@ -1,21 +1,21 @@
 /**
  * After each load (triggered by the scheduler) and every 15 minutes as a safety net: recompute the rollups
- * for the days the loads touched (`refreshRollups`, KPI engine), then evaluate the alerts on them
- * (`evaluateAlerts`). The job keeps its own watermark: the newest `loaded_at` it has rolled up, so a
+ * for the days the loads touched (`refreshRollups`, `refreshLoadRollups`), then run the steps registered to
+ * follow them (after.ts: the alert rules, registered by the composition root). The job keeps its own watermark: the newest `loaded_at` it has rolled up, so a
  * trigger that was lost (process stopped between a load and its rollups) is caught by the next run.
  * An explicit window (CLI --from/--to) recomputes those days and leaves the watermark alone.
  */
-import { refreshRollups } from '../../../app/kpi/rollup.server.ts'
-import { refreshLoadRollups } from '../../../app/kpi/sql2/refresh.server.ts'
+import { refreshRollups } from './commune-day.ts'
+import { refreshLoadRollups } from './load-rollups.ts'
 import type { Stores } from '../../../db/stores.ts'
-import { evaluateAlerts } from '../../../app/kpi/alerts.server.ts'
 import type { JobDefinition } from '../../job.ts'
 import { advanceWatermark, getWatermark } from '../../state/watermarks.ts'
-import { isoVn, vnDay } from '../../validate/fields.ts'
+import { isoVn, vnDay } from '../../../db/lib/vn-time.ts'
+import { runAfterRollups } from './after.ts'
 import { changedRange, type RollupMark } from './range.ts'
 
 /**
- * Every rollup the dashboard reads: commune × day (KPI part 1), then load/procedure/queue rollups (part 2).
+ * Every rollup the dashboard reads: commune × day, then the load rollups (commune × day × procedure, commune × hour queue).
  * With `communes`, the range is recomputed for those communes only, and today for every commune (whose
  * open stock moves with the clock even when nothing of theirs changed).
  */
@@ -47,7 +47,7 @@ export const rollupsRecentJob: JobDefinition = {
     const toDay = vnDay(Date.now())
     const fromDay = vnDay(Date.now() - RECENT_DAYS * 86_400_000)
     const rollups = await refreshAll(stores, fromDay, toDay)
-    const alerts = await evaluateAlerts(stores)
+    const after = await runAfterRollups(stores)
     return {
       job: 'rollups-recent',
       read: RECENT_DAYS + 1,
@@ -57,7 +57,7 @@ export const rollupsRecentJob: JobDefinition = {
       fromDay,
       toDay,
       rollups,
-      alerts,
+      ...after,
     }
   },
 }
@@ -79,14 +79,14 @@ export const rollupsJob: JobDefinition = {
       const prev = wm ? { at: wm.at.getTime(), seen: Number(wm.lastId ?? -1) } : null
       const range = await changedRange(stores, prev, options?.overlapMs)
       if (!range) {
-        const alerts = await evaluateAlerts(stores)
-        return { job: 'rollups', read: 0, loaded: 0, rejected: {}, watermark: wm ? isoVn(wm.at.getTime()) : null, alerts }
+        const after = await runAfterRollups(stores)
+        return { job: 'rollups', read: 0, loaded: 0, rejected: {}, watermark: wm ? isoVn(wm.at.getTime()) : null, ...after }
       }
       ;({ fromDay, toDay, mark, communes } = range)
     }
     log?.info('refreshing rollups', { fromDay, toDay, communes: communes?.length ?? 'all' })
     const rollups = await refreshAll(stores, fromDay, toDay, communes)
-    const alerts = await evaluateAlerts(stores)
+    const after = await runAfterRollups(stores)
     let watermark: string | null = null
     if (mark !== null) watermark = isoVn((await advanceWatermark(stores.pg.db, 'rollups', new Date(mark.at), String(mark.seen))).getTime())
     else {
@@ -94,6 +94,6 @@ export const rollupsJob: JobDefinition = {
       watermark = wm ? isoVn(wm.at.getTime()) : null
     }
     const days = Math.round((Date.parse(toDay) - Date.parse(fromDay)) / 86_400_000) + 1
-    return { job: 'rollups', read: days, loaded: days, rejected: {}, watermark, fromDay, toDay, rollups, alerts }
+    return { job: 'rollups', read: days, loaded: days, rejected: {}, watermark, fromDay, toDay, rollups, ...after }
   },
 }

@@ -1,6 +1,6 @@
 /** Daily (and after assignment edits, via `snapshotStaffing`): staffing per commune into `staffing_daily`. */
 import type { JobDefinition } from '../../job.ts'
-import { vnDay } from '../../validate/fields.ts'
+import { vnDay } from '../../../db/lib/vn-time.ts'
 import { snapshotStaffing } from './snapshot.ts'
 
 export { snapshotStaffing, type DayRange } from './snapshot.ts'

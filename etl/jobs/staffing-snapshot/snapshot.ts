@@ -13,8 +13,8 @@
 import { and, eq, gte, isNull, lte, or } from 'drizzle-orm'
 import type { Stores } from '../../../db/stores.ts'
 import { assignments, communes, counters, officers, servicePoints } from '../../../db/pg/schema/index.ts'
-import { addDays } from '../../../app/lib/workdays.ts'
-import { chTime, vnDay } from '../../validate/fields.ts'
+import { addDays } from '../../../db/lib/workdays.ts'
+import { chTime, vnDay } from '../../../db/lib/vn-time.ts'
 import { BatchWriter } from '../../load/insert.ts'
 
 export interface DayRange {

@@ -10,10 +10,10 @@
  */
 import type { Stores } from '../../../db/stores.ts'
 import type { Reject } from '../../state/rejects.ts'
-import { CodeTable } from '../codes.ts'
+import { CodeTable } from '../../../db/sources/codes.ts'
 import type { SourceAdapter } from '../adapters/types.ts'
-import { DOSSIER_SERVICE } from './fields.ts'
-import { latestDossiers, latestSteps, markLoaded, pendingItems, type StagedItem } from './inbox.ts'
+import { DOSSIER_SERVICE } from '../../../db/sources/push-fields.ts'
+import { latestDossiers, latestSteps, markLoaded, pendingItems, type StagedItem } from '../../../db/sources/push-inbox.ts'
 import { mapPushDossier } from './mapping.ts'
 
 export const DRAIN_CHUNK = 2000

@@ -18,10 +18,10 @@
  * | CapNhatLuc | the dossier's latest own time (the portal's fields carry no last-change time) |
  */
 import type { Reject } from '../../state/rejects.ts'
-import { isoVn } from '../../validate/fields.ts'
-import type { CodeTable } from '../codes.ts'
+import { isoVn } from '../../../db/lib/vn-time.ts'
+import type { CodeTable } from '../../../db/sources/codes.ts'
 import type { ContractDossier } from '../adapters/contract-record.ts'
-import { contractTime, itemVersion, DOSSIER_SERVICE } from './fields.ts'
+import { contractTime, itemVersion, DOSSIER_SERVICE } from '../../../db/sources/push-fields.ts'
 
 type Obj = Record<string, unknown>
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])

@@ -17,7 +17,7 @@
 import { z } from 'zod'
 import type { Stores } from '../../../db/stores.ts'
 import type { Reject } from '../../state/rejects.ts'
-import { CodeTable, TERMINAL_STATUSES } from '../codes.ts'
+import { CodeTable, TERMINAL_STATUSES } from '../../../db/sources/codes.ts'
 import type { AdapterPull, SourceAdapter } from '../adapters/types.ts'
 import { IgateClient } from './client.ts'
 import { mapIgateDossier } from './mapping.ts'

@@ -21,9 +21,10 @@
  * everything else not listed are dropped here: never stored, not even in a reject (`storableIgate` keeps a whitelist).
  */
 import type { Reject } from '../../state/rejects.ts'
-import { parseTime } from '../../validate/fields.ts'
-import type { CodeTable } from '../codes.ts'
-import { pick, textOf, type ContractDossier } from '../adapters/contract-record.ts'
+import { parseTime } from '../../../db/lib/vn-time.ts'
+import type { CodeTable } from '../../../db/sources/codes.ts'
+import { pick } from '../../../db/lib/pick.ts'
+import { textOf, type ContractDossier } from '../adapters/contract-record.ts'
 
 type Obj = Record<string, unknown>
 const obj = (v: unknown): Obj | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : null)

@@ -14,7 +14,7 @@
  * inclusive. Only when a whole page shares one time (a bulk change) can the filter not move: the page is then
  * read again 4× larger (up to `maxPageSize`), and past that, by page numbers within that one time (logged).
  */
-import { parseTime } from '../../validate/fields.ts'
+import { parseTime } from '../../../db/lib/vn-time.ts'
 import type { Logger } from '../../log.ts'
 import type { IgateClient } from './client.ts'
 

@@ -1,7 +1,0 @@
--- Equipment working/broken per day and type over [from, to] for the given communes (summed), from the daily
--- snapshots of the Postgres inventory (migration 0006).
-SELECT toString(day) AS d, type_code, sum(working) AS n_working, sum(broken) AS n_broken, uniqExact(commune_code) AS n_communes
-FROM equipment_daily FINAL
-WHERE commune_code IN {codes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
-GROUP BY day, type_code
-ORDER BY day, type_code

@@ -1,0 +1,93 @@
+/**
+ * The one way to query ClickHouse (ADR 013): every query is defined once, with its name, its SQL as a `sql`
+ * tagged template, zod schemas for its parameters and for its rows — and is then a typed function
+ * `(ch, params, caller) → rows`. Values travel only as server-side parameters (`{name:Type}` in the SQL);
+ * the template accepts nothing but other `sql` fragments, so a value cannot be spliced into the text.
+ * Every run goes through `execute` below, with a `log_comment` naming the caller and the query: the single
+ * place where every read and every statement passes (where a cache keyed by query, parameters and data
+ * version would go).
+ */
+import { z } from 'zod'
+import type { ChStore } from './client.ts'
+
+/** SQL text made of code only (never a value). */
+export class Sql {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text
+  }
+}
+
+/** A SQL fragment; `${…}` only takes other fragments (`sql.raw` for text generated from code constants). */
+export function sql(strings: TemplateStringsArray, ...parts: Sql[]): Sql {
+  let text = strings[0]!
+  parts.forEach((p, i) => {
+    if (!(p instanceof Sql)) throw new TypeError('sql: only sql fragments may be interpolated; pass values as {name:Type} parameters')
+    text += p.text + strings[i + 1]!
+  })
+  return new Sql(text)
+}
+/** Text generated from code constants (a column list, a fixed level) — never from input. */
+sql.raw = (text: string): Sql => new Sql(text)
+/** Fragments joined by `sep`. */
+sql.join = (parts: readonly Sql[], sep = ', '): Sql => new Sql(parts.map((p) => p.text).join(sep))
+
+/** A number from ClickHouse (64-bit integers may arrive as numbers or strings). */
+export const num = z.coerce.number()
+/** A number or null (NaN from 0/0 becomes null). */
+export const numOrNull = z.union([z.null(), z.coerce.number()]).transform((x) => (x === null || Number.isNaN(x) ? null : x))
+/** A calendar date parameter, 'YYYY-MM-DD'. */
+export const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+/** Commune codes parameter (`{communes:Array(String)}`). */
+export const communeCodes = z.array(z.string().min(1))
+
+interface Definition<P extends z.ZodType> {
+  /** Names what the query reads or writes; with the caller, the query's `log_comment`. */
+  name: string
+  params: P
+  sql: Sql
+}
+
+export interface QueryDefinition<P extends z.ZodType, R extends z.ZodType> extends Definition<P> {
+  row: R
+}
+
+/** A defined read: call it with the store, its parameters and the caller's name. */
+export interface Query<P extends z.ZodType, R extends z.ZodType> {
+  (ch: ChStore, params: z.input<P>, caller: string): Promise<z.infer<R>[]>
+  readonly definition: QueryDefinition<P, R>
+}
+
+/** A defined statement (INSERT … SELECT, a rollup refresh). */
+export interface Statement<P extends z.ZodType> {
+  (ch: ChStore, params: z.input<P>, caller: string): Promise<void>
+  readonly definition: Definition<P>
+}
+
+export function defineQuery<P extends z.ZodType, R extends z.ZodType>(definition: QueryDefinition<P, R>): Query<P, R> {
+  const rows = z.array(definition.row)
+  const run = async (ch: ChStore, params: z.input<P>, caller: string) => rows.parse(await execute(ch, definition, params, caller, 'query'))
+  return Object.assign(run, { definition })
+}
+
+export function defineStatement<P extends z.ZodType>(definition: Definition<P>): Statement<P> {
+  const run = async (ch: ChStore, params: z.input<P>, caller: string) => {
+    await execute(ch, definition, params, caller, 'command')
+  }
+  return Object.assign(run, { definition })
+}
+
+/** Where every defined query and statement runs. */
+async function execute<P extends z.ZodType>(
+  ch: ChStore,
+  definition: Definition<P>,
+  params: z.input<P>,
+  caller: string,
+  kind: 'query' | 'command',
+): Promise<unknown> {
+  const query_params = definition.params.parse(params) as Record<string, unknown>
+  const clickhouse_settings = { log_comment: `${caller} ${definition.name}` }
+  if (kind === 'command') return ch.client.command({ query: definition.sql.text, query_params, clickhouse_settings })
+  const rs = await ch.client.query({ query: definition.sql.text, query_params, format: 'JSONEachRow', clickhouse_settings })
+  return rs.json()
+}
