@@ -65,6 +65,8 @@ export default tseslint.config(
       'app/routes/staffing.plan.tsx', // StaffingPlanPage 110 (UI)
       'app/routes/admin.users.$id.tsx', // AdminUser 108 (UI)
       'app/routes/equipment.budget.tsx', // BudgetPage 101 (UI)
+      'app/reports/ui/Bieu06Sheet.tsx', // Bieu06Sheet 111 (reports)
+      'app/routes/admin.tokens.tsx', // AdminTokens 110 (reports)
       'app/components/staffing/OfficerEditor.tsx', // OfficerEditor 154 (UI)
       'app/components/table/DataTable.tsx', // DataTable 131 (UI)
       'app/components/equipment/EquipmentEditor.tsx', // InventoryEditor 113 (UI)

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { and, count, eq } from 'drizzle-orm'
 import { loadConfig } from '../db/config.ts'
-import { auditLog, communes, demoCredentials, sessions, users } from '../db/pg/schema/index.ts'
+import { auditLog, communes, demoCredentials, sessions } from '../db/pg/schema/index.ts'
 import { hashPassword, PasswordSchema, verifyPassword } from '../app/auth/password.server.ts'
 import { decide } from '../app/auth/access.ts'
 import { reach } from '../app/auth/permissions.ts'

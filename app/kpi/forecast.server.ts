@@ -6,7 +6,6 @@
  * densified (a day without dossiers is 0), read from the commune_day_procedure rollup.
  * Growth = expected intake per working day ahead ÷ actual intake per working day over the last 28 days − 1.
  */
-import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
 import { loadCalendar } from '../../db/seed/workdays.ts'
 import { addDays, toLocalYmd, type WorkCalendar } from '../../db/lib/workdays.ts'
