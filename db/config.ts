@@ -5,6 +5,7 @@
 import net from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
+import { LIMITS_ENV } from './config-limits.ts'
 
 const optionalUrl = (schemes: string[]) =>
   z
@@ -107,6 +108,7 @@ const EnvSchema = z.object({
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   DEMO: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  ...LIMITS_ENV,
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -65,7 +65,7 @@ describe('one contract per record kind', () => {
       resource: 'ratings',
       idField: 'Ma',
       fields: [
-        { name: 'Ma', type: 'id', headers: ['Mã số'] },
+        { name: 'Ma', type: 'id', maxLength: 3, headers: ['Mã số'] },
         { name: 'Muc', type: 'int', min: 2, max: 4, reason: 'bad_enum', headers: ['Mức'] },
         { name: 'Loai', type: 'enum', values: ['a', 'b'], headers: ['Loại'] },
         { name: 'Luc', type: 'time', headers: ['Lúc'] },
@@ -86,6 +86,7 @@ describe('one contract per record kind', () => {
       'Ma Nullable(String), Loai Nullable(String), Luc Nullable(String), Muc Nullable(Int64), synthetic Nullable(Bool)',
     )
     expect(sql.checks).toContain('ifNull(Muc BETWEEN 2 AND 4, false)')
+    expect(sql.checks.find((c) => c.startsWith('Ma IS NOT NULL'))).toMatch(/lengthUTF8\(Ma\) <= 3$/)
     expect(sql.checks).toContain(`ifNull(Loai, '') IN ('a', 'b')`)
     expect(strictItemSchema(toy).safeParse({ Ma: 'X', Muc: 5, Loai: 'a', Luc: '2026-01-02T03:04:05+07:00' }).success).toBe(false)
     expect(mapHeaders(['MỨC', 'mã số', 'Loai'], headersOf(toy), 'Ma')).toEqual(['Muc', 'Ma', 'Loai'])

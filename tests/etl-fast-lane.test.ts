@@ -205,3 +205,76 @@ describe('fast lane batches', () => {
     }
   })
 })
+
+describe('bounds: the fast lane flags what zod rejects (issue #17 item 5)', () => {
+  it('over-long text and out-of-range numbers: the same rejects by both paths, each flagged by the SQL checks', async () => {
+    await reset()
+    const records = Array.from({ length: 20 }, (_, i) =>
+      dossier({ MaHoSo: `HS-L${String(i).padStart(2, '0')}`, CapNhatLuc: `2026-05-06T09:${String(i).padStart(2, '0')}:00+07:00` }),
+    )
+    records[1]!.TenTTHC = 'Đ'.repeat(1001) // too_long (names: 1,000)
+    records[3]!.CanBoXuLy = 'ố'.repeat(100) // exactly at the bound (100 characters, 300 bytes): accepted
+    records[6]!.MaHoSo = 'H'.repeat(101) // too_long (ids: 100)
+    records[8]!.PhiLePhi = 1e308 // out_of_range (fees: 1e11 VND)
+    records[11]!.CanBoXuLy = 'ố'.repeat(101) // too_long
+    records[13]!.SoGioChoBoSung = 10_000.5 // out_of_range (hours: 10,000)
+    records[16]!.MaDonVi = 'x'.repeat(201) // too_long (units: 200) before unknown_unit
+    records[18]!.MaTTHC = '1'.repeat(100) // at the bound: accepted
+    src.set('dossiers', records)
+    try {
+      const slow = await runJob(s, job, { trigger: 'test', options: { pageSize: 5, batchRows: 10, fastLane: false } })
+      const expected = await snapshot()
+      expect(pick(slow)).toMatchObject({ read: 20, loaded: 14, rejected: { too_long: 4, out_of_range: 2 } })
+      expect(expected.rejects.map((r) => r.reason).sort()).toEqual([
+        'out_of_range',
+        'out_of_range',
+        'too_long',
+        'too_long',
+        'too_long',
+        'too_long',
+      ])
+      await reset()
+      const fast = await runJob(s, job, { trigger: 'test', options: { pageSize: 5, batchRows: 10 } })
+      expect(pick(fast)).toEqual(pick(slow))
+      expect(await snapshot()).toEqual(expected)
+      // Every violation was caught by ClickHouse's checks (flagged, then rejected by zod); the two at the bound loaded there.
+      expect(fast.fastLane).toEqual({ rows: 14, batches: 3, flaggedByRange: 6, flaggedByScan: 0 })
+    } finally {
+      src.set('dossiers', [...ALL_DOSSIERS, ...UNUSUAL, ...UNREADABLE])
+    }
+  })
+})
+
+describe('timestamps: out of range and future-dated versions are rejected by both paths (issue #17 item 2)', () => {
+  it('a CapNhatLuc of 2030 or 2500 no longer freezes a dossier; 0001 and 9999 are rejected; a far deadline is fine', async () => {
+    await reset()
+    const t = (m: number) => `2026-05-07T09:${String(m).padStart(2, '0')}:00+07:00`
+    const records = Array.from({ length: 20 }, (_, i) => dossier({ MaHoSo: `HS-T${String(i).padStart(2, '0')}`, CapNhatLuc: t(i) }))
+    // HS-T00 at 09:00, then a version stamped 2030 (served last, being the newest), then the real correction at 09:19.
+    records.push(dossier({ MaHoSo: 'HS-T00', TrangThaiHoSo: 10, NgayTra: t(0), CapNhatLuc: '2030-01-01T00:00:00+07:00' }))
+    records.push(dossier({ MaHoSo: 'HS-T01', TrangThaiHoSo: 10, NgayTra: t(1), CapNhatLuc: '2500-06-01T00:00:00+07:00' })) // date_out_of_range
+    records[19] = dossier({ MaHoSo: 'HS-T00', TrangThaiHoSo: 9, NgayKetThucXuLy: t(19), CapNhatLuc: t(19) })
+    records[2]!.NgayTiepNhan = '0001-01-01T00:00:00+07:00' // date_out_of_range (was stored as 2001-01-01)
+    records[5]!.NgayTra = '9999-12-31T00:00:00+07:00' // date_out_of_range
+    records[7]!.NgayNopHoSo = '1999-12-31T23:59:59+07:00' // date_out_of_range (the range starts at 2000)
+    records[9]!.NgayHenTra = '2100-12-31T17:00:00+07:00' // a deadline may lie ahead: accepted
+    records[12]!.NgayKetThucXuLy = '2031-01-01T00:00:00+07:00' // an end of processing in the future: future_date
+    records[14]!.NgayNopHoSo = '2000-01-01T00:00:00+07:00' // the first instant of the range: accepted
+    src.set('dossiers', records)
+    try {
+      const slow = await runJob(s, job, { trigger: 'test', options: { pageSize: 5, batchRows: 10, fastLane: false } })
+      const expected = await snapshot()
+      expect(pick(slow)).toMatchObject({ read: 22, loaded: 16, rejected: { date_out_of_range: 4, future_date: 2 } })
+      // The real correction won: HS-T00 is resolved (9), as at 09:19, not returned (10) as the 2030 version said.
+      const t00 = (expected.rows as { dossier_id: string; status: number; updated_at: string }[]).find((r) => r.dossier_id === 'HS-T00')
+      expect(t00).toMatchObject({ status: 9, updated_at: '2026-05-07 09:19:00.000' })
+      await reset()
+      const fast = await runJob(s, job, { trigger: 'test', options: { pageSize: 5, batchRows: 10 } })
+      expect(pick(fast)).toEqual(pick(slow))
+      expect(await snapshot()).toEqual(expected)
+      expect(fast.fastLane).toMatchObject({ flaggedByRange: 6, flaggedByScan: 0 })
+    } finally {
+      src.set('dossiers', [...ALL_DOSSIERS, ...UNUSUAL, ...UNREADABLE])
+    }
+  })
+})

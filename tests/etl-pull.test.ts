@@ -10,6 +10,7 @@ import { findJob } from '../etl/jobs/index.ts'
 import { runJob } from '../etl/runner.ts'
 import { getWatermark } from '../etl/state/watermarks.ts'
 import { hashUnit } from '../etl/validate/units.ts'
+import { isoVn } from '../db/lib/vn-time.ts'
 import {
   ALL_DOSSIERS,
   DAN_HOA,
@@ -221,14 +222,19 @@ describe('dossiers: incremental pulls', () => {
     expect(byId.get('HS-0004')!.status).toBe(4)
   })
 
-  it('a CapNhatLuc ahead of our clock is loaded but does not carry the watermark past the run start', async () => {
-    src.add('dossiers', dossier({ MaHoSo: 'HS-FUT', CapNhatLuc: '2099-01-01T00:00:00+07:00' }))
+  it('a CapNhatLuc a little ahead of our clock is loaded but does not carry the watermark past the run start; one far ahead is rejected', async () => {
+    // Within ETL_FUTURE_TOLERANCE (1 day): a source clock running fast. Beyond it (issue #17 item 2): future_date.
+    src.add('dossiers', dossier({ MaHoSo: 'HS-FUT', CapNhatLuc: isoVn(Date.now() + 3_600_000) }))
+    src.add('dossiers', dossier({ MaHoSo: 'HS-FAR', CapNhatLuc: '2099-01-01T00:00:00+07:00' }))
     const t0 = Date.now()
     const summary = await run()
     expect(summary.loaded).toBe(2) // HS-0004 (at the watermark, re-read) and HS-FUT
+    expect(summary.rejected).toEqual({ future_date: 1 })
     const wm = Date.parse(summary.watermark!)
     expect(wm).toBeGreaterThanOrEqual(t0 - 1000)
     expect(wm).toBeLessThanOrEqual(Date.now())
-    expect((await finalRows()).some((r) => r.dossier_id === 'HS-FUT')).toBe(true)
+    const ids = (await finalRows()).map((r) => r.dossier_id)
+    expect(ids).toContain('HS-FUT')
+    expect(ids).not.toContain('HS-FAR')
   })
 })

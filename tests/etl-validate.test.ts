@@ -10,6 +10,7 @@ import { DOSSIER, headersOf } from '../etl/contract/index.ts'
 import { storableRaw } from '../etl/validate/fields.ts'
 import { chTime, isoVn, parseTime } from '../db/lib/vn-time.ts'
 import { complaintKind } from '../etl/validate/complaint.ts'
+import { dossierKind } from '../etl/validate/dossier.ts'
 import { queueTicketKind } from '../etl/validate/queue-ticket.ts'
 import { ratingKind } from '../etl/validate/rating.ts'
 import { validateRecord } from '../etl/validate/record.ts'
@@ -234,5 +235,108 @@ describe('storage encodings', () => {
   })
   it('a raw record with a lone surrogate or NUL becomes storable jsonb, the rest kept', () => {
     expect(storableRaw({ a: 'x\ud800y', b: 'n\u0000', c: 5 })).toEqual({ a: 'x\uFFFDy', b: 'n\uFFFD', c: 5 })
+  })
+})
+
+describe('bounds (issue #17 item 5)', () => {
+  const ctx = { units: qt, synthetic: false }
+  const base = {
+    MaHoSo: 'HS-1',
+    MaDonVi: '18904',
+    KenhThucHien: 1,
+    TrangThaiHoSo: 2,
+    NgayTiepNhan: '2026-03-02T08:05:00+07:00',
+    CapNhatLuc: '2026-03-02T08:05:00+07:00',
+  }
+  it('a 1 MB procedure name, a 5 MB officer id, a 100 KB dossier id and a fee of 1e308 are rejected with their reason', () => {
+    const reason = (over: Record<string, unknown>) => {
+      const v = validateRecord(dossierKind, { ...base, ...over }, ctx)
+      return v.ok ? 'ok' : v.reason
+    }
+    expect(reason({})).toBe('ok')
+    expect(reason({ TenTTHC: 'x'.repeat(1 << 20) })).toBe('too_long')
+    expect(reason({ CanBoXuLy: 'x'.repeat(5 << 20) })).toBe('too_long')
+    expect(reason({ MaHoSo: 'x'.repeat(100 << 10) })).toBe('too_long')
+    expect(reason({ PhiLePhi: 1e308 })).toBe('out_of_range')
+    expect(reason({ PhiLePhi: '1e308' })).toBe('out_of_range')
+    expect(reason({ PhiLePhi: 1e11 })).toBe('ok')
+    // characters, not UTF-16 units: 100 astral letters (200 units) are within an id's 100
+    expect(reason({ MaHoSo: '𝐇'.repeat(100) })).toBe('ok')
+    expect(reason({ MaHoSo: '𝐇'.repeat(101) })).toBe('too_long')
+    // the detail names the field and shows the start of the value, not all of it
+    const v = validateRecord(dossierKind, { ...base, TenTTHC: 'x'.repeat(1 << 20) }, ctx)
+    expect(v.ok).toBe(false)
+    if (!v.ok) expect(v.detail.length).toBeLessThan(400)
+  })
+  it('ratings, complaints and queue tickets are bounded too', () => {
+    const r = validateRecord(
+      ratingKind,
+      {
+        MaDanhGia: 'D'.repeat(101),
+        MaHoSo: 'HS-1',
+        MaDonVi: '18904',
+        MucDo: 5,
+        ThoiGian: base.CapNhatLuc,
+        KenhDanhGia: 'tai_quay',
+        CapNhatLuc: base.CapNhatLuc,
+      },
+      ctx,
+    )
+    expect(r).toMatchObject({ ok: false, reason: 'too_long' })
+    const q = validateRecord(
+      queueTicketKind,
+      { MaVe: 'V-1', MaDonVi: '18904', Quay: 'Q'.repeat(51), LayVeLuc: base.CapNhatLuc, CapNhatLuc: base.CapNhatLuc },
+      ctx,
+    )
+    expect(q).toMatchObject({ ok: false, reason: 'too_long' })
+  })
+})
+
+describe('times (issue #17 item 2)', () => {
+  const base = {
+    MaHoSo: 'HS-1',
+    MaDonVi: '18904',
+    KenhThucHien: 1,
+    TrangThaiHoSo: 2,
+    NgayTiepNhan: '2026-03-02T08:05:00+07:00',
+    CapNhatLuc: '2026-03-02T08:05:00+07:00',
+  }
+  const now = Date.parse('2026-03-10T00:00:00+07:00')
+  const ctx = { units: qt, synthetic: false, notAfterMs: now + 86_400_000 }
+  const reason = (over: Record<string, unknown>) => {
+    const v = validateRecord(dossierKind, { ...base, ...over }, ctx)
+    return v.ok ? 'ok' : v.reason
+  }
+  it('before 2000 or after 2100 is date_out_of_range, whatever the field or the spelling', () => {
+    expect(reason({ NgayNopHoSo: '0001-01-01T00:00:00+07:00' })).toBe('date_out_of_range')
+    expect(reason({ NgayHenTra: '9999-12-31' })).toBe('date_out_of_range')
+    expect(reason({ NgayTiepNhan: '31/12/1999 23:59' })).toBe('date_out_of_range')
+    expect(reason({ NgayNopHoSo: '1999-12-31T16:59:59Z' })).toBe('date_out_of_range')
+    expect(reason({ NgayNopHoSo: '1999-12-31T17:00:00Z' })).toBe('ok') // 2000-01-01 00:00 in Vietnam
+    expect(reason({ NgayHenTra: '2100-12-31T23:59:59+07:00' })).toBe('ok')
+    expect(reason({ NgayHenTra: '2101-01-01T00:00:00+07:00' })).toBe('date_out_of_range')
+  })
+  it('beyond now + the tolerance is future_date, except deadlines', () => {
+    expect(reason({ CapNhatLuc: '2030-01-01T00:00:00+07:00' })).toBe('future_date')
+    expect(reason({ CapNhatLuc: '2500-01-01T00:00:00+07:00' })).toBe('date_out_of_range')
+    expect(reason({ CapNhatLuc: '2026-03-11T00:00:00+07:00' })).toBe('ok') // exactly now + 1 day
+    expect(reason({ CapNhatLuc: '2026-03-11T00:00:00.001+07:00' })).toBe('future_date')
+    expect(reason({ NgayTra: '2026-06-01T00:00:00+07:00' })).toBe('future_date')
+    expect(reason({ NgayHenTra: '2030-06-01T17:00:00+07:00' })).toBe('ok') // a due date may lie ahead
+    const complaint = {
+      MaPAKN: 'PA-1',
+      MaDonVi: '18904',
+      PhanLoai: 'quy_dinh',
+      NoiDung: 'khac',
+      NgayTiepNhan: '2026-03-02T08:00:00+07:00',
+      HanXuLy: '2026-12-31T17:00:00+07:00',
+      CapNhatLuc: '2026-03-02T08:00:00+07:00',
+    }
+    expect(validateRecord(complaintKind, complaint, ctx).ok).toBe(true)
+    expect(validateRecord(complaintKind, { ...complaint, NgayXuLy: '2027-01-01T00:00:00+07:00' }, ctx)).toMatchObject({
+      ok: false,
+      reason: 'future_date',
+      detail: 'NgayXuLy: "2027-01-01T00:00:00+07:00"',
+    })
   })
 })

@@ -1,4 +1,5 @@
 /** A dossier (hồ sơ TTHC) as the source sends it (docs/design.md §6; the national portal's dossier-sync names). */
+import { LIMITS } from './bounds.ts'
 import { defineContract } from './spec.ts'
 
 const UPDATED = ['Cập nhật lúc', 'Thời điểm cập nhật', 'Ngày cập nhật']
@@ -7,12 +8,18 @@ export const DOSSIER = defineContract({
   resource: 'dossiers',
   idField: 'MaHoSo',
   fields: [
-    { name: 'MaHoSo', type: 'id', headers: ['Mã hồ sơ', 'Số hồ sơ'] },
-    { name: 'MaDonVi', type: 'text', required: true, headers: ['Mã đơn vị', 'Đơn vị tiếp nhận', 'Mã đơn vị tiếp nhận'] },
-    { name: 'MaTTHC', type: 'text', headers: ['Mã TTHC', 'Mã thủ tục', 'Mã thủ tục hành chính'] },
-    { name: 'TenTTHC', type: 'text', headers: ['Tên TTHC', 'Tên thủ tục', 'Tên thủ tục hành chính'] },
-    { name: 'MaLinhVuc', type: 'text', headers: ['Mã lĩnh vực'] },
-    { name: 'TenLinhVuc', type: 'text', headers: ['Tên lĩnh vực', 'Lĩnh vực'] },
+    { name: 'MaHoSo', type: 'id', maxLength: LIMITS.id, headers: ['Mã hồ sơ', 'Số hồ sơ'] },
+    {
+      name: 'MaDonVi',
+      type: 'text',
+      maxLength: LIMITS.unit,
+      required: true,
+      headers: ['Mã đơn vị', 'Đơn vị tiếp nhận', 'Mã đơn vị tiếp nhận'],
+    },
+    { name: 'MaTTHC', type: 'text', maxLength: LIMITS.code, headers: ['Mã TTHC', 'Mã thủ tục', 'Mã thủ tục hành chính'] },
+    { name: 'TenTTHC', type: 'text', maxLength: LIMITS.name, headers: ['Tên TTHC', 'Tên thủ tục', 'Tên thủ tục hành chính'] },
+    { name: 'MaLinhVuc', type: 'text', maxLength: LIMITS.code, headers: ['Mã lĩnh vực'] },
+    { name: 'TenLinhVuc', type: 'text', maxLength: LIMITS.fieldName, headers: ['Tên lĩnh vực', 'Lĩnh vực'] },
     { name: 'KenhThucHien', type: 'int', min: 1, max: 3, reason: 'bad_enum', headers: ['Kênh thực hiện', 'Kênh nộp'] },
     {
       name: 'MucDo',
@@ -28,8 +35,8 @@ export const DOSSIER = defineContract({
     { name: 'NgayKetThucXuLy', type: 'time', nullable: true, headers: ['Ngày kết thúc xử lý', 'Ngày xử lý xong', 'Ngày hoàn thành'] },
     { name: 'NgayTra', type: 'time', nullable: true, headers: ['Ngày trả kết quả', 'Ngày trả'] },
     { name: 'SoLanBoSung', type: 'int', min: 0, max: 255, reason: 'bad_number', blank: 0, headers: ['Số lần bổ sung'] },
-    { name: 'SoGioChoBoSung', type: 'amount', headers: ['Số giờ chờ bổ sung'] },
-    { name: 'PhiLePhi', type: 'amount', headers: ['Phí, lệ phí', 'Phí lệ phí', 'Phí'] },
+    { name: 'SoGioChoBoSung', type: 'amount', max: LIMITS.hours, headers: ['Số giờ chờ bổ sung'] },
+    { name: 'PhiLePhi', type: 'amount', max: LIMITS.feeVnd, headers: ['Phí, lệ phí', 'Phí lệ phí', 'Phí'] },
     {
       name: 'DuocThanhToanTrucTuyen',
       type: 'int',
@@ -44,7 +51,7 @@ export const DOSSIER = defineContract({
     { name: 'TaiSuDungDuLieu', type: 'bool', headers: ['Tái sử dụng dữ liệu'] },
     { name: 'DungDuLieuDanCu', type: 'bool', headers: ['Dùng dữ liệu dân cư', 'Sử dụng dữ liệu dân cư'] },
     { name: 'XacThucVNeID', type: 'bool', headers: ['Xác thực VNeID', 'VNeID'] },
-    { name: 'CanBoXuLy', type: 'text', nullable: true, headers: ['Cán bộ xử lý', 'Mã cán bộ xử lý'] },
+    { name: 'CanBoXuLy', type: 'text', maxLength: LIMITS.person, nullable: true, headers: ['Cán bộ xử lý', 'Mã cán bộ xử lý'] },
     { name: 'CapNhatLuc', type: 'time', headers: UPDATED },
   ],
 })

@@ -7,6 +7,7 @@ export { DOSSIER } from './dossier.ts'
 export { COMPLAINT, COMPLAINT_CATEGORIES, COMPLAINT_CLASSES, QUEUE_TICKET, RATING } from './others.ts'
 export * from './spec.ts'
 export { REJECT_REASONS, type RejectReason } from './reasons.ts'
+export { LIMITS, TIME_RANGE } from './bounds.ts'
 
 export const CONTRACTS = {
   dossiers: DOSSIER,

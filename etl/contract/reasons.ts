@@ -11,5 +11,13 @@ export const REJECT_REASONS = [
   'ambiguous_unit',
   'split_unit_without_share',
   'due_before_received',
+  /** Text longer than its field's bound (etl/contract, ADR 017). */
+  'too_long',
+  /** A number beyond its field's bound (a fee of 1e308). */
+  'out_of_range',
+  /** A time before 2000 or after 2100 (`0001-01-01`, `9999-12-31`). */
+  'date_out_of_range',
+  /** A time (other than a deadline) later than now + ETL_FUTURE_TOLERANCE: it would win over every later real version. */
+  'future_date',
 ] as const
 export type RejectReason = (typeof REJECT_REASONS)[number]

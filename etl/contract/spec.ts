@@ -21,12 +21,12 @@ interface Base<N extends string> {
 /** The record's id: non-empty text (a number in a spreadsheet cell is its decimal text). */
 export interface IdField<N extends string = string> extends Base<N> {
   type: 'id'
-  maxLength?: number
+  maxLength: number
 }
 /** Text, NFC and trimmed; missing → '' (or null when nullable). */
 export interface TextField<N extends string = string> extends Base<N> {
   type: 'text'
-  maxLength?: number
+  maxLength: number
   nullable?: boolean
 }
 /** An integer code or count in [min, max]; blank → `blank` when given, else a reject with `reason`. */
@@ -40,7 +40,7 @@ export interface IntField<N extends string = string> extends Base<N> {
 /** A number in [0, max] (fees in VND, hours); blank → 0. */
 export interface AmountField<N extends string = string> extends Base<N> {
   type: 'amount'
-  max?: number
+  max: number
 }
 export interface EnumField<N extends string = string, V extends string = string> extends Base<N> {
   type: 'enum'

@@ -39,6 +39,8 @@ export interface FastLaneParams {
   codes: readonly string[]
   aliases: ReadonlyMap<string, string>
   untilMs: number | null
+  /** A time other than a deadline after this is flagged (the JS path rejects it `future_date`). */
+  notAfterMs: number
   synthetic: boolean
 }
 
@@ -177,6 +179,7 @@ export class FastLaneBatch {
           alias_keys: params.aliases.size ? [...params.aliases.keys()] : ['\u0000'],
           alias_values: params.aliases.size ? [...params.aliases.values()] : [''],
           until_ms: params.untilMs,
+          not_after_ms: params.notAfterMs,
           synthetic: params.synthetic,
         },
         clickhouse_settings: settings,

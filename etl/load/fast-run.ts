@@ -18,6 +18,8 @@ export interface FastRunOptions {
   batchRows: number
   pageSize: number
   until: number | null
+  /** The run's clock + ETL_FUTURE_TOLERANCE (ValidateContext.notAfterMs). */
+  notAfterMs: number
   /** For the error of a page that is not JSON after all. */
   url: string
   signal?: AbortSignal
@@ -139,7 +141,13 @@ export class FastLaneRun {
     const { state } = this
     const t = performance.now()
     try {
-      const r = await b.run(this.stage, { codes: this.codes, aliases: this.aliases, untilMs: this.o.until, synthetic })
+      const r = await b.run(this.stage, {
+        codes: this.codes,
+        aliases: this.aliases,
+        untilMs: this.o.until,
+        notAfterMs: this.o.notAfterMs,
+        synthetic,
+      })
       state.timings.fastLaneMs += performance.now() - t
       this.rawReads.byRange += b.rawReads.byRange
       this.rawReads.byScan += b.rawReads.byScan

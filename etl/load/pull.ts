@@ -76,6 +76,8 @@ interface PullPlan {
   fast: RecordKind['fastLane'] | null
   batchRows: number
   started: number
+  /** A time other than a deadline after this is rejected `future_date`. */
+  notAfterMs: number
 }
 
 /** Step 1: the source, the window (from the watermark less the overlap, unless given) and the lanes. */
@@ -88,6 +90,7 @@ async function planPull(kind: RecordKind, ctx: JobContext): Promise<PullPlan> {
   const since = ctx.window.from?.getTime() ?? (stored && !file ? stored.at.getTime() - (o.overlapMs ?? DEFAULT_OVERLAP_MS) : null)
   const until = ctx.window.to?.getTime() ?? null
   const window = { from: since === null ? null : isoVn(since), to: until === null ? null : isoVn(until) }
+  const started = Date.now()
   return {
     kind,
     ctx,
@@ -103,7 +106,8 @@ async function planPull(kind: RecordKind, ctx: JobContext): Promise<PullPlan> {
     units: await UnitResolver.load(stores.pg.db, stores.config.PROVINCE_CODE),
     fast: kind.fastLane && stores.ch.kind === 'chdb' && !file && o.fastLane !== false ? kind.fastLane : null,
     batchRows: o.batchRows ?? DEFAULT_BATCH_ROWS,
-    started: Date.now(),
+    started,
+    notAfterMs: started + stores.config.ETL_FUTURE_TOLERANCE,
   }
 }
 
@@ -187,7 +191,10 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
   const target: BatchTarget = { table: kind.table, columns: kind.columns, comment: `etl:${kind.job}` }
   const writer = new BatchWriter(p.stores.ch, target, ctx.options?.insertMode)
   const window = { since: p.since, until: p.until, file: p.file !== undefined }
-  const vctx = { plain: { units: p.units, synthetic: p.synthetic }, synthetic: { units: p.units, synthetic: true } }
+  const vctx = {
+    plain: { units: p.units, synthetic: p.synthetic, notAfterMs: p.notAfterMs },
+    synthetic: { units: p.units, synthetic: true, notAfterMs: p.notAfterMs },
+  }
   const js = new JsLane(kind, state, writer, window, vctx, p.batchRows)
   // The fast lane's scratch directory: the source client streams its pages there.
   const dir = p.fast ? scratchDir() : null
@@ -196,6 +203,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
     batchRows: p.batchRows,
     pageSize: ctx.options?.pageSize ?? 5000,
     until: p.until,
+    notAfterMs: p.notAfterMs,
     url: p.url ?? '',
     signal: ctx.signal,
     progress,

@@ -1,7 +1,7 @@
 /** A complaint or petition (PAKN) → a row of ClickHouse `complaints`. Deadline: 15 working days (HanXuLy). */
 import { chTime } from '../../db/lib/vn-time.ts'
 import { COMPLAINT, headersOf } from '../contract/index.ts'
-import { parseWith, type RecordKind } from './record.ts'
+import { parseRecord, type RecordKind } from './record.ts'
 import { validatorFor } from './schema.ts'
 
 export const ComplaintSchema = validatorFor(COMPLAINT)
@@ -27,7 +27,7 @@ export const complaintKind: RecordKind = {
     ['synthetic', 'Bool'],
   ],
   validate(raw, ctx) {
-    const p = parseWith(ComplaintSchema, raw, 'MaPAKN')
+    const p = parseRecord(this, ComplaintSchema, raw, ctx)
     if (!p.ok) return p
     const c = p.data
     if (c.HanXuLy < c.NgayTiepNhan)

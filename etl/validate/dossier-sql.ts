@@ -16,7 +16,8 @@
  * - Text: NULL → ''; otherwise no outer whitespace (String.prototype.trim's set) and NFC (ASCII is NFC).
  *   Invalid UTF-8, U+FFFD and escaped lone surrogates send the whole page to the JS path (checked on the
  *   bytes before this runs), because zod rejects those in any field, including fields not listed here.
- * - Times: only `YYYY-MM-DDTHH:MM:SS[.sss]+07:00`, years 1980–2999, that is a real calendar time
+ * - Times: only `YYYY-MM-DDTHH:MM:SS[.sss]+07:00`, years 2000–2100 (etl/contract TIME_RANGE), not after {not_after_ms}
+ *   unless a deadline, that is a real calendar time
  *   (parseDateTime refuses 30 February, 24:00, :60); its wall-clock part is the time in Asia/Ho_Chi_Minh, as chTime writes it. '' → NULL like zod.
  * - Integers: in range; amounts: finite and ≥ 0 (−0 stored as 0); Float32 through its decimal text, as the
  *   TabSeparated path does. Booleans: true/false/1/0 (ClickHouse reads nothing else into Bool); NULL → false.
@@ -55,7 +56,7 @@ export const FAST_LANE_STRUCTURE = SQL.structure
  * in the alias list), `in_window` (false only when CapNhatLuc is canonical and ≥ until), `rn` (the record's
  * index in its page), `page` (the file), `upd_ms` and `id` (for the watermark).
  * Parameters: {codes:Array(String)}, {alias_keys:Array(String)}, {alias_values:Array(String)} (non-empty),
- * {until_ms:Nullable(Int64)} (epoch ms), {synthetic:Bool}.
+ * {until_ms:Nullable(Int64)} (epoch ms), {not_after_ms:Int64} (epoch ms: the run's clock + ETL_FUTURE_TOLERANCE), {synthetic:Bool}.
  */
 export function dossierFastLaneSelect(source: string): string {
   const basis = `coalesce(t_NgayTiepNhan, t_NgayNopHoSo, t_CapNhatLuc)`

@@ -1,7 +1,7 @@
 /** A dossier (hồ sơ TTHC) as the contract sends it (docs/design.md §6) → a row of ClickHouse `dossiers`. */
 import { chTime } from '../../db/lib/vn-time.ts'
 import { DOSSIER, headersOf, type Parsed } from '../contract/index.ts'
-import { parseWith, type RecordKind } from './record.ts'
+import { parseRecord, type RecordKind } from './record.ts'
 import { dossierFastLaneSelect, FAST_LANE_SETTINGS, FAST_LANE_STRUCTURE } from './dossier-sql.ts'
 import { validatorFor } from './schema.ts'
 
@@ -47,7 +47,7 @@ export const dossierKind: RecordKind = {
     ['synthetic', 'Bool'],
   ],
   validate(raw, ctx) {
-    const p = parseWith(DossierSchema, raw, 'MaHoSo')
+    const p = parseRecord(this, DossierSchema, raw, ctx)
     if (!p.ok) return p
     const d = p.data
     if (d.NgayHenTra !== null && d.NgayTiepNhan !== null && d.NgayHenTra < d.NgayTiepNhan)

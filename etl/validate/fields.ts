@@ -8,7 +8,8 @@
  * Which builder a field uses, and with what bounds, comes from the contract (etl/validate/schema.ts).
  */
 import { z } from 'zod'
-import { parseTime } from '../../db/lib/vn-time.ts'
+import { parseTime, vnMidnight } from '../../db/lib/vn-time.ts'
+import { TIME_RANGE } from '../contract/bounds.ts'
 import { REJECT_REASONS, type RejectReason } from '../contract/reasons.ts'
 
 export { REJECT_REASONS, type RejectReason } from '../contract/reasons.ts'
@@ -21,47 +22,67 @@ function fail(ctx: Ctx, reason: RejectReason, input: unknown): never {
 
 const empty = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '')
 
-/** A record id: a non-empty string (or a number, as spreadsheets store ids). */
-export const idField = z
-  .unknown()
-  .optional()
-  .transform((v, ctx) => {
-    if (typeof v === 'number' && Number.isFinite(v)) return String(v)
-    if (typeof v !== 'string' || v.trim() === '') return fail(ctx, 'missing_id', v)
-    return v.normalize('NFC').trim()
-  })
+/** Length in code points (what ClickHouse's lengthUTF8 counts), computed only past `max` UTF-16 units. */
+function longerThan(s: string, max: number): boolean {
+  if (s.length <= max) return false
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0xdc00 || c > 0xdfff || i === 0 || s.charCodeAt(i - 1) < 0xd800 || s.charCodeAt(i - 1) > 0xdbff) n++
+  }
+  return n > max
+}
 
-/** Text, NFC; null/missing → ''. A number is kept as its decimal text (spreadsheet cells). */
-export const textField = z
-  .unknown()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === null || v === undefined) return ''
-    if (typeof v === 'number' && Number.isFinite(v)) return String(v)
-    if (typeof v !== 'string') return fail(ctx, 'bad_record', v)
-    return v.normalize('NFC').trim()
-  })
+/** NFC, trimmed, at most `max` code points (else `too_long`). */
+function boundedText(v: string, max: number | undefined, ctx: Ctx): string {
+  const t = v.normalize('NFC').trim()
+  return max !== undefined && longerThan(t, max) ? fail(ctx, 'too_long', v.length > 300 ? `${v.slice(0, 300)}… (${v.length} chars)` : v) : t
+}
 
-/** Text or null (null/missing/blank → null). */
-export const optTextField = z
-  .unknown()
-  .optional()
-  .transform((v, ctx) => {
-    if (empty(v)) return null
-    if (typeof v === 'number' && Number.isFinite(v)) return String(v)
-    if (typeof v !== 'string') return fail(ctx, 'bad_record', v)
-    return v.normalize('NFC').trim()
-  })
+/** A record id: a non-empty string (or a number, as spreadsheets store ids), at most `max` characters. */
+export function idField(max?: number) {
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+      if (typeof v !== 'string' || v.trim() === '') return fail(ctx, 'missing_id', v)
+      return boundedText(v, max, ctx)
+    })
+}
+
+/** Text, NFC, at most `max` characters; null/missing → '' (or null when `nullable`, blank too). A number is kept as its decimal text (spreadsheet cells). */
+export function textField(max?: number, nullable = false) {
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): string | null => {
+      if (nullable ? empty(v) : v === null || v === undefined) return nullable ? null : ''
+      if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+      if (typeof v !== 'string') return fail(ctx, 'bad_record', v)
+      return boundedText(v, max, ctx)
+    })
+}
+
+/** Times the contract accepts: TIME_RANGE (2000 to the end of 2100, Vietnam time). */
+export const MIN_TIME_MS = vnMidnight(TIME_RANGE.from)
+export const END_TIME_MS = vnMidnight(TIME_RANGE.toExclusive)
+
+function inRange(v: unknown, ctx: Ctx): number {
+  const ms = parseTime(v)
+  if (ms === null) return fail(ctx, 'bad_date', v)
+  return ms < MIN_TIME_MS || ms >= END_TIME_MS ? fail(ctx, 'date_out_of_range', v) : ms
+}
 
 export const timeField = z
   .unknown()
   .optional()
-  .transform((v, ctx) => parseTime(v) ?? fail(ctx, 'bad_date', v))
+  .transform((v, ctx) => inRange(v, ctx))
 
 export const optTimeField = z
   .unknown()
   .optional()
-  .transform((v, ctx) => (empty(v) ? null : (parseTime(v) ?? fail(ctx, 'bad_date', v))))
+  .transform((v, ctx) => (empty(v) ? null : inRange(v, ctx)))
 
 function toNumber(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null
@@ -87,16 +108,19 @@ export function intField(min: number, max: number, reason: RejectReason, blank?:
     })
 }
 
-/** A number ≥ 0; blank/missing → 0. */
-export const amountField = z
-  .unknown()
-  .optional()
-  .transform((v, ctx) => {
-    if (empty(v)) return 0
-    const n = toNumber(v)
-    if (n === null || n < 0) return fail(ctx, 'bad_number', v)
-    return n
-  })
+/** A number in [0, max]; blank/missing → 0; negative or not a number → `bad_number`, above `max` → `out_of_range`. */
+export function amountField(max?: number) {
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      if (empty(v)) return 0
+      const n = toNumber(v)
+      if (n === null || n < 0) return fail(ctx, 'bad_number', v)
+      if (max !== undefined && n > max) return fail(ctx, 'out_of_range', v)
+      return n
+    })
+}
 
 const TRUE = new Set(['true', '1', 'có', 'co', 'x', 'yes', 'đúng'])
 const FALSE = new Set(['false', '0', 'không', 'khong', 'no', 'sai'])

@@ -1,7 +1,7 @@
 /** A queue ticket (centres with a ticket machine): taken, called, done → a row of ClickHouse `queue_tickets`. */
 import { chTime } from '../../db/lib/vn-time.ts'
 import { QUEUE_TICKET, headersOf } from '../contract/index.ts'
-import { parseWith, type RecordKind } from './record.ts'
+import { parseRecord, type RecordKind } from './record.ts'
 import { validatorFor } from './schema.ts'
 
 export const QueueTicketSchema = validatorFor(QUEUE_TICKET)
@@ -24,7 +24,7 @@ export const queueTicketKind: RecordKind = {
     ['synthetic', 'Bool'],
   ],
   validate(raw, ctx) {
-    const p = parseWith(QueueTicketSchema, raw, 'MaVe')
+    const p = parseRecord(this, QueueTicketSchema, raw, ctx)
     if (!p.ok) return p
     const q = p.data
     const unit = ctx.units.resolve(q.MaDonVi, q.LayVeLuc, q.MaVe)

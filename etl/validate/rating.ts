@@ -1,7 +1,7 @@
 /** A counter/online satisfaction rating (5 levels) → a row of ClickHouse `ratings`. */
 import { chTime } from '../../db/lib/vn-time.ts'
 import { RATING, headersOf } from '../contract/index.ts'
-import { parseWith, type RecordKind } from './record.ts'
+import { parseRecord, type RecordKind } from './record.ts'
 import { validatorFor } from './schema.ts'
 
 export const RatingSchema = validatorFor(RATING)
@@ -24,7 +24,7 @@ export const ratingKind: RecordKind = {
     ['synthetic', 'Bool'],
   ],
   validate(raw, ctx) {
-    const p = parseWith(RatingSchema, raw, 'MaDanhGia')
+    const p = parseRecord(this, RatingSchema, raw, ctx)
     if (!p.ok) return p
     const r = p.data
     const unit = ctx.units.resolve(r.MaDonVi, r.ThoiGian, r.MaHoSo || r.MaDanhGia)

@@ -16,6 +16,8 @@ export interface ValidateContext {
   units: UnitResolver
   /** Rows come from the built-in simulator (or say so themselves): stored with synthetic = true. */
   synthetic: boolean
+  /** Epoch ms: a time other than a deadline after this is rejected `future_date` (the run's start + ETL_FUTURE_TOLERANCE). */
+  notAfterMs?: number
 }
 
 export type Validated =
@@ -52,6 +54,28 @@ export function validateRecord(kind: RecordKind, raw: unknown, ctx: ValidateCont
   const bad = invalidUtf8Field(rec)
   if (bad) return { ok: false, id, reason: 'invalid_utf8', detail: `${bad}: U+FFFD or a lone surrogate (text that was not valid UTF-8)` }
   return kind.validate(rec, ctx)
+}
+
+/**
+ * Parses a record of `kind` (its contract's validator) and checks its times against the run's clock: a time the
+ * contract does not mark as a deadline may not lie beyond `ctx.notAfterMs` (a future-dated version would win over
+ * every later real correction).
+ */
+export function parseRecord<T extends Record<string, unknown>>(
+  kind: RecordKind,
+  schema: z.ZodType<T>,
+  raw: Record<string, unknown>,
+  ctx: ValidateContext,
+): { ok: true; data: T } | { ok: false; id: string | null; reason: RejectReason; detail: string } {
+  const p = parseWith(schema, raw, kind.idField)
+  if (!p.ok || ctx.notAfterMs === undefined) return p
+  for (const f of kind.contract.fields) {
+    if (f.type !== 'time' || f.future) continue
+    const at = p.data[f.name]
+    if (typeof at === 'number' && at > ctx.notAfterMs)
+      return { ok: false, id: String(p.data[kind.idField]), reason: 'future_date', detail: `${f.name}: ${JSON.stringify(raw[f.name])}` }
+  }
+  return p
 }
 
 /** Parses with a kind's zod schema; a failure becomes a reject with the first issue's reason. */

@@ -5,18 +5,18 @@
  */
 import { z } from 'zod'
 import type { Contract, Field, Parsed } from '../contract/index.ts'
-import { amountField, boolField, enumField, idField, intField, optTextField, optTimeField, textField, timeField } from './fields.ts'
+import { amountField, boolField, enumField, idField, intField, optTimeField, textField, timeField } from './fields.ts'
 
 function fieldSchema(f: Field): z.ZodType {
   switch (f.type) {
     case 'id':
-      return idField
+      return idField(f.maxLength)
     case 'text':
-      return f.nullable ? optTextField : textField
+      return textField(f.maxLength, f.nullable === true)
     case 'int':
       return intField(f.min, f.max, f.reason, f.blank)
     case 'amount':
-      return amountField
+      return amountField(f.max)
     case 'enum':
       return enumField(f.values, f.nullable === true)
     case 'bool':

@@ -1,0 +1,45 @@
+/**
+ * The ETL's and the file import's limits (ADR 017), read from the environment with the rest of the configuration
+ * (db/config.ts). Durations are written `30s`, `10m`, `2h`, `1d`; sizes `512KB`, `64MB`, `1GB` (powers of 1024).
+ */
+import { z } from 'zod'
+
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
+const UNIT_BYTES = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as const
+
+/** A duration in ms from `<n>s|m|h|d`. */
+export const duration = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const m = /^(\d+(?:\.\d+)?)\s*([smhd])$/i.exec(v)
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: 'must be a duration such as 30s, 10m, 2h or 1d' })
+        return z.NEVER
+      }
+      return Math.round(Number(m[1]) * UNIT_MS[m[2]!.toLowerCase() as keyof typeof UNIT_MS])
+    })
+
+/** A size in bytes from `<n>B|KB|MB|GB`. */
+export const size = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)$/i.exec(v)
+      if (!m || Number(m[1]) <= 0) {
+        ctx.addIssue({ code: 'custom', message: 'must be a size such as 512KB, 64MB or 1GB' })
+        return z.NEVER
+      }
+      return Math.round(Number(m[1]) * UNIT_BYTES[m[2]!.toLowerCase() as keyof typeof UNIT_BYTES])
+    })
+
+const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback)
+
+export const LIMITS_ENV = {
+  /** A source time (other than a deadline) later than now + this is rejected `future_date`. */
+  ETL_FUTURE_TOLERANCE: duration('1d'),
+} as const
