@@ -127,6 +127,9 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
     commune: { otherwise: 'scoped' },
     example: '/export/reconcile766?format=csv',
   },
+  // Source adapters (issue 16): the code tables (IT) and the push receiver's senders (admin).
+  { route: 'routes/data_.codes', path: '/data/codes', access: 'sources.edit', post: { intent: 'noop' } },
+  { route: 'routes/admin.push', path: '/admin/push', access: 'users.manage', post: { intent: 'noop' } },
   { route: 'routes/favicon[.]ico', path: '/favicon.ico', access: 'public' },
 ]
 
