@@ -1,6 +1,6 @@
 /**
  * The receiver for the national portal's dossier sync (TTHC_SOURCE_KIND=dvcqg-push, ADR 021): the same calls a
- * provincial one-stop system makes to the portal (SOURCES.md §1), so it can add us as a second sync target by
+ * provincial one-stop system makes to the portal (docs/design.md §6.3), so it can add us as a second sync target by
  * configuration only. Mounted at `/dvcqg`:
  *
  *   POST /dvcqg/auth          {username, password} + header dstcode → {session, error_code: 0, message}

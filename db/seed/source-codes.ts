@@ -1,11 +1,11 @@
 /**
  * Starting values of the source code tables (ADR 019), marked `isDefault` — to review, never authoritative.
  *
- * - `dvcqg` (the national portal's sync): its statuses and channels are the codes DESIGN.md §3 uses, so the
+ * - `dvcqg` (the national portal's sync): its statuses and channels are the codes docs/design.md §3 uses, so the
  *   defaults map each code to itself. A province that sends its local "supplement requested", "awaiting
  *   financial obligation" or "stopped" as 9 (one public client does) cannot be told apart here: fix it at the sender.
  * - `igate` (VNPT iGate): the meaning of the numeric `dossierStatus` and `applyMethod` ids is not public
- *   (SOURCES.md §2). The rows below are guesses from the names public client code shows next to them; IT must
+ *   (docs/design.md §6.3). The rows below are guesses from the names public client code shows next to them; IT must
  *   check them against the province's own iGate (the names the ETL meets are stored beside each code).
  * Inserted only for a system that has no rows yet, so edits (and deletions) are never undone.
  */

@@ -1,5 +1,5 @@
 /**
- * The national portal's sync fields (SOURCES.md §1) as the receiver keeps them: what is stored of each pushed
+ * The national portal's sync fields (docs/design.md §6.3) as the receiver keeps them: what is stored of each pushed
  * item (a whitelist — citizens' personal data is dropped before anything is written), the portal's
  * `yyyyMMddHHmmss` local times, and the version of an item (its own latest time).
  *

@@ -1,5 +1,5 @@
 /**
- * What a provincial one-stop system pushes to the national portal (SOURCES.md §1), for the receiver's tests:
+ * What a provincial one-stop system pushes to the national portal (docs/design.md §6.3), for the receiver's tests:
  * dossier items of DongBoHoSoMC with every field the public clients send — citizens' personal data included,
  * which the receiver must drop — and processing steps of CapNhatTienDoHoSoMC. Dates are `yyyyMMddHHmmss`, Vietnam time.
  */

@@ -3,7 +3,7 @@
  * - the Keycloak token endpoint `POST /auth/realms/digo/protocol/openid-connect/token` (client credentials;
  *   tokens live `tokenLifeMs`, an expired or revoked token is answered 401 like iGate's gateway does);
  * - `GET /pa/dossier/search` with Spring paging (`page` from 0, `size`, repeated `sort=field,asc|desc`,
- *   `spec=page|slice`) and the filters SOURCES.md §2 lists (`accepted-from`, `result-returned-from`,
+ *   `spec=page|slice`) and the filters docs/design.md §6.3 lists (`accepted-from`, `result-returned-from`,
  *   `dossier-status`, `ancestor-agency-id`, `code`) plus an update-time filter under a configurable name.
  *   Missing dates sort first (as MongoDB's ascending order does) and never pass a `-from` filter.
  * Faults are scripted per search request (n-th request: status, Retry-After); `onSearch` runs before each

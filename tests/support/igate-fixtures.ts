@@ -1,5 +1,5 @@
 /**
- * iGate dossier objects in the recorded shape (SOURCES.md §2's field list), for the fake iGate: names as
+ * iGate dossier objects in the recorded shape (docs/design.md §6.3; fields as mapping.ts reads them), for the fake iGate: names as
  * translation lists, times in UTC with `+0000`, steps with their assignee, and the applicant's personal data
  * (which the adapter must drop: tests look for these values in everything stored).
  */

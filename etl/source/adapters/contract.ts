@@ -1,4 +1,4 @@
-/** The `contract` adapter: the documented JSON contract over HTTP (DESIGN.md §6), as etl/source/http.ts reads it. */
+/** The `contract` adapter: the documented JSON contract over HTTP (docs/design.md §6.1), as etl/source/http.ts reads it. */
 import { pullPages } from '../http.ts'
 import type { SourceAdapter } from './types.ts'
 

@@ -1,6 +1,6 @@
 /**
  * The source adapter interface (ADR 019). The ETL pulls dossiers from one adapter chosen by
- * `TTHC_SOURCE_KIND` — `contract` (the documented JSON contract, DESIGN.md §6), `igate` (VNPT iGate's search,
+ * `TTHC_SOURCE_KIND` — `contract` (the documented JSON contract, docs/design.md §6.1), `igate` (VNPT iGate's search,
  * ADR 020) or `dvcqg-push` (what provincial systems push to our national-portal receiver, ADR 021). Every
  * adapter hands over pages of records in the contract's shape (the `MaHoSo…CapNhatLuc` fields), so that
  * validation, lineage mapping, rejects, watermarks and idempotency stay the one code path of load/pull.ts.

@@ -1,5 +1,5 @@
 /**
- * VNPT iGate's dossier object (SOURCES.md §2) → the contract's dossier record: the one place its fields are
+ * VNPT iGate's dossier object (docs/design.md §6.3) → the contract's dossier record: the one place its fields are
  * mapped (ADR 020).
  *
  * | contract | iGate |
