@@ -9,6 +9,7 @@ import type { Scheduler } from './etl/scheduler.ts'
 import { mountAuth } from './app/auth/mount.server.ts'
 import { startInitialPull } from './etl/startup.ts'
 import { mountSimulator } from './etl/sim/mount.ts'
+import { mountPushReceiver } from './app/push/mount.server.ts'
 
 export interface ServerContext {
   config: Config
@@ -17,8 +18,10 @@ export interface ServerContext {
 }
 
 export async function mountExtensions(app: Express, ctx: ServerContext): Promise<void> {
-  // Simulator: the TTHC source under /sim when TTHC_SOURCE_URL is unset (+ demo organisation when DEMO=on).
-  if (!ctx.config.TTHC_SOURCE_URL) await mountSimulator(app, ctx)
+  // Simulator: the TTHC source under /sim when the contract adapter has no TTHC_SOURCE_URL (+ demo organisation when DEMO=on).
+  if (ctx.config.simulator) await mountSimulator(app, ctx)
+  // The national portal's sync receiver under /dvcqg when dossiers arrive by push (ADR 021).
+  if (ctx.config.TTHC_SOURCE_KIND === 'dvcqg-push') mountPushReceiver(app, ctx.stores)
   // ETL: the first pull of every source + rollups, in the background once the server listens (SCHEDULER=on).
   startInitialPull(ctx)
   // Accounts (keep LAST, add other mounts above it): users control endpoint, demo accounts, then the access

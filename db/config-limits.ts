@@ -37,8 +37,6 @@ export const size = (fallback: string) =>
       return Math.round(Number(m[1]) * UNIT_BYTES[m[2]!.toLowerCase() as keyof typeof UNIT_BYTES])
     })
 
-const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback)
-
 export const LIMITS_ENV = {
   /** A source time (other than a deadline) later than now + this is rejected `future_date`. */
   ETL_FUTURE_TOLERANCE: duration('1d'),

@@ -6,6 +6,7 @@ import net from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 import { LIMITS_ENV } from './config-limits.ts'
+import { missingSourceVariable, SourceEnv } from './config-sources.ts'
 
 const optionalUrl = (schemes: string[]) =>
   z
@@ -109,6 +110,7 @@ const EnvSchema = z.object({
   DEMO: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   ...LIMITS_ENV,
+  ...SourceEnv,
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -118,6 +120,8 @@ export interface Config extends Env {
   dataDir: string
   pgKind: 'pglite' | 'postgres'
   chKind: 'chdb' | 'server'
+  /** The built-in simulator is the source (contract adapter without TTHC_SOURCE_URL): data is synthetic. */
+  simulator: boolean
 }
 
 export class ConfigError extends Error {
@@ -141,11 +145,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data
   if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_URL)
     throw new ConfigError('CLICKHOUSE_CLUSTER', 'needs CLICKHOUSE_URL: the embedded chDB engine is a single node')
+  const missing = missingSourceVariable(e)
+  if (missing) throw new ConfigError(missing[0], missing[1])
   return {
     ...e,
     dataDir: path.resolve(e.DATA_DIR),
     pgKind: e.DATABASE_URL ? 'postgres' : 'pglite',
     chKind: e.CLICKHOUSE_URL ? 'server' : 'chdb',
+    simulator: e.TTHC_SOURCE_KIND === 'contract' && !e.TTHC_SOURCE_URL,
   }
 }
 

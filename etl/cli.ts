@@ -138,7 +138,7 @@ async function runCommand(config: Config, args: string[]): Promise<number> {
     let sim: { port: number; close(): Promise<void> } | null = null
     try {
       // No server and no TTHC_SOURCE_URL: serve the built-in simulator from this process, as the server would.
-      if (!req.source && !req.file && !config.TTHC_SOURCE_URL && (SOURCE_JOBS as readonly string[]).includes(name)) {
+      if (!req.source && !req.file && config.simulator && (SOURCE_JOBS as readonly string[]).includes(name)) {
         sim = await serveSimulator(config)
         stores.runtime = { port: sim.port }
         if (!json) process.stderr.write(`→ nguồn: trình mô phỏng (dữ liệu tổng hợp) / source: the built-in simulator (synthetic data)\n`)

@@ -27,7 +27,7 @@ import { runJob } from './runner.ts'
 export { JobBusyError }
 
 /** Jobs whose loads change what the rollups show. */
-export const SOURCE_JOBS = ['dossiers', 'ratings', 'complaints', 'queue-tickets'] as const
+export const SOURCE_JOBS = ['dossiers', 'dvcqg-push', 'ratings', 'complaints', 'queue-tickets'] as const
 /** Jobs that read what the source jobs load: they wait until no source job is loading. */
 export const ROLLUP_JOBS = ['rollups', 'rollups-recent'] as const
 

@@ -56,7 +56,7 @@ describe('the permission table (the specification, by hand)', () => {
       leadership: ['actions.edit', 'data.read', 'kpi.read', 'reports.read'],
       home_affairs: ['actions.edit', 'data.read', 'kpi.read', 'reallocation.accept', 'reports.read', 'staffing.edit'],
       finance: ['actions.edit', 'budget.edit', 'data.read', 'equipment.edit', 'kpi.read', 'reports.read'],
-      it: ['data.import', 'data.read', 'etl.run', 'reconcile.upload', 'reports.read'],
+      it: ['data.import', 'data.read', 'etl.run', 'reconcile.upload', 'reports.read', 'sources.edit'],
       commune: ['actions.edit', 'kpi.read', 'reports.read'], // for their own commune only
       admin: ['audit.read', 'settings.edit', 'users.manage'],
     })

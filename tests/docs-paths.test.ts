@@ -1,7 +1,8 @@
 /**
  * docs/design.md must not rot silently: every repository path it writes in backticks exists (a `*` or a
  * `<placeholder>` matches any name; a path ending in `/` is a folder), every relative Markdown link resolves,
- * and every function it writes as `name()` is defined in one of the files its section cites.
+ * every function it writes as `name()` is defined in one of the files its section cites, and its ADR index
+ * links every decision in docs/decisions/.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -86,6 +87,12 @@ describe('docs/design.md', () => {
     expect(links.length).toBeGreaterThan(10)
     const broken = links.filter((l) => !fs.existsSync(path.resolve(path.dirname(DOC), l.split('#')[0]!)))
     expect(broken).toEqual([])
+  })
+
+  it('the ADR index lists every decision in docs/decisions/', () => {
+    const adrs = fs.readdirSync(path.join(ROOT, 'docs', 'decisions')).filter((f) => /^\d{3}-.*\.md$/.test(f))
+    expect(adrs.length).toBeGreaterThan(10)
+    expect(adrs.filter((f) => !text.includes(`](decisions/${f})`))).toEqual([])
   })
 
   it('every `name()` is defined in a file its section cites', () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { fitIntakeModel, forecastIntake, type DailyIntake } from '../app/kpi/forecast'
-import { WorkCalendar, addDays, dayOfWeek, parseHolidaysCsv } from '../db/lib/workdays'
+import { WorkCalendar, addDays, dayOfWeek } from '../db/lib/workdays'
+import { parseHolidaysCsv } from '../db/lib/holidays-csv.ts'
 
 const cal = new WorkCalendar(
   parseHolidaysCsv(readFileSync(fileURLToPath(new URL('../db/reference/vn-holidays.csv', import.meta.url)), 'utf8')),

@@ -6,7 +6,8 @@
  * 31 October 2026 (≈ 450k dossiers, a few seconds).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { calendarFromCsv, toLocalYmd } from '../db/lib/workdays.ts'
+import { toLocalYmd } from '../db/lib/workdays.ts'
+import { calendarFromCsv } from '../db/lib/holidays-csv.ts'
 import { buildSimData, resolveDataOptions, type SimData } from '../etl/sim/build.ts'
 import { PROCEDURES } from '../etl/sim/catalogue.ts'
 import { dayIndex, unixMs } from '../etl/sim/clock.ts'

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parseCsv } from '../db/lib/csv'
-import { WorkCalendar, addDays, dayOfWeek, parseHolidaysCsv, toLocalYmd } from '../db/lib/workdays'
+import { WorkCalendar, addDays, dayOfWeek, toLocalYmd } from '../db/lib/workdays'
+import { parseHolidaysCsv } from '../db/lib/holidays-csv.ts'
 
 const csvText = readFileSync(fileURLToPath(new URL('../db/reference/vn-holidays.csv', import.meta.url)), 'utf8')
 const cal = new WorkCalendar(parseHolidaysCsv(csvText))

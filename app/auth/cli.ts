@@ -7,6 +7,7 @@
  *   token <email> [--label "…"]                                         prints a new API token once (stdout)
  *   tokens [<email>] [--json]
  *   revoke <token-id>
+ *   push-sender <dstcode> --username <name> [--label "…"]          a system allowed to push to /dvcqg; prints its password once
  *
  * Opens the stores itself when no server runs; when the server owns DATA_DIR (embedded stores) it says so
  * and goes through the server's control endpoint (/internal/users, token from DATA_DIR/owner.lock).
@@ -27,7 +28,8 @@ const USAGE = `Cách dùng / usage:
   npm run users -- list [--json]
   npm run users -- token <email> [--label "…"]    (in mã truy cập mới một lần / prints a new API token once)
   npm run users -- tokens [<email>] [--json]
-  npm run users -- revoke <token-id>`
+  npm run users -- revoke <token-id>
+  npm run users -- push-sender <dstcode> --username <tên> [--label "…"]   (hệ thống gửi đồng bộ; in mật khẩu một lần / prints its password once)`
 
 class UsageError extends Error {}
 
@@ -70,6 +72,7 @@ async function parse(argv: string[]): Promise<{ op: OpName; args: Record<string,
       commune: { type: 'string' },
       name: { type: 'string' },
       label: { type: 'string' },
+      username: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -102,6 +105,13 @@ async function parse(argv: string[]): Promise<{ op: OpName; args: Record<string,
       return { op: 'tokens', args: { email: arg ?? null }, json: values.json! }
     case 'revoke':
       return { op: 'revoke', args: { id: need('<token-id>') }, json: values.json! }
+    case 'push-sender':
+      if (!values.username) throw new UsageError('thiếu --username / missing --username')
+      return {
+        op: 'push-sender',
+        args: { dstcode: need('<dstcode>'), username: values.username, label: values.label ?? null },
+        json: values.json!,
+      }
     default:
       throw new UsageError(`lệnh không rõ / unknown command: ${cmd}`)
   }
@@ -134,6 +144,9 @@ function print(op: OpName, result: unknown, json: boolean): void {
       return void console.log(String(r.token))
     case 'revoke':
       return void console.log(`Đã thu hồi / revoked: ${r.id}`)
+    case 'push-sender':
+      console.error(`Hệ thống gửi ${r.dstcode} (${r.username}) — mật khẩu chỉ hiển thị một lần / password shown once only:`)
+      return void console.log(String(r.password))
     case 'list':
       for (const u of r as unknown as {
         email: string

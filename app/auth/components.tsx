@@ -45,7 +45,7 @@ export function UserMenu() {
 }
 
 /** Navigation between the admin pages. */
-export function AdminNav({ current }: { current: 'users' | 'tokens' | 'audit' }) {
+export function AdminNav({ current }: { current: 'users' | 'tokens' | 'push' | 'audit' }) {
   const t = useT()
   const link = (key: typeof current, href: string, label: string) => (
     <a href={href} aria-current={current === key ? 'page' : undefined}>
@@ -57,7 +57,8 @@ export function AdminNav({ current }: { current: 'users' | 'tokens' | 'audit' })
       <h1>{t('auth.admin')}</h1>
       <nav aria-label={t('auth.admin')} className="no-print">
         <a href="/">{t('appName')}</a> · {link('users', '/admin/users', t('auth.users'))} ·{' '}
-        {link('tokens', '/admin/tokens', t('auth.tokens'))} · {link('audit', '/admin/audit', t('auth.audit'))}
+        {link('tokens', '/admin/tokens', t('auth.tokens'))} · {link('push', '/admin/push', t('push.title'))} ·{' '}
+        {link('audit', '/admin/audit', t('auth.audit'))}
       </nav>
       <UserMenu />
     </header>

@@ -25,7 +25,7 @@ export const DEMO_ACCOUNTS: { local: string; role: Role; name: string }[] = [
   { local: 'admin', role: 'admin', name: 'Quản trị hệ thống (demo)' },
 ]
 
-export const isDemoMode = (config: Pick<Config, 'DEMO' | 'TTHC_SOURCE_URL'>) => config.DEMO === 'on' && !config.TTHC_SOURCE_URL
+export const isDemoMode = (config: Pick<Config, 'DEMO' | 'simulator'>) => config.DEMO === 'on' && config.simulator
 
 /** 16 characters in 4 groups from an alphabet without look-alikes (l/1, O/0). */
 export function demoPassword(): string {

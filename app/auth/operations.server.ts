@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import type { PgStore } from '../../db/pg/client.ts'
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.server.ts'
+import { createPushSender } from './push-senders.server.ts'
 import { parseRoles } from './roles.ts'
 import { AccountError, createUser, findUserByEmail, listUsers, resetPassword, type ActorRef } from './users.server.ts'
 
@@ -25,6 +26,7 @@ export const OpArgs = {
   tokens: z.object({ email: Email.nullish() }),
   revoke: z.object({ id: z.string().min(1).max(100) }),
   passwd: z.object({ email: Email, password: z.string() }),
+  'push-sender': z.object({ dstcode: z.string(), username: z.string(), label: z.string().nullish() }),
 } as const
 export type OpName = keyof typeof OpArgs
 export const OP_NAMES = Object.keys(OpArgs) as OpName[]
@@ -77,6 +79,11 @@ export async function runUserOp(s: Pg, op: OpName, rawArgs: unknown, by: ActorRe
       const a = OpArgs.revoke.parse(rawArgs)
       await revokeApiToken(s, a.id, by)
       return { id: a.id, revoked: true }
+    }
+    case 'push-sender': {
+      const a = OpArgs['push-sender'].parse(rawArgs)
+      const created = await createPushSender(s, a, by)
+      return { id: created.id, dstcode: a.dstcode, username: a.username, password: created.password }
     }
     case 'passwd': {
       const a = OpArgs.passwd.parse(rawArgs)

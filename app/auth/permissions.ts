@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'data.import': ['it'],
   /** Run an ETL job now. */
   'etl.run': ['it'],
+  /** The source code tables: what each source system's status, channel and unit codes mean (ADR 019). */
+  'sources.edit': ['it'],
   /** Officers and their assignments. */
   'staffing.edit': ['home_affairs'],
   /** Accept a staff reallocation / secondment plan. */

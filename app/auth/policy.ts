@@ -112,6 +112,24 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
     commune: { query: 'commune', otherwise: 'scoped' },
   },
   { route: 'routes/reports.bieu06', path: '/reports/bieu06', access: 'reports.read', commune: { query: 'commune', otherwise: 'scoped' } },
+  {
+    route: 'routes/reports.reconcile766',
+    path: '/reports/reconcile766',
+    access: 'reports.read',
+    commune: { otherwise: 'scoped' },
+    post: { intent: 'noop' },
+    postAccess: 'reconcile.upload',
+  },
+  {
+    route: 'routes/export.reconcile766',
+    path: '/export/reconcile766',
+    access: 'reports.read',
+    commune: { otherwise: 'scoped' },
+    example: '/export/reconcile766?format=csv',
+  },
+  // Source adapters (issue 16): the code tables (IT) and the push receiver's senders (admin).
+  { route: 'routes/data_.codes', path: '/data/codes', access: 'sources.edit', post: { intent: 'noop' } },
+  { route: 'routes/admin.push', path: '/admin/push', access: 'users.manage', post: { intent: 'noop' } },
   { route: 'routes/favicon[.]ico', path: '/favicon.ico', access: 'public' },
 ]
 

@@ -6,6 +6,7 @@ import { and, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { etlRejects, etlRuns } from '../../db/pg/schema/index.ts'
 import { sourceUrl, type Stores } from '../../db/stores.ts'
+import { inboxStatus } from '../../db/sources/push-inbox.ts'
 import { jobControl } from '../../db/job-control.ts'
 import { jobFreshness } from './shell.server.ts'
 import type { JobFreshness } from '../lib/freshness.ts'
@@ -170,16 +171,57 @@ export async function rejectReasons(stores: Stores): Promise<{ job: string; reas
 
 export interface SourceStatus {
   url: string
-  kind: 'simulator' | 'http'
+  kind: 'simulator' | 'http' | 'igate' | 'dvcqg-push'
   reachable: boolean
   status: number | null
   latencyMs: number | null
   error: string | null
   tokenConfigured: boolean
+  /** The push receiver: items waiting in its staging table, and when the last one arrived. */
+  push?: { pending: number; lastReceivedAt: string | null }
 }
 
-/** Probes the TTHC source's contract endpoint (one item) with a short timeout. */
+/**
+ * iGate as the last `dossiers` run found it (the dashboard does not import the ETL's client, ADR 012): reachable
+ * when that run succeeded, its error otherwise.
+ */
+async function igateStatus(stores: Stores): Promise<SourceStatus> {
+  const c = stores.config
+  const [last] = await stores.pg.db
+    .select({ status: etlRuns.status, error: etlRuns.error, startedAt: etlRuns.startedAt, finishedAt: etlRuns.finishedAt })
+    .from(etlRuns)
+    .where(and(eq(etlRuns.job, 'dossiers'), or(eq(etlRuns.status, 'ok'), eq(etlRuns.status, 'failed'))))
+    .orderBy(desc(etlRuns.startedAt))
+    .limit(1)
+  return {
+    url: `${c.IGATE_BASE_URL}/pa/dossier/search`,
+    kind: 'igate',
+    reachable: last?.status === 'ok',
+    status: null,
+    latencyMs: null,
+    error: last ? (last.error ?? null) : 'no run yet',
+    tokenConfigured: !!c.IGATE_CLIENT_SECRET,
+  }
+}
+
+/** Probes the dossiers' source with a short timeout: the contract's endpoint (one item), iGate (a token and one
+ * dossier, as the last run met it), or — for the push receiver, which is this server — its staging table. */
 export async function probeSource(stores: Stores, timeoutMs = 4000): Promise<SourceStatus> {
+  const c = stores.config
+  if (c.TTHC_SOURCE_KIND === 'igate') return igateStatus(stores)
+  if (c.TTHC_SOURCE_KIND === 'dvcqg-push') {
+    const inbox = await inboxStatus(stores.pg.db)
+    return {
+      url: '/dvcqg',
+      kind: 'dvcqg-push',
+      reachable: true,
+      status: null,
+      latencyMs: null,
+      error: null,
+      tokenConfigured: false,
+      push: { pending: inbox.pending, lastReceivedAt: inbox.lastReceivedAt?.toISOString() ?? null },
+    }
+  }
   const url = sourceUrl(stores)
   const kind = stores.config.TTHC_SOURCE_URL ? 'http' : 'simulator'
   const started = Date.now()

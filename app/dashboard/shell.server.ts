@@ -49,7 +49,7 @@ export async function jobFreshness(stores: Stores, now = new Date()): Promise<Jo
 export async function loadShell(stores: Stores): Promise<Shell> {
   const { pg, config } = stores
   const [p] = await pg.db.select().from(provinces).where(eq(provinces.code, config.PROVINCE_CODE))
-  let synthetic = config.TTHC_SOURCE_URL === undefined
+  let synthetic = config.simulator
   if (!synthetic) {
     const [row] = await pg.db
       .select({

@@ -7,6 +7,7 @@ import { dashboard } from './dict/dashboard.ts'
 import { auth } from './dict/auth.ts'
 import { planning } from './dict/planning.ts'
 import { reports } from './dict/reports.ts'
+import { sources } from './dict/sources.ts'
 
 const common = {
   vi: {
@@ -60,6 +61,7 @@ const areas: Dict[] = [
   dashboard,
   planning,
   reports,
+  sources,
 ]
 
 export const messages = {

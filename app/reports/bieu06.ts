@@ -1,6 +1,6 @@
 /**
  * Biểu số 06 (form 06/VPCP/KSTT: receiving and resolving administrative procedures) — the 13 columns, their
- * official headers and how each maps onto the backlog arithmetic (DESIGN.md §3, SOURCES.md §3). Pure and
+ * official headers and how each maps onto the backlog arithmetic (docs/design.md §3 "Backlog arithmetic"). Pure and
  * client-safe: the screen page, the XLSX and the API all take their columns from here.
  *
  *   (3) toProcess = (4) receivedOnline + (5) receivedInPersonOrPost + (6) carriedOver = (7) processed + (11) inProcess

@@ -15,6 +15,7 @@ import { ExportLinks } from '~/components/table/ExportLinks'
 import { Pager } from '~/components/data/Pager'
 import { ImportForm } from '~/components/data/ImportForm'
 import { jobTable, listRejects, parseRejectFilter, probeSource, rejectReasons } from '~/dashboard/data-health.server'
+import { unmappedCount } from '~/dashboard/source-codes.server'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt, fmtNum } from '~/i18n/format'
 
@@ -32,11 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     attempt('data:rejects', () => listRejects(stores, filter)),
     probeSource(stores),
   ])
-  return { shell, jobs, reasons, rejects, source, filter, canImport: can(user, 'data.import') }
+  const canEditCodes = can(user, 'sources.edit')
+  const unmapped = canEditCodes ? await unmappedCount(stores) : 0
+  return { shell, jobs, reasons, rejects, source, filter, canImport: can(user, 'data.import'), canEditCodes, unmapped }
 }
 
 export default function DataHealth() {
-  const { shell, jobs, reasons, rejects, source, filter, canImport } = useLoaderData<typeof loader>()
+  const { shell, jobs, reasons, rejects, source, filter, canImport, canEditCodes, unmapped } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const { search } = useLocation()
@@ -129,7 +132,13 @@ export default function DataHealth() {
       <Card title={t('data.sourceTitle')} id="source">
         <dl className="kv" data-testid="source-status">
           <dt>{t('data.sourceKind')}</dt>
-          <dd>{source.kind === 'simulator' ? t('data.sourceSimulator') : t('data.sourceHttp')}</dd>
+          <dd>
+            {source.kind === 'simulator'
+              ? t('data.sourceSimulator')
+              : source.kind === 'http'
+                ? t('data.sourceHttp')
+                : t(`codes.source.${source.kind}`)}
+          </dd>
           <dt>{t('data.sourceUrl')}</dt>
           <dd>
             <code>{source.url}</code>
@@ -148,9 +157,35 @@ export default function DataHealth() {
             )}
             {source.error ? <div className="field-error small">{source.error}</div> : null}
           </dd>
-          <dt>{t('data.token')}</dt>
-          <dd>{source.tokenConfigured ? t('data.yes') : t('data.no')}</dd>
+          {source.push ? (
+            <>
+              <dt>{t('push.pending')}</dt>
+              <dd data-testid="push-pending">{fmtInt(source.push.pending, lang)}</dd>
+              <dt>{t('push.lastReceived')}</dt>
+              <dd>{fmtDateTime(source.push.lastReceivedAt, lang)}</dd>
+            </>
+          ) : (
+            <>
+              <dt>{t('data.token')}</dt>
+              <dd>{source.tokenConfigured ? t('data.yes') : t('data.no')}</dd>
+            </>
+          )}
         </dl>
+        {canEditCodes ? (
+          <p>
+            <Link to="/data/codes" data-testid="codes-link">
+              {t('nav.codes')}
+            </Link>
+            {unmapped > 0 ? (
+              <>
+                {' '}
+                <span className="level level-critical">
+                  {fmtInt(unmapped, lang)} {t('codes.unmapped').toLowerCase()}
+                </span>
+              </>
+            ) : null}
+          </p>
+        ) : null}
       </Card>
 
       <Card

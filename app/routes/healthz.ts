@@ -13,7 +13,11 @@ export async function loader() {
       clickhouse: stores.ch.kind === 'chdb' ? 'chdb' : 'server',
       migrations: versions,
       province: stores.config.PROVINCE_CODE,
-      source: stores.config.TTHC_SOURCE_URL ? 'http' : 'simulator',
+      source: stores.config.simulator
+        ? 'simulator'
+        : stores.config.TTHC_SOURCE_KIND === 'contract'
+          ? 'http'
+          : stores.config.TTHC_SOURCE_KIND,
     })
   } catch (e) {
     return Response.json({ status: 'error', error: (e as Error).message }, { status: 503 })

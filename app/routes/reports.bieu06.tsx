@@ -7,7 +7,7 @@
  * access: reports.read (a commune user: their own commune only — the gate refuses another `commune`).
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { requirePermission } from '~/auth/guard.server'
 import { reach } from '~/auth/permissions'
 import { getStores } from '~/models/stores.server'
@@ -52,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Bieu06Page() {
   const { shell, period, report, today, commune, province, quick } = useLoaderData<typeof loader>()
   const t = useT()
+  const { search } = useLocation() // the form remounts on each navigation: the inputs show the period read
   const q = (p: { from: string; to: string }) => `?from=${p.from}&to=${p.to}${commune && province ? `&commune=${commune}` : ''}`
   const api = `/api/v1/reports/bieu06${q(period)}`
   return (
@@ -69,7 +70,7 @@ export default function Bieu06Page() {
         </p>
       ) : null}
       <Card title={t('b06.period')} id="period" className="no-print">
-        <Form method="get" className="b06-periods" key={`${period.from}:${period.to}:${period.invalid}`}>
+        <Form method="get" className="b06-periods" key={search}>
           {commune && province ? <input type="hidden" name="commune" value={commune} /> : null}
           <label>
             {t('b06.from')}

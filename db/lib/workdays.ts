@@ -13,7 +13,6 @@
  * so that for every a ≤ b:  seq(b) − seq(a) = working days in (a, b]  (a excluded, b included).
  * ClickHouse computes the same index from the same holiday table, so TS and SQL agree on every duration.
  */
-import { parseCsv } from './csv'
 import { VN_OFFSET_MINUTES, VN_TIME_ZONE } from './vn-time.ts'
 
 export type HolidayKind = 'holiday' | 'day_off' | 'makeup_workday'
@@ -175,25 +174,4 @@ export class WorkCalendar {
     }
     return out
   }
-}
-
-/**
- * Reads vn-holidays.csv (columns date, name, kind, source). Throws on a bad date or an unknown kind.
- * The `name` column absorbs unquoted commas (two 2024 rows have them; see ParseCsvOptions).
- */
-export function parseHolidaysCsv(text: string): HolidayRow[] {
-  return parseCsv(text, { overflowColumn: 'name' }).map((r, i) => {
-    const kind = (r.kind ?? '').trim()
-    const date = (r.date ?? '').trim()
-    if (kind !== 'holiday' && kind !== 'day_off' && kind !== 'makeup_workday') {
-      throw new Error(`vn-holidays.csv row ${i + 2}: unknown kind ${JSON.stringify(kind)}`)
-    }
-    ymdToDayNumber(date) // throws with the bad value
-    return { date, kind, name: r.name, source: r.source }
-  })
-}
-
-/** Convenience: a calendar straight from the CSV text. */
-export function calendarFromCsv(text: string): WorkCalendar {
-  return new WorkCalendar(parseHolidaysCsv(text))
 }

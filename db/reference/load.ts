@@ -10,7 +10,7 @@ import { geoCentroid } from 'd3-geo'
 import { feature } from 'topojson-client'
 import type { Topology, GeometryCollection } from 'topojson-specification'
 import { parseCsv } from '../lib/csv.ts'
-import { parseHolidaysCsv } from '../lib/workdays.ts'
+import { parseHolidaysCsv } from '../lib/holidays-csv.ts'
 import { parseFormedFrom, parseResolutionClause, unitKey, type FormedFromUnit } from './lineage.ts'
 
 export { referenceDir, geoDir }

@@ -8,6 +8,7 @@ import { count } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../pg/client.ts'
 import { alertThresholds, equipmentTypes, kpiTargets, procedureEffort, staffingParams } from '../pg/schema/index.ts'
+import { loadSourceCodeDefaults } from './source-codes.ts'
 
 /** Per counter: computer, scanner, printer, rating device. Per centre: ticket machine, kiosk, queue display.
  * Prices: indicative 2025 procurement prices in VND (to be replaced by the province's own price list). */
@@ -90,4 +91,5 @@ export async function loadDefaults(db: Db): Promise<void> {
   if (await empty(db, kpiTargets)) await db.insert(kpiTargets).values(DEFAULT_TARGETS.map((t) => ({ ...t, communeCode: null })))
   if (await empty(db, alertThresholds))
     await db.insert(alertThresholds).values(DEFAULT_THRESHOLDS.map((t) => ({ ...t, communeCode: null })))
+  await loadSourceCodeDefaults(db)
 }

@@ -19,5 +19,9 @@ export const REJECT_REASONS = [
   'date_out_of_range',
   /** A time (other than a deadline) later than now + ETL_FUTURE_TOLERANCE: it would win over every later real version. */
   'future_date',
+  // Source adapters (ADR 019): a status, channel or unit code the province has not mapped yet.
+  'unmapped_status',
+  'unmapped_channel',
+  'unmapped_unit',
 ] as const
 export type RejectReason = (typeof REJECT_REASONS)[number]

@@ -3,6 +3,7 @@ import type { JobDefinition } from '../job.ts'
 import { calendarJob } from './calendar.ts'
 import { complaintsJob } from './complaints/index.ts'
 import { dossiersJob } from './dossiers/index.ts'
+import { dvcqgPushJob } from './dvcqg-push/index.ts'
 import { equipmentSnapshotJob } from './equipment-snapshot/index.ts'
 import { queueTicketsJob } from './queue-tickets/index.ts'
 import { ratingsJob } from './ratings/index.ts'
@@ -12,6 +13,7 @@ import { staffingSnapshotJob } from './staffing-snapshot/index.ts'
 export const jobs: JobDefinition[] = [
   calendarJob,
   dossiersJob,
+  dvcqgPushJob,
   ratingsJob,
   complaintsJob,
   queueTicketsJob,

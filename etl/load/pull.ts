@@ -20,8 +20,14 @@
  * fast lane pages are not held in memory at all: the source client streams them to files (tmpfs), at most the
  * batch in ClickHouse and the batch being filled.
  *
- * The steps, each its own function: `planPull` (source, window, lanes), `openPages` (HTTP pages or a file's rows),
- * `loadPages` (each page to a lane: js-lane.ts, fast-run.ts), `commitPull` (the watermark, the log).
+ * The steps, each its own function: `planPull` (source, window, lanes), `openPages` (the source adapter's pages or
+ * a file's rows), `loadPages` (each page to a lane: js-lane.ts, fast-run.ts), `commitPull` (the watermark, the log).
+ *
+ * Sources (ADR 019): every source is an adapter (source/adapters/types.ts) handing over pages of records in the
+ * contract's shape — the contract over HTTP by default, VNPT iGate, or the national portal's push receiver — plus
+ * the records it could not map itself (an unmapped code), which are counted and kept like the validator's rejects.
+ * Each adapter keeps its own watermark; after the load committed it may settle its side (the push receiver marks
+ * its staged items loaded).
  *
  * Fast lane (ADR 011; dossiers on embedded chDB from an HTTP source): pages in the usual envelope are not
  * parsed here. Their items go to files that ClickHouse parses, checks (validate/dossier-sql.ts) and inserts
@@ -35,7 +41,9 @@ import { sourceUrl, type Stores } from '../../db/stores.ts'
 import { isoVn } from '../../db/lib/vn-time.ts'
 import { silentLogger, type Logger } from '../log.ts'
 import { readFilePages } from '../source/file.ts'
-import { pullPages, type SourcePage } from '../source/http.ts'
+import type { SourcePage } from '../source/http.ts'
+import { contractAdapter } from '../source/adapters/contract.ts'
+import type { AdapterPage, SourceAdapter } from '../source/adapters/types.ts'
 import { getWatermark, advanceWatermark } from '../state/watermarks.ts'
 import type { RecordKind } from '../validate/record.ts'
 import { UnitResolver } from '../validate/units.ts'
@@ -59,12 +67,22 @@ export class PullError extends Error {
   }
 }
 
+/** Which adapter a run reads (default: the contract at TTHC_SOURCE_URL or the simulator) and under which job. */
+export interface PullSource {
+  adapter?: SourceAdapter
+  /** The job the run's rejects and summary are filed under (default the kind's own). */
+  job?: string
+}
+
 /** What a run reads and how: decided once, before the first page. */
 interface PullPlan {
   kind: RecordKind
   ctx: JobContext
   stores: Stores
+  job: string
   file: string | undefined
+  /** The source (null: a file import). */
+  adapter: SourceAdapter | null
   url: string | null
   synthetic: boolean
   since: number | null
@@ -81,12 +99,21 @@ interface PullPlan {
 }
 
 /** Step 1: the source, the window (from the watermark less the overlap, unless given) and the lanes. */
-async function planPull(kind: RecordKind, ctx: JobContext): Promise<PullPlan> {
+async function planPull(kind: RecordKind, ctx: JobContext, src: PullSource): Promise<PullPlan> {
   const { stores } = ctx
   const o = ctx.options ?? {}
   const file = ctx.source?.file
-  const url = file ? null : (ctx.source?.url ?? sourceUrl(stores))
-  const stored = await getWatermark(stores.pg.db, kind.job)
+  const adapter = file
+    ? null
+    : (src.adapter ??
+      contractAdapter({
+        url: ctx.source?.url ?? sourceUrl(stores),
+        token: stores.config.TTHC_SOURCE_TOKEN,
+        synthetic: !ctx.source?.url && stores.config.simulator,
+        job: kind.job,
+      }))
+  const url = adapter?.label ?? null
+  const stored = await getWatermark(stores.pg.db, adapter?.watermarkKey ?? kind.job)
   const since = ctx.window.from?.getTime() ?? (stored && !file ? stored.at.getTime() - (o.overlapMs ?? DEFAULT_OVERLAP_MS) : null)
   const until = ctx.window.to?.getTime() ?? null
   const window = { from: since === null ? null : isoVn(since), to: until === null ? null : isoVn(until) }
@@ -95,16 +122,18 @@ async function planPull(kind: RecordKind, ctx: JobContext): Promise<PullPlan> {
     kind,
     ctx,
     stores,
+    job: src.job ?? kind.job,
     file,
+    adapter,
     url,
     // Synthetic when pulled from the built-in simulator, or when the source says so (page flag / header).
-    synthetic: !file && !ctx.source?.url && !stores.config.TTHC_SOURCE_URL,
+    synthetic: adapter?.synthetic ?? false,
     since,
     until,
     stored,
     log: (ctx.log ?? silentLogger).child({ source: file ? `file:${file}` : url, window }),
     units: await UnitResolver.load(stores.pg.db, stores.config.PROVINCE_CODE),
-    fast: kind.fastLane && stores.ch.kind === 'chdb' && !file && o.fastLane !== false ? kind.fastLane : null,
+    fast: kind.fastLane && stores.ch.kind === 'chdb' && adapter?.rawPages && o.fastLane !== false ? kind.fastLane : null,
     batchRows: o.batchRows ?? DEFAULT_BATCH_ROWS,
     started,
     notAfterMs: started + stores.config.ETL_FUTURE_TOLERANCE,
@@ -113,7 +142,7 @@ async function planPull(kind: RecordKind, ctx: JobContext): Promise<PullPlan> {
 
 function newSummary(p: PullPlan): JobSummary {
   return {
-    job: p.kind.job,
+    job: p.job,
     read: 0,
     loaded: 0,
     rejected: {},
@@ -123,26 +152,30 @@ function newSummary(p: PullPlan): JobSummary {
   }
 }
 
-/** Step 2: the pages — a file's rows, or the HTTP source's pages (streamed to `rawDir` for the fast lane). */
-function openPages(p: PullPlan, rawDir: string | null): AsyncGenerator<SourcePage> {
+/** Step 2: the pages — a file's rows, or the adapter's pages (the contract's streamed to `rawDir` for the fast lane). */
+function openPages(p: PullPlan, rawDir: string | null): AsyncGenerator<AdapterPage | SourcePage> {
   const o = p.ctx.options ?? {}
-  if (p.file) return readFilePages(p.file, { contract: p.kind.contract, pageSize: o.pageSize })
-  return pullPages(p.kind.path, p.since, p.until, {
-    baseUrl: p.url!,
-    token: p.stores.config.TTHC_SOURCE_TOKEN,
-    pageSize: o.pageSize,
-    timeoutMs: o.timeoutMs,
-    retries: o.retries,
-    minBackoffMs: o.minBackoffMs,
-    maxBackoffMs: o.maxBackoffMs,
+  if (!p.adapter) return readFilePages(p.file!, { contract: p.kind.contract, pageSize: o.pageSize })
+  return p.adapter.pages({
+    kind: p.kind,
+    since: p.since,
+    until: p.until,
+    options: o,
+    log: p.log,
     signal: p.ctx.signal,
-    onRetry: (r) => p.log.warn('source request failed, retrying', r),
     rawDir: rawDir ?? undefined,
+    runId: p.ctx.runId ?? null,
   })
 }
 
 /** Step 3: every page to its lane — the fast lane for a page streamed to a file, else the JS path. */
-async function loadPages(p: PullPlan, pages: AsyncGenerator<SourcePage>, js: JsLane, fast: FastLaneRun | null, state: RunState) {
+async function loadPages(
+  p: PullPlan,
+  pages: AsyncGenerator<AdapterPage | SourcePage>,
+  js: JsLane,
+  fast: FastLaneRun | null,
+  state: RunState,
+) {
   const stopIfAborted = () => {
     if (p.ctx.signal?.aborted) throw new Error(`aborted: ${String(p.ctx.signal.reason ?? 'stopped')}`)
   }
@@ -151,6 +184,11 @@ async function loadPages(p: PullPlan, pages: AsyncGenerator<SourcePage>, js: JsL
     state.timings.sourceMs += performance.now() - tWait
     stopIfAborted()
     const pageSynthetic = p.synthetic || page.synthetic === true
+    // Records the adapter could not map (an unmapped code): read and rejected, like the validator's rejects.
+    for (const r of (page as AdapterPage).rejects ?? []) {
+      state.summary.read++
+      state.reject(r)
+    }
     if (fast && page.rawFile) await fast.addPage({ ...page, rawFile: page.rawFile }, pageSynthetic)
     else await js.handle(page.items, pageSynthetic)
     p.ctx.progress?.(state.summary.read, null)
@@ -159,6 +197,7 @@ async function loadPages(p: PullPlan, pages: AsyncGenerator<SourcePage>, js: JsL
   if (fast) await fast.end()
   await js.flush()
   await state.flushRejects()
+  await p.adapter?.committed?.(p.ctx.runId ?? null)
 }
 
 /**
@@ -168,9 +207,9 @@ async function loadPages(p: PullPlan, pages: AsyncGenerator<SourcePage>, js: JsL
  */
 async function commitPull(p: PullPlan, state: RunState): Promise<JobSummary> {
   const { summary } = state
-  if (!p.file && state.maxAt > -Infinity) {
+  if (p.adapter && state.maxAt > -Infinity) {
     const at = Math.min(state.maxAt, p.started)
-    const stored = await advanceWatermark(p.stores.pg.db, p.kind.job, new Date(at), at === state.maxAt ? state.maxId : null)
+    const stored = await advanceWatermark(p.stores.pg.db, p.adapter.watermarkKey, new Date(at), at === state.maxAt ? state.maxId : null)
     summary.watermark = isoVn(stored.getTime())
   }
   const seconds = (Date.now() - p.started) / 1000
@@ -185,8 +224,8 @@ async function commitPull(p: PullPlan, state: RunState): Promise<JobSummary> {
   return summary
 }
 
-export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSummary> {
-  const p = await planPull(kind, ctx)
+export async function runPull(kind: RecordKind, ctx: JobContext, src: PullSource = {}): Promise<JobSummary> {
+  const p = await planPull(kind, ctx, src)
   const state = new RunState(newSummary(p), p.log, p.stores.pg.db, ctx.runId ?? null)
   const target: BatchTarget = { table: kind.table, columns: kind.columns, comment: `etl:${kind.job}` }
   const writer = new BatchWriter(p.stores.ch, target, ctx.options?.insertMode)
@@ -217,6 +256,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext): Promise<JobSum
     p.log.error('pull failed; watermark unchanged', { error: (e as Error).message, read: state.summary.read, loaded: state.summary.loaded })
     throw new PullError(e, state.summary)
   } finally {
+    await p.adapter?.finish?.().catch((e: unknown) => p.log.warn('source adapter could not finish', { error: (e as Error).message }))
     if (dir) fs.rmSync(dir, { recursive: true, force: true })
     await fast?.close()
   }

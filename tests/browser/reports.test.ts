@@ -159,6 +159,23 @@ describe.skipIf(!run)('official reports in Chromium', () => {
     expect(errs.filter((e) => !e.includes(`commune=${other!.code}`))).toEqual([])
   }, 120_000)
 
+  it('the IT role uploads the portal’s 766 figures and sees them beside ours, differences highlighted', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await openPage(page, `${app.url}/`, 'main h1')
+    await Promise.all([page.waitForURL(/\/reports\/reconcile766/), page.click('#site-nav a[href^="/reports/reconcile766"]')])
+    await page.waitForSelector('input[name="file"]')
+    await page.setInputFiles('input[name="file"]', path.resolve(import.meta.dirname, '../fixtures/qd766-portal-quang-tri-2026-03.json'))
+    await Promise.all([page.waitForURL(/upload=\d+/), page.click('#upload button[type="submit"]')])
+    await page.waitForSelector('[data-testid="rc-summary"]')
+    expect(await page.locator('tr[data-status]').count()).toBe(10)
+    const different = await page.locator('tr.rc-diff[data-status="different"]').count()
+    expect(different).toBeGreaterThan(0)
+    expect(await page.textContent('[data-testid="rc-summary"]')).toContain(`${different} chỗ lệch`)
+    const ph = await phone()
+    await shots(page, 'doi-chieu-766', ph, page.url(), '[data-testid="rc-summary"]')
+    await ph.close()
+  }, 120_000)
+
   it('no page logged a console error', () => {
     expect(errors).toEqual([])
   })
