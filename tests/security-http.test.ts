@@ -159,6 +159,26 @@ describe('exports from the commune page (issue 18, Exports)', () => {
     expect(res.headers.get('content-disposition')).toMatch(/filename="dien-bien-18880-\d{4}-\d{2}-\d{2}\.xlsx"/)
   })
 
+  const provinceExports: [string, string[]][] = [
+    ['overview', ['']],
+    ['staffing', ['']],
+    ['equipment', ['communes', 'types', 'lines']],
+    ['satisfaction', ['communes', 'categories']],
+    ['qd766', ['communes', 'lines']],
+  ]
+  it.each(provinceExports)('/export/%s answers every table in both formats, and 400 for an unknown table', async (name, tables) => {
+    for (const table of tables)
+      for (const format of ['xlsx', 'csv']) {
+        const res = await lead.get(`/export/${name}?format=${format}${table ? `&table=${table}` : ''}`)
+        expect(res.status, `${name} ${table} ${format}`).toBe(200)
+        expect(res.headers.get('content-type')).toContain(format === 'csv' ? 'text/csv' : 'spreadsheetml')
+        if (format === 'csv') expect((await res.text()).split('\r\n').length).toBeGreaterThan(3)
+        else expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000)
+      }
+    const bad = await lead.get(`/export/${name}?format=xlsx&table=nope`)
+    expect(bad.status).toBe(tables[0] ? 400 : 200)
+  })
+
   it('an export link without a format answers a sentence in the user’s language, naming the choices', async () => {
     const res = await lead.get(`/export/communes/${QT.dongHoi}?table=history`)
     expect(res.status).toBe(400)

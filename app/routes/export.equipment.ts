@@ -1,41 +1,22 @@
 /** GET /export/equipment?table=communes|types|lines&format=xlsx|csv&<period> — the equipment gap tables. */
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { requirePermission } from '~/auth/guard.server'
-import { getStores } from '~/models/stores.server'
-import { loadShell } from '~/dashboard/shell.server'
 import { getEquipmentGap } from '~/kpi/index.server'
 import { byType, communeGapTable, communeRows, typeTable } from '~/dashboard/equipment.tables'
 import { equipmentTable } from '~/dashboard/commune.tables'
-import { periodNotes } from '~/dashboard/notes.server'
-import { badExportRequest, exportFormatOf, exportResponse } from '~/lib/export.server'
+import { exportRoute } from '~/dashboard/export-route.server'
 import { sortRows } from '~/lib/charts/table'
-import { parseFilters, resolvePeriod } from '~/lib/url-filters'
-import { langFromRequest } from '~/i18n/lang.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'kpi.read')
-  const url = new URL(request.url)
-  const format = exportFormatOf(url.searchParams)
-  const table = url.searchParams.get('table') ?? 'communes'
-  if (!format || !['communes', 'types', 'lines'].includes(table))
-    return badExportRequest(langFromRequest(request).lang, ['communes', 'types', 'lines'])
-  const stores = await getStores()
-  const period = resolvePeriod(parseFilters(url.searchParams))
-  const { lang } = langFromRequest(request)
-  const [shell, gap] = await Promise.all([loadShell(stores), getEquipmentGap(stores, { from: period.current.from, to: period.current.to })])
-  const notes = periodNotes(lang, period, shell.synthetic)
-  if (table === 'types') return exportResponse(format, typeTable(lang, byType(gap.lines), notes), { lang })
-  if (table === 'lines') {
-    const names = Object.fromEntries(gap.perCommune.map((c) => [c.commune, c.name]))
-    return exportResponse(format, { ...equipmentTable(lang, gap.lines, notes, names), name: 'thiet-bi-chi-tiet' }, { lang })
-  }
-  return exportResponse(
-    format,
-    communeGapTable(
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  exportRoute(request, ['communes', 'types', 'lines'], async ({ stores, period, lang, table, notes }) => {
+    const [gap, lines] = await Promise.all([getEquipmentGap(stores, { from: period.current.from, to: period.current.to }), notes()])
+    if (table === 'types') return typeTable(lang, byType(gap.lines), lines)
+    if (table === 'lines') {
+      const names = Object.fromEntries(gap.perCommune.map((c) => [c.commune, c.name]))
+      return { ...equipmentTable(lang, gap.lines, lines, names), name: 'thiet-bi-chi-tiet' }
+    }
+    return communeGapTable(
       lang,
       sortRows(communeRows(gap), (r) => r.priority, 'asc'),
-      notes,
-    ),
-    { lang },
-  )
-}
+      lines,
+    )
+  })
