@@ -1,6 +1,8 @@
 /** Formatters by kind of figure, in the viewer's language (Vietnamese: 1.234,5 · 85,3% · 1.200.000 ₫). */
 import { fmtInt, fmtNum, fmtPct, fmtVnd, type Lang } from '~/i18n/format'
-import { translate } from '~/i18n/messages'
+import { translate, type MessageKey } from '~/i18n/messages'
+
+const LEVELS: readonly MessageKey[] = ['overload.normal', 'overload.watch', 'overload.overload']
 
 export type FigureKind = 'pct' | 'int' | 'num' | 'vnd' | 'vndShort' | 'score' | 'level' | 'pp'
 
@@ -29,6 +31,9 @@ export function formatter(kind: FigureKind, lang: Lang): (v: number | null) => s
     case 'score':
       return (v) => fmtNum(v, 2, lang)
     case 'level':
-      return (v) => (v === null ? '—' : translate(lang, ['overload.normal', 'overload.watch', 'overload.overload'][Math.round(v)] ?? '—'))
+      return (v) => {
+        const level = LEVELS[Math.round(v ?? -1)]
+        return level ? translate(lang, level) : '—'
+      }
   }
 }

@@ -2,7 +2,7 @@
  * The commune page's tables, defined once for the page and for /export/communes/:code?table=…
  * (XLSX/CSV with the same rows and totals).
  */
-import { fieldName, translate } from '../i18n/messages.ts'
+import { fieldName, translate, translateCode, type MessageKey } from '../i18n/messages.ts'
 import type { Lang } from '../i18n/format.ts'
 import type { ExportTable } from '../lib/export.server.ts'
 import type { EquipmentGap, Line766, TrainingNeed, TrendPoint } from '../kpi/index.server.ts'
@@ -12,7 +12,7 @@ type EquipmentLine = EquipmentGap['lines'][number]
 export const COMMUNE_TABLES = ['qd766', 'equipment', 'procedures', 'training', 'history'] as const
 export type CommuneTable = (typeof COMMUNE_TABLES)[number]
 
-const tr = (lang: Lang) => (k: string) => translate(lang, k)
+const tr = (lang: Lang) => (k: MessageKey) => translate(lang, k)
 
 /**
  * The 766 lines. The totals count only the lines of groups that are computed (a group is null when any of
@@ -90,7 +90,7 @@ export function proceduresTable(
   const t = tr(lang)
   return {
     name: 'thu-tuc',
-    title: t(title),
+    title: translateCode(lang, title),
     notes,
     rows,
     totalsLabel: t('dash.total'),

@@ -1,5 +1,5 @@
 /** The equipment page's tables (by type, by commune with priority), for the page and /export/equipment. */
-import { translate } from '../i18n/messages.ts'
+import { translate, translateCode, type MessageKey } from '../i18n/messages.ts'
 import type { Lang } from '../i18n/format.ts'
 import type { ExportTable } from '../lib/table-spec.ts'
 import type { EquipmentGap } from '../kpi/index.server.ts'
@@ -49,7 +49,7 @@ export function byType(lines: readonly Line[]): TypeRow[] {
 }
 
 export function typeTable(lang: Lang, rows: readonly TypeRow[], notes: string[]): ExportTable<TypeRow> {
-  const t = (k: string) => translate(lang, k)
+  const t = (k: MessageKey) => translate(lang, k)
   return {
     name: 'thieu-thiet-bi-theo-loai',
     title: t('equip.byTypeTitle'),
@@ -58,7 +58,7 @@ export function typeTable(lang: Lang, rows: readonly TypeRow[], notes: string[])
     totalsLabel: t('dash.total'),
     columns: [
       { key: 'type', header: t('equip.type'), kind: 'text', value: (r) => (lang === 'vi' ? r.nameVi : r.nameEn) },
-      { key: 'basis', header: t('equip.basis'), kind: 'text', value: (r) => t(`equip.basis.${r.basis}`) },
+      { key: 'basis', header: t('equip.basis'), kind: 'text', value: (r) => translateCode(lang, `equip.basis.${r.basis}`) },
       { key: 'required', header: t('equip.required'), kind: 'int', total: 'sum' },
       { key: 'working', header: t('equip.working'), kind: 'int', total: 'sum' },
       { key: 'broken', header: t('equip.broken'), kind: 'int', total: 'sum' },
@@ -99,7 +99,7 @@ export function communeRows(g: EquipmentGap): CommuneGapRow[] {
 }
 
 export function communeGapTable(lang: Lang, rows: readonly CommuneGapRow[], notes: string[]): ExportTable<CommuneGapRow> {
-  const t = (k: string) => translate(lang, k)
+  const t = (k: MessageKey) => translate(lang, k)
   return {
     name: 'thieu-thiet-bi-theo-xa',
     title: t('equip.byCommuneTitle'),

@@ -1,6 +1,6 @@
 /** The lines printed under an export's title: period, comparison, generation time and the synthetic-data label. */
 import { fmtDate, fmtDateTime, type Lang } from '../i18n/format.ts'
-import { translate } from '../i18n/messages.ts'
+import { translate, type MessageKey } from '../i18n/messages.ts'
 import type { ResolvedPeriod } from '../lib/url-filters.ts'
 
 export function periodNotes(
@@ -9,7 +9,7 @@ export function periodNotes(
   synthetic: boolean,
   extra: string[] = [],
 ): string[] {
-  const t = (k: string) => translate(lang, k)
+  const t = (k: MessageKey) => translate(lang, k)
   const lines: string[] = []
   if (p) lines.push(`${t('dash.period')}: ${fmtDate(p.current.from, lang)} – ${fmtDate(p.current.to, lang)}`)
   lines.push(...extra)

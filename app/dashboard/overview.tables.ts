@@ -3,7 +3,7 @@
  * totals, and /export/overview writes the same table to XLSX/CSV, so the workbook's totals equal the page's.
  * Rates total as the ratio of the summed numerators and denominators (never an average of rates).
  */
-import { translate, type MessageKey } from '../i18n/messages.ts'
+import { translate, translateCode, type MessageKey } from '../i18n/messages.ts'
 import type { Lang } from '../i18n/format.ts'
 import type { ExportTable } from '../lib/export.server.ts'
 import type { MapKpi } from '../lib/url-filters.ts'
@@ -58,7 +58,7 @@ export function overviewExport(lang: Lang, rows: readonly OverviewRow[], notes: 
     columns: [
       { key: 'name', header: t('commune'), kind: 'text', width: 24 },
       { key: 'code', header: t('overview.code'), kind: 'text' },
-      { key: 'type', header: t('type'), kind: 'text', value: (r) => t(r.type) },
+      { key: 'type', header: t('type'), kind: 'text', value: (r) => translateCode(lang, r.type) },
       { key: 'received', header: t('kpi.received'), kind: 'int', total: 'sum' },
       { key: 'toProcess', header: t('kpi.to_process'), kind: 'int', total: 'sum' },
       { key: 'processed', header: t('kpi.processed'), kind: 'int', total: 'sum' },

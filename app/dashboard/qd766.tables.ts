@@ -1,5 +1,5 @@
 /** The 766 scorecard per commune, for the page and /export/qd766 (a not-computed group is an empty cell). */
-import { translate } from '../i18n/messages.ts'
+import { translate, type MessageKey } from '../i18n/messages.ts'
 import type { Lang } from '../i18n/format.ts'
 import type { ExportTable } from '../lib/table-spec.ts'
 import type { GroupCode, ScoreRow } from './qd766.server.ts'
@@ -10,7 +10,7 @@ export function scorecardTable(
   groups: { code: GroupCode; vi: string; en: string; max: number }[],
   notes: string[],
 ): ExportTable<ScoreRow> {
-  const t = (k: string) => translate(lang, k)
+  const t = (k: MessageKey) => translate(lang, k)
   return {
     name: 'chi-so-766-theo-xa',
     title: t('q766.scorecardTitle'),

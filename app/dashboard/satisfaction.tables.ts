@@ -1,5 +1,5 @@
 /** The satisfaction page's tables (complaints by category, per commune), for the page and /export/satisfaction. */
-import { translate } from '../i18n/messages.ts'
+import { translate, translateCode, type MessageKey } from '../i18n/messages.ts'
 import type { Lang } from '../i18n/format.ts'
 import type { ExportTable } from '../lib/table-spec.ts'
 import type { Complaints } from '../kpi/index.server.ts'
@@ -31,7 +31,7 @@ export function categoryRows(c: Complaints): CategoryRow[] {
 }
 
 export function categoryTable(lang: Lang, rows: readonly CategoryRow[], notes: string[]): ExportTable<CategoryRow> {
-  const t = (k: string) => translate(lang, k)
+  const t = (k: MessageKey) => translate(lang, k)
   return {
     name: 'phan-anh-theo-noi-dung',
     title: t('sat.byCategory'),
@@ -39,8 +39,8 @@ export function categoryTable(lang: Lang, rows: readonly CategoryRow[], notes: s
     rows,
     totalsLabel: t('dash.total'),
     columns: [
-      { key: 'key', header: t('sat.category'), kind: 'text', value: (r) => t(`sat.cat.${r.key}`) },
-      { key: 'cls', header: t('sat.class'), kind: 'text', value: (r) => t(`sat.cls.${r.cls}`) },
+      { key: 'key', header: t('sat.category'), kind: 'text', value: (r) => translateCode(lang, `sat.cat.${r.key}`) },
+      { key: 'cls', header: t('sat.class'), kind: 'text', value: (r) => translateCode(lang, `sat.cls.${r.cls}`) },
       { key: 'total', header: t('sat.count'), kind: 'int', total: 'sum' },
       { key: 'handled', header: t('sat.handled'), kind: 'int', total: 'sum' },
       { key: 'onTime', header: t('sat.onTime'), kind: 'int', total: 'sum' },
@@ -52,7 +52,7 @@ export function categoryTable(lang: Lang, rows: readonly CategoryRow[], notes: s
 }
 
 export function satisfactionTable(lang: Lang, rows: readonly SatisfactionRow[], notes: string[]): ExportTable<SatisfactionRow> {
-  const t = (k: string) => translate(lang, k)
+  const t = (k: MessageKey) => translate(lang, k)
   const ratio = (rs: readonly SatisfactionRow[], n: (r: SatisfactionRow) => number, d: (r: SatisfactionRow) => number) => {
     const den = rs.reduce((s, r) => s + d(r), 0)
     return den === 0 ? null : rs.reduce((s, r) => s + n(r), 0) / den

@@ -1,11 +1,11 @@
 /** The staffing page's commune table, for the page and /export/staffing. */
-import { translate } from '../i18n/messages.ts'
+import { translate, type MessageKey } from '../i18n/messages.ts'
 import type { Lang } from '../i18n/format.ts'
 import type { ExportTable } from '../lib/table-spec.ts'
 import type { StaffingRow } from './staffing.server.ts'
 
 export function staffingTable(lang: Lang, rows: readonly StaffingRow[], notes: string[]): ExportTable<StaffingRow> {
-  const t = (k: string) => translate(lang, k)
+  const t = (k: MessageKey) => translate(lang, k)
   return {
     name: 'nhan-su',
     title: t('staff.tableTitle'),

@@ -54,28 +54,33 @@ const common = {
   },
 } as const satisfies Record<Lang, Record<string, string>>
 
-type Dict = { vi: Record<string, string>; en: Record<string, string> }
-const areas: Dict[] = [
-  // one line per area dictionary, e.g. `dashboard,`
-  auth,
-  dashboard,
-  planning,
-  reports,
-  sources,
-]
+const areas = [auth, dashboard, planning, reports, sources] as const
 
-export const messages = {
-  vi: Object.assign({}, common.vi, ...areas.map((a) => a.vi)) as typeof common.vi & Record<string, string>,
-  en: Object.assign({}, common.en, ...areas.map((a) => a.en)) as typeof common.en & Record<string, string>,
+type KeysOf<T> = T extends unknown ? keyof T : never
+type AreaKeys = KeysOf<(typeof areas)[number]['vi']>
+/** Every message key: the compiler rejects a key no dictionary has (`t('dash.tilte')` does not compile). */
+export type MessageKey = keyof (typeof common)['vi'] | AreaKeys
+
+export const messages: Record<Lang, Record<MessageKey, string>> = {
+  vi: Object.assign({}, common.vi, ...areas.map((a) => a.vi)),
+  en: Object.assign({}, common.en, ...areas.map((a) => a.en)),
 }
 
-export type MessageKey = keyof (typeof common)['vi'] | (string & {})
-
 export function translate(lang: Lang, key: MessageKey): string {
-  return (messages[lang] as Record<string, string>)[key] ?? messages.vi[key]
+  return messages[lang][key] ?? messages.vi[key]
+}
+
+/** A key built at run time from data (a status code, a reject reason, a server's error): its text, or the key itself when no dictionary has it. */
+export function translateCode(lang: Lang, key: string): string {
+  return hasMessage(key) ? translate(lang, key) : key
+}
+
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(messages.vi, key)
 }
 
 /** A field of work by its name ("Đất đai"), not its code; a code the dictionary lacks (a source's own) stays as it is. */
 export function fieldName(lang: Lang, code: string): string {
-  return (translate(lang, `field.${code}`) as string | undefined) ?? code
+  const key = `field.${code}`
+  return hasMessage(key) ? translate(lang, key) : code
 }

@@ -8,7 +8,7 @@
  */
 import ExcelJS from 'exceljs'
 import { fmtDate, type Lang } from '../i18n/format.ts'
-import { translate } from '../i18n/messages.ts'
+import { translate, translateCode, type MessageKey } from '../i18n/messages.ts'
 import { BIEU06_HEADER, BIEU06_KEYS, bieu06Violations, fill, type Bieu06 } from './bieu06.ts'
 
 /** First row of the header block, of the column numbers, and of the data. */
@@ -32,7 +32,7 @@ export interface Bieu06XlsxOptions {
 
 export async function bieu06Workbook(r: Bieu06, opts: Bieu06XlsxOptions = {}): Promise<Buffer> {
   const lang = opts.lang ?? 'vi'
-  const t = (k: string) => translate(lang, k)
+  const t = (k: MessageKey) => translate(lang, k)
   for (const row of [...r.rows, { name: t('b06.totalRow'), ...r.total }]) {
     const bad = bieu06Violations(row)
     if (bad.length) throw new Error(`Biểu 06: ${row.name} breaks ${bad.join(', ')}`)
@@ -71,7 +71,7 @@ export async function bieu06Workbook(r: Bieu06, opts: Bieu06XlsxOptions = {}): P
     const left = h.col
     if (h.rowSpan > 1 || h.colSpan > 1) ws.mergeCells(top, left, top + h.rowSpan - 1, left + h.colSpan - 1)
     const cell = ws.getCell(top, left)
-    cell.value = t(h.key)
+    cell.value = translateCode(lang, h.key)
   }
   for (let row = headerRow; row <= numberRow; row++)
     for (let col = 1; col <= 13; col++) {

@@ -101,7 +101,7 @@ export default function Overview() {
       searchable: true,
       render: (r) => <Link to={`/communes/${r.code}${keep}`}>{r.name}</Link>,
     },
-    { key: 'type', header: t('type'), value: (r) => t(r.type), searchable: true, className: 'hide-sm' },
+    { key: 'type', header: t('type'), value: (r) => t.code(r.type), searchable: true, className: 'hide-sm' },
     {
       key: 'received',
       header: t('kpi.received'),

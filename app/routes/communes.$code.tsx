@@ -83,7 +83,7 @@ export default function CommunePage() {
       title={commune.fullName}
       subtitle={
         <>
-          {t(commune.type)} · {t('population')}: {fmtInt(commune.population, lang)} · {t('area')}: {fmtNum(commune.areaKm2, 2, lang)}
+          {t.code(commune.type)} · {t('population')}: {fmtInt(commune.population, lang)} · {t('area')}: {fmtNum(commune.areaKm2, 2, lang)}
           {commune.formedFrom.length ? (
             <>
               {' '}

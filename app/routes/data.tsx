@@ -93,7 +93,7 @@ export default function DataHealth() {
                           <span
                             className={`level level-${j.lastRun.status === 'ok' ? 'normal' : j.lastRun.status === 'failed' ? 'critical' : 'watch'}`}
                           >
-                            {t(`data.status.${j.lastRun.status}`)}
+                            {t.code(`data.status.${j.lastRun.status}`)}
                           </span>
                         ) : (
                           '—'

@@ -119,7 +119,7 @@ export default function BudgetPage() {
         <ResultView result={saved} what={t('budget.plan')}>
           {(v) => (
             <Card
-              title={`${t('budget.plan')} ${v.plan.id}: ${v.plan.title} — ${t(`pl.status.${v.plan.status}`)}`}
+              title={`${t('budget.plan')} ${v.plan.id}: ${v.plan.title} — ${t.code(`pl.status.${v.plan.status}`)}`}
               id="saved"
               actions={
                 <a className="btn" href={`/equipment/budget/${v.plan.id}/xlsx`} download>
@@ -181,10 +181,10 @@ export default function BudgetPage() {
                       <td>{p.id}</td>
                       <td>
                         <Link to={`/equipment/budget?plan=${p.id}`}>{p.title}</Link>{' '}
-                        <span className="muted small">({t(`budget.method.${p.method}`)})</span>
+                        <span className="muted small">({t.code(`budget.method.${p.method}`)})</span>
                       </td>
                       <td className="num">{fmtVnd(p.ceilingVnd, lang)}</td>
-                      <td>{t(`pl.status.${p.status}`)}</td>
+                      <td>{t.code(`pl.status.${p.status}`)}</td>
                       <td>{fmtDateTime(p.createdAt, lang)}</td>
                       <td>
                         <a href={`/equipment/budget/${p.id}/xlsx`} download>

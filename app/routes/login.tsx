@@ -130,7 +130,7 @@ export default function Login() {
                 {demo.map((d) => (
                   <tr key={d.email} data-demo-role={d.role}>
                     <td>
-                      {t(`auth.role.${d.role}`)}
+                      {t.code(`auth.role.${d.role}`)}
                       {d.communeCode ? ` — ${t('auth.communeCode')} ${d.communeCode}` : ''}
                     </td>
                     <td>

@@ -105,7 +105,7 @@ export default function Bieu06Page() {
         <nav className="b06-quick small" aria-label={t('b06.period')}>
           {quick.map((p) => (
             <Link key={p.key} to={q(p)} aria-current={p.from === period.from && p.to === period.to}>
-              {t(p.key)}
+              {t.code(p.key)}
             </Link>
           ))}
           <a href={api} className="muted">

@@ -111,7 +111,7 @@ export default function Reconcile766Page() {
               {sel.skipped.map((s, i) => (
                 <li key={i}>
                   {s.unit}
-                  {s.metric ? ` · ${s.metric}` : ''}: {t(`rc.reason.${s.reason}`)}
+                  {s.metric ? ` · ${s.metric}` : ''}: {t.code(`rc.reason.${s.reason}`)}
                 </li>
               ))}
             </ul>

@@ -173,7 +173,7 @@ export default function SatisfactionPage() {
             {(s) => (
               <>
                 <BarsChart
-                  data={s.ratings.levels.map((n, i) => ({ level: t(`sat.level${i + 1}`), all: n, land: s.landRatings.levels[i] }))}
+                  data={s.ratings.levels.map((n, i) => ({ level: t.code(`sat.level${i + 1}`), all: n, land: s.landRatings.levels[i] }))}
                   xKey="level"
                   series={[
                     { key: 'all', label: t('sat.allProcedures') },

@@ -94,7 +94,7 @@ export default function Settings() {
   const lang = useLang()
   const name = (code: string | null) => (code === null ? t('settings.province') : (communes.find((c) => c.code === code)?.name ?? code))
   const busy = useFormBusy()
-  const kpiLabel = (k: string) => `${t(`kpi.${k}`)} (${k})`
+  const kpiLabel = (k: string) => `${t.code(`kpi.${k}`)} (${k})`
   return (
     <Layout shell={shell} title={t('nav.settings')} subtitle={t('settings.subtitle')}>
       <Flash result={result} />

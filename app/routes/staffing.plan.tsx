@@ -134,14 +134,14 @@ export default function StaffingPlanPage() {
       {view ? (
         <ResultView result={view} what={t('plan.title')}>
           {(v) => (
-            <Card title={`${v.plan.title} — ${t(`pl.status.${v.plan.status}`)}`} id="plan">
+            <Card title={`${v.plan.title} — ${t.code(`pl.status.${v.plan.status}`)}`} id="plan">
               <p className="muted small">
                 {t('plan.start')}: {fmtDate(v.params.start, lang)} · {t('plan.horizon')}: {v.params.horizonDays} ·{' '}
-                {t(`plan.method.${v.params.method ?? 'greedy+local'}`)}
+                {t.code(`plan.method.${v.params.method ?? 'greedy+local'}`)}
                 {v.options?.noIntake ? ` · ${v.options.noIntake} ${t('plan.noIntake')}` : ''}
               </p>
               <p className="muted small">
-                {t('plan.model')} {t('plan.guarantee')}: {t(`plan.guarantee.${v.params.method ?? 'greedy+local'}`)}.
+                {t('plan.model')} {t('plan.guarantee')}: {t.code(`plan.guarantee.${v.params.method ?? 'greedy+local'}`)}.
               </p>
               <PlanEditor
                 planId={v.plan.id}
@@ -211,7 +211,7 @@ export default function StaffingPlanPage() {
                       <td>
                         <Link to={`/staffing/plan?plan=${p.id}`}>{p.title}</Link>
                       </td>
-                      <td>{t(`pl.status.${p.status}`)}</td>
+                      <td>{t.code(`pl.status.${p.status}`)}</td>
                       <td>{p.createdBy ?? '—'}</td>
                       <td>{fmtDateTime(p.createdAt, lang)}</td>
                     </tr>

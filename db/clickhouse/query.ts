@@ -9,6 +9,7 @@
  */
 import { z } from 'zod'
 import type { ChStore } from './client.ts'
+import { YMD } from '../lib/vn-time.ts'
 
 /** SQL text made of code only (never a value). */
 export class Sql {
@@ -37,7 +38,7 @@ export const num = z.coerce.number()
 /** A number or null (NaN from 0/0 becomes null). */
 export const numOrNull = z.union([z.null(), z.coerce.number()]).transform((x) => (x === null || Number.isNaN(x) ? null : x))
 /** A calendar date parameter, 'YYYY-MM-DD'. */
-export const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+export const ymd = z.string().regex(YMD, 'expected YYYY-MM-DD')
 /** Commune codes parameter (`{communes:Array(String)}`). */
 export const communeCodes = z.array(z.string().min(1))
 /** The parameters of most reads: communes × days {from} … {to} (inclusive). */

@@ -8,7 +8,7 @@
  * (free text that can name people or addresses), TaiLieuNop, DanhSachTepDinhKemKhac (the submitted files), a
  * step's NoiDungXuLy; of the supplement and result lists only dates, states and document types are kept.
  */
-import { parseTime } from '../lib/vn-time.ts'
+import { isoVn, parseTime, VN_OFFSET } from '../lib/vn-time.ts'
 import { pick } from '../lib/pick.ts'
 
 export const DOSSIER_SERVICE = 'DongBoHoSoMC'
@@ -94,7 +94,7 @@ export function portalMs(v: unknown): number | null {
   const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : ''
   const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2}))?$/.exec(s)
   if (!m) return null
-  return parseTime(`${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}+07:00`)
+  return parseTime(`${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}${VN_OFFSET}`)
 }
 
 /**
@@ -104,7 +104,7 @@ export function portalMs(v: unknown): number | null {
 export function contractTime(v: unknown): unknown {
   if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) return null
   const ms = portalMs(v)
-  return ms === null ? v : new Date(ms + 7 * 3600_000).toISOString().replace('.000Z', '+07:00')
+  return ms === null ? v : isoVn(ms)
 }
 
 /** An item's own time: a dossier's latest date, a step's ThoiDiemXuLy (epoch ms), null when none reads. */

@@ -15,7 +15,7 @@ export function SatisfactionSection({ satisfaction, complaints }: { satisfaction
       <div>
         <h3>{t('sat.ratings')}</h3>
         <BarsChart
-          data={d.satisfaction.ratings.levels.map((n, i) => ({ level: t(`sat.level${i + 1}`), n }))}
+          data={d.satisfaction.ratings.levels.map((n, i) => ({ level: t.code(`sat.level${i + 1}`), n }))}
           xKey="level"
           series={[{ key: 'n', label: t('sat.count') }]}
           label={t('sat.ratings')}
@@ -45,7 +45,7 @@ export function SatisfactionSection({ satisfaction, complaints }: { satisfaction
           <tbody>
             {Object.entries(d.complaintsDetail.byCategory).map(([k, v]) => (
               <tr key={k}>
-                <th scope="row">{t(`sat.cat.${k}`)}</th>
+                <th scope="row">{t.code(`sat.cat.${k}`)}</th>
                 <td className="num">{f.int(v.total)}</td>
                 <td className="num">{f.int(v.onTime)}</td>
               </tr>

@@ -41,7 +41,7 @@ export function CodeTargetInput(props: {
         <option value="">{t('codes.choose')}</option>
         {Array.from({ length: kind === 'status' ? 10 : 3 }, (_, i) => String(i + 1)).map((v) => (
           <option key={v} value={v}>
-            {t(`codes.${kind}.${v}`)}
+            {t.code(`codes.${kind}.${v}`)}
           </option>
         ))}
       </select>
@@ -128,7 +128,7 @@ export function CodeTable(props: {
                     </button>
                     {err ? (
                       <span className="field-error" role="alert">
-                        {t(err)}
+                        {t.code(err)}
                       </span>
                     ) : null}
                   </Form>

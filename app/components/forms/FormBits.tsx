@@ -21,7 +21,7 @@ export function Field({ label, name, error, children }: { label: string; name: s
       {children}
       {error ? (
         <span className="field-error" id={`${name}-error`} role="alert">
-          {t(error)}
+          {t.code(error)}
         </span>
       ) : null}
     </label>
@@ -34,11 +34,11 @@ export function Flash({ result, intent }: { result: ActionResult | undefined; in
   if (intent && !(Array.isArray(intent) ? intent : [intent]).includes(result.intent)) return null
   return result.ok ? (
     <div className="flash flash-ok" role="status" data-testid="flash">
-      {t(result.message ?? '')}
+      {t.code(result.message ?? '')}
     </div>
   ) : (
     <div className="flash flash-error" role="alert" data-testid="flash">
-      {t(result.error)}
+      {t.code(result.error)}
     </div>
   )
 }

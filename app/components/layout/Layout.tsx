@@ -78,7 +78,7 @@ export function Layout({
             {items.map((n) => (
               <li key={n.to}>
                 <NavLink to={`${n.to}${keep}`} end onClick={() => setOpen(false)}>
-                  {t(n.label)}
+                  {t.code(n.label)}
                 </NavLink>
               </li>
             ))}

@@ -85,12 +85,12 @@ export function OfficerEditor({ officers, communes, selected, result, today }: P
                   {o.fullName} {o.synthetic ? <span className="badge-synthetic">{t('staff.syntheticShort')}</span> : null}{' '}
                   {!o.active ? <span className="muted">({t('staff.inactive')})</span> : null}
                 </th>
-                <td>{t(`staff.pos.${o.position}`)}</td>
+                <td>{t.code(`staff.pos.${o.position}`)}</td>
                 <td className="hide-sm">{name(o.homeCommuneCode)}</td>
                 <td>
                   {o.current ? (
                     <>
-                      {name(o.current.communeCode)} · {t(`staff.kind.${o.current.kind}`)} · {fmtDate(o.current.validFrom, lang)}
+                      {name(o.current.communeCode)} · {t.code(`staff.kind.${o.current.kind}`)} · {fmtDate(o.current.validFrom, lang)}
                       {o.current.validTo ? ` – ${fmtDate(o.current.validTo, lang)}` : ''}
                       <Form method="post" className="inline-form" preventScrollReset>
                         <CsrfInput />
@@ -157,7 +157,7 @@ export function OfficerEditor({ officers, communes, selected, result, today }: P
               <select name="kind">
                 {KINDS.map((k) => (
                   <option key={k} value={k}>
-                    {t(`staff.kind.${k}`)}
+                    {t.code(`staff.kind.${k}`)}
                   </option>
                 ))}
               </select>
@@ -212,7 +212,7 @@ function OfficerForm({
         <select name="position" defaultValue={officer?.position ?? 'officer'}>
           {POSITIONS.map((p) => (
             <option key={p} value={p}>
-              {t(`staff.pos.${p}`)}
+              {t.code(`staff.pos.${p}`)}
             </option>
           ))}
         </select>
@@ -237,7 +237,7 @@ function OfficerForm({
             <input type="checkbox" name="skills" value={f} defaultChecked={officer?.skills.includes(f)} /> {fieldName(lang, f)}
           </label>
         ))}
-        {err('skills') ? <span className="field-error">{t(err('skills')!)}</span> : null}
+        {err('skills') ? <span className="field-error">{t.code(err('skills')!)}</span> : null}
       </fieldset>
       <label className="check">
         <input type="checkbox" name="active" defaultChecked={officer?.active ?? true} /> {t('staff.active')}

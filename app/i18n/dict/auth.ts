@@ -1,5 +1,6 @@
 /** UI strings of the accounts area: sign-in, users and roles, API tokens, audit log. */
-export const auth = {
+import { defineDict } from './define.ts'
+export const auth = defineDict({
   vi: {
     'auth.signIn': 'Đăng nhập',
     'auth.signOut': 'Đăng xuất',
@@ -166,4 +167,4 @@ export const auth = {
     'auth.sessionsEnded': 'This user’s sessions have been ended.',
     'auth.communeHint': 'Only for the commune role',
   },
-} as const
+})

@@ -1,5 +1,6 @@
 /** UI strings of the source adapters: the code tables (IT) and the push receiver's senders (admin). */
-export const sources = {
+import { defineDict } from './define.ts'
+export const sources = defineDict({
   vi: {
     'nav.codes': 'Bảng mã nguồn',
     'codes.subtitle': 'Ý nghĩa mã trạng thái, kênh nộp và đơn vị của từng hệ thống nguồn (iGate, đồng bộ chuẩn Cổng DVCQG)',
@@ -176,4 +177,4 @@ export const sources = {
     'push.pending': 'Items waiting to load',
     'push.lastReceived': 'Last received',
   },
-} as const
+})

@@ -54,7 +54,7 @@ export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[
                   </div>
                 ) : null}
               </td>
-              <td>{t(`actions.dept.${a.department}`)}</td>
+              <td>{t.code(`actions.dept.${a.department}`)}</td>
               <td>
                 {fmtDate(a.dueDate, lang)}
                 {a.overdue ? (
@@ -82,7 +82,7 @@ export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[
                     </button>
                   </Form>
                 ) : (
-                  t(`actions.status.${a.status}`)
+                  t.code(`actions.status.${a.status}`)
                 )}
               </td>
               <td className="num">{k.value(a.kpi, a.valueAtOpen)}</td>

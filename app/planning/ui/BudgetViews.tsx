@@ -299,7 +299,7 @@ export function SavedBudgetPlan({
   return (
     <>
       <p className="muted small">
-        {t('budget.ceiling')}: {fmtVnd(view.plan.ceilingVnd, lang)} · {t(`budget.method.${view.plan.method}`)}
+        {t('budget.ceiling')}: {fmtVnd(view.plan.ceilingVnd, lang)} · {t.code(`budget.method.${view.plan.method}`)}
       </p>
       <LinesTable lines={view.lines} total={view.totalVnd} />
     </>

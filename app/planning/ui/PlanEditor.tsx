@@ -256,7 +256,7 @@ export function PlanEditor({
               {t('plan.saveEdits')}
             </button>
             {saver.data && 'message' in saver.data && saver.data.ok ? (
-              <span className="muted small"> {t(saver.data.message ?? '')}</span>
+              <span className="muted small"> {t.code(saver.data.message ?? '')}</span>
             ) : null}
             {saver.data && !saver.data.ok && 'error' in saver.data ? (
               <span className="field-error small" role="alert">

@@ -3,5 +3,5 @@ import { useT } from '~/root'
 
 export function useTx(): (keyOrText: string) => string {
   const t = useT()
-  return (k) => (t(k) as string | undefined) ?? k
+  return t.code
 }

@@ -59,7 +59,7 @@ export function Bieu06Sheet({
               <tr key={r}>
                 {BIEU06_HEADER.filter((h) => h.row === r).map((h) => (
                   <th key={`${h.row}-${h.col}`} rowSpan={h.rowSpan} colSpan={h.colSpan} scope={h.colSpan > 1 ? 'colgroup' : 'col'}>
-                    {t(h.key)}
+                    {t.code(h.key)}
                   </th>
                 ))}
               </tr>

@@ -15,7 +15,7 @@ export function ReconcileUpload({ error, period }: { error: string | null; perio
     <Card title={t('rc.upload')} id="upload">
       {error ? (
         <p className="flash flash-error" role="alert" data-testid="flash">
-          {t(error)}
+          {t.code(error)}
         </p>
       ) : null}
       <p className="muted small">{t('rc.uploadHelp')}</p>
