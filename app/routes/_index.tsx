@@ -175,8 +175,9 @@ export default function Overview() {
       header: t('kpi.qd766_total'),
       numeric: true,
       firstDir: 'asc',
-      value: (r) => r.qd766Total,
-      render: (r) => cell('qd766', f.score(r.qd766Total)),
+      // Sorted on the share of computable points, shown "X / Y" (ADR 024).
+      value: (r) => r.qd766Share,
+      render: (r) => cell('qd766', r.qd766Total === null ? f.score(null) : `${f.score(r.qd766Total)} / ${f.score(r.qd766OutOf)}`),
     },
     {
       key: 'equipmentGapVnd',

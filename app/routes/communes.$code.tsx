@@ -134,7 +134,7 @@ export default function CommunePage() {
         <KpiTile
           id="qd766"
           label={t('kpi.qd766_total')}
-          result={tile('qd766Total', 'qd766_total')}
+          result={s.ok ? { ok: true, data: period.compare === 'last_year' ? s.data.qd766Tiles.lastYear : s.data.qd766Tiles.previous } : s}
           direction="higher_better"
           format={f.score}
           href="#qd766"
@@ -315,11 +315,11 @@ export default function CommunePage() {
             <>
               <p>
                 {t('kpi.qd766_total')}: <strong data-testid="qd766-total">{f.score(d.qd766.total)}</strong> /{' '}
-                {fmtNum(d.qd766.maxComputed, 0, lang)} {t('q766.computable')} ·{' '}
+                {f.score(d.qd766.maxComputed)} {t('q766.computable')} ·{' '}
                 {d.qd766.groupInfo.map((g) => (
                   <span key={g.code} className="q766-group">
                     {lang === 'vi' ? g.vi : g.en}:{' '}
-                    {g.points === null ? <span className="not-computed">{t('q766.notComputed')}</span> : `${f.score(g.points)}/${g.max}`}
+                    {g.points === null ? <span className="not-computed">{t('q766.notComputed')}</span> : `${f.score(g.points)}/${f.score(g.computable)}`}
                     ;{' '}
                   </span>
                 ))}

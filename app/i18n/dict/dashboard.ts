@@ -86,6 +86,7 @@ const vi = {
   'kpi.per_officer_per_day': 'Hồ sơ/cán bộ/ngày',
   'kpi.overload': 'Nguy cơ quá tải',
   'kpi.qd766_total': 'Điểm 766',
+  'kpi.qd766_share': 'Điểm 766 / điểm tính được (%)',
   'kpi.equipment_gap_vnd': 'Thiếu thiết bị (₫)',
   'kpi.avg_processing_days': 'Thời gian giải quyết TB (ngày)',
   'kpi.utilisation': 'Công suất quầy giờ cao điểm',
@@ -414,6 +415,18 @@ const vi = {
     'Nhóm “Dịch vụ công trực tuyến” (12 điểm) chưa có công thức công bố nên hiển thị “chưa tính được”; các chỉ tiêu không suy ra được từ dữ liệu hồ sơ cũng vậy — không bao giờ tự đặt số.',
   'q766.onTimeDossiers': 'Hồ sơ đúng hạn (TDGQ)',
   'q766.toProcess': 'Hồ sơ phải giải quyết',
+  'q766.noTrendCoverage': 'Không so sánh: kỳ trước tính trên {prev} điểm, kỳ này {cur} điểm',
+  'q766.outOf': 'Điểm tính được',
+  'q766.share': 'Tỷ lệ đạt',
+  'q766.rankNote': 'Xếp hạng theo tỷ lệ điểm đạt trên điểm tính được; mục tiêu 70/100 quy về cùng thang điểm tính được.',
+  'q766.cannotCompute': 'Không tính được từ dữ liệu nguồn',
+  'q766.partial': 'tính một phần',
+  'q766.why.CKMB': 'thuộc tính cấp tỉnh của danh mục TTHC, không có trong dữ liệu hồ sơ',
+  'q766.why.ONLINE': 'chưa có công thức công bố',
+  'q766.why.TDGQ': 'không có hồ sơ phải giải quyết trong kỳ',
+  'q766.why.TTTT': 'không có hồ sơ có phí, lệ phí trong kỳ',
+  'q766.why.MDSH': 'không có hồ sơ tiếp nhận trong kỳ',
+  'q766.why.MDHL': 'không có hồ sơ trong kỳ',
 } as const
 
 type Keys = keyof typeof vi
@@ -497,6 +510,7 @@ const en: Record<Keys, string> = {
   'kpi.per_officer_per_day': 'Per officer per day',
   'kpi.overload': 'Overload risk',
   'kpi.qd766_total': '766 score',
+  'kpi.qd766_share': '766 score / computable points (%)',
   'kpi.equipment_gap_vnd': 'Equipment gap (VND)',
   'kpi.avg_processing_days': 'Mean processing time (days)',
   'kpi.utilisation': 'Peak-hour counter utilisation',
@@ -821,6 +835,18 @@ const en: Record<Keys, string> = {
     'The online-services group (12 points) has no published formula and is shown as “not computed”, as are metrics our dossier data cannot give — never an invented figure.',
   'q766.onTimeDossiers': 'On time (TDGQ)',
   'q766.toProcess': 'To process',
+  'q766.noTrendCoverage': 'No comparison: the previous period was scored out of {prev} points, this one out of {cur}',
+  'q766.outOf': 'Computable points',
+  'q766.share': 'Share achieved',
+  'q766.rankNote': 'Ranked on the share of computable points achieved; the 70/100 target is scaled to the same computable points.',
+  'q766.cannotCompute': 'Cannot be computed from the source data',
+  'q766.partial': 'partly computed',
+  'q766.why.CKMB': 'a provincial property of the procedure catalogue, not in the dossier data',
+  'q766.why.ONLINE': 'no published formula',
+  'q766.why.TDGQ': 'no dossiers to process in the period',
+  'q766.why.TTTT': 'no fee-bearing dossiers in the period',
+  'q766.why.MDSH': 'no dossiers received in the period',
+  'q766.why.MDHL': 'no dossiers in the period',
 }
 
 export const dashboard = { vi, en }
