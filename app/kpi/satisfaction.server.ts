@@ -6,8 +6,8 @@
  *    to process, on the same base as TDGQ; points = min(6, 6 × rate / 0.90);
  *  - complaints (PAKN) received in the period: by class and category, handled on time (deadline HanXuLy;
  *    a pending one with its deadline after the period end counts as on time), 6 × rate or 6 if none;
- *    satisfaction with handling = satisfied / answered, 6 if none — and null ("not computed") when there
- *    were complaints but nobody answered the question, rather than a made-up 6.
+ *    satisfaction with handling = satisfied / answered, 6 if none answered: no complaints, or complaints
+ *    nobody rated — the rule's value for "nothing to count" (ADR 024, which replaces ADR 007's null).
  * Ratings and dossier counts come from `commune_day`; complaints from the (small) complaints table.
  */
 import type { z } from 'zod'

@@ -6,7 +6,8 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
-import { requireCommuneAccess } from '~/auth/guard.server'
+import { canAccessCommune, requireCommuneAccess } from '~/auth/guard.server'
+import { useActionOptions } from '~/planning/ui/action-options'
 import { getStores } from '~/models/stores.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { Layout, PrintButton } from '~/components/layout/Layout'
@@ -41,18 +42,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? ''
-  await requireCommuneAccess(request, code)
+  const user = await requireCommuneAccess(request, code)
   const stores = await getStores()
   const commune = await communeInfo(stores, code)
   if (!commune) throw new Response('Không tìm thấy xã, phường này / unknown commune', { status: 404 })
   const filters = parseFilters(new URL(request.url).searchParams)
   const period = resolvePeriod(filters)
   const [shell, data] = await Promise.all([loadShell(stores), loadCommune(stores, code, period)])
-  return { shell, commune, period, data }
+  return { shell, commune, period, data, canAct: canAccessCommune(user, code, 'actions.edit') }
 }
 
 export default function CommunePage() {
-  const { shell, commune, period, data } = useLoaderData<typeof loader>()
+  const { shell, commune, period, data, canAct } = useLoaderData<typeof loader>()
+  const actionOptions = useActionOptions(canAct)
   const t = useT()
   const lang = useLang()
   const { search } = useLocation()
@@ -168,7 +170,7 @@ export default function CommunePage() {
         </Card>
         <Card title={t('overview.alerts')} id="alerts">
           <ResultView result={data.alerts} what={t('overview.alerts')}>
-            {(a) => <AlertsList alerts={a} />}
+            {(a) => <AlertsList alerts={a} createAction={actionOptions} />}
           </ResultView>
         </Card>
       </div>
