@@ -94,4 +94,3 @@ describe('766 scored fairly (issue #14)', () => {
     expect(tile766(cur, jan, 70)).toEqual({ value: 39.3, outOf: 58, previous: 44, target: 40.6, previousOutOf: null })
   })
 })
-

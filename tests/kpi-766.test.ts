@@ -97,7 +97,11 @@ describe('766 per commune', () => {
     expect(r.groupMax.MDHL).toBe(12)
     expect(r.total).toBe(12)
     expect(r.maxComputed).toBe(12)
-    expect(rank766([{ share: r.share, groups: r.groups }]).values().next().value).toBeNull()
+    expect(
+      rank766([{ share: r.share, groups: r.groups }])
+        .values()
+        .next().value,
+    ).toBeNull()
   })
 })
 

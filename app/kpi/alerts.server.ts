@@ -108,11 +108,22 @@ export async function evaluateAlerts(
         const b = breaches.get(kpi as AlertKpi) ?? null
         const existing = openBy.get(key)
         if (b && existing) {
-          await tx.update(alerts).set({ level: b.level, value: values.get(code)![kpi as AlertKpi]!, threshold: b.threshold, lastSeen: now }).where(eq(alerts.id, existing.id))
+          await tx
+            .update(alerts)
+            .set({ level: b.level, value: values.get(code)![kpi as AlertKpi]!, threshold: b.threshold, lastSeen: now })
+            .where(eq(alerts.id, existing.id))
         } else if (b) {
           await tx
             .insert(alerts)
-            .values({ communeCode: code, kpi, level: b.level, value: values.get(code)![kpi as AlertKpi]!, threshold: b.threshold, since: now, lastSeen: now })
+            .values({
+              communeCode: code,
+              kpi,
+              level: b.level,
+              value: values.get(code)![kpi as AlertKpi]!,
+              threshold: b.threshold,
+              since: now,
+              lastSeen: now,
+            })
           opened++
         } else if (existing) {
           await tx.update(alerts).set({ clearedAt: now }).where(eq(alerts.id, existing.id))

@@ -311,7 +311,13 @@ function groupScore(g: GroupMeta, metricScores: Record<MetricCode, number | null
   const specs = METRICS_766.filter((s) => s.group === g.code && metricScores[s.code] !== null)
   if (specs.length === 0) return { points: null, max: null }
   const points = Math.min(g.max, round(specs.reduce((a, s) => a + (metricScores[s.code] ?? 0), 0)))
-  return { points, max: Math.min(g.max, specs.reduce((a, s) => a + s.max, 0)) }
+  return {
+    points,
+    max: Math.min(
+      g.max,
+      specs.reduce((a, s) => a + s.max, 0),
+    ),
+  }
 }
 
 /** Scores one unit (commune or province) for one period. */

@@ -316,12 +316,16 @@ export default function CommunePage() {
           {(d) => (
             <>
               <p>
-                {t('kpi.qd766_total')}: <strong data-testid="qd766-total">{f.score(d.qd766.total)}</strong> /{' '}
-                {f.score(d.qd766.maxComputed)} {t('q766.computable')} ·{' '}
+                {t('kpi.qd766_total')}: <strong data-testid="qd766-total">{f.score(d.qd766.total)}</strong> / {f.score(d.qd766.maxComputed)}{' '}
+                {t('q766.computable')} ·{' '}
                 {d.qd766.groupInfo.map((g) => (
                   <span key={g.code} className="q766-group">
                     {lang === 'vi' ? g.vi : g.en}:{' '}
-                    {g.points === null ? <span className="not-computed">{t('q766.notComputed')}</span> : `${f.score(g.points)}/${f.score(g.computable)}`}
+                    {g.points === null ? (
+                      <span className="not-computed">{t('q766.notComputed')}</span>
+                    ) : (
+                      `${f.score(g.points)}/${f.score(g.computable)}`
+                    )}
                     ;{' '}
                   </span>
                 ))}

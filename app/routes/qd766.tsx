@@ -17,7 +17,7 @@ import { DataTable, type Column } from '~/components/table/DataTable'
 import { TableView } from '~/components/table/TableView'
 import { skipTableParamRevalidation } from '~/components/table/revalidate'
 import { formatter } from '~/components/format'
-import { loadQd766, type ScoreRow } from '~/dashboard/qd766.server'
+import { loadQd766, type GroupCode, type ScoreRow } from '~/dashboard/qd766.server'
 import { qd766Table } from '~/dashboard/commune.tables'
 import { parseFilters, periodParams, resolvePeriod } from '~/lib/url-filters'
 import { useLang, useT } from '~/root'
@@ -57,17 +57,15 @@ function CoverageLine({ groups }: { groups: GroupInfo[] }) {
   )
 }
 
-export default function Qd766Page() {
-  const { shell, period, data } = useLoaderData<typeof loader>()
+/** The scorecard's columns: rank, commune, each group "x /computable", the total "X / Y" and the share ranked on. */
+function useScoreColumns(groups: { code: GroupCode; vi: string; en: string; max: number }[], keep: string): Column<ScoreRow>[] {
   const t = useT()
   const lang = useLang()
-  const { search } = useLocation()
-  const keep = periodParams(search)
   const score = formatter('score', lang)
   const int = formatter('int', lang)
   const pct = formatter('pct', lang)
   const nc = <span className="not-computed">{t('q766.notComputed')}</span>
-  const columns: Column<ScoreRow>[] = [
+  return [
     { key: 'rank', header: t('q766.rank'), numeric: true, firstDir: 'asc', value: (r) => r.rank, render: (r) => int(r.rank) },
     {
       key: 'name',
@@ -76,7 +74,7 @@ export default function Qd766Page() {
       searchable: true,
       render: (r) => <Link to={`/communes/${r.code}${keep}#qd766`}>{r.name}</Link>,
     },
-    ...data.groups.map((g): Column<ScoreRow> => ({
+    ...groups.map((g): Column<ScoreRow> => ({
       key: g.code,
       header: (
         <>
@@ -112,6 +110,17 @@ export default function Qd766Page() {
     },
     { key: 'share', header: t('q766.share'), numeric: true, value: (r) => r.share, render: (r) => pct(r.share) },
   ]
+}
+
+export default function Qd766Page() {
+  const { shell, period, data } = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  const { search } = useLocation()
+  const keep = periodParams(search)
+  const score = formatter('score', lang)
+  const nc = <span className="not-computed">{t('q766.notComputed')}</span>
+  const columns = useScoreColumns(data.groups, keep)
   const prov = data.province
   return (
     <Layout shell={shell} title={t('nav.qd766')} subtitle={t('q766.subtitle')}>
@@ -131,7 +140,11 @@ export default function Qd766Page() {
                 <div className="tile-label">{lang === 'vi' ? g.vi : g.en}</div>
                 <div className="tile-value">{g.points === null ? nc : `${score(g.points)} / ${score(g.computable)}`}</div>
                 <div className="tile-meta small muted">
-                  {g.points === null ? `/ ${g.max}` : g.computable === g.max ? t('q766.computable') : `${t('q766.computable')} (${t('q766.max')} ${g.max})`}
+                  {g.points === null
+                    ? `/ ${g.max}`
+                    : g.computable === g.max
+                      ? t('q766.computable')
+                      : `${t('q766.computable')} (${t('q766.max')} ${g.max})`}
                 </div>
               </div>
             ))
