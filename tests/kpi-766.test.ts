@@ -1,9 +1,12 @@
 /**
  * The 766 index per commune and for the province, built from hand-written dossiers (March 2026): every
  * metric we can derive, with its numerator, denominator and points; the others null ("not computed").
+ * Groups are the sums of their computed metrics out of the points those can reach (ADR 024), so expected
+ * totals changed with issue #14: Đồng Hới 38 / 38 → 50.13 / 58 (TTTT and MDSH were dropped whole before).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { get766, inputs766ByCommune, explain766 } from '../app/kpi/qd766.server.ts'
+import { rank766 } from '../app/dashboard/qd766.server.ts'
 import { refreshRollups } from '../etl/jobs/rollups/commune-day.ts'
 import { insertDossiers, QT, type DossierFixture } from './support/dossier-fixtures.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
@@ -54,7 +57,7 @@ describe('766 per commune', () => {
     expect(line(r, 'TDGQ').sourceVi).toContain('cần giải quyết')
   })
 
-  it('metrics our data cannot give are null and so are their groups — never 0', async () => {
+  it('metrics our data cannot give are null — never 0 — and a group is the sum of its computed metrics', async () => {
     const r = await get766(s, { ...march, commune: H })
     for (const code of [
       'PUBLISH_ON_TIME',
@@ -68,10 +71,13 @@ describe('766 per commune', () => {
       'ELECTRONIC_CERTIFIED_COPY',
     ])
       expect(line(r, code), code).toMatchObject({ numerator: null, denominator: null, points: null })
-    expect(r.groups).toEqual({ CKMB: null, TDGQ: 20, ONLINE: null, TTTT: null, MDSH: null, MDHL: 18 })
-    expect(r.total).toBe(38)
-    expect(r.maxComputed).toBe(38)
-    expect(r.notComputed).toEqual(['CKMB', 'ONLINE', 'TTTT', 'MDSH'])
+    // Was { TTTT: null, MDSH: null } and 38 / 38: a group was dropped when one metric was missing (issue #14).
+    // TTTT 3 (of PAYMENT_ONLINE's 6); MDSH 4.5 + 2 + 0.63 + 2 = 9.13 (of 6 + 4 + 2 + 2 = 14).
+    expect(r.groups).toEqual({ CKMB: null, TDGQ: 20, ONLINE: null, TTTT: 3, MDSH: 9.13, MDHL: 18 })
+    expect(r.groupMax).toEqual({ CKMB: null, TDGQ: 20, ONLINE: null, TTTT: 6, MDSH: 14, MDHL: 18 })
+    expect(r.total).toBe(50.13)
+    expect(r.maxComputed).toBe(58)
+    expect(r.notComputed).toEqual(['CKMB', 'ONLINE'])
   })
 
   it('a withdrawn dossier is processed (on time here) but is not in the e-result denominator', async () => {
@@ -83,12 +89,33 @@ describe('766 per commune', () => {
     expect(r.groups.MDHL).toBe(15.33)
   })
 
-  it('a commune with no dossiers has TDGQ and satisfaction not computed (0 / 0), complaints full', async () => {
+  it('a commune with no dossiers: TDGQ and dossier satisfaction not computed (0 / 0); complaints full, 12 / 12; not ranked', async () => {
     const r = await get766(s, { ...march, commune: QT.minhHoa })
     expect(r.groups.TDGQ).toBeNull()
     expect(line(r, 'PETITION_PROCESSING_ON_TIME').points).toBe(6)
-    expect(r.groups.MDHL).toBeNull() // its satisfaction metric has nothing to measure
-    expect(r.total).toBeNull()
+    expect(r.groups.MDHL).toBe(12) // was null: its dossier-satisfaction metric has nothing to measure
+    expect(r.groupMax.MDHL).toBe(12)
+    expect(r.total).toBe(12)
+    expect(r.maxComputed).toBe(12)
+    expect(
+      rank766([{ share: r.share, groups: r.groups }])
+        .values()
+        .next().value,
+    ).toBeNull()
+  })
+})
+
+describe('766 ranking', () => {
+  it('ranks on the share of computable points; a commune with nothing to process is not ranked', async () => {
+    const inputs = await inputs766ByCommune(s, [H, S, QT.minhHoa], march.from, march.to)
+    const rows = [H, S, QT.minhHoa].map((code) => ({ code, ...explain766(inputs.get(code)!) }))
+    const ranks = rank766(rows)
+    // Đồng Hới 50.13 / 58 = 86.4 %; Đồng Sơn 10 + 6 (MDSH) + 15.33 = 31.33 / 52 = 60.3 % (no fee: no TTTT).
+    expect(rows.map((r) => [r.code, r.total, r.maxComputed, ranks.get(r)])).toEqual([
+      [H, 50.13, 58, 1],
+      [S, 31.33, 52, 2],
+      [QT.minhHoa, 12, 12, null],
+    ])
   })
 })
 
@@ -100,7 +127,12 @@ describe('766 for the province', () => {
     // Satisfaction 5/6 → min(6, 6 × 0.8333 / 0.9) = 5.56.
     expect(line(r, 'DOSSIER_RECEIVING_SATISFACTION').points).toBe(5.56)
     expect(r.groups.MDHL).toBe(17.56)
-    expect(r.total).toBe(34.23)
+    // MDSH e-result 4/5 → 4.8, digitised 2/6 → 1.33, reused 1/6 → 0.42, population 4/6 → 1.33 = 7.88 of 14;
+    // TTTT paid online 1/2 → 3 of 6. Was 34.23 / 38 with both groups dropped (issue #14).
+    expect(r.groups.MDSH).toBe(7.88)
+    expect(r.groups.TTTT).toBe(3)
+    expect(r.total).toBe(45.11) // 16.67 + 3 + 7.88 + 17.56
+    expect(r.maxComputed).toBe(58)
   })
 
   it('per-commune inputs for rankings agree with the one-commune call', async () => {

@@ -115,8 +115,12 @@ describe('GET /api/v1/kpi for a commune', () => {
   it("returns the 766 groups and total, with each metric's ratio and points", async () => {
     const { body } = await get(`commune=${H}&from=2026-03-09&to=2026-03-15`)
     // TDGQ 3/5 → 12; satisfaction (5 − A2 − A4) / 5 = 0.6 → 4; complaints on time 1/1 → 6; satisfied 1/1 → 6.
-    expect(body.qd766.groups).toEqual({ CKMB: null, TDGQ: 12, ONLINE: null, TTTT: null, MDSH: null, MDHL: 16 })
+    // MDSH: its computed metrics all 0 (nothing digitised) → 0 out of 14; it was dropped whole (null) before
+    // issue #14 — a group is never dropped because one metric is missing (ADR 024). No fee: TTTT not computed.
+    expect(body.qd766.groups).toEqual({ CKMB: null, TDGQ: 12, ONLINE: null, TTTT: null, MDSH: 0, MDHL: 16 })
     expect(body.qd766.total).toBe(28)
+    expect(body.qd766.maxComputed).toBe(52)
+    expect(body.qd766OutOf).toBe(52)
     expect(body.qd766.metrics.find((m: any) => m.code === 'TDGQ')).toEqual({
       code: 'TDGQ',
       group: 'TDGQ',

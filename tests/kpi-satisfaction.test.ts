@@ -155,11 +155,12 @@ describe('complaints (PAKN)', () => {
     }
   })
 
-  it('complaints that nobody answered leave handling satisfaction not computed (null), not a made-up 6', async () => {
+  it('complaints that nobody answered: no rate, and the rule’s “none” value for the points (ADR 024)', async () => {
+    // Was { null, null, null, null } (ADR 007), which dropped the whole 18-point MDHL group (issue #14).
     const c = await getComplaints(s, { ...march, commune: QT.dongThuan })
     expect(c.total).toBe(1)
     expect(c.onTimeHandling.points).toBe(6) // handled within its deadline
-    expect(c.handlingSatisfaction).toEqual({ numerator: null, denominator: null, rate: null, points: null })
+    expect(c.handlingSatisfaction).toEqual({ numerator: 0, denominator: 0, rate: null, points: 6 })
   })
 
   it('a complaint still pending when the period ends is on time only while its deadline is after that end', async () => {

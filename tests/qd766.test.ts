@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { GROUPS_766, MAX_TOTAL_766, METRICS_766, score766, type Score766Input } from '../app/kpi/qd766'
+import { GROUPS_766, MAX_TOTAL_766, METRICS_766, sameCoverage766, score766, target766, type Score766Input } from '../app/kpi/qd766'
 import { round } from '../app/kpi/numbers'
 
 const r = (numerator: number | null, denominator: number | null) => ({ numerator, denominator })
@@ -86,27 +86,71 @@ describe('score766 — rules', () => {
     expect(s.groups.MDHL).toBe(18)
   })
 
-  it('a missing input makes the metric and its group null, never 0', () => {
+  it('a missing metric is null (never 0) and its group is the sum of the others, out of their maxima', () => {
+    // Was: the whole group null (MDHL and CKMB dropped: 36.89 / 52). Issue #14 / ADR 024: a group is never dropped.
     const { PETITION_HANDLING_SATISFACTION: _dropped, ...rest } = full
     const s = score766({ ...rest, DOSSIER_SYNC: r(null, 256_133) })
     expect(s.metrics.PETITION_HANDLING_SATISFACTION).toBeNull()
-    expect(s.groups.MDHL).toBeNull()
     expect(s.metrics.DOSSIER_SYNC).toBeNull()
-    expect(s.groups.CKMB).toBeNull()
-    expect(s.metrics.PETITION_PROCESSING_ON_TIME).toBe(2.95) // siblings are still shown
-    // 17.27 + 8.76 + 10.86 = 36.89 out of 20 + 10 + 22 = 52
-    expect(s.total).toBe(36.89)
-    expect(s.maxComputed).toBe(52)
-    expect(s.notComputed).toEqual(['CKMB', 'ONLINE', 'MDHL'])
+    expect(s.groups.MDHL).toBe(8.7) // 5.75 + 2.95, out of 12
+    expect(s.groupMax.MDHL).toBe(12)
+    expect(s.groups.CKMB).toBe(11.52) // 6 + 3.52 + 2, out of 12
+    expect(s.groupMax.CKMB).toBe(12)
+    // 11.52 + 17.27 + 8.76 + 10.86 + 8.7 = 57.11 out of 12 + 20 + 10 + 22 + 12 = 76
+    expect(s.total).toBe(57.11)
+    expect(s.maxComputed).toBe(76)
+    expect(s.share).toBeCloseTo(57.11 / 76, 12)
+    expect(s.notComputed).toEqual(['ONLINE'])
     expect(s.missingMetrics).toEqual(['DOSSIER_SYNC', 'PETITION_HANDLING_SATISFACTION'])
+  })
+
+  it('a group is null only when none of its metrics is computed', () => {
+    const s = score766({ PAYMENT_ONLINE: r(1, 2), ORIGINAL_RESULT_AVAILABLE: r(3, 4), SO_HOA_GIAY_TO_GIAI_QUYET: r(null, 4) })
+    expect(s.groups).toEqual({ CKMB: null, TDGQ: null, ONLINE: null, TTTT: 3, MDSH: 4.5, MDHL: null })
+    expect(s.groupMax).toEqual({ CKMB: null, TDGQ: null, ONLINE: null, TTTT: 6, MDSH: 6, MDHL: null })
+    expect(s.total).toBe(7.5)
+    expect(s.maxComputed).toBe(12)
+  })
+
+  it('Cửa Việt (issue #14): 91.5 % on time, one complaint handled on time and not rated → 18.3 + 18, out of 38, not 20', () => {
+    const s = score766({
+      TDGQ: r(183, 200), //                              20 × 0.915 = 18.3
+      DOSSIER_RECEIVING_SATISFACTION: r(183, 200), //    min(6, 6 × 0.915 / 0.9) = 6
+      PETITION_PROCESSING_ON_TIME: r(1, 1), //           6
+      PETITION_HANDLING_SATISFACTION: r(0, 0), //    nobody answered: nothing to count → 6 (ADR 024)
+    })
+    expect(s.groups.MDHL).toBe(18)
+    expect(s.total).toBe(36.3)
+    expect(s.maxComputed).toBe(38)
+    expect(s.share).toBeCloseTo(0.955263, 6)
   })
 
   it('a zero denominator outside complaints is "nothing to measure" → null', () => {
     const s = score766({ TDGQ: r(0, 0), PETITION_PROCESSING_ON_TIME: r(0, 0) })
     expect(s.metrics.TDGQ).toBeNull()
     expect(s.groups.TDGQ).toBeNull()
-    expect(s.total).toBeNull() // no group computable at all
-    expect(s.maxComputed).toBe(0)
+    // The complaint metric's "none" value still counts: 6 out of 6.
+    expect(s.groups.MDHL).toBe(6)
+    expect(s.total).toBe(6)
+    expect(s.maxComputed).toBe(6)
+    expect(score766({ TDGQ: r(0, 0) }).total).toBeNull() // no group computable at all
+    expect(score766({ TDGQ: r(0, 0) }).maxComputed).toBe(0)
+  })
+
+  it('the target is scaled to the computable points: 70 of 100 → 40.6 of 58, 26.6 of 38', () => {
+    expect(target766(70, 58)).toBe(40.6)
+    expect(target766(70, 38)).toBe(26.6)
+    expect(target766(70, 100)).toBe(70)
+    expect(target766(null, 58)).toBeNull()
+    expect(target766(70, 0)).toBeNull()
+  })
+
+  it('two periods are comparable only when the same metrics were computed', () => {
+    const a = score766({ TDGQ: r(1, 2), PAYMENT_ONLINE: r(1, 2) })
+    const b = score766({ TDGQ: r(2, 2), PAYMENT_ONLINE: r(0, 2) })
+    const c = score766({ TDGQ: r(2, 2), PAYMENT_ONLINE: r(0, 0) }) // no fee-bearing dossier: TTTT not computed
+    expect(sameCoverage766(a, b)).toBe(true)
+    expect(sameCoverage766(a, c)).toBe(false)
   })
 
   it('caps the payment group at 10 and clamps rates to [0, 1]', () => {

@@ -36,6 +36,8 @@ const row = (o: Partial<OverviewRow>): OverviewRow => ({
   overloadNoData: false,
   overloadReasons: [],
   qd766Total: null,
+  qd766OutOf: null,
+  qd766Share: null,
   equipmentGapVnd: null,
   ...o,
 })

@@ -25,7 +25,8 @@ export function qd766Table(
   groups?: Partial<Record<string, number | null>>,
 ): ExportTable<Line766> {
   const t = tr(lang)
-  const counted = (l: Line766) => !groups || (groups[l.group] !== null && groups[l.group] !== undefined)
+  // Totals over the computed metrics only: points out of the computable points (ADR 024).
+  const counted = (l: Line766) => l.points !== null && (!groups || (groups[l.group] !== null && groups[l.group] !== undefined))
   const sum = (rs: readonly Line766[], f: (l: Line766) => number | null) => {
     const xs = rs
       .filter(counted)

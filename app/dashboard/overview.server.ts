@@ -8,7 +8,7 @@ import type { Stores } from '../../db/stores.ts'
 import { listCommunes, type CommuneRow } from '../models/communes.server.ts'
 import { backlogByCommune, sumBacklogs, type Backlog } from '../kpi/backlog.server.ts'
 import { satisfactionByCommune, satisfactionFor } from '../kpi/satisfaction.server.ts'
-import { explain766, inputs766ByCommune, inputs766For } from '../kpi/qd766.server.ts'
+import { explain766, inputs766ByCommune, inputs766For, tile766 } from '../kpi/qd766.server.ts'
 import { getOverloadAll, type CommuneOverload } from '../kpi/overload.server.ts'
 import { getEquipmentGap } from '../kpi/equipment.server.ts'
 import { getLoad } from '../kpi/load.server.ts'
@@ -44,6 +44,10 @@ export interface OverviewRow {
   overloadNoData: boolean
   overloadReasons: { vi: string; en: string }[]
   qd766Total: number | null
+  /** Computable points of the commune's 766 total ("X / Y điểm tính được"). */
+  qd766OutOf: number | null
+  /** qd766Total / qd766OutOf: what the 766 page ranks on. */
+  qd766Share: number | null
   equipmentGapVnd: number | null
 }
 
@@ -79,8 +83,8 @@ export async function loadOverview(stores: Stores, communes: CommuneRow[], p: Re
       attempt('overview:satisfactionProv', () => satisfactionFor(stores, codes, from, to)),
       attempt('overview:satisfactionPrev', () => satisfactionFor(stores, codes, prev.from, prev.to)),
       attempt('overview:qd766', () => inputs766ByCommune(stores, codes, from, to)),
-      attempt('overview:qd766Prov', async () => explain766(await inputs766For(stores, codes, from, to)).total),
-      attempt('overview:qd766Prev', async () => explain766(await inputs766For(stores, codes, prev.from, prev.to)).total),
+      attempt('overview:qd766Prov', async () => explain766(await inputs766For(stores, codes, from, to))),
+      attempt('overview:qd766Prev', async () => explain766(await inputs766For(stores, codes, prev.from, prev.to))),
       attempt('overview:overload', () => getOverloadAll(stores, { from, to })),
       attempt('overview:overloadPrev', () => getOverloadAll(stores, { from: prev.from, to: prev.to })),
       attempt('overview:equipment', () => getEquipmentGap(stores, { from, to })),
@@ -112,6 +116,7 @@ export async function loadOverview(stores: Stores, communes: CommuneRow[], p: Re
     const s = sat.ok ? sat.data.get(c.code) : undefined
     const o: CommuneOverload | undefined = ov?.get(c.code)
     const i766 = q766.ok ? q766.data.get(c.code) : undefined
+    const r766 = i766 ? explain766(i766) : null
     return {
       code: c.code,
       name: c.name,
@@ -134,7 +139,9 @@ export async function loadOverview(stores: Stores, communes: CommuneRow[], p: Re
       overload: o ? o.level : null,
       overloadNoData: o?.noData ?? false,
       overloadReasons: o ? o.reasons.map((r) => ({ vi: r.vi, en: r.en })) : [],
-      qd766Total: i766 ? explain766(i766).total : null,
+      qd766Total: r766?.total ?? null,
+      qd766OutOf: r766 && r766.total !== null ? r766.maxComputed : null,
+      qd766Share: r766?.share ?? null,
       equipmentGapVnd: eq ? (eq.get(c.code)?.gapVnd ?? null) : null,
     }
   })
@@ -185,12 +192,10 @@ export async function loadOverview(stores: Stores, communes: CommuneRow[], p: Re
       () => null,
       null,
     ),
-    qd766: tile(
-      q766Prov,
-      () => (q766Prov.ok ? q766Prov.data : null),
-      () => (q766Prev.ok ? q766Prev.data : null),
-      target('qd766_total'),
-    ),
+    // "X / Y điểm tính được", the target scaled to Y, a trend only against the same coverage (ADR 024).
+    qd766: q766Prov.ok
+      ? { ok: true, data: tile766(q766Prov.data, q766Prev.ok ? q766Prev.data : null, target('qd766_total')) }
+      : { ok: false, error: q766Prov.error },
   }
   const overloadWatch = overload.ok ? overload.data.communes.filter((c) => inSet.has(c.commune) && c.level === 'watch').length : null
   return { codes, tiles, overloadWatch, rows, failed, errors, alerts }

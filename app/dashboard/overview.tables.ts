@@ -43,7 +43,8 @@ export const MAP_KPI_SPECS: Record<MapKpi, MapKpiSpec> = {
     kind: 'level',
     thresholds: [1, 2],
   },
-  qd766_total: { label: 'kpi.qd766_total', value: (r) => r.qd766Total, higherIsBetter: true, kind: 'score' },
+  // Communes are scored out of different computable points: the map compares their shares (ADR 024).
+  qd766_total: { label: 'kpi.qd766_share', value: (r) => r.qd766Share, higherIsBetter: true, kind: 'pct' },
   equipment_gap_vnd: { label: 'kpi.equipment_gap_vnd', value: (r) => r.equipmentGapVnd, higherIsBetter: false, kind: 'vnd' },
 }
 
@@ -106,6 +107,7 @@ export function overviewExport(lang: Lang, rows: readonly OverviewRow[], notes: 
         value: (r) => (r.overload === null ? null : r.overloadNoData ? t('overload.noData') : t(`overload.${r.overload}`)),
       },
       { key: 'qd766Total', header: t('kpi.qd766_total'), kind: 'num2' },
+      { key: 'qd766OutOf', header: t('q766.outOf'), kind: 'num2' },
       { key: 'equipmentGapVnd', header: t('kpi.equipment_gap_vnd'), kind: 'vnd', total: 'sum' },
     ],
   }

@@ -14,7 +14,7 @@ export function scorecardTable(
   return {
     name: 'chi-so-766-theo-xa',
     title: t('q766.scorecardTitle'),
-    notes: [...notes, t('q766.onlineNote')],
+    notes: [...notes, t('q766.rankNote'), t('q766.onlineNote')],
     rows,
     columns: [
       { key: 'rank', header: t('q766.rank'), kind: 'int' },
@@ -26,6 +26,8 @@ export function scorecardTable(
         value: (r: ScoreRow) => r.groups[g.code],
       })),
       { key: 'total', header: t('kpi.qd766_total'), kind: 'num2' },
+      { key: 'outOf', header: t('q766.outOf'), kind: 'num2' },
+      { key: 'share', header: t('q766.share'), kind: 'pct' },
       { key: 'tdgqNumerator', header: t('q766.onTimeDossiers'), kind: 'int' },
       { key: 'tdgqDenominator', header: t('q766.toProcess'), kind: 'int' },
     ],

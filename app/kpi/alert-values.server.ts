@@ -26,6 +26,59 @@ export const ALERT_KPIS = ['late_rate', 'on_time_rate', 'overdue_open', 'utilisa
 export type AlertKpi = (typeof ALERT_KPIS)[number]
 export type AlertValues = Record<AlertKpi, number | null>
 
+/**
+ * The condition each KPI watches: one alert per condition per commune. The late rate and the on-time rate
+ * both say "dossiers are late", so a commune in breach of both gets one alert — the more severe, the late
+ * rate on a tie (it counts open overdue dossiers too) — never the pair (issue #14; ADR 024).
+ */
+export const ALERT_CONDITION: Record<AlertKpi, string> = {
+  late_rate: 'lateness',
+  on_time_rate: 'lateness',
+  overdue_open: 'overdue',
+  utilisation: 'counter_load',
+  satisfied_share: 'satisfaction',
+  harassment_complaints: 'harassment',
+}
+
+/** The size of an alert: how many dossiers (ratings, complaints) are behind it — the list's second sort key. */
+export const ALERT_SIZE_UNIT: Record<AlertKpi, 'dossiers' | 'ratings' | 'complaints'> = {
+  late_rate: 'dossiers', // processed late + in process overdue
+  on_time_rate: 'dossiers', // processed late
+  overdue_open: 'dossiers', // in process overdue
+  utilisation: 'dossiers', // received in the window (the counter's arrivals)
+  satisfied_share: 'ratings', // rated 1–3
+  harassment_complaints: 'complaints',
+}
+export type AlertSizes = Record<AlertKpi, number | null>
+
+/** Alert sizes per commune over [from, to] (backlog, ratings, complaints: three queries for any number of communes). */
+export async function alertSizes(stores: Stores, codes: string[], from: string, to: string): Promise<Map<string, AlertSizes>> {
+  const log = 'kpi:alert sizes'
+  const [backlog, satisfaction, complaints] = await Promise.all([
+    backlogByCommune(stores, codes, from, to),
+    satisfactionByCommune(stores, codes, from, to),
+    harassmentComplaintRows(stores.ch, { communes: codes, from, to }, log),
+  ])
+  const h = new Map(complaints.map((r) => [r.commune_code, r.n_harassment]))
+  return new Map(
+    codes.map((c) => {
+      const b = backlog.get(c)
+      const r = satisfaction.get(c)?.ratings
+      return [
+        c,
+        {
+          late_rate: b ? b.processedLate + b.inProcessOverdue : null,
+          on_time_rate: b ? b.processedLate : null,
+          overdue_open: b ? b.inProcessOverdue : null,
+          utilisation: b ? b.received : null,
+          satisfied_share: r ? r.rated - r.satisfied : null,
+          harassment_complaints: h.get(c) ?? 0,
+        },
+      ]
+    }),
+  )
+}
+
 export async function alertValues(stores: Stores, communes: CommuneInfo[], from: string, to: string): Promise<Map<string, AlertValues>> {
   const codes = communes.map((c) => c.code)
   const log = 'job:rollups evaluateAlerts'

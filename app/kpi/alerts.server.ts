@@ -9,6 +9,10 @@
  *   not in breach, open alert     → clear it (`clearedAt` = now; value/threshold keep the breach figures);
  *   no value (no data)            → leave any open alert as it is (no data is not a recovery).
  * An open alert whose KPI no longer has a threshold is cleared.
+ * One alert per condition per commune (ALERT_CONDITION): when the late rate and the on-time rate are both in
+ * breach, only the more severe is kept (the late rate on a tie) and the other is treated as not in breach.
+ * The list sorts open alerts by level (nghiêm trọng before theo dõi), then by size: the dossiers (ratings,
+ * complaints) behind the alert, over the same 30-day window (`alertSizes`; ADR 024).
  */
 import { and, desc, eq, inArray, isNull, isNotNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
@@ -16,11 +20,11 @@ import type { Stores } from '../../db/stores.ts'
 import { alerts, communes } from '../../db/pg/schema/index.ts'
 import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
 import { alertThresholdsFor, type Threshold } from '../../db/pg/reads/thresholds.ts'
-import { ALERT_KPIS, alertValues, type AlertKpi } from './alert-values.server.ts'
+import { ALERT_CONDITION, ALERT_KPIS, ALERT_SIZE_UNIT, alertSizes, alertValues, type AlertKpi } from './alert-values.server.ts'
 import { KpiPeriod, resolveScope } from './scope.server.ts'
 import type { Lang } from '../i18n/format.ts'
 
-export { ALERT_KPIS, type AlertKpi }
+export { ALERT_KPIS, ALERT_CONDITION, type AlertKpi }
 export const ALERT_WINDOW_DAYS = 30
 
 export const ALERT_KPI_LABELS: Record<AlertKpi, { vi: string; en: string; unit: 'ratio' | 'count' }> = {
@@ -38,6 +42,31 @@ export function breachOf(value: number, t: Threshold): { level: 'watch' | 'criti
   if (over(t.critical)) return { level: 'critical', threshold: t.critical }
   if (t.watch !== null && over(t.watch)) return { level: 'watch', threshold: t.watch }
   return null
+}
+
+type Breach = { level: 'watch' | 'critical'; threshold: number }
+const severity = (b: Breach | null) => (b === null ? 0 : b.level === 'critical' ? 2 : 1)
+
+/** Each KPI's breach for one commune, keeping one per condition (the most severe; ALERT_KPIS order on a tie). */
+export function breachesOf(values: Record<AlertKpi, number | null>, thresholds: Map<string, Threshold>): Map<AlertKpi, Breach | null> {
+  const out = new Map<AlertKpi, Breach | null>()
+  const kept = new Map<string, AlertKpi>()
+  for (const kpi of ALERT_KPIS) {
+    const t = thresholds.get(kpi)
+    const v = values[kpi]
+    if (!t || v === null) continue
+    const b = breachOf(v, t)
+    out.set(kpi, b)
+    const cond = ALERT_CONDITION[kpi]
+    const other = kept.get(cond)
+    if (b === null) continue
+    if (other === undefined) kept.set(cond, kpi)
+    else if (severity(b) > severity(out.get(other) ?? null)) {
+      out.set(other, null)
+      kept.set(cond, kpi)
+    } else out.set(kpi, null)
+  }
+  return out
 }
 
 export interface EvaluateOptions {
@@ -68,21 +97,33 @@ export async function evaluateAlerts(
     const openBy = new Map(current.map((a) => [`${a.communeCode}|${a.kpi}`, a]))
     const seen = new Set<string>()
     for (const code of codes) {
-      const v = values.get(code)!
-      for (const [kpi, t] of thresholds.get(code) ?? []) {
+      const th = thresholds.get(code) ?? new Map<string, Threshold>()
+      const breaches = breachesOf(values.get(code)!, th)
+      for (const kpi of th.keys()) {
         if (!(ALERT_KPIS as readonly string[]).includes(kpi)) continue
         const key = `${code}|${kpi}`
         seen.add(key)
-        const value = v[kpi as AlertKpi]
-        if (value === null) continue
-        const b = breachOf(value, t)
+        // no value (no data): neither opened nor cleared
+        if (!breaches.has(kpi as AlertKpi)) continue
+        const b = breaches.get(kpi as AlertKpi) ?? null
         const existing = openBy.get(key)
         if (b && existing) {
-          await tx.update(alerts).set({ level: b.level, value, threshold: b.threshold, lastSeen: now }).where(eq(alerts.id, existing.id))
+          await tx
+            .update(alerts)
+            .set({ level: b.level, value: values.get(code)![kpi as AlertKpi]!, threshold: b.threshold, lastSeen: now })
+            .where(eq(alerts.id, existing.id))
         } else if (b) {
           await tx
             .insert(alerts)
-            .values({ communeCode: code, kpi, level: b.level, value, threshold: b.threshold, since: now, lastSeen: now })
+            .values({
+              communeCode: code,
+              kpi,
+              level: b.level,
+              value: values.get(code)![kpi as AlertKpi]!,
+              threshold: b.threshold,
+              since: now,
+              lastSeen: now,
+            })
           opened++
         } else if (existing) {
           await tx.update(alerts).set({ clearedAt: now }).where(eq(alerts.id, existing.id))
@@ -114,6 +155,9 @@ export interface AlertRow {
   since: string
   lastSeen: string
   clearedAt: string | null
+  /** The dossiers (ratings, complaints: `sizeUnit`) behind the alert over the 30-day window; null without data. */
+  size: number | null
+  sizeUnit: 'dossiers' | 'ratings' | 'complaints'
   vi: string
   en: string
 }
@@ -125,7 +169,28 @@ const fmt = (kpi: string, x: number, lang: Lang) => {
   return unit === 'ratio' ? `${s}%` : s
 }
 
-/** Alerts of the province (or one commune), open ones first, critical before watch, newest first. */
+/** Sizes of alerts: over the alert window ending on the latest evaluation among them (one set of queries). */
+async function sizesFor(stores: Stores, rows: { communeCode: string; lastSeen: Date }[]) {
+  if (rows.length === 0) return new Map<string, Record<AlertKpi, number | null>>()
+  const last = rows.reduce((m, r) => (r.lastSeen > m ? r.lastSeen : m), rows[0]!.lastSeen)
+  const to = toLocalYmd(last)
+  return alertSizes(stores, [...new Set(rows.map((r) => r.communeCode))], addDays(to, -(ALERT_WINDOW_DAYS - 1)), to)
+}
+
+/** Open before cleared, nghiêm trọng before theo dõi, then the larger (more dossiers behind it), then the newest. */
+function byUrgency(a: AlertRow, b: AlertRow): number {
+  return (
+    Number(a.clearedAt !== null) - Number(b.clearedAt !== null) ||
+    Number(a.level === 'watch') - Number(b.level === 'watch') ||
+    (b.size ?? -1) - (a.size ?? -1) ||
+    b.since.localeCompare(a.since) ||
+    a.commune.localeCompare(b.commune) ||
+    a.kpi.localeCompare(b.kpi) ||
+    a.id - b.id
+  )
+}
+
+/** Alerts of the province (or one commune): open first, nghiêm trọng before theo dõi, then by size (ADR 024). */
 export async function listAlerts(stores: Stores, query: { commune?: string; open?: boolean } = {}): Promise<AlertRow[]> {
   const q = KpiPeriod.pick({ commune: true }).extend({ open: z.boolean().optional() }).parse(query)
   const { selected } = await resolveScope(stores, q.commune)
@@ -150,7 +215,11 @@ export async function listAlerts(stores: Stores, query: { commune?: string; open
       alerts.kpi,
       alerts.id,
     )
-  return rows.map(({ a, name }) => {
+  const sizes = await sizesFor(
+    stores,
+    rows.filter((r) => r.a.clearedAt === null).map((r) => r.a),
+  )
+  const out = rows.map(({ a, name }): AlertRow => {
     const label = ALERT_KPI_LABELS[a.kpi as AlertKpi] ?? { vi: a.kpi, en: a.kpi }
     const lv =
       a.level === 'critical'
@@ -167,8 +236,11 @@ export async function listAlerts(stores: Stores, query: { commune?: string; open
       since: a.since.toISOString(),
       lastSeen: a.lastSeen.toISOString(),
       clearedAt: a.clearedAt ? a.clearedAt.toISOString() : null,
+      size: a.clearedAt === null ? (sizes.get(a.communeCode)?.[a.kpi as AlertKpi] ?? null) : null,
+      sizeUnit: ALERT_SIZE_UNIT[a.kpi as AlertKpi] ?? 'dossiers',
       vi: `${label.vi}: ${fmt(a.kpi, a.value, 'vi')} (${lv.vi} ${fmt(a.kpi, a.threshold, 'vi')})`,
       en: `${label.en}: ${fmt(a.kpi, a.value, 'en')} (${lv.en} ${fmt(a.kpi, a.threshold, 'en')})`,
     }
   })
+  return out.sort(byUrgency)
 }

@@ -35,7 +35,17 @@ export {
   type RatingDistribution,
   type Ratio766Line,
 } from './satisfaction.server.ts'
-export { get766, explain766, inputs766ByCommune, inputs766For, type Result766, type Line766, type Inputs766 } from './qd766.server.ts'
+export {
+  get766,
+  explain766,
+  inputs766ByCommune,
+  inputs766For,
+  tile766,
+  type Result766,
+  type Line766,
+  type Inputs766,
+  type Tile766,
+} from './qd766.server.ts'
 export { getKpiSummary, type KpiSummary, type KpiFigures, type PeriodFigures } from './summary.server.ts'
 export { getCommuneRanking, RANKING_KPIS, type RankingKpi, type RankedCommune } from './ranking.server.ts'
 export { getTrend, type TrendPoint } from './trend.server.ts'
@@ -63,4 +73,4 @@ export { getTrainingNeeds, type TrainingNeeds, type TrainingNeed } from './train
 export { getIntakeForecast, type IntakeForecast } from './forecast.server.ts'
 export { evaluateAlerts, listAlerts, type AlertRow } from './alerts.server.ts'
 // Pure modules
-export { score766, METRICS_766, GROUPS_766 } from './qd766.ts'
+export { score766, target766, sameCoverage766, METRICS_766, GROUPS_766 } from './qd766.ts'

@@ -15,12 +15,23 @@
  * Not derivable from the dossiers we receive, hence null ("not computed", never 0): the transparency
  * metrics (a provincial property of the procedure catalogue), DOSSIER_SYNC, PAYMENT_FORMALITY,
  * PAYMENT_FEE_SYNC, SYNCED_WITH_DVCQG_PERSONAL_STORAGE, CITIZEN_DATA_CONNECTED_FORMALITY,
- * ELECTRONIC_CERTIFIED_COPY — so the CKMB, TTTT and MDSH groups are null, like ONLINE (no formula).
+ * ELECTRONIC_CERTIFIED_COPY — so CKMB is null like ONLINE (no formula), and TTTT and MDSH are the sums of
+ * their computed metrics, out of the points those can reach (ADR 024).
  * The province is scored on the summed inputs, not as an average of commune scores.
  */
 import type { Stores } from '../../db/stores.ts'
 import { backlogByCommune, sumBacklogs, timelinessOf } from './backlog.server.ts'
-import { GROUPS_766, METRICS_766, score766, type GroupCode, type MetricCode, type Score766Input, type WeightBasis } from './qd766.ts'
+import {
+  GROUPS_766,
+  METRICS_766,
+  sameCoverage766,
+  score766,
+  target766,
+  type GroupCode,
+  type MetricCode,
+  type Score766Input,
+  type WeightBasis,
+} from './qd766.ts'
 import {
   complaintsByCommune,
   complaintsFor,
@@ -54,10 +65,17 @@ export interface Line766 {
 export interface Result766 {
   lines: Line766[]
   groups: Record<GroupCode, number | null>
-  groupInfo: { code: GroupCode; vi: string; en: string; max: number; points: number | null }[]
+  /** Points each group can reach from its computed metrics (null when the group is not computed). */
+  groupMax: Record<GroupCode, number | null>
+  /** `max`: the group's maximum out of 100; `computable`: what its computed metrics can reach. */
+  groupInfo: { code: GroupCode; vi: string; en: string; max: number; computable: number | null; points: number | null }[]
   total: number | null
+  /** The computable points: the total is shown as "total / maxComputed điểm tính được". */
   maxComputed: number
+  /** total / maxComputed: what communes are ranked on. */
+  share: number | null
   notComputed: GroupCode[]
+  missingMetrics: MetricCode[]
 }
 
 const DIG_KEYS = [
@@ -153,8 +171,49 @@ export function explain766(i: Inputs766): Result766 {
       sourceEn,
     }
   })
-  const groupInfo = GROUPS_766.map((g) => ({ code: g.code, vi: g.vi, en: g.en, max: g.max, points: s.groups[g.code] }))
-  return { lines, groups: s.groups, groupInfo, total: s.total, maxComputed: s.maxComputed, notComputed: s.notComputed }
+  const groupInfo = GROUPS_766.map((g) => ({
+    code: g.code,
+    vi: g.vi,
+    en: g.en,
+    max: g.max,
+    computable: s.groupMax[g.code],
+    points: s.groups[g.code],
+  }))
+  return {
+    lines,
+    groups: s.groups,
+    groupMax: s.groupMax,
+    groupInfo,
+    total: s.total,
+    maxComputed: s.maxComputed,
+    share: s.share,
+    notComputed: s.notComputed,
+    missingMetrics: s.missingMetrics,
+  }
+}
+
+/** What a 766 tile shows: "X / Y điểm tính được", the target scaled to Y, and a trend only on the same coverage. */
+export interface Tile766 {
+  value: number | null
+  /** Computable points (Y). */
+  outOf: number
+  /** The previous total, null when there is none or when it was scored on other metrics. */
+  previous: number | null
+  /** The target on the same basis: target × Y / 100. */
+  target: number | null
+  /** Set when the previous period has a total but was scored on other metrics: its computable points. */
+  previousOutOf: number | null
+}
+
+export function tile766(cur: Result766, prev: Result766 | null, target: number | null): Tile766 {
+  const comparable = prev !== null && prev.total !== null && sameCoverage766(cur, prev)
+  return {
+    value: cur.total,
+    outOf: cur.maxComputed,
+    previous: comparable ? prev.total : null,
+    target: target766(target, cur.maxComputed),
+    previousOutOf: prev !== null && prev.total !== null && !comparable ? prev.maxComputed : null,
+  }
 }
 
 /** Inputs for each commune of `codes` (4 queries whatever the number of communes). */

@@ -10,10 +10,15 @@
  * The portal rounds each metric's points to 2 decimals; a group is the sum of its rounded metric points
  * (TTTT then capped at 10); the total is the sum of the computed groups.
  *
- * Missing data is never a zero: a metric whose input is absent or has a null numerator/denominator is null,
- * and so is its group. A zero denominator means "nothing to measure" → null, except for the two complaint
- * (PAKN) metrics, where "no complaints" earns full points (6). The 12-point online-services group (ONLINE)
- * has no published formula and is always null ("not computed"); we do not invent one.
+ * Missing data is never a zero: a metric whose input is absent or has a null numerator/denominator is null
+ * ("not computed"). A zero denominator means "nothing to measure" → null, except for the two complaint (PAKN)
+ * metrics, whose rule gives full points (6) when there is nothing to count: no complaints, or (ADR 024) no
+ * answered satisfaction question about their handling. A group is the sum of its computed metrics and can
+ * reach the sum of their maxima (`groupMax`); it is null only when none of its metrics is computed — never
+ * dropped because one metric is missing (docs/design.md §3, ADR 024). The 12-point online-services group
+ * (ONLINE) has no published formula and is always null ("not computed"); we do not invent one.
+ * Totals are "X / Y computable points": rank on the share X / Y, scale targets to Y, and compare two periods
+ * only when the same metrics were computed in both (`sameCoverage766`).
  */
 import { round } from './numbers.ts'
 
@@ -275,10 +280,14 @@ export type Score766Input = Partial<Record<MetricCode, Ratio766>>
 export interface Score766Result {
   metrics: Record<MetricCode, number | null>
   groups: Record<GroupCode, number | null>
+  /** Points each group could reach from its computed metrics (TTTT capped at 10); null when the group is. */
+  groupMax: Record<GroupCode, number | null>
   /** Sum of the non-null groups (2 decimals); null only when no group could be computed. */
   total: number | null
-  /** Sum of the maxima of the non-null groups: "62.4 / 88". */
+  /** Sum of `groupMax`: the computable points, "62.4 / 88". */
   maxComputed: number
+  /** total / maxComputed, the figure communes are ranked on (null with the total). */
+  share: number | null
   /** Groups that are null, in table order (always includes ONLINE). */
   notComputed: GroupCode[]
   /** Metrics that are null (absent input, null part, or zero denominator), in table order. */
@@ -296,10 +305,26 @@ function metricPoints(spec: MetricMeta, input: Ratio766 | undefined): number | n
   return round(Math.min(spec.max, (spec.max * rate) / spec.fullAt))
 }
 
+/** A group: the sum of its computed metrics, out of the sum of their maxima (both capped at the group's max). */
+function groupScore(g: GroupMeta, metricScores: Record<MetricCode, number | null>): { points: number | null; max: number | null } {
+  if (!g.computed) return { points: null, max: null }
+  const specs = METRICS_766.filter((s) => s.group === g.code && metricScores[s.code] !== null)
+  if (specs.length === 0) return { points: null, max: null }
+  const points = Math.min(g.max, round(specs.reduce((a, s) => a + (metricScores[s.code] ?? 0), 0)))
+  return {
+    points,
+    max: Math.min(
+      g.max,
+      specs.reduce((a, s) => a + s.max, 0),
+    ),
+  }
+}
+
 /** Scores one unit (commune or province) for one period. */
 export function score766(metrics: Score766Input): Score766Result {
   const metricScores = {} as Record<MetricCode, number | null>
   const groups = {} as Record<GroupCode, number | null>
+  const groupMax = {} as Record<GroupCode, number | null>
   const missingMetrics: MetricCode[] = []
   for (const spec of METRICS_766) {
     const p = metricPoints(spec, metrics[spec.code])
@@ -310,24 +335,35 @@ export function score766(metrics: Score766Input): Score766Result {
   let maxComputed = 0
   const notComputed: GroupCode[] = []
   for (const g of GROUPS_766) {
-    const parts = METRICS_766.filter((s) => s.group === g.code).map((s) => metricScores[s.code])
-    let value: number | null = null
-    if (g.computed && parts.length > 0 && parts.every((p) => p !== null)) {
-      value = Math.min(g.max, round(parts.reduce<number>((a, p) => a + (p ?? 0), 0)))
-    }
-    groups[g.code] = value
-    if (value === null) notComputed.push(g.code)
+    const { points, max } = groupScore(g, metricScores)
+    groups[g.code] = points
+    groupMax[g.code] = max
+    if (points === null || max === null) notComputed.push(g.code)
     else {
-      total += value
-      maxComputed += g.max
+      total += points
+      maxComputed += max
     }
   }
+  maxComputed = round(maxComputed)
   return {
     metrics: metricScores,
     groups,
+    groupMax,
     total: maxComputed === 0 ? null : round(total),
     maxComputed,
+    share: maxComputed === 0 ? null : round(total) / maxComputed,
     notComputed,
     missingMetrics,
   }
+}
+
+/** The target (out of 100) on the computable basis: 70 of 100 → 40.6 of 58 computable points. */
+export function target766(target: number | null, maxComputed: number): number | null {
+  if (target === null || !Number.isFinite(target) || maxComputed <= 0) return null
+  return round((target * maxComputed) / MAX_TOTAL_766)
+}
+
+/** Two periods can be compared only when the same metrics were computed in both (same computable points). */
+export function sameCoverage766(a: { missingMetrics: readonly MetricCode[] }, b: { missingMetrics: readonly MetricCode[] }): boolean {
+  return a.missingMetrics.length === b.missingMetrics.length && a.missingMetrics.every((c, i) => b.missingMetrics[i] === c)
 }

@@ -29,6 +29,8 @@ export interface RankedCommune {
   name: string
   value: number | null
   rank: number | null
+  /** qd766_total only: the computable points the total is out of; the rank is on value / outOf (ADR 024). */
+  outOf?: number | null
 }
 
 const Query = KpiPeriod.omit({ commune: true })
@@ -61,8 +63,17 @@ async function valuesFor(stores: Stores, kpi: RankingKpi, codes: string[], from:
     case 'complaints':
       return map(await complaintsByCommune(stores, codes, from, to), (c) => c.total)
     case 'qd766_total':
-      return map(await inputs766ByCommune(stores, codes, from, to), (i) => explain766(i).total)
+      // Ranked on the share of computable points; a commune with nothing to process is not ranked (ADR 024).
+      return map(await inputs766ByCommune(stores, codes, from, to), (i) => {
+        const r = explain766(i)
+        return r.groups.TDGQ === null ? null : r.share
+      })
   }
+}
+
+async function qd766Totals(stores: Stores, codes: string[], from: string, to: string) {
+  const inputs = await inputs766ByCommune(stores, codes, from, to)
+  return new Map([...inputs].map(([c, i]) => [c, explain766(i)]))
 }
 
 export async function getCommuneRanking(stores: Stores, query: { from: string; to: string; kpi: RankingKpi }): Promise<RankedCommune[]> {
@@ -92,5 +103,16 @@ export async function getCommuneRanking(stores: Stores, query: { from: string; t
     rank = i > 0 && rows[i - 1]!.value === r.value ? rank : i + 1
     r.rank = rank
   })
-  return rows
+  if (kpi !== 'qd766_total') return rows
+  // value = the total itself ("X / outOf"), in the order of the shares.
+  const totals = await qd766Totals(
+    stores,
+    rows.map((r) => r.code),
+    from,
+    to,
+  )
+  return rows.map((r) => {
+    const t = totals.get(r.code)
+    return { ...r, value: t?.total ?? null, outOf: t && t.total !== null ? t.maxComputed : null }
+  })
 }

@@ -6,8 +6,8 @@
  *    to process, on the same base as TDGQ; points = min(6, 6 × rate / 0.90);
  *  - complaints (PAKN) received in the period: by class and category, handled on time (deadline HanXuLy;
  *    a pending one with its deadline after the period end counts as on time), 6 × rate or 6 if none;
- *    satisfaction with handling = satisfied / answered, 6 if none — and null ("not computed") when there
- *    were complaints but nobody answered the question, rather than a made-up 6.
+ *    satisfaction with handling = satisfied / answered, 6 if none answered: no complaints, or complaints
+ *    nobody rated — the rule's value for "nothing to count" (ADR 024, which replaces ADR 007's null).
  * Ratings and dossier counts come from `commune_day`; complaints from the (small) complaints table.
  */
 import type { z } from 'zod'
@@ -122,7 +122,7 @@ export interface Complaints extends ComplaintCounts {
   land: ComplaintCounts
   /** 766 PETITION_PROCESSING_ON_TIME: 6 × on time / total, 6 if none. */
   onTimeHandling: Ratio766Line
-  /** 766 PETITION_HANDLING_SATISFACTION: 6 × satisfied / answered, 6 if none, null if none answered. */
+  /** 766 PETITION_HANDLING_SATISFACTION: 6 × satisfied / answered, 6 if none answered (no complaints, or none rated: ADR 024). */
   handlingSatisfaction: Ratio766Line
 }
 
@@ -149,16 +149,14 @@ export function complaintsFrom(rows: ComplaintRow[]): Complaints {
     if (r.class in byClass) add(byClass[r.class as ComplaintClass], r)
     add(byCategory[(COMPLAINT_CATEGORIES as readonly string[]).includes(r.category) ? (r.category as ComplaintCategory) : 'khac'], r)
   }
-  const unanswered = all.total > 0 && all.answered === 0
   return {
     ...all,
     byClass,
     byCategory,
     land,
     onTimeHandling: metricLine('PETITION_PROCESSING_ON_TIME', all.onTime, all.total),
-    handlingSatisfaction: unanswered
-      ? { numerator: null, denominator: null, rate: null, points: null }
-      : metricLine('PETITION_HANDLING_SATISFACTION', all.satisfied, all.answered),
+    // Nobody answered (0 / 0): nothing to count, so the rule's "none" value, 6 points (ADR 024); the rate stays null.
+    handlingSatisfaction: metricLine('PETITION_HANDLING_SATISFACTION', all.satisfied, all.answered),
   }
 }
 

@@ -10,7 +10,8 @@ import { ageingFor, backlogByCommune, processingTimeFor, sumBacklogs, type Agein
 import { getEquipmentGap } from './equipment.server.ts'
 import { getOverload } from './overload.server.ts'
 import { customPeriod, previousPeriod, samePeriodLastYear } from './period.ts'
-import { explain766, inputs766For, type Result766 } from './qd766.server.ts'
+import { explain766, inputs766For, tile766, type Result766, type Tile766 } from './qd766.server.ts'
+import { target766 } from './qd766.ts'
 import type { Complaints, Satisfaction } from './satisfaction.server.ts'
 import { KpiQuery, resolveScope } from './scope.server.ts'
 import { getStaffingNeed } from './staffing.server.ts'
@@ -25,6 +26,8 @@ export interface KpiFigures extends Omit<Backlog, 'stockAsOf'> {
   /** Complaints (PAKN) received in the period. */
   complaints: number
   qd766Total: number | null
+  /** The computable points the 766 total is out of ("X / Y điểm tính được"; ADR 024). */
+  qd766OutOf: number | null
 }
 
 export interface PeriodFigures extends KpiFigures {
@@ -60,6 +63,7 @@ async function detailFor(stores: Stores, codes: string[], from: string, to: stri
       satisfiedShare: inputs.satisfaction.ratings.satisfiedShare,
       complaints: inputs.complaints.total,
       qd766Total: qd766.total,
+      qd766OutOf: qd766.total === null ? null : qd766.maxComputed,
     },
     stockAsOf,
     synthetic: inputs.digitisation.synthetic_events > 0,
@@ -86,6 +90,8 @@ export interface KpiSummary extends KpiFigures {
   staffAssigned: number | null
   equipmentGapVnd: number | null
   qd766: Result766
+  /** The 766 tile against each comparison: no previous value when it was scored on other metrics. */
+  qd766Tiles: { previous: Tile766; lastYear: Tile766 }
   previous: PeriodFigures
   lastYear: PeriodFigures
   targets: Record<string, Target & { value: number | null; met: boolean | null }>
@@ -132,7 +138,9 @@ export async function getKpiSummary(stores: Stores, q: KpiQuery): Promise<KpiSum
     Object.entries(targets).map(([kpi, t]) => {
       const field = TARGET_FIELDS[kpi]
       const value = field ? (cur.figures[field] as number | null) : null
-      return [kpi, { ...t, value, met: meetsTarget(value, t) }]
+      // The 766 target (out of 100) is compared on the computable points: 70 → 70 × Y / 100 (ADR 024).
+      const basis = kpi === 'qd766_total' ? { ...t, target: target766(t.target, cur.qd766.maxComputed) ?? t.target } : t
+      return [kpi, { ...t, value, met: meetsTarget(value, basis) }]
     }),
   )
   return {
@@ -151,6 +159,10 @@ export async function getKpiSummary(stores: Stores, q: KpiQuery): Promise<KpiSum
     staffAssigned: 'ok' in staffing ? staffing.ok.assigned : null,
     equipmentGapVnd: 'ok' in equipment ? equipment.ok.gapVnd : null,
     qd766: cur.qd766,
+    qd766Tiles: {
+      previous: tile766(cur.qd766, p.qd766, targets.qd766_total?.target ?? null),
+      lastYear: tile766(cur.qd766, ly.qd766, targets.qd766_total?.target ?? null),
+    },
     previous: { from: prev.from, to: prev.to, ...p.figures },
     lastYear: { from: lastYear.from, to: lastYear.to, ...ly.figures },
     targets: withTargets,

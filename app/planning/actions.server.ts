@@ -10,7 +10,7 @@
  * overrides the province row), else of the alert threshold's watch level (else its critical level).
  * Creation and every status change are audited.
  */
-import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db, PgStore } from '../../db/pg/client.ts'
 import type { Stores } from '../../db/stores.ts'
@@ -261,7 +261,8 @@ export async function listBreaches(stores: Stores, scope: 'all' | string[], toda
       .select()
       .from(alerts)
       .where(and(isNull(alerts.clearedAt), inArray(alerts.communeCode, codes)))
-      .orderBy(desc(alerts.level), alerts.communeCode, alerts.kpi),
+      // nghiêm trọng first ('watch' sorts after 'critical' only by this test, not alphabetically in reverse)
+      .orderBy(sql`${alerts.level} = 'watch'`, alerts.communeCode, alerts.kpi),
     db
       .select({ id: actions.id, code: actions.communeCode, kpi: actions.kpi })
       .from(actions)

@@ -7,6 +7,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Suspense } from 'react'
 import { Await, Form, Link, useLoaderData, useLocation, useSubmit } from '@remix-run/react'
 import { requirePermission, scopeCommunes } from '~/auth/guard.server'
+import { can } from '~/auth/permissions'
+import { useActionOptions } from '~/planning/ui/action-options'
 import { getStores } from '~/models/stores.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { Layout, PrintButton } from '~/components/layout/Layout'
@@ -56,6 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // showed content would otherwise hold the whole page on the old figures until the sparklines arrive.
     stamp: `${Date.now()}-${Math.random()}`,
     overview: ov,
+    canAct: can(user, 'actions.edit'),
     totals: computeTotals(table),
     geometry: provinceMap(
       stores.config.PROVINCE_CODE,
@@ -65,7 +68,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Overview() {
-  const { shell, filters, period, overview, totals, geometry, sparks, stamp } = useLoaderData<typeof loader>()
+  const { shell, filters, period, overview, totals, geometry, sparks, stamp, canAct } = useLoaderData<typeof loader>()
+  const actionOptions = useActionOptions(canAct)
   const t = useT()
   const lang = useLang()
   const { search } = useLocation()
@@ -175,8 +179,9 @@ export default function Overview() {
       header: t('kpi.qd766_total'),
       numeric: true,
       firstDir: 'asc',
-      value: (r) => r.qd766Total,
-      render: (r) => cell('qd766', f.score(r.qd766Total)),
+      // Sorted on the share of computable points, shown "X / Y" (ADR 024).
+      value: (r) => r.qd766Share,
+      render: (r) => cell('qd766', r.qd766Total === null ? f.score(null) : `${f.score(r.qd766Total)} / ${f.score(r.qd766OutOf)}`),
     },
     {
       key: 'equipmentGapVnd',
@@ -328,7 +333,7 @@ export default function Overview() {
         </Card>
         <Card title={t('overview.alerts')} id="alerts">
           <ResultView result={overview.alerts} what={t('overview.alerts')}>
-            {(alerts) => <AlertsList alerts={alerts} linkSearch={keep} byCommune />}
+            {(alerts) => <AlertsList alerts={alerts} linkSearch={keep} byCommune createAction={actionOptions} />}
           </ResultView>
         </Card>
       </div>

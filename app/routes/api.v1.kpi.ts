@@ -47,6 +47,7 @@ function figures(f: KpiFigures) {
     satisfiedShare: r4(f.satisfiedShare),
     complaints: f.complaints,
     qd766Total: f.qd766Total,
+    qd766OutOf: f.qd766OutOf,
   }
 }
 
@@ -88,6 +89,8 @@ export function kpiJson(s: KpiSummary) {
       groups: s.qd766.groups,
       total: s.qd766.total,
       maxComputed: s.qd766.maxComputed,
+      share: r4(s.qd766.share),
+      groupMax: s.qd766.groupMax,
       notComputed: s.qd766.notComputed,
       metrics: s.qd766.lines.map((l) => ({
         code: l.code,

@@ -6,7 +6,8 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
-import { requireCommuneAccess } from '~/auth/guard.server'
+import { canAccessCommune, requireCommuneAccess } from '~/auth/guard.server'
+import { useActionOptions } from '~/planning/ui/action-options'
 import { getStores } from '~/models/stores.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { Layout, PrintButton } from '~/components/layout/Layout'
@@ -41,18 +42,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? ''
-  await requireCommuneAccess(request, code)
+  const user = await requireCommuneAccess(request, code)
   const stores = await getStores()
   const commune = await communeInfo(stores, code)
   if (!commune) throw new Response('Không tìm thấy xã, phường này / unknown commune', { status: 404 })
   const filters = parseFilters(new URL(request.url).searchParams)
   const period = resolvePeriod(filters)
   const [shell, data] = await Promise.all([loadShell(stores), loadCommune(stores, code, period)])
-  return { shell, commune, period, data }
+  return { shell, commune, period, data, canAct: canAccessCommune(user, code, 'actions.edit') }
 }
 
 export default function CommunePage() {
-  const { shell, commune, period, data } = useLoaderData<typeof loader>()
+  const { shell, commune, period, data, canAct } = useLoaderData<typeof loader>()
+  const actionOptions = useActionOptions(canAct)
   const t = useT()
   const lang = useLang()
   const { search } = useLocation()
@@ -134,7 +136,7 @@ export default function CommunePage() {
         <KpiTile
           id="qd766"
           label={t('kpi.qd766_total')}
-          result={tile('qd766Total', 'qd766_total')}
+          result={s.ok ? { ok: true, data: period.compare === 'last_year' ? s.data.qd766Tiles.lastYear : s.data.qd766Tiles.previous } : s}
           direction="higher_better"
           format={f.score}
           href="#qd766"
@@ -168,7 +170,7 @@ export default function CommunePage() {
         </Card>
         <Card title={t('overview.alerts')} id="alerts">
           <ResultView result={data.alerts} what={t('overview.alerts')}>
-            {(a) => <AlertsList alerts={a} />}
+            {(a) => <AlertsList alerts={a} createAction={actionOptions} />}
           </ResultView>
         </Card>
       </div>
@@ -314,12 +316,16 @@ export default function CommunePage() {
           {(d) => (
             <>
               <p>
-                {t('kpi.qd766_total')}: <strong data-testid="qd766-total">{f.score(d.qd766.total)}</strong> /{' '}
-                {fmtNum(d.qd766.maxComputed, 0, lang)} {t('q766.computable')} ·{' '}
+                {t('kpi.qd766_total')}: <strong data-testid="qd766-total">{f.score(d.qd766.total)}</strong> / {f.score(d.qd766.maxComputed)}{' '}
+                {t('q766.computable')} ·{' '}
                 {d.qd766.groupInfo.map((g) => (
                   <span key={g.code} className="q766-group">
                     {lang === 'vi' ? g.vi : g.en}:{' '}
-                    {g.points === null ? <span className="not-computed">{t('q766.notComputed')}</span> : `${f.score(g.points)}/${g.max}`}
+                    {g.points === null ? (
+                      <span className="not-computed">{t('q766.notComputed')}</span>
+                    ) : (
+                      `${f.score(g.points)}/${f.score(g.computable)}`
+                    )}
                     ;{' '}
                   </span>
                 ))}

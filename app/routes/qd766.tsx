@@ -1,7 +1,8 @@
 /**
- * Chỉ số 766 (Decision 766/QĐ-TTg index): the scorecard per commune — the six groups, the total and the
- * rank — and the province's breakdown line by line. The online-services group has no published formula
- * and is shown as "chưa tính được / not computed", never as a number.
+ * Chỉ số 766 (Decision 766/QĐ-TTg index): the scorecard per commune — the six groups, the total "X / Y điểm
+ * tính được" and the rank on the share of computable points — and the province's breakdown line by line.
+ * One line says which groups cannot be computed from the source data and why (ADR 024). The online-services
+ * group has no published formula and is shown as "chưa tính được / not computed", never as a number.
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
@@ -16,11 +17,9 @@ import { DataTable, type Column } from '~/components/table/DataTable'
 import { TableView } from '~/components/table/TableView'
 import { skipTableParamRevalidation } from '~/components/table/revalidate'
 import { formatter } from '~/components/format'
-import { loadQd766, type ScoreRow } from '~/dashboard/qd766.server'
+import { loadQd766, type GroupCode, type ScoreRow } from '~/dashboard/qd766.server'
 import { qd766Table } from '~/dashboard/commune.tables'
 import { parseFilters, periodParams, resolvePeriod } from '~/lib/url-filters'
-import { getTargets } from '~/kpi/index.server'
-import { attempt } from '~/components/states/result'
 import { useLang, useT } from '~/root'
 
 export const meta: MetaFunction = () => [{ title: 'Chỉ số 766 — Một Cửa KPI' }]
@@ -30,24 +29,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'kpi.read')
   const stores = await getStores()
   const period = resolvePeriod(parseFilters(new URL(request.url).searchParams))
-  const [shell, data, targets] = await Promise.all([
-    loadShell(stores),
-    loadQd766(stores, period),
-    attempt('qd766:targets', () => getTargets(stores)),
-  ])
-  return { shell, period, data, target: targets.ok ? (targets.data.qd766_total?.target ?? null) : null }
+  const [shell, data] = await Promise.all([loadShell(stores), loadQd766(stores, period)])
+  return { shell, period, data }
 }
 
-export default function Qd766Page() {
-  const { shell, period, data, target } = useLoaderData<typeof loader>()
+type GroupInfo = { code: string; vi: string; en: string; max: number; computable: number | null; points: number | null }
+
+/** One line: the groups the source data cannot give (and why), then those only partly computed. */
+function CoverageLine({ groups }: { groups: GroupInfo[] }) {
   const t = useT()
   const lang = useLang()
-  const { search } = useLocation()
-  const keep = periodParams(search)
+  const score = formatter('score', lang)
+  const name = (g: GroupInfo) => (lang === 'vi' ? g.vi : g.en)
+  const missing = groups.filter((g) => g.points === null)
+  const partial = groups.filter((g) => g.computable !== null && g.computable < g.max)
+  return (
+    <p className="small" data-testid="q766-coverage">
+      <strong>{t('q766.cannotCompute')}:</strong> {missing.map((g) => `${name(g)} (${g.max}: ${t.code(`q766.why.${g.code}`)})`).join('; ')}
+      {partial.length ? (
+        <>
+          {'. '}
+          {t('q766.partial')}: {partial.map((g) => `${name(g)} (${score(g.computable)} / ${g.max})`).join('; ')}
+        </>
+      ) : null}
+      .
+    </p>
+  )
+}
+
+/** The scorecard's columns: rank, commune, each group "x /computable", the total "X / Y" and the share ranked on. */
+function useScoreColumns(groups: { code: GroupCode; vi: string; en: string; max: number }[], keep: string): Column<ScoreRow>[] {
+  const t = useT()
+  const lang = useLang()
   const score = formatter('score', lang)
   const int = formatter('int', lang)
+  const pct = formatter('pct', lang)
   const nc = <span className="not-computed">{t('q766.notComputed')}</span>
-  const columns: Column<ScoreRow>[] = [
+  return [
     { key: 'rank', header: t('q766.rank'), numeric: true, firstDir: 'asc', value: (r) => r.rank, render: (r) => int(r.rank) },
     {
       key: 'name',
@@ -56,7 +74,7 @@ export default function Qd766Page() {
       searchable: true,
       render: (r) => <Link to={`/communes/${r.code}${keep}#qd766`}>{r.name}</Link>,
     },
-    ...data.groups.map((g): Column<ScoreRow> => ({
+    ...groups.map((g): Column<ScoreRow> => ({
       key: g.code,
       header: (
         <>
@@ -65,11 +83,44 @@ export default function Qd766Page() {
       ),
       numeric: true,
       value: (r) => r.groups[g.code],
-      render: (r) => (r.groups[g.code] === null ? nc : score(r.groups[g.code])),
+      render: (r) =>
+        r.groups[g.code] === null ? (
+          nc
+        ) : (
+          <>
+            {score(r.groups[g.code])}
+            {r.groupMax[g.code] !== g.max ? <span className="muted small"> /{score(r.groupMax[g.code])}</span> : null}
+          </>
+        ),
       className: g.code === 'TDGQ' || g.code === 'MDHL' ? undefined : 'hide-sm',
     })),
-    { key: 'total', header: t('kpi.qd766_total'), numeric: true, value: (r) => r.total, render: (r) => <strong>{score(r.total)}</strong> },
+    {
+      key: 'total',
+      header: t('kpi.qd766_total'),
+      numeric: true,
+      value: (r) => r.total,
+      render: (r) =>
+        r.total === null ? (
+          nc
+        ) : (
+          <>
+            <strong>{score(r.total)}</strong> <span className="muted small">/ {score(r.outOf)}</span>
+          </>
+        ),
+    },
+    { key: 'share', header: t('q766.share'), numeric: true, value: (r) => r.share, render: (r) => pct(r.share) },
   ]
+}
+
+export default function Qd766Page() {
+  const { shell, period, data } = useLoaderData<typeof loader>()
+  const t = useT()
+  const lang = useLang()
+  const { search } = useLocation()
+  const keep = periodParams(search)
+  const score = formatter('score', lang)
+  const nc = <span className="not-computed">{t('q766.notComputed')}</span>
+  const columns = useScoreColumns(data.groups, keep)
   const prov = data.province
   return (
     <Layout shell={shell} title={t('nav.qd766')} subtitle={t('q766.subtitle')}>
@@ -78,9 +129,7 @@ export default function Qd766Page() {
         <KpiTile
           id="qd766"
           label={t('q766.provinceTotal')}
-          result={
-            prov.ok ? { ok: true, data: { value: prov.data.total, previous: data.previous.ok ? data.previous.data : null, target } } : prov
-          }
+          result={prov.ok && data.tile ? { ok: true, data: data.tile } : prov.ok ? { ok: true, data: { value: null } } : prov}
           direction="higher_better"
           format={score}
           href="#breakdown"
@@ -89,13 +138,22 @@ export default function Qd766Page() {
           ? prov.data.groupInfo.map((g) => (
               <div key={g.code} className="tile" role="group" aria-label={lang === 'vi' ? g.vi : g.en} data-group={g.code}>
                 <div className="tile-label">{lang === 'vi' ? g.vi : g.en}</div>
-                <div className="tile-value">{g.points === null ? nc : `${score(g.points)}`}</div>
-                <div className="tile-meta small muted">/ {g.max}</div>
+                <div className="tile-value">{g.points === null ? nc : `${score(g.points)} / ${score(g.computable)}`}</div>
+                <div className="tile-meta small muted">
+                  {g.points === null
+                    ? `/ ${g.max}`
+                    : g.computable === g.max
+                      ? t('q766.computable')
+                      : `${t('q766.computable')} (${t('q766.max')} ${g.max})`}
+                </div>
               </div>
             ))
           : null}
       </section>
-      <p className="muted small">{t('q766.onlineNote')}</p>
+      {prov.ok ? <CoverageLine groups={prov.data.groupInfo} /> : null}
+      <p className="muted small">
+        {t('q766.rankNote')} {t('q766.onlineNote')}
+      </p>
       <Card title={t('q766.scorecardTitle')} id="scorecard">
         <ResultView result={data.rows} what={t('q766.scorecardTitle')}>
           {(rows) => (

@@ -1,11 +1,14 @@
 /**
- * Current alerts: commune, KPI, value against the threshold, since when; links to the commune.
- * `byCommune` (the overview): one line per commune holding all its alerts, the worst level first, so a late
- * commune's late-rate and on-time alerts take one line and the list shows as many communes as it has lines.
+ * Current alerts: level (nghiêm trọng / theo dõi, styled apart), commune, KPI, value against the threshold,
+ * how many dossiers are behind it, since when; links to the commune; "tạo hành động" in place when the
+ * viewer may assign actions. The loader sorts them: nghiêm trọng first, then the larger (ADR 024).
+ * `byCommune` (the overview): one line per commune holding all its alerts, the worst level first.
  */
+import { Fragment } from 'react'
 import { Link } from '@remix-run/react'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt } from '~/i18n/format'
+import { CreateActionForm, type CreateActionOptions } from '../forms/CreateActionForm'
 
 export interface AlertItem {
   id: number
@@ -16,6 +19,9 @@ export interface AlertItem {
   since: string
   vi: string
   en: string
+  /** Dossiers (ratings, complaints) behind the alert. */
+  size?: number | null
+  sizeUnit?: 'dossiers' | 'ratings' | 'complaints'
 }
 
 /** One commune's alerts in one line: the worst level, the earliest since, every alert's text. */
@@ -47,11 +53,14 @@ export function AlertsList({
   linkSearch = '',
   limit = 12,
   byCommune = false,
+  createAction,
 }: {
   alerts: AlertItem[]
   linkSearch?: string
   limit?: number
   byCommune?: boolean
+  /** Set when the viewer may assign actions: each alert offers "tạo hành động" in place. */
+  createAction?: CreateActionOptions
 }) {
   const t = useT()
   const lang = useLang()
@@ -68,9 +77,33 @@ export function AlertsList({
       ) : null}
       <ul className="alerts" data-testid="alerts">
         {groups.slice(0, limit).map((g) => (
-          <li key={g.alerts[0]!.id} className={`alert alert-${g.level}`} data-commune={g.commune}>
+          <li key={g.alerts[0]!.id} className={`alert alert-${g.level}`} data-commune={g.commune} data-level={g.level}>
             <span className={`level level-${g.level}`}>{t(`alert.${g.level}`)}</span>{' '}
-            <Link to={`/communes/${g.commune}${linkSearch}`}>{g.communeName}</Link>: {g.alerts.map((a) => a[lang]).join('; ')}{' '}
+            <Link to={`/communes/${g.commune}${linkSearch}`}>{g.communeName}</Link>:{' '}
+            {g.alerts.map((a, i) => (
+              <Fragment key={a.id}>
+                {i > 0 ? '; ' : ''}
+                <span data-kpi={a.kpi}>{a[lang]}</span>
+                {a.size != null ? (
+                  <span className="muted small" data-size={a.size}>
+                    {' '}
+                    · {fmtInt(a.size, lang)} {t(`alert.unit.${a.sizeUnit ?? 'dossiers'}`)}
+                  </span>
+                ) : null}
+                {createAction ? (
+                  <>
+                    {' '}
+                    <CreateActionForm
+                      communeCode={a.commune}
+                      kpi={a.kpi}
+                      alertId={a.id}
+                      title={`${a.communeName}: ${a[lang]}`}
+                      options={createAction}
+                    />
+                  </>
+                ) : null}
+              </Fragment>
+            ))}{' '}
             <span className="muted small">
               ({t('overview.since')} {fmtDateTime(g.since, lang)})
             </span>

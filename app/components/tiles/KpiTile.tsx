@@ -11,6 +11,10 @@ export interface TileData {
   value: number | null
   previous?: number | null
   target?: number | null
+  /** A score out of its computable points (766): shown "X / Y điểm tính được"; the target is on that basis. */
+  outOf?: number | null
+  /** The comparison period was scored out of other computable points: no trend, and this says why. */
+  previousOutOf?: number | null
 }
 
 interface Props {
@@ -40,12 +44,19 @@ export function KpiTile({ id, label, result, direction, format, formatDelta, hre
       </div>
     )
   const v = prepareTile({ ...result.data, direction })
+  const { outOf, previousOutOf } = result.data
   const fd = formatDelta ?? ((d: number) => format(d))
   const body = (
     <>
       <div className="tile-label">{label}</div>
       <div className="tile-value" data-value={v.value ?? ''}>
         {format(v.value)}
+        {outOf != null && v.value !== null ? (
+          <span className="tile-outof" data-out-of={outOf}>
+            {' '}
+            / {format(outOf)} <span className="small muted">{t('q766.computable')}</span>
+          </span>
+        ) : null}
       </div>
       <div className="tile-meta small">
         {v.trend ? (
@@ -57,12 +68,17 @@ export function KpiTile({ id, label, result, direction, format, formatDelta, hre
             ) : null}
             <span className="muted">{t('dash.vsPreviousShort')}</span>
           </span>
+        ) : previousOutOf != null && outOf != null ? (
+          <span className="muted" data-no-trend="coverage">
+            {t('q766.noTrendCoverage').replace('{prev}', format(previousOutOf)).replace('{cur}', format(outOf))}
+          </span>
         ) : (
           <span className="muted">{t('dash.noComparison')}</span>
         )}
         {v.target !== null ? (
           <span className={`target target-${v.targetVerdict}`}>
             {t('dash.target')}: {format(v.target)}
+            {outOf != null ? ` / ${format(outOf)}` : ''}
             <span className="sr-only"> — {t(`dash.verdict.${v.targetVerdict}`)}</span>
           </span>
         ) : null}

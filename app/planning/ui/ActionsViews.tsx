@@ -139,7 +139,7 @@ export function BreachesTable({ rows, labels, canEdit, busy }: { rows: Breach[];
               <td>
                 {b.source.kind === 'alert' ? (
                   <>
-                    <span className={`level level-${b.source.level}`}>{t('actions.source.alert')}</span>{' '}
+                    <span className={`level level-${b.source.level}`}>{t(`alert.${b.source.level}`)}</span>{' '}
                     {k.value(b.kpi, b.source.threshold)}
                   </>
                 ) : (
