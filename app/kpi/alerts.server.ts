@@ -113,17 +113,15 @@ export async function evaluateAlerts(
             .set({ level: b.level, value: values.get(code)![kpi as AlertKpi]!, threshold: b.threshold, lastSeen: now })
             .where(eq(alerts.id, existing.id))
         } else if (b) {
-          await tx
-            .insert(alerts)
-            .values({
-              communeCode: code,
-              kpi,
-              level: b.level,
-              value: values.get(code)![kpi as AlertKpi]!,
-              threshold: b.threshold,
-              since: now,
-              lastSeen: now,
-            })
+          await tx.insert(alerts).values({
+            communeCode: code,
+            kpi,
+            level: b.level,
+            value: values.get(code)![kpi as AlertKpi]!,
+            threshold: b.threshold,
+            since: now,
+            lastSeen: now,
+          })
           opened++
         } else if (existing) {
           await tx.update(alerts).set({ clearedAt: now }).where(eq(alerts.id, existing.id))
