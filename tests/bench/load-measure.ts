@@ -24,6 +24,8 @@ export interface MeasureOptions {
   burstConnections: number
   burstSeconds: number
   burstClientTimeoutMs: number
+  /** A request of the page timings and the concurrent loops with no answer after this long is an error. */
+  clientTimeoutMs: number
 }
 
 export interface PageTiming {
@@ -40,7 +42,7 @@ export interface Measured {
   pages: PageTiming[]
   overview20: LoopResult
   api20: LoopResult
-  burst: LoopResult & { retryAfterSeen: boolean; clientTimeouts: number }
+  burst: LoopResult & { retryAfterSeen: boolean; clientTimeouts: number; refusedP50: number | null }
   /** The first request after the burst: time to its answer and its status. */
   afterBurst: { ms: number; status: number }
   /** The same request 5 s later. */
@@ -70,7 +72,8 @@ async function pageTimings(o: MeasureOptions, lead: Client, home: Client): Promi
   const out: PageTiming[] = []
   for (const p of PAGES(o.commune)) {
     const samples: Sample[] = []
-    for (let i = 0; i < o.perPage; i++) samples.push(await timedGet(o.url + p.path, p.who === 'home' ? home : lead))
+    for (let i = 0; i < o.perPage; i++)
+      samples.push(await timedGet(o.url + p.path, p.who === 'home' ? home : lead, { timeoutMs: o.clientTimeoutMs }))
     const ok = samples.filter((s) => s.status === 200).map((s) => s.ttfb)
     out.push({
       page: p.page,
@@ -103,6 +106,10 @@ async function burst(o: MeasureOptions, lead: Client): Promise<Measured['burst']
     ...summarise(samples, seconds),
     retryAfterSeen: samples.some((s) => s.status === 503 && !!s.retryAfter),
     clientTimeouts: samples.filter((s) => s.error === 'client time-out').length,
+    refusedP50: percentile(
+      samples.filter((s) => s.status === 503).map((s) => Math.round(s.total)),
+      50,
+    ),
   }
 }
 
@@ -112,12 +119,12 @@ export async function measure(o: MeasureOptions): Promise<Measured> {
   const pages = await pageTimings(o, lead, home)
   // Every client its own session (20 people signed in).
   const clients = await Promise.all(Array.from({ length: o.concurrency }, () => signIn(o.url, o.leadership.email, o.leadership.password)))
-  const ov = await concurrentLoops(clients, () => `${o.url}/`, o.loopSeconds)
-  const api = await concurrentLoops(clients, () => `${o.url}/api/v1/kpi`, o.loopSeconds)
+  const ov = await concurrentLoops(clients, () => `${o.url}/`, o.loopSeconds, { timeoutMs: o.clientTimeoutMs })
+  const api = await concurrentLoops(clients, () => `${o.url}/api/v1/kpi`, o.loopSeconds, { timeoutMs: o.clientTimeoutMs })
   const b = await burst(o, lead)
-  const single = await timedGet(`${o.url}/api/v1/kpi?commune=${o.commune}`, lead, { timeoutMs: 120_000 })
+  const single = await timedGet(`${o.url}/api/v1/kpi?commune=${o.commune}`, lead, { timeoutMs: o.clientTimeoutMs })
   await new Promise((r) => setTimeout(r, 5000))
-  const later = await timedGet(`${o.url}/api/v1/kpi?commune=${o.commune}&period=week`, lead, { timeoutMs: 120_000 })
+  const later = await timedGet(`${o.url}/api/v1/kpi?commune=${o.commune}&period=week`, lead, { timeoutMs: o.clientTimeoutMs })
   return {
     pages,
     overview20: summarise(ov.samples, ov.seconds),
@@ -141,6 +148,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     burstConnections: Number(env.BENCH_BURST ?? 500),
     burstSeconds: Number(env.BENCH_BURST_SECONDS ?? 30),
     burstClientTimeoutMs: 2000,
+    clientTimeoutMs: 120_000,
   })
   console.log(JSON.stringify(result, null, 2))
 }
