@@ -1,7 +1,8 @@
 /**
- * Load shedding in front of Remix (ADR 027). Every request that reaches the dashboard (pages, their data
- * requests, exports, the API — not /healthz, not the static files, the simulator or the ETL's control
- * endpoints, which are answered before) takes a slot in a bounded queue: MAX_ACTIVE_REQUESTS are served at
+ * Load shedding in front of the access gate and Remix (ADR 027). Every request for the dashboard (pages, their
+ * data requests, sign-in, exports, the API — not /healthz, the static files, the simulator or the ETL's
+ * control endpoints) takes a slot in a bounded queue, before the gate's session lookup: a refused request costs
+ * no store work: MAX_ACTIVE_REQUESTS are served at
  * once, MAX_QUEUED_REQUESTS wait, and what cannot wait is refused at once with 503 and Retry-After (as is a
  * request still waiting after MAX_QUEUE_WAIT), instead of piling up work no one will read.
  *
@@ -15,8 +16,12 @@ import type { Config } from './db/config.ts'
 import { withRequestSignal } from './db/clickhouse/query-runtime.ts'
 import { Overloaded, WorkQueue } from './db/lib/work-queue.ts'
 
-/** Never queued: the health check must answer while the server is busy. */
-const EXEMPT = new Set(['/healthz'])
+/**
+ * Never queued: the health check must answer while the server is busy; the simulator, the ETL's and the
+ * users' control endpoints and the push receiver are the ETL's own traffic, not the dashboard's.
+ */
+const EXEMPT = ['/healthz', '/sim', '/internal', '/dvcqg']
+const exempt = (p: string) => EXEMPT.some((e) => p === e || p.startsWith(e + '/'))
 
 export interface Shedding {
   middleware: RequestHandler
@@ -39,13 +44,11 @@ function refuse(req: Request, res: Response, e: Overloaded): void {
   res.setHeader('Cache-Control', 'no-store')
   const api = req.path.startsWith('/api/') || req.get('authorization') !== undefined
   if (api || req.path.endsWith('.data')) {
-    res
-      .status(503)
-      .json({
-        error: 'overloaded',
-        message: 'máy chủ đang quá tải, thử lại sau / the server is busy, try again later',
-        retryAfter: seconds,
-      })
+    res.status(503).json({
+      error: 'overloaded',
+      message: 'máy chủ đang quá tải, thử lại sau / the server is busy, try again later',
+      retryAfter: seconds,
+    })
     return
   }
   res
@@ -70,7 +73,7 @@ export function loadShedding(
     maxWaitMs: config.MAX_QUEUE_WAIT,
   })
   const middleware: RequestHandler = (req, res, next) => {
-    if (EXEMPT.has(req.path)) return next()
+    if (exempt(req.path)) return next()
     const signal = clientGone(res)
     queue.acquire(signal).then(
       (release) => {

@@ -54,10 +54,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   registerRollupSteps()
   const scheduler: Scheduler = startScheduler(stores, undefined, config.SCHEDULER === 'on')
   attachScheduler(stores, scheduler)
+  // Admission queue, 503 + Retry-After, and each request's AbortSignal for its ClickHouse reads (ADR 027).
+  app.use(loadShedding(config).middleware)
   if (stores.lock) app.use('/internal', controlRouter(scheduler, stores.lock.info.token))
   await mountExtensions(app, { config, stores, scheduler })
-  // Admission queue, 503 + Retry-After, and each request's AbortSignal for its ClickHouse reads (ADR 027).
-  app.all('*', loadShedding(config).middleware, createRequestHandler({ build, mode: process.env.NODE_ENV }))
+  app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
 
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s)).on('error', reject)
