@@ -77,6 +77,9 @@ export function loadShedding(
     const signal = clientGone(res)
     queue.acquire(signal).then(
       (release) => {
+        // The slot is freed when the response is done or the client has gone, whichever comes first —
+        // also when the connection closed before this line ran (no 'close' event would come then).
+        if (signal.aborted || res.writableFinished || res.closed) return release()
         res.once('close', release)
         withRequestSignal(signal, () => next())
       },
