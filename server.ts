@@ -15,6 +15,7 @@ import { controlRouter } from './etl/control.ts'
 import { mountExtensions } from './server.extensions.ts'
 import { attachScheduler, registerRollupSteps } from './server.wiring.ts'
 import { securityHeaders } from './app/auth/headers.server.ts'
+import { loadShedding } from './server.shedding.ts'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 
@@ -53,6 +54,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   registerRollupSteps()
   const scheduler: Scheduler = startScheduler(stores, undefined, config.SCHEDULER === 'on')
   attachScheduler(stores, scheduler)
+  // Admission queue, 503 + Retry-After, and each request's AbortSignal for its ClickHouse reads (ADR 027).
+  app.use(loadShedding(config).middleware)
   if (stores.lock) app.use('/internal', controlRouter(scheduler, stores.lock.info.token))
   await mountExtensions(app, { config, stores, scheduler })
   app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))

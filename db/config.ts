@@ -6,6 +6,7 @@ import net from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 import { LIMITS_ENV } from './config-limits.ts'
+import { LOAD_ENV } from './config-load.ts'
 import { missingSourceVariable, SourceEnv } from './config-sources.ts'
 
 const optionalUrl = (schemes: string[]) =>
@@ -110,6 +111,7 @@ const EnvSchema = z.object({
   DEMO: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   ...LIMITS_ENV,
+  ...LOAD_ENV,
   ...SourceEnv,
 })
 

@@ -7,6 +7,7 @@ import type { Config } from './config.ts'
 import type { JobControl } from './job-control.ts'
 import { openClickHouse, type ChStore } from './clickhouse/client.ts'
 import { appliedChMigrations, migrateClickHouse } from './clickhouse/migrate.ts'
+import { configureQueryRuntime } from './clickhouse/query-runtime.ts'
 import { acquireLock, type DataDirLock } from './lock.ts'
 import { appliedPgMigrations, migratePg, openPg, type PgStore } from './pg/client.ts'
 import { loadDefaults } from './seed/defaults.ts'
@@ -82,6 +83,11 @@ async function open(config: Config): Promise<Stores> {
 
 /** Migrates both stores and loads the reference data and calendar (also used by tests on in-memory stores). */
 export async function prepareStores(s: Stores): Promise<Stores> {
+  configureQueryRuntime({
+    cache: s.config.QUERY_CACHE === 'on',
+    cacheBytes: s.config.QUERY_CACHE_SIZE,
+    maxQueries: s.config.LOAD_SHEDDING === 'on' ? s.config.CH_MAX_QUERIES : Infinity,
+  })
   await preparePg(s.pg)
   await migrateClickHouse(s.ch)
   await rebuildWorkdays(s.pg.db, s.ch)

@@ -4,6 +4,7 @@
  * { job, runId, window }, and record the outcome (counts, window, duration via started/finished, error).
  */
 import type { Stores } from '../db/stores.ts'
+import { dataChanged } from '../db/clickhouse/query-runtime.ts'
 import type { JobDefinition, JobSource, JobSummary, JobWindow, PullOptions } from './job.ts'
 import { acquireJobLock } from './lock.ts'
 import { createLogger, type Logger } from './log.ts'
@@ -87,6 +88,8 @@ export async function runJob(stores: Stores, job: JobDefinition, opts: RunOption
       throw cause
     }
   } finally {
+    // The ETL's generation: whatever the job wrote, no cached answer from before it is served (ADR 027).
+    dataChanged()
     await lease.release()
   }
 }

@@ -142,6 +142,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return json(kpiJson(await getKpiSummary(stores, { commune, from, to })))
   } catch (e) {
     if (e instanceof KpiNotFoundError) return json({ error: 'not_found', message: e.message }, 404)
+    // The client went away and its reads were aborted (ADR 027): no one to answer, nothing to report.
+    if (request.signal.aborted) return json({ error: 'aborted' }, 503)
     console.error('api/v1/kpi', e)
     return json({ error: 'internal', message: 'không tính được chỉ số / the KPIs could not be computed' }, 500)
   }

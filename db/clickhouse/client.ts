@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
+import { dataChanged } from './query-runtime.ts'
 
 export type ChKind = 'chdb' | 'server'
 
@@ -39,6 +40,7 @@ export async function openClickHouse(opts: ChOptions): Promise<ChStore> {
       database: opts.database,
       clickhouse_settings: { date_time_input_format: 'best_effort' },
     })
+    observeWrites(client)
     return { client, kind: 'server', database: opts.database, cluster: opts.cluster, close: () => client.close() }
   }
   const { createChdbConnection } = await import('chdb/connection')
@@ -50,5 +52,28 @@ export async function openClickHouse(opts: ChOptions): Promise<ChStore> {
   })
   await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${opts.database}` })
   await client.command({ query: `USE ${opts.database}` })
+  observeWrites(client)
   return { client, kind: 'chdb', database: opts.database, close: () => client.close() }
+}
+
+/**
+ * Every write through the client (insert, command, exec: the ETL's loads, the rollups, migrations, the
+ * calendar) moves the data generation when it starts and when it ends, so no answer read meanwhile stays
+ * cached (db/clickhouse/query-runtime.ts, ADR 027).
+ */
+function observeWrites(client: ClickHouseClient): void {
+  for (const method of ['insert', 'command', 'exec'] as const) {
+    const write = client[method].bind(client) as (...args: unknown[]) => Promise<unknown>
+    Object.defineProperty(client, method, {
+      configurable: true,
+      value: async (...args: unknown[]) => {
+        dataChanged()
+        try {
+          return await write(...args)
+        } finally {
+          dataChanged()
+        }
+      },
+    })
+  }
 }

@@ -4,12 +4,16 @@
  * `(ch, params, caller) → rows`. Values travel only as server-side parameters (`{name:Type}` in the SQL);
  * the template accepts nothing but other `sql` fragments, so a value cannot be spliced into the text.
  * Every run goes through `execute` below, with a `log_comment` naming the caller and the query: the single
- * place where every read and every statement passes (where a cache keyed by query, parameters and data
- * version would go).
+ * place where every read and every statement passes. Reads go through the run-time layer
+ * (query-runtime.ts, ADR 027): the answer cache per (query, parameters, data generation), the bound on
+ * concurrent reads, and the abort of a read whose request went away (the request's AbortSignal reaches the
+ * client's query: chDB does not start a read that is still queued, a ClickHouse server cancels it).
  */
 import { z } from 'zod'
+import type { ClickHouseSettings } from '@clickhouse/client'
 import type { ChStore } from './client.ts'
 import { YMD } from '../lib/vn-time.ts'
+import { cachedRead, dataChanged } from './query-runtime.ts'
 
 /** SQL text made of code only (never a value). */
 export class Sql {
@@ -89,8 +93,19 @@ async function execute<P extends z.ZodType>(
   kind: 'query' | 'command',
 ): Promise<unknown> {
   const query_params = definition.params.parse(params) as Record<string, unknown>
-  const clickhouse_settings = { log_comment: `${caller} ${definition.name}` }
-  if (kind === 'command') return ch.client.command({ query: definition.sql.text, query_params, clickhouse_settings })
-  const rs = await ch.client.query({ query: definition.sql.text, query_params, format: 'JSONEachRow', clickhouse_settings })
-  return rs.json()
+  const log_comment = `${caller} ${definition.name}`
+  if (kind === 'command') {
+    try {
+      return await ch.client.command({ query: definition.sql.text, query_params, clickhouse_settings: { log_comment } })
+    } finally {
+      dataChanged()
+    }
+  }
+  return cachedRead(ch.client, definition, query_params, async (abort_signal) => {
+    // A ClickHouse server cancels a read whose HTTP request is closed only with this setting.
+    const clickhouse_settings: ClickHouseSettings =
+      ch.kind === 'server' ? { log_comment, cancel_http_readonly_queries_on_client_close: 1 } : { log_comment }
+    const rs = await ch.client.query({ query: definition.sql.text, query_params, format: 'JSONEachRow', clickhouse_settings, abort_signal })
+    return rs.json()
+  })
 }
