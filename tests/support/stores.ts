@@ -28,7 +28,13 @@ export interface TestStoreOptions {
 export async function openTestStores(env: Record<string, string> = {}, opts: TestStoreOptions = {}): Promise<TestStores> {
   const serverUrl = process.env.DATABASE_URL
   const db = serverUrl ? await (opts.fresh ? freshPgDatabase(serverUrl) : seededPgDatabase(serverUrl)) : null
-  const config: Config = loadConfig({ DATA_DIR: '/tmp/mck-test-unused', SCHEDULER: 'off', ...env, ...(db ? { DATABASE_URL: db.url } : {}) })
+  const config: Config = loadConfig({
+    DATA_DIR: '/tmp/mck-test-unused',
+    SCHEDULER: 'off',
+    MAX_QUEUE_WAIT: '5m',
+    ...env,
+    ...(db ? { DATABASE_URL: db.url } : {}),
+  })
   const pg = db ? await openPg({ url: db.url }) : opts.fresh ? await openPg({ dataDir: 'memory://' }) : await openSeededPglite()
   const ch = await openClickHouse({ database: config.CLICKHOUSE_DATABASE, dataDir: ':memory:' })
   // On a seeded copy the Postgres steps find their work done (as a restarted server does); ClickHouse is migrated here.
