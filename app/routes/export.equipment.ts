@@ -1,4 +1,4 @@
-/** GET /export/equipment?table=communes|types|lines&format=xlsx|csv&<period> — the equipment gap tables. */
+/** GET /export/equipment?table=communes|types|lines&format=xlsx|csv — the equipment gap tables (a snapshot: no period). */
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '~/auth/guard.server'
 import { getStores } from '~/models/stores.server'
@@ -9,7 +9,7 @@ import { equipmentTable } from '~/dashboard/commune.tables'
 import { periodNotes } from '~/dashboard/notes.server'
 import { badExportRequest, exportFormatOf, exportResponse } from '~/lib/export.server'
 import { sortRows } from '~/lib/charts/table'
-import { parseFilters, resolvePeriod } from '~/lib/url-filters'
+import { equipmentPeriod } from '~/dashboard/equipment-edit.server'
 import { langFromRequest } from '~/i18n/lang.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!format || !['communes', 'types', 'lines'].includes(table))
     return badExportRequest(langFromRequest(request).lang, ['communes', 'types', 'lines'])
   const stores = await getStores()
-  const period = resolvePeriod(parseFilters(url.searchParams))
+  const period = equipmentPeriod() // the page's own window: equipment is a snapshot (equipment._index.tsx)
   const { lang } = langFromRequest(request)
   const [shell, gap] = await Promise.all([loadShell(stores), getEquipmentGap(stores, { from: period.current.from, to: period.current.to })])
   const notes = periodNotes(lang, period, shell.synthetic)
