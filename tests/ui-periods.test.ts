@@ -11,8 +11,8 @@ import { parseViMoney } from '../app/dashboard/forms.ts'
 import { parseBudgetParams } from '../app/planning/budget-page.server.ts'
 import { firstLoadState } from '../app/dashboard/shell.server.ts'
 import { skipParamRevalidation } from '../app/components/table/revalidate.ts'
-import { homePath, NAV } from '../app/components/layout/nav.ts'
-import { reach } from '../app/auth/permissions.ts'
+import { NAV } from '../app/components/layout/nav.ts'
+import { homePathFor, reach } from '../app/auth/permissions.ts'
 import { messages } from '../app/i18n/messages.ts'
 import { newToneSpelling } from '../db/lib/text.ts'
 import { readReference } from '../db/reference/load.ts'
@@ -123,9 +123,11 @@ describe('first load and the frame', () => {
 
   it('the brand link goes to a page the viewer may open (an admin: not the overview, which answers 403)', () => {
     const visible = (roles: ('admin' | 'leadership')[]) => NAV.filter((n) => reach({ roles, communeCode: null }, n.perm) === 'all')
-    expect(homePath(visible(['admin']))).toBe('/settings')
+    expect(homePathFor({ roles: ['admin'], communeCode: null })).toBe('/admin/users')
+    expect(homePathFor({ roles: ['it'], communeCode: null })).toBe('/data')
+    expect(homePathFor({ roles: ['leadership'], communeCode: null })).toBe('/')
+    // /settings and /admin are in an administrator's menu.
     expect(visible(['admin']).map((n) => n.to)).toEqual(['/settings', '/admin/users'])
-    expect(homePath(visible(['leadership']))).toBe('/')
   })
 })
 

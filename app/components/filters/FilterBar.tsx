@@ -62,7 +62,7 @@ export function FilterBar({ resolved, showType = false, keep = ['kpi', 'q', 'sor
         inputMode="numeric"
         autoComplete="off"
         placeholder={t('dash.datePlaceholder')}
-        pattern="\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{4}-\d{2}-\d{2}"
+        pattern="[0-9]{1,2}[^0-9][0-9]{1,2}[^0-9][0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}"
         title={t('dash.datePlaceholder')}
         size={10}
         defaultValue={dateValue(k)}

@@ -7,8 +7,8 @@ import { Link, NavLink, useLocation, useNavigation, useRevalidator } from '@remi
 import { useLang, useT } from '~/root'
 import { periodParams } from '~/lib/url-filters'
 import { UserMenu, useViewer } from '~/auth/components'
-import { reach } from '~/auth/permissions'
-import { homePath, NAV } from './nav'
+import { homePathFor, reach } from '~/auth/permissions'
+import { NAV } from './nav'
 import type { Shell } from '~/dashboard/shell.server'
 import { StaleBanner } from './StaleBanner'
 import { LangSwitch } from './LangSwitch'
@@ -90,7 +90,7 @@ export function Layout({
     const r = reach(viewer, n.perm)
     return r === 'all' || (r !== null && !n.provinceWide)
   })
-  const home = homePath(items)
+  const home = viewer ? homePathFor(viewer) : '/'
   return (
     <>
       <a className="skip-link" href="#main">

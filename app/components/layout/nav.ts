@@ -25,8 +25,3 @@ export const NAV: NavItem[] = [
   { to: '/settings', label: 'nav.settings', perm: 'settings.edit', provinceWide: true },
   { to: '/admin/users', label: 'nav.admin', perm: 'users.manage', provinceWide: true },
 ]
-
-/** Where the brand link goes: the first page of the menu the viewer may open (the overview for most; /settings for an admin). */
-export function homePath(visible: NavItem[]): string {
-  return visible[0]?.to ?? '/'
-}
