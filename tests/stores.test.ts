@@ -60,8 +60,8 @@ describe(`both stores on real engines (Postgres: ${process.env.DATABASE_URL ? 's
       const rows = await s.pg.db.select({ n: lineage.oldUnitName }).from(lineage).where(eq(lineage.newCommuneCode, c!.code))
       return { merged: c!.formedByMerger, units: rows.map((r) => r.n).sort() }
     }
-    // Clause 3: xã Dân Hóa ← xã Trọng Hóa và xã Dân Hóa (the national list spells it "Dân Hoá").
-    expect(await olds('Dân Hoá')).toEqual({ merged: true, units: ['Xã Dân Hóa', 'Xã Trọng Hóa'] })
+    // Clause 3: xã Dân Hóa ← xã Trọng Hóa và xã Dân Hóa (the national list spells it "Dân Hoá"; shown in the new tone placement).
+    expect(await olds('Dân Hóa')).toEqual({ merged: true, units: ['Xã Dân Hóa', 'Xã Trọng Hóa'] })
     // Clause 56: xã Lao Bảo ← xã Tân Thành (huyện Hướng Hóa), xã Tân Long và thị trấn Lao Bảo.
     expect(await olds('Lao Bảo')).toEqual({ merged: true, units: ['Thị trấn Lao Bảo', 'Xã Tân Long', 'Xã Tân Thành (huyện Hướng Hóa)'] })
     // Clause 1: xã Nam Gianh ← các xã Quảng Hòa, Quảng Lộc, Quảng Văn và Quảng Minh.

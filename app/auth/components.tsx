@@ -44,23 +44,24 @@ export function UserMenu() {
   )
 }
 
-/** Navigation between the admin pages. */
+/** Navigation between the admin pages (inside the app's frame: the header, menu and language switch come from Layout). */
 export function AdminNav({ current }: { current: 'users' | 'tokens' | 'push' | 'audit' }) {
   const t = useT()
   const link = (key: typeof current, href: string, label: string) => (
-    <a href={href} aria-current={current === key ? 'page' : undefined}>
-      {label}
-    </a>
+    <li>
+      <a href={href} aria-current={current === key ? 'page' : undefined}>
+        {label}
+      </a>
+    </li>
   )
   return (
-    <header className="top">
-      <h1>{t('auth.admin')}</h1>
-      <nav aria-label={t('auth.admin')} className="no-print">
-        <a href="/">{t('appName')}</a> · {link('users', '/admin/users', t('auth.users'))} ·{' '}
-        {link('tokens', '/admin/tokens', t('auth.tokens'))} · {link('push', '/admin/push', t('push.title'))} ·{' '}
+    <nav aria-label={t('auth.admin')} className="sub-nav no-print" data-testid="admin-nav">
+      <ul>
+        {link('users', '/admin/users', t('auth.users'))}
+        {link('tokens', '/admin/tokens', t('auth.tokens'))}
+        {link('push', '/admin/push', t('push.title'))}
         {link('audit', '/admin/audit', t('auth.audit'))}
-      </nav>
-      <UserMenu />
-    </header>
+      </ul>
+    </nav>
   )
 }

@@ -13,7 +13,7 @@ import { decide } from './access.ts'
 import { audit } from './audit.server.ts'
 import { CSRF_FIELD, checkCsrf } from './csrf.server.ts'
 import { identify, type AuthUser, type Identity } from './identity.server.ts'
-import { reach, type Permission } from './permissions.ts'
+import { homePathFor, reach, type Permission } from './permissions.ts'
 import { asList, matchPolicy } from './policy.ts'
 
 export type { AuthUser } from './identity.server.ts'
@@ -182,10 +182,7 @@ export async function auditRequest(
 
 /** Where a user lands after signing in. */
 export function homeFor(user: AuthUser): string {
-  if (reach(user, 'kpi.read')) return '/'
-  if (reach(user, 'data.read')) return '/data'
-  if (reach(user, 'users.manage')) return '/admin/users'
-  return '/'
+  return homePathFor(user)
 }
 
 /** A `next=` target: only a path on this site, never the sign-in pages themselves (no open redirect). */

@@ -65,3 +65,15 @@ export function reach(user: Principal, perm: Permission): Reach {
 export function can(user: Principal, perm: Permission): boolean {
   return reach(user, perm) !== null
 }
+
+/**
+ * Where a user lands (after sign-in, and the brand link of every page): the overview for the KPI readers, data
+ * health for IT, the accounts for an administrator — always a page the user may open (never a 403).
+ */
+export function homePathFor(user: Principal): string {
+  if (reach(user, 'kpi.read')) return '/'
+  if (reach(user, 'data.read')) return '/data'
+  if (reach(user, 'users.manage')) return '/admin/users'
+  if (reach(user, 'reports.read')) return '/reports/bieu06'
+  return '/'
+}

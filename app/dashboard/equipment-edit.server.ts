@@ -3,12 +3,28 @@
  * unit prices in VND, and the disadvantaged-area flag (Finance). Validated with zod (message keys); after an
  * inventory change the equipment snapshot is requested from the ETL scheduler so the KPIs follow. The route audits each change.
  */
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, max } from 'drizzle-orm'
 import { z } from 'zod'
 import { communes, equipmentInventory, equipmentTypes } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
 import { jobControl } from '../../db/job-control.ts'
 import { viInt, viNumber } from './forms.ts'
+import { toLocalYmd } from '../../db/lib/workdays.ts'
+import { parseFilters, resolvePeriod, type ResolvedPeriod } from '../lib/url-filters.ts'
+
+/**
+ * The equipment page is a snapshot (no period filter): the norms' counters follow the load of the dashboard's
+ * default period (30 days to today), the same window the overview uses by default, so both show one figure.
+ */
+export function equipmentPeriod(): ResolvedPeriod {
+  return resolvePeriod(parseFilters(''))
+}
+
+/** The inventory's as-of date: the day of its latest change (Asia/Ho_Chi_Minh), or null when none is recorded. */
+export async function inventoryAsOf(stores: Stores): Promise<string | null> {
+  const [row] = await stores.pg.db.select({ at: max(equipmentInventory.updatedAt) }).from(equipmentInventory)
+  return row?.at ? toLocalYmd(new Date(row.at)) : null
+}
 
 export async function listInventory(stores: Stores, commune: string) {
   const db = stores.pg.db

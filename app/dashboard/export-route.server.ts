@@ -35,6 +35,7 @@ export async function exportRoute(
   request: Request,
   tables: readonly string[] | null,
   build: (x: ExportContext) => Promise<ExportResult>,
+  opts: { period?: () => ResolvedPeriod } = {},
 ): Promise<Response> {
   const user = await requirePermission(request, 'kpi.read')
   const url = new URL(request.url)
@@ -44,7 +45,7 @@ export async function exportRoute(
   if (!format || (tables && !tables.includes(table))) return badExportRequest(lang, tables ?? undefined)
   const stores = await getStores()
   const filters = parseFilters(url.searchParams)
-  const period = resolvePeriod(filters)
+  const period = opts.period?.() ?? resolvePeriod(filters) // a snapshot page (equipment) exports its own window
   const shell = loadShell(stores)
   const notes = async (extra: string[] = []) => periodNotes(lang, period, (await shell).synthetic, extra)
   const out = await build({ user, format, table, stores, filters, period, lang, notes })

@@ -14,6 +14,42 @@ export function parseViNumber(raw: unknown): number | undefined | typeof NaN {
   return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : NaN
 }
 
+const MONEY_UNITS: [RegExp, number][] = [
+  [/^(tỷ|tỉ|ty|ti|billion|bn)$/, 1e9],
+  [/^(triệu|trieu|tr|million|m)$/, 1e6],
+  [/^(nghìn|nghin|ngàn|ngan|k|thousand)$/, 1e3],
+  [/^(đồng|dong|đ|d|vnđ|vnd|₫)$/, 1],
+]
+
+/**
+ * An amount of money as people write it in Vietnam: "2 tỷ", "2,5 tỷ", "500 triệu", "1 tỷ 200 triệu",
+ * "1.500.000.000", "1.500.000.000 đ", "300 nghìn" (tone marks optional, any case). Empty → undefined; anything
+ * else → NaN (the caller shows `budget.err.ceiling`).
+ */
+export function parseViMoney(raw: unknown): number | undefined | typeof NaN {
+  if (raw === null || raw === undefined) return undefined
+  const s = String(raw)
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\u00a0/g, ' ')
+    .trim()
+  if (s === '') return undefined
+  const plain = parseViNumber(s.replace(/\s*(đồng|dong|đ|vnđ|vnd|₫)$/, ''))
+  if (plain !== undefined && !Number.isNaN(plain)) return plain
+  // Number-unit pairs: "1 tỷ 200 triệu", "2,5tỷ".
+  const parts = s.match(/-?[\d.,]+\s*[^\d\s.,]*/g)
+  if (!parts || parts.join('').replace(/\s/g, '') !== s.replace(/\s/g, '')) return NaN
+  let total = 0
+  for (const part of parts) {
+    const m = /^(-?[\d.,]+)\s*(\S*)$/.exec(part.trim())
+    const n = m ? parseViNumber(m[1]) : NaN
+    const unit = m?.[2] ? MONEY_UNITS.find(([re]) => re.test(m[2]!)) : undefined
+    if (n === undefined || Number.isNaN(n) || (m?.[2] && !unit)) return NaN
+    total += n * (unit?.[1] ?? 1)
+  }
+  return Math.round(total)
+}
+
 /** A number field: `msg` is the i18n key shown when it is missing or not a number. */
 export const viNumber = (msg = 'form.number') =>
   z.preprocess(parseViNumber, z.number({ error: msg }).refine(Number.isFinite, { message: msg }))

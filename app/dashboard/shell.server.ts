@@ -14,6 +14,21 @@ export interface Shell {
   province: { code: string; name: string; fullName: string }
   synthetic: boolean
   freshness: Result<{ late: JobFreshness[]; schedulerOn: boolean; lastLoadAt: string | null }>
+  /**
+   * The first pull is still running: no rollups run has ever succeeded (the pages read only rollups, so every
+   * figure would show as zero) while a job is running or the scheduler is about to run them. `done` of `total`
+   * jobs have had a successful run; `running` names the jobs running now.
+   */
+  firstLoad: { done: number; total: number; running: string[] } | null
+}
+
+/** The first-pull state from the job list (see `Shell.firstLoad`); null once the rollups have run once. */
+export function firstLoadState(all: JobFreshness[], schedulerOn: boolean): Shell['firstLoad'] {
+  const rollups = all.find((j) => j.job === 'rollups')
+  if (!rollups || rollups.lastSuccessAt) return null
+  const running = all.filter((j) => j.lastStatus === 'running').map((j) => j.job)
+  if (running.length === 0 && !schedulerOn) return null
+  return { done: all.filter((j) => j.lastSuccessAt).length, total: all.length, running }
 }
 
 export async function jobFreshness(stores: Stores, now = new Date()): Promise<JobFreshness[]> {
@@ -60,8 +75,10 @@ export async function loadShell(stores: Stores): Promise<Shell> {
       .limit(1)
     synthetic = Boolean(row?.o) || Boolean(row?.e)
   }
+  let firstLoad: Shell['firstLoad'] = null
   const freshness = await attempt('freshness', async () => {
     const all = await jobFreshness(stores)
+    firstLoad = firstLoadState(all, config.SCHEDULER === 'on')
     const lastLoadAt =
       all
         .map((j) => j.lastSuccessAt)
@@ -74,5 +91,6 @@ export async function loadShell(stores: Stores): Promise<Shell> {
     province: { code: config.PROVINCE_CODE, name: p?.name ?? config.PROVINCE_CODE, fullName: p?.fullName ?? config.PROVINCE_CODE },
     synthetic,
     freshness,
+    firstLoad,
   }
 }

@@ -169,7 +169,7 @@ export async function getEquipmentGap(stores: Stores, query: EquipmentQuery = {}
         reasons.push({
           code: 'DIGITISATION',
           adds: round(adds, 4),
-          vi: `Tỷ lệ số hoá hồ sơ ${pct(share, 'vi')} (+${dec(adds, 'vi')})`,
+          vi: `Tỷ lệ số hóa hồ sơ ${pct(share, 'vi')} (+${dec(adds, 'vi')})`,
           en: `Dossiers digitised ${pct(share, 'en')} (+${dec(adds, 'en')})`,
         })
     }

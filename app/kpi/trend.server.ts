@@ -11,7 +11,7 @@ import type { Stores } from '../../db/stores.ts'
 import { addDays } from '../../db/lib/workdays.ts'
 import { backlogFrom, type Backlog } from './backlog.server.ts'
 import { ratio } from './numbers.ts'
-import { trendBuckets, type TrendGrain } from './period.ts'
+import { periodOf, trendBuckets, type TrendGrain } from './period.ts'
 import { receivedByCommuneRows, trendRows } from './queries/trend.ts'
 import { KpiQuery, resolveScope } from './scope.server.ts'
 
@@ -20,6 +20,8 @@ export interface TrendPoint {
   start: string
   from: string
   to: string
+  /** The bucket covers only part of its week/month (the period starts or ends inside it): charts mark it. */
+  partial: boolean
   computed: boolean
   backlog: Backlog | null
   avgProcessingDays: number | null
@@ -40,19 +42,38 @@ export async function getTrend(stores: Stores, q: KpiQuery & { grain: TrendGrain
   let carried = stock(byBucket.get('1970-01-01'))
   return trendBuckets(from, to, grain).map((b): TrendPoint => {
     const r = byBucket.get(grain === 'day' ? b.from : b.start)
-    if (!r) return { start: b.start, from: b.from, to: b.to, computed: false, backlog: null, avgProcessingDays: null, satisfiedShare: null }
+    const partial = isPartialBucket(b, grain)
+    if (!r)
+      return {
+        start: b.start,
+        from: b.from,
+        to: b.to,
+        partial,
+        computed: false,
+        backlog: null,
+        avgProcessingDays: null,
+        satisfiedShare: null,
+      }
     const backlog = backlogFrom({ ...r, carried_over: carried, processed_cancelled: 0 }, r.last_day)
     carried = stock(r)
     return {
       start: b.start,
       from: b.from,
       to: b.to,
+      partial,
       computed: true,
       backlog,
       avgProcessingDays: ratio(r.days_sum, backlog.processed),
       satisfiedShare: ratio(r.satisfied, r.rated),
     }
   })
+}
+
+/** A week or month bucket the range covers only in part (its first or last days fall outside [from, to]). */
+export function isPartialBucket(b: { start: string; from: string; to: string }, grain: TrendGrain): boolean {
+  if (grain === 'day') return false
+  const whole = periodOf(grain, b.start)
+  return b.from !== whole.from || b.to !== whole.to
 }
 
 /**

@@ -6,9 +6,10 @@
  */
 import { z } from 'zod'
 import { addDays, toLocalYmd, ymdToDayNumber } from '../../db/lib/workdays.ts'
-import { customPeriod, previousPeriod, samePeriodLastYear } from '../kpi/period.ts'
+import { customPeriod, periodOf, previousPeriod, samePeriodLastYear } from '../kpi/period.ts'
 
-export const PERIOD_PRESETS = ['7d', '30d', 'month', 'quarter', 'ytd', '12m', 'custom'] as const
+/** day = today, week = this ISO week to today, ytd = this year to today ("Năm nay"). */
+export const PERIOD_PRESETS = ['day', 'week', '7d', '30d', 'month', 'quarter', 'ytd', '12m', 'custom'] as const
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number]
 export const COMPARISONS = ['previous', 'last_year'] as const
 export type Comparison = (typeof COMPARISONS)[number]
@@ -28,17 +29,35 @@ export const MAP_KPIS = [
 ] as const
 export type MapKpi = (typeof MAP_KPIS)[number]
 
-const ymd = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => {
-    try {
-      ymdToDayNumber(s)
-      return true
-    } catch {
-      return false
-    }
-  })
+/**
+ * A date as the user types it (dd/mm/yyyy, also d/m/yyyy and dd-mm-yyyy or dd.mm.yyyy) or as links carry it
+ * (yyyy-mm-dd) → 'YYYY-MM-DD', or null when it is not a calendar date.
+ */
+export function parseDayInput(input: string): string | null {
+  const s = input.trim()
+  let y: number, m: number, d: number
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
+  const vi = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s)
+  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+  else if (vi) [d, m, y] = [Number(vi[1]), Number(vi[2]), Number(vi[3])]
+  else return null
+  const out = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+  try {
+    ymdToDayNumber(out)
+  } catch {
+    return null
+  }
+  const back = new Date(Date.UTC(y, m - 1, d))
+  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? out : null
+}
+
+/** 'YYYY-MM-DD' → 'dd/mm/yyyy' (what the date fields show). */
+export function ymdToVi(s: string): string {
+  const [y, m, d] = s.split('-')
+  return `${d}/${m}/${y}`
+}
+
+const ymd = z.string().transform((s, ctx) => parseDayInput(s) ?? (ctx.addIssue({ code: 'custom', message: 'not a date' }), z.NEVER))
 
 /** `.catch` makes a bad value fall back to the default instead of failing the page. */
 export const FiltersSchema = z.object({
@@ -78,6 +97,8 @@ export interface DayRange {
 }
 export interface ResolvedPeriod {
   preset: PeriodPreset
+  /** "Tùy chọn" was asked for without two valid dates in order: the default 30 days are shown, with a message. */
+  customInvalid?: boolean
   current: DayRange
   comparison: DayRange
   compare: Comparison
@@ -105,8 +126,15 @@ export function resolvePeriod(
   let from: string
   let to = today
   let preset = f.period
+  let customInvalid = false
   const [y, m] = today.split('-').map(Number) as [number, number]
   switch (preset) {
+    case 'day':
+      from = today
+      break
+    case 'week':
+      from = periodOf('week', today).from
+      break
     case '7d':
       from = addDays(today, -6)
       break
@@ -129,6 +157,7 @@ export function resolvePeriod(
         break
       }
       preset = '30d'
+      customInvalid = true
       from = addDays(today, -29)
       break
     default:
@@ -140,7 +169,7 @@ export function resolvePeriod(
   const c = f.compare === 'last_year' ? samePeriodLastYear(customPeriod(from, to)) : previousPeriod(customPeriod(from, to))
   const comparison = period(c.from, c.to)
   const grain = current.days <= 62 ? 'day' : current.days <= 370 ? 'week' : 'month'
-  return { preset, current, comparison, compare: f.compare, grain }
+  return { preset, ...(customInvalid ? { customInvalid } : {}), current, comparison, compare: f.compare, grain }
 }
 
 /** The current query string with some params changed (undefined/'' removes one); page resets unless given. */

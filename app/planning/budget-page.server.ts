@@ -5,19 +5,18 @@
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
 import { equipmentTypes } from '../../db/pg/schema/index.ts'
-import { parseViNumber } from '../dashboard/forms.ts'
+import { parseViMoney, parseViNumber } from '../dashboard/forms.ts'
 import { DEFAULT_PRIORITY_WEIGHTS } from '../kpi/equipment.server.ts'
 import { toLocalYmd } from '../../db/lib/workdays.ts'
 import { compareAllocations, type Allocation, type BudgetMethod } from './budget.ts'
 import { buildBudgetItems } from './budget-plans.server.ts'
 import { DEFAULT_TYPE_IMPORTANCE } from './priority.ts'
 
-const viNum = (min: number, max: number) => z.preprocess((v) => parseViNumber(v), z.number().min(min).max(max))
 const optNum = (min: number, max: number) =>
   z.preprocess((v) => (v === '' || v === null || v === undefined ? undefined : parseViNumber(v)), z.number().min(min).max(max).optional())
 
 export const BudgetParams = z.object({
-  ceiling: viNum(0, 1e13),
+  ceiling: z.preprocess((v) => parseViMoney(v), z.number().min(0).max(1e13)),
   year: z.coerce.number().int().min(2025).max(2100),
   merged: optNum(0, 10),
   disadvantaged: optNum(0, 10),
@@ -26,6 +25,12 @@ export const BudgetParams = z.object({
   importance: z.record(z.string(), z.number().min(0).max(100)),
 })
 export type BudgetParams = z.infer<typeof BudgetParams>
+
+const BUDGET_ERRORS: Record<string, string> = {
+  ceiling: 'budget.err.ceiling',
+  year: 'budget.err.year',
+  importance: 'budget.err.importance',
+}
 
 /** From URL search params (or a form): `ceiling`, `year`, the four weights, `imp_<type>` per equipment type. */
 export function parseBudgetParams(search: URLSearchParams): { ok: true; data: BudgetParams } | { ok: false; error: string } | null {
@@ -41,9 +46,9 @@ export function parseBudgetParams(search: URLSearchParams): { ok: true; data: Bu
     digitisation: search.get('digitisation'),
     importance,
   })
-  return r.success
-    ? { ok: true, data: r.data }
-    : { ok: false, error: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
+  // The error is a message key (the page shows it in the viewer's language): the first field in error.
+  const field = r.success ? null : String(r.error.issues[0]?.path[0] ?? '')
+  return r.success ? { ok: true, data: r.data } : { ok: false, error: BUDGET_ERRORS[field ?? ''] ?? 'budget.err.weight' }
 }
 
 export function budgetDefaults() {

@@ -16,7 +16,7 @@ import { FilterBar } from '~/components/filters/FilterBar'
 import { KpiTile } from '~/components/tiles/KpiTile'
 import { ChoroplethMap } from '~/components/map/ChoroplethMap'
 import { DataTable, type Column } from '~/components/table/DataTable'
-import { skipTableParamRevalidation } from '~/components/table/revalidate'
+import { skipParamRevalidation } from '~/components/table/revalidate'
 import { Sparkline } from '~/components/charts/Sparkline'
 import { OverloadBadge } from '~/components/overview/OverloadBadge'
 import { AlertsList } from '~/components/overview/AlertsList'
@@ -32,7 +32,9 @@ import { langFromRequest } from '~/i18n/lang.server'
 import { useLang, useT } from '~/root'
 
 export const meta: MetaFunction = () => [{ title: 'Tổng quan — Một Cửa KPI' }]
-export const shouldRevalidate = skipTableParamRevalidation
+// The map's indicator is a switch between figures the page already has (every row carries every KPI):
+// changing it updates the URL without running the loader again.
+export const shouldRevalidate = skipParamRevalidation('kpi')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'kpi.read')
@@ -74,7 +76,9 @@ export default function Overview() {
   const lang = useLang()
   const { search } = useLocation()
   const keep = periodParams(search)
-  const spec = MAP_KPI_SPECS[filters.kpi]
+  // From the URL, not the loader's filters: a change of indicator does not run the loader (shouldRevalidate).
+  const kpi = parseFilters(search).kpi
+  const spec = MAP_KPI_SPECS[kpi]
   const f = {
     pct: formatter('pct', lang),
     pp: formatter('pp', lang),
@@ -222,7 +226,7 @@ export default function Overview() {
       </td>
     </tr>
   )
-  const defaultSort = { key: kpiColumn(filters.kpi), dir: spec.higherIsBetter ? ('asc' as const) : ('desc' as const) }
+  const defaultSort = { key: kpiColumn(kpi), dir: spec.higherIsBetter ? ('asc' as const) : ('desc' as const) }
   const table = (spark: Record<string, (number | null)[]> | null | 'error') => (
     <DataTable
       id="commune-table"
@@ -309,11 +313,11 @@ export default function Overview() {
       </section>
 
       <div className="grid grid-map">
-        <Card title={`${t('dash.map')}: ${t(spec.label)}`} id="map" actions={<MapKpiPicker kpi={filters.kpi} />}>
-          {failedFor(filters.kpi).some(failed) ? (
+        <Card title={`${t('dash.map')}: ${t(spec.label)}`} id="map" actions={<MapKpiPicker kpi={kpi} />}>
+          {failedFor(kpi).some(failed) ? (
             <ErrorState
               what={t(spec.label)}
-              error={failedFor(filters.kpi)
+              error={failedFor(kpi)
                 .map((x) => overview.errors[x as keyof typeof overview.errors])
                 .filter(Boolean)
                 .join('; ')}

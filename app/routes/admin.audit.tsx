@@ -4,6 +4,8 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { getStores } from '~/models/stores.server'
 import { AUTH_ACTIONS, AuditFilterSchema, listAudit } from '~/auth/audit.server'
 import { requirePermission } from '~/auth/guard.server'
+import { loadShell } from '~/dashboard/shell.server'
+import { Layout } from '~/components/layout/Layout'
 import { AdminNav } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt } from '~/i18n/format'
@@ -15,12 +17,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const parsed = AuditFilterSchema.safeParse(Object.fromEntries(url.searchParams))
   if (!parsed.success) throw new Response('Bộ lọc không hợp lệ / invalid filter', { status: 400 })
-  const result = await listAudit(await getStores(), parsed.data)
-  return { ...result, filter: parsed.data, actions: [...AUTH_ACTIONS] }
+  const stores = await getStores()
+  const result = await listAudit(stores, parsed.data)
+  return { shell: await loadShell(stores), ...result, filter: parsed.data, actions: [...AUTH_ACTIONS] }
 }
 
 export default function AdminAudit() {
-  const { rows, total, page, pageSize, filter, actions } = useLoaderData<typeof loader>()
+  const { shell, rows, total, page, pageSize, filter, actions } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const pages = Math.max(1, Math.ceil(total / pageSize))
@@ -31,7 +34,7 @@ export default function AdminAudit() {
     return `?${q}`
   }
   return (
-    <main className="page">
+    <Layout shell={shell} title={t('auth.admin')} needsData={false}>
       <AdminNav current="audit" />
       <Form method="get" className="filters">
         <label>
@@ -97,6 +100,6 @@ export default function AdminAudit() {
       <nav className="pager" aria-label={t('auth.page')}>
         {page > 1 && <a href={link(page - 1)}>{t('auth.prev')}</a>} {page < pages && <a href={link(page + 1)}>{t('auth.next')}</a>}
       </nav>
-    </main>
+    </Layout>
   )
 }

@@ -10,6 +10,8 @@ import { getStores } from '~/models/stores.server'
 import { adminError } from '~/auth/admin.server'
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { createPushSender, listPushSenders, resetPushSenderPassword, setPushSenderActive } from '~/auth/push-senders.server'
+import { loadShell } from '~/dashboard/shell.server'
+import { Layout } from '~/components/layout/Layout'
 import { AdminNav, CsrfInput } from '~/auth/components'
 import { inboxStatus } from '../../db/sources/push-inbox.ts'
 import { useLang, useT } from '~/root'
@@ -22,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stores = await getStores()
   const [senders, inbox] = await Promise.all([listPushSenders(stores), inboxStatus(stores.pg.db)])
   return {
+    shell: await loadShell(stores),
     senders,
     inbox,
     enabled: stores.config.TTHC_SOURCE_KIND === 'dvcqg-push',
@@ -60,12 +63,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminPush() {
-  const { senders, inbox, enabled, adapterUrl } = useLoaderData<typeof loader>()
+  const { shell, senders, inbox, enabled, adapterUrl } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
   const lang = useLang()
   return (
-    <main className="page">
+    <Layout shell={shell} title={t('auth.admin')} needsData={false}>
       <AdminNav current="push" />
       <p className="muted">{t('push.help')}</p>
       {result?.error && (
@@ -181,6 +184,6 @@ export default function AdminPush() {
           </table>
         </div>
       )}
-    </main>
+    </Layout>
   )
 }

@@ -6,6 +6,8 @@ import { adminError } from '~/auth/admin.server'
 import { createApiToken, DEFAULT_TOKEN_DAYS, listApiTokens, revokeApiToken, TOKEN_DAY_CHOICES } from '~/auth/api-tokens.server'
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { listUsers } from '~/auth/users.server'
+import { loadShell } from '~/dashboard/shell.server'
+import { Layout } from '~/components/layout/Layout'
 import { AdminNav, CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtDateTime } from '~/i18n/format'
@@ -17,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stores = await getStores()
   const users = (await listUsers(stores)).filter((u) => u.active)
   return {
+    shell: await loadShell(stores),
     tokens: await listApiTokens(stores),
     now: new Date().toISOString(),
     validity: { choices: [...TOKEN_DAY_CHOICES], default: DEFAULT_TOKEN_DAYS },
@@ -49,13 +52,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminTokens() {
-  const { tokens, users, now, validity } = useLoaderData<typeof loader>()
+  const { shell, tokens, users, now, validity } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [search] = useSearchParams()
   const t = useT()
   const lang = useLang()
   return (
-    <main className="page">
+    <Layout shell={shell} title={t('auth.admin')} needsData={false}>
       <AdminNav current="tokens" />
       <p className="muted">{t('auth.tokenHelp')}</p>
       {result?.error && (
@@ -155,6 +158,6 @@ export default function AdminTokens() {
           </table>
         </div>
       )}
-    </main>
+    </Layout>
   )
 }

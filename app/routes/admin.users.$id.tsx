@@ -6,6 +6,8 @@ import { adminError, communeOptions, formList } from '~/auth/admin.server'
 import { listApiTokens } from '~/auth/api-tokens.server'
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { getUser, resetPassword, setActive, setRoles, unlockUser } from '~/auth/users.server'
+import { loadShell } from '~/dashboard/shell.server'
+import { Layout } from '~/components/layout/Layout'
 import { AdminNav, CsrfInput } from '~/auth/components'
 import { ROLES, type Role } from '~/auth/roles'
 import { useLang, useT } from '~/root'
@@ -19,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(stores, params.id ?? '')
   if (!user) throw new Response('Không tìm thấy tài khoản / no such user', { status: 404 })
   return {
+    shell: await loadShell(stores),
     user: { ...user, locked: !!user.lockedUntil && user.lockedUntil.getTime() > Date.now() },
     tokens: await listApiTokens(stores, user.id),
     communes: await communeOptions(stores, stores.config.PROVINCE_CODE),
@@ -62,13 +65,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminUser() {
-  const { user, tokens, communes } = useLoaderData<typeof loader>()
+  const { shell, user, tokens, communes } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [search] = useSearchParams()
   const t = useT()
   const lang = useLang()
   return (
-    <main className="page">
+    <Layout shell={shell} title={t('auth.admin')} needsData={false}>
       <AdminNav current="users" />
       <p>
         <a href="/admin/users">{t('auth.back')}</a>
@@ -170,6 +173,6 @@ export default function AdminUser() {
         )}
         <a href={`/admin/tokens?user=${user.id}`}>{t('auth.newToken')}</a>
       </section>
-    </main>
+    </Layout>
   )
 }

@@ -5,6 +5,8 @@ import { getStores } from '~/models/stores.server'
 import { adminError, communeOptions, formList } from '~/auth/admin.server'
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { createUser, listUsers, tokenCounts } from '~/auth/users.server'
+import { loadShell } from '~/dashboard/shell.server'
+import { Layout } from '~/components/layout/Layout'
 import { AdminNav, CsrfInput } from '~/auth/components'
 import { ROLES, type Role } from '~/auth/roles'
 import { useLang, useT } from '~/root'
@@ -22,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
   const now = Date.now()
   return {
+    shell: await loadShell(stores),
     users: users.map((u) => ({
       ...u,
       locked: !!u.lockedUntil && u.lockedUntil.getTime() > now,
@@ -53,13 +56,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminUsers() {
-  const { users, communes } = useLoaderData<typeof loader>()
+  const { shell, users, communes } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
   const lang = useLang()
   const communeName = new Map(communes.map((c) => [c.code, c.name]))
   return (
-    <main className="page">
+    <Layout shell={shell} title={t('auth.admin')} needsData={false}>
       <AdminNav current="users" />
       <h2>
         {t('auth.users')} ({fmtInt(users.length, lang)})
@@ -139,6 +142,6 @@ export default function AdminUsers() {
           <button type="submit">{t('auth.create')}</button>
         </Form>
       </section>
-    </main>
+    </Layout>
   )
 }

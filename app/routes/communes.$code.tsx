@@ -226,6 +226,7 @@ export default function CommunePage() {
                     label={t('commune.ageingTitle')}
                     formatY={(v) => fmtInt(v, lang)}
                     height={200}
+                    horizontal
                   />
                   <dl className="kv">
                     {rows.map((r) => (

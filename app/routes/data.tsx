@@ -46,7 +46,7 @@ export default function DataHealth() {
   const jobNames = reasons.ok ? [...new Set(reasons.data.map((r) => r.job))] : []
   const reasonNames = reasons.ok ? [...new Set(reasons.data.filter((r) => !filter.job || r.job === filter.job).map((r) => r.reason))] : []
   return (
-    <Layout shell={shell} title={t('nav.data')} subtitle={t('data.subtitle')}>
+    <Layout shell={shell} title={t('nav.data')} subtitle={t('data.subtitle')} needsData={false}>
       <Card title={t('data.jobsTitle')} id="jobs" actions={<ExportLinks href={`/export/data?table=jobs`} />}>
         <ResultView result={jobs} what={t('data.jobsTitle')} isEmpty={(d) => d.length === 0}>
           {(rows) => (

@@ -85,7 +85,7 @@ export default function SourceCodes() {
   const systems = ['igate', 'dvcqg'] as const
   const kinds = ['status', 'channel', 'unit'] as const
   return (
-    <Layout shell={shell} title={t('nav.codes')} subtitle={t('codes.subtitle')}>
+    <Layout shell={shell} title={t('nav.codes')} subtitle={t('codes.subtitle')} needsData={false}>
       <p>
         <Link to="/data">← {t('nav.data')}</Link>
       </p>

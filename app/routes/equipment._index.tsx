@@ -12,7 +12,6 @@ import { getStores } from '~/models/stores.server'
 import { listCommunes } from '~/models/communes.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { Layout } from '~/components/layout/Layout'
-import { FilterBar } from '~/components/filters/FilterBar'
 import { KpiTile } from '~/components/tiles/KpiTile'
 import { Card, ResultView } from '~/components/states/States'
 import { DataTable, type Column } from '~/components/table/DataTable'
@@ -39,10 +38,11 @@ import {
 } from '~/dashboard/equipment-edit.server'
 import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
 import { computeTotals } from '~/lib/table-spec'
-import { parseFilters, periodParams, resolvePeriod } from '~/lib/url-filters'
+import { periodParams } from '~/lib/url-filters'
+import { equipmentPeriod, inventoryAsOf } from '~/dashboard/equipment-edit.server'
 import { langFromRequest } from '~/i18n/lang.server'
 import { useLang, useT } from '~/root'
-import { fmtInt } from '~/i18n/format'
+import { fmtDate, fmtInt } from '~/i18n/format'
 
 export const meta: MetaFunction = () => [{ title: 'Thiết bị & ngân sách — Một Cửa KPI' }]
 export const shouldRevalidate = skipTableParamRevalidation
@@ -51,7 +51,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'kpi.read')
   const stores = await getStores()
   const url = new URL(request.url)
-  const period = resolvePeriod(parseFilters(url.searchParams))
+  // Equipment is a snapshot (the inventory as last recorded against the norms), not a flow over a period: the
+  // page has no period filter. The counters a norm counts need the load of the default 30 days (the overview's
+  // default period, so the two pages show one figure); the inventory's as-of date is shown instead.
+  const period = equipmentPeriod()
   const { lang } = langFromRequest(request)
   const canEdit = can(user, 'equipment.edit')
   const communes = (await listCommunes(stores.pg.db, stores.config.PROVINCE_CODE)).map((c) => ({ code: c.code, name: c.name }))
@@ -60,7 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .regex(/^\d{5}$/)
     .catch(communes[0]?.code ?? '')
     .parse(url.searchParams.get('ic') ?? '')
-  const [shell, gap, edit] = await Promise.all([
+  const [shell, gap, edit, asOf] = await Promise.all([
     loadShell(stores),
     attempt('equipment:gap', () => getEquipmentGap(stores, { from: period.current.from, to: period.current.to })),
     canEdit
@@ -73,6 +76,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           return { types, inventory, disadvantaged }
         })
       : Promise.resolve(null),
+    inventoryAsOf(stores),
   ])
   const rows = gap.ok ? communeRows(gap.data) : null
   const types = gap.ok ? byType(gap.data.lines) : null
@@ -80,6 +84,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     shell,
     period,
+    asOf,
     gap: gap.ok ? { ok: true as const, data: { gapVnd: gap.data.gapVnd, weights: gap.data.weights } } : gap,
     rows,
     types,
@@ -135,7 +140,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
 }
 
 export default function Equipment() {
-  const { shell, period, gap, rows, types, totals, canEdit, edit, communes, ic } = useLoaderData<typeof loader>()
+  const { shell, period, asOf, gap, rows, types, totals, canEdit, edit, communes, ic } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
   const lang = useLang()
@@ -192,7 +197,10 @@ export default function Equipment() {
   ]
   return (
     <Layout shell={shell} title={t('nav.equipment')} subtitle={t('equip.subtitle')}>
-      <FilterBar resolved={period} />
+      <p className="muted small snapshot-note" data-testid="equipment-as-of">
+        {t('equip.snapshot')} {asOf ? fmtDate(asOf, lang) : '—'} · {t('equip.loadWindow')} {fmtDate(period.current.from, lang)} –{' '}
+        {fmtDate(period.current.to, lang)}
+      </p>
       <section className="tiles" aria-label={t('overview.tiles')}>
         <KpiTile
           id="gapVnd"

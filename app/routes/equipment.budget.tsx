@@ -145,8 +145,8 @@ export default function BudgetPage() {
       <Card title={t('budget.compute')} id="params">
         <BudgetParamsForm defaults={defaults} params={params} typeNames={typeNames} />
         {paramsError ? (
-          <p className="field-error" role="alert">
-            {paramsError}
+          <p className="field-error" role="alert" data-testid="params-error">
+            {tx(paramsError)}
           </p>
         ) : null}
       </Card>

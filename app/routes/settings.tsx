@@ -96,7 +96,7 @@ export default function Settings() {
   const busy = useFormBusy()
   const kpiLabel = (k: string) => `${t.code(`kpi.${k}`)} (${k})`
   return (
-    <Layout shell={shell} title={t('nav.settings')} subtitle={t('settings.subtitle')}>
+    <Layout shell={shell} title={t('nav.settings')} subtitle={t('settings.subtitle')} needsData={false}>
       <Flash result={result} />
       <Card title={t('settings.targetsTitle')} id="targets">
         <p className="muted small">{t('settings.ratioHint')}</p>

@@ -187,7 +187,14 @@ export default function Staffing() {
   ]
   const need = data.need
   const ov = data.overload
-  const top = data.rows ? prepareTopN(data.rows, 15, (r) => r.gap) : null
+  // Only communes actually short (gap > 0) are ranked: the chart never fills up with balanced or overstaffed ones.
+  const top = data.rows
+    ? prepareTopN(
+        data.rows.filter((r) => r.gap !== null && r.gap > 0),
+        15,
+        (r) => r.gap,
+      )
+    : null
   return (
     <Layout shell={shell} title={t('nav.staffing')} subtitle={t('staff.subtitle')}>
       <FilterBar resolved={period} />
@@ -237,7 +244,7 @@ export default function Staffing() {
         <ErrorState what={t('nav.staffing')} error={[need, ov, data.load].map((r) => (r.ok ? '' : r.error)).join('; ')} />
       ) : (
         <>
-          <Card title={t('staff.gapChart')} id="gap-chart">
+          <Card title={`${t('staff.gapChart')} (${top?.top.length ?? 0})`} id="gap-chart">
             {top && top.top.length ? (
               <BarsChart
                 data={top.top.map((r) => ({ name: r.name, required: r.required, assigned: r.assigned }))}
@@ -252,7 +259,9 @@ export default function Staffing() {
                 formatY={(v) => fmtInt(v, lang)}
               />
             ) : (
-              <p className="muted">{t('noData')}</p>
+              <p className="muted" data-testid="none-short">
+                {t('staff.noneShort')}
+              </p>
             )}
             {top?.rest ? (
               <p className="muted small">

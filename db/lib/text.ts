@@ -35,6 +35,23 @@ export function nameKey(s: string): string {
     .replace(OLD_TONE, (m) => OLD_TO_NEW[m] ?? m)
 }
 
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/
+/** "oa", "oe", "uy" with the tone on the second vowel, ending the syllable ("qu" + y is "quý" in both styles). */
+const OLD_TONE_DISPLAY = /(?<![qQ])([oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![\p{L}])/gu
+
+/**
+ * The new (2018 standard) tone placement for display, case kept: "Thanh Hoá" → "Thanh Hóa", "Thuỷ" → "Thủy",
+ * "khoẻ" → "khỏe", "QUẢNG HOÀ" → "QUẢNG HÒA"; "quý", "Thuý" inside a longer syllable ("hoàng") are left alone.
+ */
+export function newToneSpelling(s: string): string {
+  return s.normalize('NFC').replace(OLD_TONE_DISPLAY, (m) => {
+    const [a, b] = [...m] as [string, string]
+    const bd = b.normalize('NFD')
+    const tone = TONES.exec(bd)?.[0] ?? ''
+    return (a + tone).normalize('NFC') + bd.replace(TONES, '').normalize('NFC')
+  })
+}
+
 /** Diacritic-insensitive search key: "Đông Hà" → "dong ha", so typing "dong ha" finds it. */
 export function searchKey(s: string): string {
   return s

@@ -10,6 +10,7 @@ import { geoCentroid } from 'd3-geo'
 import { feature } from 'topojson-client'
 import type { Topology, GeometryCollection } from 'topojson-specification'
 import { parseCsv } from '../lib/csv.ts'
+import { newToneSpelling } from '../lib/text.ts'
 import { parseHolidaysCsv } from '../lib/holidays-csv.ts'
 import { parseFormedFrom, parseResolutionClause, unitKey, type FormedFromUnit } from './lineage.ts'
 
@@ -112,7 +113,8 @@ function resolution1680(): Map<string, FormedFromUnit[]> {
 export function readReference(): Reference {
   const provinces = read('vn-provinces.csv').map((r) => {
     const p = ProvinceRow.parse(r)
-    return { code: p.code, name: p.name, fullName: p.full_name, nameEn: p.name_en, communeCount: p.communes }
+    // Display names in the new tone placement (Thanh Hóa, not Thanh Hoá): one spelling across the interface.
+    return { code: p.code, name: newToneSpelling(p.name), fullName: newToneSpelling(p.full_name), nameEn: p.name_en, communeCount: p.communes }
   })
   const population = new Map(read('quang-tri-population-2025.csv').map((r) => [r.code!, Number(r.population)]))
   const centroids = readCentroids()
@@ -128,15 +130,15 @@ export function readReference(): Reference {
     const centroid = centroids.get(c.code)
     communes.push({
       code: c.code,
-      name: c.name,
-      fullName: c.full_name,
+      name: newToneSpelling(c.name),
+      fullName: newToneSpelling(c.full_name),
       nameEn: c.name_en,
       type: c.type,
       provinceCode: c.province_code,
       areaKm2: c.area_km2 === '' ? null : Number(c.area_km2),
       population: population.get(c.code) ?? null,
       formedByMerger: formed.length > 1,
-      formedFromText: c.formed_from || formed.map((u) => u.name).join(', '),
+      formedFromText: newToneSpelling(c.formed_from || formed.map((u) => u.name).join(', ')),
       centroidLon: centroid ? centroid[0] : null,
       centroidLat: centroid ? centroid[1] : null,
     })
@@ -151,7 +153,7 @@ export function readReference(): Reference {
     const key = unitKey(u.unit.name)
     return {
       provinceCode: u.provinceCode,
-      oldUnitName: u.unit.name,
+      oldUnitName: newToneSpelling(u.unit.name),
       oldUnitKey: key,
       newCommuneCode: u.communeCode,
       partial: u.unit.partial || (destinations.get(`${u.provinceCode}|${key}`) ?? 0) > 1,

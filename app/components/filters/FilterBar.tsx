@@ -1,11 +1,15 @@
 /**
  * Period, comparison and commune-type filters as a GET form: the URL is the state (linkable), the form
- * submits itself on change (a button remains for keyboard users and no-JS).
+ * submits itself on change (a button remains for keyboard users and no-JS). "Tùy chọn" (custom) shows two
+ * dd/mm/yyyy text fields (never the browser's date input, which shows mm/dd/yyyy in some locales): CSS shows
+ * them when the custom option is selected (`:has`, so it works without JavaScript too); with JavaScript,
+ * choosing "Tùy chọn" waits for the dates instead of submitting, and leaving a date field submits once both
+ * dates are valid. Dates the server cannot use are shown back with a message (the 30 days are shown meanwhile).
  */
 import { Form, useSearchParams, useSubmit } from '@remix-run/react'
 import { useLang, useT } from '~/root'
 import { fmtDate } from '~/i18n/format'
-import { COMMUNE_TYPES, COMPARISONS, PERIOD_PRESETS, type ResolvedPeriod } from '~/lib/url-filters'
+import { COMMUNE_TYPES, COMPARISONS, PERIOD_PRESETS, parseDayInput, ymdToVi, type ResolvedPeriod } from '~/lib/url-filters'
 
 interface Props {
   resolved: ResolvedPeriod
@@ -15,17 +19,64 @@ interface Props {
   children?: React.ReactNode
 }
 
+/** The form's fields to submit: the dates only with "Tùy chọn", and only once both are dates (else null: wait). */
+function periodForm(form: HTMLFormElement): FormData | null {
+  const fd = new FormData(form)
+  if (fd.get('period') !== 'custom') {
+    fd.delete('from')
+    fd.delete('to')
+    return fd
+  }
+  const ok = (k: string) => parseDayInput(String(fd.get(k) ?? '')) !== null
+  return ok('from') && ok('to') ? fd : null
+}
+
 export function FilterBar({ resolved, showType = false, keep = ['kpi', 'q', 'sort', 'dir'], children }: Props) {
   const t = useT()
   const lang = useLang()
   const [params] = useSearchParams()
   const submit = useSubmit()
-  const onChange = (e: React.FormEvent<HTMLFormElement>) => submit(e.currentTarget, { replace: false, preventScrollReset: true })
+  const send = (form: HTMLFormElement) => {
+    const fd = periodForm(form)
+    if (fd) submit(fd, { method: 'get', replace: false, preventScrollReset: true })
+  }
+  const onChange = (e: React.FormEvent<HTMLFormElement>) => {
+    const name = (e.target as HTMLInputElement).name
+    // Typing a date submits nothing; leaving the field (onBlur below), Enter or the button does.
+    if (name !== 'from' && name !== 'to') send(e.currentTarget)
+  }
+  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault()
+    // Dates the server cannot read are still sent: it answers with the message and the fields as typed.
+    submit(periodForm(e.currentTarget) ?? e.currentTarget, { method: 'get', preventScrollReset: true })
+  }
+  const selected = resolved.customInvalid ? 'custom' : resolved.preset
+  const dateValue = (k: 'from' | 'to') =>
+    resolved.customInvalid ? (params.get(k) ?? '') : ymdToVi(k === 'from' ? resolved.current.from : resolved.current.to)
+  const dateField = (k: 'from' | 'to') => (
+    <label>
+      <span>{t(k === 'from' ? 'dash.from' : 'dash.to')}</span>
+      <input
+        type="text"
+        name={k}
+        inputMode="numeric"
+        autoComplete="off"
+        placeholder={t('dash.datePlaceholder')}
+        pattern="[0-9]{1,2}[^0-9][0-9]{1,2}[^0-9][0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}"
+        title={t('dash.datePlaceholder')}
+        size={10}
+        defaultValue={dateValue(k)}
+        key={`${k}${selected}${dateValue(k)}`}
+        onBlur={(e) => (e.currentTarget.form ? send(e.currentTarget.form) : undefined)}
+        data-testid={`period-${k}`}
+      />
+    </label>
+  )
   return (
-    <Form method="get" className="filter-bar no-print" onChange={onChange} aria-label={t('dash.filters')} role="search">
+    <Form method="get" className="filter-bar no-print" onChange={onChange} onSubmit={onSubmit} aria-label={t('dash.filters')} role="search">
       <label>
         <span>{t('dash.period')}</span>
-        <select name="period" defaultValue={resolved.preset} key={resolved.preset}>
+        <select name="period" defaultValue={selected} key={selected}>
           {PERIOD_PRESETS.map((p) => (
             <option key={p} value={p}>
               {t(`dash.period.${p}`)}
@@ -33,18 +84,10 @@ export function FilterBar({ resolved, showType = false, keep = ['kpi', 'q', 'sor
           ))}
         </select>
       </label>
-      {resolved.preset === 'custom' ? (
-        <>
-          <label>
-            <span>{t('dash.from')}</span>
-            <input type="date" name="from" defaultValue={resolved.current.from} key={`f${resolved.current.from}`} />
-          </label>
-          <label>
-            <span>{t('dash.to')}</span>
-            <input type="date" name="to" defaultValue={resolved.current.to} key={`t${resolved.current.to}`} />
-          </label>
-        </>
-      ) : null}
+      <span className="custom-dates" data-testid="custom-dates">
+        {dateField('from')}
+        {dateField('to')}
+      </span>
       <label>
         <span>{t('dash.compare')}</span>
         <select name="compare" defaultValue={resolved.compare} key={resolved.compare}>
@@ -72,6 +115,11 @@ export function FilterBar({ resolved, showType = false, keep = ['kpi', 'q', 'sor
       <button type="submit" className="btn">
         {t('dash.apply')}
       </button>
+      {resolved.customInvalid ? (
+        <p className="state state-error period-error" role="alert" data-testid="period-error">
+          {t('dash.customInvalid')}
+        </p>
+      ) : null}
       <p className="period-text muted small" data-testid="period-text">
         {fmtDate(resolved.current.from, lang)} – {fmtDate(resolved.current.to, lang)} · {t('dash.comparedWith')}{' '}
         {fmtDate(resolved.comparison.from, lang)} – {fmtDate(resolved.comparison.to, lang)}

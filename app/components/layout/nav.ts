@@ -23,4 +23,5 @@ export const NAV: NavItem[] = [
   { to: '/reports/reconcile766', label: 'nav.reconcile766', perm: 'reports.read', provinceWide: true },
   { to: '/data', label: 'nav.data', perm: 'data.read', provinceWide: true },
   { to: '/settings', label: 'nav.settings', perm: 'settings.edit', provinceWide: true },
+  { to: '/admin/users', label: 'nav.admin', perm: 'users.manage', provinceWide: true },
 ]

@@ -4,23 +4,24 @@
  */
 import type { ShouldRevalidateFunctionArgs } from '@remix-run/react'
 
-const CLIENT_ONLY = new Set(['q', 'sort', 'dir'])
+const CLIENT_ONLY = ['q', 'sort', 'dir']
 
-export function skipTableParamRevalidation({
-  currentUrl,
-  nextUrl,
-  formMethod,
-  defaultShouldRevalidate,
-}: ShouldRevalidateFunctionArgs): boolean {
-  if (formMethod && formMethod.toUpperCase() !== 'GET') return defaultShouldRevalidate
-  if (currentUrl.pathname !== nextUrl.pathname) return defaultShouldRevalidate
-  const a = new URLSearchParams(currentUrl.search)
-  const b = new URLSearchParams(nextUrl.search)
-  for (const k of CLIENT_ONLY) {
-    a.delete(k)
-    b.delete(k)
+/** A `shouldRevalidate` that skips the loader when only `params` (and the table's q, sort, dir) changed. */
+export function skipParamRevalidation(...params: string[]) {
+  const skip = new Set([...CLIENT_ONLY, ...params])
+  return ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs): boolean => {
+    if (formMethod && formMethod.toUpperCase() !== 'GET') return defaultShouldRevalidate
+    if (currentUrl.pathname !== nextUrl.pathname) return defaultShouldRevalidate
+    const a = new URLSearchParams(currentUrl.search)
+    const b = new URLSearchParams(nextUrl.search)
+    for (const k of skip) {
+      a.delete(k)
+      b.delete(k)
+    }
+    a.sort()
+    b.sort()
+    return a.toString() === b.toString() ? false : defaultShouldRevalidate
   }
-  a.sort()
-  b.sort()
-  return a.toString() === b.toString() ? false : defaultShouldRevalidate
 }
+
+export const skipTableParamRevalidation = skipParamRevalidation()

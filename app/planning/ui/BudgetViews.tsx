@@ -34,10 +34,9 @@ export function BudgetParamsForm({
           {t('budget.ceiling')}
           <input
             name="ceiling"
-            inputMode="numeric"
             required
             defaultValue={params ? fmtInt(params.ceiling, lang) : ''}
-            placeholder="2.000.000.000"
+            placeholder="2 tỷ · 500 triệu · 2.000.000.000"
           />
         </label>
         <label>
