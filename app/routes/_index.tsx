@@ -70,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Overview() {
-  const { shell, filters, period, overview, totals, geometry, sparks, stamp, canAct } = useLoaderData<typeof loader>()
+  const { shell, period, overview, totals, geometry, sparks, stamp, canAct } = useLoaderData<typeof loader>()
   const actionOptions = useActionOptions(canAct)
   const t = useT()
   const lang = useLang()
