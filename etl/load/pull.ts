@@ -96,6 +96,11 @@ interface PullPlan {
   started: number
   /** A time other than a deadline after this is rejected `future_date`. */
   notAfterMs: number
+  /** The run's limits (ETL_MAX_PAGES, ETL_RUN_TIME_LIMIT, ETL_MAX_PAGE_BYTES unless the options say otherwise). */
+  limits: { maxPages: number; timeLimitMs: number; maxPageBytes: number }
+  /** Aborts the run: the caller's signal, or the run time limit (`stop`). */
+  signal: AbortSignal
+  stop: AbortController
 }
 
 /** Step 1: the source, the window (from the watermark less the overlap, unless given) and the lanes. */
@@ -118,7 +123,16 @@ async function planPull(kind: RecordKind, ctx: JobContext, src: PullSource): Pro
   const until = ctx.window.to?.getTime() ?? null
   const window = { from: since === null ? null : isoVn(since), to: until === null ? null : isoVn(until) }
   const started = Date.now()
+  const limits = {
+    maxPages: o.maxPages ?? stores.config.ETL_MAX_PAGES,
+    timeLimitMs: o.timeLimitMs ?? stores.config.ETL_RUN_TIME_LIMIT,
+    maxPageBytes: o.maxPageBytes ?? stores.config.ETL_MAX_PAGE_BYTES,
+  }
+  const stop = new AbortController()
   return {
+    limits,
+    stop,
+    signal: ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal,
     kind,
     ctx,
     stores,
@@ -160,9 +174,9 @@ function openPages(p: PullPlan, rawDir: string | null): AsyncGenerator<AdapterPa
     kind: p.kind,
     since: p.since,
     until: p.until,
-    options: o,
+    options: { ...o, maxPageBytes: p.limits.maxPageBytes },
     log: p.log,
-    signal: p.ctx.signal,
+    signal: p.signal,
     rawDir: rawDir ?? undefined,
     runId: p.ctx.runId ?? null,
   })
@@ -177,12 +191,18 @@ async function loadPages(
   state: RunState,
 ) {
   const stopIfAborted = () => {
+    if (p.stop.signal.aborted) throw p.stop.signal.reason as Error
     if (p.ctx.signal?.aborted) throw new Error(`aborted: ${String(p.ctx.signal.reason ?? 'stopped')}`)
   }
   let tWait = performance.now()
+  let n = 0
   for await (const page of pages) {
     state.timings.sourceMs += performance.now() - tWait
     stopIfAborted()
+    if (++n > p.limits.maxPages) {
+      if (page.rawFile) fs.rmSync(page.rawFile, { force: true })
+      throw new Error(`more than ${p.limits.maxPages} source pages in one run (ETL_MAX_PAGES): run stopped, watermark unchanged`)
+    }
     const pageSynthetic = p.synthetic || page.synthetic === true
     // Records the adapter could not map (an unmapped code): read and rejected, like the validator's rejects.
     for (const r of (page as AdapterPage).rejects ?? []) {
@@ -244,18 +264,30 @@ export async function runPull(kind: RecordKind, ctx: JobContext, src: PullSource
     until: p.until,
     notAfterMs: p.notAfterMs,
     url: p.url ?? '',
-    signal: ctx.signal,
+    signal: p.signal,
     progress,
   }
   const fast = p.fast ? new FastLaneRun(p.stores.ch, kind, p.fast, target, dir!, p.units, state, js, fastOpts) : null
+  // The run time limit: aborts the source's requests and stops the run at the next page.
+  const limit = Math.min(p.limits.timeLimitMs, 2 ** 31 - 1) // setTimeout's longest delay
+  const timer = setTimeout(
+    () =>
+      p.stop.abort(
+        new Error(`run took longer than its limit of ${Math.round(limit / 1000)} s (ETL_RUN_TIME_LIMIT): run stopped, watermark unchanged`),
+      ),
+    limit,
+  )
   try {
     await fast?.start()
     await loadPages(p, openPages(p, dir), js, fast, state)
-  } catch (e) {
+  } catch (caught) {
+    clearTimeout(timer)
+    const e: unknown = p.stop.signal.aborted ? p.stop.signal.reason : caught
     await fast?.abandon()
     p.log.error('pull failed; watermark unchanged', { error: (e as Error).message, read: state.summary.read, loaded: state.summary.loaded })
     throw new PullError(e, state.summary)
   } finally {
+    clearTimeout(timer)
     await p.adapter?.finish?.().catch((e: unknown) => p.log.warn('source adapter could not finish', { error: (e as Error).message }))
     if (dir) fs.rmSync(dir, { recursive: true, force: true })
     await fast?.close()
