@@ -49,4 +49,6 @@ export const LIMITS_ENV = {
   ETL_RUN_TIME_LIMIT: duration('2h'),
   /** Bytes of one source page; a larger page is abandoned while it streams and ends the run failed. */
   ETL_MAX_PAGE_BYTES: size('64MB'),
+  /** Scratch files of the ETL under DATA_DIR/scratch, per process; past it the run fails with the reason. */
+  ETL_SCRATCH_MAX_BYTES: size('1GB'),
 } as const

@@ -54,6 +54,8 @@ export interface PullOptions {
   timeLimitMs?: number
   /** Bytes of one source page (default ETL_MAX_PAGE_BYTES). */
   maxPageBytes?: number
+  /** Bytes of this process's ETL scratch files (default ETL_SCRATCH_MAX_BYTES). */
+  scratchMaxBytes?: number
 }
 
 export interface JobDefinition {

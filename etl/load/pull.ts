@@ -17,8 +17,8 @@
  *   still picked up; re-reading the overlap is harmless for the same reason.
  *
  * Memory is bounded: one source page being validated plus one prefetched, and one batch of encoded rows. In the
- * fast lane pages are not held in memory at all: the source client streams them to files (tmpfs), at most the
- * batch in ClickHouse and the batch being filled.
+ * fast lane pages are not held in memory at all: the source client streams them to files under DATA_DIR/scratch
+ * (etl/load/scratch.ts, bounded by ETL_SCRATCH_MAX_BYTES), at most the batch in ClickHouse and the batch being filled.
  *
  * The steps, each its own function: `planPull` (source, window, lanes), `openPages` (the source adapter's pages or
  * a file's rows), `loadPages` (each page to a lane: js-lane.ts, fast-run.ts), `commitPull` (the watermark, the log).
@@ -48,7 +48,7 @@ import { getWatermark, advanceWatermark } from '../state/watermarks.ts'
 import type { RecordKind } from '../validate/record.ts'
 import { UnitResolver } from '../validate/units.ts'
 import { BatchWriter, type BatchTarget } from './insert.ts'
-import { scratchDir } from './fast-lane.ts'
+import { runScratchDir, ScratchBudget, scratchPlaces, scratchRoot, sweepScratch } from './scratch.ts'
 import { FastLaneRun } from './fast-run.ts'
 import { JsLane } from './js-lane.ts'
 import { RunState } from './run-state.ts'
@@ -101,6 +101,8 @@ interface PullPlan {
   /** Aborts the run: the caller's signal, or the run time limit (`stop`). */
   signal: AbortSignal
   stop: AbortController
+  /** DATA_DIR/scratch (swept of dead processes' files when the run is planned) and its bound. */
+  scratch: { dir: string; budget: ScratchBudget }
 }
 
 /** Step 1: the source, the window (from the watermark less the overlap, unless given) and the lanes. */
@@ -129,7 +131,12 @@ async function planPull(kind: RecordKind, ctx: JobContext, src: PullSource): Pro
     maxPageBytes: o.maxPageBytes ?? stores.config.ETL_MAX_PAGE_BYTES,
   }
   const stop = new AbortController()
+  const root = scratchRoot(stores.config.dataDir)
+  const log = (ctx.log ?? silentLogger).child({ source: file ? `file:${file}` : url, window })
+  const swept = sweepScratch(scratchPlaces(root))
+  if (swept.removed.length) log.info('scratch of stopped processes swept', { entries: swept.removed.length, bytes: swept.bytes })
   return {
+    scratch: { dir: root, budget: new ScratchBudget([root], o.scratchMaxBytes ?? stores.config.ETL_SCRATCH_MAX_BYTES) },
     limits,
     stop,
     signal: ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal,
@@ -145,7 +152,7 @@ async function planPull(kind: RecordKind, ctx: JobContext, src: PullSource): Pro
     since,
     until,
     stored,
-    log: (ctx.log ?? silentLogger).child({ source: file ? `file:${file}` : url, window }),
+    log,
     units: await UnitResolver.load(stores.pg.db, stores.config.PROVINCE_CODE),
     fast: kind.fastLane && stores.ch.kind === 'chdb' && adapter?.rawPages && o.fastLane !== false ? kind.fastLane : null,
     batchRows: o.batchRows ?? DEFAULT_BATCH_ROWS,
@@ -199,6 +206,7 @@ async function loadPages(
   for await (const page of pages) {
     state.timings.sourceMs += performance.now() - tWait
     stopIfAborted()
+    p.scratch.budget.check()
     if (++n > p.limits.maxPages) {
       if (page.rawFile) fs.rmSync(page.rawFile, { force: true })
       throw new Error(`more than ${p.limits.maxPages} source pages in one run (ETL_MAX_PAGES): run stopped, watermark unchanged`)
@@ -248,7 +256,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext, src: PullSource
   const p = await planPull(kind, ctx, src)
   const state = new RunState(newSummary(p), p.log, p.stores.pg.db, ctx.runId ?? null)
   const target: BatchTarget = { table: kind.table, columns: kind.columns, comment: `etl:${kind.job}` }
-  const writer = new BatchWriter(p.stores.ch, target, ctx.options?.insertMode)
+  const writer = new BatchWriter(p.stores.ch, target, ctx.options?.insertMode, p.scratch)
   const window = { since: p.since, until: p.until, file: p.file !== undefined }
   const vctx = {
     plain: { units: p.units, synthetic: p.synthetic, notAfterMs: p.notAfterMs },
@@ -256,7 +264,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext, src: PullSource
   }
   const js = new JsLane(kind, state, writer, window, vctx, p.batchRows)
   // The fast lane's scratch directory: the source client streams its pages there.
-  const dir = p.fast ? scratchDir() : null
+  const dir = p.fast ? runScratchDir(p.scratch.dir) : null
   const progress = () => ctx.progress?.(state.summary.read, null)
   const fastOpts = {
     batchRows: p.batchRows,
@@ -293,5 +301,6 @@ export async function runPull(kind: RecordKind, ctx: JobContext, src: PullSource
     await fast?.close()
   }
   if (fast) state.summary.fastLane = fast.report()
+  state.summary.scratchPeakBytes = p.scratch.budget.peak
   return commitPull(p, state)
 }
