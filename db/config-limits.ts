@@ -51,4 +51,6 @@ export const LIMITS_ENV = {
   ETL_MAX_PAGE_BYTES: size('64MB'),
   /** Scratch files of the ETL under DATA_DIR/scratch, per process; past it the run fails with the reason. */
   ETL_SCRATCH_MAX_BYTES: size('1GB'),
+  /** Days of CapNhatLuc the nightly reconciliation re-reads from the source (etl/jobs/reconcile). */
+  ETL_RECONCILE_DAYS: count(60),
 } as const
