@@ -37,7 +37,20 @@ export const size = (fallback: string) =>
       return Math.round(Number(m[1]) * UNIT_BYTES[m[2]!.toLowerCase() as keyof typeof UNIT_BYTES])
     })
 
+/** A whole number ≥ 1 (a count). */
+export const count = (fallback: number) => z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(fallback)
+
 export const LIMITS_ENV = {
   /** A source time (other than a deadline) later than now + this is rejected `future_date`. */
   ETL_FUTURE_TOLERANCE: duration('1d'),
+  /** Source pages one ETL run may read; more ends the run failed (a source that never ends). */
+  ETL_MAX_PAGES: count(10_000),
+  /** How long one ETL run may take; longer ends it failed. */
+  ETL_RUN_TIME_LIMIT: duration('2h'),
+  /** Bytes of one source page; a larger page is abandoned while it streams and ends the run failed. */
+  ETL_MAX_PAGE_BYTES: size('64MB'),
+  /** Scratch files of the ETL under DATA_DIR/scratch, per process; past it the run fails with the reason. */
+  ETL_SCRATCH_MAX_BYTES: size('1GB'),
+  /** Days of CapNhatLuc the nightly reconciliation re-reads from the source (etl/jobs/reconcile). */
+  ETL_RECONCILE_DAYS: count(60),
 } as const

@@ -48,6 +48,14 @@ export interface PullOptions {
   fastLane?: boolean
   /** 'file' (INSERT … SELECT FROM file(), chDB default) or 'stream' (HTTP body, server default). */
   insertMode?: 'file' | 'stream'
+  /** Source pages one run may read (default ETL_MAX_PAGES). */
+  maxPages?: number
+  /** How long one run may take, in ms (default ETL_RUN_TIME_LIMIT). */
+  timeLimitMs?: number
+  /** Bytes of one source page (default ETL_MAX_PAGE_BYTES). */
+  maxPageBytes?: number
+  /** Bytes of this process's ETL scratch files (default ETL_SCRATCH_MAX_BYTES). */
+  scratchMaxBytes?: number
 }
 
 export interface JobDefinition {

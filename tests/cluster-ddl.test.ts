@@ -34,11 +34,26 @@ describe('ClickHouse DDL rendering', () => {
       const text = fs.readFileSync(m.file, 'utf8')
       const out = renderMigration(text, { database: 'kpi', cluster: 'c' })
       for (const s of out) expect(s).not.toContain('{{')
-      if (/CREATE TABLE/.test(text)) {
+      if (/^--\s*@table/m.test(text) && /CREATE TABLE/.test(text)) {
         expect(out[0], m.name).toMatch(/ENGINE = Replicated\w*MergeTree\('\/clickhouse\/tables\/\{shard\}\/kpi\//)
         expect(out.at(-1), m.name).toMatch(/ENGINE = Distributed\(c, kpi, \w+_local, .+\)$/)
       }
     }
+  })
+
+  it('the swap to the id key (0302): single node renames; a cluster also re-shards the Distributed table by the id', () => {
+    const text = fs.readFileSync(listChMigrations().find((m) => m.name === 'dossiers_swap')!.file, 'utf8')
+    const one = renderMigration(text, { database: 'kpi' })
+    expect(one).toContain('RENAME TABLE dossiers TO dossiers_by_commune, dossiers_by_id TO dossiers')
+    expect(one.some((s) => s.includes('Distributed'))).toBe(false)
+    const many = renderMigration(text, { database: 'kpi', cluster: 'c' })
+    expect(many).toContain('RENAME TABLE dossiers_local TO dossiers_by_commune_local, dossiers_by_id_local TO dossiers_local ON CLUSTER c')
+    expect(many).toContain(
+      'CREATE TABLE IF NOT EXISTS dossiers ON CLUSTER c AS dossiers_local\nENGINE = Distributed(c, kpi, dossiers_local, cityHash64(dossier_id))',
+    )
+    expect(many.at(-1)).toMatch(
+      /^CREATE MATERIALIZED VIEW IF NOT EXISTS dossier_communes_mv_local ON CLUSTER c TO dossier_communes_local AS/,
+    )
   })
 
   it('an engine with no arguments gets only the replication arguments', () => {

@@ -14,6 +14,8 @@ import { Card, ResultView } from '~/components/states/States'
 import { ExportLinks } from '~/components/table/ExportLinks'
 import { Pager } from '~/components/data/Pager'
 import { ImportForm } from '~/components/data/ImportForm'
+import { ReconcileReport } from '~/components/data/ReconcileCard'
+import { latestReconcile } from '../../db/clickhouse/reads/reconcile.ts'
 import { jobTable, listRejects, parseRejectFilter, probeSource, rejectReasons } from '~/dashboard/data-health.server'
 import { unmappedCount } from '~/dashboard/source-codes.server'
 import { useLang, useT } from '~/root'
@@ -26,20 +28,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stores = await getStores()
   const url = new URL(request.url)
   const filter = parseRejectFilter(url.searchParams)
-  const [shell, jobs, reasons, rejects, source] = await Promise.all([
+  const [shell, jobs, reasons, rejects, source, reconcile] = await Promise.all([
     loadShell(stores),
     attempt('data:jobs', () => jobTable(stores)),
     attempt('data:reasons', () => rejectReasons(stores)),
     attempt('data:rejects', () => listRejects(stores, filter)),
     probeSource(stores),
+    attempt('data:reconcile', () => latestReconcile(stores.ch, { limit: 20 }, 'route:data')),
   ])
   const canEditCodes = can(user, 'sources.edit')
   const unmapped = canEditCodes ? await unmappedCount(stores) : 0
-  return { shell, jobs, reasons, rejects, source, filter, canImport: can(user, 'data.import'), canEditCodes, unmapped }
+  return { shell, jobs, reasons, rejects, source, reconcile, filter, canImport: can(user, 'data.import'), canEditCodes, unmapped }
 }
 
 export default function DataHealth() {
-  const { shell, jobs, reasons, rejects, source, filter, canImport, canEditCodes, unmapped } = useLoaderData<typeof loader>()
+  const { shell, jobs, reasons, rejects, source, reconcile, filter, canImport, canEditCodes, unmapped } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const { search } = useLocation()
@@ -126,6 +129,12 @@ export default function DataHealth() {
               </table>
             </div>
           )}
+        </ResultView>
+      </Card>
+
+      <Card title={t('data.reconcileTitle')} id="reconcile">
+        <ResultView result={reconcile} what={t('data.reconcileTitle')}>
+          {(r) => <ReconcileReport summary={r.summary} differing={r.differing} />}
         </ResultView>
       </Card>
 

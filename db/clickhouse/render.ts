@@ -8,20 +8,33 @@
  * Cluster: the table becomes `NAME_local` created `ON CLUSTER`, its engine `XMergeTree(args)` becomes
  * `ReplicatedXMergeTree('/clickhouse/tables/{shard}/DB/NAME_local', '{replica}', args)`, and a
  * `Distributed` table `NAME` over it is added, so queries and inserts keep using `NAME`.
+ *
+ * A statement that starts with `{{CLUSTER_ONLY}}` runs on a cluster only (e.g. re-creating a Distributed table
+ * after its local tables were swapped, 0302); there `{{CLUSTER}}` and `{{DATABASE}}` become the cluster's and
+ * the database's names.
  */
 export interface RenderOptions {
   database: string
   cluster?: string
 }
 
+const CLUSTER_ONLY = '{{CLUSTER_ONLY}}'
+
 export function renderMigration(sqlText: string, opts: RenderOptions): string[] {
   const table = /^--\s*@table\s+(\w+)/m.exec(sqlText)?.[1]
   const shard = /^--\s*@shard\s+(.+)$/m.exec(sqlText)?.[1]?.trim()
-  const statements = splitStatements(sqlText)
+  const all = splitStatements(sqlText)
   if (!opts.cluster) {
-    return statements.map((s) => s.replaceAll('{{LOCAL}}', '').replaceAll(' {{ON_CLUSTER}}', '').replaceAll('{{ON_CLUSTER}}', ''))
+    return all
+      .filter((s) => !s.startsWith(CLUSTER_ONLY))
+      .map((s) => s.replaceAll('{{LOCAL}}', '').replaceAll(' {{ON_CLUSTER}}', '').replaceAll('{{ON_CLUSTER}}', ''))
   }
   const cluster = opts.cluster
+  const statements = all.map((s) =>
+    (s.startsWith(CLUSTER_ONLY) ? s.slice(CLUSTER_ONLY.length).trim() : s)
+      .replaceAll('{{CLUSTER}}', cluster)
+      .replaceAll('{{DATABASE}}', opts.database),
+  )
   const out = statements.map((s) =>
     s
       .replaceAll('{{LOCAL}}', '_local')

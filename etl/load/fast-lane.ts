@@ -17,7 +17,6 @@
  * FastLaneUnreadable before anything is inserted and the caller sends the batch's pages through the JS path.
  */
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 import type { ChStore } from '../../db/clickhouse/client.ts'
@@ -63,19 +62,6 @@ export class FastLaneUnreadable extends Error {
     )
     this.name = 'FastLaneUnreadable'
   }
-}
-
-/** A scratch directory for page files: tmpfs (/dev/shm) when the machine has one, else the OS temp dir. */
-export function scratchDir(): string {
-  const shm = '/dev/shm'
-  let base = os.tmpdir()
-  try {
-    fs.accessSync(shm, fs.constants.W_OK)
-    base = shm
-  } catch {
-    /* no tmpfs: the temp dir */
-  }
-  return fs.mkdtempSync(path.join(base, `mck-etl-${process.pid}-`))
 }
 
 const Check = z.object({

@@ -11,12 +11,12 @@
  * commit before a later failure is harmless — see load/pull.ts.
  */
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import crypto from 'node:crypto'
 import { Readable } from 'node:stream'
 import type { ChStore } from '../../db/clickhouse/client.ts'
 import type { TsvValue } from '../validate/record.ts'
+import { SCRATCH_PREFIX, type ScratchBudget } from './scratch.ts'
 
 export type InsertMode = 'file' | 'stream'
 
@@ -52,15 +52,15 @@ export class BatchWriter {
   private chunks: Buffer[] = []
   private rows = 0
   private readonly mode: InsertMode
-  private readonly tmpDir: string
 
   constructor(
     private readonly ch: ChStore,
     private readonly target: BatchTarget,
-    mode?: InsertMode,
+    mode: InsertMode | undefined,
+    /** Where the batch files go (DATA_DIR/scratch: etl/load/scratch.ts) and the bound they count against. */
+    private readonly scratch: { dir: string; budget?: ScratchBudget },
   ) {
     this.mode = mode ?? (ch.kind === 'chdb' ? 'file' : 'stream')
-    this.tmpDir = os.tmpdir()
   }
 
   get size(): number {
@@ -99,7 +99,8 @@ export class BatchWriter {
       })
       return n
     }
-    const file = path.join(this.tmpDir, `mck-etl-${process.pid}-${crypto.randomBytes(6).toString('hex')}.tsv`)
+    this.scratch.budget?.check(chunks.reduce((n, c) => n + c.length, 0))
+    const file = path.join(this.scratch.dir, `${SCRATCH_PREFIX}${process.pid}-${crypto.randomBytes(6).toString('hex')}.tsv`)
     try {
       const fh = await fs.promises.open(file, 'w', 0o600)
       try {

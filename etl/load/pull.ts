@@ -17,8 +17,8 @@
  *   still picked up; re-reading the overlap is harmless for the same reason.
  *
  * Memory is bounded: one source page being validated plus one prefetched, and one batch of encoded rows. In the
- * fast lane pages are not held in memory at all: the source client streams them to files (tmpfs), at most the
- * batch in ClickHouse and the batch being filled.
+ * fast lane pages are not held in memory at all: the source client streams them to files under DATA_DIR/scratch
+ * (etl/load/scratch.ts, bounded by ETL_SCRATCH_MAX_BYTES), at most the batch in ClickHouse and the batch being filled.
  *
  * The steps, each its own function: `planPull` (source, window, lanes), `openPages` (the source adapter's pages or
  * a file's rows), `loadPages` (each page to a lane: js-lane.ts, fast-run.ts), `commitPull` (the watermark, the log).
@@ -48,7 +48,7 @@ import { getWatermark, advanceWatermark } from '../state/watermarks.ts'
 import type { RecordKind } from '../validate/record.ts'
 import { UnitResolver } from '../validate/units.ts'
 import { BatchWriter, type BatchTarget } from './insert.ts'
-import { scratchDir } from './fast-lane.ts'
+import { runScratchDir, ScratchBudget, scratchPlaces, scratchRoot, sweepScratch } from './scratch.ts'
 import { FastLaneRun } from './fast-run.ts'
 import { JsLane } from './js-lane.ts'
 import { RunState } from './run-state.ts'
@@ -96,6 +96,13 @@ interface PullPlan {
   started: number
   /** A time other than a deadline after this is rejected `future_date`. */
   notAfterMs: number
+  /** The run's limits (ETL_MAX_PAGES, ETL_RUN_TIME_LIMIT, ETL_MAX_PAGE_BYTES unless the options say otherwise). */
+  limits: { maxPages: number; timeLimitMs: number; maxPageBytes: number }
+  /** Aborts the run: the caller's signal, or the run time limit (`stop`). */
+  signal: AbortSignal
+  stop: AbortController
+  /** DATA_DIR/scratch (swept of dead processes' files when the run is planned) and its bound. */
+  scratch: { dir: string; budget: ScratchBudget }
 }
 
 /** Step 1: the source, the window (from the watermark less the overlap, unless given) and the lanes. */
@@ -118,7 +125,21 @@ async function planPull(kind: RecordKind, ctx: JobContext, src: PullSource): Pro
   const until = ctx.window.to?.getTime() ?? null
   const window = { from: since === null ? null : isoVn(since), to: until === null ? null : isoVn(until) }
   const started = Date.now()
+  const limits = {
+    maxPages: o.maxPages ?? stores.config.ETL_MAX_PAGES,
+    timeLimitMs: o.timeLimitMs ?? stores.config.ETL_RUN_TIME_LIMIT,
+    maxPageBytes: o.maxPageBytes ?? stores.config.ETL_MAX_PAGE_BYTES,
+  }
+  const stop = new AbortController()
+  const root = scratchRoot(stores.config.dataDir)
+  const log = (ctx.log ?? silentLogger).child({ source: file ? `file:${file}` : url, window })
+  const swept = sweepScratch(scratchPlaces(root))
+  if (swept.removed.length) log.info('scratch of stopped processes swept', { entries: swept.removed.length, bytes: swept.bytes })
   return {
+    scratch: { dir: root, budget: new ScratchBudget([root], o.scratchMaxBytes ?? stores.config.ETL_SCRATCH_MAX_BYTES) },
+    limits,
+    stop,
+    signal: ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal,
     kind,
     ctx,
     stores,
@@ -131,7 +152,7 @@ async function planPull(kind: RecordKind, ctx: JobContext, src: PullSource): Pro
     since,
     until,
     stored,
-    log: (ctx.log ?? silentLogger).child({ source: file ? `file:${file}` : url, window }),
+    log,
     units: await UnitResolver.load(stores.pg.db, stores.config.PROVINCE_CODE),
     fast: kind.fastLane && stores.ch.kind === 'chdb' && adapter?.rawPages && o.fastLane !== false ? kind.fastLane : null,
     batchRows: o.batchRows ?? DEFAULT_BATCH_ROWS,
@@ -160,9 +181,9 @@ function openPages(p: PullPlan, rawDir: string | null): AsyncGenerator<AdapterPa
     kind: p.kind,
     since: p.since,
     until: p.until,
-    options: o,
+    options: { ...o, maxPageBytes: p.limits.maxPageBytes },
     log: p.log,
-    signal: p.ctx.signal,
+    signal: p.signal,
     rawDir: rawDir ?? undefined,
     runId: p.ctx.runId ?? null,
   })
@@ -177,12 +198,19 @@ async function loadPages(
   state: RunState,
 ) {
   const stopIfAborted = () => {
+    if (p.stop.signal.aborted) throw p.stop.signal.reason as Error
     if (p.ctx.signal?.aborted) throw new Error(`aborted: ${String(p.ctx.signal.reason ?? 'stopped')}`)
   }
   let tWait = performance.now()
+  let n = 0
   for await (const page of pages) {
     state.timings.sourceMs += performance.now() - tWait
     stopIfAborted()
+    p.scratch.budget.check()
+    if (++n > p.limits.maxPages) {
+      if (page.rawFile) fs.rmSync(page.rawFile, { force: true })
+      throw new Error(`more than ${p.limits.maxPages} source pages in one run (ETL_MAX_PAGES): run stopped, watermark unchanged`)
+    }
     const pageSynthetic = p.synthetic || page.synthetic === true
     // Records the adapter could not map (an unmapped code): read and rejected, like the validator's rejects.
     for (const r of (page as AdapterPage).rejects ?? []) {
@@ -228,7 +256,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext, src: PullSource
   const p = await planPull(kind, ctx, src)
   const state = new RunState(newSummary(p), p.log, p.stores.pg.db, ctx.runId ?? null)
   const target: BatchTarget = { table: kind.table, columns: kind.columns, comment: `etl:${kind.job}` }
-  const writer = new BatchWriter(p.stores.ch, target, ctx.options?.insertMode)
+  const writer = new BatchWriter(p.stores.ch, target, ctx.options?.insertMode, p.scratch)
   const window = { since: p.since, until: p.until, file: p.file !== undefined }
   const vctx = {
     plain: { units: p.units, synthetic: p.synthetic, notAfterMs: p.notAfterMs },
@@ -236,7 +264,7 @@ export async function runPull(kind: RecordKind, ctx: JobContext, src: PullSource
   }
   const js = new JsLane(kind, state, writer, window, vctx, p.batchRows)
   // The fast lane's scratch directory: the source client streams its pages there.
-  const dir = p.fast ? scratchDir() : null
+  const dir = p.fast ? runScratchDir(p.scratch.dir) : null
   const progress = () => ctx.progress?.(state.summary.read, null)
   const fastOpts = {
     batchRows: p.batchRows,
@@ -244,22 +272,35 @@ export async function runPull(kind: RecordKind, ctx: JobContext, src: PullSource
     until: p.until,
     notAfterMs: p.notAfterMs,
     url: p.url ?? '',
-    signal: ctx.signal,
+    signal: p.signal,
     progress,
   }
   const fast = p.fast ? new FastLaneRun(p.stores.ch, kind, p.fast, target, dir!, p.units, state, js, fastOpts) : null
+  // The run time limit: aborts the source's requests and stops the run at the next page.
+  const limit = Math.min(p.limits.timeLimitMs, 2 ** 31 - 1) // setTimeout's longest delay
+  const timer = setTimeout(
+    () =>
+      p.stop.abort(
+        new Error(`run took longer than its limit of ${Math.round(limit / 1000)} s (ETL_RUN_TIME_LIMIT): run stopped, watermark unchanged`),
+      ),
+    limit,
+  )
   try {
     await fast?.start()
     await loadPages(p, openPages(p, dir), js, fast, state)
-  } catch (e) {
+  } catch (caught) {
+    clearTimeout(timer)
+    const e: unknown = p.stop.signal.aborted ? p.stop.signal.reason : caught
     await fast?.abandon()
     p.log.error('pull failed; watermark unchanged', { error: (e as Error).message, read: state.summary.read, loaded: state.summary.loaded })
     throw new PullError(e, state.summary)
   } finally {
+    clearTimeout(timer)
     await p.adapter?.finish?.().catch((e: unknown) => p.log.warn('source adapter could not finish', { error: (e as Error).message }))
     if (dir) fs.rmSync(dir, { recursive: true, force: true })
     await fast?.close()
   }
   if (fast) state.summary.fastLane = fast.report()
+  state.summary.scratchPeakBytes = p.scratch.budget.peak
   return commitPull(p, state)
 }

@@ -10,6 +10,9 @@
  *   thrown at once as a SourceHttpError naming the status and URL (a bad token does not heal by waiting).
  * - The body is decoded as UTF-8 without failing: bytes that are not UTF-8 become U+FFFD and the record
  *   holding them is rejected `invalid_utf8` by validation, instead of failing the page.
+ * - Bounded (ADR 017, issue #17): a page's body is read as a stream and abandoned once it passes `maxPageBytes`
+ *   (a declared Content-Length over it is refused before reading); a `next_cursor` the run has already followed
+ *   ends the run (a source whose cursor repeats would otherwise be read for ever). Neither is retried.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -40,7 +43,11 @@ export interface HttpSourceOptions {
    * bytes, U+FFFD, escaped surrogates), is read back and parsed as usual.
    */
   rawDir?: string
+  /** Bytes of one page's body (default 64 MB): beyond it the transfer is abandoned and the run fails. */
+  maxPageBytes?: number
 }
+
+export const DEFAULT_MAX_PAGE_BYTES = 64 * 1024 ** 2
 
 export interface SourcePage {
   /** The page's records ([] when `rawFile` is set). */
@@ -99,6 +106,37 @@ type Fetched = {
 
 let pageFiles = 0
 
+function tooLarge(url: string, cap: number, seen: string): AbortError {
+  return new AbortError(
+    new SourceHttpError(
+      `source page too large: ${seen} bytes, more than the limit of ${cap} (ETL_MAX_PAGE_BYTES); transfer abandoned — GET ${url}`,
+      null,
+      url,
+      false,
+    ),
+  )
+}
+
+/** Reads a response body chunk by chunk, abandoning it past `cap` bytes (a declared length over it is refused at once). */
+async function readCapped(res: Response, url: string, cap: number, onChunk: (b: Uint8Array) => void): Promise<void> {
+  const declared = Number(res.headers.get('content-length') ?? NaN)
+  if (declared > cap) {
+    await res.body?.cancel().catch(() => {})
+    throw tooLarge(url, cap, String(declared))
+  }
+  if (!res.body) return
+  const reader = res.body.getReader()
+  let n = 0
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    n += r.value.byteLength
+    if (n > cap) {
+      await reader.cancel().catch(() => {})
+      throw tooLarge(url, cap, `over ${cap}`)
+    }
+    onChunk(r.value)
+  }
+}
+
 async function fetchPage(url: string, opts: HttpSourceOptions): Promise<Fetched> {
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? 30_000)
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout
@@ -107,15 +145,21 @@ async function fetchPage(url: string, opts: HttpSourceOptions): Promise<Fetched>
   let res: Response
   let body: Buffer | null = null
   let sink: RawPageFile | null = null
+  const cap = opts.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES
   try {
     res = await fetch(url, { headers, signal })
     if (opts.rawDir && res.ok && res.body) {
-      sink = new RawPageFile(path.join(opts.rawDir, `page-${++pageFiles}.json`))
-      const reader = res.body.getReader()
-      for (let r = await reader.read(); !r.done; r = await reader.read()) sink.write(r.value)
-    } else body = Buffer.from(await res.arrayBuffer())
+      const file = new RawPageFile(path.join(opts.rawDir, `page-${++pageFiles}.json`))
+      sink = file
+      await readCapped(res, url, cap, (b) => file.write(b))
+    } else {
+      const chunks: Uint8Array[] = []
+      await readCapped(res, url, cap, (b) => chunks.push(b))
+      body = Buffer.concat(chunks)
+    }
   } catch (e) {
     sink?.discard()
+    if (e instanceof AbortError) throw e
     const fsError = (e as NodeJS.ErrnoException)?.syscall
     if (fsError === 'open' || fsError === 'write')
       throw new AbortError(new Error(`cannot write the page to ${opts.rawDir}: ${(e as Error).message}`))
@@ -208,8 +252,19 @@ export async function* pullPages(
     return `${base}${path}?${q}`
   }
   let pending: Promise<Fetched> | null = withRetry(urlFor(null), opts)
+  const followed = new Set<string>()
   for (let page = 1; pending; page++) {
     const got: Fetched = await pending
+    if (got.next !== null && followed.has(got.next)) {
+      if (got.rawFile) fs.rmSync(got.rawFile, { force: true })
+      throw new SourceHttpError(
+        `source repeated a cursor: page ${page} points back to a page already read (next_cursor ${JSON.stringify(got.next.slice(0, 80))}) — GET ${urlFor(got.next)}`,
+        null,
+        base,
+        false,
+      )
+    }
+    if (got.next !== null) followed.add(got.next)
     const last = got.items[got.items.length - 1] as { CapNhatLuc?: unknown } | undefined
     const lastAt = got.rawFile ? (got.lastAt ?? null) : last ? parseTime(last.CapNhatLuc) : null
     const done: boolean = !got.next || (until !== null && lastAt !== null && lastAt >= until)

@@ -17,6 +17,12 @@ export type Fault =
   | { kind: 'hang' }
   /** Answer 200 with a body that is not JSON. */
   | { kind: 'broken-json' }
+  /** Serve the page as usual but always with this next_cursor (a source whose cursor repeats). */
+  | { kind: 'repeat-cursor'; cursor: string }
+  /** Serve the page as usual with a new next_cursor every time: the source never ends. */
+  | { kind: 'endless' }
+  /** Stream a page of `bytes` bytes (one huge string) in 64 KB chunks; `sent` counts what left the server. */
+  | { kind: 'huge'; bytes: number; sent?: { bytes: number } }
 
 export interface FaultRule {
   fault: Fault
@@ -50,6 +56,26 @@ export interface SourceServer {
 
 const ID: Record<string, string> = { dossiers: 'MaHoSo', ratings: 'MaDanhGia', complaints: 'MaPAKN', 'queue-tickets': 'MaVe' }
 
+/** A page holding one string of about `bytes` bytes, written 64 KB at a time while the client keeps reading. */
+function streamHuge(res: http.ServerResponse, bytes: number, sent?: { bytes: number }) {
+  res.writeHead(200, { 'content-type': 'application/json' })
+  const chunk = Buffer.alloc(64 * 1024, 'x')
+  let left = bytes
+  const head = '{"items":[{"MaHoSo":"HS-HUGE","TenTTHC":"'
+  res.write(head)
+  if (sent) sent.bytes = head.length
+  const pump = () => {
+    while (left > 0 && !res.destroyed) {
+      left -= chunk.length
+      if (sent) sent.bytes += chunk.length
+      if (!res.write(chunk)) return void res.once('drain', pump)
+    }
+    if (!res.destroyed) res.end('"}],"next_cursor":null}')
+  }
+  res.on('error', () => {})
+  pump()
+}
+
 function at(r: Record<string, unknown>): number {
   const t = Date.parse(String(r.CapNhatLuc))
   return Number.isNaN(t) ? -Infinity : t
@@ -76,7 +102,11 @@ export async function startSourceServer(opts: { token?: string } = {}): Promise<
       status: 200,
     }
     requests.push(log)
-    const page = cursor ? Number(Buffer.from(cursor, 'base64url').toString().split(':')[1]) : 1
+    let forced: string | null = null
+    const page =
+      cursor && /^\d+:\d+$/.test(Buffer.from(cursor, 'base64url').toString())
+        ? Number(Buffer.from(cursor, 'base64url').toString().split(':')[1])
+        : 1
     if (
       rule &&
       (rule.times === undefined || rule.used < rule.times) &&
@@ -95,8 +125,12 @@ export async function startSourceServer(opts: { token?: string } = {}): Promise<
         res.writeHead(f.status, { 'content-type': 'text/plain' }).end(`lỗi thử / test failure ${f.status}`)
         return
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"items": [{"MaHoSo": "HS-1", ')
-      return
+      if (f.kind === 'huge') return void streamHuge(res, f.bytes, f.sent)
+      if (f.kind === 'broken-json') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"items": [{"MaHoSo": "HS-1", ')
+        return
+      }
+      forced = f.kind === 'repeat-cursor' ? f.cursor : `endless-${rule.used}`
     }
     if (opts.token && req.headers.authorization !== `Bearer ${opts.token}`) {
       log.status = 401
@@ -114,9 +148,12 @@ export async function startSourceServer(opts: { token?: string } = {}): Promise<
     const rows = all
       .filter((r) => at(r) === -Infinity || at(r) >= since)
       .sort((a, b) => at(a) - at(b) || String(a[idKey]).localeCompare(String(b[idKey])))
-    const offset = cursor ? Number(Buffer.from(cursor, 'base64url').toString().split(':')[0]) : 0
+    const offset =
+      cursor && /^\d+:\d+$/.test(Buffer.from(cursor, 'base64url').toString())
+        ? Number(Buffer.from(cursor, 'base64url').toString().split(':')[0])
+        : 0
     const items = rows.slice(offset, offset + limit)
-    const next = offset + limit < rows.length ? Buffer.from(`${offset + limit}:${page + 1}`).toString('base64url') : null
+    const next = forced ?? (offset + limit < rows.length ? Buffer.from(`${offset + limit}:${page + 1}`).toString('base64url') : null)
     const text = JSON.stringify({ items, next_cursor: next }, null, indent ?? undefined)
     const parts = text.split('__RAW_BYTES__')
     const body = Buffer.concat(parts.flatMap((p, i) => (i ? [Buffer.from([0xc3, 0x28]), Buffer.from(p)] : [Buffer.from(p)])))

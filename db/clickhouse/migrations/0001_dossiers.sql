@@ -4,6 +4,7 @@
 -- Engine: ReplacingMergeTree(updated_at) — the source sends a dossier again every time it changes; the row with
 --   the highest `updated_at` (CapNhatLuc) wins, so re-delivering a record or delivering an older version
 --   after a newer one changes nothing. Reads that need exact figures use FINAL (or argMax) explicitly.
+-- Superseded by 0300–0302 (ADR 016): the key is now dossier_id alone, the unit can change.
 -- Sorting key: (commune_code, dossier_id) — every KPI filters or groups by commune first, and the key must
 --   contain the dossier id for replacement. commune_code is the receiving unit, which never changes.
 -- Partition: none. A dossier's dates change as it moves (received, finished, returned) and replacement only

@@ -9,6 +9,7 @@ import type { Stores } from '../../../db/stores.ts'
 import { communes, equipmentInventory, equipmentTypes } from '../../../db/pg/schema/index.ts'
 import { chTime, vnDay } from '../../../db/lib/vn-time.ts'
 import { BatchWriter } from '../../load/insert.ts'
+import { scratchRoot } from '../../load/scratch.ts'
 
 export const EQUIPMENT_COLUMNS = [
   ['commune_code', 'String'],
@@ -28,7 +29,14 @@ export async function snapshotEquipment(stores: Stores): Promise<{ day: string; 
   const types = (await db.select({ code: equipmentTypes.code }).from(equipmentTypes)).map((t) => t.code).sort()
   const inv = await db.select().from(equipmentInventory)
   const have = new Map(inv.map((r) => [`${r.communeCode}|${r.typeCode}`, r]))
-  const writer = new BatchWriter(stores.ch, { table: 'equipment_daily', columns: EQUIPMENT_COLUMNS, comment: 'etl:equipment-snapshot' })
+  const writer = new BatchWriter(
+    stores.ch,
+    { table: 'equipment_daily', columns: EQUIPMENT_COLUMNS, comment: 'etl:equipment-snapshot' },
+    undefined,
+    {
+      dir: scratchRoot(stores.config.dataDir),
+    },
+  )
   const at = chTime(Date.now())
   for (const c of codes)
     for (const t of types) {

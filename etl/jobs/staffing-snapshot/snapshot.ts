@@ -16,6 +16,7 @@ import { assignments, communes, counters, officers, servicePoints } from '../../
 import { addDays } from '../../../db/lib/workdays.ts'
 import { chTime, vnDay } from '../../../db/lib/vn-time.ts'
 import { BatchWriter } from '../../load/insert.ts'
+import { scratchRoot } from '../../load/scratch.ts'
 
 export interface DayRange {
   /** 'YYYY-MM-DD' (Asia/Ho_Chi_Minh); default today. */
@@ -67,7 +68,14 @@ export async function snapshotStaffing(stores: Stores, range: DayRange = {}): Pr
   const counterCount = new Map<string, number>()
   for (const r of counterRows) counterCount.set(r.commune, (counterCount.get(r.commune) ?? 0) + 1)
 
-  const writer = new BatchWriter(stores.ch, { table: 'staffing_daily', columns: STAFFING_COLUMNS, comment: 'etl:staffing-snapshot' })
+  const writer = new BatchWriter(
+    stores.ch,
+    { table: 'staffing_daily', columns: STAFFING_COLUMNS, comment: 'etl:staffing-snapshot' },
+    undefined,
+    {
+      dir: scratchRoot(stores.config.dataDir),
+    },
+  )
   const snapshotAt = chTime(Date.now())
   const rank = (k: string) => (k === 'home' ? 0 : 1)
   let days = 0

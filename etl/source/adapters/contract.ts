@@ -29,6 +29,7 @@ export function contractAdapter(o: ContractAdapterOptions): SourceAdapter {
         signal: p.signal,
         onRetry: (r) => p.log.warn('source request failed, retrying', r),
         rawDir: p.rawDir,
+        maxPageBytes: p.options.maxPageBytes,
       }),
   }
 }

@@ -17,7 +17,7 @@ export const loadedBetween = defineQuery({
 
 /**
  * The earliest business day (reception, rating, complaint or ticket day, and the reception day of a dossier a
- * new rating or complaint names), the newest `loaded_at`, the count and the communes of the rows loaded after
+ * new rating or complaint names, and of every commune a changed dossier was in before), the newest `loaded_at`, the count and the communes of the rows loaded after
  * `since` (epoch ms).
  */
 export const changedRows = defineQuery({
@@ -37,6 +37,10 @@ export const changedRows = defineQuery({
         UNION ALL SELECT toDate(rated_at), loaded_at, commune_code FROM ratings WHERE loaded_at > fromUnixTimestamp64Milli({since:Int64})
         UNION ALL SELECT toDate(received_at), loaded_at, commune_code FROM complaints WHERE loaded_at > fromUnixTimestamp64Milli({since:Int64})
         UNION ALL SELECT toDate(taken_at), loaded_at, commune_code FROM queue_tickets WHERE loaded_at > fromUnixTimestamp64Milli({since:Int64})
+        -- every commune a changed dossier was ever received in (ADR 016): a dossier the source moved to another unit
+        -- leaves the old commune's cells, which must be recomputed too, even if a merge already dropped its old version
+        UNION ALL SELECT day, CAST(0 AS DateTime64(3, 'Asia/Ho_Chi_Minh')), commune_code FROM dossier_communes
+          WHERE dossier_id IN (SELECT dossier_id FROM dossiers WHERE loaded_at > fromUnixTimestamp64Milli({since:Int64}))
         -- the dossiers named by new ratings/complaints: their dissatisfaction counts sit on their reception day
         UNION ALL SELECT toDate(coalesce(received_at, submitted_at, updated_at)), CAST(0 AS DateTime64(3, 'Asia/Ho_Chi_Minh')), commune_code FROM dossiers
           WHERE dossier_id IN (
