@@ -14,6 +14,7 @@ import { Card, ResultView } from '~/components/states/States'
 import { ExportLinks } from '~/components/table/ExportLinks'
 import { Pager } from '~/components/data/Pager'
 import { ImportForm } from '~/components/data/ImportForm'
+import { detailText, labelsOf, reasonText } from '~/components/data/rejects'
 import { jobTable, listRejects, parseRejectFilter, probeSource, rejectReasons } from '~/dashboard/data-health.server'
 import { unmappedCount } from '~/dashboard/source-codes.server'
 import { useLang, useT } from '~/root'
@@ -35,11 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   const canEditCodes = can(user, 'sources.edit')
   const unmapped = canEditCodes ? await unmappedCount(stores) : 0
-  return { shell, jobs, reasons, rejects, source, filter, canImport: can(user, 'data.import'), canEditCodes, unmapped }
+  const labels = labelsOf(stores.jobs?.list() ?? [])
+  return { shell, jobs, reasons, rejects, source, filter, canImport: can(user, 'data.import'), canEditCodes, unmapped, labels }
 }
 
 export default function DataHealth() {
-  const { shell, jobs, reasons, rejects, source, filter, canImport, canEditCodes, unmapped } = useLoaderData<typeof loader>()
+  const { shell, jobs, reasons, rejects, source, filter, canImport, canEditCodes, unmapped, labels } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const { search } = useLocation()
@@ -188,6 +190,10 @@ export default function DataHealth() {
         ) : null}
       </Card>
 
+      <Card title={t('data.importTitle')} id="import">
+        {canImport ? <ImportForm /> : <p className="muted">{t('data.importNoPermission')}</p>}
+      </Card>
+
       <Card
         title={t('data.rejectsTitle')}
         id="rejects"
@@ -215,7 +221,9 @@ export default function DataHealth() {
                       <tr key={`${r.job}/${r.reason}`}>
                         <th scope="row">{r.job}</th>
                         <td>
-                          <Link to={`?job=${encodeURIComponent(r.job)}&reason=${encodeURIComponent(r.reason)}#rejects`}>{r.reason}</Link>
+                          <Link to={`?job=${encodeURIComponent(r.job)}&reason=${encodeURIComponent(r.reason)}#rejects`}>
+                            {reasonText(t, r.reason)}
+                          </Link>
                         </td>
                         <td className="num">{fmtInt(r.count, lang)}</td>
                       </tr>
@@ -244,7 +252,7 @@ export default function DataHealth() {
               <option value="">{t('dash.allTypes')}</option>
               {reasonNames.map((r) => (
                 <option key={r} value={r}>
-                  {r}
+                  {reasonText(t, r)}
                 </option>
               ))}
             </select>
@@ -280,9 +288,9 @@ export default function DataHealth() {
                       <tr key={x.id}>
                         <td className="nowrap">{fmtDateTime(x.at, lang)}</td>
                         <td>{x.job}</td>
-                        <th scope="row">{x.reason}</th>
+                        <th scope="row">{reasonText(t, x.reason)}</th>
                         <td>{x.recordId ?? '—'}</td>
-                        <td>{x.detail ?? '—'}</td>
+                        <td>{detailText(t, labels[x.job], x.detail, x.reason, x.raw)}</td>
                         <td className="hide-sm">
                           <details>
                             <summary>{t('data.showRaw')}</summary>
@@ -298,10 +306,6 @@ export default function DataHealth() {
             </>
           )}
         </ResultView>
-      </Card>
-
-      <Card title={t('data.importTitle')} id="import">
-        {canImport ? <ImportForm /> : <p className="muted">{t('data.importNoPermission')}</p>}
       </Card>
     </Layout>
   )
