@@ -112,6 +112,8 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
     access: 'reports.read',
     commune: { query: 'commune', otherwise: 'scoped' },
   },
+  { route: 'routes/reports._index', path: '/reports', access: 'reports.read', post: { intent: 'noop' } },
+  { route: 'routes/reports.file.$id', path: '/reports/file/:id', access: 'reports.read', example: '/reports/file/1' },
   { route: 'routes/reports.bieu06', path: '/reports/bieu06', access: 'reports.read', commune: { query: 'commune', otherwise: 'scoped' } },
   {
     route: 'routes/reports.reconcile766',

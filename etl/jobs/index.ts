@@ -7,6 +7,7 @@ import { dvcqgPushJob } from './dvcqg-push/index.ts'
 import { equipmentSnapshotJob } from './equipment-snapshot/index.ts'
 import { queueTicketsJob } from './queue-tickets/index.ts'
 import { ratingsJob } from './ratings/index.ts'
+import { reportsJob } from './reports.ts'
 import { rollupsJob, rollupsRecentJob } from './rollups/index.ts'
 import { staffingSnapshotJob } from './staffing-snapshot/index.ts'
 
@@ -21,6 +22,7 @@ export const jobs: JobDefinition[] = [
   equipmentSnapshotJob,
   rollupsJob,
   rollupsRecentJob,
+  reportsJob,
 ]
 
 export function findJob(name: string): JobDefinition | undefined {
