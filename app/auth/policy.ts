@@ -64,6 +64,7 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
   { route: 'routes/api.v1.kpi', path: '/api/v1/kpi', access: 'kpi.read', commune: { query: 'commune', otherwise: 'refuse' } },
   { route: 'routes/staffing._index', path: '/staffing', access: 'kpi.read', post: { intent: 'noop' }, postAccess: 'staffing.edit' },
   { route: 'routes/staffing.plan', path: '/staffing/plan', access: 'kpi.read', post: { intent: 'noop' }, postAccess: 'staffing.edit' },
+  { route: 'routes/staffing.plan.$id.docx', path: '/staffing/plan/:id/docx', access: 'kpi.read', example: '/staffing/plan/1/docx' },
   { route: 'routes/equipment._index', path: '/equipment', access: 'kpi.read', post: { intent: 'noop' }, postAccess: 'equipment.edit' },
   { route: 'routes/equipment.budget', path: '/equipment/budget', access: 'kpi.read', post: { intent: 'noop' }, postAccess: 'budget.edit' },
   {
