@@ -1,35 +1,20 @@
 /**
  * A staffing plan as a decision (issue #18 item 5): officers by name everywhere, the communes a plan makes
  * worse (predicted late dossiers up — a warning the acceptor must acknowledge), the moves into and out of a
- * commune (its page), and the draft decision as DOCX (officer names, from, to, dates, reason).
+ * commune (its page), and the draft decision as DOCX (officer names, from, to, dates, reason). The worse-commune
+ * rule is pure (decision.ts) so the page and the accept action share it.
  */
 import { and, asc, desc, eq, inArray, or } from 'drizzle-orm'
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
 import { communes, officers, staffingPlanMoves, staffingPlans } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
 import { getStaffingPlan } from './plans.server.ts'
-import type { SlimEvaluation } from './planner.server.ts'
 
 /** Officer id → full name, for the ids given. */
 export async function officerNames(stores: Stores, ids: string[]): Promise<Record<string, string>> {
   if (!ids.length) return {}
   const rows = await stores.pg.db.select({ id: officers.id, name: officers.fullName }).from(officers).where(inArray(officers.id, ids))
   return Object.fromEntries(rows.map((r) => [r.id, r.name]))
-}
-
-export interface WorseCommune {
-  code: string
-  lateBefore: number
-  lateAfter: number
-}
-
-/** The communes whose predicted late dossiers go up under the plan (largest rise first). */
-export function worseCommunes(e: SlimEvaluation): WorseCommune[] {
-  const before = new Map(e.before.communes.map((c) => [c.code, c.late]))
-  return e.after.communes
-    .map((c) => ({ code: c.code, lateBefore: before.get(c.code) ?? 0, lateAfter: c.late ?? 0 }))
-    .filter((c) => c.lateAfter > c.lateBefore + 1e-9)
-    .sort((a, b) => b.lateAfter - b.lateBefore - (a.lateAfter - a.lateBefore))
 }
 
 export interface CommuneMove {

@@ -33,6 +33,8 @@ import {
   trainingTable,
 } from '~/dashboard/commune.tables'
 import { parseFilters, resolvePeriod } from '~/lib/url-filters'
+import { CommuneMoves } from '~/components/commune/CommuneMoves'
+import { communeMoves } from '~/planning/decision.server'
 import { useLang, useT } from '~/root'
 import { fmtDate, fmtInt, fmtNum } from '~/i18n/format'
 import type { OverloadReason } from '~/kpi/overload'
@@ -47,12 +49,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!commune) throw new Response('Không tìm thấy xã, phường này / unknown commune', { status: 404 })
   const filters = parseFilters(new URL(request.url).searchParams)
   const period = resolvePeriod(filters)
-  const [shell, data] = await Promise.all([loadShell(stores), loadCommune(stores, code, period)])
-  return { shell, commune, period, data }
+  const [shell, data, moves] = await Promise.all([loadShell(stores), loadCommune(stores, code, period), communeMoves(stores, code)])
+  return { shell, commune, period, data, moves }
 }
 
 export default function CommunePage() {
-  const { shell, commune, period, data } = useLoaderData<typeof loader>()
+  const { shell, commune, period, data, moves } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const { search } = useLocation()
@@ -285,6 +287,7 @@ export default function CommunePage() {
           </ResultView>
         </Card>
       </div>
+      <CommuneMoves moves={moves} />
 
       <Card title={t('equip.linesTitle')} id="equipment">
         <ResultView result={data.equipment} what={t('equip.linesTitle')} isEmpty={(e) => e.lines.length === 0}>
