@@ -105,6 +105,7 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
   { route: 'routes/export.qd766', path: '/export/qd766', access: 'kpi.read', example: '/export/qd766?format=csv' },
   { route: 'routes/export.data', path: '/export/data', access: 'data.read', example: '/export/data?format=csv&table=jobs' },
   { route: 'routes/data.import', path: '/data/import', access: 'data.import', post: { kind: 'dossiers' } },
+  { route: 'routes/data_.run', path: '/data/run', access: 'data.import', post: { job: 'none' } },
   { route: 'routes/data_.template.$kind', path: '/data/template/:kind', access: 'data.import', example: '/data/template/dossiers' },
   // Official reports and reconciliation (issue 16).
   {

@@ -3,7 +3,8 @@
  * rejected records with their reasons (filterable, paged), and the file import of source records.
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
+import { CsrfInput } from '~/auth/components'
 import { requirePermission } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
 import { getStores } from '~/models/stores.server'
@@ -86,6 +87,7 @@ export default function DataHealth() {
                       <th scope="row">
                         {j.job}
                         <div className="muted small">{j.description}</div>
+                        {canImport ? <RunNow job={j.job} /> : null}
                       </th>
                       <td>
                         <code>{j.schedule}</code>
@@ -308,5 +310,21 @@ export default function DataHealth() {
         </ResultView>
       </Card>
     </Layout>
+  )
+}
+
+/** "Run now" for one job (IT): posts to /data/run; the table shows the run's status when the page comes back. */
+function RunNow({ job }: { job: string }) {
+  const t = useT()
+  const nav = useNavigation()
+  const busy = nav.state !== 'idle' && nav.formData?.get('job') === job
+  return (
+    <Form method="post" action="/data/run" className="inline-form no-print">
+      <CsrfInput />
+      <input type="hidden" name="job" value={job} />
+      <button type="submit" className="btn btn-small" disabled={busy} data-testid={`run-${job}`}>
+        {busy ? t('data.running') : t('data.runNow')}
+      </button>
+    </Form>
   )
 }

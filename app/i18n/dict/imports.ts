@@ -26,6 +26,8 @@ export const imports = {
     'import.partial': 'Đã nhập, nhưng có dòng bị loại',
     'import.notKept': 'bản ghi bị loại không lưu chi tiết (chỉ đếm)',
     'import.seeRejects': 'Xem các dòng bị loại',
+    'data.runNow': 'Chạy ngay',
+    'data.running': 'Đang chạy…',
     'nav.reports': 'Báo cáo định kỳ',
     'reports.subtitle': 'Mỗi bộ phận đăng ký báo cáo tuần hoặc tháng: các trang của mình in ra PDF, lưu lại và gửi thư khi có máy chủ thư',
     'reports.subscriptions': 'Đăng ký báo cáo',
@@ -103,6 +105,8 @@ export const imports = {
     'import.partial': 'Imported, but some rows were rejected',
     'import.notKept': 'rejected records not kept in detail (counted only)',
     'import.seeRejects': 'See the rejected rows',
+    'data.runNow': 'Run now',
+    'data.running': 'Running…',
     'nav.reports': 'Scheduled reports',
     'reports.subtitle':
       'Each department subscribes to a weekly or monthly report: its pages printed to PDF, stored, and mailed when a mail server is set',
