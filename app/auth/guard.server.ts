@@ -189,7 +189,13 @@ export class UploadTooLargeError extends Error {
 export async function requireUpload(request: Request, perm: Permission, limits: UploadLimits): Promise<{ user: AuthUser; form: FormData }> {
   const user = await requirePermission(request, perm)
   const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase()
-  if (type !== 'multipart/form-data') throw badRequest(request, BAD_FORM)
+  if (type !== 'multipart/form-data') {
+    // A form without a file (url-encoded: small by nature): the same checks as any action; the route finds no file.
+    const form = await readForm(request)
+    if (user.via === 'session' && !checkCsrf(user.sessionToken, form.get(CSRF_FIELD)))
+      throw refuse(request, 403, 'Phiên biểu mẫu không hợp lệ, hãy tải lại trang. / Invalid form token (CSRF): reload the page.')
+    return { user, form }
+  }
   const declared = Number(request.headers.get('Content-Length') ?? NaN)
   if (Number.isFinite(declared) && declared > limits.maxBytes + 64 * 1024) throw new UploadTooLargeError(limits.maxBytes)
   const files = unstable_createFileUploadHandler({
