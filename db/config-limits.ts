@@ -37,8 +37,20 @@ export const size = (fallback: string) =>
       return Math.round(Number(m[1]) * UNIT_BYTES[m[2]!.toLowerCase() as keyof typeof UNIT_BYTES])
     })
 
-/** A whole number ≥ 1 (a count). */
-export const count = (fallback: number) => z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(fallback)
+/** A whole count ≥ 1. */
+export const count = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .transform((v, ctx) => {
+      const n = Number(v)
+      if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) {
+        ctx.addIssue({ code: 'custom', message: 'must be a whole number ≥ 1' })
+        return z.NEVER
+      }
+      return n
+    })
 
 export const LIMITS_ENV = {
   /** A source time (other than a deadline) later than now + this is rejected `future_date`. */
@@ -53,4 +65,13 @@ export const LIMITS_ENV = {
   ETL_SCRATCH_MAX_BYTES: size('1GB'),
   /** Days of CapNhatLuc the nightly reconciliation re-reads from the source (etl/jobs/reconcile). */
   ETL_RECONCILE_DAYS: count(60),
+  /** The largest file the import accepts: counted while the upload streams to disk, refused past it (413). */
+  IMPORT_MAX_BYTES: size('50MB'),
+  /** Data rows per imported file: a file with more is refused before any row is loaded. */
+  IMPORT_MAX_ROWS: count(100_000),
+  /** Rejected rows kept (with their record) per imported file; past it they are only counted. */
+  IMPORT_MAX_REJECTS_KEPT: count(1000),
+  /** An XLSX's shared strings (the workbook's distinct texts) kept while reading: past either bound the file is refused. */
+  IMPORT_MAX_SHARED_STRINGS: count(500_000),
+  IMPORT_MAX_TEXT: size('64MB'),
 } as const

@@ -110,6 +110,11 @@ const EnvSchema = z.object({
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   DEMO: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Scheduled reports (ADR 030): mailed through this server when set (smtp://user:pass@host:port), else only stored. */
+  SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  REPORT_MAIL_FROM: z.string().trim().min(3).default('Một Cửa KPI <bao-cao@localhost>'),
+  /** The Chromium that renders the reports to PDF (Debian's; never a downloaded browser). */
+  CHROMIUM_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
   ...LIMITS_ENV,
   ...LOAD_ENV,
   ...SourceEnv,

@@ -28,6 +28,15 @@ export interface JobInfo {
   /** The cron expression in force (the job's default or its ETL_SCHEDULE_<NAME> override). */
   schedule: string
   description: string
+  /** Jobs that import files: their columns (contract name, Vietnamese title, required before any row is read, type). */
+  columns?: ImportColumn[]
+}
+
+export interface ImportColumn {
+  name: string
+  label: string
+  required: boolean
+  type: string
 }
 
 export interface JobRequest {

@@ -16,7 +16,8 @@
  * triggers them again when it ends.
  */
 import { everyTick, isValidCron, type Ticking } from '../db/lib/cron.ts'
-import type { JobControl } from '../db/job-control.ts'
+import type { ImportColumn, JobControl } from '../db/job-control.ts'
+import { CONTRACTS, requiredFields, type Contract } from './contract/index.ts'
 import type { Stores } from '../db/stores.ts'
 import type { JobDefinition, JobSource, JobSummary, PullOptions } from './job.ts'
 import { jobs as registry } from './jobs/index.ts'
@@ -171,6 +172,14 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
   }
 }
 
+/** The columns of a job that imports files (its contract's fields), for the template and the reject reasons. */
+function importColumns(job: string): ImportColumn[] | undefined {
+  const c = (CONTRACTS as Record<string, Contract>)[job]
+  if (!c) return undefined
+  const required = new Set(requiredFields(c).map((f) => f.name))
+  return c.fields.map((f) => ({ name: f.name, label: f.headers[0] ?? f.name, required: required.has(f.name), type: f.type }))
+}
+
 /** How long `request` keeps waiting for a job that another run holds before giving up. */
 const REQUEST_PATIENCE_MS = 120_000
 
@@ -178,7 +187,8 @@ const REQUEST_PATIENCE_MS = 120_000
 export function jobControl(scheduler: Scheduler): JobControl {
   const extras = (file?: string): RunExtras => (file ? { source: { file } } : {})
   return {
-    list: () => scheduler.jobs.map((j) => ({ name: j.name, schedule: scheduleFor(j), description: j.description })),
+    list: () =>
+      scheduler.jobs.map((j) => ({ name: j.name, schedule: scheduleFor(j), description: j.description, columns: importColumns(j.name) })),
     run: (name, trigger, r = {}) => scheduler.runNow(name, trigger, r.window, extras(r.file)),
     async request(name, trigger, r = {}) {
       const deadline = Date.now() + REQUEST_PATIENCE_MS

@@ -207,6 +207,6 @@ describe('Excel and CSV imports give the same result as the API', () => {
   it('a file without an id column is refused with a message naming it', async () => {
     const file = path.join(dir, 'sai.csv')
     fs.writeFileSync(file, 'Tên thủ tục,Mã đơn vị\nKhai sinh,18904\n')
-    await expect(runJob(s, job, { trigger: 'test', source: { file } })).rejects.toThrow(/MaHoSo \(Mã hồ sơ \/ Số hồ sơ\)/)
+    await expect(runJob(s, job, { trigger: 'test', source: { file } })).rejects.toThrow(/"Mã hồ sơ" \(MaHoSo\)/)
   })
 })

@@ -8,6 +8,15 @@
  *   const codes = scopeCommunes(user)                                       // 'all' | [own commune]
  *   const { user, form } = await requireAction(request, 'staffing.edit')   // + CSRF + commune fields
  */
+import path from 'node:path'
+import {
+  MaxPartSizeExceededError,
+  NodeOnDiskFile,
+  unstable_composeUploadHandlers,
+  unstable_createFileUploadHandler,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node'
 import { getStores } from '../../db/stores.ts'
 import { decide } from './access.ts'
 import { audit } from './audit.server.ts'
@@ -152,6 +161,86 @@ export async function requireAction(
     for (const f of fields)
       for (const v of form.getAll(f)) if (typeof v !== 'string' || !canAccessCommune(user, v, perm)) throw refuse(request, 403)
   return { user, form }
+}
+
+export interface UploadLimits {
+  /** Where the file part is written (streamed, never held in memory). */
+  directory: string
+  /** The file's largest size: checked on Content-Length first, then counted while streaming. */
+  maxBytes: number
+  /** The name of the file field (other parts are small text fields). */
+  field: string
+}
+
+/** The upload is over the size limit: answered 413 by the route. */
+export class UploadTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`upload larger than ${maxBytes} bytes`)
+    this.name = 'UploadTooLargeError'
+  }
+}
+
+/**
+ * `requireAction` for a multipart upload: the user, the permission and the CSRF check are the same, but the
+ * body is never read into memory. A Content-Length over the limit is refused before a byte is read; otherwise
+ * the file part streams to `directory` and the write stops (file removed) as soon as it passes `maxBytes`.
+ * The form's file entry is then a NodeOnDiskFile (`.getFilePath()`).
+ */
+export async function requireUpload(request: Request, perm: Permission, limits: UploadLimits): Promise<{ user: AuthUser; form: FormData }> {
+  const user = await requirePermission(request, perm)
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type !== 'multipart/form-data') {
+    // A form without a file (url-encoded: small by nature): the same checks as any action; the route finds no file.
+    const form = await readForm(request)
+    if (user.via === 'session' && !checkCsrf(user.sessionToken, form.get(CSRF_FIELD)))
+      throw refuse(request, 403, 'Phiên biểu mẫu không hợp lệ, hãy tải lại trang. / Invalid form token (CSRF): reload the page.')
+    return { user, form }
+  }
+  const declared = Number(request.headers.get('Content-Length') ?? NaN)
+  if (Number.isFinite(declared) && declared > limits.maxBytes + 64 * 1024) throw new UploadTooLargeError(limits.maxBytes)
+  const files = unstable_createFileUploadHandler({
+    directory: limits.directory,
+    maxPartSize: limits.maxBytes,
+    avoidFileConflicts: true,
+    filter: ({ name }) => name === limits.field,
+    file: ({ filename }) => `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeFileName(filename)}`,
+  })
+  const fields = unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 })
+  let form: FormData
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(files, fields))
+  } catch (e) {
+    if (e instanceof MaxPartSizeExceededError || (e as Error)?.name === 'MaxPartSizeExceededError') {
+      // The part that passed its limit: the file (streamed to disk, removed by the handler) or a text field.
+      throw new UploadTooLargeError(limits.maxBytes)
+    }
+    throw badRequest(request, BAD_FORM)
+  }
+  if (user.via === 'session' && !checkCsrf(user.sessionToken, form.get(CSRF_FIELD))) {
+    await removeUploaded(form)
+    throw refuse(request, 403, 'Phiên biểu mẫu không hợp lệ, hãy tải lại trang. / Invalid form token (CSRF): reload the page.')
+  }
+  return { user, form }
+}
+
+/** Deletes the files an upload form wrote to disk. */
+export async function removeUploaded(form: FormData): Promise<void> {
+  for (const [, v] of form) if (v instanceof NodeOnDiskFile) await v.remove().catch(() => undefined)
+}
+
+/** A file name safe to keep on disk: letters, digits, . _ - (NFC), at most 80 characters plus the extension. */
+export function safeFileName(name: string): string {
+  const ext = path
+    .extname(name)
+    .toLowerCase()
+    .replace(/[^.a-z0-9]/g, '')
+    .slice(0, 10)
+  const base = path
+    .basename(name, path.extname(name))
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .slice(0, 80)
+  return `${base || 'tep'}${ext}`
 }
 
 /** The client's address, as the server saw it (set by the security middleware; never the client's own header). */

@@ -64,6 +64,7 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
   { route: 'routes/api.v1.kpi', path: '/api/v1/kpi', access: 'kpi.read', commune: { query: 'commune', otherwise: 'refuse' } },
   { route: 'routes/staffing._index', path: '/staffing', access: 'kpi.read', post: { intent: 'noop' }, postAccess: 'staffing.edit' },
   { route: 'routes/staffing.plan', path: '/staffing/plan', access: 'kpi.read', post: { intent: 'noop' }, postAccess: 'staffing.edit' },
+  { route: 'routes/staffing.plan.$id.docx', path: '/staffing/plan/:id/docx', access: 'kpi.read', example: '/staffing/plan/1/docx' },
   { route: 'routes/equipment._index', path: '/equipment', access: 'kpi.read', post: { intent: 'noop' }, postAccess: 'equipment.edit' },
   { route: 'routes/equipment.budget', path: '/equipment/budget', access: 'kpi.read', post: { intent: 'noop' }, postAccess: 'budget.edit' },
   {
@@ -104,6 +105,8 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
   { route: 'routes/export.qd766', path: '/export/qd766', access: 'kpi.read', example: '/export/qd766?format=csv' },
   { route: 'routes/export.data', path: '/export/data', access: 'data.read', example: '/export/data?format=csv&table=jobs' },
   { route: 'routes/data.import', path: '/data/import', access: 'data.import', post: { kind: 'dossiers' } },
+  { route: 'routes/data_.run', path: '/data/run', access: 'data.import', post: { job: 'none' } },
+  { route: 'routes/data_.template.$kind', path: '/data/template/:kind', access: 'data.import', example: '/data/template/dossiers' },
   // Official reports and reconciliation (issue 16).
   {
     route: 'routes/api.v1.reports.bieu06',
@@ -111,6 +114,8 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
     access: 'reports.read',
     commune: { query: 'commune', otherwise: 'scoped' },
   },
+  { route: 'routes/reports._index', path: '/reports', access: 'reports.read', post: { intent: 'noop' } },
+  { route: 'routes/reports.file.$id', path: '/reports/file/:id', access: 'reports.read', example: '/reports/file/1' },
   { route: 'routes/reports.bieu06', path: '/reports/bieu06', access: 'reports.read', commune: { query: 'commune', otherwise: 'scoped' } },
   {
     route: 'routes/reports.reconcile766',

@@ -153,3 +153,14 @@ export async function unmappedCount(stores: Stores): Promise<number> {
     .where(isNull(sourceCodeMaps.target))
   return Number(r?.n ?? 0)
 }
+
+/** The province's first commune code (by code): a sample value for the import template. */
+export async function firstCommune(stores: Stores): Promise<string | null> {
+  const [c] = await stores.pg.db
+    .select({ code: communes.code })
+    .from(communes)
+    .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
+    .orderBy(asc(communes.code))
+    .limit(1)
+  return c?.code ?? null
+}

@@ -8,6 +8,7 @@ import { auth } from './dict/auth.ts'
 import { planning } from './dict/planning.ts'
 import { reports } from './dict/reports.ts'
 import { sources } from './dict/sources.ts'
+import { imports } from './dict/imports.ts'
 
 const common = {
   vi: {
@@ -54,7 +55,7 @@ const common = {
   },
 } as const satisfies Record<Lang, Record<string, string>>
 
-const areas = [auth, dashboard, planning, reports, sources] as const
+const areas = [auth, dashboard, planning, reports, sources, imports] as const
 
 type KeysOf<T> = T extends unknown ? keyof T : never
 type AreaKeys = KeysOf<(typeof areas)[number]['vi']>

@@ -3,9 +3,9 @@
  * instance behind a saved plan (cached in memory for 15 minutes so what-if edits re-evaluate at once; rebuilt
  * from the plan's saved parameters after that), and the options the page offers for editing moves.
  */
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
-import { communes } from '../../db/pg/schema/index.ts'
+import { communes, officers } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
 import { loadCalendar } from '../../db/seed/workdays.ts'
 import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
@@ -157,7 +157,18 @@ export async function planView(stores: Stores, id: number) {
   const saved = await getStaffingPlan(stores, id)
   const c = saved.plan.status === 'draft' ? await instanceOf(stores, id, saved.params) : null
   const evaluation = c ? evaluatePlan(c.instance, saved.moves) : (saved.plan.predicted as PlanEvaluation)
-  return { ...saved, evaluation: slimEvaluation(evaluation), options: c ? editOptions(c) : null }
+  const officerNames = await namesOf(
+    stores,
+    saved.moves.map((m) => m.officerId),
+  )
+  return { ...saved, evaluation: slimEvaluation(evaluation), options: c ? editOptions(c) : null, officerNames }
+}
+
+/** Officer id → full name (an accepted plan has no edit options, but its moves still show names). */
+async function namesOf(stores: Stores, ids: string[]): Promise<Record<string, string>> {
+  if (!ids.length) return {}
+  const rows = await stores.pg.db.select({ id: officers.id, name: officers.fullName }).from(officers).where(inArray(officers.id, ids))
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]))
 }
 
 /** Code → name of the province's communes. */

@@ -34,6 +34,8 @@ import {
   trainingTable,
 } from '~/dashboard/commune.tables'
 import { parseFilters, resolvePeriod } from '~/lib/url-filters'
+import { CommuneMoves } from '~/components/commune/CommuneMoves'
+import { communeMoves } from '~/planning/decision.server'
 import { useLang, useT } from '~/root'
 import { fmtDate, fmtInt, fmtNum } from '~/i18n/format'
 import type { OverloadReason } from '~/kpi/overload'
@@ -48,12 +50,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!commune) throw new Response('Không tìm thấy xã, phường này / unknown commune', { status: 404 })
   const filters = parseFilters(new URL(request.url).searchParams)
   const period = resolvePeriod(filters)
-  const [shell, data] = await Promise.all([loadShell(stores), loadCommune(stores, code, period)])
-  return { shell, commune, period, data, canAct: canAccessCommune(user, code, 'actions.edit') }
+  const [shell, data, moves] = await Promise.all([loadShell(stores), loadCommune(stores, code, period), communeMoves(stores, code)])
+  return { shell, commune, period, data, moves, canAct: canAccessCommune(user, code, 'actions.edit') }
 }
 
 export default function CommunePage() {
-  const { shell, commune, period, data, canAct } = useLoaderData<typeof loader>()
+  const { shell, commune, period, data, moves, canAct } = useLoaderData<typeof loader>()
   const actionOptions = useActionOptions(canAct)
   const t = useT()
   const lang = useLang()
@@ -288,6 +290,7 @@ export default function CommunePage() {
           </ResultView>
         </Card>
       </div>
+      <CommuneMoves moves={moves} />
 
       <Card title={t('equip.linesTitle')} id="equipment">
         <ResultView result={data.equipment} what={t('equip.linesTitle')} isEmpty={(e) => e.lines.length === 0}>

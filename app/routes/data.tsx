@@ -3,7 +3,8 @@
  * rejected records with their reasons (filterable, paged), and the file import of source records.
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
+import { CsrfInput } from '~/auth/components'
 import { requirePermission } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
 import { getStores } from '~/models/stores.server'
@@ -16,6 +17,7 @@ import { Pager } from '~/components/data/Pager'
 import { ImportForm } from '~/components/data/ImportForm'
 import { ReconcileReport } from '~/components/data/ReconcileCard'
 import { latestReconcile } from '../../db/clickhouse/reads/reconcile.ts'
+import { detailText, labelsOf, reasonText } from '~/components/data/rejects'
 import { jobTable, listRejects, parseRejectFilter, probeSource, rejectReasons } from '~/dashboard/data-health.server'
 import { unmappedCount } from '~/dashboard/source-codes.server'
 import { useLang, useT } from '~/root'
@@ -38,11 +40,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   const canEditCodes = can(user, 'sources.edit')
   const unmapped = canEditCodes ? await unmappedCount(stores) : 0
-  return { shell, jobs, reasons, rejects, source, reconcile, filter, canImport: can(user, 'data.import'), canEditCodes, unmapped }
+  const labels = labelsOf(stores.jobs?.list() ?? [])
+  return { shell, jobs, reasons, rejects, source, reconcile, filter, canImport: can(user, 'data.import'), canEditCodes, unmapped, labels }
 }
 
 export default function DataHealth() {
-  const { shell, jobs, reasons, rejects, source, reconcile, filter, canImport, canEditCodes, unmapped } = useLoaderData<typeof loader>()
+  const { shell, jobs, reasons, rejects, source, reconcile, filter, canImport, canEditCodes, unmapped, labels } =
+    useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const { search } = useLocation()
@@ -87,6 +91,7 @@ export default function DataHealth() {
                       <th scope="row">
                         {j.job}
                         <div className="muted small">{j.description}</div>
+                        {canImport ? <RunNow job={j.job} /> : null}
                       </th>
                       <td>
                         <code>{j.schedule}</code>
@@ -197,6 +202,10 @@ export default function DataHealth() {
         ) : null}
       </Card>
 
+      <Card title={t('data.importTitle')} id="import">
+        {canImport ? <ImportForm /> : <p className="muted">{t('data.importNoPermission')}</p>}
+      </Card>
+
       <Card
         title={t('data.rejectsTitle')}
         id="rejects"
@@ -224,7 +233,9 @@ export default function DataHealth() {
                       <tr key={`${r.job}/${r.reason}`}>
                         <th scope="row">{r.job}</th>
                         <td>
-                          <Link to={`?job=${encodeURIComponent(r.job)}&reason=${encodeURIComponent(r.reason)}#rejects`}>{r.reason}</Link>
+                          <Link to={`?job=${encodeURIComponent(r.job)}&reason=${encodeURIComponent(r.reason)}#rejects`}>
+                            {reasonText(t, r.reason)}
+                          </Link>
                         </td>
                         <td className="num">{fmtInt(r.count, lang)}</td>
                       </tr>
@@ -253,7 +264,7 @@ export default function DataHealth() {
               <option value="">{t('dash.allTypes')}</option>
               {reasonNames.map((r) => (
                 <option key={r} value={r}>
-                  {r}
+                  {reasonText(t, r)}
                 </option>
               ))}
             </select>
@@ -289,9 +300,9 @@ export default function DataHealth() {
                       <tr key={x.id}>
                         <td className="nowrap">{fmtDateTime(x.at, lang)}</td>
                         <td>{x.job}</td>
-                        <th scope="row">{x.reason}</th>
+                        <th scope="row">{reasonText(t, x.reason)}</th>
                         <td>{x.recordId ?? '—'}</td>
-                        <td>{x.detail ?? '—'}</td>
+                        <td>{detailText(t, labels[x.job], x.detail, x.reason, x.raw)}</td>
                         <td className="hide-sm">
                           <details>
                             <summary>{t('data.showRaw')}</summary>
@@ -308,10 +319,22 @@ export default function DataHealth() {
           )}
         </ResultView>
       </Card>
-
-      <Card title={t('data.importTitle')} id="import">
-        {canImport ? <ImportForm /> : <p className="muted">{t('data.importNoPermission')}</p>}
-      </Card>
     </Layout>
+  )
+}
+
+/** "Run now" for one job (IT): posts to /data/run; the table shows the run's status when the page comes back. */
+function RunNow({ job }: { job: string }) {
+  const t = useT()
+  const nav = useNavigation()
+  const busy = nav.state !== 'idle' && nav.formData?.get('job') === job
+  return (
+    <Form method="post" action="/data/run" className="inline-form no-print">
+      <CsrfInput />
+      <input type="hidden" name="job" value={job} />
+      <button type="submit" className="btn btn-small" disabled={busy} data-testid={`run-${job}`}>
+        {busy ? t('data.running') : t('data.runNow')}
+      </button>
+    </Form>
   )
 }

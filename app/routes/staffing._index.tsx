@@ -316,6 +316,13 @@ export default function Staffing() {
       {canEdit ? (
         <Card title={t('staff.editTitle')} id="officers">
           <p className="muted small">{t('staff.editHint')}</p>
+          {oc ? (
+            <p>
+              <Link to={`/staffing/plan?commune=${encodeURIComponent(oc)}#constraints`} data-testid="plan-for-commune">
+                {t('staff.planFor')}
+              </Link>
+            </p>
+          ) : null}
           <Flash result={result} />
           {officers ? (
             <ResultView result={officers} what={t('staff.editTitle')}>

@@ -38,10 +38,11 @@ import {
   updateStaffingPlan,
 } from '~/planning/plans.server'
 import { PlanEditor } from '~/planning/ui/PlanEditor'
+import { worseCommunes, type WorseCommune } from '~/planning/decision'
 import { ProposeFormView } from '~/planning/ui/ProposeFormView'
 import { useLang, useT } from '~/root'
 import { useTx } from '~/planning/ui/useTx'
-import { fmtDate, fmtDateTime } from '~/i18n/format'
+import { fmtDate, fmtDateTime, fmtNum } from '~/i18n/format'
 import type { ActionResult } from '~/dashboard/forms'
 
 export const meta: MetaFunction = () => [{ title: 'Điều động nhân sự — Một Cửa KPI' }]
@@ -60,11 +61,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   const view = id?.success ? await attempt('staffing-plan', () => planView(stores, id.data)) : null
   if (view && !view.ok && /not found/.test(view.error)) throw new Response('Not found', { status: 404 })
+  // From /staffing's selected commune: the proposal is titled for it (the planner still balances the province).
+  const focus = new URL(request.url).searchParams.get('commune')
+  const focusName = focus ? (names.find((c) => c.code === focus)?.name ?? null) : null
   return {
     shell,
     plans,
     view,
-    defaults,
+    focusName,
+    defaults: focusName ? { ...defaults, title: `Điều động cho ${focusName}` } : defaults,
     names: Object.fromEntries(names.map((c) => [c.code, c.name])),
     canEdit: can(user, 'staffing.edit'),
     canAccept: can(user, 'reallocation.accept'),
@@ -100,6 +105,9 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result | 
     }
     if (intent === 'accept') {
       const reason = String(form.get('reason') ?? '')
+      // A plan that makes any commune worse is accepted only once the acceptor has seen which (the page lists them).
+      const worse = worseCommunes((await planView(stores, id)).evaluation)
+      if (worse.length && form.get('acknowledgeWorse') !== 'on') return { ok: false, intent, error: 'plan.worseUnacknowledged' }
       const r = await acceptStaffingPlan(stores, id, { actor: user.email, reason, ip: clientIp(request) })
       return { ok: true, intent, message: r.snapshotError ? 'plan.snapshotFailed' : 'plan.accepted', error: r.snapshotError ?? undefined }
     }
@@ -116,7 +124,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result | 
 }
 
 export default function StaffingPlanPage() {
-  const { shell, plans, view, defaults, names, canEdit, canAccept } = useLoaderData<typeof loader>()
+  const { shell, plans, view, defaults, names, canEdit, canAccept, focusName } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
   const tx = useTx()
@@ -150,7 +158,13 @@ export default function StaffingPlanPage() {
                 options={v.options}
                 names={names}
                 editable={canEdit && v.plan.status === 'draft'}
+                officerNames={v.officerNames}
               />
+              <p className="no-print">
+                <a href={`/staffing/plan/${v.plan.id}/docx`} download data-testid="decision-docx">
+                  {t('plan.decisionDocx')}
+                </a>
+              </p>
               {v.plan.status === 'draft' && canAccept ? (
                 <Form method="post" className="form-grid no-print" data-testid="accept-form">
                   <CsrfInput />
@@ -160,6 +174,7 @@ export default function StaffingPlanPage() {
                     {t('plan.acceptReason')}
                     <textarea name="reason" required minLength={3} rows={2} />
                   </label>
+                  <WorseWarning worse={worseCommunes(v.evaluation)} names={names} />
                   <button type="submit" className="btn btn-primary" disabled={busy}>
                     {t('plan.accept')}
                   </button>
@@ -185,6 +200,11 @@ export default function StaffingPlanPage() {
         </ResultView>
       ) : canEdit ? (
         <Card title={t('plan.constraints')} id="constraints">
+          {focusName ? (
+            <p data-testid="plan-focus">
+              {t('plan.forCommune')} <strong>{focusName}</strong>
+            </p>
+          ) : null}
           <ProposeFormView defaults={defaults} busy={busy} />
         </Card>
       ) : (
@@ -223,5 +243,27 @@ export default function StaffingPlanPage() {
         </ResultView>
       </Card>
     </Layout>
+  )
+}
+
+/** Before accepting: the communes the plan makes worse (predicted late dossiers up), to acknowledge with a tick. */
+function WorseWarning({ worse, names }: { worse: WorseCommune[]; names: Record<string, string> }) {
+  const t = useT()
+  const lang = useLang()
+  if (!worse.length) return null
+  return (
+    <div className="flash flash-warn" role="alert" data-testid="worse-warning" style={{ gridColumn: '1 / -1' }}>
+      <strong>{t('plan.worseTitle').replace('{n}', fmtNum(worse.length, 0, lang))}</strong>
+      <ul className="reasons">
+        {worse.map((c) => (
+          <li key={c.code}>
+            {names[c.code] ?? c.code}: {t('plan.lateBeforeAfter')} {fmtNum(c.lateBefore, 1, lang)} → {fmtNum(c.lateAfter, 1, lang)}
+          </li>
+        ))}
+      </ul>
+      <label className="inline">
+        <input type="checkbox" name="acknowledgeWorse" required /> {t('plan.worseAcknowledge')}
+      </label>
+    </div>
   )
 }

@@ -8,6 +8,7 @@ import { equipmentSnapshotJob } from './equipment-snapshot/index.ts'
 import { queueTicketsJob } from './queue-tickets/index.ts'
 import { ratingsJob } from './ratings/index.ts'
 import { reconcileJob } from './reconcile/index.ts'
+import { reportsJob } from './reports.ts'
 import { rollupsJob, rollupsRecentJob } from './rollups/index.ts'
 import { staffingSnapshotJob } from './staffing-snapshot/index.ts'
 
@@ -23,6 +24,7 @@ export const jobs: JobDefinition[] = [
   rollupsJob,
   rollupsRecentJob,
   reconcileJob,
+  reportsJob,
 ]
 
 export function findJob(name: string): JobDefinition | undefined {

@@ -176,7 +176,9 @@ function newSummary(p: PullPlan): JobSummary {
 /** Step 2: the pages — a file's rows, or the adapter's pages (the contract's streamed to `rawDir` for the fast lane). */
 function openPages(p: PullPlan, rawDir: string | null): AsyncGenerator<AdapterPage | SourcePage> {
   const o = p.ctx.options ?? {}
-  if (!p.adapter) return readFilePages(p.file!, { contract: p.kind.contract, pageSize: o.pageSize })
+  const c = p.stores.config
+  const limits = { maxRows: c.IMPORT_MAX_ROWS, maxSharedStrings: c.IMPORT_MAX_SHARED_STRINGS, maxText: c.IMPORT_MAX_TEXT }
+  if (!p.adapter) return readFilePages(p.file!, { contract: p.kind.contract, pageSize: o.pageSize, limits })
   return p.adapter.pages({
     kind: p.kind,
     since: p.since,
@@ -219,7 +221,7 @@ async function loadPages(
     }
     if (fast && page.rawFile) await fast.addPage({ ...page, rawFile: page.rawFile }, pageSynthetic)
     else await js.handle(page.items, pageSynthetic)
-    p.ctx.progress?.(state.summary.read, null)
+    p.ctx.progress?.(state.summary.read, (page as SourcePage).total ?? null)
     tWait = performance.now()
   }
   if (fast) await fast.end()
@@ -254,7 +256,8 @@ async function commitPull(p: PullPlan, state: RunState): Promise<JobSummary> {
 
 export async function runPull(kind: RecordKind, ctx: JobContext, src: PullSource = {}): Promise<JobSummary> {
   const p = await planPull(kind, ctx, src)
-  const state = new RunState(newSummary(p), p.log, p.stores.pg.db, ctx.runId ?? null)
+  const keep = p.file !== undefined ? p.stores.config.IMPORT_MAX_REJECTS_KEPT : Infinity
+  const state = new RunState(newSummary(p), p.log, p.stores.pg.db, ctx.runId ?? null, keep)
   const target: BatchTarget = { table: kind.table, columns: kind.columns, comment: `etl:${kind.job}` }
   const writer = new BatchWriter(p.stores.ch, target, ctx.options?.insertMode, p.scratch)
   const window = { since: p.since, until: p.until, file: p.file !== undefined }

@@ -20,12 +20,15 @@ export class RunState {
   maxAt = -Infinity
   maxId: string | null = null
   private rejects: Reject[] = []
+  /** Rejects handed to `saveRejects` so far (a file import keeps at most `keepRejects`; the rest are counted). */
+  private kept = 0
 
   constructor(
     readonly summary: JobSummary,
     readonly log: Logger,
     private readonly db: Db,
     private readonly runId: number | null,
+    private readonly keepRejects = Infinity,
   ) {
     summary.timings = this.timings
   }
@@ -40,6 +43,11 @@ export class RunState {
 
   reject(r: Reject): void {
     this.summary.rejected[r.reason] = (this.summary.rejected[r.reason] ?? 0) + 1
+    if (this.kept >= this.keepRejects) {
+      this.summary.rejectsNotKept = ((this.summary.rejectsNotKept as number | undefined) ?? 0) + 1
+      return
+    }
+    this.kept++
     this.rejects.push(r)
   }
 

@@ -11,7 +11,12 @@ const norm = (h: string) => searchKey(h).replace(/[^a-z0-9]/g, '')
  * Maps a sheet's header row to contract fields: index → field, or undefined for an unknown column
  * (kept in the raw record only). Throws when two columns map to one field or the id column is missing.
  */
-export function mapHeaders(header: string[], table: Readonly<Record<string, readonly string[]>>, idField: string): (string | undefined)[] {
+export function mapHeaders(
+  header: string[],
+  table: Readonly<Record<string, readonly string[]>>,
+  idField: string,
+  opts: { allowMissingId?: boolean } = {},
+): (string | undefined)[] {
   const lookup = new Map<string, string>()
   for (const [field, aliases] of Object.entries(table)) {
     lookup.set(norm(field), field)
@@ -26,7 +31,7 @@ export function mapHeaders(header: string[], table: Readonly<Record<string, read
     seen.set(field, String(h))
     return field
   })
-  if (!seen.has(idField))
+  if (!seen.has(idField) && !opts.allowMissingId)
     throw new Error(
       `Không thấy cột ${idField} (${(table[idField] ?? []).join(' / ')}) / no ${idField} column in the header: ${header.join(', ')}`,
     )

@@ -62,6 +62,8 @@ export interface SourcePage {
   /** Page number from 1. */
   page: number
   bytes: number
+  /** Records in the whole source when known (a file import counts its rows first): the progress total. */
+  total?: number
   /** The source says its data is synthetic (the simulator: `"synthetic": true` or X-Synthetic-Data). */
   synthetic?: boolean
 }

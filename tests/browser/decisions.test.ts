@@ -18,6 +18,7 @@ import {
   openPage,
   phoneContext,
   screenshot,
+  SCREENSHOTS,
   startBrowserSession,
   watchErrors,
   type App,
@@ -29,6 +30,8 @@ import { budgetComparison, parseBudgetParams } from '../../app/planning/budget-p
 import { listBreaches } from '../../app/planning/actions.server.ts'
 import { actions, assignments, auditLog, budgetPlanLines, budgetPlans, staffingPlanMoves, staffingPlans } from '../../db/pg/schema/index.ts'
 import { fmtInt, fmtNum, fmtVnd } from '../../app/i18n/format.ts'
+import { worseCommunes } from '../../app/planning/decision.ts'
+import JSZip from 'jszip'
 
 const run = browserAvailable()
 
@@ -38,6 +41,7 @@ let browser: Browser
 let context: BrowserContext
 let page: Page
 let errors: string[] = []
+let acceptedId = 0
 const open = (p: string, waitFor?: string) => openPage(page, `${app.url}${p}`, waitFor)
 /** Pages opened by the tests above, revisited on a phone. */
 const visited: string[] = []
@@ -87,6 +91,10 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
       .toBe(rest.length)
     const reason = 'Điều động theo đề xuất của Sở Nội vụ (kiểm thử)'
     await page.fill('[data-testid="accept-form"] textarea[name="reason"]', reason)
+    // The communes the plan makes worse are listed before accepting, and must be acknowledged.
+    const worse = worseCommunes((await planView(app.stores, id)).evaluation)
+    expect(await page.locator('[data-testid="worse-warning"] li').count()).toBe(worse.length)
+    if (worse.length) await page.check('[data-testid="accept-form"] input[name="acknowledgeWorse"]')
     await page.click('[data-testid="accept-form"] button[type="submit"]')
     await page.waitForSelector('[data-testid="flash"].flash-ok')
     const [plan] = await app.stores.pg.db.select().from(staffingPlans).where(eq(staffingPlans.id, id))
@@ -99,6 +107,48 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
       .where(and(eq(auditLog.action, 'reallocation.accept'), eq(auditLog.target, `staffing_plan:${id}`)))
     expect(audits).toHaveLength(1)
     expect(audits[0]!.actor).toBe(app.email)
+    acceptedId = id
+  }, 240_000)
+
+  it('the accepted plan reads as a decision: names not ids, a draft decision DOCX, the moves on the commune page', async () => {
+    const view = await planView(app.stores, acceptedId)
+    await open(`/staffing/plan?plan=${acceptedId}`, '[data-testid="moves"]')
+    const shown = await text('[data-testid="moves"] tbody')
+    for (const m of view.moves) {
+      expect(shown).toContain(view.officerNames[m.officerId]!)
+      expect(shown).not.toContain(m.officerId)
+    }
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="decision-docx"]')])
+    const xml = await (await JSZip.loadAsync(fs.readFileSync(await dl.path()))).file('word/document.xml')!.async('string')
+    for (const m of view.moves) expect(xml).toContain(view.officerNames[m.officerId]!)
+    await screenshot(page, 'quyet-dinh-dieu-dong')
+    const to = view.moves[0]!.to
+    await open(`/communes/${to}`, '[data-testid="commune-moves"]')
+    const inbound = view.moves.filter((m) => m.to === to).length
+    expect(await page.locator('[data-testid="commune-moves"] tr[data-direction="in"]').count()).toBe(inbound)
+    await page.locator('#moves').screenshot({ path: `${SCREENSHOTS}/xa-dieu-dong-den-di.png` })
+    for (const [path, name] of [
+      ['/reports', 'bao-cao-dinh-ky'],
+      ['/data', 'du-lieu-nhap-tep'],
+    ] as const) {
+      await open(path)
+      await screenshot(page, name)
+    }
+    const phone = await phoneContext(browser, context)
+    const p = await phone.newPage()
+    for (const [path, name] of [
+      [`/staffing/plan?plan=${acceptedId}`, 'quyet-dinh-dieu-dong-dien-thoai'],
+      ['/reports', 'bao-cao-dinh-ky-dien-thoai'],
+      ['/data', 'du-lieu-nhap-tep-dien-thoai'],
+    ] as const) {
+      await openPage(p, `${app.url}${path}`)
+      expect({ path, overflow: await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) }).toEqual({
+        path,
+        overflow: 0,
+      })
+      await screenshot(p, name, 2400)
+    }
+    await phone.close()
   }, 240_000)
 
   it('Finance: a ceiling gives the optimal plan beside the splits; saved, downloaded as XLSX with the same total, approved', async () => {

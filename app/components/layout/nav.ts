@@ -20,6 +20,7 @@ export const NAV: NavItem[] = [
   { to: '/qd766', label: 'nav.qd766', perm: 'kpi.read', provinceWide: true },
   { to: '/actions', label: 'nav.actions', perm: 'kpi.read' },
   { to: '/reports/bieu06', label: 'nav.bieu06', perm: 'reports.read' },
+  { to: '/reports', label: 'nav.reports', perm: 'reports.read' },
   { to: '/reports/reconcile766', label: 'nav.reconcile766', perm: 'reports.read', provinceWide: true },
   { to: '/data', label: 'nav.data', perm: 'data.read', provinceWide: true },
   { to: '/settings', label: 'nav.settings', perm: 'settings.edit', provinceWide: true },

@@ -24,6 +24,7 @@ export function PlanEditor({
   options,
   names,
   editable,
+  officerNames = {},
 }: {
   planId: number
   initialMoves: Move[]
@@ -31,6 +32,8 @@ export function PlanEditor({
   options: Options | null
   names: Record<string, string>
   editable: boolean
+  /** Officer id → name for moves whose officer is not among the edit options (an accepted plan). */
+  officerNames?: Record<string, string>
 }) {
   const t = useT()
   const lang = useLang()
@@ -134,7 +137,7 @@ export function PlanEditor({
                   <tr key={`${m.officerId}-${i}`} data-officer={m.officerId}>
                     <td>{fmtInt(i + 1, lang)}</td>
                     <td>
-                      {o?.name ?? m.officerId}
+                      {o?.name ?? officerNames[m.officerId] ?? m.officerId}
                       <div className="muted small">{o ? skills(o.skills) : null}</div>
                     </td>
                     <td>{t(`plan.kind.${m.kind}`)}</td>
@@ -209,29 +212,17 @@ export function PlanEditor({
         <div className="form-grid no-print" data-testid="add-move">
           <label>
             {t('plan.officer')}
-            <select
+            <OfficerPicker
+              officers={options.officers.filter((o) => !used.has(o.id))}
+              provincial={options.provincial.filter((o) => !used.has(o.id)).map((o) => ({ ...o, commune: null }))}
               value={pick}
-              onChange={(e) => {
-                setPick(e.target.value)
+              communeName={name}
+              skills={skills}
+              onPick={(id) => {
+                setPick(id)
                 setDest('')
               }}
-            >
-              <option value="">—</option>
-              {options.officers
-                .filter((o) => !used.has(o.id))
-                .map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {name(o.commune)} · {o.name} ({skills(o.skills)})
-                  </option>
-                ))}
-              {options.provincial
-                .filter((o) => !used.has(o.id))
-                .map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {t('pl.province')} · {o.name} ({skills(o.skills)})
-                  </option>
-                ))}
-            </select>
+            />
           </label>
           <label>
             {t('plan.to')}
@@ -269,6 +260,72 @@ export function PlanEditor({
       ) : null}
       <h3>{t('plan.perCommune')}</h3>
       <CommuneEffect e={evaluation} names={names} />
+    </>
+  )
+}
+
+type PickOfficer = { id: string; name: string; commune: string | null; skills: readonly string[] }
+
+/** The officer choice: a search box (name or commune) over a list grouped by commune (not one flat list of 329). */
+function OfficerPicker({
+  officers,
+  provincial,
+  value,
+  communeName,
+  skills,
+  onPick,
+}: {
+  officers: PickOfficer[]
+  provincial: PickOfficer[]
+  value: string
+  communeName: (code: string | null) => string
+  skills: (s: readonly string[]) => string
+  onPick: (id: string) => void
+}) {
+  const t = useT()
+  const [q, setQ] = useState('')
+  const key = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/gi, 'd')
+      .toLowerCase()
+  const match = (o: PickOfficer) => !q || key(`${o.name} ${communeName(o.commune)}`).includes(key(q))
+  const groups = new Map<string, PickOfficer[]>()
+  for (const o of officers.filter(match)) groups.set(communeName(o.commune), [...(groups.get(communeName(o.commune)) ?? []), o])
+  const sorted = [...groups].sort(([a], [b]) => a.localeCompare(b, 'vi'))
+  const prov = provincial.filter(match)
+  return (
+    <>
+      <input
+        type="search"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        placeholder={t('plan.officerSearch')}
+        aria-label={t('plan.officerSearch')}
+        data-testid="officer-search"
+      />
+      <select value={value} onChange={(e) => onPick(e.target.value)} data-testid="officer-pick">
+        <option value="">— {t('plan.officerCount').replace('{n}', String(officers.filter(match).length + prov.length))} —</option>
+        {sorted.map(([commune, list]) => (
+          <optgroup key={commune} label={commune}>
+            {list.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name} ({skills(o.skills)})
+              </option>
+            ))}
+          </optgroup>
+        ))}
+        {prov.length ? (
+          <optgroup label={t('pl.province')}>
+            {prov.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name} ({skills(o.skills)})
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
+      </select>
     </>
   )
 }
