@@ -113,3 +113,17 @@ export function cachedBacktest(stores: Stores, communes: readonly { code: string
   cache.set(key, { at: Date.now(), value })
   return value
 }
+
+/**
+ * The cached back-test if it is ready; otherwise starts it (once) and returns null, so a page is never held
+ * up by it (it reads a few rollup queries per window).
+ */
+export async function peekBacktest(
+  stores: Stores,
+  communes: readonly { code: string; name: string }[],
+  asOf: string,
+): Promise<Backtest | null> {
+  const p = cachedBacktest(stores, communes, asOf)
+  const ready = await Promise.race([p.then((b) => b), new Promise<null>((r) => setTimeout(() => r(null), 50))])
+  return ready
+}

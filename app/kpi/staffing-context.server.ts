@@ -32,7 +32,6 @@ import { round } from './numbers.ts'
 import { procedureFacts, workingDays, type ProcedureFacts } from './queries/load.ts'
 import { queueFacts, type QueueFacts } from './queries/queue.ts'
 import { snapshotFacts, type SnapshotFacts } from './queries/staffing.ts'
-import { KpiQuery, resolveScope, type CommuneInfo } from './scope.server.ts'
 
 export const MIN_SERVED_FOR_MEASURED_HANDLING = 20
 
