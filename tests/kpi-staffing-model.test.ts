@@ -62,6 +62,12 @@ describe('the prediction with lateness outside capacity (pure)', () => {
     expect(four.late).toBeCloseTo(124, 6)
     // 40 late outside capacity already exceed 5 % of 200: staff must then leave at most half a dossier late.
     expect(requiredHeadcount(d, fields, 20, 0.05)).toBe(5)
+    // Staff on site who miss the targets: they plus the fewest generalists that meet them. Two officers who
+    // do only land cannot touch the civil-status work but take their turn at the counter (3,5 h shared by all):
+    // beside four generalists those keep 32 × (1 − 3,5 / 48) = 29,7 h < 30 h; beside five, 40 × (1 − 3,5 / 56)
+    // = 37,5 h. So 2 + 5 = 7.
+    const land = [0, 1].map(() => ({ skills: ['dat_dai'], fte: 1, days: Infinity }))
+    expect(requiredHeadcount(d, fields, 20, 0.05, DEFAULT_MODEL, land)).toBe(7)
   })
 })
 

@@ -261,18 +261,26 @@ export function meetsTargets(d: CommuneDemand, p: CommunePrediction, lateTarget:
   return p.counters >= countersNeeded(d) && p.lateCapacity <= allowance + 1e-9
 }
 
-/** Smallest headcount (full-time generalists, at least the minimum staff) whose prediction meets the targets. */
+/**
+ * Smallest headcount whose prediction meets the targets. When the staff on site (`current`) miss them — too few,
+ * or without the skills the fields need — the current staff plus the fewest full-time generalists that meet
+ * them; otherwise the fewest full-time generalists (at least the minimum staff) that would.
+ */
 export function requiredHeadcount(
   d: CommuneDemand,
   fields: Readonly<Record<string, FieldParam>>,
   horizon: number,
   lateTarget: number,
   model: ModelParams = DEFAULT_MODEL,
+  current?: readonly StaffOnSite[],
 ): number {
   const generalists = (n: number): StaffOnSite[] => Array.from({ length: n }, () => ({ skills: [], fte: 1, days: Infinity }))
-  for (let n = Math.max(1, d.minStaff); n <= 500; n++) {
-    if (meetsTargets(d, predictCommune(d, generalists(n), fields, horizon, model), lateTarget)) return n
+  const meets = (staff: StaffOnSite[]) => meetsTargets(d, predictCommune(d, staff, fields, horizon, model), lateTarget)
+  if (current && current.length > 0 && !meets([...current])) {
+    for (let k = 1; k <= 500; k++) if (meets([...current, ...generalists(k)])) return Math.max(d.minStaff, current.length + k)
+    return 500
   }
+  for (let n = Math.max(1, d.minStaff); n <= 500; n++) if (meets(generalists(n))) return n
   return 500
 }
 
@@ -318,7 +326,7 @@ export async function getStaffingPrediction(
     perCommune.set(d.code, {
       demand: d,
       prediction,
-      required: requiredHeadcount(d, inputs.fields, horizon, lateTarget, model),
+      required: requiredHeadcount(d, inputs.fields, horizon, lateTarget, model, own),
       lateTarget,
       countersNeeded: countersNeeded(d),
       heads: own.length,
