@@ -186,7 +186,11 @@ export async function getStaffingNeed(stores: Stores, query: KpiQuery, options: 
     shortage: sum((r) => (r.gap !== null && r.gap > 0 ? r.gap : 0)),
     surplus: sum((r) => (r.gap !== null && r.gap < 0 ? -r.gap : 0)),
     noStaffData: perCommune.filter((r) => r.assignedSource === null).length,
-    predictedLate: round(sum((r) => r.forecast?.late ?? null), 1),
+    // Rounded once, from the unrounded predictions, as the planner rounds its province total.
+    predictedLate: round(
+      selected.reduce((x, c) => x + (pred.perCommune.get(c.code)?.prediction.late ?? 0), 0),
+      1,
+    ),
     predictedWaitMinutes: waitW > 0 ? round(waitSum / waitW, 1) : null,
     horizonDays: pred.horizon,
     perCommune,
