@@ -82,4 +82,3 @@ export interface CommunePrediction {
   arrivals: number
   alreadyOverdue: number
 }
-

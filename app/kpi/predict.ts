@@ -186,15 +186,13 @@ export function predictCommune(
       const d = load.dossiersPerDay[f] ?? 0
       if (d > 0) {
         const p = fields[f]
-        queues
-          .get(f)!
-          .items.push({
-            deadline: t + p.allowanceDays,
-            hours: d * p.backOfficeHours,
-            perDossier: p.backOfficeHours,
-            counted: inHorizon,
-            intake: inHorizon,
-          })
+        queues.get(f)!.items.push({
+          deadline: t + p.allowanceDays,
+          hours: d * p.backOfficeHours,
+          perDossier: p.backOfficeHours,
+          counted: inHorizon,
+          intake: inHorizon,
+        })
         if (inHorizon) open++
       }
     }

@@ -145,4 +145,3 @@ export async function loadStaffingContext(
   ])
   return { from, to, asOf, workingDays: W, procedures, queue, snapshots, params, assigned, counters, effort }
 }
-
