@@ -77,7 +77,7 @@ export default tseslint.config(
       'app/components/equipment/EquipmentEditor.tsx', // InventoryEditor 113 (UI)
       'app/planning/ui/PlanEditor.tsx', // PlanEditor 252 (UI / planning)
       'app/planning/ui/BudgetViews.tsx', // BudgetComparisonView 143 (UI / planning)
-      'app/planning/predict.ts', // predictCommune 142 (planning)
+      'app/kpi/predict.ts', // predictCommune 148 (the one staffing prediction, moved from app/planning; ADR 031)
       'app/planning/instance.server.ts', // buildPlanningInstance 106 (planning)
       'app/dashboard/overview.server.ts', // loadOverview 125 (layer)
       'app/kpi/equipment.server.ts', // getEquipmentGap 117 (layer)

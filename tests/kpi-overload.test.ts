@@ -127,11 +127,12 @@ describe('overload risk with the reasons that drove it', () => {
     expect(o.reasons.map((r) => [r.code, r.level, r.value, r.threshold])).toEqual([
       ['UTILISATION', 'overload', 1.2, 1],
       ['WAIT_OVER_TARGET', 'overload', 1, 0.5],
-      ['OVERDUE_SHARE', 'overload', 0.3, 0.2],
     ])
     expect(o.reasons[0]!.vi).toBe('Công suất quầy đang sử dụng 120% (ngưỡng quá tải 100%).')
-    expect(o.reasons[2]!.vi).toBe('12/40 hồ sơ đang xử lý đã quá hạn (30%; ngưỡng quá tải 20%).')
-    expect(o.reasons[2]!.en).toBe('12 of 40 open dossiers are overdue (30%; overload threshold 20%).')
+    // The overdue share is performance, named and graded apart (issue #14).
+    expect(o.performance).toMatchObject({ overdueShare: 0.3, level: 'overload' })
+    expect(o.performance!.reason!.vi).toBe('12/40 hồ sơ đang xử lý đã quá hạn (30%; ngưỡng quá tải 20%).')
+    expect(o.performance!.reason!.en).toBe('12 of 40 open dossiers are overdue (30%; overload threshold 20%).')
   })
 
   it('all communes at once: worst first, and communes without any data are flagged, not called fine', async () => {
@@ -145,7 +146,7 @@ describe('overload risk with the reasons that drove it', () => {
     expect(all.counts).toEqual({ overload: 1, watch: 1, normal: 76, noData: 75 })
     const none = all.communes.at(-1)!
     expect(none).toMatchObject({ level: 'normal', noData: true, reasons: [] })
-    expect(none.skipped).toHaveLength(6)
+    expect(none.skipped).toHaveLength(5)
     // Same figures as one commune at a time.
     expect(all.communes[0]).toEqual(await getOverload(s, { commune: O, ...period }))
   })
@@ -157,7 +158,9 @@ describe('overload risk with the reasons that drove it', () => {
     expect(p.inputs.backlogTrendPct).toBe(12.22) // (101 − 90) / 90
     expect(p.skipped).toEqual(['UTILISATION', 'WAIT_OVER_TARGET'])
     expect(p.counts).toMatchObject({ overload: 1, watch: 1 })
-    expect(p.level).toBe('watch') // overdue 16/101 = 15,8% ≥ 10%
-    expect(p.reasons.map((r) => r.code)).toEqual(['OVERDUE_SHARE'])
+    // Overdue 16/101 = 15,8% ≥ 10% is performance (watch), not overload: the capacity level stays normal (issue #14).
+    expect(p.level).toBe('normal')
+    expect(p.reasons).toEqual([])
+    expect(p.performance).toMatchObject({ level: 'watch' })
   })
 })

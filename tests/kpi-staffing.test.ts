@@ -71,15 +71,18 @@ describe('staffing need: Erlang C counter staff + back-office hours, vs assigned
       backOfficeStaff: 1.5, // 12 h / 8 h
       required: 6, // ⌈4 + 1,5⌉
     })
+    // Required staff is no longer ⌈counter staff + back office⌉ but the smallest headcount for which the one
+    // staffing prediction (ADR 031) meets the targets, from the 56 days ending the period's end: 60 dossiers
+    // over 40 working days (1,5 a day, 1,5 h of back office a day) — the minimum staff, 3, meets them.
     expect(x).toMatchObject({
       commune: X,
-      required: 6,
+      required: 3,
       counterStaff: 4,
       backOfficeStaff: 1.5,
       assigned: 4,
       fte: 3.5,
       assignedSource: 'assignments',
-      gap: 2,
+      gap: -1,
       paramsSource: 'province',
       hasIntake: true,
     })
@@ -109,12 +112,13 @@ describe('staffing need: Erlang C counter staff + back-office hours, vs assigned
     expect(y.perCommune[0]!.model?.arrivalsPerHour).toBe(4.8)
     const all = await getStaffingNeed(s, period)
     expect(all.perCommune).toHaveLength(78)
-    // 76 communes without intake still need the minimum staff of 3 each: 6 + 5 + 76 × 3.
-    expect(all.required).toBe(239)
+    // 76 communes without intake still need the minimum staff of 3 each: 3 + 5 + 76 × 3 (X needs 3 since ADR 031).
+    expect(all.required).toBe(236)
     expect(all.perCommune.filter((c) => !c.hasIntake)).toHaveLength(76)
     expect(all.assigned).toBe(7)
     expect(all.noStaffData).toBe(76)
-    expect(all.shortage).toBe(4)
+    expect(all.shortage).toBe(2) // Y: 5 − 3
+    expect(all.surplus).toBe(1) // X: 4 − 3
   })
 
   it('rejects a commune outside the province and a reversed period', async () => {

@@ -14,7 +14,13 @@ describe('assessOverload', () => {
         overdue: 2,
         open: 200,
       }),
-    ).toEqual({ level: 'normal', label: { vi: 'bình thường', en: 'normal' }, reasons: [], skipped: [] })
+    ).toEqual({
+      level: 'normal',
+      label: { vi: 'bình thường', en: 'normal' },
+      reasons: [],
+      skipped: [],
+      performance: { overdueShare: 0.01, level: 'normal', reason: null }, // 2/200, a figure apart (issue #14)
+    })
   })
 
   it('overload driven by dossiers nearly due, with every watch reason explained', () => {
@@ -65,7 +71,12 @@ describe('assessOverload', () => {
           vi: 'Hồ sơ tồn đọng tăng 25% so với kỳ trước (ngưỡng cần theo dõi 20%).',
           en: 'Open dossiers up 25% on the previous period (watch threshold 20%).',
         },
-        {
+      ],
+      // Issue #14: the overdue share is performance, a figure of its own beside the capacity level.
+      performance: {
+        overdueShare: 0.15,
+        level: 'watch',
+        reason: {
           code: 'OVERDUE_SHARE',
           level: 'watch',
           value: 0.15,
@@ -73,7 +84,7 @@ describe('assessOverload', () => {
           vi: '30/200 hồ sơ đang xử lý đã quá hạn (15%; ngưỡng cần theo dõi 10%).',
           en: '30 of 200 open dossiers are overdue (15%; watch threshold 10%).',
         },
-      ],
+      },
     })
   })
 
@@ -93,8 +104,8 @@ describe('assessOverload', () => {
       ['WAIT_OVER_TARGET', 'overload', 0.5],
       ['UTILISATION', 'watch', 0.85],
       ['NEARLY_DUE_OVER_CAPACITY', 'watch', 50],
-      ['OVERDUE_SHARE', 'watch', 0.1],
     ])
+    expect(a.performance).toMatchObject({ overdueShare: 0.1, level: 'watch' }) // apart from the capacity level
     expect(a.reasons[2].en).toBe('100 dossiers nearly due, more than 1 working day of capacity (50 dossiers).')
     expect(a.reasons[0].vi).toBe('Xác suất người dân phải chờ quá thời gian mục tiêu là 50% (ngưỡng quá tải 50%).')
   })
@@ -114,7 +125,8 @@ describe('assessOverload', () => {
           en: 'Counter utilisation is 120% (overload threshold 100%).',
         },
       ],
-      skipped: ['WAIT_OVER_TARGET', 'NEARLY_DUE_OVER_CAPACITY', 'BACKLOG_GROWTH', 'FORECAST_GROWTH', 'OVERDUE_SHARE'],
+      skipped: ['WAIT_OVER_TARGET', 'NEARLY_DUE_OVER_CAPACITY', 'BACKLOG_GROWTH', 'FORECAST_GROWTH'],
+      performance: null, // no open dossiers: no overdue share
     })
   })
 
@@ -130,8 +142,11 @@ describe('assessOverload', () => {
     expect(a.level).toBe('watch') // 25 % overdue is now below watch; utilisation 0.9 still ≥ 0.85
     expect(a.reasons.map((r) => r.code)).toEqual(['UTILISATION'])
     const b = assessOverload({ overdue: 1250, open: 5000 })
-    expect(b.reasons[0].vi).toBe('1.250/5.000 hồ sơ đang xử lý đã quá hạn (25%; ngưỡng quá tải 20%).')
-    expect(b.reasons[0].en).toBe('1,250 of 5,000 open dossiers are overdue (25%; overload threshold 20%).')
+    expect(b.level).toBe('normal') // 25 % overdue is performance, not overload (issue #14)
+    expect(b.reasons).toEqual([])
+    expect(b.performance!.level).toBe('overload')
+    expect(b.performance!.reason!.vi).toBe('1.250/5.000 hồ sơ đang xử lý đã quá hạn (25%; ngưỡng quá tải 20%).')
+    expect(b.performance!.reason!.en).toBe('1,250 of 5,000 open dossiers are overdue (25%; overload threshold 20%).')
     expect(DEFAULT_OVERLOAD_THRESHOLDS.utilisation).toEqual({ watch: 0.85, overload: 1 })
   })
 })

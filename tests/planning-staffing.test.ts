@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { predictCommune } from '../app/planning/predict.ts'
+import { predictCommune } from '../app/kpi/predict.ts'
 import { DEFAULT_MODEL } from '../app/planning/model.ts'
 import { evaluatePlan } from '../app/planning/evaluate.ts'
 import { proposePlan } from '../app/planning/staffing.ts'

@@ -4,6 +4,9 @@
  */
 import type { Stores } from '../../db/stores.ts'
 import { getLoad, getOverloadAll, getStaffingNeed } from '../kpi/index.server.ts'
+import { modelDates } from '../kpi/staffing.server.ts'
+import { peekBacktest } from '../kpi/staffing-backtest.server.ts'
+import { resolveScope } from '../kpi/scope.server.ts'
 import { attempt } from '../components/states/result.ts'
 import type { ResolvedPeriod } from '../lib/url-filters.ts'
 
@@ -14,6 +17,11 @@ export interface StaffingRow {
   noData: boolean
   reasons: { vi: string; en: string }[]
   required: number | null
+  /** The one staffing prediction for the staff on site (the planner's "before"), ADR 031. */
+  predictedLate: number | null
+  predictedWaitMinutes: number | null
+  /** Performance, apart from the capacity level: overdue ÷ open. */
+  overdueShare: number | null
   assigned: number | null
   gap: number | null
   fte: number | null
@@ -28,12 +36,22 @@ export interface StaffingRow {
 
 export async function loadStaffing(stores: Stores, p: ResolvedPeriod) {
   const q = { from: p.current.from, to: p.current.to }
-  const [need, overload, load] = await Promise.all([
+  const [need, overload, load, accuracy] = await Promise.all([
     attempt('staffing:need', () => getStaffingNeed(stores, q)),
     attempt('staffing:overload', () => getOverloadAll(stores, q)),
     attempt('staffing:load', () => getLoad(stores, q)),
+    attempt('staffing:accuracy', async () => peekBacktest(stores, (await resolveScope(stores)).all, modelDates(q.to).asOf)),
   ])
-  if (!need.ok && !overload.ok && !load.ok) return { need, overload, load, rows: null }
+  const acc = accuracy.ok ? accuracy.data : null
+  const model = {
+    wape: acc?.wape ?? null,
+    windows: acc?.windows.length ?? null,
+    predicted: acc?.predicted ?? null,
+    observed: acc?.observed ?? null,
+    computing: accuracy.ok && acc === null,
+    error: accuracy.ok ? null : accuracy.error,
+  }
+  if (!need.ok && !overload.ok && !load.ok) return { need, overload, load, model, rows: null }
   const names = new Map<string, string>()
   const st = need.ok ? new Map(need.data.perCommune.map((c) => (names.set(c.commune, c.name), [c.commune, c]))) : null
   const ov = overload.ok ? new Map(overload.data.communes.map((c) => (names.set(c.commune, c.name), [c.commune, c]))) : null
@@ -49,6 +67,9 @@ export async function loadStaffing(stores: Stores, p: ResolvedPeriod) {
       noData: o?.noData ?? false,
       reasons: o?.reasons.map((r) => ({ vi: r.vi, en: r.en })) ?? [],
       required: s?.required ?? null,
+      predictedLate: s?.forecast?.late ?? null,
+      predictedWaitMinutes: s?.forecast?.meanWaitMinutes ?? null,
+      overdueShare: o?.performance?.overdueShare ?? null,
       assigned: s?.assigned ?? null,
       gap: s?.gap ?? null,
       fte: s?.fte ?? null,
@@ -61,5 +82,5 @@ export async function loadStaffing(stores: Stores, p: ResolvedPeriod) {
       nearlyDue: o?.inputs.nearlyDue ?? null,
     }
   })
-  return { need, overload, load, rows }
+  return { need, overload, load, model, rows }
 }

@@ -11,7 +11,7 @@
  *  - NEARLY_DUE_OVER_CAPACITY: open dossiers nearly due vs what the staff finish per working day =
  *    FTE × work hours ÷ hours per dossier (back-office hours + in-person share × handling time);
  *  - FORECAST_GROWTH: next 28 days' intake per working day (holiday calendar) vs the last 28 days';
- *  - OVERDUE_SHARE: overdue ÷ open at the end of the period.
+ *  - performance, apart from the level: the overdue share, overdue ÷ open at the end of the period.
  * A commune without intake, staff or stock data has the corresponding signals listed in `skipped`.
  * `getOverloadAll` assesses every commune of the province with one query per kind of fact.
  */
@@ -61,7 +61,7 @@ export interface ProvinceOverload extends OverloadAssessment {
   counts: OverloadCounts
 }
 
-const ALL_SIGNALS = 6
+const ALL_SIGNALS = 5
 const r = (x: number | null, digits = 2) => (x === null || !Number.isFinite(x) ? x : round(x, digits))
 const pctChange = (now: number | null, before: number | null) =>
   now === null || before === null || before === 0 ? null : ((now - before) / before) * 100

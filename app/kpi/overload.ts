@@ -12,14 +12,16 @@
  *   dossiers nearly due vs capacity     watch > 1 day  overload > 2 working days of capacity
  *   backlog change vs previous period   watch > +20 %  overload > +50 %
  *   forecast intake change              watch > +20 %  (no overload on a forecast alone)
- *   overdue / open dossiers             watch ≥ 10 %   overload ≥ 20 %
+ *   overdue / open dossiers             watch ≥ 10 %   overload ≥ 20 %   (performance: graded apart, not in the level)
  * Units: utilisation, probabilities and the overdue share are fractions (0.15); *Pct inputs are percents (25).
  */
 import type { Lang } from '../i18n/format.ts'
 
 export type OverloadLevel = 'normal' | 'watch' | 'overload'
-export type OverloadSignal =
-  'UTILISATION' | 'WAIT_OVER_TARGET' | 'NEARLY_DUE_OVER_CAPACITY' | 'BACKLOG_GROWTH' | 'FORECAST_GROWTH' | 'OVERDUE_SHARE'
+/** Capacity signals: they make the overload level. */
+export type OverloadSignal = 'UTILISATION' | 'WAIT_OVER_TARGET' | 'NEARLY_DUE_OVER_CAPACITY' | 'BACKLOG_GROWTH' | 'FORECAST_GROWTH'
+/** The performance signal: graded on its own, never part of the overload level (issue #14). */
+export type PerformanceSignal = 'OVERDUE_SHARE'
 
 export const OVERLOAD_LEVEL_LABELS: Record<OverloadLevel, { vi: string; en: string }> = {
   normal: { vi: 'bình thường', en: 'normal' },
@@ -66,7 +68,7 @@ export const DEFAULT_OVERLOAD_THRESHOLDS: OverloadThresholds = {
 }
 
 export interface OverloadReason {
-  code: OverloadSignal
+  code: OverloadSignal | PerformanceSignal
   level: Exclude<OverloadLevel, 'normal'>
   value: number
   threshold: number
@@ -80,6 +82,11 @@ export interface OverloadAssessment {
   reasons: OverloadReason[]
   /** Signals that could not be evaluated for lack of input. */
   skipped: OverloadSignal[]
+  /**
+   * Performance, a different figure with its own name ("tỷ lệ quá hạn", overdue share): overdue ÷ open, graded
+   * against its own band; null without open dossiers. It never changes the capacity level above.
+   */
+  performance: { overdueShare: number; level: OverloadLevel; reason: OverloadReason | null } | null
 }
 
 // ── number formatting: vi uses a decimal comma and '.' for thousands; en the reverse ──────────────────
@@ -122,8 +129,8 @@ export function assessOverload(input: OverloadInput, thresholds: Partial<Overloa
   const reasons: OverloadReason[] = []
   const skipped: OverloadSignal[] = []
 
-  const check = (code: OverloadSignal, value: number | null, band: Band, strict: boolean, msg: Msg) => {
-    if (value === null) return void skipped.push(code)
+  const check = (code: OverloadSignal | PerformanceSignal, value: number | null, band: Band, strict: boolean, msg: Msg) => {
+    if (value === null) return void (code !== 'OVERDUE_SHARE' && skipped.push(code))
     const g = grade(value, band, strict)
     if (g.level === 'normal' || g.threshold === null) return
     reasons.push({
@@ -184,8 +191,13 @@ export function assessOverload(input: OverloadInput, thresholds: Partial<Overloa
       : `${num(overdue ?? 0, l)} of ${num(open ?? 0, l)} open dossiers are overdue (${pct(v, l)}; ${thr(lv, l)} ${pct(th, l)}).`,
   )
 
+  // The overdue share is performance, not capacity: taken out of the reasons into its own figure.
+  const perfAt = reasons.findIndex((r) => r.code === 'OVERDUE_SHARE')
+  const perfReason = perfAt >= 0 ? reasons.splice(perfAt, 1)[0]! : null
+  const share = has(overdue) && has(open) && open > 0 ? overdue / open : null
+  const performance = share === null ? null : { overdueShare: share, level: perfReason?.level ?? ('normal' as const), reason: perfReason }
   // Stable sort: overload reasons first, table order kept within a level.
   reasons.sort((a, b) => RANK[b.level] - RANK[a.level])
   const level: OverloadLevel = reasons.length ? reasons[0].level : 'normal'
-  return { level, label: OVERLOAD_LEVEL_LABELS[level], reasons, skipped }
+  return { level, label: OVERLOAD_LEVEL_LABELS[level], reasons, skipped, performance }
 }

@@ -1,169 +1,41 @@
 /**
- * Staffing need per commune (docs/design.md §3 "Staffing": no official staff-per-volume norm exists).
- *
- *   counter staff  = Erlang C `requiredServers` on the peak-hour counter arrivals and the handling time, to
- *                    the target wait and service level of `staffing_params` (a commune row overrides the
- *                    province default row);
- *     arrivals     = with queue tickets in the period: the busiest hour of the day, tickets in that hour ÷
- *                    days with tickets; otherwise in-person dossiers per working day ÷ counter hours per day
- *                    × the peak-hour factor (`staffing_params.peak_hour_factor`, default 1.5; a call may
- *                    override it for a what-if);
- *     handling     = measured mean counter service time (done − called) when ≥ 20 tickets were served;
- *                    else the in-person field mix of `procedure_effort.counter_minutes` (a missing value
- *                    counts as the parameter); else `staffing_params.handling_minutes`;
- *   back office    = Σ over procedures (received per working day × back-office hours of the procedure, or of
- *                    its field, or of 'khac') ÷ work hours per day (a fraction of a person);
- *   required       = max(min staff, ⌈counter staff + back office⌉);
- *   assigned       = officers on current assignments (Postgres; as of the period end if it is in the past),
- *                    else the last staffing_daily snapshot of the period; gap = required − assigned.
+ * Staffing need per commune (docs/design.md §3 "Staffing", ADR 031): required staff is the smallest headcount
+ * for which the one staffing prediction (`getStaffingPrediction`, app/kpi/staffing-model.server.ts) meets the
+ * commune's targets; the page shows that prediction (late dossiers, counter wait) for the staff on site, the
+ * same numbers the planner shows as "before". The counter model (`counterModel`) supplies handling time and
+ * counter staff to the prediction and to the equipment model.
  */
-import { requiredServers } from './erlang.ts'
 import type { Stores } from '../../db/stores.ts'
-import { toLocalYmd } from '../../db/lib/workdays.ts'
-import {
-  activeCounters,
-  assignedStaff,
-  effortTable,
-  staffingParamsFor,
-  type EffortTable,
-  type StaffingParams,
-} from '../../db/pg/reads/staffing.ts'
+import { toLocalYmd, addDays } from '../../db/lib/workdays.ts'
 import { round } from './numbers.ts'
-import { procedureFacts, workingDays, type ProcedureFacts } from './queries/load.ts'
-import { queueFacts, type QueueFacts } from './queries/queue.ts'
-import { snapshotFacts, type SnapshotFacts } from './queries/staffing.ts'
 import { KpiQuery, resolveScope, type CommuneInfo } from './scope.server.ts'
+import { counterModel, loadStaffingContext, type CounterModel, type StaffingContext } from './staffing-context.server.ts'
+import { getStaffingPrediction, MODEL_HISTORY_DAYS, type CommuneModelResult } from './staffing-model.server.ts'
 
-export const MIN_SERVED_FOR_MEASURED_HANDLING = 20
+export {
+  counterModel,
+  loadStaffingContext,
+  MIN_SERVED_FOR_MEASURED_HANDLING,
+  type CounterModel,
+  type StaffingContext,
+} from './staffing-context.server.ts'
 
-export interface CounterModel {
-  receivedPerWorkday: number
-  inPersonPerWorkday: number
-  arrivalsPerHour: number
-  arrivalsSource: 'tickets' | 'dossiers'
-  handlingMinutes: number
-  handlingSource: 'tickets' | 'effort' | 'params'
-  /** Erlangs at the peak hour: arrivals × handling ÷ 60. */
-  offeredLoad: number
-  counterStaff: number
-  backOfficeHoursPerDay: number
-  backOfficeStaff: number
-  required: number
-}
-
-/** The queueing + back-office model of one commune. Null when the period has no working day and no tickets. */
-export function counterModel(
-  params: StaffingParams,
-  W: number,
-  procedures: ProcedureFacts[],
-  queue: QueueFacts | null,
-  effort: EffortTable,
-  peakHourFactor = params.peakHourFactor,
-): CounterModel | null {
-  if (W === 0 && !queue) return null
-  const perDay = (n: number) => (W > 0 ? n / W : 0)
-  const received = procedures.reduce((s, p) => s + p.received, 0)
-  const inPerson = procedures.reduce((s, p) => s + p.inPerson, 0)
-  const arrivalsSource = queue ? 'tickets' : 'dossiers'
-  const arrivalsPerHour = queue ? queue.peakArrivalsPerHour : (perDay(inPerson) / params.counterHoursPerDay) * peakHourFactor
-
-  let handlingMinutes = params.handlingMinutes
-  let handlingSource: CounterModel['handlingSource'] = 'params'
-  if (queue && queue.served >= MIN_SERVED_FOR_MEASURED_HANDLING && queue.meanServiceMinutes !== null) {
-    handlingMinutes = queue.meanServiceMinutes
-    handlingSource = 'tickets'
-  } else if (inPerson > 0) {
-    const minutes = procedures.reduce(
-      (s, p) => s + p.inPerson * (effort.lookup(p.code, p.field)?.counterMinutes ?? params.handlingMinutes),
-      0,
-    )
-    handlingMinutes = minutes / inPerson
-    handlingSource = 'effort'
-  }
-
-  const counterStaff = requiredServers({
-    arrivalsPerHour,
-    handlingMinutes,
-    targetWaitMinutes: params.targetWaitMinutes,
-    targetServiceLevel: params.targetServiceLevel,
-  })
-  const backOfficeHoursPerDay = procedures.reduce(
-    (s, p) => s + perDay(p.received) * (effort.lookup(p.code, p.field)?.backOfficeHours ?? 0),
-    0,
-  )
-  const backOfficeStaff = backOfficeHoursPerDay / params.workHoursPerDay
-  const required = Math.max(params.minStaff, Math.ceil(counterStaff + backOfficeStaff - 1e-9))
-  return {
-    receivedPerWorkday: round(perDay(received), 4),
-    inPersonPerWorkday: round(perDay(inPerson), 4),
-    arrivalsPerHour: round(arrivalsPerHour, 4),
-    arrivalsSource,
-    handlingMinutes: round(handlingMinutes, 4),
-    handlingSource,
-    offeredLoad: round((arrivalsPerHour * handlingMinutes) / 60, 4),
-    counterStaff,
-    backOfficeHoursPerDay: round(backOfficeHoursPerDay, 4),
-    backOfficeStaff: round(backOfficeStaff, 4),
-    required,
-  }
-}
-
-/** Everything the staffing, overload and equipment models need for a set of communes and a period. */
-export interface StaffingContext {
-  from: string
-  to: string
-  asOf: string
-  workingDays: number
-  procedures: Map<string, ProcedureFacts[]>
-  queue: Map<string, QueueFacts>
-  snapshots: Map<string, SnapshotFacts>
-  params: Map<string, StaffingParams & { source: 'commune' | 'province' }>
-  assigned: Map<string, { headcount: number; fte: number }>
-  counters: Map<string, { active: number; centres: number }>
-  effort: EffortTable
-}
-
-export async function loadStaffingContext(
-  stores: Stores,
-  codes: string[],
-  from: string,
-  to: string,
-  caller: string,
-): Promise<StaffingContext> {
-  const today = toLocalYmd(new Date())
-  const asOf = to < today ? to : today
-  const { ch } = stores
-  const db = stores.pg.db
-  const [W, procedures, queue, snapshots, params, assigned, counters, effort] = await Promise.all([
-    workingDays(ch, from, to, caller),
-    procedureFacts(ch, codes, from, to, caller),
-    queueFacts(ch, codes, from, to, caller),
-    snapshotFacts(ch, codes, from, to, caller),
-    staffingParamsFor(db, codes),
-    assignedStaff(db, codes, asOf),
-    activeCounters(db, codes),
-    effortTable(db),
-  ])
-  return { from, to, asOf, workingDays: W, procedures, queue, snapshots, params, assigned, counters, effort }
-}
-
-export interface CommuneStaffing {
+/** The counter model and the staff on record of one commune over a period (overload, equipment). */
+export interface CommuneCounter {
   commune: string
   name: string
-  required: number | null
   counterStaff: number | null
   backOfficeStaff: number | null
   assigned: number | null
   fte: number | null
   assignedSource: 'assignments' | 'snapshot' | null
-  gap: number | null
   paramsSource: 'commune' | 'province'
-  /** False when the period has no dossiers and no tickets for the commune (the need is then the minimum). */
+  /** False when the period has no dossiers and no tickets for the commune. */
   hasIntake: boolean
   model: CounterModel | null
 }
 
-export function communeStaffing(ctx: StaffingContext, c: CommuneInfo, peakHourFactor?: number): CommuneStaffing {
+export function communeStaffing(ctx: StaffingContext, c: CommuneInfo, peakHourFactor?: number): CommuneCounter {
   const params = ctx.params.get(c.code)!
   const model = counterModel(
     params,
@@ -183,16 +55,54 @@ export function communeStaffing(ctx: StaffingContext, c: CommuneInfo, peakHourFa
   return {
     commune: c.code,
     name: c.name,
-    required: model?.required ?? null,
     counterStaff: model?.counterStaff ?? null,
     backOfficeStaff: model?.backOfficeStaff ?? null,
     assigned: staff?.n ?? null,
     fte: staff ? round(staff.fte) : null,
     assignedSource: staff?.src ?? null,
-    gap: model && staff ? model.required - staff.n : null,
     paramsSource: params.source,
     hasIntake: (ctx.procedures.get(c.code)?.length ?? 0) > 0 || ctx.queue.has(c.code),
     model,
+  }
+}
+
+/** What the one staffing prediction says about a commune for the staff on site (ADR 031). */
+export interface StaffingForecast {
+  /** Working days predicted (the planner's default horizon). */
+  horizonDays: number
+  /** Dossiers predicted late over the horizon (received in it, or open at its start): the planner's "late". */
+  late: number
+  /** Of which late only because staff time runs out. */
+  lateCapacity: number
+  /** Arrival-weighted mean counter wait, minutes: the planner's "wait". */
+  meanWaitMinutes: number
+  /** Staff time demanded ÷ available (capacity utilisation). */
+  utilisation: number | null
+  intake: number
+  lateTarget: number
+  /** Counters the wait target needs. */
+  countersNeeded: number
+}
+
+export interface CommuneStaffing extends CommuneCounter {
+  /** Smallest headcount whose prediction meets the targets; null without a model. */
+  required: number | null
+  gap: number | null
+  forecast: StaffingForecast | null
+}
+
+const r1 = (x: number, d = 1) => (Number.isFinite(x) ? round(x, d) : null)
+function forecastOf(m: CommuneModelResult, horizon: number): StaffingForecast {
+  const p = m.prediction
+  return {
+    horizonDays: horizon,
+    late: r1(p.late) ?? 0,
+    lateCapacity: r1(p.lateCapacity) ?? 0,
+    meanWaitMinutes: r1(p.meanWaitMinutes) ?? 0,
+    utilisation: r1(p.utilisation, 3),
+    intake: r1(p.intake) ?? 0,
+    lateTarget: m.lateTarget,
+    countersNeeded: m.countersNeeded,
   }
 }
 
@@ -202,40 +112,87 @@ export interface StaffingNeed {
   to: string
   asOf: string
   workingDays: number
+  /** The model's history: the 56 days ending `modelAsOf` (ADR 031). */
+  modelFrom: string
+  modelAsOf: string
   /** Σ over the communes (centres do not pool their queues). */
   required: number
   assigned: number
   fte: number
   /** Σ of the positive gaps: officers missing where they are missing. */
   shortage: number
+  /** Σ of the negative gaps: officers above the need. */
+  surplus: number
   /** Communes with no staff data (neither assignments nor snapshots). */
   noStaffData: number
+  /** Σ predicted late dossiers over the horizon, and the arrival-weighted mean wait. */
+  predictedLate: number
+  predictedWaitMinutes: number | null
+  horizonDays: number
   perCommune: CommuneStaffing[]
+}
+
+/** The model's dates for a period: history ends at the period's end (yesterday at most); staff on its end day (today at most). */
+export function modelDates(to: string, today = toLocalYmd(new Date())) {
+  return to < today ? { asOf: to, staffDay: to } : { asOf: addDays(today, -1), staffDay: today }
 }
 
 export async function getStaffingNeed(stores: Stores, query: KpiQuery, options: { peakHourFactor?: number } = {}): Promise<StaffingNeed> {
   const q = KpiQuery.parse(query)
-  const { selected } = await resolveScope(stores, q.commune)
-  const ctx = await loadStaffingContext(
-    stores,
-    selected.map((c) => c.code),
-    q.from,
-    q.to,
-    'kpi:getStaffingNeed',
-  )
-  const perCommune = selected.map((c) => communeStaffing(ctx, c, options.peakHourFactor))
+  const { selected, all } = await resolveScope(stores, q.commune)
+  const { asOf, staffDay } = modelDates(q.to)
+  const [ctx, pred] = await Promise.all([
+    loadStaffingContext(
+      stores,
+      selected.map((c) => c.code),
+      q.from,
+      q.to,
+      'kpi:getStaffingNeed',
+    ),
+    // Always the whole province: the field parameters and lateness shares are province-wide, as in the planner.
+    getStaffingPrediction(stores, all, asOf, staffDay, 'kpi:getStaffingNeed'),
+  ])
+  const perCommune: CommuneStaffing[] = selected.map((c) => {
+    const base = communeStaffing(ctx, c, options.peakHourFactor)
+    const m = pred.perCommune.get(c.code)
+    // The staff the prediction sees (assignments on the staff day); the snapshot when Postgres has none.
+    const assigned = m && base.assignedSource === 'assignments' ? m.heads : base.assigned
+    const required = m ? Math.max(m.required, m.demand.minStaff) : null
+    return {
+      ...base,
+      assigned,
+      required,
+      gap: required !== null && assigned !== null ? required - assigned : null,
+      forecast: m ? forecastOf(m, pred.horizon) : null,
+    }
+  })
   const sum = (f: (r: CommuneStaffing) => number | null) => perCommune.reduce((s, r) => s + (f(r) ?? 0), 0)
+  const waitW = sum((r) => (r.forecast ? pred.perCommune.get(r.commune)!.prediction.arrivals : 0))
+  const waitSum = perCommune.reduce((s, r) => {
+    const p = pred.perCommune.get(r.commune)?.prediction
+    return s + (p ? p.waitHours * 60 : 0)
+  }, 0)
   return {
     commune: q.commune ?? null,
     from: q.from,
     to: q.to,
     asOf: ctx.asOf,
     workingDays: ctx.workingDays,
+    modelFrom: addDays(asOf, -(MODEL_HISTORY_DAYS - 1)),
+    modelAsOf: asOf,
     required: sum((r) => r.required),
     assigned: sum((r) => r.assigned),
     fte: round(sum((r) => r.fte)),
     shortage: sum((r) => (r.gap !== null && r.gap > 0 ? r.gap : 0)),
+    surplus: sum((r) => (r.gap !== null && r.gap < 0 ? -r.gap : 0)),
     noStaffData: perCommune.filter((r) => r.assignedSource === null).length,
+    // Rounded once, from the unrounded predictions, as the planner rounds its province total.
+    predictedLate: round(
+      selected.reduce((x, c) => x + (pred.perCommune.get(c.code)?.prediction.late ?? 0), 0),
+      1,
+    ),
+    predictedWaitMinutes: waitW > 0 ? round(waitSum / waitW, 1) : null,
+    horizonDays: pred.horizon,
     perCommune,
   }
 }

@@ -14,7 +14,7 @@
  * `proportionalRule` is the same rule applied by hand under the plan's constraints (a move limit, reach).
  */
 import { reachableFrom } from './adjacency.ts'
-import { predictCommune } from './predict.ts'
+import { predictCommune } from '../kpi/predict.ts'
 import { hasSkill, modelOf, movablePositions, totals } from './evaluate.ts'
 import type { CommunePrediction, Move, Officer, PlanningInstance, Totals } from './model.ts'
 

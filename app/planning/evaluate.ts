@@ -3,7 +3,7 @@
  * plus the constraints the list breaks. Used for the planner's proposal and for every edit in the UI.
  */
 import { canReach } from './adjacency.ts'
-import { predictCommune, type StaffOnSite } from './predict.ts'
+import { predictCommune, type StaffOnSite } from '../kpi/predict.ts'
 import {
   DEFAULT_MODEL,
   type CommunePrediction,

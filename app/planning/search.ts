@@ -5,7 +5,7 @@
  */
 import { modelOf, type StaffEntry } from './evaluate.ts'
 import type { Officer, PlanningInstance, ProvincialOfficial } from './model.ts'
-import { predictCommune } from './predict.ts'
+import { predictCommune } from '../kpi/predict.ts'
 
 export const EPS = 1e-7
 

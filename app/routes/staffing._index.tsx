@@ -42,7 +42,7 @@ import { parseFilters, periodParams, resolvePeriod } from '~/lib/url-filters'
 import { toLocalYmd } from '../../db/lib/workdays'
 import { langFromRequest } from '~/i18n/lang.server'
 import { useLang, useT } from '~/root'
-import { fmtInt } from '~/i18n/format'
+import { fmtDate, fmtInt } from '~/i18n/format'
 
 export const meta: MetaFunction = () => [{ title: 'Nhân sự — Một Cửa KPI' }]
 export const shouldRevalidate = skipTableParamRevalidation
@@ -146,6 +146,21 @@ export default function Staffing() {
       render: (r) => (r.gap === null ? '—' : r.gap > 0 ? `+${f.int(r.gap)}` : f.int(r.gap)),
     },
     {
+      key: 'predictedLate',
+      header: t('staff.predictedLate'),
+      numeric: true,
+      value: (r) => r.predictedLate,
+      render: (r) => f.num(r.predictedLate),
+    },
+    {
+      key: 'predictedWaitMinutes',
+      header: t('staff.predictedWait'),
+      numeric: true,
+      value: (r) => r.predictedWaitMinutes,
+      render: (r) => f.num(r.predictedWaitMinutes),
+      className: 'hide-sm',
+    },
+    {
       key: 'perOfficerPerDay',
       header: t('kpi.per_officer_per_day'),
       numeric: true,
@@ -174,6 +189,14 @@ export default function Staffing() {
       numeric: true,
       value: (r) => r.overdue,
       render: (r) => f.int(r.overdue),
+      className: 'hide-sm',
+    },
+    {
+      key: 'overdueShare',
+      header: t('kpi.overdue_share'),
+      numeric: true,
+      value: (r) => r.overdueShare,
+      render: (r) => f.pct(r.overdueShare),
       className: 'hide-sm',
     },
     {
@@ -224,6 +247,46 @@ export default function Staffing() {
           href="#ranking"
         />
         <KpiTile
+          id="surplus"
+          label={t('staff.surplus')}
+          result={need.ok ? { ok: true, data: { value: need.data.surplus } } : need}
+          direction="neutral"
+          format={f.int}
+          href="#ranking"
+        />
+        <KpiTile
+          id="predictedLate"
+          label={t('staff.predictedLate')}
+          result={need.ok ? { ok: true, data: { value: need.data.predictedLate } } : need}
+          direction="lower_better"
+          format={f.num}
+          hint={need.ok ? `${need.data.horizonDays} ${t('staff.workingDaysAhead')}` : undefined}
+          href="#ranking"
+        />
+        <KpiTile
+          id="predictedWait"
+          label={t('staff.predictedWait')}
+          result={need.ok ? { ok: true, data: { value: need.data.predictedWaitMinutes } } : need}
+          direction="lower_better"
+          format={f.num}
+        />
+        <KpiTile
+          id="modelAccuracy"
+          label={t('staff.modelAccuracy')}
+          result={
+            data.model.error
+              ? { ok: false, error: data.model.error }
+              : { ok: true, data: { value: data.model.wape === null ? null : data.model.wape } }
+          }
+          direction="lower_better"
+          format={f.pct}
+          hint={
+            data.model.computing
+              ? t('staff.modelComputing')
+              : `${t('staff.modelAccuracyHint')}: ${f.num(data.model.predicted)} / ${fmtInt(data.model.observed ?? 0, lang)} (${data.model.windows ?? 0} × 4 ${t('staff.weeks')})`
+          }
+        />
+        <KpiTile
           id="overload"
           label={t('overview.overloadCommunes')}
           result={ov.ok ? { ok: true, data: { value: ov.data.counts.overload } } : ov}
@@ -240,6 +303,11 @@ export default function Staffing() {
           format={f.num}
         />
       </section>
+      {need.ok ? (
+        <p className="muted small" data-testid="staffing-model-note">
+          {t('staff.modelNote')} {fmtDate(need.data.modelAsOf, lang)}.
+        </p>
+      ) : null}
       {data.rows === null ? (
         <ErrorState what={t('nav.staffing')} error={[need, ov, data.load].map((r) => (r.ok ? '' : r.error)).join('; ')} />
       ) : (
@@ -298,12 +366,17 @@ export default function Staffing() {
                     <td className="num" data-total="gap">
                       {f.int(totals.gap ?? null)}
                     </td>
+                    <td className="num" data-total="predictedLate">
+                      {f.num(totals.predictedLate ?? null)}
+                    </td>
+                    <td className="hide-sm" />
                     <td />
                     <td className="hide-sm" />
                     <td className="hide-sm" />
                     <td className="num hide-sm" data-total="overdue">
                       {f.int(totals.overdue ?? null)}
                     </td>
+                    <td className="hide-sm" />
                     <td className="hide-sm" />
                   </tr>
                 ) : undefined

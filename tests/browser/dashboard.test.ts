@@ -325,6 +325,13 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
     expect(await p.isVisible('#site-nav ul')).toBe(true)
     await p.click('.nav-toggle')
     await p.screenshot({ path: path.join(SCREENSHOTS, 'tong-quan-dien-thoai.png'), fullPage: false })
+    // The staffing page on a phone: the model's tiles and its note, no horizontal overflow (ADR 031).
+    await p.goto(`${app.url}/staffing`)
+    await p.waitForSelector('[data-kpi="predictedLate"]')
+    await waitHydrated(p)
+    await p.waitForLoadState('networkidle')
+    expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0)
+    await screenshot(p, 'nhan-su-dien-thoai', 2400)
     const [c] = await app.stores.pg.db.select().from(communes).where(eq(communes.name, 'Đông Hà'))
     await p.goto(`${app.url}/communes/${c!.code}`)
     await p.waitForSelector('[data-kpi="received"]')

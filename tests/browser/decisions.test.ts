@@ -248,6 +248,7 @@ describe.skipIf(!run)('decision tools in Chromium', () => {
         url,
         overflow: 0,
       })
+      if (url.startsWith('/staffing/plan')) await screenshot(p, 'ke-hoach-nhan-su-dien-thoai', 2400)
     }
     await phone.close()
     expect(errs).toEqual([])

@@ -78,7 +78,7 @@ const vi = {
   'plan.guarantee.greedy+local':
     'tối ưu cục bộ — không còn điều động nào (thêm, bỏ, đổi nơi đến, thay một điều động bằng điều động khác hoặc hoán đổi hai cán bộ) làm giảm thêm số hồ sơ trễ dự báo; không cam kết khoảng cách tới tối ưu tuyệt đối',
   'plan.model':
-    'Mô hình: hàng đợi Erlang C tại quầy; công việc xử lý hồ sơ tính theo giờ của từng lĩnh vực, chỉ cán bộ có chuyên môn mới xử lý; hồ sơ trễ = hồ sơ tiếp nhận trong kỳ (và hồ sơ đang tồn) sẽ hoàn thành sau hạn.',
+    'Mô hình: hàng đợi Erlang C tại quầy; công việc xử lý hồ sơ tính theo giờ của từng lĩnh vực, chỉ cán bộ có chuyên môn mới xử lý; hồ sơ trễ = hồ sơ tiếp nhận trong kỳ (và hồ sơ đang tồn) sẽ hoàn thành sau hạn, gồm cả phần trễ không do thiếu người (bổ sung lần hai, liên thông, xử lý kéo dài — đo trên dữ liệu đã qua hạn). Cùng mô hình với trang Nhân sự.',
   'plan.noIntake': 'xã chưa có dữ liệu hồ sơ trong 8 tuần qua (tải bằng 0).',
   'plan.snapshotFailed': 'Quyết định đã ghi nhưng chưa cập nhật được ảnh chụp nhân sự',
   'plan.role': 'Chỉ Sở Nội vụ được lập và quyết định phương án.',
@@ -252,7 +252,7 @@ const en: Record<keyof typeof vi, string> = {
   'plan.guarantee.greedy+local':
     'local optimum — no single added, removed or re-targeted move, exchange of one move for another, or swap of two officers lowers the predicted late dossiers further; no bound on the distance to the true optimum',
   'plan.model':
-    'Model: Erlang C queue at the counter; back-office hours per field, done only by officers with that skill; late = dossiers received in the period (and those open at its start) that will finish after their due day.',
+    'Model: Erlang C queue at the counter; back-office hours per field, done only by officers with that skill; late = dossiers received in the period (and those open at its start) that will finish after their due day, including the share late for reasons staff do not remove (second supplement, other agencies, long processing — measured on settled history). The same model as the Staffing page.',
   'plan.noIntake': 'communes have no dossiers in the last 8 weeks (zero load).',
   'plan.snapshotFailed': 'The decision is recorded but the staffing snapshot could not be refreshed',
   'plan.role': 'Only the Department of Home Affairs proposes and accepts plans.',

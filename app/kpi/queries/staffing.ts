@@ -59,3 +59,46 @@ export async function snapshotFacts(
     ]),
   )
 }
+
+/**
+ * Per commune × field over reception days [from, to] (commune_day_procedure): dossiers received, those late
+ * (finished late, a second supplement request, or open past due when the rollup was computed) and those with
+ * a second supplement request. Feeds the staffing prediction's lateness outside capacity and its back-test
+ * (ADR 031).
+ */
+export const fieldLatenessRows = defineQuery({
+  name: 'late dossiers per commune and field from commune_day_procedure',
+  params: CommunePeriod,
+  row: z.object({ commune_code: z.string(), field: z.string(), n_received: num, n_late: num, n_repeated: num }),
+  sql: sql`
+SELECT commune_code, field_code AS field, sum(received) AS n_received, sum(late) AS n_late,
+       sum(supplement_repeated) AS n_repeated
+FROM commune_day_procedure FINAL
+WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
+GROUP BY commune_code, field_code
+HAVING n_received > 0
+ORDER BY commune_code, field_code`,
+})
+
+export interface FieldLateness {
+  received: number
+  late: number
+  repeated: number
+}
+/** commune → field → received / late / second supplement over reception days [from, to]. */
+export async function fieldLateness(
+  ch: ChStore,
+  codes: string[],
+  from: string,
+  to: string,
+  caller: string,
+): Promise<Map<string, Map<string, FieldLateness>>> {
+  const rows = await fieldLatenessRows(ch, { communes: codes, from, to }, caller)
+  const out = new Map<string, Map<string, FieldLateness>>()
+  for (const r of rows) {
+    const m = out.get(r.commune_code) ?? new Map<string, FieldLateness>()
+    m.set(r.field, { received: r.n_received, late: r.n_late, repeated: r.n_repeated })
+    out.set(r.commune_code, m)
+  }
+  return out
+}

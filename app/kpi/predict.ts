@@ -29,8 +29,8 @@
  * This is a deterministic fluid model: it predicts the lateness caused by a lack of staff capacity and skills,
  * not lateness caused outside the centre (other agencies, citizens' supplements).
  */
-import { erlangC, requiredServers } from '../kpi/erlang.ts'
-import type { CommuneDemand, CommunePrediction, FieldParam, ModelParams } from './model.ts'
+import { erlangC, requiredServers } from './erlang.ts'
+import type { CommuneDemand, CommunePrediction, FieldParam, ModelParams } from './predict-types.ts'
 
 export interface StaffOnSite {
   skills: readonly string[]
@@ -45,6 +45,8 @@ interface Cohort {
   perDossier: number
   /** Received within the horizon (or open at its start): its lateness counts. */
   counted: boolean
+  /** Received within the horizon (not open at its start). */
+  intake: boolean
 }
 
 interface SkillClass {
@@ -63,6 +65,35 @@ function counterWaitMinutes(a: number, n: number, h: number, dayMinutes: number)
   if (a >= n) return (dayMinutes / 2) * Math.max(1, a / n - 1)
   const wq = (erlangC(n, a) * h) / (n - a)
   return Math.min(wq, dayMinutes / 2)
+}
+
+/**
+ * A dossier is late for a reason outside the centre's capacity with the field's probability s_f (ADR 031),
+ * or, if not, when the staff's time does not reach it before its due day (the fluid queue):
+ *   late_f = s_f × counted dossiers_f + (1 − s_f) × capacity late_f.
+ */
+function combineLateness(
+  load: CommuneDemand,
+  fieldCodes: readonly string[],
+  horizon: number,
+  capByField: Record<string, number>,
+  capIntakeByField: Record<string, number>,
+) {
+  const lateByField: Record<string, number> = {}
+  let late = 0
+  let lateOfIntake = 0
+  let lateCapacity = 0
+  for (const f of fieldCodes) {
+    const share = Math.min(1, Math.max(0, load.lateShare?.[f] ?? 0))
+    const intake = horizon * (load.dossiersPerDay[f] ?? 0)
+    const open = load.backlog.reduce((x, b) => x + (b.field === f && b.dossiers > 0 ? b.dossiers : 0), 0)
+    const cap = capByField[f] * (1 - share)
+    lateByField[f] = share * (intake + open) + cap
+    late += lateByField[f]
+    lateOfIntake += share * intake + capIntakeByField[f] * (1 - share)
+    lateCapacity += cap
+  }
+  return { late, lateByField, lateOfIntake, lateCapacity }
 }
 
 export function predictCommune(
@@ -104,7 +135,7 @@ export function predictCommune(
   for (const b of [...load.backlog].sort((x, y) => x.daysLeft - y.daysLeft)) {
     if (b.dossiers <= 0) continue
     const s = fields[b.field].backOfficeHours
-    queues.get(b.field)!.items.push({ deadline: b.daysLeft, hours: b.dossiers * s, perDossier: s, counted: true })
+    queues.get(b.field)!.items.push({ deadline: b.daysLeft, hours: b.dossiers * s, perDossier: s, counted: true, intake: false })
   }
 
   const h = load.handlingMinutes
@@ -122,8 +153,9 @@ export function predictCommune(
       : 1
   const workPerDay = fieldCodes.reduce((sum, f) => sum + (load.dossiersPerDay[f] ?? 0) * fields[f].backOfficeHours, 0)
 
-  let late = 0
-  const lateByField: Record<string, number> = Object.fromEntries(fieldCodes.map((f) => [f, 0]))
+  // Capacity lateness per field: every counted dossier, and those received in the horizon.
+  const capByField: Record<string, number> = Object.fromEntries(fieldCodes.map((f) => [f, 0]))
+  const capIntakeByField: Record<string, number> = Object.fromEntries(fieldCodes.map((f) => [f, 0]))
   let waitHours = 0
   let demandHours = 0
   let supplyHours = 0
@@ -154,9 +186,13 @@ export function predictCommune(
       const d = load.dossiersPerDay[f] ?? 0
       if (d > 0) {
         const p = fields[f]
-        queues
-          .get(f)!
-          .items.push({ deadline: t + p.allowanceDays, hours: d * p.backOfficeHours, perDossier: p.backOfficeHours, counted: inHorizon })
+        queues.get(f)!.items.push({
+          deadline: t + p.allowanceDays,
+          hours: d * p.backOfficeHours,
+          perDossier: p.backOfficeHours,
+          counted: inHorizon,
+          intake: inHorizon,
+        })
         if (inHorizon) open++
       }
     }
@@ -186,7 +222,10 @@ export function predictCommune(
         const share = take / avail
         for (const i of group) hoursLeft[i] = share >= 1 ? 0 : hoursLeft[i] * (1 - share)
         cohort.hours -= take
-        if (t > cohort.deadline && cohort.counted) lateByField[best] += take / cohort.perDossier
+        if (t > cohort.deadline && cohort.counted) {
+          capByField[best] += take / cohort.perDossier
+          if (cohort.intake) capIntakeByField[best] += take / cohort.perDossier
+        }
       }
       if (cohort.hours <= 1e-12) {
         q.head++
@@ -195,8 +234,14 @@ export function predictCommune(
     }
   }
   for (const [f, q] of queues)
-    for (let k = q.head; k < q.items.length; k++) if (q.items[k].counted) lateByField[f] += q.items[k].hours / q.items[k].perDossier
-  for (const f of fieldCodes) late += lateByField[f]
+    for (let k = q.head; k < q.items.length; k++) {
+      const c = q.items[k]
+      if (!c.counted) continue
+      capByField[f] += c.hours / c.perDossier
+      if (c.intake) capIntakeByField[f] += c.hours / c.perDossier
+    }
+  const lt = combineLateness(load, fieldCodes, horizon, capByField, capIntakeByField)
+  const late = lt.late
 
   const intake = horizon * fieldCodes.reduce((sum, f) => sum + (load.dossiersPerDay[f] ?? 0), 0)
   const totalArrivals = arrivalsPerDay * horizon
@@ -207,7 +252,9 @@ export function predictCommune(
     counters: firstCounters,
     intake,
     late,
-    lateByField,
+    lateByField: lt.lateByField,
+    lateOfIntake: lt.lateOfIntake,
+    lateCapacity: lt.lateCapacity,
     meanWaitMinutes: totalArrivals > 0 ? (waitHours * 60) / totalArrivals : 0,
     waitHours,
     utilisation: supplyHours > 0 ? demandHours / supplyHours : demandHours > 0 ? Infinity : 0,
