@@ -8,6 +8,7 @@ import { auth } from './dict/auth.ts'
 import { planning } from './dict/planning.ts'
 import { reports } from './dict/reports.ts'
 import { sources } from './dict/sources.ts'
+import { drill } from './dict/drill.ts'
 
 const common = {
   vi: {
@@ -62,6 +63,7 @@ const areas: Dict[] = [
   planning,
   reports,
   sources,
+  drill,
 ]
 
 export const messages = {

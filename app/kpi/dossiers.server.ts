@@ -8,13 +8,7 @@ import { inArray } from 'drizzle-orm'
 import { officers } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
 import { NEARLY_DUE_WORKING_DAYS } from '../../db/clickhouse/dossier-facts.ts'
-import {
-  dossierCountQuery,
-  dossierListQuery,
-  type DossierClass,
-  type DossierListRow,
-  type DossierSort,
-} from './queries/dossier-list.ts'
+import { dossierCountQuery, dossierListQuery, type DossierClass, type DossierListRow, type DossierSort } from './queries/dossier-list.ts'
 import { todayVn } from './period.ts'
 import { KpiQuery, resolveScope } from './scope.server.ts'
 
@@ -161,8 +155,7 @@ export async function getWorklist(stores: Stores, commune: string, day = todayVn
   for (const d of od.items) slot(d).overdue.push(d)
   for (const d of nd.items) slot(d).nearlyDue.push(d)
   const byOfficer = [...by.values()].sort(
-    (a, b) =>
-      b.overdue.length - a.overdue.length || b.nearlyDue.length - a.nearlyDue.length || a.officerId.localeCompare(b.officerId),
+    (a, b) => b.overdue.length - a.overdue.length || b.nearlyDue.length - a.nearlyDue.length || a.officerId.localeCompare(b.officerId),
   )
   return { commune, asOf: od.asOf, overdue: od.total, nearlyDue: nd.total, byOfficer }
 }

@@ -4,7 +4,7 @@
  * totals, export) and the current alerts. Filters live in the URL. A commune user sees their commune only.
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Suspense } from 'react'
+import { Suspense, type ReactNode } from 'react'
 import { Await, Form, Link, useLoaderData, useLocation, useSubmit } from '@remix-run/react'
 import { requirePermission, scopeCommunes } from '~/auth/guard.server'
 import { getStores } from '~/models/stores.server'
@@ -24,6 +24,8 @@ import { loadOverview, loadSparks, scopedCommunes, type OverviewRow } from '~/da
 import { MAP_KPI_SPECS, overviewExport } from '~/dashboard/overview.tables'
 import { periodNotes } from '~/dashboard/notes.server'
 import { computeTotals } from '~/lib/table-spec'
+import { drillHref, type DossierClass } from '~/lib/drill'
+import { DrillLink } from '~/components/table/DrillLink'
 import { provinceMap } from '~/lib/charts/geo.server'
 import { MAP_KPIS, parseFilters, periodParams, resolvePeriod, type MapKpi } from '~/lib/url-filters'
 import { langFromRequest } from '~/i18n/lang.server'
@@ -85,7 +87,13 @@ export default function Overview() {
   const values = Object.fromEntries(rows.map((r) => [r.code, spec.value(r)]))
   const names = Object.fromEntries(rows.map((r) => [r.code, r.name]))
   const failed = (fam: string) => overview.failed.includes(fam as never)
-  const cell = (fam: string, v: string) =>
+  // A count opens the dossiers behind it (issue 14 item 4).
+  const drill = (code: string | null, cls: DossierClass, v: string) => (
+    <DrillLink commune={code} range={period.current} cls={cls}>
+      {v}
+    </DrillLink>
+  )
+  const cell = (fam: string, v: ReactNode) =>
     failed(fam) ? (
       <span className="muted" title={t('dash.errorShort')}>
         ⚠
@@ -107,7 +115,7 @@ export default function Overview() {
       header: t('kpi.received'),
       numeric: true,
       value: (r) => r.received,
-      render: (r) => cell('backlog', f.int(r.received)),
+      render: (r) => cell('backlog', drill(r.code, 'received', f.int(r.received))),
     },
     {
       key: 'spark',
@@ -126,13 +134,19 @@ export default function Overview() {
         ),
       className: 'hide-sm',
     },
-    { key: 'backlog', header: t('kpi.backlog'), numeric: true, value: (r) => r.backlog, render: (r) => cell('backlog', f.int(r.backlog)) },
+    {
+      key: 'backlog',
+      header: t('kpi.backlog'),
+      numeric: true,
+      value: (r) => r.backlog,
+      render: (r) => cell('backlog', drill(r.code, 'in_process', f.int(r.backlog))),
+    },
     {
       key: 'overdue',
       header: t('kpi.overdue_open'),
       numeric: true,
       value: (r) => r.overdue,
-      render: (r) => cell('backlog', f.int(r.overdue)),
+      render: (r) => cell('backlog', drill(r.code, 'in_process_overdue', f.int(r.overdue))),
     },
     {
       key: 'onTimeRate',
@@ -192,14 +206,14 @@ export default function Overview() {
       <th scope="row">{t('dash.total')}</th>
       <td className="hide-sm" />
       <td className="num" data-total="received">
-        {f.int(totals.received ?? null)}
+        {drill(null, 'received', f.int(totals.received ?? null))}
       </td>
       <td className="hide-sm" />
       <td className="num" data-total="backlog">
-        {f.int(totals.backlog ?? null)}
+        {drill(null, 'in_process', f.int(totals.backlog ?? null))}
       </td>
       <td className="num" data-total="overdue">
-        {f.int(totals.overdue ?? null)}
+        {drill(null, 'in_process_overdue', f.int(totals.overdue ?? null))}
       </td>
       <td className="num" data-total="onTimeRate">
         {f.pct(totals.onTimeRate ?? null)}
@@ -246,7 +260,7 @@ export default function Overview() {
           result={overview.tiles.backlog}
           direction="lower_better"
           format={f.int}
-          href={`?${sortParams(search, 'backlog', 'desc')}#communes`}
+          href={drillHref(null, period.current, 'in_process')}
           hint={t('overview.backlogHint')}
         />
         <KpiTile
@@ -255,7 +269,7 @@ export default function Overview() {
           result={overview.tiles.overdue}
           direction="lower_better"
           format={f.int}
-          href={`?${sortParams(search, 'overdue', 'desc')}#communes`}
+          href={drillHref(null, period.current, 'in_process_overdue')}
         />
         <KpiTile
           id="onTime"

@@ -18,22 +18,9 @@ import { z } from 'zod'
 import { CALENDAR, dossierFacts, nearlyDueAt, openAt, overdueAt, seqOf } from '../../../db/clickhouse/dossier-facts.ts'
 import { communeCodes, defineQuery, num, numOrNull, sql, ymd, type Query, type Sql } from '../../../db/clickhouse/query.ts'
 
-export const DOSSIER_CLASSES = [
-  'received',
-  'processed_early',
-  'processed_on_time',
-  'processed_late',
-  'in_process_not_due',
-  'in_process_nearly_due',
-  'in_process_overdue',
-  'supplement_requested',
-  'rated_unsatisfied',
-  'complained',
-] as const
-export type DossierClass = (typeof DOSSIER_CLASSES)[number]
+import { DOSSIER_CLASSES, DOSSIER_SORTS, type DossierClass, type DossierSort } from '../dossier-classes.ts'
 
-export const DOSSIER_SORTS = ['received', 'due', 'ended', 'overdue_days', 'procedure', 'channel', 'officer', 'status', 'commune'] as const
-export type DossierSort = (typeof DOSSIER_SORTS)[number]
+export { DOSSIER_CLASSES, DOSSIER_SORTS, type DossierClass, type DossierSort }
 
 const IN_PERIOD = sql`(rday BETWEEN {from:Date} AND {to:Date})`
 const DONE = sql`(is_finished AND eday BETWEEN {from:Date} AND {to:Date})`
@@ -50,6 +37,8 @@ const DOSSIER_WHERE: Record<Exclude<DossierClass, 'rated_unsatisfied' | 'complai
   in_process_not_due: sql`(${OPEN} AND NOT ${OD} AND NOT ${ND})`,
   in_process_nearly_due: sql`(${OPEN} AND ${ND})`,
   in_process_overdue: sql`(${OPEN} AND ${OD})`,
+  processed: DONE,
+  in_process: OPEN,
   supplement_requested: sql`(${IN_PERIOD} AND supplement_count >= 1)`,
 }
 
