@@ -26,6 +26,8 @@ import { periodNotes } from '~/dashboard/notes.server'
 import { computeTotals } from '~/lib/table-spec'
 import { drillHref, type DossierClass } from '~/lib/drill'
 import { DrillLink } from '~/components/table/DrillLink'
+import { CommuneHome } from '~/components/commune/CommuneHome'
+import { loadCommuneHome } from '~/dashboard/commune-home.server'
 import { provinceMap } from '~/lib/charts/geo.server'
 import { MAP_KPIS, parseFilters, periodParams, resolvePeriod, type MapKpi } from '~/lib/url-filters'
 import { langFromRequest } from '~/i18n/lang.server'
@@ -41,8 +43,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseFilters(url.searchParams)
   const period = resolvePeriod(filters)
   const { lang } = langFromRequest(request)
-  const communes = await scopedCommunes(stores, scopeCommunes(user), filters.type)
-  const [shell, ov] = await Promise.all([loadShell(stores), loadOverview(stores, communes, period)])
+  const scope = scopeCommunes(user)
+  const communes = await scopedCommunes(stores, scope, filters.type)
+  // A commune user's home is their worklist and their figures against the province (issue 18, ADR 026).
+  const own = scope !== 'all' && scope.length === 1 ? communes.find((c) => c.code === scope[0]) : undefined
+  const [shell, ov, home] = await Promise.all([
+    loadShell(stores),
+    loadOverview(stores, communes, period),
+    own ? loadCommuneHome(stores, own.code, own.fullName, period) : null,
+  ])
   const table = overviewExport(lang, ov.rows, periodNotes(lang, period, shell.synthetic))
   return {
     shell,
@@ -58,6 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // showed content would otherwise hold the whole page on the old figures until the sparklines arrive.
     stamp: `${Date.now()}-${Math.random()}`,
     overview: ov,
+    home,
     totals: computeTotals(table),
     geometry: provinceMap(
       stores.config.PROVINCE_CODE,
@@ -66,7 +76,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export default function Overview() {
+export default function Index() {
+  const { home } = useLoaderData<typeof loader>()
+  return home ? <ChairHome /> : <Overview />
+}
+
+/** A commune user's home: their worklist, their figures against the province's, their alerts. */
+function ChairHome() {
+  const { shell, period, home, overview } = useLoaderData<typeof loader>()
+  const t = useT()
+  const { search } = useLocation()
+  if (!home) return null
+  return (
+    <Layout shell={shell} title={home.name} subtitle={t('overview.subtitle')} actions={<PrintButton />}>
+      <FilterBar resolved={period} />
+      <CommuneHome home={home} range={period.current} />
+      <Card title={t('overview.alerts')} id="alerts">
+        <ResultView result={overview.alerts} what={t('overview.alerts')}>
+          {(alerts) => <AlertsList alerts={alerts} linkSearch={periodParams(search)} byCommune />}
+        </ResultView>
+      </Card>
+    </Layout>
+  )
+}
+
+function Overview() {
   const { shell, filters, period, overview, totals, geometry, sparks, stamp } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
