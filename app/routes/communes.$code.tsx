@@ -34,6 +34,10 @@ import {
 } from '~/dashboard/commune.tables'
 import { parseFilters, resolvePeriod } from '~/lib/url-filters'
 import { drillHref } from '~/lib/drill'
+import { staffMoves } from '~/dashboard/commune-home.server'
+import { StaffMoves } from '~/components/commune/StaffMoves'
+import { attempt } from '~/components/states/result'
+import { provinceCommunes } from '../../db/pg/reads/communes'
 import { useLang, useT } from '~/root'
 import { fmtDate, fmtInt, fmtNum } from '~/i18n/format'
 import type { OverloadReason } from '~/kpi/overload'
@@ -48,12 +52,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!commune) throw new Response('Không tìm thấy xã, phường này / unknown commune', { status: 404 })
   const filters = parseFilters(new URL(request.url).searchParams)
   const period = resolvePeriod(filters)
-  const [shell, data] = await Promise.all([loadShell(stores), loadCommune(stores, code, period)])
-  return { shell, commune, period, data }
+  const [shell, data, moves, names] = await Promise.all([
+    loadShell(stores),
+    loadCommune(stores, code, period),
+    attempt('commune:moves', () => staffMoves(stores, code)),
+    provinceCommunes(stores.pg.db, stores.config.PROVINCE_CODE),
+  ])
+  return { shell, commune, period, data, moves, communeNames: Object.fromEntries(names.map((c) => [c.code, c.name])) }
 }
 
 export default function CommunePage() {
-  const { shell, commune, period, data } = useLoaderData<typeof loader>()
+  const { shell, commune, period, data, moves, communeNames } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const { search } = useLocation()
@@ -300,6 +309,12 @@ export default function CommunePage() {
           </ResultView>
         </Card>
       </div>
+
+      <Card title={t('moves.title')} id="moves">
+        <ResultView result={moves} what={t('moves.title')}>
+          {(m) => <StaffMoves moves={m} names={communeNames} />}
+        </ResultView>
+      </Card>
 
       <Card title={t('equip.linesTitle')} id="equipment">
         <ResultView result={data.equipment} what={t('equip.linesTitle')} isEmpty={(e) => e.lines.length === 0}>
