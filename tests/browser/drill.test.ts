@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import {
   browserAvailable,
   openPage,
@@ -30,7 +30,6 @@ const H = '18880' // Phường Đồng Hới
 let session: BrowserSession
 let app: App
 let browser: Browser
-let context: BrowserContext
 let page: Page
 let errors: string[] = []
 
@@ -41,7 +40,7 @@ const overflow = (p: Page) => p.evaluate(() => Math.max(0, document.documentElem
 describe.skipIf(!run)('drill-through and the commune home in Chromium', () => {
   beforeAll(async () => {
     session = await startBrowserSession({ days: 20 })
-    ;({ app, browser, context, page, errors } = session)
+    ;({ app, browser, page, errors } = session)
     await page.setViewportSize({ width: 1440, height: 900 })
   }, 600_000)
   afterAll(() => session?.close())

@@ -37,7 +37,7 @@ const DRILL: Partial<Record<HomeKpi, DossierClass>> = {
   complaints: 'complained',
 }
 /** Dossiers shown per officer and bucket before "and N more". */
-const SHOWN = 5
+const SHOWN = 3
 
 function CompareTable({ home, range, figures }: { home: Home; range: { from: string; to: string }; figures: HomeFigure[] }) {
   const t = useT()
