@@ -137,7 +137,6 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
     path: '/export/dossiers',
     access: 'kpi.read',
     commune: { query: 'commune', otherwise: 'scoped' },
-    example: '/export/dossiers?format=csv&class=received',
   },
   { route: 'routes/favicon[.]ico', path: '/favicon.ico', access: 'public' },
 ]
