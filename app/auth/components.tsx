@@ -36,7 +36,7 @@ export function UserMenu() {
     <Form method="post" action="/logout" className="user-menu no-print">
       <span className="muted">
         {t('auth.signedInAs')}: <strong>{viewer.displayName ?? viewer.email}</strong>
-        {viewer.communeCode ? ` (${t('auth.communeCode')} ${viewer.communeCode})` : ''}
+        {viewer.communeCode ? ` (${viewer.communeName ?? `${t('auth.communeCode')} ${viewer.communeCode}`})` : ''}
       </span>{' '}
       <CsrfInput />
       <button type="submit">{t('auth.signOut')}</button>

@@ -135,6 +135,14 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
   // Source adapters (issue 16): the code tables (IT) and the push receiver's senders (admin).
   { route: 'routes/data_.codes', path: '/data/codes', access: 'sources.edit', post: { intent: 'noop' } },
   { route: 'routes/admin.push', path: '/admin/push', access: 'users.manage', post: { intent: 'noop' } },
+  // The dossiers behind a count (issue 14 item 4): scoped like the overview (a commune user: their own only).
+  { route: 'routes/dossiers', path: '/dossiers', access: 'kpi.read', commune: { query: 'commune', otherwise: 'scoped' } },
+  {
+    route: 'routes/export.dossiers',
+    path: '/export/dossiers',
+    access: 'kpi.read',
+    commune: { query: 'commune', otherwise: 'scoped' },
+  },
   { route: 'routes/favicon[.]ico', path: '/favicon.ico', access: 'public' },
 ]
 

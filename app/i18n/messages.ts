@@ -9,6 +9,7 @@ import { planning } from './dict/planning.ts'
 import { reports } from './dict/reports.ts'
 import { sources } from './dict/sources.ts'
 import { imports } from './dict/imports.ts'
+import { drill } from './dict/drill.ts'
 
 const common = {
   vi: {
@@ -55,7 +56,7 @@ const common = {
   },
 } as const satisfies Record<Lang, Record<string, string>>
 
-const areas = [auth, dashboard, planning, reports, sources, imports] as const
+const areas = [auth, dashboard, planning, reports, sources, imports, drill] as const
 
 type KeysOf<T> = T extends unknown ? keyof T : never
 type AreaKeys = KeysOf<(typeof areas)[number]['vi']>

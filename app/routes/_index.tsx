@@ -4,7 +4,7 @@
  * totals, export) and the current alerts. Filters live in the URL. A commune user sees their commune only.
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Suspense } from 'react'
+import { Suspense, type ReactNode } from 'react'
 import { Await, Form, Link, useLoaderData, useLocation, useSubmit } from '@remix-run/react'
 import { requirePermission, scopeCommunes } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
@@ -26,6 +26,10 @@ import { loadOverview, loadSparks, scopedCommunes, type OverviewRow } from '~/da
 import { MAP_KPI_SPECS, overviewExport } from '~/dashboard/overview.tables'
 import { periodNotes } from '~/dashboard/notes.server'
 import { computeTotals } from '~/lib/table-spec'
+import { drillHref, type DossierClass } from '~/lib/drill'
+import { DrillLink } from '~/components/table/DrillLink'
+import { CommuneHome } from '~/components/commune/CommuneHome'
+import { loadCommuneHome } from '~/dashboard/commune-home.server'
 import { provinceMap } from '~/lib/charts/geo.server'
 import { MAP_KPIS, parseFilters, periodParams, resolvePeriod, type MapKpi } from '~/lib/url-filters'
 import { langFromRequest } from '~/i18n/lang.server'
@@ -43,8 +47,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseFilters(url.searchParams)
   const period = resolvePeriod(filters)
   const { lang } = langFromRequest(request)
-  const communes = await scopedCommunes(stores, scopeCommunes(user), filters.type)
-  const [shell, ov] = await Promise.all([loadShell(stores), loadOverview(stores, communes, period)])
+  const scope = scopeCommunes(user)
+  const communes = await scopedCommunes(stores, scope, filters.type)
+  // A commune user's home is their worklist and their figures against the province (issue 18, ADR 026).
+  const own = scope !== 'all' && scope.length === 1 ? communes.find((c) => c.code === scope[0]) : undefined
+  const [shell, ov, home] = await Promise.all([
+    loadShell(stores),
+    loadOverview(stores, communes, period),
+    own ? loadCommuneHome(stores, own.code, own.fullName, period) : null,
+  ])
   const table = overviewExport(lang, ov.rows, periodNotes(lang, period, shell.synthetic))
   return {
     shell,
@@ -61,6 +72,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     stamp: `${Date.now()}-${Math.random()}`,
     overview: ov,
     canAct: can(user, 'actions.edit'),
+    home,
     totals: computeTotals(table),
     geometry: provinceMap(
       stores.config.PROVINCE_CODE,
@@ -69,7 +81,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export default function Overview() {
+export default function Index() {
+  const { home } = useLoaderData<typeof loader>()
+  return home ? <ChairHome /> : <Overview />
+}
+
+/** A commune user's home: their worklist, their figures against the province's, their alerts. */
+function ChairHome() {
+  const { shell, period, home, overview } = useLoaderData<typeof loader>()
+  const t = useT()
+  const { search } = useLocation()
+  if (!home) return null
+  return (
+    <Layout shell={shell} title={home.name} subtitle={t('overview.subtitle')} actions={<PrintButton />}>
+      <FilterBar resolved={period} />
+      <CommuneHome home={home} range={period.current} />
+      <Card title={t('overview.alerts')} id="alerts">
+        <ResultView result={overview.alerts} what={t('overview.alerts')}>
+          {(alerts) => <AlertsList alerts={alerts} linkSearch={periodParams(search)} byCommune />}
+        </ResultView>
+      </Card>
+    </Layout>
+  )
+}
+
+function Overview() {
   const { shell, period, overview, totals, geometry, sparks, stamp, canAct } = useLoaderData<typeof loader>()
   const actionOptions = useActionOptions(canAct)
   const t = useT()
@@ -93,7 +129,13 @@ export default function Overview() {
   const values = Object.fromEntries(rows.map((r) => [r.code, spec.value(r)]))
   const names = Object.fromEntries(rows.map((r) => [r.code, r.name]))
   const failed = (fam: string) => overview.failed.includes(fam as never)
-  const cell = (fam: string, v: string) =>
+  // A count opens the dossiers behind it (issue 14 item 4).
+  const drill = (code: string | null, cls: DossierClass, v: string) => (
+    <DrillLink commune={code} range={period.current} cls={cls}>
+      {v}
+    </DrillLink>
+  )
+  const cell = (fam: string, v: ReactNode) =>
     failed(fam) ? (
       <span className="muted" title={t('dash.errorShort')}>
         ⚠
@@ -115,7 +157,7 @@ export default function Overview() {
       header: t('kpi.received'),
       numeric: true,
       value: (r) => r.received,
-      render: (r) => cell('backlog', f.int(r.received)),
+      render: (r) => cell('backlog', drill(r.code, 'received', f.int(r.received))),
     },
     {
       key: 'spark',
@@ -134,13 +176,19 @@ export default function Overview() {
         ),
       className: 'hide-sm',
     },
-    { key: 'backlog', header: t('kpi.backlog'), numeric: true, value: (r) => r.backlog, render: (r) => cell('backlog', f.int(r.backlog)) },
+    {
+      key: 'backlog',
+      header: t('kpi.backlog'),
+      numeric: true,
+      value: (r) => r.backlog,
+      render: (r) => cell('backlog', drill(r.code, 'in_process', f.int(r.backlog))),
+    },
     {
       key: 'overdue',
       header: t('kpi.overdue_open'),
       numeric: true,
       value: (r) => r.overdue,
-      render: (r) => cell('backlog', f.int(r.overdue)),
+      render: (r) => cell('backlog', drill(r.code, 'in_process_overdue', f.int(r.overdue))),
     },
     {
       key: 'onTimeRate',
@@ -201,14 +249,14 @@ export default function Overview() {
       <th scope="row">{t('dash.total')}</th>
       <td className="hide-sm" />
       <td className="num" data-total="received">
-        {f.int(totals.received ?? null)}
+        {drill(null, 'received', f.int(totals.received ?? null))}
       </td>
       <td className="hide-sm" />
       <td className="num" data-total="backlog">
-        {f.int(totals.backlog ?? null)}
+        {drill(null, 'in_process', f.int(totals.backlog ?? null))}
       </td>
       <td className="num" data-total="overdue">
-        {f.int(totals.overdue ?? null)}
+        {drill(null, 'in_process_overdue', f.int(totals.overdue ?? null))}
       </td>
       <td className="num" data-total="onTimeRate">
         {f.pct(totals.onTimeRate ?? null)}
@@ -255,7 +303,7 @@ export default function Overview() {
           result={overview.tiles.backlog}
           direction="lower_better"
           format={f.int}
-          href={`?${sortParams(search, 'backlog', 'desc')}#communes`}
+          href={drillHref(null, period.current, 'in_process')}
           hint={t('overview.backlogHint')}
         />
         <KpiTile
@@ -264,7 +312,7 @@ export default function Overview() {
           result={overview.tiles.overdue}
           direction="lower_better"
           format={f.int}
-          href={`?${sortParams(search, 'overdue', 'desc')}#communes`}
+          href={drillHref(null, period.current, 'in_process_overdue')}
         />
         <KpiTile
           id="onTime"

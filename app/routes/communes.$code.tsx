@@ -36,6 +36,7 @@ import {
 import { parseFilters, resolvePeriod } from '~/lib/url-filters'
 import { CommuneMoves } from '~/components/commune/CommuneMoves'
 import { communeMoves } from '~/planning/decision.server'
+import { drillHref } from '~/lib/drill'
 import { useLang, useT } from '~/root'
 import { fmtDate, fmtInt, fmtNum } from '~/i18n/format'
 import type { OverloadReason } from '~/kpi/overload'
@@ -107,15 +108,29 @@ export default function CommunePage() {
       </p>
       <FilterBar resolved={period} keep={[]} />
       <section className="tiles" aria-label={t('overview.tiles')}>
-        <KpiTile id="received" label={t('kpi.received')} result={tile('received')} direction="neutral" format={f.int} />
-        <KpiTile id="backlog" label={t('kpi.backlog')} result={tile('inProcess')} direction="lower_better" format={f.int} href="#ageing" />
+        <KpiTile
+          id="received"
+          label={t('kpi.received')}
+          result={tile('received')}
+          direction="neutral"
+          format={f.int}
+          href={drillHref(commune.code, period.current, 'received')}
+        />
+        <KpiTile
+          id="backlog"
+          label={t('kpi.backlog')}
+          result={tile('inProcess')}
+          direction="lower_better"
+          format={f.int}
+          href={drillHref(commune.code, period.current, 'in_process')}
+        />
         <KpiTile
           id="overdue"
           label={t('kpi.overdue_open')}
           result={tile('inProcessOverdue')}
           direction="lower_better"
           format={f.int}
-          href="#ageing"
+          href={drillHref(commune.code, period.current, 'in_process_overdue')}
         />
         <KpiTile
           id="onTime"
@@ -311,7 +326,13 @@ export default function CommunePage() {
 
       <Card title={t('nav.satisfaction')} id="satisfaction">
         <ResultView result={s} what={t('nav.satisfaction')}>
-          {(d) => <SatisfactionSection satisfaction={d.satisfaction} complaints={d.complaintsDetail} />}
+          {(d) => (
+            <SatisfactionSection
+              satisfaction={d.satisfaction}
+              complaints={d.complaintsDetail}
+              drill={{ commune: commune.code, range: period.current }}
+            />
+          )}
         </ResultView>
       </Card>
 

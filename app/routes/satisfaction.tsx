@@ -25,6 +25,8 @@ import { parseFilters, periodParams, resolvePeriod } from '~/lib/url-filters'
 import { langFromRequest } from '~/i18n/lang.server'
 import { useLang, useT } from '~/root'
 import { fmtInt } from '~/i18n/format'
+import { drillHref } from '~/lib/drill'
+import { DrillLink } from '~/components/table/DrillLink'
 
 export const meta: MetaFunction = () => [{ title: 'Hài lòng & phản ánh — Một Cửa KPI' }]
 export const shouldRevalidate = skipTableParamRevalidation
@@ -76,7 +78,17 @@ export default function SatisfactionPage() {
       render: (r) => f.pct(r.landSatisfiedShare),
       className: 'hide-sm',
     },
-    { key: 'complaints', header: t('sat.complaints'), numeric: true, value: (r) => r.complaints, render: (r) => f.int(r.complaints) },
+    {
+      key: 'complaints',
+      header: t('sat.complaints'),
+      numeric: true,
+      value: (r) => r.complaints,
+      render: (r) => (
+        <DrillLink commune={r.code} range={period.current} cls="complained">
+          {f.int(r.complaints)}
+        </DrillLink>
+      ),
+    },
     { key: 'harassment', header: t('sat.cat.nhung_nhieu'), numeric: true, value: (r) => r.harassment, render: (r) => f.int(r.harassment) },
     {
       key: 'extraPapers',
@@ -131,7 +143,7 @@ export default function SatisfactionPage() {
           result={tile(comp, compPrev, (c) => c.total)}
           direction="lower_better"
           format={f.int}
-          href="#categories"
+          href={drillHref(null, period.current, 'complained')}
         />
         <KpiTile
           id="harassment"
@@ -185,7 +197,11 @@ export default function SatisfactionPage() {
                 <p className="small">
                   {t('sat.rated')}: {f.int(s.ratings.rated)} · {t('kpi.satisfied_share')}:{' '}
                   <strong>{f.pct(s.ratings.satisfiedShare)}</strong> · {t('sat.landShare')}:{' '}
-                  <strong>{f.pct(s.landRatings.satisfiedShare)}</strong> ({f.int(s.landRatings.rated)})
+                  <strong>{f.pct(s.landRatings.satisfiedShare)}</strong> ({f.int(s.landRatings.rated)}) ·{' '}
+                  {t('drill.class.rated_unsatisfied')}:{' '}
+                  <DrillLink range={period.current} cls="rated_unsatisfied">
+                    {f.int(s.ratings.levels[0] + s.ratings.levels[1])}
+                  </DrillLink>
                 </p>
                 <p className="small muted">
                   766 — {t('sat.dossierSatisfaction')}: {f.pct(s.dossierSatisfaction.rate)} ({fmtInt(s.dossierSatisfaction.numerator, lang)}

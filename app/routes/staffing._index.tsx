@@ -43,6 +43,7 @@ import { toLocalYmd } from '../../db/lib/workdays'
 import { langFromRequest } from '~/i18n/lang.server'
 import { useLang, useT } from '~/root'
 import { fmtDate, fmtInt } from '~/i18n/format'
+import { DrillLink } from '~/components/table/DrillLink'
 
 export const meta: MetaFunction = () => [{ title: 'Nhân sự — Một Cửa KPI' }]
 export const shouldRevalidate = skipTableParamRevalidation
@@ -188,7 +189,11 @@ export default function Staffing() {
       header: t('kpi.overdue_open'),
       numeric: true,
       value: (r) => r.overdue,
-      render: (r) => f.int(r.overdue),
+      render: (r) => (
+        <DrillLink commune={r.code} range={period.current} cls="in_process_overdue">
+          {f.int(r.overdue)}
+        </DrillLink>
+      ),
       className: 'hide-sm',
     },
     {
@@ -374,7 +379,9 @@ export default function Staffing() {
                     <td className="hide-sm" />
                     <td className="hide-sm" />
                     <td className="num hide-sm" data-total="overdue">
-                      {f.int(totals.overdue ?? null)}
+                      <DrillLink range={period.current} cls="in_process_overdue">
+                        {f.int(totals.overdue ?? null)}
+                      </DrillLink>
                     </td>
                     <td className="hide-sm" />
                     <td className="hide-sm" />

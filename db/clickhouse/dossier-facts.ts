@@ -61,7 +61,7 @@ const COMPLAINED_IDS = sql`(SELECT assumeNotNull(dossier_id) FROM complaints FIN
 export function dossierFacts(where: Sql = sql`1`): Sql {
   return sql`
     SELECT
-        commune_code, dossier_id, field_code, procedure_code, channel, status, supplement_count,
+        commune_code, dossier_id, field_code, procedure_code, procedure_name, officer_id, channel, status, supplement_count,
         fee_vnd, paid_online, e_result, digitised, data_reused, population_data, synthetic,
         assumeNotNull(received_at) AS recv_at,
         toDate(recv_at) AS rday,

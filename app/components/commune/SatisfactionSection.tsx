@@ -4,8 +4,18 @@ import { fmtInt } from '~/i18n/format'
 import { BarsChart } from '~/components/charts/Charts'
 import { formatter } from '~/components/format'
 import type { Complaints, Satisfaction } from '~/kpi/index.server'
+import { DrillLink } from '~/components/table/DrillLink'
 
-export function SatisfactionSection({ satisfaction, complaints }: { satisfaction: Satisfaction; complaints: Complaints }) {
+export function SatisfactionSection({
+  satisfaction,
+  complaints,
+  drill,
+}: {
+  satisfaction: Satisfaction
+  complaints: Complaints
+  /** Where the counts link to their dossiers (issue 14 item 4). */
+  drill?: { commune: string | null; range: { from: string; to: string } }
+}) {
   const t = useT()
   const lang = useLang()
   const f = { int: formatter('int', lang), pct: formatter('pct', lang) }
@@ -27,6 +37,14 @@ export function SatisfactionSection({ satisfaction, complaints }: { satisfaction
           {fmtInt(d.satisfaction.ratings.satisfied, lang)}/{fmtInt(d.satisfaction.ratings.rated, lang)}) · {t('sat.land')}:{' '}
           <strong>{f.pct(d.satisfaction.landRatings.satisfiedShare)}</strong>
         </p>
+        {drill ? (
+          <p data-testid="rated-unsatisfied">
+            {t('drill.class.rated_unsatisfied')}:{' '}
+            <DrillLink commune={drill.commune} range={drill.range} cls="rated_unsatisfied">
+              {fmtInt(d.satisfaction.ratings.levels[0] + d.satisfaction.ratings.levels[1], lang)}
+            </DrillLink>
+          </p>
+        ) : null}
       </div>
       <div>
         <h3>{t('sat.complaints')}</h3>
@@ -54,7 +72,15 @@ export function SatisfactionSection({ satisfaction, complaints }: { satisfaction
           <tfoot>
             <tr>
               <th scope="row">{t('dash.total')}</th>
-              <td className="num">{f.int(d.complaintsDetail.total)}</td>
+              <td className="num">
+                {drill ? (
+                  <DrillLink commune={drill.commune} range={drill.range} cls="complained">
+                    {f.int(d.complaintsDetail.total)}
+                  </DrillLink>
+                ) : (
+                  f.int(d.complaintsDetail.total)
+                )}
+              </td>
               <td className="num">{f.int(d.complaintsDetail.onTime)}</td>
             </tr>
           </tfoot>

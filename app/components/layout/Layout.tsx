@@ -125,6 +125,13 @@ export function Layout({
                 </NavLink>
               </li>
             ))}
+            {viewer?.communeCode ? (
+              <li>
+                <NavLink to={`/communes/${viewer.communeCode}${keep}`} onClick={() => setOpen(false)} data-testid="nav-my-commune">
+                  {t('home.myCommune')}
+                </NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
       </header>
