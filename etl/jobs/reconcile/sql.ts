@@ -5,6 +5,7 @@
  * loaded from the stage into `dossiers`.
  */
 import type { ChStore } from '../../../db/clickhouse/client.ts'
+import { vnDay } from '../../../db/lib/vn-time.ts'
 
 export const STAGE = 'etl_reconcile_dossiers'
 
@@ -55,7 +56,7 @@ export async function compareCells(
     return {
       run_id: p.runId,
       run_at: runAt,
-      window_from: new Date(p.from + 7 * 3_600_000).toISOString().slice(0, 10),
+      window_from: vnDay(p.from),
       commune_code: (s ?? d)!.c,
       day: (s ?? d)!.d,
       source_count: s?.n ?? 0,
