@@ -7,7 +7,7 @@ import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial,
 
 /**
  * One row per (system, kind, code): what the source system's code means in our terms. `target` null = a code
- * the ETL met that nobody has mapped yet (its records are rejected `unmapped_code` until IT maps it).
+ * the ETL met that nobody has mapped yet (its records are rejected `unmapped_status`, `unmapped_channel` or `unmapped_unit` until IT maps it).
  * Seeded rows are `isDefault` (starting values to review), cleared when someone saves the row.
  */
 export const sourceCodeMaps = pgTable(
