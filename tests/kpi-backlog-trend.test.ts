@@ -63,6 +63,7 @@ describe('trend through the merger date', () => {
       from: '2025-08-01',
       to: '2025-08-31',
       computed: false,
+      partial: false, // a whole month (ADR 029: only a bucket cut by the period end is partial)
       backlog: null,
       avgProcessingDays: null,
       satisfiedShare: null,

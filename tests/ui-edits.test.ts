@@ -222,7 +222,7 @@ describe('KPI targets and alert thresholds', () => {
       ThresholdSchema.parse({ kpi: 'late_rate', communeCode: '', op: 'above', watch: '', critical: '0,25' }),
       'admin',
     )
-    expect(r.before).toEqual({ watch: 0.1, critical: 0.2 })
+    expect(r.before).toEqual({ watch: 0.18, critical: 0.22 }) // the defaults of db/seed/defaults.ts (ADR 024)
     const [t] = await s.pg.db.select().from(alertThresholds).where(eq(alertThresholds.kpi, 'late_rate'))
     expect([t!.watch, t!.critical]).toEqual([null, 0.25])
   })
@@ -301,7 +301,7 @@ describe('data health', () => {
 
   it('the synthetic label: on for the simulator, off for a real source, on again when simulated staff exist', async () => {
     expect((await loadShell(s)).synthetic).toBe(true)
-    const real = { ...s, config: { ...s.config, TTHC_SOURCE_URL: 'https://tthc.example.vn' } }
+    const real = { ...s, config: { ...s.config, TTHC_SOURCE_URL: 'https://tthc.example.vn', simulator: false } } // as loadConfig derives it for a real source
     expect((await loadShell(real)).synthetic).toBe(false)
     await s.pg.db.insert(officers).values({ id: 'SIM-1', fullName: 'Mô Phỏng', position: 'officer', homeCommuneCode: B, synthetic: true })
     expect((await loadShell(real)).synthetic).toBe(true)

@@ -9,6 +9,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { and, eq } from 'drizzle-orm'
+import { NAV } from '../../app/components/layout/nav.ts'
+import { messages, type MessageKey } from '../../app/i18n/messages.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core'
 import {
@@ -215,11 +217,12 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
       buffer: Buffer.from('\uFEFF' + csv, 'utf8'),
     })
     await page.click('#import button[type="submit"]')
-    await page.waitForSelector('[data-testid="import-result"] .flash-ok', { timeout: 120_000 })
+    // One row rejected: the summary is a warning, not green (issue 18), with the reason in words.
+    await page.waitForSelector('[data-testid="import-result"] .flash-warn', { timeout: 120_000 })
     const msg = (await page.textContent('[data-testid="import-result"]')) ?? ''
     expect(msg).toContain('Đọc 2')
     expect(msg).toContain('Nạp 1')
-    expect(msg).toContain('unknown_unit: 1')
+    expect(msg).toContain('Đơn vị không phải xã của tỉnh: 1')
     const rs = await app.stores.ch.client.query({
       query: "SELECT commune_code FROM dossiers FINAL WHERE dossier_id = 'NHAP-TEP-1'",
       format: 'JSONEachRow',
@@ -381,11 +384,14 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
     const p = await ctx.newPage()
     await signIn(p, { url: app.url, email, password: app.password })
     await p.goto(`${app.url}/`)
-    await p.waitForSelector('#commune-table')
-    expect(await p.locator('#commune-table tbody tr').count()).toBe(1)
-    expect(await p.locator('path.commune-shape').count()).toBe(1)
-    // the overview and the commune's own actions: the province-wide pages are not offered
-    expect(await p.locator('#site-nav a').allTextContents()).toEqual(['Tổng quan', 'Việc cần làm', 'Biểu 06'])
+    // Their home (issue 18): their figures beside the province's average, their worklist — no one-row ranking.
+    await p.waitForSelector('[data-testid="home-compare"]')
+    const shown = await p.locator('[data-commune]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-commune')))])
+    expect(shown).toEqual([own!.code])
+    // the overview and the commune's own pages: the province-wide pages are not offered
+    const nav = await p.locator('#site-nav a').allTextContents()
+    expect(nav).toEqual(expect.arrayContaining(['Tổng quan', 'Việc cần làm', 'Biểu 06']))
+    for (const item of NAV.filter((n) => n.provinceWide)) expect(nav).not.toContain(messages.vi[item.label as MessageKey])
     const res = await p.goto(`${app.url}/communes/${other!.code}`)
     expect(res?.status()).toBe(403)
     const exp = await p.request.get(`${app.url}/export/communes/${other!.code}?table=qd766&format=csv`)

@@ -127,7 +127,7 @@ export function CommuneHome({ home, range }: { home: Home; range: { from: string
   const lang = useLang()
   return (
     <>
-      <p className="no-print">
+      <p className="no-print" data-commune={home.code}>
         <Link to={`/communes/${home.code}`} data-testid="my-commune-link">
           {t('home.myCommune')}: {home.name} →
         </Link>

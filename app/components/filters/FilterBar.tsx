@@ -41,8 +41,10 @@ export function FilterBar({ resolved, showType = false, keep = ['kpi', 'q', 'sor
     if (fd) submit(fd, { method: 'get', replace: false, preventScrollReset: true })
   }
   const onChange = (e: React.FormEvent<HTMLFormElement>) => {
-    const name = (e.target as HTMLInputElement).name
-    // Typing a date submits nothing; leaving the field (onBlur below), Enter or the button does.
+    const { name, value } = e.target as HTMLInputElement
+    // Choosing "Tùy chọn" and typing a date submit nothing (the fields show, prefilled with the current range);
+    // leaving a date field (onBlur below), Enter or the button does.
+    if (name === 'period' && value === 'custom') return
     if (name !== 'from' && name !== 'to') send(e.currentTarget)
   }
   const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {

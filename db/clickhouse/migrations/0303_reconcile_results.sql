@@ -19,6 +19,6 @@ CREATE TABLE IF NOT EXISTS reconcile_results{{LOCAL}} {{ON_CLUSTER}}
     matched         Bool,
     loaded          UInt32
 )
-ENGINE = MergeTree
+ENGINE = MergeTree()
 ORDER BY (run_id, commune_code, day)
 TTL toDateTime(run_at) + INTERVAL 180 DAY;
