@@ -5,8 +5,7 @@ import { getStores } from '~/models/stores.server'
 import { AUTH_ACTIONS, AuditFilterSchema, listAudit } from '~/auth/audit.server'
 import { requirePermission } from '~/auth/guard.server'
 import { loadShell } from '~/dashboard/shell.server'
-import { Layout } from '~/components/layout/Layout'
-import { AdminNav } from '~/auth/components'
+import { AdminPage } from '~/components/layout/AdminPage'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt } from '~/i18n/format'
 
@@ -34,8 +33,7 @@ export default function AdminAudit() {
     return `?${q}`
   }
   return (
-    <Layout shell={shell} title={t('auth.admin')} needsData={false}>
-      <AdminNav current="audit" />
+    <AdminPage shell={shell} current="audit">
       <Form method="get" className="filters">
         <label>
           {t('auth.action')}
@@ -100,6 +98,6 @@ export default function AdminAudit() {
       <nav className="pager" aria-label={t('auth.page')}>
         {page > 1 && <a href={link(page - 1)}>{t('auth.prev')}</a>} {page < pages && <a href={link(page + 1)}>{t('auth.next')}</a>}
       </nav>
-    </Layout>
+    </AdminPage>
   )
 }

@@ -11,8 +11,8 @@ import { adminError } from '~/auth/admin.server'
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { createPushSender, listPushSenders, resetPushSenderPassword, setPushSenderActive } from '~/auth/push-senders.server'
 import { loadShell } from '~/dashboard/shell.server'
-import { Layout } from '~/components/layout/Layout'
-import { AdminNav, CsrfInput } from '~/auth/components'
+import { AdminPage } from '~/components/layout/AdminPage'
+import { CsrfInput } from '~/auth/components'
 import { inboxStatus } from '../../db/sources/push-inbox.ts'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt } from '~/i18n/format'
@@ -68,14 +68,7 @@ export default function AdminPush() {
   const t = useT()
   const lang = useLang()
   return (
-    <Layout shell={shell} title={t('auth.admin')} needsData={false}>
-      <AdminNav current="push" />
-      <p className="muted">{t('push.help')}</p>
-      {result?.error && (
-        <p className="error-card" role="alert">
-          {result.error}
-        </p>
-      )}
+    <AdminPage shell={shell} current="push" help={t('push.help')} error={result?.error}>
       {result?.password && (
         <div className="notice" role="status">
           <p>
@@ -184,6 +177,6 @@ export default function AdminPush() {
           </table>
         </div>
       )}
-    </Layout>
+    </AdminPage>
   )
 }

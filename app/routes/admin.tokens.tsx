@@ -7,8 +7,8 @@ import { createApiToken, DEFAULT_TOKEN_DAYS, listApiTokens, revokeApiToken, TOKE
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { listUsers } from '~/auth/users.server'
 import { loadShell } from '~/dashboard/shell.server'
-import { Layout } from '~/components/layout/Layout'
-import { AdminNav, CsrfInput } from '~/auth/components'
+import { AdminPage } from '~/components/layout/AdminPage'
+import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtDateTime } from '~/i18n/format'
 
@@ -58,14 +58,7 @@ export default function AdminTokens() {
   const t = useT()
   const lang = useLang()
   return (
-    <Layout shell={shell} title={t('auth.admin')} needsData={false}>
-      <AdminNav current="tokens" />
-      <p className="muted">{t('auth.tokenHelp')}</p>
-      {result?.error && (
-        <p className="error-card" role="alert">
-          {result.error}
-        </p>
-      )}
+    <AdminPage shell={shell} current="tokens" help={t('auth.tokenHelp')} error={result?.error}>
       {result?.token && (
         <div className="notice" role="status">
           <p>{t('auth.tokenOnce')}</p>
@@ -158,6 +151,6 @@ export default function AdminTokens() {
           </table>
         </div>
       )}
-    </Layout>
+    </AdminPage>
   )
 }

@@ -7,8 +7,8 @@ import { listApiTokens } from '~/auth/api-tokens.server'
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { getUser, resetPassword, setActive, setRoles, unlockUser } from '~/auth/users.server'
 import { loadShell } from '~/dashboard/shell.server'
-import { Layout } from '~/components/layout/Layout'
-import { AdminNav, CsrfInput } from '~/auth/components'
+import { AdminPage } from '~/components/layout/AdminPage'
+import { CsrfInput } from '~/auth/components'
 import { ROLES, type Role } from '~/auth/roles'
 import { useLang, useT } from '~/root'
 import { fmtDateTime } from '~/i18n/format'
@@ -71,8 +71,7 @@ export default function AdminUser() {
   const t = useT()
   const lang = useLang()
   return (
-    <Layout shell={shell} title={t('auth.admin')} needsData={false}>
-      <AdminNav current="users" />
+    <AdminPage shell={shell} current="users">
       <p>
         <a href="/admin/users">{t('auth.back')}</a>
       </p>
@@ -173,6 +172,6 @@ export default function AdminUser() {
         )}
         <a href={`/admin/tokens?user=${user.id}`}>{t('auth.newToken')}</a>
       </section>
-    </Layout>
+    </AdminPage>
   )
 }

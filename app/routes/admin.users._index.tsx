@@ -6,8 +6,8 @@ import { adminError, communeOptions, formList } from '~/auth/admin.server'
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { createUser, listUsers, tokenCounts } from '~/auth/users.server'
 import { loadShell } from '~/dashboard/shell.server'
-import { Layout } from '~/components/layout/Layout'
-import { AdminNav, CsrfInput } from '~/auth/components'
+import { AdminPage } from '~/components/layout/AdminPage'
+import { CsrfInput } from '~/auth/components'
 import { ROLES, type Role } from '~/auth/roles'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt } from '~/i18n/format'
@@ -62,8 +62,7 @@ export default function AdminUsers() {
   const lang = useLang()
   const communeName = new Map(communes.map((c) => [c.code, c.name]))
   return (
-    <Layout shell={shell} title={t('auth.admin')} needsData={false}>
-      <AdminNav current="users" />
+    <AdminPage shell={shell} current="users">
       <h2>
         {t('auth.users')} ({fmtInt(users.length, lang)})
       </h2>
@@ -142,6 +141,6 @@ export default function AdminUsers() {
           <button type="submit">{t('auth.create')}</button>
         </Form>
       </section>
-    </Layout>
+    </AdminPage>
   )
 }
