@@ -309,6 +309,28 @@ describe('iGate: token, errors and retries', () => {
   })
 })
 
+describe('iGate: a huge answer (issue #17 item 8)', () => {
+  it('a 200 MB search answer is abandoned past ETL_MAX_PAGE_BYTES while it streams: run failed at once, not retried, watermark and data unchanged', async () => {
+    const wm = await getWatermark(s.pg.db, 'dossiers@igate')
+    const rows = await finalRows()
+    const n = fake.searches.length
+    const sent = { bytes: 0 }
+    fake.faults = [{ request: n + 1, status: 200, hugeBytes: 200 * 1024 ** 2, sent }]
+    await expect(
+      runJob(s, job, { trigger: 'test', window: { from: null, to: null }, options: { ...opts, maxPageBytes: 1024 ** 2 } }),
+    ).rejects.toThrow(
+      /source page too large: over 1048576 bytes, more than the limit of 1048576 \(ETL_MAX_PAGE_BYTES\); transfer abandoned — GET http/,
+    )
+    fake.faults = []
+    expect(fake.searches.length - n).toBe(1) // not retried
+    // The client stopped reading: far less than the 200 MB left the server.
+    expect(sent.bytes).toBeGreaterThan(1024 ** 2)
+    expect(sent.bytes).toBeLessThan(32 * 1024 ** 2)
+    expect(await getWatermark(s.pg.db, 'dossiers@igate')).toEqual(wm)
+    expect(await finalRows()).toEqual(rows)
+  })
+})
+
 describe('iGate: pages that shift while they are read', () => {
   const day = '2026-03-10'
   const set = () => [101, 102, 103, 104, 105, 106, 107, 108, 109].map((n) => igateDossier({ n, accepted: utc(n - 100, day) }))

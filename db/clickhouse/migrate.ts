@@ -1,6 +1,13 @@
 /**
  * A small migrator: applies db/clickhouse/migrations/NNNN_name.sql in order, once each, and records
  * what ran in `schema_migrations`. Applying twice is a no-op.
+ *
+ * Crash-safe between statements (issue #17): ClickHouse has no transactional DDL, so a migration of several
+ * statements (0302: copy, copy, RENAME, DROP, CREATE) records each statement it completed in
+ * `schema_migration_steps`; a process that dies part-way resumes at the next start with the first statement not
+ * recorded. The one statement that may have run without being recorded (death between the two) is run again:
+ * INSERTs into Replacing tables and `… IF [NOT] EXISTS` DDL are harmless twice, and a RENAME whose tables are
+ * already renamed is recognised and skipped (renameDone).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -46,21 +53,73 @@ export async function appliedChMigrations(ch: ChStore): Promise<number[]> {
     .map((r) => r.version)
 }
 
+const Step = z.object({ version: z.coerce.number(), step: z.coerce.number() })
+
+/** The statements (0-based) of unfinished migrations that completed, by version. */
+async function completedSteps(ch: ChStore): Promise<Map<number, Set<number>>> {
+  const rs = await ch.client.query({ query: 'SELECT DISTINCT version, step FROM schema_migration_steps', format: 'JSONEachRow' })
+  const out = new Map<number, Set<number>>()
+  for (const r of z.array(Step).parse(await rs.json())) out.set(r.version, (out.get(r.version) ?? new Set()).add(r.step))
+  return out
+}
+
+const Exists = z.object({ name: z.string() })
+
+/**
+ * A `RENAME TABLE a TO b[, c TO d …]` that already happened (the process died after it ran, before it was
+ * recorded): every target exists and no source that is not also a target does. Null for any other statement.
+ */
+export async function renameDone(ch: ChStore, statement: string): Promise<boolean | null> {
+  const m = /^RENAME\s+TABLE\s+(.+?)(?:\s+ON\s+CLUSTER\s+\w+)?\s*$/is.exec(statement.trim())
+  if (!m) return null
+  const pairs = m[1]!.split(',').map((p) => p.trim().split(/\s+TO\s+/i) as [string, string])
+  const sources = new Set(pairs.map(([a]) => a))
+  const targets = new Set(pairs.map(([, b]) => b))
+  const names = [...sources, ...targets]
+  const rs = await ch.client.query({
+    query: 'SELECT name FROM system.tables WHERE database = currentDatabase() AND has({names: Array(String)}, name)',
+    query_params: { names },
+    format: 'JSONEachRow',
+  })
+  const present = new Set(
+    z
+      .array(Exists)
+      .parse(await rs.json())
+      .map((r) => r.name),
+  )
+  return [...targets].every((t) => present.has(t)) && [...sources].every((s) => targets.has(s) || !present.has(s))
+}
+
+export interface MigrateHooks {
+  /** Called after each statement ran, before it is recorded (tests end the run here to stand for a crash). */
+  afterStatement?: (m: ChMigration, step: number) => void
+}
+
 /** Returns the versions applied by this call. */
-export async function migrateClickHouse(ch: ChStore, dir = chMigrationsDir): Promise<number[]> {
+export async function migrateClickHouse(ch: ChStore, dir = chMigrationsDir, hooks: MigrateHooks = {}): Promise<number[]> {
   const onCluster = ch.cluster ? ` ON CLUSTER ${ch.cluster}` : ''
-  const engine = ch.cluster
-    ? `ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/${ch.database}/schema_migrations', '{replica}')`
-    : 'ReplacingMergeTree'
+  const engine = (table: string) =>
+    ch.cluster ? `ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/${ch.database}/${table}', '{replica}')` : 'ReplacingMergeTree'
   await ch.client.command({
-    query: `CREATE TABLE IF NOT EXISTS schema_migrations${onCluster} (version UInt32, name String, applied_at DateTime DEFAULT now()) ENGINE = ${engine} ORDER BY version`,
+    query: `CREATE TABLE IF NOT EXISTS schema_migrations${onCluster} (version UInt32, name String, applied_at DateTime DEFAULT now()) ENGINE = ${engine('schema_migrations')} ORDER BY version`,
+  })
+  await ch.client.command({
+    query: `CREATE TABLE IF NOT EXISTS schema_migration_steps${onCluster} (version UInt32, step UInt16, applied_at DateTime DEFAULT now()) ENGINE = ${engine('schema_migration_steps')} ORDER BY (version, step)`,
   })
   const done = new Set(await appliedChMigrations(ch))
+  const steps = await completedSteps(ch)
   const ran: number[] = []
   for (const m of listChMigrations(dir)) {
     if (done.has(m.version)) continue
     const statements = renderMigration(fs.readFileSync(m.file, 'utf8'), { database: ch.database, cluster: ch.cluster })
-    for (const query of statements) await ch.client.command({ query })
+    const completed = steps.get(m.version) ?? new Set<number>()
+    for (const [step, query] of statements.entries()) {
+      if (completed.has(step)) continue
+      if ((await renameDone(ch, query)) !== true) await ch.client.command({ query })
+      hooks.afterStatement?.(m, step)
+      if (statements.length > 1)
+        await ch.client.insert({ table: 'schema_migration_steps', values: [{ version: m.version, step }], format: 'JSONEachRow' })
+    }
     await ch.client.insert({ table: 'schema_migrations', values: [{ version: m.version, name: m.name }], format: 'JSONEachRow' })
     ran.push(m.version)
   }

@@ -19,6 +19,7 @@ import path from 'node:path'
 import pRetry, { AbortError } from 'p-retry'
 import { z } from 'zod'
 import { isoVn, parseTime } from '../../db/lib/vn-time.ts'
+import { DEFAULT_MAX_PAGE_BYTES, readCapped, SourceHttpError } from './page-body.ts'
 import { RawPageFile, type RecordBounds } from './raw-page.ts'
 
 export interface HttpSourceOptions {
@@ -47,7 +48,7 @@ export interface HttpSourceOptions {
   maxPageBytes?: number
 }
 
-export const DEFAULT_MAX_PAGE_BYTES = 64 * 1024 ** 2
+export { DEFAULT_MAX_PAGE_BYTES, SourceHttpError }
 
 export interface SourcePage {
   /** The page's records ([] when `rawFile` is set). */
@@ -66,18 +67,6 @@ export interface SourcePage {
   total?: number
   /** The source says its data is synthetic (the simulator: `"synthetic": true` or X-Synthetic-Data). */
   synthetic?: boolean
-}
-
-export class SourceHttpError extends Error {
-  constructor(
-    message: string,
-    readonly status: number | null,
-    readonly url: string,
-    readonly retriable: boolean,
-  ) {
-    super(message)
-    this.name = 'SourceHttpError'
-  }
 }
 
 const Page = z.object({
@@ -107,37 +96,6 @@ type Fetched = {
 }
 
 let pageFiles = 0
-
-function tooLarge(url: string, cap: number, seen: string): AbortError {
-  return new AbortError(
-    new SourceHttpError(
-      `source page too large: ${seen} bytes, more than the limit of ${cap} (ETL_MAX_PAGE_BYTES); transfer abandoned — GET ${url}`,
-      null,
-      url,
-      false,
-    ),
-  )
-}
-
-/** Reads a response body chunk by chunk, abandoning it past `cap` bytes (a declared length over it is refused at once). */
-async function readCapped(res: Response, url: string, cap: number, onChunk: (b: Uint8Array) => void): Promise<void> {
-  const declared = Number(res.headers.get('content-length') ?? NaN)
-  if (declared > cap) {
-    await res.body?.cancel().catch(() => {})
-    throw tooLarge(url, cap, String(declared))
-  }
-  if (!res.body) return
-  const reader = res.body.getReader()
-  let n = 0
-  for (let r = await reader.read(); !r.done; r = await reader.read()) {
-    n += r.value.byteLength
-    if (n > cap) {
-      await reader.cancel().catch(() => {})
-      throw tooLarge(url, cap, `over ${cap}`)
-    }
-    onChunk(r.value)
-  }
-}
 
 async function fetchPage(url: string, opts: HttpSourceOptions): Promise<Fetched> {
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? 30_000)

@@ -27,6 +27,30 @@ export interface SearchFault {
   request: number
   status: number
   retryAfter?: string
+  /** Instead: a 200 whose body is about this many bytes (one huge dossier field), streamed 64 KB at a time. */
+  hugeBytes?: number
+  /** Counts the bytes of the huge body that left the server. */
+  sent?: { bytes: number }
+}
+
+/** A search answer of about `bytes` bytes (one dossier whose code is one huge string), written while the client reads. */
+function streamHuge(res: http.ServerResponse, bytes: number, sent?: { bytes: number }) {
+  res.writeHead(200, { 'content-type': 'application/json' })
+  const chunk = Buffer.alloc(64 * 1024, 'x')
+  const head = '{"content":[{"id":"huge","code":"'
+  let left = bytes
+  res.write(head)
+  if (sent) sent.bytes = head.length
+  res.on('error', () => {})
+  const pump = () => {
+    while (left > 0 && !res.destroyed) {
+      left -= chunk.length
+      if (sent) sent.bytes += chunk.length
+      if (!res.write(chunk)) return void res.once('drain', pump)
+    }
+    if (!res.destroyed) res.end('"}],"number":0,"size":1,"numberOfElements":1,"first":true,"last":true,"empty":false}')
+  }
+  pump()
 }
 
 export interface FakeIgate {
@@ -154,6 +178,7 @@ export async function startFakeIgate(): Promise<FakeIgate> {
           return json(401, { error: 'invalid_token', error_description: 'Token is not active' })
         }
         const fault = fake.faults.find((f) => f.request === n)
+        if (fault?.hugeBytes) return void streamHuge(res, fault.hugeBytes, fault.sent)
         if (fault) {
           log.status = fault.status
           return json(

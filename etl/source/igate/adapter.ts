@@ -92,6 +92,7 @@ export function igateAdapter(stores: Stores, job: string): SourceAdapter {
         minBackoffMs: o.minBackoffMs,
         maxBackoffMs: o.maxBackoffMs,
         maxRetryAfterMs: c.IGATE_MAX_RETRY_AFTER * 1000,
+        maxPageBytes: o.maxPageBytes ?? c.ETL_MAX_PAGE_BYTES,
         signal: p.signal,
         onRetry: (r) => p.log.warn('iGate request failed, retrying', r),
       })

@@ -6,8 +6,11 @@
  *   header (seconds or an HTTP date) is honoured; longer than IGATE_MAX_RETRY_AFTER fails the run at once
  *   with that message (the next scheduled run tries again). Without it: exponential backoff with jitter.
  * - other 4xx: failed at once, naming the status and URL.
+ * - a body larger than `maxPageBytes` (ETL_MAX_PAGE_BYTES) is abandoned while it streams and fails the run at once,
+ *   as the contract's pull does (page-body.ts, ADR 017): never retried, never read whole into memory.
  */
 import pRetry, { AbortError } from 'p-retry'
+import { DEFAULT_MAX_PAGE_BYTES, readCappedText } from '../page-body.ts'
 import { TokenError, type OidcToken } from './token.ts'
 
 export interface IgateClientOptions {
@@ -19,6 +22,8 @@ export interface IgateClientOptions {
   maxBackoffMs?: number
   /** Longest Retry-After honoured, ms. */
   maxRetryAfterMs?: number
+  /** Bytes of one answer's body (default 64 MB, ETL_MAX_PAGE_BYTES). */
+  maxPageBytes?: number
   signal?: AbortSignal
   onRetry?: (info: { url: string; attempt: number; error: string; waitMs: number }) => void
 }
@@ -78,8 +83,9 @@ export class IgateClient {
           headers: { accept: 'application/json', authorization: `Bearer ${token}` },
           signal: this.o.signal ? AbortSignal.any([this.o.signal, timeout]) : timeout,
         })
-        text = await res.text()
+        text = await readCappedText(res, url, this.o.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES)
       } catch (e) {
+        if (e instanceof AbortError) throw e
         if (this.o.signal?.aborted) throw new AbortError(`aborted: ${url}`)
         throw new IgateHttpError(`iGate ${timeout.aborted ? 'timed out' : 'unreachable'}: ${(e as Error).message} — GET ${url}`, null, true)
       }
