@@ -43,6 +43,8 @@ export interface JobRequest {
   window?: JobWindow
   /** Import this file (.xlsx/.csv) instead of pulling from the configured source. */
   file?: string
+  /** Run the job's kept rejects of this reason again instead (ADR 035). */
+  rejects?: 'unknown_unit'
 }
 
 export interface JobControl {

@@ -16,7 +16,7 @@
  * triggers them again when it ends.
  */
 import { everyTick, isValidCron, type Ticking } from '../db/lib/cron.ts'
-import type { ImportColumn, JobControl } from '../db/job-control.ts'
+import type { ImportColumn, JobControl, JobRequest } from '../db/job-control.ts'
 import { CONTRACTS, requiredFields, type Contract } from './contract/index.ts'
 import type { Stores } from '../db/stores.ts'
 import type { JobDefinition, JobSource, JobSummary, PullOptions } from './job.ts'
@@ -185,17 +185,17 @@ const REQUEST_PATIENCE_MS = 120_000
 
 /** The scheduler as the dashboard sees it (db/job-control.ts): the composition root attaches it to the stores. */
 export function jobControl(scheduler: Scheduler): JobControl {
-  const extras = (file?: string): RunExtras => (file ? { source: { file } } : {})
+  const extras = (r: JobRequest): RunExtras => (r.file ? { source: { file: r.file } } : r.rejects ? { source: { rejects: r.rejects } } : {})
   return {
     list: () =>
       scheduler.jobs.map((j) => ({ name: j.name, schedule: scheduleFor(j), description: j.description, columns: importColumns(j.name) })),
-    run: (name, trigger, r = {}) => scheduler.runNow(name, trigger, r.window, extras(r.file)),
+    run: (name, trigger, r = {}) => scheduler.runNow(name, trigger, r.window, extras(r)),
     async request(name, trigger, r = {}) {
       const deadline = Date.now() + REQUEST_PATIENCE_MS
       for (;;) {
         await scheduler.whenIdle([name])
         try {
-          return await scheduler.runNow(name, trigger, r.window, extras(r.file))
+          return await scheduler.runNow(name, trigger, r.window, extras(r))
         } catch (e) {
           // Held by a run this scheduler does not know of (the CLI's, another scheduler's): wait and try again.
           if (!(e instanceof JobBusyError) || Date.now() > deadline) throw e

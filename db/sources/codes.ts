@@ -8,7 +8,8 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../pg/client.ts'
 import { communes, lineage, sourceCodeMaps } from '../pg/schema/index.ts'
 
-export const CODE_SYSTEMS = ['igate', 'dvcqg'] as const
+/** `contract`: the documented contract and file imports (its unit codes only: old units IT maps to a commune, ADR 035). */
+export const CODE_SYSTEMS = ['igate', 'dvcqg', 'contract'] as const
 export type CodeSystem = (typeof CODE_SYSTEMS)[number]
 export const CODE_KINDS = ['status', 'channel', 'unit'] as const
 export type CodeKind = (typeof CODE_KINDS)[number]
@@ -17,8 +18,9 @@ export type CodeKind = (typeof CODE_KINDS)[number]
 export const CODE_FIELDS: Record<CodeSystem, Record<CodeKind, string>> = {
   igate: { status: 'dossierStatus.id', channel: 'applyMethod.id', unit: 'agency.code' },
   dvcqg: { status: 'TrangThaiHoSo', channel: 'KenhThucHien', unit: 'DonViXuLy / madonvi' },
+  contract: { status: 'TrangThaiHoSo', channel: 'KenhThucHien', unit: 'MaDonVi' },
 }
-const SYSTEM_NAMES: Record<CodeSystem, string> = { igate: 'iGate', dvcqg: 'DVCQG' }
+const SYSTEM_NAMES: Record<CodeSystem, string> = { igate: 'iGate', dvcqg: 'DVCQG', contract: 'TTHC' }
 
 /** Our statuses after which a dossier is closed for good (not received, withdrawn, stopped, returned). */
 export const TERMINAL_STATUSES = new Set(['3', '7', '8', '10'])

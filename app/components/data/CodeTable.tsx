@@ -10,7 +10,7 @@ import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt } from '~/i18n/format'
 
 export interface CodeTableRow {
-  system: 'igate' | 'dvcqg'
+  system: 'igate' | 'dvcqg' | 'contract'
   kind: 'status' | 'channel' | 'unit'
   code: string
   target: string | null
