@@ -99,7 +99,7 @@ export function proceduresTable(
       { key: 'procedureName', header: t('commune.procedure'), kind: 'text', width: 48 },
       { key: 'procedureCode', header: t('overview.code'), kind: 'text' },
       { key: 'fieldCode', header: t('commune.field'), kind: 'text', value: (r) => fieldName(lang, r.fieldCode) },
-      { key: 'received', header: t('kpi.received'), kind: 'int', total: 'sum' },
+      { key: 'received', header: t('kpi.received'), kind: 'int', total: 'sum', kpi: 'received' },
       { key: 'supplementRequested', header: t('commune.supplement'), kind: 'int', total: 'sum' },
       {
         key: 'supplementRate',
@@ -115,7 +115,9 @@ export function proceduresTable(
       { key: 'late', header: t('commune.late'), kind: 'int', total: 'sum' },
       {
         key: 'lateRate',
-        header: t('kpi.late_rate'),
+        // late ÷ received per procedure: not the late rate ((late + overdue) ÷ to process) — its own name (ADR 032).
+        header: t('kpi.received_late_share'),
+        kpi: 'received_late_share',
         kind: 'pct',
         total: (rs) =>
           ratio(
@@ -240,7 +242,9 @@ export function fieldsTable(lang: Lang, rows: readonly FieldRow[], notes: string
       { key: 'late', header: t('commune.late'), kind: 'int', total: 'sum' },
       {
         key: 'lateRate',
-        header: t('kpi.late_rate'),
+        // late ÷ received per procedure: not the late rate ((late + overdue) ÷ to process) — its own name (ADR 032).
+        header: t('kpi.received_late_share'),
+        kpi: 'received_late_share',
         kind: 'pct',
         value: (r) => (r.received ? r.late / r.received : null),
         total: (rs) =>

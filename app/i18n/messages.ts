@@ -11,6 +11,7 @@ import { sources } from './dict/sources.ts'
 import { imports } from './dict/imports.ts'
 import { drill } from './dict/drill.ts'
 import { dataOps } from './dict/data-ops.ts'
+import { metrics } from './dict/metrics.ts'
 
 const common = {
   vi: {
@@ -57,7 +58,7 @@ const common = {
   },
 } as const satisfies Record<Lang, Record<string, string>>
 
-const areas = [auth, dashboard, planning, reports, sources, imports, drill, dataOps] as const
+const areas = [auth, dashboard, planning, reports, sources, imports, drill, dataOps, metrics] as const
 
 type KeysOf<T> = T extends unknown ? keyof T : never
 type AreaKeys = KeysOf<(typeof areas)[number]['vi']>

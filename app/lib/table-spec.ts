@@ -6,10 +6,14 @@
 /** 'date' = a calendar day 'YYYY-MM-DD'; 'datetime' = an instant (ISO string), shown in Asia/Ho_Chi_Minh. */
 export type ColumnKind = 'text' | 'int' | 'num1' | 'num2' | 'pct' | 'vnd' | 'date' | 'datetime'
 
+import type { MetricId } from '../kpi/catalogue.ts'
+
 export interface ExportColumn<T> {
   key: string
   header: string
   kind: ColumnKind
+  /** The figure of the metric catalogue this column shows: the page adds its ⓘ and marks each cell `data-kpi` (ADR 032). */
+  kpi?: MetricId
   /** Defaults to `row[key]`. Numbers stay numbers; a missing value is an empty cell, never 0. */
   value?: (row: T) => string | number | boolean | null | undefined
   /** 'sum' = SUM of the column; a function = a figure computed from the rows (e.g. a weighted rate). */

@@ -154,6 +154,7 @@ function Overview() {
     { key: 'type', header: t('type'), value: (r) => t.code(r.type), searchable: true, className: 'hide-sm' },
     {
       key: 'received',
+      kpi: 'received',
       header: t('kpi.received'),
       numeric: true,
       value: (r) => r.received,
@@ -178,6 +179,7 @@ function Overview() {
     },
     {
       key: 'backlog',
+      kpi: 'backlog',
       header: t('kpi.backlog'),
       numeric: true,
       value: (r) => r.backlog,
@@ -185,6 +187,7 @@ function Overview() {
     },
     {
       key: 'overdue',
+      kpi: 'overdue_open',
       header: t('kpi.overdue_open'),
       numeric: true,
       value: (r) => r.overdue,
@@ -192,6 +195,7 @@ function Overview() {
     },
     {
       key: 'onTimeRate',
+      kpi: 'on_time_rate',
       header: t('kpi.on_time_rate'),
       numeric: true,
       firstDir: 'asc',
@@ -200,6 +204,7 @@ function Overview() {
     },
     {
       key: 'satisfiedShare',
+      kpi: 'satisfied_share',
       header: t('kpi.satisfied_share'),
       numeric: true,
       firstDir: 'asc',
@@ -209,6 +214,7 @@ function Overview() {
     },
     {
       key: 'receivedPerDay',
+      kpi: 'received_per_day',
       header: t('kpi.received_per_day'),
       numeric: true,
       value: (r) => r.receivedPerDay,
@@ -217,6 +223,7 @@ function Overview() {
     },
     {
       key: 'overload',
+      kpi: 'overload',
       header: t('kpi.overload'),
       value: (r) => MAP_KPI_SPECS.overload.value(r),
       render: (r) =>
@@ -228,6 +235,7 @@ function Overview() {
     },
     {
       key: 'qd766Total',
+      kpi: 'qd766_share',
       header: t('kpi.qd766_total'),
       numeric: true,
       firstDir: 'asc',
@@ -237,6 +245,7 @@ function Overview() {
     },
     {
       key: 'equipmentGapVnd',
+      kpi: 'equipment_gap_vnd',
       header: t('kpi.equipment_gap_vnd'),
       numeric: true,
       value: (r) => r.equipmentGapVnd,
@@ -299,7 +308,7 @@ function Overview() {
       <section className="tiles" aria-label={t('overview.tiles')}>
         <KpiTile
           id="backlog"
-          label={t('kpi.backlog')}
+          kpi="backlog"
           result={overview.tiles.backlog}
           direction="lower_better"
           format={f.int}
@@ -308,7 +317,7 @@ function Overview() {
         />
         <KpiTile
           id="overdue"
-          label={t('kpi.overdue_open')}
+          kpi="overdue_open"
           result={overview.tiles.overdue}
           direction="lower_better"
           format={f.int}
@@ -316,7 +325,7 @@ function Overview() {
         />
         <KpiTile
           id="onTime"
-          label={t('kpi.on_time_rate')}
+          kpi="on_time_rate"
           result={overview.tiles.onTime}
           direction="higher_better"
           format={f.pct}
@@ -325,7 +334,7 @@ function Overview() {
         />
         <KpiTile
           id="satisfied"
-          label={t('kpi.satisfied_share')}
+          kpi="satisfied_share"
           result={overview.tiles.satisfied}
           direction="higher_better"
           format={f.pct}
@@ -334,7 +343,7 @@ function Overview() {
         />
         <KpiTile
           id="overload"
-          label={t('overview.overloadCommunes')}
+          kpi="overload_communes"
           result={overview.tiles.overload}
           direction="lower_better"
           format={f.int}
@@ -343,7 +352,7 @@ function Overview() {
         />
         <KpiTile
           id="equipmentGap"
-          label={t('kpi.equipment_gap_vnd')}
+          kpi="equipment_gap_vnd"
           result={overview.tiles.equipmentGap}
           direction="lower_better"
           format={f.vndShort}
@@ -351,7 +360,7 @@ function Overview() {
         />
         <KpiTile
           id="qd766"
-          label={t('kpi.qd766_total')}
+          kpi="qd766_total"
           result={overview.tiles.qd766}
           direction="higher_better"
           format={f.score}

@@ -110,7 +110,7 @@ export default function CommunePage() {
       <section className="tiles" aria-label={t('overview.tiles')}>
         <KpiTile
           id="received"
-          label={t('kpi.received')}
+          kpi="received"
           result={tile('received')}
           direction="neutral"
           format={f.int}
@@ -118,7 +118,7 @@ export default function CommunePage() {
         />
         <KpiTile
           id="backlog"
-          label={t('kpi.backlog')}
+          kpi="backlog"
           result={tile('inProcess')}
           direction="lower_better"
           format={f.int}
@@ -126,7 +126,7 @@ export default function CommunePage() {
         />
         <KpiTile
           id="overdue"
-          label={t('kpi.overdue_open')}
+          kpi="overdue_open"
           result={tile('inProcessOverdue')}
           direction="lower_better"
           format={f.int}
@@ -134,7 +134,7 @@ export default function CommunePage() {
         />
         <KpiTile
           id="onTime"
-          label={t('kpi.on_time_rate')}
+          kpi="on_time_rate"
           result={tile('onTimeRate', 'on_time_rate')}
           direction="higher_better"
           format={f.pct}
@@ -143,7 +143,7 @@ export default function CommunePage() {
         />
         <KpiTile
           id="satisfied"
-          label={t('kpi.satisfied_share')}
+          kpi="satisfied_share"
           result={tile('satisfiedShare', 'satisfied_share')}
           direction="higher_better"
           format={f.pct}
@@ -152,7 +152,7 @@ export default function CommunePage() {
         />
         <KpiTile
           id="qd766"
-          label={t('kpi.qd766_total')}
+          kpi="qd766_total"
           result={s.ok ? { ok: true, data: period.compare === 'last_year' ? s.data.qd766Tiles.lastYear : s.data.qd766Tiles.previous } : s}
           direction="higher_better"
           format={f.score}

@@ -204,7 +204,7 @@ export default function Equipment() {
       <section className="tiles" aria-label={t('overview.tiles')}>
         <KpiTile
           id="gapVnd"
-          label={t('kpi.equipment_gap_vnd')}
+          kpi="equipment_gap_vnd"
           result={gap.ok ? { ok: true, data: { value: gap.data.gapVnd } } : gap}
           direction="lower_better"
           format={f.vndShort}
@@ -212,7 +212,7 @@ export default function Equipment() {
         />
         <KpiTile
           id="communesShort"
-          label={t('equip.communesWithGap')}
+          kpi="equipment_gap_communes"
           result={rows ? { ok: true, data: { value: rows.filter((r) => r.gapVnd > 0).length } } : { ok: false, error: '' }}
           direction="lower_better"
           format={f.int}
@@ -220,7 +220,7 @@ export default function Equipment() {
         />
         <KpiTile
           id="units"
-          label={t('equip.gapUnits')}
+          kpi="equipment_gap_units"
           result={totals ? { ok: true, data: { value: totals.gapUnits ?? null } } : { ok: false, error: '' }}
           direction="lower_better"
           format={f.int}

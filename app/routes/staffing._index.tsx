@@ -229,6 +229,7 @@ export default function Staffing() {
       <section className="tiles" aria-label={t('overview.tiles')}>
         <KpiTile
           id="required"
+          kpi="staff_required"
           label={t('staff.required')}
           result={need.ok ? { ok: true, data: { value: need.data.required } } : need}
           direction="neutral"
@@ -237,6 +238,7 @@ export default function Staffing() {
         />
         <KpiTile
           id="assigned"
+          kpi="staff_assigned"
           label={t('staff.assigned')}
           result={need.ok ? { ok: true, data: { value: need.data.assigned } } : need}
           direction="neutral"
@@ -245,7 +247,7 @@ export default function Staffing() {
         />
         <KpiTile
           id="shortage"
-          label={t('staff.shortage')}
+          kpi="staff_shortage"
           result={need.ok ? { ok: true, data: { value: need.data.shortage } } : need}
           direction="lower_better"
           format={f.int}
@@ -253,7 +255,7 @@ export default function Staffing() {
         />
         <KpiTile
           id="surplus"
-          label={t('staff.surplus')}
+          kpi="staff_surplus"
           result={need.ok ? { ok: true, data: { value: need.data.surplus } } : need}
           direction="neutral"
           format={f.int}
@@ -261,7 +263,7 @@ export default function Staffing() {
         />
         <KpiTile
           id="predictedLate"
-          label={t('staff.predictedLate')}
+          kpi="predicted_late"
           result={need.ok ? { ok: true, data: { value: need.data.predictedLate } } : need}
           direction="lower_better"
           format={f.num}
@@ -270,14 +272,14 @@ export default function Staffing() {
         />
         <KpiTile
           id="predictedWait"
-          label={t('staff.predictedWait')}
+          kpi="predicted_wait"
           result={need.ok ? { ok: true, data: { value: need.data.predictedWaitMinutes } } : need}
           direction="lower_better"
           format={f.num}
         />
         <KpiTile
           id="modelAccuracy"
-          label={t('staff.modelAccuracy')}
+          kpi="model_error"
           result={
             data.model.error
               ? { ok: false, error: data.model.error }
@@ -293,7 +295,7 @@ export default function Staffing() {
         />
         <KpiTile
           id="overload"
-          label={t('overview.overloadCommunes')}
+          kpi="overload_communes"
           result={ov.ok ? { ok: true, data: { value: ov.data.counts.overload } } : ov}
           direction="lower_better"
           format={f.int}
@@ -302,7 +304,7 @@ export default function Staffing() {
         />
         <KpiTile
           id="perOfficer"
-          label={t('kpi.per_officer_per_day')}
+          kpi="per_officer_per_day"
           result={data.load.ok ? { ok: true, data: { value: data.load.data.perOfficerPerWorkday } } : data.load}
           direction="neutral"
           format={f.num}

@@ -5,6 +5,8 @@
  * `byCommune` (the overview): one line per commune holding all its alerts, the worst level first.
  */
 import { Fragment } from 'react'
+import { isMetricId } from '~/kpi/catalogue'
+import { KpiInfo } from '../tiles/KpiInfo'
 import { Link } from '@remix-run/react'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt } from '~/i18n/format'
@@ -22,6 +24,10 @@ export interface AlertItem {
   /** Dossiers (ratings, complaints) behind the alert. */
   size?: number | null
   sizeUnit?: 'dossiers' | 'ratings' | 'complaints'
+  /** The value and the days it was computed on (ADR 032: the figure is marked for the consistency test). */
+  value?: number
+  windowFrom?: string
+  windowTo?: string
 }
 
 /** One commune's alerts in one line: the worst level, the earliest since, every alert's text. */
@@ -83,7 +89,19 @@ export function AlertsList({
             {g.alerts.map((a, i) => (
               <Fragment key={a.id}>
                 {i > 0 ? '; ' : ''}
-                <span data-kpi={a.kpi}>{a[lang]}</span>
+                <span data-kpi={a.kpi} data-value={a.value} data-commune={a.commune} data-from={a.windowFrom} data-to={a.windowTo}>
+                  {a[lang]}
+                </span>
+                <span className="muted small" data-testid="alert-window">
+                  {' '}
+                  · {t('metric.window.last_30_days_short')}
+                </span>
+                {isMetricId(a.kpi) ? (
+                  <>
+                    {' '}
+                    <KpiInfo kpi={a.kpi} />
+                  </>
+                ) : null}
                 {a.size != null ? (
                   <span className="muted small" data-size={a.size}>
                     {' '}
