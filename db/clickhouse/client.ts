@@ -27,6 +27,15 @@ export interface ChOptions {
   dataDir?: string
 }
 
+/**
+ * Settings of every query on a cluster (ADR 028). A query over a Distributed table whose `IN (SELECT …)` or
+ * `JOIN` reads another Distributed table is refused by default (distributed_product_mode = 'deny', "double-
+ * distributed subqueries"); 'global' runs such a subquery once, on the node that received the query, and sends its
+ * result to every shard (GLOBAL IN / GLOBAL JOIN) — exact whatever the tables' sharding keys, so the queries run
+ * unchanged on one node and on a cluster.
+ */
+export const CLUSTER_SETTINGS = { distributed_product_mode: 'global' } as const
+
 export async function openClickHouse(opts: ChOptions): Promise<ChStore> {
   if (opts.url) {
     const bootstrap = createClient({ url: opts.url, username: opts.user, password: opts.password })
@@ -38,7 +47,7 @@ export async function openClickHouse(opts: ChOptions): Promise<ChStore> {
       username: opts.user,
       password: opts.password,
       database: opts.database,
-      clickhouse_settings: { date_time_input_format: 'best_effort' },
+      clickhouse_settings: { date_time_input_format: 'best_effort', ...(opts.cluster ? CLUSTER_SETTINGS : {}) },
     })
     observeWrites(client)
     return { client, kind: 'server', database: opts.database, cluster: opts.cluster, close: () => client.close() }

@@ -90,6 +90,17 @@ export async function renameDone(ch: ChStore, statement: string): Promise<boolea
   return [...targets].every((t) => present.has(t)) && [...sources].every((s) => targets.has(s) || !present.has(s))
 }
 
+/** The migrator's own tables: what ran (`schema_migrations`) and which statements of an unfinished migration did. */
+export function bookkeepingDdl(ch: Pick<ChStore, 'database' | 'cluster'>): string[] {
+  const onCluster = ch.cluster ? ` ON CLUSTER ${ch.cluster}` : ''
+  const engine = (table: string) =>
+    ch.cluster ? `ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/${ch.database}/${table}', '{replica}')` : 'ReplacingMergeTree'
+  return [
+    `CREATE TABLE IF NOT EXISTS schema_migrations${onCluster} (version UInt32, name String, applied_at DateTime DEFAULT now()) ENGINE = ${engine('schema_migrations')} ORDER BY version`,
+    `CREATE TABLE IF NOT EXISTS schema_migration_steps${onCluster} (version UInt32, step UInt16, applied_at DateTime DEFAULT now()) ENGINE = ${engine('schema_migration_steps')} ORDER BY (version, step)`,
+  ]
+}
+
 export interface MigrateHooks {
   /** Called after each statement ran, before it is recorded (tests end the run here to stand for a crash). */
   afterStatement?: (m: ChMigration, step: number) => void
@@ -97,15 +108,7 @@ export interface MigrateHooks {
 
 /** Returns the versions applied by this call. */
 export async function migrateClickHouse(ch: ChStore, dir = chMigrationsDir, hooks: MigrateHooks = {}): Promise<number[]> {
-  const onCluster = ch.cluster ? ` ON CLUSTER ${ch.cluster}` : ''
-  const engine = (table: string) =>
-    ch.cluster ? `ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/${ch.database}/${table}', '{replica}')` : 'ReplacingMergeTree'
-  await ch.client.command({
-    query: `CREATE TABLE IF NOT EXISTS schema_migrations${onCluster} (version UInt32, name String, applied_at DateTime DEFAULT now()) ENGINE = ${engine('schema_migrations')} ORDER BY version`,
-  })
-  await ch.client.command({
-    query: `CREATE TABLE IF NOT EXISTS schema_migration_steps${onCluster} (version UInt32, step UInt16, applied_at DateTime DEFAULT now()) ENGINE = ${engine('schema_migration_steps')} ORDER BY (version, step)`,
-  })
+  for (const query of bookkeepingDdl(ch)) await ch.client.command({ query })
   const done = new Set(await appliedChMigrations(ch))
   const steps = await completedSteps(ch)
   const ran: number[] = []

@@ -71,13 +71,21 @@ export interface Statement<P extends z.ZodType> {
   readonly definition: Definition<P>
 }
 
+/** Every query and statement defined so far (by the modules loaded), in order: for checks over all of them. */
+const registry: { name: string; sql: Sql; kind: 'query' | 'statement' }[] = []
+export function definedQueries(): readonly { name: string; sql: Sql; kind: 'query' | 'statement' }[] {
+  return registry
+}
+
 export function defineQuery<P extends z.ZodType, R extends z.ZodType>(definition: QueryDefinition<P, R>): Query<P, R> {
+  registry.push({ name: definition.name, sql: definition.sql, kind: 'query' })
   const rows = z.array(definition.row)
   const run = async (ch: ChStore, params: z.input<P>, caller: string) => rows.parse(await execute(ch, definition, params, caller, 'query'))
   return Object.assign(run, { definition })
 }
 
 export function defineStatement<P extends z.ZodType>(definition: Definition<P>): Statement<P> {
+  registry.push({ name: definition.name, sql: definition.sql, kind: 'statement' })
   const run = async (ch: ChStore, params: z.input<P>, caller: string) => {
     await execute(ch, definition, params, caller, 'command')
   }
