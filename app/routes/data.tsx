@@ -18,7 +18,8 @@ import { ImportForm } from '~/components/data/ImportForm'
 import { ReconcileReport } from '~/components/data/ReconcileCard'
 import { latestReconcile } from '../../db/clickhouse/reads/reconcile.ts'
 import { detailText, labelsOf, reasonText } from '~/components/data/rejects'
-import { jobTable, listRejects, parseRejectFilter, probeSource, rejectReasons } from '~/dashboard/data-health.server'
+import { jobTable, listRejects, parseRejectFilter, probeSource, rejectReasons, runStatus } from '~/dashboard/data-health.server'
+import { RunProgress } from '~/components/data/RunProgress'
 import { unmappedCount } from '~/dashboard/source-codes.server'
 import { listUnknownUnits, mappingPairs, provinceCommunes, rerunUnitRejects, saveUnitMappings } from '~/dashboard/unit-mapping.server'
 import { formObject } from '~/dashboard/forms'
@@ -48,7 +49,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const communes = canEditCodes ? await provinceCommunes(stores) : []
   const units = canEditCodes ? await attempt('data:units', () => listUnknownUnits(stores, communes)) : null
   const labels = labelsOf(stores.jobs?.list() ?? [])
+  // Runs to follow: the one just asked for (?ran=) and any going on in this server.
+  const names = (stores.jobs?.list() ?? []).map((j) => j.name)
+  const ran = url.searchParams.get('ran')
+  const follow = names.filter((n) => n === ran || stores.jobs?.live(n))
+  const runs = await Promise.all(follow.map((n) => runStatus(stores, n)))
   return {
+    runs,
     shell,
     jobs,
     reasons,
@@ -89,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<UnitActio
 }
 
 export default function DataHealth() {
-  const { shell, jobs, reasons, rejects, source, reconcile, filter, canImport, canEditCodes, unmapped, labels, units, communes } =
+  const { shell, jobs, reasons, rejects, source, reconcile, filter, canImport, canEditCodes, unmapped, labels, units, communes, runs } =
     useLoaderData<typeof loader>()
   const unitResult = useActionData<typeof action>()
   const busy = useFormBusy()
@@ -101,6 +108,9 @@ export default function DataHealth() {
   return (
     <Layout shell={shell} title={t('nav.data')} subtitle={t('data.subtitle')} needsData={false}>
       <Card title={t('data.jobsTitle')} id="jobs" actions={<ExportLinks href={`/export/data?table=jobs`} />}>
+        {runs.map((r) => (
+          <RunProgress key={`${r.job}-${r.running}-${r.last?.id ?? 0}`} initial={r} />
+        ))}
         <ResultView result={jobs} what={t('data.jobsTitle')} isEmpty={(d) => d.length === 0}>
           {(rows) => (
             <div className="table-wrap">
