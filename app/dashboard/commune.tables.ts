@@ -2,7 +2,7 @@
  * The commune page's tables, defined once for the page and for /export/communes/:code?table=…
  * (XLSX/CSV with the same rows and totals).
  */
-import { fieldName, translate, translateCode, type MessageKey } from '../i18n/messages.ts'
+import { fieldName, sayReason, translate, translateCode, type MessageKey } from '../i18n/messages.ts'
 import type { Lang } from '../i18n/format.ts'
 import type { ExportTable } from '../lib/export.server.ts'
 import type { EquipmentGap, Line766, TrainingNeed, TrendPoint } from '../kpi/index.server.ts'
@@ -150,7 +150,7 @@ export function trainingTable(
         key: 'reasons',
         header: t('commune.reasons'),
         kind: 'text',
-        value: (r) => r.reasons.map((x) => (lang === 'vi' ? x.vi : x.en)).join('; '),
+        value: (r) => r.reasons.map((x) => sayReason(lang, 'training.reason', x)).join('; '),
         width: 60,
       },
     ],

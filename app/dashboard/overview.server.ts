@@ -4,6 +4,7 @@
  * over rollups; each KPI family is read under `attempt`, so a failing store blanks (and flags) only the
  * figures it feeds — never a zero.
  */
+import { reasonBoth } from '../i18n/messages.ts'
 import type { Stores } from '../../db/stores.ts'
 import { listCommunes, type CommuneRow } from '../models/communes.server.ts'
 import { backlogByCommune, sumBacklogs, type Backlog } from '../kpi/backlog.server.ts'
@@ -138,7 +139,7 @@ export async function loadOverview(stores: Stores, communes: CommuneRow[], p: Re
       perOfficerPerDay: ld?.get(c.code)?.perOfficerPerWorkday ?? null,
       overload: o ? o.level : null,
       overloadNoData: o?.noData ?? false,
-      overloadReasons: o ? o.reasons.map((r) => ({ vi: r.vi, en: r.en })) : [],
+      overloadReasons: o ? o.reasons.map((r) => reasonBoth('overload.reason', r)) : [],
       qd766Total: r766?.total ?? null,
       qd766OutOf: r766 && r766.total !== null ? r766.maxComputed : null,
       qd766Share: r766?.share ?? null,

@@ -54,3 +54,19 @@ export function computeTotals<T>(table: ExportTable<T>): Record<string, number |
   }
   return out
 }
+
+/** A KPI reason in both languages, as the pages receive it. */
+export interface Bilingual {
+  vi: string
+  en: string
+}
+
+/** Reasons in the viewer's language, joined by '; ' (the table cell and the export's text). */
+export function joinReasons(reasons: readonly Bilingual[], lang: 'vi' | 'en'): string {
+  return reasons.map((x) => x[lang]).join('; ')
+}
+
+/** The export's "reasons" column: a row's reasons as one text cell, empty when there are none. */
+export function reasonsColumn<T extends { reasons: readonly Bilingual[] }>(header: string, lang: 'vi' | 'en'): ExportColumn<T> {
+  return { key: 'reasons', header, kind: 'text', value: (r) => joinReasons(r.reasons, lang) || null, width: 60 }
+}

@@ -13,6 +13,7 @@ import { getEquipmentGap, type PriorityWeights } from '../kpi/equipment.server.t
 import type { Allocation, BudgetItem } from './budget.ts'
 import { PlanError } from './plans.server.ts'
 import { itemWeight, lineReasonVi } from './priority.ts'
+import { sayReason } from '../i18n/messages.ts'
 
 export interface BudgetInputs {
   items: BudgetItem[]
@@ -50,7 +51,7 @@ export async function buildBudgetItems(
           l.gap,
           l.required,
           l.nameVi,
-          c.reasons.map((r) => r.vi),
+          c.reasons.map((r) => sayReason('vi', 'equip.reason', r)),
         ),
       }
     })

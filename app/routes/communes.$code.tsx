@@ -39,6 +39,7 @@ import { communeMoves } from '~/planning/decision.server'
 import { drillHref } from '~/lib/drill'
 import { useLang, useT } from '~/root'
 import { fmtDate, fmtInt, fmtNum } from '~/i18n/format'
+import { sayReason } from '~/i18n/messages'
 import type { OverloadReason } from '~/kpi/overload'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.commune.fullName ?? 'Xã'} — Một Cửa KPI` }]
@@ -172,7 +173,7 @@ export default function CommunePage() {
                   {(d.overload.reasons as unknown as OverloadReason[]).length ? (
                     <ul>
                       {(d.overload.reasons as unknown as OverloadReason[]).map((r) => (
-                        <li key={r.code}>{r[lang]}</li>
+                        <li key={r.code}>{sayReason(lang, 'overload.reason', r)}</li>
                       ))}
                     </ul>
                   ) : (

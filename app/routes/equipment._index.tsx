@@ -15,6 +15,7 @@ import { Layout } from '~/components/layout/Layout'
 import { KpiTile } from '~/components/tiles/KpiTile'
 import { Card, ResultView } from '~/components/states/States'
 import { DataTable, type Column } from '~/components/table/DataTable'
+import { reasonsColumn } from '~/components/table/reasons-column'
 import { TableView } from '~/components/table/TableView'
 import { skipTableParamRevalidation } from '~/components/table/revalidate'
 import { BarsChart } from '~/components/charts/Charts'
@@ -186,14 +187,7 @@ export default function Equipment() {
     },
     { key: 'gapUnits', header: t('equip.gapUnits'), numeric: true, value: (r) => r.gapUnits, render: (r) => f.int(r.gapUnits) },
     { key: 'gapVnd', header: t('equip.cost'), numeric: true, value: (r) => r.gapVnd, render: (r) => f.vnd(r.gapVnd) },
-    {
-      key: 'reasons',
-      header: t('equip.reasons'),
-      sortable: false,
-      value: (r) => r.reasons.map((x) => x[lang]).join('; '),
-      render: (r) => <span className="small">{r.reasons.map((x) => x[lang]).join('; ') || '—'}</span>,
-      className: 'hide-sm reasons',
-    },
+    reasonsColumn(t('equip.reasons'), lang),
   ]
   return (
     <Layout shell={shell} title={t('nav.equipment')} subtitle={t('equip.subtitle')}>

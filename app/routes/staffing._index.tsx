@@ -16,6 +16,7 @@ import { FilterBar } from '~/components/filters/FilterBar'
 import { KpiTile } from '~/components/tiles/KpiTile'
 import { Card, ErrorState, ResultView } from '~/components/states/States'
 import { DataTable, type Column } from '~/components/table/DataTable'
+import { reasonsColumn } from '~/components/table/reasons-column'
 import { skipTableParamRevalidation } from '~/components/table/revalidate'
 import { BarsChart } from '~/components/charts/Charts'
 import { OverloadBadge } from '~/components/overview/OverloadBadge'
@@ -204,14 +205,7 @@ export default function Staffing() {
       render: (r) => f.pct(r.overdueShare),
       className: 'hide-sm',
     },
-    {
-      key: 'reasons',
-      header: t('staff.reasons'),
-      sortable: false,
-      value: (r) => r.reasons.map((x) => x[lang]).join('; '),
-      render: (r) => <span className="small">{r.reasons.map((x) => x[lang]).join('; ') || '—'}</span>,
-      className: 'hide-sm reasons',
-    },
+    reasonsColumn(t('staff.reasons'), lang),
   ]
   const need = data.need
   const ov = data.overload

@@ -9,7 +9,7 @@ import { isMetricId } from '~/kpi/catalogue'
 import { KpiInfo } from '../tiles/KpiInfo'
 import { Link } from '@remix-run/react'
 import { useLang, useT } from '~/root'
-import { fmtDateTime, fmtInt } from '~/i18n/format'
+import { fmtDateTime } from '~/i18n/format'
 import { CreateActionForm, type CreateActionOptions } from '../forms/CreateActionForm'
 
 export interface AlertItem {
@@ -78,7 +78,7 @@ export function AlertsList({
     <>
       {byCommune ? (
         <p className="muted small" data-testid="alerts-summary">
-          {fmtInt(groups.length, lang)} {t('overview.alertCommunes')} ({fmtInt(alerts.length, lang)} {t('overview.alertCount')})
+          {t('overview.alertCommunes', { n: groups.length })} ({t('overview.alertCount', { n: alerts.length })})
         </p>
       ) : null}
       <ul className="alerts" data-testid="alerts">
@@ -105,7 +105,7 @@ export function AlertsList({
                 {a.size != null ? (
                   <span className="muted small" data-size={a.size}>
                     {' '}
-                    · {fmtInt(a.size, lang)} {t(`alert.unit.${a.sizeUnit ?? 'dossiers'}`)}
+                    · {t(`alert.unit.${a.sizeUnit ?? 'dossiers'}`, { n: a.size })}
                   </span>
                 ) : null}
                 {createAction ? (

@@ -109,7 +109,7 @@ export function DataTable<T>({
           </label>
         ) : null}
         <span className="muted small" aria-live="polite" data-testid={`${id}-count`}>
-          {shown.length === rows.length ? `${rows.length} ${t('dash.rows')}` : `${shown.length} / ${rows.length} ${t('dash.rows')}`}
+          {shown.length === rows.length ? t('dash.rows', { n: rows.length }) : t('dash.rowsShown', { shown: shown.length, n: rows.length })}
         </span>
         {exportHref ? <ExportLinks href={exportHref} /> : null}
       </div>

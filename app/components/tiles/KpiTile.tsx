@@ -100,7 +100,7 @@ function Tile({
           </span>
         ) : previousOutOf != null && outOf != null ? (
           <span className="muted" data-no-trend="coverage">
-            {t('q766.noTrendCoverage').replace('{prev}', format(previousOutOf)).replace('{cur}', format(outOf))}
+            {t('q766.noTrendCoverage', { prev: format(previousOutOf), cur: format(outOf) })}
           </span>
         ) : (
           <span className="muted">{t('dash.noComparison')}</span>

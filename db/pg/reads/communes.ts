@@ -18,3 +18,16 @@ export async function provinceCommunes(db: Db, provinceCode: string): Promise<Co
     .where(eq(communes.provinceCode, provinceCode))
     .orderBy(communes.code)
 }
+
+/** Code and name of the communes of `provinceCode`, by code or by name (a picker's order). */
+export async function communeNameList(
+  db: Db,
+  provinceCode: string,
+  order: 'code' | 'name' = 'code',
+): Promise<{ code: string; name: string }[]> {
+  return db
+    .select({ code: communes.code, name: communes.name })
+    .from(communes)
+    .where(eq(communes.provinceCode, provinceCode))
+    .orderBy(order === 'name' ? communes.name : communes.code)
+}
