@@ -9,6 +9,7 @@ import { communes, etlRejects, pushItems, sourceCodeMaps } from '../../db/pg/sch
 import type { Stores } from '../../db/stores.ts'
 import { CODE_FIELDS, CODE_KINDS, CODE_SYSTEMS, validTarget, type CodeKind, type CodeSystem } from '../../db/sources/codes.ts'
 import { SettingsError } from './settings.server.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 export const CodeSaveSchema = z.object({
   system: z.enum(CODE_SYSTEMS, { message: 'form.invalid' }),
@@ -59,7 +60,7 @@ export async function listSourceCodes(stores: Stores) {
     db
       .select({ code: communes.code, name: communes.name })
       .from(communes)
-      .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
+      .where(inProvince(stores.config.PROVINCE_CODE))
       .orderBy(asc(communes.name)),
   ])
   const codes: CodeRow[] = rows.map((r) => ({
@@ -159,7 +160,7 @@ export async function firstCommune(stores: Stores): Promise<string | null> {
   const [c] = await stores.pg.db
     .select({ code: communes.code })
     .from(communes)
-    .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
+    .where(inProvince(stores.config.PROVINCE_CODE))
     .orderBy(asc(communes.code))
     .limit(1)
   return c?.code ?? null

@@ -10,6 +10,7 @@ import { reports } from './dict/reports.ts'
 import { sources } from './dict/sources.ts'
 import { imports } from './dict/imports.ts'
 import { drill } from './dict/drill.ts'
+import { national } from './dict/national.ts'
 
 const common = {
   vi: {
@@ -56,7 +57,7 @@ const common = {
   },
 } as const satisfies Record<Lang, Record<string, string>>
 
-const areas = [auth, dashboard, planning, reports, sources, imports, drill] as const
+const areas = [auth, dashboard, planning, reports, sources, imports, drill, national] as const
 
 type KeysOf<T> = T extends unknown ? keyof T : never
 type AreaKeys = KeysOf<(typeof areas)[number]['vi']>

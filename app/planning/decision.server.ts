@@ -9,6 +9,7 @@ import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableC
 import { communes, officers, staffingPlanMoves, staffingPlans } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
 import { getStaffingPlan } from './plans.server.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 /** Officer id → full name, for the ids given. */
 export async function officerNames(stores: Stores, ids: string[]): Promise<Record<string, string>> {
@@ -72,7 +73,7 @@ async function communeNameMap(stores: Stores): Promise<Record<string, string>> {
   const rows = await stores.pg.db
     .select({ code: communes.code, name: communes.name })
     .from(communes)
-    .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
+    .where(inProvince(stores.config.PROVINCE_CODE))
   return Object.fromEntries(rows.map((r) => [r.code, r.name]))
 }
 

@@ -3,7 +3,7 @@
  * instance behind a saved plan (cached in memory for 15 minutes so what-if edits re-evaluate at once; rebuilt
  * from the plan's saved parameters after that), and the options the page offers for editing moves.
  */
-import { eq, inArray } from 'drizzle-orm'
+import { inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import { communes, officers } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
@@ -16,6 +16,7 @@ import type { CommunePrediction, PlanConstraints, PlanEvaluation, PlanningInstan
 import { getStaffingPlan, PlanError, saveStaffingPlan, type PlanParams } from './plans.server.ts'
 import { proposePlan } from './staffing.ts'
 import { round } from '../kpi/numbers.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max)
 export const ProposeForm = z.object({
@@ -176,6 +177,6 @@ export async function communeNames(stores: Stores): Promise<{ code: string; name
   return stores.pg.db
     .select({ code: communes.code, name: communes.name })
     .from(communes)
-    .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
+    .where(inProvince(stores.config.PROVINCE_CODE))
     .orderBy(communes.code)
 }

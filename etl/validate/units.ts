@@ -13,11 +13,11 @@
  * Anything else is `unknown_unit` (including a pre-merger name on a record dated after the merger).
  */
 import crypto from 'node:crypto'
-import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/pg/client.ts'
 import { communes, lineage } from '../../db/pg/schema/index.ts'
 import { unitKey, unqualifiedKey } from '../../db/reference/lineage.ts'
 import { vnMidnight } from '../../db/lib/vn-time.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 /** 2025-07-01T00:00:00+07:00 */
 export const MERGER_MS = vnMidnight('2025-07-01')
@@ -78,7 +78,7 @@ export class UnitResolver {
   }
 
   static async load(db: Db, provinceCode: string): Promise<UnitResolver> {
-    const cs = await db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, provinceCode))
+    const cs = await db.select({ code: communes.code }).from(communes).where(inProvince(provinceCode))
     const ls = await db
       .select({
         oldUnitKey: lineage.oldUnitKey,
@@ -89,7 +89,7 @@ export class UnitResolver {
         share: lineage.share,
       })
       .from(lineage)
-      .where(eq(lineage.provinceCode, provinceCode))
+      .where(inProvince(provinceCode, lineage.provinceCode))
     return new UnitResolver(
       provinceCode,
       cs.map((c) => c.code),
