@@ -9,6 +9,7 @@ import type { Stores } from '../../db/stores.ts'
 import { communeNameList } from '../../db/pg/reads/communes.ts'
 import { DEFAULT_TARGETS, DEFAULT_THRESHOLDS } from '../../db/seed/defaults.ts'
 import { viNumber } from './forms.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 /** KPIs the targets and thresholds may name (the KPI engine evaluates these). */
 export const SETTINGS_KPIS = [...new Set([...DEFAULT_TARGETS.map((t) => t.kpi), ...DEFAULT_THRESHOLDS.map((t) => t.kpi)])]
@@ -81,7 +82,7 @@ async function communeExists(stores: Stores, code: string | null): Promise<boole
   const [c] = await stores.pg.db
     .select({ code: communes.code })
     .from(communes)
-    .where(and(eq(communes.code, code), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
+    .where(and(eq(communes.code, code), inProvince(stores.config.PROVINCE_CODE)))
   return !!c
 }
 

@@ -14,6 +14,7 @@ import { drill } from './dict/drill.ts'
 import { dataOps } from './dict/data-ops.ts'
 import { metrics } from './dict/metrics.ts'
 import { kpi } from './dict/kpi.ts'
+import { national } from './dict/national.ts'
 
 const common = {
   vi: {
@@ -60,7 +61,7 @@ const common = {
   },
 } as const satisfies Record<Lang, Record<string, string>>
 
-const areas = [auth, dashboard, planning, reports, sources, imports, drill, dataOps, metrics, kpi] as const
+const areas = [auth, dashboard, planning, reports, sources, imports, drill, dataOps, metrics, kpi, national] as const
 
 type KeysOf<T> = T extends unknown ? keyof T : never
 type AreaKeys = KeysOf<(typeof areas)[number]['vi']>

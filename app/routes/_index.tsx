@@ -30,7 +30,11 @@ import { drillHref, type DossierClass } from '~/lib/drill'
 import { DrillLink } from '~/components/table/DrillLink'
 import { CommuneHome } from '~/components/commune/CommuneHome'
 import { loadCommuneHome } from '~/dashboard/commune-home.server'
-import { provinceMap } from '~/lib/charts/geo.server'
+import { nationMap, provinceMap } from '~/lib/charts/geo.server'
+import { listProvinces, nationLevel } from '~/dashboard/provinces.server'
+import { NATION } from '../../db/pg/reads/communes.ts'
+import { NationBar, withProvince } from '~/components/overview/NationBar'
+import { ProvinceRanking } from '~/components/overview/ProvinceRanking'
 import { MAP_KPIS, parseFilters, periodParams, resolvePeriod, type MapKpi } from '~/lib/url-filters'
 import { langFromRequest } from '~/i18n/lang.server'
 import { useLang, useT } from '~/root'
@@ -51,9 +55,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const communes = await scopedCommunes(stores, scope, filters.type)
   // A commune user's home is their worklist and their figures against the province (issue 18, ADR 026).
   const own = scope !== 'all' && scope.length === 1 ? communes.find((c) => c.code === scope[0]) : undefined
+  // A national deployment (ADR 033): the nation ranks its provinces; `?province=` (or the user's own province)
+  // narrows `stores` to one province, whose overview is the province overview of today.
+  const national = stores.config.PROVINCE_CODE === NATION
+  const [level, provinces] = await Promise.all([nationLevel(stores, user), national ? listProvinces(stores, NATION) : undefined])
   const [shell, ov, home] = await Promise.all([
     loadShell(stores),
-    loadOverview(stores, communes, period),
+    loadOverview(stores, communes, period, provinces),
     own ? loadCommuneHome(stores, own.code, own.fullName, period) : null,
   ])
   const table = overviewExport(lang, ov.rows, periodNotes(lang, period, shell.synthetic))
@@ -74,10 +82,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canAct: can(user, 'actions.edit'),
     home,
     totals: computeTotals(table),
-    geometry: provinceMap(
-      stores.config.PROVINCE_CODE,
-      communes.map((c) => c.code),
-    ),
+    level,
+    geometry: national
+      ? nationMap((provinces ?? []).map((p) => p.code))
+      : provinceMap(
+          stores.config.PROVINCE_CODE,
+          communes.map((c) => c.code),
+        ),
   }
 }
 
@@ -106,7 +117,7 @@ function ChairHome() {
 }
 
 function Overview() {
-  const { shell, period, overview, totals, geometry, sparks, stamp, canAct } = useLoaderData<typeof loader>()
+  const { shell, period, overview, totals, geometry, sparks, stamp, canAct, level } = useLoaderData<typeof loader>()
   const actionOptions = useActionOptions(canAct)
   const t = useT()
   const lang = useLang()
@@ -126,8 +137,12 @@ function Overview() {
   }
   const mapFormat = formatter(spec.kind, lang)
   const rows = overview.rows
-  const values = Object.fromEntries(rows.map((r) => [r.code, spec.value(r)]))
-  const names = Object.fromEntries(rows.map((r) => [r.code, r.name]))
+  // The national overview maps its provinces (ADR 033); a province's overview its communes.
+  const provinceRows = overview.provinces
+  const mapped: OverviewRow[] = provinceRows ?? rows
+  const values = Object.fromEntries(mapped.map((r) => [r.code, spec.value(r)]))
+  const names = Object.fromEntries(mapped.map((r) => [r.code, r.name]))
+  const provinceName = Object.fromEntries((level?.provinces ?? []).map((p) => [p.code, p.name]))
   const failed = (fam: string) => overview.failed.includes(fam as never)
   // A count opens the dossiers behind it (issue 14 item 4).
   const drill = (code: string | null, cls: DossierClass, v: string) => (
@@ -151,6 +166,17 @@ function Overview() {
       searchable: true,
       render: (r) => <Link to={`/communes/${r.code}${keep}`}>{r.name}</Link>,
     },
+    ...(provinceRows
+      ? [
+          {
+            key: 'province',
+            header: t('nation.choose'),
+            value: (r: OverviewRow) => provinceName[r.provinceCode ?? ''] ?? r.provinceCode ?? '',
+            searchable: true,
+            className: 'hide-sm',
+          },
+        ]
+      : []),
     { key: 'type', header: t('type'), value: (r) => t.code(r.type), searchable: true, className: 'hide-sm' },
     {
       key: 'received',
@@ -256,6 +282,7 @@ function Overview() {
   const footer = (
     <tr data-testid="overview-totals">
       <th scope="row">{t('dash.total')}</th>
+      {provinceRows ? <td className="hide-sm" /> : null}
       <td className="hide-sm" />
       <td className="num" data-total="received">
         {drill(null, 'received', f.int(totals.received ?? null))}
@@ -287,7 +314,7 @@ function Overview() {
   const table = (spark: Record<string, (number | null)[]> | null | 'error') => (
     <DataTable
       id="commune-table"
-      caption={`${t('overview.communeTable')} (${rows.length})`}
+      caption={`${t(provinceRows ? 'nation.communeTable' : 'overview.communeTable')} (${rows.length})`}
       columns={columnsFor(spark)}
       rows={rows}
       rowKey={(r) => r.code}
@@ -300,10 +327,16 @@ function Overview() {
     />
   )
   return (
-    <Layout shell={shell} title={t('nav.overview')} subtitle={t('overview.subtitle')} actions={<PrintButton />}>
+    <Layout
+      shell={shell}
+      title={t('nav.overview')}
+      subtitle={t(provinceRows ? 'nation.subtitle' : 'overview.subtitle')}
+      actions={<PrintButton />}
+    >
       <p className="print-only">
         {t('nav.overview')} — {period.current.from} … {period.current.to}
       </p>
+      {level ? <NationBar level={level} /> : null}
       <FilterBar resolved={period} showType />
       <section className="tiles" aria-label={t('overview.tiles')}>
         <KpiTile
@@ -370,7 +403,7 @@ function Overview() {
       </section>
 
       <div className="grid grid-map">
-        <Card title={`${t('dash.map')}: ${t(spec.label)}`} id="map" actions={<MapKpiPicker kpi={kpi} />}>
+        <Card title={`${t(provinceRows ? 'nation.mapTitle' : 'dash.map')}: ${t(spec.label)}`} id="map" actions={<MapKpiPicker kpi={kpi} />}>
           {failedFor(kpi).some(failed) ? (
             <ErrorState
               what={t(spec.label)}
@@ -389,6 +422,7 @@ function Overview() {
               format={mapFormat}
               linkSearch={keep}
               thresholds={spec.thresholds}
+              hrefFor={provinceRows ? (code) => `/${withProvince(search, code)}` : undefined}
             />
           )}
         </Card>
@@ -399,7 +433,9 @@ function Overview() {
         </Card>
       </div>
 
-      <Card title={t('overview.communeTable')} id="communes">
+      {provinceRows ? <ProvinceRanking rows={provinceRows} /> : null}
+
+      <Card title={t(provinceRows ? 'nation.communeTable' : 'overview.communeTable')} id="communes">
         {overview.failed.length ? (
           <p className="state state-error" role="alert">
             {t('overview.someFailed')}: {overview.failed.map((x) => t(`family.${x}`)).join(', ')}

@@ -15,12 +15,12 @@
  * goes to its commune at any date (its target a commune code, or a pre-merger name that the lineage maps).
  */
 import crypto from 'node:crypto'
-import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/pg/client.ts'
-import { and, isNotNull } from 'drizzle-orm'
+import { and, eq, isNotNull } from 'drizzle-orm'
 import { communes, lineage, sourceCodeMaps } from '../../db/pg/schema/index.ts'
 import { unitKey, unqualifiedKey } from '../../db/reference/lineage.ts'
 import { vnMidnight } from '../../db/lib/vn-time.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 /** 2025-07-01T00:00:00+07:00 */
 export const MERGER_MS = vnMidnight('2025-07-01')
@@ -83,7 +83,7 @@ export class UnitResolver {
   }
 
   static async load(db: Db, provinceCode: string): Promise<UnitResolver> {
-    const cs = await db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, provinceCode))
+    const cs = await db.select({ code: communes.code }).from(communes).where(inProvince(provinceCode))
     const ls = await db
       .select({
         oldUnitKey: lineage.oldUnitKey,
@@ -94,7 +94,7 @@ export class UnitResolver {
         share: lineage.share,
       })
       .from(lineage)
-      .where(eq(lineage.provinceCode, provinceCode))
+      .where(inProvince(provinceCode, lineage.provinceCode))
     const mapped = await db
       .select({ code: sourceCodeMaps.code, target: sourceCodeMaps.target })
       .from(sourceCodeMaps)
