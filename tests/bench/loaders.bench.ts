@@ -5,7 +5,7 @@
  *   (b) the whole country, 3,321 communes (vn-communes reference data), 10 M and then 100 M dossiers over the
  *       same 22 months (the second batch is added to the first, so the period asked for stays fixed).
  * BENCH_SCALE multiplies the three sizes (default 0.05 → 300k / 500k / 5 M: a few minutes on 2 cores);
- * BENCH_CALLS the calls per loader (default 20). The national deployment is another piece of work: here the
+ * BENCH_NATION=off stops after the province; BENCH_CALLS the calls per loader (default 20; BENCH_NATION_CALLS for the national sizes, default the same). The national deployment is another piece of work: here the
  * bench's own in-memory Postgres re-homes every commune into the configured province, so the real loaders
  * (same code, same scope resolution) see 3,321 communes.
  *
@@ -308,8 +308,9 @@ async function incremental(s: TestStores, codes: string[], log: (m: string) => v
 export async function run(): Promise<{ title: string; rows: BenchRow[] }> {
   const scale = Number(process.env.BENCH_SCALE ?? 0.05)
   const calls = Number(process.env.BENCH_CALLS ?? 20)
+  const nationCalls = Number(process.env.BENCH_NATION_CALLS ?? calls)
   if (!(scale > 0)) throw new Error('BENCH_SCALE must be a positive number')
-  if (!(calls >= 1)) throw new Error('BENCH_CALLS must be ≥ 1')
+  if (!(calls >= 1 && nationCalls >= 1)) throw new Error('BENCH_CALLS and BENCH_NATION_CALLS must be ≥ 1')
   const log = (m: string) => console.log(`loaders bench · ${m}`)
   // Postgres as deployed (a server), as the KPI bench does; PGlite (WASM, in this process) would add its own CPU.
   process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
@@ -343,6 +344,7 @@ export async function run(): Promise<{ title: string; rows: BenchRow[] }> {
     await province.dispose()
   }
 
+  if (process.env.BENCH_NATION === 'off') return { title: `dashboard loaders (BENCH_SCALE=${scale}, province only)`, rows }
   const nation = await openTestStores()
   try {
     await nation.pg.db.update(communesTable).set({ provinceCode: nation.config.PROVINCE_CODE })
@@ -365,7 +367,7 @@ export async function run(): Promise<{ title: string; rows: BenchRow[] }> {
         unit: 'ms',
         note: `peak RSS of the process ${peakMb} MB`,
       })
-      const r = await benchLoaders(nation, label, TARGET_P95.nation, calls, period, log)
+      const r = await benchLoaders(nation, label, TARGET_P95.nation, nationCalls, period, log)
       rows.push(...r.rows)
       p50.push(r.p50)
     }
@@ -380,7 +382,10 @@ export async function run(): Promise<{ title: string; rows: BenchRow[] }> {
   } finally {
     await nation.dispose()
   }
-  return { title: `dashboard loaders (BENCH_SCALE=${scale}, ${calls} calls each)`, rows }
+  return {
+    title: `dashboard loaders (BENCH_SCALE=${scale}, ${calls} calls per loader for the province, ${nationCalls} for the nation)`,
+    rows,
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url))
