@@ -262,7 +262,8 @@ async function fiveMinuteLoad(s: TestStores, codes: string[], received: number, 
   await command(
     s,
     `INSERT INTO dossiers SELECT * REPLACE (toUInt8(10) AS status, now64(3) AS finished_at, now64(3) AS updated_at, now64(3) AS loaded_at)
-     FROM dossiers FINAL WHERE status = 4 AND received_at >= toDateTime64({dataTo:String}, 3, 'Asia/Ho_Chi_Minh') - toIntervalDay(60)
+     FROM dossiers FINAL WHERE status = 4 AND startsWith(dossier_id, 'B')
+       AND received_at >= toDateTime64({dataTo:String}, 3, 'Asia/Ho_Chi_Minh') - toIntervalDay(60)
      ORDER BY cityHash64(dossier_id) LIMIT {finished:UInt32}`,
     { finished, dataTo: DATA_TO },
   )
