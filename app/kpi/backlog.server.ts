@@ -17,7 +17,8 @@
 import type { Stores } from '../../db/stores.ts'
 import { addDays } from '../../db/lib/workdays.ts'
 import { NEARLY_DUE_WORKING_DAYS } from '../../db/clickhouse/dossier-facts.ts'
-import { ageingRows, backlogRows, processingTimeRows, type BacklogCounts } from './queries/backlog.ts'
+import { ageingRows, processingTimeRows, type BacklogCounts } from './queries/backlog.ts'
+import { communePeriodRows } from './queries/commune-period.ts'
 import { backlogFromDossiersRows } from './queries/backlog-from-dossiers.ts'
 import { ratio } from './numbers.ts'
 import { KpiQuery, resolveScope } from './scope.server.ts'
@@ -109,7 +110,7 @@ const addCounts = (a: BacklogCounts, b: BacklogCounts): BacklogCounts =>
 
 /** Backlog of each commune in `codes` for [from, to], one query (communes without rows get zeros). */
 export async function backlogByCommune(stores: Stores, codes: string[], from: string, to: string): Promise<Map<string, Backlog>> {
-  const rows = await backlogRows(stores.ch, { communes: codes, from, to, scanFrom: addDays(from, -31) }, 'kpi:backlogByCommune')
+  const rows = await communePeriodRows(stores.ch, { communes: codes, from, to, scanFrom: addDays(from, -31) }, 'kpi:backlogByCommune')
   const byCode = new Map(rows.map((r) => [r.commune_code, r]))
   return new Map(
     codes.map((c) => {

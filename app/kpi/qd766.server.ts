@@ -20,6 +20,7 @@
  * The province is scored on the summed inputs, not as an average of commune scores.
  */
 import type { Stores } from '../../db/stores.ts'
+import { addDays } from '../../db/lib/workdays.ts'
 import { backlogByCommune, sumBacklogs, timelinessOf } from './backlog.server.ts'
 import {
   GROUPS_766,
@@ -41,7 +42,8 @@ import {
   type Satisfaction,
 } from './satisfaction.server.ts'
 import { ratio } from './numbers.ts'
-import { digitisationRows, type DigitisationCounts } from './queries/satisfaction.ts'
+import type { DigitisationCounts } from './queries/satisfaction.ts'
+import { communePeriodRows } from './queries/commune-period.ts'
 import { KpiQuery, resolveScope } from './scope.server.ts'
 
 export type { DigitisationCounts }
@@ -98,7 +100,7 @@ export async function digitisationByCommune(
   from: string,
   to: string,
 ): Promise<Map<string, DigitisationCounts>> {
-  const rows = await digitisationRows(stores.ch, { communes: codes, from, to }, 'kpi:766-digitisation')
+  const rows = await communePeriodRows(stores.ch, { communes: codes, from, to, scanFrom: addDays(from, -31) }, 'kpi:766-digitisation')
   const by = new Map(rows.map((r) => [r.commune_code, r]))
   return new Map(codes.map((c) => [c, sumDig(by.has(c) ? [by.get(c)!] : [])]))
 }

@@ -16,6 +16,7 @@ import { addDays } from '../../db/lib/workdays.ts'
 import { ratio } from './numbers.ts'
 import { score766, type MetricCode } from './qd766.ts'
 import { complaintsByCategoryRows, satisfactionRows } from './queries/satisfaction.ts'
+import { communePeriodRows } from './queries/commune-period.ts'
 import { KpiQuery, resolveScope } from './scope.server.ts'
 
 export const COMPLAINT_CLASSES = ['quy_dinh', 'hanh_vi'] as const
@@ -99,7 +100,7 @@ export async function satisfactionByCommune(stores: Stores, codes: string[], fro
 }
 
 function satRows(stores: Stores, codes: string[], from: string, to: string) {
-  return satisfactionRows(stores.ch, { communes: codes, from, to, scanFrom: addDays(from, -31) }, 'kpi:satisfaction')
+  return communePeriodRows(stores.ch, { communes: codes, from, to, scanFrom: addDays(from, -31) }, 'kpi:satisfaction')
 }
 
 /** Satisfaction of a set of communes taken together (the province = all of them). */

@@ -5,7 +5,7 @@
  *   (b) the whole country, 3,321 communes (vn-communes reference data), 10 M and then 100 M dossiers over the
  *       same 22 months (the second batch is added to the first, so the period asked for stays fixed).
  * BENCH_SCALE multiplies the three sizes (default 0.05 → 300k / 500k / 5 M: a few minutes on 2 cores);
- * BENCH_CALLS the calls per loader (default 20). The national deployment is another piece of work: here the
+ * BENCH_NATION=off stops after the province, BENCH_LOADERS=off times only the national rollups; BENCH_CALLS the calls per loader (default 20; BENCH_NATION_CALLS for the national sizes, default the same). The national deployment is another piece of work: here the
  * bench's own in-memory Postgres re-homes every commune into the configured province, so the real loaders
  * (same code, same scope resolution) see 3,321 communes.
  *
@@ -252,17 +252,18 @@ async function benchLoaders(
 async function fiveMinuteLoad(s: TestStores, codes: string[], received: number, finished: number): Promise<void> {
   await command(
     s,
-    `INSERT INTO dossiers SELECT * REPLACE (concat('N', toString(number)) AS dossier_id,
-         {codes:Array(String)}[1 + cityHash64(number, 1) % length({codes:Array(String)})] AS commune_code,
+    `INSERT INTO dossiers SELECT * REPLACE (concat('N', dossier_id) AS dossier_id,
+         {codes:Array(String)}[1 + cityHash64(dossier_id, 1) % length({codes:Array(String)})] AS commune_code,
          now64(3) AS received_at, now64(3) AS submitted_at, now64(3) + toIntervalDay(5) AS due_at, NULL AS finished_at, NULL AS returned_at,
          toUInt8(4) AS status, now64(3) AS updated_at, now64(3) AS loaded_at)
-     FROM (SELECT *, rowNumberInAllBlocks() AS number FROM dossiers FINAL WHERE status = 4 LIMIT {received:UInt32})`,
+     FROM dossiers FINAL WHERE status = 4 LIMIT {received:UInt32}`,
     { codes, received },
   )
   await command(
     s,
     `INSERT INTO dossiers SELECT * REPLACE (toUInt8(10) AS status, now64(3) AS finished_at, now64(3) AS updated_at, now64(3) AS loaded_at)
-     FROM dossiers FINAL WHERE status = 4 AND received_at >= toDateTime64({dataTo:String}, 3, 'Asia/Ho_Chi_Minh') - toIntervalDay(60)
+     FROM dossiers FINAL WHERE status = 4 AND startsWith(dossier_id, 'B')
+       AND received_at >= toDateTime64({dataTo:String}, 3, 'Asia/Ho_Chi_Minh') - toIntervalDay(60)
      ORDER BY cityHash64(dossier_id) LIMIT {finished:UInt32}`,
     { finished, dataTo: DATA_TO },
   )
@@ -305,11 +306,35 @@ async function incremental(s: TestStores, codes: string[], log: (m: string) => v
   ]
 }
 
+async function benchProvince(
+  scale: number,
+  calls: number,
+  period: ResolvedPeriod,
+  rows: BenchRow[],
+  log: (m: string) => void,
+): Promise<void> {
+  const province = await openTestStores()
+  try {
+    const codes = (await resolveScope(province)).codes
+    const n = Math.round(PROVINCE_N * scale)
+    const genMs = await generate(province, codes, n, 0)
+    const [, rebuildMs] = await withPeakRss(() => rebuild(province))
+    log(
+      `province: ${codes.length} communes, ${n.toLocaleString('en')} dossiers generated in ${(genMs / 1000).toFixed(1)} s, rollups ${(rebuildMs / 1000).toFixed(1)} s`,
+    )
+    rows.push({ metric: 'province · communes × dossiers', value: `${codes.length} × ${n.toLocaleString('en')}` })
+    rows.push(...(await benchLoaders(province, 'province', TARGET_P95.province, calls, period, log)).rows)
+  } finally {
+    await province.dispose()
+  }
+}
+
 export async function run(): Promise<{ title: string; rows: BenchRow[] }> {
   const scale = Number(process.env.BENCH_SCALE ?? 0.05)
   const calls = Number(process.env.BENCH_CALLS ?? 20)
+  const nationCalls = Number(process.env.BENCH_NATION_CALLS ?? calls)
   if (!(scale > 0)) throw new Error('BENCH_SCALE must be a positive number')
-  if (!(calls >= 1)) throw new Error('BENCH_CALLS must be ≥ 1')
+  if (!(calls >= 1 && nationCalls >= 1)) throw new Error('BENCH_CALLS and BENCH_NATION_CALLS must be ≥ 1')
   const log = (m: string) => console.log(`loaders bench · ${m}`)
   // Postgres as deployed (a server), as the KPI bench does; PGlite (WASM, in this process) would add its own CPU.
   process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
@@ -328,21 +353,8 @@ export async function run(): Promise<{ title: string; rows: BenchRow[] }> {
     },
   ]
 
-  const province = await openTestStores()
-  try {
-    const codes = (await resolveScope(province)).codes
-    const n = Math.round(PROVINCE_N * scale)
-    const genMs = await generate(province, codes, n, 0)
-    const [, rebuildMs] = await withPeakRss(() => rebuild(province))
-    log(
-      `province: ${codes.length} communes, ${n.toLocaleString('en')} dossiers generated in ${(genMs / 1000).toFixed(1)} s, rollups ${(rebuildMs / 1000).toFixed(1)} s`,
-    )
-    rows.push({ metric: 'province · communes × dossiers', value: `${codes.length} × ${n.toLocaleString('en')}` })
-    rows.push(...(await benchLoaders(province, 'province', TARGET_P95.province, calls, period, log)).rows)
-  } finally {
-    await province.dispose()
-  }
-
+  if (process.env.BENCH_LOADERS !== 'off') await benchProvince(scale, calls, period, rows, log)
+  if (process.env.BENCH_NATION === 'off') return { title: `dashboard loaders (BENCH_SCALE=${scale}, province only)`, rows }
   const nation = await openTestStores()
   try {
     await nation.pg.db.update(communesTable).set({ provinceCode: nation.config.PROVINCE_CODE })
@@ -365,11 +377,12 @@ export async function run(): Promise<{ title: string; rows: BenchRow[] }> {
         unit: 'ms',
         note: `peak RSS of the process ${peakMb} MB`,
       })
-      const r = await benchLoaders(nation, label, TARGET_P95.nation, calls, period, log)
+      if (process.env.BENCH_LOADERS === 'off') continue
+      const r = await benchLoaders(nation, label, TARGET_P95.nation, nationCalls, period, log)
       rows.push(...r.rows)
       p50.push(r.p50)
     }
-    for (const [name, small] of p50[0]!)
+    for (const [name, small] of p50[0] ?? [])
       rows.push({
         metric: `nation growth 10 M → 100 M (×${scale}) · ${name}`,
         value: Number((p50[1]!.get(name)! / small).toFixed(2)),
@@ -380,7 +393,10 @@ export async function run(): Promise<{ title: string; rows: BenchRow[] }> {
   } finally {
     await nation.dispose()
   }
-  return { title: `dashboard loaders (BENCH_SCALE=${scale}, ${calls} calls each)`, rows }
+  return {
+    title: `dashboard loaders (BENCH_SCALE=${scale}, ${calls} calls per loader for the province, ${nationCalls} for the nation)`,
+    rows,
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url))

@@ -25,12 +25,8 @@ export const BacklogCounts = z.object({
 })
 export type BacklogCounts = z.infer<typeof BacklogCounts>
 
-export const backlogRows = defineQuery({
-  name: 'backlog from commune_day',
-  params: PeriodWithScan,
-  row: BacklogCounts.extend({ commune_code: z.string(), stock_day: z.string() }),
-  sql: sql`
-SELECT commune_code,
+/** The backlog's columns over commune_day rows of [scanFrom, to] (also read by communePeriodRows, commune-period.ts). */
+export const BACKLOG_COLUMNS = sql`
     argMaxIf(open_not_due + open_nearly_due + open_overdue, day, day < {from:Date}) AS carried_over,
     sumIf(received, day >= {from:Date}) AS received,
     sumIf(received_online, day >= {from:Date}) AS received_online,
@@ -41,7 +37,14 @@ SELECT commune_code,
     argMaxIf(open_not_due, day, day >= {from:Date}) AS in_process_not_due,
     argMaxIf(open_nearly_due, day, day >= {from:Date}) AS in_process_nearly_due,
     argMaxIf(open_overdue, day, day >= {from:Date}) AS in_process_overdue,
-    toString(maxIf(day, day >= {from:Date})) AS stock_day
+    toString(maxIf(day, day >= {from:Date})) AS stock_day`
+
+export const backlogRows = defineQuery({
+  name: 'backlog from commune_day',
+  params: PeriodWithScan,
+  row: BacklogCounts.extend({ commune_code: z.string(), stock_day: z.string() }),
+  sql: sql`
+SELECT commune_code,${BACKLOG_COLUMNS}
 FROM commune_day FINAL
 WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {scanFrom:Date} AND {to:Date}
 GROUP BY commune_code`,

@@ -7,6 +7,13 @@ import { CommunePeriod, defineQuery, num, sql, ymd } from '../../../db/clickhous
 
 const levels = [1, 2, 3, 4, 5]
 
+/** The satisfaction columns over commune_day rows of [scanFrom, to] (also read by communePeriodRows, commune-period.ts). */
+export const SATISFACTION_COLUMNS = sql`
+    ${sql.raw(levels.map((l) => `sumIf(rating_${l}, day >= {from:Date}) AS r${l}`).join(', '))},
+    ${sql.raw(levels.map((l) => `sumIf(land_rating_${l}, day >= {from:Date}) AS land_r${l}`).join(', '))},
+    argMaxIf(open_not_due + open_nearly_due + open_overdue, day, day < {from:Date}) + sumIf(received, day >= {from:Date}) AS to_process,
+    sumIf(finished_dissatisfied, day >= {from:Date}) + argMaxIf(open_dissatisfied, day, day >= {from:Date}) AS dissatisfied`
+
 /** Counter ratings by level (all / land) and the 766 "satisfaction in TTHC" counts, from commune_day. */
 export const satisfactionRows = defineQuery({
   name: 'satisfaction from commune_day',
@@ -27,11 +34,7 @@ export const satisfactionRows = defineQuery({
     dissatisfied: num,
   }),
   sql: sql`
-SELECT commune_code,
-    ${sql.raw(levels.map((l) => `sumIf(rating_${l}, day >= {from:Date}) AS r${l}`).join(', '))},
-    ${sql.raw(levels.map((l) => `sumIf(land_rating_${l}, day >= {from:Date}) AS land_r${l}`).join(', '))},
-    argMaxIf(open_not_due + open_nearly_due + open_overdue, day, day < {from:Date}) + sumIf(received, day >= {from:Date}) AS to_process,
-    sumIf(finished_dissatisfied, day >= {from:Date}) + argMaxIf(open_dissatisfied, day, day >= {from:Date}) AS dissatisfied
+SELECT commune_code,${SATISFACTION_COLUMNS}
 FROM commune_day FINAL
 WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {scanFrom:Date} AND {to:Date}
 GROUP BY commune_code`,
@@ -95,21 +98,26 @@ export const DigitisationCounts = z.object({
 })
 export type DigitisationCounts = z.infer<typeof DigitisationCounts>
 
+/**
+ * The digitisation columns but `received` (the backlog's) over commune_day rows from {from} (its own query
+ * reads only [from, to]; the combined read of commune-period.ts starts at scanFrom, so each counts from {from}).
+ */
+export const DIGITISATION_COLUMNS = sql`
+    sumIf(finished_resolved, day >= {from:Date}) AS resolved,
+    sumIf(e_result, day >= {from:Date}) AS e_result,
+    sumIf(digitised, day >= {from:Date}) AS digitised,
+    sumIf(data_reused, day >= {from:Date}) AS data_reused,
+    sumIf(population_data, day >= {from:Date}) AS population_data,
+    sumIf(with_fee, day >= {from:Date}) AS with_fee,
+    sumIf(paid_online, day >= {from:Date}) AS paid_online,
+    sumIf(synthetic_events, day >= {from:Date}) AS synthetic_events`
+
 export const digitisationRows = defineQuery({
   name: 'digitisation from commune_day',
   params: CommunePeriod,
   row: DigitisationCounts.extend({ commune_code: z.string() }),
   sql: sql`
-SELECT commune_code,
-    sum(received) AS received,
-    sum(finished_resolved) AS resolved,
-    sum(e_result) AS e_result,
-    sum(digitised) AS digitised,
-    sum(data_reused) AS data_reused,
-    sum(population_data) AS population_data,
-    sum(with_fee) AS with_fee,
-    sum(paid_online) AS paid_online,
-    sum(synthetic_events) AS synthetic_events
+SELECT commune_code, sum(received) AS received,${DIGITISATION_COLUMNS}
 FROM commune_day FINAL
 WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
 GROUP BY commune_code`,
