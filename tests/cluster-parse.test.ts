@@ -103,6 +103,13 @@ describe('every migration, rendered for a 2-shard × 2-replica cluster, parses',
     expect([locals.length, distributed.length]).toEqual([13, 14]) // dossiers' Distributed table twice: 0001, and 0302 re-sharding it by the id
   })
 
+  it('the migrator’s own tables are one replicated table across every node (any node knows what ran)', () => {
+    for (const s of bookkeepingDdl({ database: DATABASE, cluster: CLUSTER }))
+      expect(s).toMatch(
+        /ON CLUSTER kpi_cluster .* ENGINE = ReplicatedReplacingMergeTree\('\/clickhouse\/tables\/all\/mot_cua_kpi\/schema_migration\w+', '\{replica\}'\)/,
+      )
+  })
+
   it('the parser catches what it should: a broken statement is refused', async () => {
     expect(await parse('CREATE TABLE x ON CLUSTER kpi_cluster (a UInt8) ENGINE = ')).toMatchObject({ ok: false })
   })
@@ -193,7 +200,7 @@ describe('docs/cluster: the operator’s compose names what the rendered DDL exp
       expect(macros, p.host).toContain(`<replica>${p.host}</replica>`)
     }
     // What render.ts writes into every replicated engine: the two macros.
-    const local = rendered().find(({ s }) => /Replicated/.test(s))!.s
+    const local = rendered().find(({ s }) => /_local ON CLUSTER/.test(s))!.s
     expect(local).toContain("'/clickhouse/tables/{shard}/")
     expect(local).toContain("'{replica}'")
     expect(compose).toContain(`CLICKHOUSE_CLUSTER: ${CLUSTER}`)
