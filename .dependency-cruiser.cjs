@@ -46,10 +46,15 @@ module.exports = {
     {
       name: 'components-are-views',
       comment:
-        'Components get their data from loaders: no KPI engine, store or server module (type-only imports of the shapes a loader hands down are allowed).',
+        'Components get their data from loaders: no KPI engine, store or server module (type-only imports of the shapes a loader hands down are allowed; the pure metric catalogue is allowed).',
       severity: 'error',
       from: { path: '^app/components/' },
-      to: { path: '^app/(kpi|routes|dashboard|planning)/|^db/|^etl/|\\.server\\.tsx?$', dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '^app/(kpi|routes|dashboard|planning)/|^db/|^etl/|\\.server\\.tsx?$',
+        // The metric catalogue is pure (labels, definitions, formats): views read it (ADR 032).
+        pathNot: '^app/kpi/catalogue\\.ts$',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'kpi-below-the-views',

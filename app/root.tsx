@@ -13,7 +13,7 @@ import {
 import { data } from '@remix-run/node'
 import styles from './styles.css?url'
 import { langFromRequest } from './i18n/lang.server.ts'
-import { translate, translateCode, type MessageKey } from './i18n/messages.ts'
+import { translate, translateCode, type MessageKey, type MessageParams } from './i18n/messages.ts'
 import type { Lang } from './i18n/format.ts'
 import { rootAuth } from './auth/root.server.ts'
 import { useNonce } from './auth/nonce.tsx'
@@ -31,12 +31,17 @@ export function useLang(): Lang {
   return useRouteLoaderData<typeof loader>('root')?.lang ?? 'vi'
 }
 
-/** `t(key)` for a key the compiler checks; `t.code(key)` for one built from data (a status, a server's error), which shows the key itself when no dictionary has it. */
-export type T = ((key: MessageKey) => string) & { code: (key: string) => string }
+/**
+ * `t(key)` for a key the compiler checks, `t(key, { n: 3 })` for an ICU message with values; `t.code(key)` for one
+ * built from data (a status, a server's error), which shows the key itself when no dictionary has it.
+ */
+export type T = ((key: MessageKey, params?: MessageParams) => string) & { code: (key: string, params?: MessageParams) => string }
 
 export function useT(): T {
   const lang = useLang()
-  return Object.assign((key: MessageKey) => translate(lang, key), { code: (key: string) => translateCode(lang, key) })
+  return Object.assign((key: MessageKey, params?: MessageParams) => translate(lang, key, params), {
+    code: (key: string, params?: MessageParams) => translateCode(lang, key, params),
+  })
 }
 
 function Document({ lang, children }: { lang: Lang; children: React.ReactNode }) {

@@ -105,8 +105,11 @@ const EnvSchema = z.object({
   PROVINCE_CODE: z
     .string()
     .trim()
-    .regex(/^\d{2}$/, 'must be a two-digit province code from vn-provinces.csv (Quảng Trị is 44)')
+    .regex(/^(\d{2}|all)$/, "must be a two-digit province code from vn-provinces.csv (Quảng Trị is 44), or 'all' for the whole country")
     .default('44'),
+  /** The built-in simulator's volume: a multiple of Quảng Trị's calibrated load per commune (unset: 1 for a
+   * province, 0.02 for the whole country — ADR 033). */
+  SIM_SCALE: z.coerce.number().positive().max(20).optional(),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   DEMO: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

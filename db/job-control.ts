@@ -43,10 +43,26 @@ export interface JobRequest {
   window?: JobWindow
   /** Import this file (.xlsx/.csv) instead of pulling from the configured source. */
   file?: string
+  /** Run the job's kept rejects of this reason again instead (ADR 035). */
+  rejects?: 'unknown_unit'
+}
+
+/** A run going on in this process, as its progress callback last said (the data page's live progress). */
+export interface LiveRun {
+  job: string
+  trigger: string
+  startedAt: string
+  /** Records read so far, and the source's total when it knows it (a file counts its rows first). */
+  read: number
+  total: number | null
+  /** Progress reports so far (about one per source page). */
+  pages: number
 }
 
 export interface JobControl {
   list(): JobInfo[]
+  /** The run of `name` going on in this process, or null. */
+  live(name: string): LiveRun | null
   /** Runs a job now; refuses with a JobBusyError when it is already running. */
   run(name: string, trigger: string, request?: JobRequest): Promise<JobSummary>
   /** Runs a job once it is free (waits for a run already going), and resolves with that run's summary. */

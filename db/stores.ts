@@ -13,6 +13,7 @@ import { appliedPgMigrations, migratePg, openPg, type PgStore } from './pg/clien
 import { loadDefaults } from './seed/defaults.ts'
 import { loadReference } from './seed/reference.ts'
 import { rebuildWorkdays } from './seed/workdays.ts'
+import { currentProvince, storesInProvince } from './province-view.ts'
 
 export interface Stores {
   pg: PgStore
@@ -43,10 +44,14 @@ export function openStores(config: Config): Promise<Stores> {
   return g.__motCuaStores
 }
 
-/** The stores opened by `openStores`; throws if the process has not opened them. */
+/**
+ * The stores opened by `openStores`, as the running request sees them (a national deployment narrowed to
+ * the request's province, db/province-view.ts); throws if the process has not opened them.
+ */
 export function getStores(): Promise<Stores> {
   if (!g.__motCuaStores) throw new Error('stores are not open: the server opens them at start (openStores)')
-  return g.__motCuaStores
+  const province = currentProvince()
+  return province === undefined ? g.__motCuaStores : g.__motCuaStores.then((s) => storesInProvince(s, province))
 }
 
 export async function closeStores(): Promise<void> {

@@ -67,13 +67,13 @@ async function post<T>(port: number, token: string, route: string, body?: unknow
 }
 
 async function serveSimulator(config: Config): Promise<{ port: number; close(): Promise<void> }> {
-  const [{ default: express }, { simRouter }, { DEFAULT_SEED }] = await Promise.all([
+  const [{ default: express }, { simRouter }, { simRouterOptions }] = await Promise.all([
     import('express'),
     import('./sim/router.ts'),
-    import('./sim/build.ts'),
+    import('./sim/mount.ts'),
   ])
   const app = express()
-  app.use('/sim', simRouter({ provinceCode: config.PROVINCE_CODE, seed: DEFAULT_SEED, token: config.TTHC_SOURCE_TOKEN }))
+  app.use('/sim', simRouter(simRouterOptions(config)))
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s)).on('error', reject)
   })

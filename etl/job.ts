@@ -31,6 +31,8 @@ export interface JobContext {
 export interface JobSource {
   url?: string
   file?: string
+  /** Read the job's kept rejects of this reason again (ADR 035: after IT mapped unknown units). */
+  rejects?: 'unknown_unit'
 }
 
 export interface PullOptions {

@@ -31,7 +31,11 @@ export async function runJob(stores: Stores, job: JobDefinition, opts: RunOption
   const lease = await acquireJobLock(stores, job.name)
   const started = Date.now()
   try {
-    const source = opts.source?.file ? `file:${opts.source.file}` : (opts.source?.url ?? null)
+    const source = opts.source?.file
+      ? `file:${opts.source.file}`
+      : opts.source?.rejects
+        ? `rejects:${opts.source.rejects}`
+        : (opts.source?.url ?? null)
     const runId = await startRun(stores.pg.db, {
       job: job.name,
       trigger: opts.trigger,

@@ -16,7 +16,7 @@
  * triggers them again when it ends.
  */
 import { everyTick, isValidCron, type Ticking } from '../db/lib/cron.ts'
-import type { ImportColumn, JobControl } from '../db/job-control.ts'
+import type { ImportColumn, JobControl, JobRequest, LiveRun } from '../db/job-control.ts'
 import { CONTRACTS, requiredFields, type Contract } from './contract/index.ts'
 import type { Stores } from '../db/stores.ts'
 import type { JobDefinition, JobSource, JobSummary, PullOptions } from './job.ts'
@@ -48,6 +48,8 @@ export interface Scheduler {
    */
   runNow(name: string, trigger: string, window?: { from: Date | null; to: Date | null }, extras?: RunExtras): Promise<JobSummary>
   running(): string[]
+  /** The progress of the run of `name` going on, or null. */
+  live(name: string): LiveRun | null
   /**
    * What a cron tick does: runs the job for its scheduled time; if it is running, remembers the tick and runs
    * it when that run ends. Skipped before the server listens.
@@ -67,8 +69,19 @@ export function scheduleFor(job: JobDefinition, env: Record<string, string | und
   return expr
 }
 
+/** A run's live progress (the data page follows it), fed by the job's progress callback, which it passes on. */
+function liveProgress(job: string, trigger: string, onward?: (done: number, total: number | null) => void) {
+  const progress: LiveRun = { job, trigger, startedAt: new Date().toISOString(), read: 0, total: null, pages: 0 }
+  const report = (done: number, total: number | null) => {
+    Object.assign(progress, { read: done, total: total ?? progress.total, pages: progress.pages + 1 })
+    onward?.(done, total)
+  }
+  return { progress, report }
+}
+
 export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry, enabled = true): Scheduler {
   const busy = new Map<string, AbortController>()
+  const live = new Map<string, LiveRun>()
   const ticking: Ticking[] = []
   /** The latest tick of each job that found it running: run when that run ends. */
   const missed = new Map<string, Date>()
@@ -89,18 +102,21 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
     if (busy.has(name)) throw new JobBusyError(name, 'in this process')
     const controller = new AbortController()
     busy.set(name, controller)
+    const { progress, report } = liveProgress(name, trigger, extras.progress)
+    live.set(name, progress)
     try {
       if ((ROLLUP_JOBS as readonly string[]).includes(name)) {
         await whenIdle(SOURCE_JOBS)
         if (stopped) throw new Error('the scheduler is stopping')
       }
-      const summary = await runJob(stores, job, { trigger, window, signal: controller.signal, log, ...extras })
+      const summary = await runJob(stores, job, { trigger, window, signal: controller.signal, log, ...extras, progress: report })
       // The start-up pull runs rollups once at its end (etl/startup.ts) instead of after each source.
       if ((SOURCE_JOBS as readonly string[]).includes(name) && summary.loaded > 0 && trigger !== 'startup')
         void requestRollups(`after:${name}`)
       return summary
     } finally {
       busy.delete(name)
+      live.delete(name)
       const due = missed.get(name)
       if (due && !stopped) {
         missed.delete(name)
@@ -161,6 +177,7 @@ export function startScheduler(stores: Stores, jobs: JobDefinition[] = registry,
     },
     runNow,
     running: () => [...busy.keys()],
+    live: (name) => (live.has(name) ? { ...live.get(name)! } : null),
     tick: async (name, scheduledAt) => {
       const job = jobs.find((j) => j.name === name)
       if (!job) throw new Error(`unknown job ${name}`)
@@ -185,17 +202,18 @@ const REQUEST_PATIENCE_MS = 120_000
 
 /** The scheduler as the dashboard sees it (db/job-control.ts): the composition root attaches it to the stores. */
 export function jobControl(scheduler: Scheduler): JobControl {
-  const extras = (file?: string): RunExtras => (file ? { source: { file } } : {})
+  const extras = (r: JobRequest): RunExtras => (r.file ? { source: { file: r.file } } : r.rejects ? { source: { rejects: r.rejects } } : {})
   return {
+    live: (name) => scheduler.live(name),
     list: () =>
       scheduler.jobs.map((j) => ({ name: j.name, schedule: scheduleFor(j), description: j.description, columns: importColumns(j.name) })),
-    run: (name, trigger, r = {}) => scheduler.runNow(name, trigger, r.window, extras(r.file)),
+    run: (name, trigger, r = {}) => scheduler.runNow(name, trigger, r.window, extras(r)),
     async request(name, trigger, r = {}) {
       const deadline = Date.now() + REQUEST_PATIENCE_MS
       for (;;) {
         await scheduler.whenIdle([name])
         try {
-          return await scheduler.runNow(name, trigger, r.window, extras(r.file))
+          return await scheduler.runNow(name, trigger, r.window, extras(r))
         } catch (e) {
           // Held by a run this scheduler does not know of (the CLI's, another scheduler's): wait and try again.
           if (!(e instanceof JobBusyError) || Date.now() > deadline) throw e

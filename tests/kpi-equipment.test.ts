@@ -1,3 +1,4 @@
+import { sayReason } from '../app/i18n/messages.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eq, inArray } from 'drizzle-orm'
 import { communes, equipmentInventory } from '../db/pg/schema/index.ts'
@@ -108,7 +109,9 @@ describe('equipment gap against the norms, its cost, and the budget priority', (
       ['LOAD', 0.1714],
       ['DIGITISATION', 0.15],
     ])
-    expect(g.perCommune[0]!.reasons[1]!.vi).toBe('Tải 12 hồ sơ/ngày làm việc = 85,7% mức cao nhất tỉnh (+0,17)')
+    expect(sayReason('vi', 'equip.reason', g.perCommune[0]!.reasons[1]!)).toBe(
+      'Tải 12 hồ sơ/ngày làm việc = 85,7% mức cao nhất tỉnh (+0,17)',
+    )
   })
 
   it('D ranks first: disadvantaged, the busiest, nothing digitised — weight 1,7 for a 12 M scanner', async () => {

@@ -1,11 +1,17 @@
+import { reasonBoth, sayReason, translateCode } from '../app/i18n/messages.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { alertThresholds } from '../db/pg/schema/index.ts'
 import { getOverload, getOverloadAll, type CommuneOverload, type ProvinceOverload } from '../app/kpi/overload.server.ts'
+import type { OverloadReason } from '../app/kpi/overload.ts'
 import { refreshLoadRollups } from '../etl/jobs/rollups/load-rollups.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
 import { insertCommuneDay, insertDossiers, insertTickets, many, seedCentre, ticketsAt, type DossierFx } from './support/kpi2-fixtures.ts'
 
 // Week Mon 4 – Fri 8 August 2025 (5 working days); the previous period ends Sun 3 August.
+/** An assessment as the pages show it: the level's name and each reason's words in both languages (app/i18n/dict/kpi.ts). */
+const said = ({ params, ...r }: OverloadReason) => ({ ...r, ...reasonBoth('overload.reason', { ...r, params }) })
+const levelName = (level: string) => ({ vi: translateCode('vi', `overload.${level}`), en: translateCode('en', `overload.${level}`) })
+
 const N = '18904' // Dân Hoá — normal
 const W = '18901' // Minh Hoá — watch (backlog growth; its own, stricter utilisation threshold)
 const O = '18859' // Đồng Thuận — overload (counters saturated, many overdue)
@@ -59,7 +65,7 @@ afterAll(async () => s?.dispose())
 describe('overload risk with the reasons that drove it', () => {
   it('normal: 25% utilisation, 1% chance of waiting over 15 min, backlog +10%, nearly due well within capacity', async () => {
     const n = (await getOverload(s, { commune: N, ...period })) as CommuneOverload
-    expect(n).toMatchObject({
+    expect({ ...n, label: levelName(n.level) }).toMatchObject({
       commune: N,
       level: 'normal',
       label: { vi: 'bình thường', en: 'normal' },
@@ -89,8 +95,8 @@ describe('overload risk with the reasons that drove it', () => {
   it('watch: backlog up 25%, and utilisation over the commune’s own 20% watch threshold', async () => {
     const w = (await getOverload(s, { commune: W, ...period })) as CommuneOverload
     expect(w.level).toBe('watch')
-    expect(w.label).toEqual({ vi: 'cần theo dõi', en: 'watch' })
-    expect(w.reasons).toEqual([
+    expect(levelName(w.level)).toEqual({ vi: 'cần theo dõi', en: 'watch' })
+    expect(w.reasons.map(said)).toEqual([
       {
         code: 'UTILISATION',
         level: 'watch',
@@ -128,11 +134,13 @@ describe('overload risk with the reasons that drove it', () => {
       ['UTILISATION', 'overload', 1.2, 1],
       ['WAIT_OVER_TARGET', 'overload', 1, 0.5],
     ])
-    expect(o.reasons[0]!.vi).toBe('Công suất quầy đang sử dụng 120% (ngưỡng quá tải 100%).')
+    expect(sayReason('vi', 'overload.reason', o.reasons[0]!)).toBe('Công suất quầy đang sử dụng 120% (ngưỡng quá tải 100%).')
     // The overdue share is performance, named and graded apart (issue #14).
     expect(o.performance).toMatchObject({ overdueShare: 0.3, level: 'overload' })
-    expect(o.performance!.reason!.vi).toBe('12/40 hồ sơ đang xử lý đã quá hạn (30%; ngưỡng quá tải 20%).')
-    expect(o.performance!.reason!.en).toBe('12 of 40 open dossiers are overdue (30%; overload threshold 20%).')
+    expect(sayReason('vi', 'overload.reason', o.performance!.reason!)).toBe('12/40 hồ sơ đang xử lý đã quá hạn (30%; ngưỡng quá tải 20%).')
+    expect(sayReason('en', 'overload.reason', o.performance!.reason!)).toBe(
+      '12 of 40 open dossiers are overdue (30%; overload threshold 20%).',
+    )
   })
 
   it('all communes at once: worst first, and communes without any data are flagged, not called fine', async () => {

@@ -1,3 +1,4 @@
+import { sayReason } from '../app/i18n/messages.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_NEWLY_DEVOLVED, getTrainingNeeds } from '../app/kpi/training.server.ts'
 import { refreshLoadRollups } from '../etl/jobs/rollups/load-rollups.ts'
@@ -62,13 +63,13 @@ describe('training needs: newly devolved and high-volume procedures with many su
       lateRate: 0.2,
       highVolume: true,
     })
-    expect(t.items[0]!.reasons.map((r) => r.vi)).toEqual([
+    expect(t.items[0]!.reasons.map((r) => sayReason('vi', 'training.reason', r))).toEqual([
       'Số lượng lớn: 30 hồ sơ tiếp nhận',
       '9/30 hồ sơ (30%) phải bổ sung (ngưỡng 20%)',
       '6/30 hồ sơ (20%) trễ hạn (ngưỡng 10%)',
     ])
     expect(t.items[1]!.reasons.map((r) => r.code)).toEqual(['NEWLY_DEVOLVED', 'SUPPLEMENT_RATE', 'LATE_RATE'])
-    expect(t.items[2]!.reasons[1]!.en).toBe('3 of 25 dossiers (12%) late (threshold 10%)')
+    expect(sayReason('en', 'training.reason', t.items[2]!.reasons[1]!)).toBe('3 of 25 dossiers (12%) late (threshold 10%)')
   })
 
   it('the province: commune × procedure pairs, and procedures summed over communes for province-wide courses', async () => {

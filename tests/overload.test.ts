@@ -1,19 +1,32 @@
+import { reasonBoth, sayReason, translateCode } from '../app/i18n/messages.ts'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_OVERLOAD_THRESHOLDS, assessOverload } from '../app/kpi/overload'
+import { DEFAULT_OVERLOAD_THRESHOLDS, assessOverload, type OverloadAssessment, type OverloadReason } from '../app/kpi/overload'
+
+/** An assessment as the pages show it: the level's name and each reason's words in both languages (app/i18n/dict/kpi.ts). */
+const said = ({ params, ...r }: OverloadReason) => ({ ...r, ...reasonBoth('overload.reason', { ...r, params }) })
+const levelName = (level: string) => ({ vi: translateCode('vi', `overload.${level}`), en: translateCode('en', `overload.${level}`) })
+const shown = (a: OverloadAssessment) => ({
+  ...a,
+  label: levelName(a.level),
+  reasons: a.reasons.map(said),
+  performance: a.performance && { ...a.performance, reason: a.performance.reason && said(a.performance.reason) },
+})
 
 describe('assessOverload', () => {
   it('normal when every signal is under its watch threshold', () => {
     expect(
-      assessOverload({
-        utilisation: 0.6,
-        probWaitOverTarget: 0.05,
-        backlogTrendPct: 5,
-        nearlyDue: 10,
-        capacityPerDay: 40,
-        forecastGrowthPct: 3,
-        overdue: 2,
-        open: 200,
-      }),
+      shown(
+        assessOverload({
+          utilisation: 0.6,
+          probWaitOverTarget: 0.05,
+          backlogTrendPct: 5,
+          nearlyDue: 10,
+          capacityPerDay: 40,
+          forecastGrowthPct: 3,
+          overdue: 2,
+          open: 200,
+        }),
+      ),
     ).toEqual({
       level: 'normal',
       label: { vi: 'bình thường', en: 'normal' },
@@ -34,7 +47,7 @@ describe('assessOverload', () => {
       overdue: 30, // 30 / 200 = 15 % → watch
       open: 200,
     })
-    expect(a).toEqual({
+    expect(shown(a)).toEqual({
       level: 'overload',
       label: { vi: 'quá tải', en: 'overload' },
       skipped: [],
@@ -106,13 +119,17 @@ describe('assessOverload', () => {
       ['NEARLY_DUE_OVER_CAPACITY', 'watch', 50],
     ])
     expect(a.performance).toMatchObject({ overdueShare: 0.1, level: 'watch' }) // apart from the capacity level
-    expect(a.reasons[2].en).toBe('100 dossiers nearly due, more than 1 working day of capacity (50 dossiers).')
-    expect(a.reasons[0].vi).toBe('Xác suất người dân phải chờ quá thời gian mục tiêu là 50% (ngưỡng quá tải 50%).')
+    expect(sayReason('en', 'overload.reason', a.reasons[2])).toBe(
+      '100 dossiers nearly due, more than 1 working day of capacity (50 dossiers).',
+    )
+    expect(sayReason('vi', 'overload.reason', a.reasons[0])).toBe(
+      'Xác suất người dân phải chờ quá thời gian mục tiêu là 50% (ngưỡng quá tải 50%).',
+    )
   })
 
   it('missing inputs are skipped, not treated as fine; an unstable queue is overload', () => {
     const a = assessOverload({ utilisation: 1.2, overdue: 5, open: 0, nearlyDue: 40 })
-    expect(a).toEqual({
+    expect(shown(a)).toEqual({
       level: 'overload',
       label: { vi: 'quá tải', en: 'overload' },
       reasons: [
@@ -133,8 +150,8 @@ describe('assessOverload', () => {
   it('forecast growth alone can only reach watch; decimals use a comma in Vietnamese', () => {
     const a = assessOverload({ forecastGrowthPct: 62.5 })
     expect(a.level).toBe('watch')
-    expect(a.reasons[0].vi).toBe('Dự báo lượng hồ sơ tiếp nhận tăng 62,5% (ngưỡng cần theo dõi 20%).')
-    expect(a.reasons[0].en).toBe('Forecast intake up 62.5% (watch threshold 20%).')
+    expect(sayReason('vi', 'overload.reason', a.reasons[0])).toBe('Dự báo lượng hồ sơ tiếp nhận tăng 62,5% (ngưỡng cần theo dõi 20%).')
+    expect(sayReason('en', 'overload.reason', a.reasons[0])).toBe('Forecast intake up 62.5% (watch threshold 20%).')
   })
 
   it('accepts partial threshold overrides and formats thousands', () => {
@@ -145,8 +162,12 @@ describe('assessOverload', () => {
     expect(b.level).toBe('normal') // 25 % overdue is performance, not overload (issue #14)
     expect(b.reasons).toEqual([])
     expect(b.performance!.level).toBe('overload')
-    expect(b.performance!.reason!.vi).toBe('1.250/5.000 hồ sơ đang xử lý đã quá hạn (25%; ngưỡng quá tải 20%).')
-    expect(b.performance!.reason!.en).toBe('1,250 of 5,000 open dossiers are overdue (25%; overload threshold 20%).')
+    expect(sayReason('vi', 'overload.reason', b.performance!.reason!)).toBe(
+      '1.250/5.000 hồ sơ đang xử lý đã quá hạn (25%; ngưỡng quá tải 20%).',
+    )
+    expect(sayReason('en', 'overload.reason', b.performance!.reason!)).toBe(
+      '1,250 of 5,000 open dossiers are overdue (25%; overload threshold 20%).',
+    )
     expect(DEFAULT_OVERLOAD_THRESHOLDS.utilisation).toEqual({ watch: 0.85, overload: 1 })
   })
 })

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { dashboard } from '../app/i18n/dict/dashboard.ts'
-import { fieldName, messages, translate, translateCode } from '../app/i18n/messages.ts'
+import { IntlMessageFormat } from 'intl-messageformat'
+import { fieldName, formatMessage, messages, say, translate, translateCode } from '../app/i18n/messages.ts'
 import { COMPARISONS, PERIOD_PRESETS } from '../app/lib/url-filters.ts'
 import { ASSIGNMENT_KINDS, FIELD_CODES, POSITIONS } from '../app/dashboard/staffing-edit.server.ts'
 import { SETTINGS_KPIS } from '../app/dashboard/settings.server.ts'
@@ -57,5 +58,21 @@ describe('dashboard messages', () => {
     expect(fieldName('en', 'dat_dai')).toBe('Land')
     expect(fieldName('vi', 'tu_phap_rieng')).toBe('tu_phap_rieng')
     expect(FIELD_CODES.map((f) => fieldName('en', f)).filter((n) => FIELD_CODES.includes(n as never))).toEqual([])
+  })
+
+  it('counts and figures are ICU messages: every message with a value parses, Vietnamese has one form, English one and other', () => {
+    for (const lang of ['vi', 'en'] as const)
+      for (const [k, v] of Object.entries(messages[lang]))
+        if (v.includes('{'))
+          expect(() => new IntlMessageFormat(v, lang === 'vi' ? 'vi-VN' : 'en-GB').getAst(), `${lang} ${k}`).not.toThrow()
+    expect(translate('vi', 'dash.rows', { n: 1 })).toBe('1 dòng')
+    expect(translate('vi', 'dash.rows', { n: 1234 })).toBe('1.234 dòng')
+    expect(translate('en', 'dash.rows', { n: 1 })).toBe('1 row')
+    expect(translate('en', 'dash.rows', { n: 1234 })).toBe('1,234 rows')
+    expect(translate('en', 'home.workingDays', { n: 1 })).toBe('1 working day overdue')
+    expect(translate('vi', 'dash.rowsShown', { shown: 3, n: 10 })).toBe('3 / 10 dòng')
+    expect(formatMessage('vi', '{x, number, ::percent .#}', { x: 0.857 })).toBe('85,7%')
+    expect(say('en', { code: 'alert.unit.complaints', params: { n: 2 } })).toBe('2 complaints')
+    expect(say('vi', { code: 'no_such_code' })).toBe('no_such_code')
   })
 })

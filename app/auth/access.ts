@@ -8,7 +8,10 @@ import { asList, type RoutePolicy } from './policy.ts'
 export type Decision =
   | { ok: true }
   | { ok: false; status: 401; reason: 'sign-in' }
-  | { ok: false; status: 403; reason: 'permission' | 'province-wide' | 'other-commune' | 'commune-required' }
+  | { ok: false; status: 403; reason: 'permission' | 'province-wide' | 'other-commune' | 'commune-required' | 'other-province' }
+
+/** A commune's province code (reference data), for the checks of a user scoped to a province. */
+export type ProvinceOf = (commune: string) => string | undefined
 
 /** Every commune code the request names through the route's declared path parameter and query names. */
 export function communeCodesIn(policy: RoutePolicy, params: Record<string, string>, search: URLSearchParams): string[] {
@@ -20,12 +23,25 @@ export function communeCodesIn(policy: RoutePolicy, params: Record<string, strin
   return codes
 }
 
-export function decide(policy: RoutePolicy, params: Record<string, string>, search: URLSearchParams, user: Principal | null): Decision {
+export function decide(
+  policy: RoutePolicy,
+  params: Record<string, string>,
+  search: URLSearchParams,
+  user: Principal | null,
+  provinceOf?: ProvinceOf,
+): Decision {
   if (policy.access === 'public') return { ok: true }
   if (!user) return { ok: false, status: 401, reason: 'sign-in' }
   if (policy.access === 'signed-in') return { ok: true }
   const r = reach(user, policy.access)
   if (r === null) return { ok: false, status: 403, reason: 'permission' }
+  // ADR 033: a user scoped to a province names no other province, and no commune of another province.
+  const own = user.provinceCode
+  if (own) {
+    if (search.getAll('province').some((p) => p !== own)) return { ok: false, status: 403, reason: 'other-province' }
+    if (provinceOf && communeCodesIn(policy, params, search).some((c) => provinceOf(c) !== own))
+      return { ok: false, status: 403, reason: 'other-province' }
+  }
   if (r === 'all') return { ok: true }
   // The user holds the permission only for their own commune.
   if (!policy.commune) return { ok: false, status: 403, reason: 'province-wide' }

@@ -1,16 +1,17 @@
 /** Shared pieces of the admin pages' loaders and actions. */
-import { asc, eq } from 'drizzle-orm'
+import { asc } from 'drizzle-orm'
 import { z } from 'zod'
 import { communes } from '../../db/pg/schema/index.ts'
 import type { PgStore } from '../../db/pg/client.ts'
 import { AccountError } from './users.server.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 /** The province's communes for the commune picker. */
 export async function communeOptions(s: { pg: PgStore }, provinceCode: string): Promise<{ code: string; name: string }[]> {
   return s.pg.db
     .select({ code: communes.code, name: communes.fullName })
     .from(communes)
-    .where(eq(communes.provinceCode, provinceCode))
+    .where(inProvince(provinceCode))
     .orderBy(asc(communes.fullName))
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run users -- <command>`: accounts for operators.
  *
- *   add <email> --role <role>[,<role>] [--commune CODE] [--name "…"]   password on standard input (≥ 10 chars)
+ *   add <email> --role <role>[,<role>] [--commune CODE] [--province CODE] [--name "…"]   password on standard input (≥ 10 chars)
  *   passwd <email>                                                      new password on standard input
  *   list [--json]
  *   token <email> [--label "…"]                                         prints a new API token once (stdout)
@@ -23,7 +23,7 @@ import { PasswordSchema } from './password.server.ts'
 import { isUserError, opErrorMessage, runUserOp, type OpName } from './operations.server.ts'
 
 const USAGE = `Cách dùng / usage:
-  npm run users -- add <email> --role <${ROLES.join('|')}>[,…] [--commune MÃ_XÃ] [--name "Họ tên"]   (mật khẩu từ stdin / password on stdin)
+  npm run users -- add <email> --role <${ROLES.join('|')}>[,…] [--commune MÃ_XÃ] [--province MÃ_TỈNH] [--name "Họ tên"]   (mật khẩu từ stdin / password on stdin)
   npm run users -- passwd <email>                 (mật khẩu mới từ stdin / new password on stdin)
   npm run users -- list [--json]
   npm run users -- token <email> [--label "…"]    (in mã truy cập mới một lần / prints a new API token once)
@@ -70,6 +70,7 @@ async function parse(argv: string[]): Promise<{ op: OpName; args: Record<string,
     options: {
       role: { type: 'string' },
       commune: { type: 'string' },
+      province: { type: 'string' },
       name: { type: 'string' },
       label: { type: 'string' },
       username: { type: 'string' },
@@ -89,7 +90,11 @@ async function parse(argv: string[]): Promise<{ op: OpName; args: Record<string,
       if (!values.role) throw new UsageError('thiếu --role / missing --role')
       const roles = parseRoles(values.role) // checked before the stores are opened
       const password = PasswordSchema.parse(await readPassword('Mật khẩu / password (≥ 10): '))
-      return { op: 'add', args: { email, roles, commune: values.commune ?? null, name: values.name ?? null, password }, json: values.json! }
+      return {
+        op: 'add',
+        args: { email, roles, commune: values.commune ?? null, province: values.province ?? null, name: values.name ?? null, password },
+        json: values.json!,
+      }
     }
     case 'passwd':
       return {

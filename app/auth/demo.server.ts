@@ -5,13 +5,14 @@
  * table is emptied and the accounts it listed are deactivated: known passwords never outlive the demo.
  */
 import crypto from 'node:crypto'
-import { desc, eq, inArray, isNotNull, and, asc } from 'drizzle-orm'
+import { desc, inArray, isNotNull, and, asc } from 'drizzle-orm'
 import type { Config } from '../../db/config.ts'
 import type { PgStore } from '../../db/pg/client.ts'
 import { communes, demoCredentials, users } from '../../db/pg/schema/index.ts'
 import { audit } from './audit.server.ts'
 import type { Role } from './roles.ts'
 import { createUser, findUserByEmail } from './users.server.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 type Pg = { pg: PgStore }
 
@@ -47,14 +48,14 @@ async function demoCommune(s: Pg, provinceCode: string): Promise<string | null> 
   const [c] = await s.pg.db
     .select({ code: communes.code })
     .from(communes)
-    .where(and(eq(communes.provinceCode, provinceCode), isNotNull(communes.population)))
+    .where(and(inProvince(provinceCode), isNotNull(communes.population)))
     .orderBy(desc(communes.population), asc(communes.code))
     .limit(1)
   if (c) return c.code
   const [any] = await s.pg.db
     .select({ code: communes.code })
     .from(communes)
-    .where(eq(communes.provinceCode, provinceCode))
+    .where(inProvince(provinceCode))
     .orderBy(asc(communes.code))
     .limit(1)
   return any?.code ?? null

@@ -12,6 +12,8 @@ import { decide, type Decision } from './access.ts'
 import { csrfFor } from './csrf.server.ts'
 import { identify, type AuthUser } from './identity.server.ts'
 import { matchPolicy, pagePath, PUBLIC_REMIX_PATHS } from './policy.ts'
+import { provinceLookupFor } from './province.server.ts'
+import { runInProvince, viewProvince } from '../../db/province-view.ts'
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -107,7 +109,11 @@ function crossSite(req: ExpressRequest): boolean {
   return origin === 'null'
 }
 
-export function accessGate(stores: { pg: PgStore }): RequestHandler {
+/**
+ * `config` given: the request then runs looking at its province (db/province-view.ts) — a national
+ * deployment narrowed to the user's province or to `?province=` (ADR 033).
+ */
+export function accessGate(stores: { pg: PgStore; config?: { PROVINCE_CODE: string } }): RequestHandler {
   return (req, res, next) => {
     void (async () => {
       if (PUBLIC_REMIX_PATHS.includes(req.path)) return next()
@@ -132,8 +138,9 @@ export function accessGate(stores: { pg: PgStore }): RequestHandler {
       const id = await identify(stores, { cookie: req.get('cookie'), authorization: req.get('authorization') })
       if (id.kind === 'bad-token') return refuse(req, res, { ok: false, status: 401, reason: 'sign-in' }, null)
       const user = id.kind === 'user' ? id.user : null
-      const d = decide(m.policy, m.params, new URL(req.originalUrl, 'http://x').searchParams, user)
-      if (d.ok) return next()
+      const search = new URL(req.originalUrl, 'http://x').searchParams
+      const d = decide(m.policy, m.params, search, user, await provinceLookupFor(stores.pg, user))
+      if (d.ok) return stores.config ? runInProvince(viewProvince(stores.config.PROVINCE_CODE, user, search), next) : next()
       refuse(req, res, d, user, id.kind === 'anonymous' && id.expired)
     })().catch(next)
   }

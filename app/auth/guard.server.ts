@@ -24,6 +24,7 @@ import { CSRF_FIELD, checkCsrf } from './csrf.server.ts'
 import { identify, type AuthUser, type Identity } from './identity.server.ts'
 import { homePathFor, reach, type Permission } from './permissions.ts'
 import { asList, matchPolicy } from './policy.ts'
+import { provinceLookupFor } from './province.server.ts'
 
 export type { AuthUser } from './identity.server.ts'
 
@@ -113,7 +114,7 @@ export async function requireRouteAccess(request: Request): Promise<AuthUser | n
   if (!m) throw new Response('Not found', { status: 404 })
   if (m.policy.access === 'public') return getUser(request)
   const user = await requireUser(request)
-  const d = decide(m.policy, m.params, url.searchParams, user)
+  const d = decide(m.policy, m.params, url.searchParams, user, await provinceLookupFor((await getStores()).pg, user))
   if (!d.ok) throw refuse(request, d.status)
   return user
 }

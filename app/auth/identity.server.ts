@@ -18,6 +18,7 @@ export interface AuthUser extends Principal {
   displayName: string | null
   roles: Role[]
   communeCode: string | null
+  provinceCode: string | null
   via: 'session' | 'token'
   /** The raw session token (never stored): the CSRF token is derived from it. */
   sessionToken?: string
@@ -39,7 +40,7 @@ export async function loadActiveUser(s: Pg, userId: string): Promise<Omit<AuthUs
   if (!u) return null
   const rows = await s.pg.db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId))
   const roles = ROLES.filter((r) => rows.some((x) => x.role === r))
-  return { id: u.id, email: u.email, displayName: u.displayName, roles, communeCode: u.communeCode }
+  return { id: u.id, email: u.email, displayName: u.displayName, roles, communeCode: u.communeCode, provinceCode: u.provinceCode }
 }
 
 export function bearerToken(authorization: string | null | undefined): string | null | undefined {

@@ -18,6 +18,7 @@ export const OpArgs = {
     email: Email,
     roles: z.union([z.string(), z.array(z.string())]),
     commune: z.string().nullish(),
+    province: z.string().nullish(),
     name: z.string().nullish(),
     password: z.string(),
   }),
@@ -44,16 +45,24 @@ export async function runUserOp(s: Pg, op: OpName, rawArgs: unknown, by: ActorRe
       const a = OpArgs.add.parse(rawArgs)
       const u = await createUser(
         s,
-        { email: a.email, roles: parseRoles(a.roles), communeCode: a.commune ?? null, displayName: a.name ?? null, password: a.password },
+        {
+          email: a.email,
+          roles: parseRoles(a.roles),
+          communeCode: a.commune ?? null,
+          provinceCode: a.province ?? null,
+          displayName: a.name ?? null,
+          password: a.password,
+        },
         by,
       )
-      return { id: u.id, email: u.email, roles: u.roles, communeCode: u.communeCode }
+      return { id: u.id, email: u.email, roles: u.roles, communeCode: u.communeCode, provinceCode: u.provinceCode }
     }
     case 'list':
       return (await listUsers(s)).map((u) => ({
         email: u.email,
         roles: u.roles,
         communeCode: u.communeCode,
+        provinceCode: u.provinceCode,
         active: u.active,
         locked: !!u.lockedUntil && u.lockedUntil.getTime() > Date.now(),
         lastLoginAt: u.lastLoginAt?.toISOString() ?? null,

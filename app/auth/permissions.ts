@@ -45,6 +45,8 @@ export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[]
 export interface Principal {
   roles: readonly Role[]
   communeCode: string | null
+  /** A user scoped to one province of a national deployment (ADR 033); null or absent: the whole deployment. */
+  provinceCode?: string | null
 }
 
 /**

@@ -83,7 +83,7 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
     post: { intent: 'noop' },
     postAccess: 'actions.edit',
   },
-  { route: 'routes/data', path: '/data', access: 'data.read' },
+  { route: 'routes/data', path: '/data', access: 'data.read', post: { intent: 'noop' }, postAccess: 'sources.edit' },
   { route: 'routes/settings', path: '/settings', access: 'settings.edit', post: { intent: 'noop' } },
   {
     route: 'routes/export.overview',
@@ -106,6 +106,7 @@ export const ROUTE_POLICIES: RoutePolicy[] = [
   { route: 'routes/export.data', path: '/export/data', access: 'data.read', example: '/export/data?format=csv&table=jobs' },
   { route: 'routes/data.import', path: '/data/import', access: 'data.import', post: { kind: 'dossiers' } },
   { route: 'routes/data_.run', path: '/data/run', access: 'data.import', post: { job: 'none' } },
+  { route: 'routes/data_.run_.status', path: '/data/run/status', access: 'data.read', example: '/data/run/status?job=dossiers' },
   { route: 'routes/data_.template.$kind', path: '/data/template/:kind', access: 'data.import', example: '/data/template/dossiers' },
   // Official reports and reconciliation (issue 16).
   {

@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { PgStore } from '../../db/pg/client.ts'
-import { apiTokens, communes, demoCredentials, sessions, userRoles, users } from '../../db/pg/schema/index.ts'
+import { apiTokens, communes, demoCredentials, provinces, sessions, userRoles, users } from '../../db/pg/schema/index.ts'
 import { audit } from './audit.server.ts'
 import { hashPassword, PasswordSchema } from './password.server.ts'
 import { RoleSchema, ROLES, type Role } from './roles.ts'
@@ -42,6 +42,14 @@ const Scope = z.object({
     .nullish()
     .or(z.literal('').transform(() => null))
     .transform((v) => v ?? null),
+  /** ADR 033: the one province a user of a national deployment sees (null: the whole deployment). */
+  provinceCode: z
+    .string()
+    .trim()
+    .regex(/^\d{2}$/, { message: 'Mã tỉnh gồm 2 chữ số / a province code has 2 digits' })
+    .nullish()
+    .or(z.literal('').transform(() => null))
+    .transform((v) => v ?? null),
 })
 
 export const NewUserSchema = Scope.extend({
@@ -62,13 +70,14 @@ export interface UserRow {
   displayName: string | null
   roles: Role[]
   communeCode: string | null
+  provinceCode: string | null
   active: boolean
   lockedUntil: Date | null
   lastLoginAt: Date | null
   createdAt: Date
 }
 
-async function checkScope(s: Pg, roles: Role[], communeCode: string | null): Promise<void> {
+async function checkScope(s: Pg, roles: Role[], communeCode: string | null, provinceCode: string | null = null): Promise<void> {
   if (roles.includes('commune') && !communeCode) throw new AccountError('Vai trò "xã" cần mã xã / the commune role needs a commune code')
   if (!roles.includes('commune') && communeCode)
     throw new AccountError('Mã xã chỉ dùng cho vai trò "xã" / a commune code is only for the commune role')
@@ -76,20 +85,41 @@ async function checkScope(s: Pg, roles: Role[], communeCode: string | null): Pro
     const [c] = await s.pg.db.select({ code: communes.code }).from(communes).where(eq(communes.code, communeCode))
     if (!c) throw new AccountError(`Không có xã mã ${communeCode} / no commune with code ${communeCode}`)
   }
+  if (provinceCode) {
+    const [p] = await s.pg.db.select({ code: provinces.code }).from(provinces).where(eq(provinces.code, provinceCode))
+    if (!p) throw new AccountError(`Không có tỉnh mã ${provinceCode} / no province with code ${provinceCode}`)
+    if (communeCode) {
+      const [c] = await s.pg.db
+        .select({ code: communes.code })
+        .from(communes)
+        .where(and(eq(communes.code, communeCode), eq(communes.provinceCode, provinceCode)))
+      if (!c)
+        throw new AccountError(
+          `Xã ${communeCode} không thuộc tỉnh ${provinceCode} / commune ${communeCode} is not in province ${provinceCode}`,
+        )
+    }
+  }
 }
 
 export async function createUser(s: Pg, input: NewUser, by: ActorRef): Promise<UserRow> {
   const u = NewUserSchema.parse(input)
   const roles = [...new Set(u.roles)]
-  await checkScope(s, roles, u.communeCode)
+  await checkScope(s, roles, u.communeCode, u.provinceCode)
   if (await findUserByEmail(s, u.email)) throw new AccountError(`Đã có tài khoản ${u.email} / ${u.email} already exists`)
   const id = newId('usr')
   const passwordHash = await hashPassword(u.password)
   await s.pg.db.transaction(async (tx) => {
-    await tx.insert(users).values({ id, email: u.email, displayName: u.displayName, passwordHash, communeCode: u.communeCode })
+    await tx
+      .insert(users)
+      .values({ id, email: u.email, displayName: u.displayName, passwordHash, communeCode: u.communeCode, provinceCode: u.provinceCode })
     await tx.insert(userRoles).values(roles.map((role) => ({ userId: id, role })))
   })
-  await audit(s, { ...by, action: 'user.create', target: u.email, detail: { roles, communeCode: u.communeCode } })
+  await audit(s, {
+    ...by,
+    action: 'user.create',
+    target: u.email,
+    detail: { roles, communeCode: u.communeCode, provinceCode: u.provinceCode },
+  })
   return (await getUser(s, id))!
 }
 
@@ -115,6 +145,7 @@ function toRow(u: typeof users.$inferSelect, roles: string[]): UserRow {
     displayName: u.displayName,
     roles: sortRoles(roles),
     communeCode: u.communeCode,
+    provinceCode: u.provinceCode,
     active: u.active,
     lockedUntil: u.lockedUntil,
     lastLoginAt: u.lastLoginAt,
@@ -148,17 +179,24 @@ async function keepAnAdmin(s: Pg, exceptUserId: string): Promise<void> {
     throw new AccountError('Phải còn ít nhất một quản trị viên đang hoạt động / at least one active admin must remain')
 }
 
-export async function setRoles(s: Pg, id: string, input: { roles: Role[]; communeCode?: string | null }, by: ActorRef): Promise<UserRow> {
+export async function setRoles(
+  s: Pg,
+  id: string,
+  input: { roles: Role[]; communeCode?: string | null; provinceCode?: string | null },
+  by: ActorRef,
+): Promise<UserRow> {
   const before = await getUser(s, id)
   if (!before) throw new AccountError('Không tìm thấy tài khoản / no such user')
-  const next = Scope.parse({ roles: input.roles, communeCode: input.communeCode ?? null })
+  // A form that does not carry the province keeps the user's (the role editor predates ADR 033).
+  const provinceCode = input.provinceCode === undefined ? before.provinceCode : input.provinceCode
+  const next = Scope.parse({ roles: input.roles, communeCode: input.communeCode ?? null, provinceCode })
   const roles = [...new Set(next.roles)]
-  await checkScope(s, roles, next.communeCode)
+  await checkScope(s, roles, next.communeCode, next.provinceCode)
   if (before.roles.includes('admin') && !roles.includes('admin') && before.active) await keepAnAdmin(s, id)
   await s.pg.db.transaction(async (tx) => {
     await tx.delete(userRoles).where(eq(userRoles.userId, id))
     await tx.insert(userRoles).values(roles.map((role) => ({ userId: id, role })))
-    await tx.update(users).set({ communeCode: next.communeCode }).where(eq(users.id, id))
+    await tx.update(users).set({ communeCode: next.communeCode, provinceCode: next.provinceCode }).where(eq(users.id, id))
   })
   await audit(s, {
     ...by,

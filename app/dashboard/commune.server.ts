@@ -14,6 +14,7 @@ import type { ResolvedPeriod } from '../lib/url-filters.ts'
 import { toLocalYmd } from '../../db/lib/workdays.ts'
 
 import { HISTORY_FROM } from './constants.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 export { HISTORY_FROM, MERGER_DAY } from './constants.ts'
 
@@ -22,7 +23,7 @@ export async function communeInfo(stores: Stores, code: string) {
   const [c] = await db
     .select()
     .from(communes)
-    .where(and(eq(communes.code, code), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
+    .where(and(eq(communes.code, code), inProvince(stores.config.PROVINCE_CODE)))
   if (!c) return null
   const units = await db
     .select({ name: lineage.oldUnitName, partial: lineage.partial })

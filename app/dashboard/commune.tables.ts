@@ -2,7 +2,7 @@
  * The commune page's tables, defined once for the page and for /export/communes/:code?table=…
  * (XLSX/CSV with the same rows and totals).
  */
-import { fieldName, translate, translateCode, type MessageKey } from '../i18n/messages.ts'
+import { fieldName, sayReason, translate, translateCode, type MessageKey } from '../i18n/messages.ts'
 import type { Lang } from '../i18n/format.ts'
 import type { ExportTable } from '../lib/export.server.ts'
 import type { EquipmentGap, Line766, TrainingNeed, TrendPoint } from '../kpi/index.server.ts'
@@ -99,7 +99,7 @@ export function proceduresTable(
       { key: 'procedureName', header: t('commune.procedure'), kind: 'text', width: 48 },
       { key: 'procedureCode', header: t('overview.code'), kind: 'text' },
       { key: 'fieldCode', header: t('commune.field'), kind: 'text', value: (r) => fieldName(lang, r.fieldCode) },
-      { key: 'received', header: t('kpi.received'), kind: 'int', total: 'sum' },
+      { key: 'received', header: t('kpi.received'), kind: 'int', total: 'sum', kpi: 'received' },
       { key: 'supplementRequested', header: t('commune.supplement'), kind: 'int', total: 'sum' },
       {
         key: 'supplementRate',
@@ -115,7 +115,9 @@ export function proceduresTable(
       { key: 'late', header: t('commune.late'), kind: 'int', total: 'sum' },
       {
         key: 'lateRate',
-        header: t('kpi.late_rate'),
+        // late ÷ received per procedure: not the late rate ((late + overdue) ÷ to process) — its own name (ADR 032).
+        header: t('kpi.received_late_share'),
+        kpi: 'received_late_share',
         kind: 'pct',
         total: (rs) =>
           ratio(
@@ -148,7 +150,7 @@ export function trainingTable(
         key: 'reasons',
         header: t('commune.reasons'),
         kind: 'text',
-        value: (r) => r.reasons.map((x) => (lang === 'vi' ? x.vi : x.en)).join('; '),
+        value: (r) => r.reasons.map((x) => sayReason(lang, 'training.reason', x)).join('; '),
         width: 60,
       },
     ],
@@ -240,7 +242,9 @@ export function fieldsTable(lang: Lang, rows: readonly FieldRow[], notes: string
       { key: 'late', header: t('commune.late'), kind: 'int', total: 'sum' },
       {
         key: 'lateRate',
-        header: t('kpi.late_rate'),
+        // late ÷ received per procedure: not the late rate ((late + overdue) ÷ to process) — its own name (ADR 032).
+        header: t('kpi.received_late_share'),
+        kpi: 'received_late_share',
         kind: 'pct',
         value: (r) => (r.received ? r.late / r.received : null),
         total: (rs) =>

@@ -29,6 +29,21 @@ export interface JobRow extends JobFreshness {
   failed24h: number
 }
 
+function lastRunOf(r: typeof etlRuns.$inferSelect): NonNullable<JobRow['lastRun']> {
+  return {
+    id: r.id,
+    status: r.status,
+    trigger: r.trigger,
+    startedAt: new Date(r.startedAt).toISOString(),
+    finishedAt: r.finishedAt ? new Date(r.finishedAt).toISOString() : null,
+    durationS: r.finishedAt ? (new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime()) / 1000 : null,
+    read: r.read,
+    loaded: r.loaded,
+    rejected: Object.values(r.rejected ?? {}).reduce((a, b) => a + Number(b), 0),
+    error: r.error,
+  }
+}
+
 export async function jobTable(stores: Stores, now = new Date()): Promise<JobRow[]> {
   const fresh = await jobFreshness(stores, now)
   const jobs = jobControl(stores).list()
@@ -52,20 +67,7 @@ export async function jobTable(stores: Stores, now = new Date()): Promise<JobRow
     return {
       ...f,
       description: jobs.find((j) => j.name === f.job)?.description ?? '',
-      lastRun: r
-        ? {
-            id: r.id,
-            status: r.status,
-            trigger: r.trigger,
-            startedAt: new Date(r.startedAt).toISOString(),
-            finishedAt: r.finishedAt ? new Date(r.finishedAt).toISOString() : null,
-            durationS: r.finishedAt ? (new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime()) / 1000 : null,
-            read: r.read,
-            loaded: r.loaded,
-            rejected: Object.values(r.rejected ?? {}).reduce((a, b) => a + Number(b), 0),
-            error: r.error,
-          }
-        : null,
+      lastRun: r ? lastRunOf(r) : null,
       runs24h: Number(c?.runs ?? 0),
       failed24h: Number(c?.failed ?? 0),
     }
@@ -249,5 +251,34 @@ export async function probeSource(stores: Stores, timeoutMs = 4000): Promise<Sou
       error: (e as Error).message,
       tokenConfigured: !!stores.config.TTHC_SOURCE_TOKEN,
     }
+  }
+}
+
+/** A job's run as the data page follows it live (GET /data/run/status): the run going on, else the last one recorded. */
+export interface RunStatus {
+  job: string
+  running: boolean
+  /** While running: since when, seconds so far, records read, the source's total when known, pages. */
+  live: { trigger: string; startedAt: string; elapsedS: number; read: number; total: number | null; pages: number } | null
+  last: NonNullable<JobRow['lastRun']> | null
+}
+
+export async function runStatus(stores: Stores, job: string, now = Date.now()): Promise<RunStatus> {
+  const l = stores.jobs?.live(job) ?? null
+  const [r] = await stores.pg.db.select().from(etlRuns).where(eq(etlRuns.job, job)).orderBy(desc(etlRuns.startedAt)).limit(1)
+  return {
+    job,
+    running: l !== null,
+    live: l
+      ? {
+          trigger: l.trigger,
+          startedAt: l.startedAt,
+          elapsedS: Math.max(0, (now - Date.parse(l.startedAt)) / 1000),
+          read: l.read,
+          total: l.total,
+          pages: l.pages,
+        }
+      : null,
+    last: r ? lastRunOf(r) : null,
   }
 }

@@ -11,6 +11,7 @@ import { jobControl } from '../../db/job-control.ts'
 import { viInt, viNumber } from './forms.ts'
 import { toLocalYmd } from '../../db/lib/workdays.ts'
 import { parseFilters, resolvePeriod, type ResolvedPeriod } from '../lib/url-filters.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 /**
  * The equipment page is a snapshot (no period filter): the norms' counters follow the load of the dashboard's
@@ -87,7 +88,7 @@ async function assertCommune(stores: Stores, code: string) {
   const [c] = await stores.pg.db
     .select({ code: communes.code })
     .from(communes)
-    .where(and(eq(communes.code, code), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
+    .where(and(eq(communes.code, code), inProvince(stores.config.PROVINCE_CODE)))
   if (!c) throw new EquipmentEditError('communeCode', 'form.commune')
 }
 

@@ -1,7 +1,7 @@
 /** The equipment page's tables (by type, by commune with priority), for the page and /export/equipment. */
-import { translate, translateCode, type MessageKey } from '../i18n/messages.ts'
+import { reasonBoth, translate, translateCode, type MessageKey } from '../i18n/messages.ts'
 import type { Lang } from '../i18n/format.ts'
-import type { ExportTable } from '../lib/table-spec.ts'
+import { reasonsColumn, type ExportTable } from '../lib/table-spec.ts'
 import type { EquipmentGap } from '../kpi/index.server.ts'
 
 type Line = EquipmentGap['lines'][number]
@@ -94,7 +94,7 @@ export function communeRows(g: EquipmentGap): CommuneGapRow[] {
     hasInventory: c.hasInventory,
     gapUnits: units.get(c.commune) ?? 0,
     gapVnd: c.gapVnd,
-    reasons: c.reasons.map((r) => ({ vi: r.vi, en: r.en })),
+    reasons: c.reasons.map((r) => reasonBoth('equip.reason', r)),
   }))
 }
 
@@ -113,13 +113,7 @@ export function communeGapTable(lang: Lang, rows: readonly CommuneGapRow[], note
       { key: 'counters', header: t('equip.counters'), kind: 'int', total: 'sum' },
       { key: 'gapUnits', header: t('equip.gapUnits'), kind: 'int', total: 'sum' },
       { key: 'gapVnd', header: t('equip.cost'), kind: 'vnd', total: 'sum' },
-      {
-        key: 'reasons',
-        header: t('equip.reasons'),
-        kind: 'text',
-        value: (r) => r.reasons.map((x) => (lang === 'vi' ? x.vi : x.en)).join('; ') || null,
-        width: 60,
-      },
+      reasonsColumn(t('equip.reasons'), lang),
     ],
   }
 }

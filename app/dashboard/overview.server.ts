@@ -4,6 +4,7 @@
  * over rollups; each KPI family is read under `attempt`, so a failing store blanks (and flags) only the
  * figures it feeds — never a zero.
  */
+import { reasonBoth } from '../i18n/messages.ts'
 import type { Stores } from '../../db/stores.ts'
 import { listCommunes, type CommuneRow } from '../models/communes.server.ts'
 import { backlogByCommune, sumBacklogs, type Backlog } from '../kpi/backlog.server.ts'
@@ -18,10 +19,13 @@ import { listAlerts, type AlertRow } from '../kpi/alerts.server.ts'
 import { attempt, type Result } from '../components/states/result.ts'
 import type { TileData } from '../components/tiles/KpiTile.tsx'
 import type { ResolvedPeriod } from '../lib/url-filters.ts'
+import { rankProvinces, type ProvinceInfo, type ProvinceRow } from './provinces.server.ts'
 
 export interface OverviewRow {
   code: string
   name: string
+  /** The commune's province (a national overview shows it; optional for rows built elsewhere). */
+  provinceCode?: string
   type: string
   formedByMerger: boolean
   received: number | null
@@ -62,6 +66,8 @@ export interface Overview {
   failed: Family[]
   errors: Partial<Record<Family, string>>
   alerts: Result<AlertRow[]>
+  /** The province ranking of a national overview (ADR 033); null for a province. */
+  provinces: ProvinceRow[] | null
 }
 
 /** The communes a viewer sees: their scope, then the type filter. */
@@ -70,7 +76,13 @@ export async function scopedCommunes(stores: Stores, scope: 'all' | string[], ty
   return all.filter((c) => (scope === 'all' || scope.includes(c.code)) && (type === 'all' || c.type === type))
 }
 
-export async function loadOverview(stores: Stores, communes: CommuneRow[], p: ResolvedPeriod): Promise<Overview> {
+/** `provinces` given (a national overview): the province ranking too, from the same per-commune figures. */
+export async function loadOverview(
+  stores: Stores,
+  communes: CommuneRow[],
+  p: ResolvedPeriod,
+  provinces?: ProvinceInfo[],
+): Promise<Overview> {
   const codes = communes.map((c) => c.code)
   const { from, to } = p.current
   const prev = p.comparison
@@ -120,6 +132,7 @@ export async function loadOverview(stores: Stores, communes: CommuneRow[], p: Re
     return {
       code: c.code,
       name: c.name,
+      provinceCode: c.provinceCode,
       type: c.type,
       formedByMerger: c.formedByMerger,
       received: b?.received ?? null,
@@ -138,7 +151,7 @@ export async function loadOverview(stores: Stores, communes: CommuneRow[], p: Re
       perOfficerPerDay: ld?.get(c.code)?.perOfficerPerWorkday ?? null,
       overload: o ? o.level : null,
       overloadNoData: o?.noData ?? false,
-      overloadReasons: o ? o.reasons.map((r) => ({ vi: r.vi, en: r.en })) : [],
+      overloadReasons: o ? o.reasons.map((r) => reasonBoth('overload.reason', r)) : [],
       qd766Total: r766?.total ?? null,
       qd766OutOf: r766 && r766.total !== null ? r766.maxComputed : null,
       qd766Share: r766?.share ?? null,
@@ -198,7 +211,10 @@ export async function loadOverview(stores: Stores, communes: CommuneRow[], p: Re
       : { ok: false, error: q766Prov.error },
   }
   const overloadWatch = overload.ok ? overload.data.communes.filter((c) => inSet.has(c.commune) && c.level === 'watch').length : null
-  return { codes, tiles, overloadWatch, rows, failed, errors, alerts }
+  const provinceRows = provinces
+    ? rankProvinces(provinces, communes, rows, backlog.ok ? backlog.data : null, sat.ok ? sat.data : null)
+    : null
+  return { codes, tiles, overloadWatch, rows, failed, errors, alerts, provinces: provinceRows }
 }
 
 /**

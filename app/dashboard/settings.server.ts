@@ -6,8 +6,10 @@ import { and, asc, eq, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import { alertThresholds, communes, kpiTargets } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
+import { communeNameList } from '../../db/pg/reads/communes.ts'
 import { DEFAULT_TARGETS, DEFAULT_THRESHOLDS } from '../../db/seed/defaults.ts'
 import { viNumber } from './forms.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 /** KPIs the targets and thresholds may name (the KPI engine evaluates these). */
 export const SETTINGS_KPIS = [...new Set([...DEFAULT_TARGETS.map((t) => t.kpi), ...DEFAULT_THRESHOLDS.map((t) => t.kpi)])]
@@ -17,11 +19,7 @@ export async function listSettings(stores: Stores) {
   const [targets, thresholds, communeList] = await Promise.all([
     db.select().from(kpiTargets).orderBy(asc(kpiTargets.kpi), asc(kpiTargets.communeCode)),
     db.select().from(alertThresholds).orderBy(asc(alertThresholds.kpi), asc(alertThresholds.communeCode)),
-    db
-      .select({ code: communes.code, name: communes.name })
-      .from(communes)
-      .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
-      .orderBy(asc(communes.name)),
+    communeNameList(db, stores.config.PROVINCE_CODE, 'name'),
   ])
   const kpis = [...new Set([...SETTINGS_KPIS, ...targets.map((t) => t.kpi), ...thresholds.map((t) => t.kpi)])]
   return {
@@ -84,7 +82,7 @@ async function communeExists(stores: Stores, code: string | null): Promise<boole
   const [c] = await stores.pg.db
     .select({ code: communes.code })
     .from(communes)
-    .where(and(eq(communes.code, code), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
+    .where(and(eq(communes.code, code), inProvince(stores.config.PROVINCE_CODE)))
   return !!c
 }
 

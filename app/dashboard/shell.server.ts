@@ -11,6 +11,7 @@ import { assessFreshness, type JobFreshness } from '../lib/freshness.ts'
 import { attempt, type Result } from '../components/states/result.ts'
 
 export interface Shell {
+  /** The province the page looks at; `all` (named in the dictionary) for the nation. */
   province: { code: string; name: string; fullName: string }
   synthetic: boolean
   freshness: Result<{ late: JobFreshness[]; schedulerOn: boolean; lastLoadAt: string | null }>

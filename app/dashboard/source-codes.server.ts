@@ -7,8 +7,10 @@ import { and, asc, eq, inArray, isNull, like, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { communes, etlRejects, pushItems, sourceCodeMaps } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
+import { communeNameList } from '../../db/pg/reads/communes.ts'
 import { CODE_FIELDS, CODE_KINDS, CODE_SYSTEMS, validTarget, type CodeKind, type CodeSystem } from '../../db/sources/codes.ts'
 import { SettingsError } from './settings.server.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 export const CodeSaveSchema = z.object({
   system: z.enum(CODE_SYSTEMS, { message: 'form.invalid' }),
@@ -56,11 +58,7 @@ export async function listSourceCodes(stores: Stores) {
         sql`length(${sourceCodeMaps.code})`,
         asc(sourceCodeMaps.code),
       ),
-    db
-      .select({ code: communes.code, name: communes.name })
-      .from(communes)
-      .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
-      .orderBy(asc(communes.name)),
+    communeNameList(db, stores.config.PROVINCE_CODE, 'name'),
   ])
   const codes: CodeRow[] = rows.map((r) => ({
     system: r.system as CodeSystem,
@@ -159,7 +157,7 @@ export async function firstCommune(stores: Stores): Promise<string | null> {
   const [c] = await stores.pg.db
     .select({ code: communes.code })
     .from(communes)
-    .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
+    .where(inProvince(stores.config.PROVINCE_CODE))
     .orderBy(asc(communes.code))
     .limit(1)
   return c?.code ?? null

@@ -11,6 +11,7 @@ import type { Stores } from '../../db/stores.ts'
 import { dayWindow, jobControl } from '../../db/job-control.ts'
 import { toLocalYmd } from '../../db/lib/workdays.ts'
 import { optionalText, viNumber } from './forms.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 export const POSITIONS = ['director', 'deputy', 'officer', 'provincial'] as const
 export const ASSIGNMENT_KINDS = ['home', 'secondment', 'reallocation'] as const
@@ -33,7 +34,7 @@ export interface OfficerRow {
 export async function listOfficers(stores: Stores, commune?: string): Promise<OfficerRow[]> {
   const db = stores.pg.db
   const today = toLocalYmd(new Date())
-  const provinceCodes = db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
+  const provinceCodes = db.select({ code: communes.code }).from(communes).where(inProvince(stores.config.PROVINCE_CODE))
   const current = await db
     .select()
     .from(assignments)
@@ -116,7 +117,7 @@ async function assertCommune(stores: Stores, code: string | null, field: string)
   const [c] = await stores.pg.db
     .select({ code: communes.code })
     .from(communes)
-    .where(and(eq(communes.code, code), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
+    .where(and(eq(communes.code, code), inProvince(stores.config.PROVINCE_CODE)))
   if (!c) throw new EditError(field, 'form.commune')
 }
 

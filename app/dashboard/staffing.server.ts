@@ -2,6 +2,7 @@
  * Nhân sự (Home Affairs): per commune the load per officer, required vs assigned staff, and the overload
  * level with its reasons — ranked worst first. From getStaffingNeed, getOverloadAll and getLoad.
  */
+import { reasonBoth } from '../i18n/messages.ts'
 import type { Stores } from '../../db/stores.ts'
 import { getLoad, getOverloadAll, getStaffingNeed } from '../kpi/index.server.ts'
 import { modelDates } from '../kpi/staffing.server.ts'
@@ -65,7 +66,7 @@ export async function loadStaffing(stores: Stores, p: ResolvedPeriod) {
       name,
       level: o?.level ?? null,
       noData: o?.noData ?? false,
-      reasons: o?.reasons.map((r) => ({ vi: r.vi, en: r.en })) ?? [],
+      reasons: o?.reasons.map((r) => reasonBoth('overload.reason', r)) ?? [],
       required: s?.required ?? null,
       predictedLate: s?.forecast?.late ?? null,
       predictedWaitMinutes: s?.forecast?.meanWaitMinutes ?? null,

@@ -1,7 +1,7 @@
 /** The staffing page's commune table, for the page and /export/staffing. */
 import { translate, type MessageKey } from '../i18n/messages.ts'
 import type { Lang } from '../i18n/format.ts'
-import type { ExportTable } from '../lib/table-spec.ts'
+import { reasonsColumn, type ExportTable } from '../lib/table-spec.ts'
 import type { StaffingRow } from './staffing.server.ts'
 
 export function staffingTable(lang: Lang, rows: readonly StaffingRow[], notes: string[]): ExportTable<StaffingRow> {
@@ -33,13 +33,7 @@ export function staffingTable(lang: Lang, rows: readonly StaffingRow[], notes: s
       { key: 'overdue', header: t('kpi.overdue_open'), kind: 'int', total: 'sum' },
       { key: 'overdueShare', header: t('kpi.overdue_share'), kind: 'pct' },
       { key: 'nearlyDue', header: t('staff.nearlyDue'), kind: 'int', total: 'sum' },
-      {
-        key: 'reasons',
-        header: t('staff.reasons'),
-        kind: 'text',
-        value: (r) => r.reasons.map((x) => (lang === 'vi' ? x.vi : x.en)).join('; ') || null,
-        width: 60,
-      },
+      reasonsColumn(t('staff.reasons'), lang),
     ],
   }
 }

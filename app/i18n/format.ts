@@ -5,7 +5,8 @@ import { z } from 'zod'
 export const LangSchema = z.enum(['vi', 'en'])
 export type Lang = z.infer<typeof LangSchema>
 
-const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB')
+/** The locale a language formats with: vi-VN (1.234,5 · 24/11/2026) or en-GB. */
+export const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB')
 
 export function fmtInt(n: number | null | undefined, lang: Lang = 'vi'): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '—'

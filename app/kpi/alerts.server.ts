@@ -156,6 +156,9 @@ export interface AlertRow {
   /** The dossiers (ratings, complaints: `sizeUnit`) behind the alert over the 30-day window; null without data. */
   size: number | null
   sizeUnit: 'dossiers' | 'ratings' | 'complaints'
+  /** The days the value was computed on: the 30 days ending on the last evaluation (the catalogue's "last 30 days"). */
+  windowFrom: string
+  windowTo: string
   vi: string
   en: string
 }
@@ -236,6 +239,8 @@ export async function listAlerts(stores: Stores, query: { commune?: string; open
       clearedAt: a.clearedAt ? a.clearedAt.toISOString() : null,
       size: a.clearedAt === null ? (sizes.get(a.communeCode)?.[a.kpi as AlertKpi] ?? null) : null,
       sizeUnit: ALERT_SIZE_UNIT[a.kpi as AlertKpi] ?? 'dossiers',
+      windowFrom: addDays(toLocalYmd(a.lastSeen), -(ALERT_WINDOW_DAYS - 1)),
+      windowTo: toLocalYmd(a.lastSeen),
       vi: `${label.vi}: ${fmt(a.kpi, a.value, 'vi')} (${lv.vi} ${fmt(a.kpi, a.threshold, 'vi')})`,
       en: `${label.en}: ${fmt(a.kpi, a.value, 'en')} (${lv.en} ${fmt(a.kpi, a.threshold, 'en')})`,
     }

@@ -23,7 +23,6 @@ import { equipmentNorms, inventoryFor } from '../../db/pg/reads/equipment.ts'
 import { round } from './numbers.ts'
 import { equipmentHistoryRows } from './queries/equipment.ts'
 import { KpiPeriod, KpiQuery, resolveScope } from './scope.server.ts'
-import type { Lang } from '../i18n/format.ts'
 
 export interface PriorityWeights {
   merged: number
@@ -51,8 +50,8 @@ export interface PriorityReason {
   code: 'MERGED' | 'DISADVANTAGED' | 'LOAD' | 'DIGITISATION'
   /** What this term adds to the weight. */
   adds: number
-  vi: string
-  en: string
+  /** The other figures its message shows (`equip.reason.<code>` in app/i18n/dict/kpi.ts). */
+  params?: { perDay?: number; loadIndex?: number; share?: number }
 }
 
 export interface CommuneEquipment {
@@ -83,9 +82,6 @@ const Query = KpiPeriod.partial().extend({
   weights: z.object({ merged: z.number(), disadvantaged: z.number(), load: z.number(), digitisation: z.number() }).partial().optional(),
 })
 export type EquipmentQuery = z.input<typeof Query>
-
-const pct = (x: number, lang: Lang) => `${(Math.round(x * 1000) / 10).toString().replace('.', lang === 'vi' ? ',' : '.')}%`
-const dec = (x: number, lang: Lang) => (Math.round(x * 100) / 100).toString().replace('.', lang === 'vi' ? ',' : '.')
 
 export async function getEquipmentGap(stores: Stores, query: EquipmentQuery = {}): Promise<EquipmentGap> {
   const q = Query.parse(query)
@@ -135,43 +131,20 @@ export async function getEquipmentGap(stores: Stores, query: EquipmentQuery = {}
       })
     }
     const reasons: PriorityReason[] = []
-    if (c.formedByMerger && w.merged)
-      reasons.push({
-        code: 'MERGED',
-        adds: w.merged,
-        vi: `Xã/phường hình thành sau sắp xếp 2025 (+${dec(w.merged, 'vi')})`,
-        en: `Formed by the 2025 merger (+${dec(w.merged, 'en')})`,
-      })
-    if (c.disadvantaged === true && w.disadvantaged)
-      reasons.push({
-        code: 'DISADVANTAGED',
-        adds: w.disadvantaged,
-        vi: `Địa bàn khó khăn (+${dec(w.disadvantaged, 'vi')})`,
-        en: `Disadvantaged area (+${dec(w.disadvantaged, 'en')})`,
-      })
+    if (c.formedByMerger && w.merged) reasons.push({ code: 'MERGED', adds: w.merged })
+    if (c.disadvantaged === true && w.disadvantaged) reasons.push({ code: 'DISADVANTAGED', adds: w.disadvantaged })
     const perDay = st.model?.receivedPerWorkday ?? 0
     const loadIndex = maxLoad > 0 ? perDay / maxLoad : 0
     if (loadIndex > 0 && w.load) {
       const adds = w.load * loadIndex
-      reasons.push({
-        code: 'LOAD',
-        adds: round(adds, 4),
-        vi: `Tải ${dec(perDay, 'vi')} hồ sơ/ngày làm việc = ${pct(loadIndex, 'vi')} mức cao nhất tỉnh (+${dec(adds, 'vi')})`,
-        en: `Load ${dec(perDay, 'en')} dossiers per working day = ${pct(loadIndex, 'en')} of the province's highest (+${dec(adds, 'en')})`,
-      })
+      reasons.push({ code: 'LOAD', adds: round(adds, 4), params: { perDay, loadIndex } })
     }
     const procs = ctx.procedures.get(c.code) ?? []
     const received = procs.reduce((s, p) => s + p.received, 0)
     if (received > 0 && w.digitisation) {
       const share = procs.reduce((s, p) => s + p.digitised, 0) / received
       const adds = w.digitisation * (1 - share)
-      if (adds > 0)
-        reasons.push({
-          code: 'DIGITISATION',
-          adds: round(adds, 4),
-          vi: `Tỷ lệ số hóa hồ sơ ${pct(share, 'vi')} (+${dec(adds, 'vi')})`,
-          en: `Dossiers digitised ${pct(share, 'en')} (+${dec(adds, 'en')})`,
-        })
+      if (adds > 0) reasons.push({ code: 'DIGITISATION', adds: round(adds, 4), params: { share } })
     }
     const weight = round(1 + reasons.reduce((s, r) => s + r.adds, 0), 4)
     return {

@@ -15,19 +15,12 @@
  *   overdue / open dossiers             watch ≥ 10 %   overload ≥ 20 %   (performance: graded apart, not in the level)
  * Units: utilisation, probabilities and the overdue share are fractions (0.15); *Pct inputs are percents (25).
  */
-import type { Lang } from '../i18n/format.ts'
 
 export type OverloadLevel = 'normal' | 'watch' | 'overload'
 /** Capacity signals: they make the overload level. */
 export type OverloadSignal = 'UTILISATION' | 'WAIT_OVER_TARGET' | 'NEARLY_DUE_OVER_CAPACITY' | 'BACKLOG_GROWTH' | 'FORECAST_GROWTH'
 /** The performance signal: graded on its own, never part of the overload level (issue #14). */
 export type PerformanceSignal = 'OVERDUE_SHARE'
-
-export const OVERLOAD_LEVEL_LABELS: Record<OverloadLevel, { vi: string; en: string }> = {
-  normal: { vi: 'bình thường', en: 'normal' },
-  watch: { vi: 'cần theo dõi', en: 'watch' },
-  overload: { vi: 'quá tải', en: 'overload' },
-}
 
 export interface OverloadInput {
   utilisation?: number | null
@@ -72,12 +65,11 @@ export interface OverloadReason {
   level: Exclude<OverloadLevel, 'normal'>
   value: number
   threshold: number
-  vi: string
-  en: string
+  /** The other figures its message shows (`overload.reason.<code>` in app/i18n/dict/kpi.ts). */
+  params?: Record<string, number | string>
 }
 export interface OverloadAssessment {
   level: OverloadLevel
-  label: { vi: string; en: string }
   /** Worst first (overload before watch), then in the order of the table above. */
   reasons: OverloadReason[]
   /** Signals that could not be evaluated for lack of input. */
@@ -88,30 +80,6 @@ export interface OverloadAssessment {
    */
   performance: { overdueShare: number; level: OverloadLevel; reason: OverloadReason | null } | null
 }
-
-// ── number formatting: vi uses a decimal comma and '.' for thousands; en the reverse ──────────────────
-function num(x: number, lang: Lang, decimals = 1): string {
-  const f = 10 ** decimals
-  const r = Math.round(x * f) / f
-  const fixed = Math.abs(r).toFixed(decimals)
-  const [int, frac] = (fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed).split('.')
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'vi' ? '.' : ',')
-  return (r < 0 ? '−' : '') + grouped + (frac ? (lang === 'vi' ? ',' : '.') + frac : '')
-}
-const pct = (fraction: number, lang: Lang) => `${num(fraction * 100, lang)}%`
-/** A change in percent as words: "tăng 25%" / "up 25%". */
-const change = (percent: number, lang: Lang) =>
-  `${percent < 0 ? (lang === 'vi' ? 'giảm' : 'down') : lang === 'vi' ? 'tăng' : 'up'} ${num(Math.abs(percent), lang)}%`
-const thr = (level: Exclude<OverloadLevel, 'normal'>, lang: Lang) =>
-  lang === 'vi'
-    ? level === 'overload'
-      ? 'ngưỡng quá tải'
-      : 'ngưỡng cần theo dõi'
-    : level === 'overload'
-      ? 'overload threshold'
-      : 'watch threshold'
-
-type Msg = (lang: Lang, level: Exclude<OverloadLevel, 'normal'>, value: number, threshold: number) => string
 
 /** Compares a value with a band; `strict` = crossing needs ">" rather than "≥". */
 function grade(value: number, band: Band, strict: boolean): { level: OverloadLevel; threshold: number | null } {
@@ -129,31 +97,23 @@ export function assessOverload(input: OverloadInput, thresholds: Partial<Overloa
   const reasons: OverloadReason[] = []
   const skipped: OverloadSignal[] = []
 
-  const check = (code: OverloadSignal | PerformanceSignal, value: number | null, band: Band, strict: boolean, msg: Msg) => {
+  const check = (
+    code: OverloadSignal | PerformanceSignal,
+    value: number | null,
+    band: Band,
+    strict: boolean,
+    params?: (level: Exclude<OverloadLevel, 'normal'>) => Record<string, number | string>,
+  ) => {
     if (value === null) return void (code !== 'OVERDUE_SHARE' && skipped.push(code))
     const g = grade(value, band, strict)
     if (g.level === 'normal' || g.threshold === null) return
-    reasons.push({
-      code,
-      level: g.level,
-      value,
-      threshold: g.threshold,
-      vi: msg('vi', g.level, value, g.threshold),
-      en: msg('en', g.level, value, g.threshold),
-    })
+    reasons.push({ code, level: g.level, value, threshold: g.threshold, ...(params ? { params: params(g.level) } : {}) })
   }
+  /** A change in percent as a direction and a size: "tăng 25%" / "up 25%" in the message. */
+  const change = (percent: number) => ({ direction: percent < 0 ? 'down' : 'up', change: Math.abs(percent) })
 
-  check('UTILISATION', has(input.utilisation) ? input.utilisation : null, t.utilisation, false, (l, lv, v, th) =>
-    l === 'vi'
-      ? `Công suất quầy đang sử dụng ${pct(v, l)} (${thr(lv, l)} ${pct(th, l)}).`
-      : `Counter utilisation is ${pct(v, l)} (${thr(lv, l)} ${pct(th, l)}).`,
-  )
-
-  check('WAIT_OVER_TARGET', has(input.probWaitOverTarget) ? input.probWaitOverTarget : null, t.probWaitOverTarget, false, (l, lv, v, th) =>
-    l === 'vi'
-      ? `Xác suất người dân phải chờ quá thời gian mục tiêu là ${pct(v, l)} (${thr(lv, l)} ${pct(th, l)}).`
-      : `Probability of waiting longer than the target is ${pct(v, l)} (${thr(lv, l)} ${pct(th, l)}).`,
-  )
+  check('UTILISATION', has(input.utilisation) ? input.utilisation : null, t.utilisation, false)
+  check('WAIT_OVER_TARGET', has(input.probWaitOverTarget) ? input.probWaitOverTarget : null, t.probWaitOverTarget, false)
 
   // nearlyDue is compared with capacity × days: the band is rescaled to dossiers for this centre.
   if (has(input.nearlyDue) && has(input.capacityPerDay)) {
@@ -165,31 +125,20 @@ export function assessOverload(input: OverloadInput, thresholds: Partial<Overloa
       input.nearlyDue,
       { watch: band.watch === null ? null : cap * band.watch, overload: band.overload === null ? null : cap * band.overload },
       true,
-      (l, lv, v, th) =>
-        l === 'vi'
-          ? `${num(v, l)} hồ sơ sắp đến hạn, vượt năng lực xử lý ${num(days(lv), l)} ngày làm việc (${num(th, l)} hồ sơ).`
-          : `${num(v, l)} dossiers nearly due, more than ${num(days(lv), l)} working day${days(lv) === 1 ? '' : 's'} of capacity (${num(th, l)} dossiers).`,
+      (lv) => ({ days: days(lv) }),
     )
   } else skipped.push('NEARLY_DUE_OVER_CAPACITY')
 
-  check('BACKLOG_GROWTH', has(input.backlogTrendPct) ? input.backlogTrendPct : null, t.backlogGrowthPct, true, (l, lv, v, th) =>
-    l === 'vi'
-      ? `Hồ sơ tồn đọng ${change(v, l)} so với kỳ trước (${thr(lv, l)} ${num(th, l)}%).`
-      : `Open dossiers ${change(v, l)} on the previous period (${thr(lv, l)} ${num(th, l)}%).`,
-  )
-
-  check('FORECAST_GROWTH', has(input.forecastGrowthPct) ? input.forecastGrowthPct : null, t.forecastGrowthPct, true, (l, lv, v, th) =>
-    l === 'vi'
-      ? `Dự báo lượng hồ sơ tiếp nhận ${change(v, l)} (${thr(lv, l)} ${num(th, l)}%).`
-      : `Forecast intake ${change(v, l)} (${thr(lv, l)} ${num(th, l)}%).`,
-  )
+  const backlog = has(input.backlogTrendPct) ? input.backlogTrendPct : null
+  check('BACKLOG_GROWTH', backlog, t.backlogGrowthPct, true, () => change(backlog ?? 0))
+  const forecast = has(input.forecastGrowthPct) ? input.forecastGrowthPct : null
+  check('FORECAST_GROWTH', forecast, t.forecastGrowthPct, true, () => change(forecast ?? 0))
 
   const { overdue, open } = input
-  check('OVERDUE_SHARE', has(overdue) && has(open) && open > 0 ? overdue / open : null, t.overdueShare, false, (l, lv, v, th) =>
-    l === 'vi'
-      ? `${num(overdue ?? 0, l)}/${num(open ?? 0, l)} hồ sơ đang xử lý đã quá hạn (${pct(v, l)}; ${thr(lv, l)} ${pct(th, l)}).`
-      : `${num(overdue ?? 0, l)} of ${num(open ?? 0, l)} open dossiers are overdue (${pct(v, l)}; ${thr(lv, l)} ${pct(th, l)}).`,
-  )
+  check('OVERDUE_SHARE', has(overdue) && has(open) && open > 0 ? overdue / open : null, t.overdueShare, false, () => ({
+    overdue: overdue ?? 0,
+    open: open ?? 0,
+  }))
 
   // The overdue share is performance, not capacity: taken out of the reasons into its own figure.
   const perfAt = reasons.findIndex((r) => r.code === 'OVERDUE_SHARE')
@@ -199,5 +148,5 @@ export function assessOverload(input: OverloadInput, thresholds: Partial<Overloa
   // Stable sort: overload reasons first, table order kept within a level.
   reasons.sort((a, b) => RANK[b.level] - RANK[a.level])
   const level: OverloadLevel = reasons.length ? reasons[0].level : 'normal'
-  return { level, label: OVERLOAD_LEVEL_LABELS[level], reasons, skipped, performance }
+  return { level, reasons, skipped, performance }
 }

@@ -74,6 +74,13 @@ function distribution(levels: [number, number, number, number, number]): RatingD
   return { levels, rated, satisfied, satisfiedShare: ratio(satisfied, rated) }
 }
 
+/** Several communes' ratings taken together: the levels summed, the share recomputed (never an average of shares). */
+export function sumRatings(list: RatingDistribution[]): RatingDistribution {
+  const levels: RatingDistribution['levels'] = [0, 0, 0, 0, 0]
+  for (const d of list) d.levels.forEach((n, i) => (levels[i] += n))
+  return distribution(levels)
+}
+
 function satisfactionFrom(c: SatCounts): Satisfaction {
   return {
     ratings: distribution([c.r1, c.r2, c.r3, c.r4, c.r5]),

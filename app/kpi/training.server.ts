@@ -20,7 +20,6 @@ import { readDevolvedProcedures } from '../../db/reference/load.ts'
 import { round } from './numbers.ts'
 import { procedureFacts, type ProcedureFacts } from './queries/load.ts'
 import { KpiQuery, resolveScope } from './scope.server.ts'
-import type { Lang } from '../i18n/format.ts'
 
 export const DEFAULT_NEWLY_DEVOLVED: readonly string[] = readDevolvedProcedures().map((p) => p.code)
 
@@ -36,8 +35,8 @@ export type TrainingOptions = z.input<typeof Options>
 
 export interface TrainingReason {
   code: 'NEWLY_DEVOLVED' | 'HIGH_VOLUME' | 'SUPPLEMENT_RATE' | 'LATE_RATE'
-  vi: string
-  en: string
+  /** The figures its message shows (`training.reason.<code>` in app/i18n/dict/kpi.ts). */
+  params: { received: number; count?: number; rate?: number; threshold?: number }
 }
 
 export interface TrainingNeed {
@@ -73,8 +72,6 @@ export interface TrainingNeeds {
   byProcedure: TrainingNeed[]
 }
 
-const pct = (x: number, lang: Lang) => `${String(Math.round(x * 1000) / 10).replace('.', lang === 'vi' ? ',' : '.')}%`
-
 function assess(
   p: ProcedureFacts,
   commune: { code: string; name: string } | null,
@@ -88,30 +85,13 @@ function assess(
   const hot = supplementRate >= o.supplementRate || lateRate >= o.lateRate
   if (!hot || !(newlyDevolved || highVolume)) return null
   const reasons: TrainingReason[] = []
-  if (newlyDevolved)
-    reasons.push({
-      code: 'NEWLY_DEVOLVED',
-      vi: 'Thủ tục mới phân cấp cho cấp xã từ 01/7/2025',
-      en: 'Newly devolved to communes on 1 July 2025',
-    })
-  if (highVolume)
-    reasons.push({
-      code: 'HIGH_VOLUME',
-      vi: `Số lượng lớn: ${p.received} hồ sơ tiếp nhận`,
-      en: `High volume: ${p.received} dossiers received`,
-    })
+  const received = p.received
+  if (newlyDevolved) reasons.push({ code: 'NEWLY_DEVOLVED', params: { received } })
+  if (highVolume) reasons.push({ code: 'HIGH_VOLUME', params: { received } })
   if (supplementRate >= o.supplementRate)
-    reasons.push({
-      code: 'SUPPLEMENT_RATE',
-      vi: `${p.supplement}/${p.received} hồ sơ (${pct(supplementRate, 'vi')}) phải bổ sung (ngưỡng ${pct(o.supplementRate, 'vi')})`,
-      en: `${p.supplement} of ${p.received} dossiers (${pct(supplementRate, 'en')}) asked for a supplement (threshold ${pct(o.supplementRate, 'en')})`,
-    })
+    reasons.push({ code: 'SUPPLEMENT_RATE', params: { received, count: p.supplement, rate: supplementRate, threshold: o.supplementRate } })
   if (lateRate >= o.lateRate)
-    reasons.push({
-      code: 'LATE_RATE',
-      vi: `${p.late}/${p.received} hồ sơ (${pct(lateRate, 'vi')}) trễ hạn (ngưỡng ${pct(o.lateRate, 'vi')})`,
-      en: `${p.late} of ${p.received} dossiers (${pct(lateRate, 'en')}) late (threshold ${pct(o.lateRate, 'en')})`,
-    })
+    reasons.push({ code: 'LATE_RATE', params: { received, count: p.late, rate: lateRate, threshold: o.lateRate } })
   return {
     commune: commune?.code ?? null,
     communeName: commune?.name ?? null,

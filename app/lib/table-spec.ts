@@ -6,10 +6,14 @@
 /** 'date' = a calendar day 'YYYY-MM-DD'; 'datetime' = an instant (ISO string), shown in Asia/Ho_Chi_Minh. */
 export type ColumnKind = 'text' | 'int' | 'num1' | 'num2' | 'pct' | 'vnd' | 'date' | 'datetime'
 
+import type { MetricId } from '../kpi/catalogue.ts'
+
 export interface ExportColumn<T> {
   key: string
   header: string
   kind: ColumnKind
+  /** The figure of the metric catalogue this column shows: the page adds its ⓘ and marks each cell `data-kpi` (ADR 032). */
+  kpi?: MetricId
   /** Defaults to `row[key]`. Numbers stay numbers; a missing value is an empty cell, never 0. */
   value?: (row: T) => string | number | boolean | null | undefined
   /** 'sum' = SUM of the column; a function = a figure computed from the rows (e.g. a weighted rate). */
@@ -49,4 +53,20 @@ export function computeTotals<T>(table: ExportTable<T>): Record<string, number |
     } else out[c.key] = c.total(table.rows)
   }
   return out
+}
+
+/** A KPI reason in both languages, as the pages receive it. */
+export interface Bilingual {
+  vi: string
+  en: string
+}
+
+/** Reasons in the viewer's language, joined by '; ' (the table cell and the export's text). */
+export function joinReasons(reasons: readonly Bilingual[], lang: 'vi' | 'en'): string {
+  return reasons.map((x) => x[lang]).join('; ')
+}
+
+/** The export's "reasons" column: a row's reasons as one text cell, empty when there are none. */
+export function reasonsColumn<T extends { reasons: readonly Bilingual[] }>(header: string, lang: 'vi' | 'en'): ExportColumn<T> {
+  return { key: 'reasons', header, kind: 'text', value: (r) => joinReasons(r.reasons, lang) || null, width: 60 }
 }

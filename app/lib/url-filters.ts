@@ -188,7 +188,8 @@ export function withParams(search: URLSearchParams | string, changes: Record<str
 export function periodParams(search: URLSearchParams | string): string {
   const sp = new URLSearchParams(typeof search === 'string' ? search : search.toString())
   const keep = new URLSearchParams()
-  for (const k of ['period', 'from', 'to', 'compare']) {
+  // `province`: the province a national deployment is drilled to (ADR 033) travels with the period.
+  for (const k of ['period', 'from', 'to', 'compare', 'province']) {
     const v = sp.get(k)
     if (v) keep.set(k, v)
   }

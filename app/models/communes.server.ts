@@ -2,12 +2,14 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { assignments, communes, lineage } from '../../db/pg/schema/index.ts'
 import type { Db } from '../../db/pg/client.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 export interface CommuneRow {
   code: string
   name: string
   fullName: string
   type: string
+  provinceCode: string
   areaKm2: number | null
   population: number | null
   formedByMerger: boolean
@@ -33,6 +35,7 @@ export async function listCommunes(db: Db, provinceCode: string): Promise<Commun
       name: communes.name,
       fullName: communes.fullName,
       type: communes.type,
+      provinceCode: communes.provinceCode,
       areaKm2: communes.areaKm2,
       population: communes.population,
       formedByMerger: communes.formedByMerger,
@@ -42,7 +45,7 @@ export async function listCommunes(db: Db, provinceCode: string): Promise<Commun
     .from(communes)
     .leftJoin(lineageCount, eq(lineageCount.code, communes.code))
     .leftJoin(staff, eq(staff.code, communes.code))
-    .where(and(eq(communes.provinceCode, provinceCode)))
+    .where(and(inProvince(provinceCode)))
     .orderBy(asc(communes.name))
   return rows.map((r) => ({ ...r, preMergerUnits: Number(r.preMergerUnits), officers: Number(r.officers) }))
 }

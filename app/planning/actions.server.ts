@@ -24,6 +24,7 @@ import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
 import { PlanError } from './plans.server.ts'
 
 import { ACTION_STATUSES, DEPARTMENTS, type ActionStatus } from './actions-model.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 export { ACTION_STATUSES, DEPARTMENTS, type ActionStatus }
 
@@ -69,7 +70,7 @@ export async function createAction(stores: Stores, input: NewAction, who: { acto
   const [c] = await stores.pg.db
     .select({ code: communes.code })
     .from(communes)
-    .where(and(eq(communes.code, a.communeCode), eq(communes.provinceCode, stores.config.PROVINCE_CODE)))
+    .where(and(eq(communes.code, a.communeCode), inProvince(stores.config.PROVINCE_CODE)))
   if (!c) throw new PlanError(`commune ${a.communeCode} is not in the province`, 400)
   let valueAtOpen: number | null = null
   if (a.alertId !== undefined) {

@@ -8,10 +8,12 @@ import type { Db, PgStore } from '../../db/pg/client.ts'
 import type { Stores } from '../../db/stores.ts'
 import { budgetPlanLines, budgetPlans, communes, equipmentTypes } from '../../db/pg/schema/index.ts'
 import { audit } from '../auth/audit.server.ts'
+import { equipmentPeriod } from '../dashboard/equipment-edit.server.ts'
 import { getEquipmentGap, type PriorityWeights } from '../kpi/equipment.server.ts'
 import type { Allocation, BudgetItem } from './budget.ts'
 import { PlanError } from './plans.server.ts'
 import { itemWeight, lineReasonVi } from './priority.ts'
+import { sayReason } from '../i18n/messages.ts'
 
 export interface BudgetInputs {
   items: BudgetItem[]
@@ -26,7 +28,10 @@ export async function buildBudgetItems(
   stores: Stores,
   opts: { weights?: Partial<PriorityWeights>; importance?: Record<string, number> } = {},
 ): Promise<BudgetInputs> {
-  const gap = await getEquipmentGap(stores, { weights: opts.weights })
+  // The load term of the weight over the equipment page's own window (30 days to today), so the plan and the
+  // page show one "dossiers per working day" (issue 14; before: 90 days to yesterday here, 30 days there).
+  const { from, to } = equipmentPeriod().current
+  const gap = await getEquipmentGap(stores, { weights: opts.weights, from, to })
   const byCommune = new Map(gap.perCommune.map((c) => [c.commune, c]))
   const items: BudgetItem[] = gap.lines
     .filter((l) => l.gap > 0)
@@ -46,7 +51,7 @@ export async function buildBudgetItems(
           l.gap,
           l.required,
           l.nameVi,
-          c.reasons.map((r) => r.vi),
+          c.reasons.map((r) => sayReason('vi', 'equip.reason', r)),
         ),
       }
     })

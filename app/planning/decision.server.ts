@@ -6,8 +6,9 @@
  */
 import { and, asc, desc, eq, inArray, or } from 'drizzle-orm'
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
-import { communes, officers, staffingPlanMoves, staffingPlans } from '../../db/pg/schema/index.ts'
+import { officers, staffingPlanMoves, staffingPlans } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
+import { communeNameList } from '../../db/pg/reads/communes.ts'
 import { getStaffingPlan } from './plans.server.ts'
 
 /** Officer id → full name, for the ids given. */
@@ -69,10 +70,7 @@ export async function communeMoves(stores: Stores, code: string, limit = 50): Pr
 }
 
 async function communeNameMap(stores: Stores): Promise<Record<string, string>> {
-  const rows = await stores.pg.db
-    .select({ code: communes.code, name: communes.name })
-    .from(communes)
-    .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
+  const rows = await communeNameList(stores.pg.db, stores.config.PROVINCE_CODE)
   return Object.fromEntries(rows.map((r) => [r.code, r.name]))
 }
 

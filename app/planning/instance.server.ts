@@ -5,13 +5,13 @@
  *  - officers: active officers with the assignment that covers `start`; 'provincial' officials with no
  *    assignment on `start` form the secondment pool, each available `secondmentDays` working days.
  */
-import { eq } from 'drizzle-orm'
 import type { Stores } from '../../db/stores.ts'
 import { communes } from '../../db/pg/schema/index.ts'
 import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
 import { loadModelInputs, staffOn, type ModelOptions } from '../kpi/staffing-model.server.ts'
 import { provinceReach } from './geo.server.ts'
 import type { ModelParams, Officer, PlanConstraints, PlanningInstance, ProvincialOfficial } from './model.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 export interface InstanceOptions {
   /** Last day of history (default yesterday, Asia/Ho_Chi_Minh). */
@@ -49,7 +49,7 @@ export async function buildPlanningInstance(
   const communeRows = await stores.pg.db
     .select({ code: communes.code, name: communes.name })
     .from(communes)
-    .where(eq(communes.provinceCode, province))
+    .where(inProvince(province))
     .orderBy(communes.code)
   const codes = communeRows.map((c) => c.code)
   const [inputs, staff] = await Promise.all([
@@ -58,12 +58,12 @@ export async function buildPlanningInstance(
   ])
   const { fields, demands: loads, noIntake, workingDays: W, from } = inputs
 
-  const inProvince = new Set(codes)
+  const provinceSet = new Set(codes)
   const officerList: Officer[] = []
   const provincial: ProvincialOfficial[] = []
   for (const o of staff) {
     const base = { id: o.id, name: o.name, position: o.position, skills: o.skills, fte: o.fte }
-    if (o.commune && inProvince.has(o.commune)) officerList.push({ ...base, commune: o.commune })
+    if (o.commune && provinceSet.has(o.commune)) officerList.push({ ...base, commune: o.commune })
     else if (o.position === 'provincial' && o.commune === null)
       provincial.push({ ...base, commune: null, availableDays: opts.secondmentDays ?? horizon })
   }

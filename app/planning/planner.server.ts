@@ -3,10 +3,10 @@
  * instance behind a saved plan (cached in memory for 15 minutes so what-if edits re-evaluate at once; rebuilt
  * from the plan's saved parameters after that), and the options the page offers for editing moves.
  */
-import { eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
-import { communes, officers } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
+import { communeNameList } from '../../db/pg/reads/communes.ts'
+import { officerNames } from './decision.server.ts'
 import { loadCalendar } from '../../db/seed/workdays.ts'
 import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
 import { reachableFrom } from './adjacency.ts'
@@ -157,25 +157,14 @@ export async function planView(stores: Stores, id: number) {
   const saved = await getStaffingPlan(stores, id)
   const c = saved.plan.status === 'draft' ? await instanceOf(stores, id, saved.params) : null
   const evaluation = c ? evaluatePlan(c.instance, saved.moves) : (saved.plan.predicted as PlanEvaluation)
-  const officerNames = await namesOf(
+  const names = await officerNames(
     stores,
     saved.moves.map((m) => m.officerId),
   )
-  return { ...saved, evaluation: slimEvaluation(evaluation), options: c ? editOptions(c) : null, officerNames }
-}
-
-/** Officer id → full name (an accepted plan has no edit options, but its moves still show names). */
-async function namesOf(stores: Stores, ids: string[]): Promise<Record<string, string>> {
-  if (!ids.length) return {}
-  const rows = await stores.pg.db.select({ id: officers.id, name: officers.fullName }).from(officers).where(inArray(officers.id, ids))
-  return Object.fromEntries(rows.map((r) => [r.id, r.name]))
+  return { ...saved, evaluation: slimEvaluation(evaluation), options: c ? editOptions(c) : null, officerNames: names }
 }
 
 /** Code → name of the province's communes. */
 export async function communeNames(stores: Stores): Promise<{ code: string; name: string }[]> {
-  return stores.pg.db
-    .select({ code: communes.code, name: communes.name })
-    .from(communes)
-    .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
-    .orderBy(communes.code)
+  return communeNameList(stores.pg.db, stores.config.PROVINCE_CODE)
 }

@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs'
 import { fmtDate, type Lang } from '../i18n/format.ts'
 import { translate, translateCode, type MessageKey } from '../i18n/messages.ts'
-import { BIEU06_HEADER, BIEU06_KEYS, bieu06Violations, fill, type Bieu06 } from './bieu06.ts'
+import { BIEU06_HEADER, BIEU06_KEYS, bieu06Violations, type Bieu06 } from './bieu06.ts'
 
 /** First row of the header block, of the column numbers, and of the data. */
 export const BIEU06_XLSX: { headerRow: number; numberRow: number; firstDataRow: number } = { headerRow: 8, numberRow: 11, firstDataRow: 12 }
@@ -58,7 +58,7 @@ export async function bieu06Workbook(r: Bieu06, opts: Bieu06XlsxOptions = {}): P
   put('H1:M1', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { font: { bold: true }, alignment: centre })
   put('H2:M2', 'Độc lập - Tự do - Hạnh phúc', { font: { bold: true }, alignment: centre })
   put('A4:M4', t('b06.title').toLocaleUpperCase('vi'), { font: { bold: true, size: 13 }, alignment: centre })
-  put('A5:M5', `${t('b06.period')}: ${fill(t('b06.periodFromTo'), { from: fmtDate(r.from, lang), to: fmtDate(r.to, lang) })}`, {
+  put('A5:M5', `${t('b06.period')}: ${translate(lang, 'b06.periodFromTo', { from: fmtDate(r.from, lang), to: fmtDate(r.to, lang) })}`, {
     alignment: centre,
   })
   put('A6:G6', `${t('b06.unit')}: ${r.unit}`, { alignment: { vertical: 'middle' } })
@@ -116,7 +116,10 @@ export async function bieu06Workbook(r: Bieu06, opts: Bieu06XlsxOptions = {}): P
   at += 2
   const d = opts.printedAt ?? new Date()
   const [y, m, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(d).split('-')
-  put(`H${at}:M${at}`, fill(t('b06.placeDate'), { place: r.place, d: day!, m: m!, y: y! }), { font: { italic: true }, alignment: centre })
+  put(`H${at}:M${at}`, translate(lang, 'b06.placeDate', { place: r.place, d: day!, m: m!, y: y! }), {
+    font: { italic: true },
+    alignment: centre,
+  })
   at += 1
   put(`A${at}:E${at}`, t('b06.preparer'), { font: { bold: true }, alignment: centre })
   put(`H${at}:M${at}`, t('b06.head'), { font: { bold: true }, alignment: centre })

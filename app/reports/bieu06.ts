@@ -127,8 +127,3 @@ export const BIEU06_HEADER: Bieu06HeaderCell[] = [
   { key: 'b06.h.notDue', row: 2, col: 12, rowSpan: 1, colSpan: 1 },
   { key: 'b06.h.overdue', row: 2, col: 13, rowSpan: 1, colSpan: 1 },
 ]
-
-/** "{from} … {to}" templates of the dictionaries filled in. */
-export function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m))
-}

@@ -13,6 +13,7 @@ import { communes, qd766PortalFigures, qd766Uploads } from '../../db/pg/schema/i
 import { explain766, inputs766ByCommune } from '../kpi/qd766.server.ts'
 import { METRICS_766, type MetricCode } from '../kpi/qd766.ts'
 import { parsePortalJson, parsePortalTable, type Parsed, type PortalUnit, type Skipped } from './reconcile-parse.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 /** Points may differ by this much and still count as the same (the portal rounds each metric to 2 decimals). */
@@ -70,7 +71,7 @@ export async function matchUnits(stores: Stores, parsed: Parsed) {
   const list = await stores.pg.db
     .select({ code: communes.code, name: communes.name, fullName: communes.fullName })
     .from(communes)
-    .where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))
+    .where(inProvince(stores.config.PROVINCE_CODE))
   const byCode = new Set(list.map((c) => c.code))
   const exact = new Map<string, string>()
   const loose = new Map<string, string[]>()

@@ -30,7 +30,11 @@ import { drillHref, type DossierClass } from '~/lib/drill'
 import { DrillLink } from '~/components/table/DrillLink'
 import { CommuneHome } from '~/components/commune/CommuneHome'
 import { loadCommuneHome } from '~/dashboard/commune-home.server'
-import { provinceMap } from '~/lib/charts/geo.server'
+import { nationMap, provinceMap } from '~/lib/charts/geo.server'
+import { listProvinces, nationLevel } from '~/dashboard/provinces.server'
+import { NATION } from '../../db/pg/reads/communes.ts'
+import { NationBar, withProvince } from '~/components/overview/NationBar'
+import { ProvinceRanking } from '~/components/overview/ProvinceRanking'
 import { MAP_KPIS, parseFilters, periodParams, resolvePeriod, type MapKpi } from '~/lib/url-filters'
 import { langFromRequest } from '~/i18n/lang.server'
 import { useLang, useT } from '~/root'
@@ -51,9 +55,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const communes = await scopedCommunes(stores, scope, filters.type)
   // A commune user's home is their worklist and their figures against the province (issue 18, ADR 026).
   const own = scope !== 'all' && scope.length === 1 ? communes.find((c) => c.code === scope[0]) : undefined
+  // A national deployment (ADR 033): the nation ranks its provinces; `?province=` (or the user's own province)
+  // narrows `stores` to one province, whose overview is the province overview of today.
+  const national = stores.config.PROVINCE_CODE === NATION
+  const [level, provinces] = await Promise.all([nationLevel(stores, user), national ? listProvinces(stores, NATION) : undefined])
   const [shell, ov, home] = await Promise.all([
     loadShell(stores),
-    loadOverview(stores, communes, period),
+    loadOverview(stores, communes, period, provinces),
     own ? loadCommuneHome(stores, own.code, own.fullName, period) : null,
   ])
   const table = overviewExport(lang, ov.rows, periodNotes(lang, period, shell.synthetic))
@@ -74,10 +82,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canAct: can(user, 'actions.edit'),
     home,
     totals: computeTotals(table),
-    geometry: provinceMap(
-      stores.config.PROVINCE_CODE,
-      communes.map((c) => c.code),
-    ),
+    level,
+    geometry: national
+      ? nationMap((provinces ?? []).map((p) => p.code))
+      : provinceMap(
+          stores.config.PROVINCE_CODE,
+          communes.map((c) => c.code),
+        ),
   }
 }
 
@@ -106,7 +117,7 @@ function ChairHome() {
 }
 
 function Overview() {
-  const { shell, period, overview, totals, geometry, sparks, stamp, canAct } = useLoaderData<typeof loader>()
+  const { shell, period, overview, totals, geometry, sparks, stamp, canAct, level } = useLoaderData<typeof loader>()
   const actionOptions = useActionOptions(canAct)
   const t = useT()
   const lang = useLang()
@@ -126,8 +137,12 @@ function Overview() {
   }
   const mapFormat = formatter(spec.kind, lang)
   const rows = overview.rows
-  const values = Object.fromEntries(rows.map((r) => [r.code, spec.value(r)]))
-  const names = Object.fromEntries(rows.map((r) => [r.code, r.name]))
+  // The national overview maps its provinces (ADR 033); a province's overview its communes.
+  const provinceRows = overview.provinces
+  const mapped: OverviewRow[] = provinceRows ?? rows
+  const values = Object.fromEntries(mapped.map((r) => [r.code, spec.value(r)]))
+  const names = Object.fromEntries(mapped.map((r) => [r.code, r.name]))
+  const provinceName = Object.fromEntries((level?.provinces ?? []).map((p) => [p.code, p.name]))
   const failed = (fam: string) => overview.failed.includes(fam as never)
   // A count opens the dossiers behind it (issue 14 item 4).
   const drill = (code: string | null, cls: DossierClass, v: string) => (
@@ -151,9 +166,21 @@ function Overview() {
       searchable: true,
       render: (r) => <Link to={`/communes/${r.code}${keep}`}>{r.name}</Link>,
     },
+    ...(provinceRows
+      ? [
+          {
+            key: 'province',
+            header: t('nation.choose'),
+            value: (r: OverviewRow) => provinceName[r.provinceCode ?? ''] ?? r.provinceCode ?? '',
+            searchable: true,
+            className: 'hide-sm',
+          },
+        ]
+      : []),
     { key: 'type', header: t('type'), value: (r) => t.code(r.type), searchable: true, className: 'hide-sm' },
     {
       key: 'received',
+      kpi: 'received',
       header: t('kpi.received'),
       numeric: true,
       value: (r) => r.received,
@@ -178,6 +205,7 @@ function Overview() {
     },
     {
       key: 'backlog',
+      kpi: 'backlog',
       header: t('kpi.backlog'),
       numeric: true,
       value: (r) => r.backlog,
@@ -185,6 +213,7 @@ function Overview() {
     },
     {
       key: 'overdue',
+      kpi: 'overdue_open',
       header: t('kpi.overdue_open'),
       numeric: true,
       value: (r) => r.overdue,
@@ -192,6 +221,7 @@ function Overview() {
     },
     {
       key: 'onTimeRate',
+      kpi: 'on_time_rate',
       header: t('kpi.on_time_rate'),
       numeric: true,
       firstDir: 'asc',
@@ -200,6 +230,7 @@ function Overview() {
     },
     {
       key: 'satisfiedShare',
+      kpi: 'satisfied_share',
       header: t('kpi.satisfied_share'),
       numeric: true,
       firstDir: 'asc',
@@ -209,6 +240,7 @@ function Overview() {
     },
     {
       key: 'receivedPerDay',
+      kpi: 'received_per_day',
       header: t('kpi.received_per_day'),
       numeric: true,
       value: (r) => r.receivedPerDay,
@@ -217,6 +249,7 @@ function Overview() {
     },
     {
       key: 'overload',
+      kpi: 'overload',
       header: t('kpi.overload'),
       value: (r) => MAP_KPI_SPECS.overload.value(r),
       render: (r) =>
@@ -228,6 +261,7 @@ function Overview() {
     },
     {
       key: 'qd766Total',
+      kpi: 'qd766_share',
       header: t('kpi.qd766_total'),
       numeric: true,
       firstDir: 'asc',
@@ -237,6 +271,7 @@ function Overview() {
     },
     {
       key: 'equipmentGapVnd',
+      kpi: 'equipment_gap_vnd',
       header: t('kpi.equipment_gap_vnd'),
       numeric: true,
       value: (r) => r.equipmentGapVnd,
@@ -247,6 +282,7 @@ function Overview() {
   const footer = (
     <tr data-testid="overview-totals">
       <th scope="row">{t('dash.total')}</th>
+      {provinceRows ? <td className="hide-sm" /> : null}
       <td className="hide-sm" />
       <td className="num" data-total="received">
         {drill(null, 'received', f.int(totals.received ?? null))}
@@ -278,7 +314,7 @@ function Overview() {
   const table = (spark: Record<string, (number | null)[]> | null | 'error') => (
     <DataTable
       id="commune-table"
-      caption={`${t('overview.communeTable')} (${rows.length})`}
+      caption={`${t(provinceRows ? 'nation.communeTable' : 'overview.communeTable')} (${rows.length})`}
       columns={columnsFor(spark)}
       rows={rows}
       rowKey={(r) => r.code}
@@ -291,15 +327,21 @@ function Overview() {
     />
   )
   return (
-    <Layout shell={shell} title={t('nav.overview')} subtitle={t('overview.subtitle')} actions={<PrintButton />}>
+    <Layout
+      shell={shell}
+      title={t('nav.overview')}
+      subtitle={t(provinceRows ? 'nation.subtitle' : 'overview.subtitle')}
+      actions={<PrintButton />}
+    >
       <p className="print-only">
         {t('nav.overview')} — {period.current.from} … {period.current.to}
       </p>
+      {level ? <NationBar level={level} /> : null}
       <FilterBar resolved={period} showType />
       <section className="tiles" aria-label={t('overview.tiles')}>
         <KpiTile
           id="backlog"
-          label={t('kpi.backlog')}
+          kpi="backlog"
           result={overview.tiles.backlog}
           direction="lower_better"
           format={f.int}
@@ -308,7 +350,7 @@ function Overview() {
         />
         <KpiTile
           id="overdue"
-          label={t('kpi.overdue_open')}
+          kpi="overdue_open"
           result={overview.tiles.overdue}
           direction="lower_better"
           format={f.int}
@@ -316,7 +358,7 @@ function Overview() {
         />
         <KpiTile
           id="onTime"
-          label={t('kpi.on_time_rate')}
+          kpi="on_time_rate"
           result={overview.tiles.onTime}
           direction="higher_better"
           format={f.pct}
@@ -325,7 +367,7 @@ function Overview() {
         />
         <KpiTile
           id="satisfied"
-          label={t('kpi.satisfied_share')}
+          kpi="satisfied_share"
           result={overview.tiles.satisfied}
           direction="higher_better"
           format={f.pct}
@@ -334,7 +376,7 @@ function Overview() {
         />
         <KpiTile
           id="overload"
-          label={t('overview.overloadCommunes')}
+          kpi="overload_communes"
           result={overview.tiles.overload}
           direction="lower_better"
           format={f.int}
@@ -343,7 +385,7 @@ function Overview() {
         />
         <KpiTile
           id="equipmentGap"
-          label={t('kpi.equipment_gap_vnd')}
+          kpi="equipment_gap_vnd"
           result={overview.tiles.equipmentGap}
           direction="lower_better"
           format={f.vndShort}
@@ -351,7 +393,7 @@ function Overview() {
         />
         <KpiTile
           id="qd766"
-          label={t('kpi.qd766_total')}
+          kpi="qd766_total"
           result={overview.tiles.qd766}
           direction="higher_better"
           format={f.score}
@@ -361,7 +403,7 @@ function Overview() {
       </section>
 
       <div className="grid grid-map">
-        <Card title={`${t('dash.map')}: ${t(spec.label)}`} id="map" actions={<MapKpiPicker kpi={kpi} />}>
+        <Card title={`${t(provinceRows ? 'nation.mapTitle' : 'dash.map')}: ${t(spec.label)}`} id="map" actions={<MapKpiPicker kpi={kpi} />}>
           {failedFor(kpi).some(failed) ? (
             <ErrorState
               what={t(spec.label)}
@@ -380,6 +422,7 @@ function Overview() {
               format={mapFormat}
               linkSearch={keep}
               thresholds={spec.thresholds}
+              hrefFor={provinceRows ? (code) => `/${withProvince(search, code)}` : undefined}
             />
           )}
         </Card>
@@ -390,7 +433,9 @@ function Overview() {
         </Card>
       </div>
 
-      <Card title={t('overview.communeTable')} id="communes">
+      {provinceRows ? <ProvinceRanking rows={provinceRows} /> : null}
+
+      <Card title={t(provinceRows ? 'nation.communeTable' : 'overview.communeTable')} id="communes">
         {overview.failed.length ? (
           <p className="state state-error" role="alert">
             {t('overview.someFailed')}: {overview.failed.map((x) => t(`family.${x}`)).join(', ')}

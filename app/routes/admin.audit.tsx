@@ -7,7 +7,7 @@ import { requirePermission } from '~/auth/guard.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { AdminPage } from '~/components/layout/AdminPage'
 import { useLang, useT } from '~/root'
-import { fmtDateTime, fmtInt } from '~/i18n/format'
+import { fmtDateTime } from '~/i18n/format'
 
 export const meta: MetaFunction = () => [{ title: 'Nhật ký — Một Cửa KPI' }]
 
@@ -59,7 +59,7 @@ export default function AdminAudit() {
         <button type="submit">{t('auth.filter')}</button>
       </Form>
       <p className="muted">
-        {fmtInt(total, lang)} {t('auth.entries')} · {t('auth.page')} {fmtInt(page, lang)}/{fmtInt(pages, lang)}
+        {t('auth.entries', { n: total })} · {t('auth.pageOf', { page, pages })}
       </p>
       {rows.length === 0 ? (
         <p className="muted">{t('auth.none')}</p>

@@ -39,6 +39,7 @@ import { communeMoves } from '~/planning/decision.server'
 import { drillHref } from '~/lib/drill'
 import { useLang, useT } from '~/root'
 import { fmtDate, fmtInt, fmtNum } from '~/i18n/format'
+import { sayReason } from '~/i18n/messages'
 import type { OverloadReason } from '~/kpi/overload'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.commune.fullName ?? 'Xã'} — Một Cửa KPI` }]
@@ -110,7 +111,7 @@ export default function CommunePage() {
       <section className="tiles" aria-label={t('overview.tiles')}>
         <KpiTile
           id="received"
-          label={t('kpi.received')}
+          kpi="received"
           result={tile('received')}
           direction="neutral"
           format={f.int}
@@ -118,7 +119,7 @@ export default function CommunePage() {
         />
         <KpiTile
           id="backlog"
-          label={t('kpi.backlog')}
+          kpi="backlog"
           result={tile('inProcess')}
           direction="lower_better"
           format={f.int}
@@ -126,7 +127,7 @@ export default function CommunePage() {
         />
         <KpiTile
           id="overdue"
-          label={t('kpi.overdue_open')}
+          kpi="overdue_open"
           result={tile('inProcessOverdue')}
           direction="lower_better"
           format={f.int}
@@ -134,7 +135,7 @@ export default function CommunePage() {
         />
         <KpiTile
           id="onTime"
-          label={t('kpi.on_time_rate')}
+          kpi="on_time_rate"
           result={tile('onTimeRate', 'on_time_rate')}
           direction="higher_better"
           format={f.pct}
@@ -143,7 +144,7 @@ export default function CommunePage() {
         />
         <KpiTile
           id="satisfied"
-          label={t('kpi.satisfied_share')}
+          kpi="satisfied_share"
           result={tile('satisfiedShare', 'satisfied_share')}
           direction="higher_better"
           format={f.pct}
@@ -152,7 +153,7 @@ export default function CommunePage() {
         />
         <KpiTile
           id="qd766"
-          label={t('kpi.qd766_total')}
+          kpi="qd766_total"
           result={s.ok ? { ok: true, data: period.compare === 'last_year' ? s.data.qd766Tiles.lastYear : s.data.qd766Tiles.previous } : s}
           direction="higher_better"
           format={f.score}
@@ -172,7 +173,7 @@ export default function CommunePage() {
                   {(d.overload.reasons as unknown as OverloadReason[]).length ? (
                     <ul>
                       {(d.overload.reasons as unknown as OverloadReason[]).map((r) => (
-                        <li key={r.code}>{r[lang]}</li>
+                        <li key={r.code}>{sayReason(lang, 'overload.reason', r)}</li>
                       ))}
                     </ul>
                   ) : (

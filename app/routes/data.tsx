@@ -2,10 +2,10 @@
  * Dữ liệu — data health for the IT department: last run and freshness per ETL job, the source's status,
  * rejected records with their reasons (filterable, paged), and the file import of source records.
  */
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
-import { requirePermission } from '~/auth/guard.server'
+import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
 import { getStores } from '~/models/stores.server'
 import { loadShell } from '~/dashboard/shell.server'
@@ -18,8 +18,14 @@ import { ImportForm } from '~/components/data/ImportForm'
 import { ReconcileReport } from '~/components/data/ReconcileCard'
 import { latestReconcile } from '../../db/clickhouse/reads/reconcile.ts'
 import { detailText, labelsOf, reasonText } from '~/components/data/rejects'
-import { jobTable, listRejects, parseRejectFilter, probeSource, rejectReasons } from '~/dashboard/data-health.server'
+import { jobTable, listRejects, parseRejectFilter, probeSource, rejectReasons, runStatus } from '~/dashboard/data-health.server'
+import { RunProgress } from '~/components/data/RunProgress'
 import { unmappedCount } from '~/dashboard/source-codes.server'
+import { listUnknownUnits, mappingPairs, provinceCommunes, rerunUnitRejects, saveUnitMappings } from '~/dashboard/unit-mapping.server'
+import { formObject } from '~/dashboard/forms'
+import { UnitMapping, type UnitActionResult } from '~/components/data/UnitMapping'
+import { useFormBusy } from '~/components/forms/FormBits'
+import { isJobBusy } from '../../db/job-control.ts'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt, fmtNum } from '~/i18n/format'
 
@@ -40,13 +46,60 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   const canEditCodes = can(user, 'sources.edit')
   const unmapped = canEditCodes ? await unmappedCount(stores) : 0
+  const communes = canEditCodes ? await provinceCommunes(stores) : []
+  const units = canEditCodes ? await attempt('data:units', () => listUnknownUnits(stores, communes)) : null
   const labels = labelsOf(stores.jobs?.list() ?? [])
-  return { shell, jobs, reasons, rejects, source, reconcile, filter, canImport: can(user, 'data.import'), canEditCodes, unmapped, labels }
+  // Runs to follow: the one just asked for (?ran=) and any going on in this server.
+  const names = (stores.jobs?.list() ?? []).map((j) => j.name)
+  const ran = url.searchParams.get('ran')
+  const follow = names.filter((n) => n === ran || stores.jobs?.live(n))
+  const runs = await Promise.all(follow.map((n) => runStatus(stores, n)))
+  return {
+    runs,
+    shell,
+    jobs,
+    reasons,
+    rejects,
+    source,
+    reconcile,
+    filter,
+    canImport: can(user, 'data.import'),
+    canEditCodes,
+    unmapped,
+    labels,
+    units,
+    communes,
+  }
+}
+
+/** IT maps old units to communes (audited like the code tables) and runs the kept `unknown_unit` rejects again (ADR 035). */
+export async function action({ request }: ActionFunctionArgs): Promise<UnitActionResult> {
+  const { user, form } = await requireAction(request, 'sources.edit')
+  const stores = await getStores()
+  const data = formObject(form)
+  const intent = data.intent === 'rejects.rerun' ? 'rejects.rerun' : 'units.save'
+  const pairs = mappingPairs(data)
+  const codes = new Set((await provinceCommunes(stores)).map((c) => c.code))
+  if (pairs.some((p) => p.target && !codes.has(p.target))) return { ok: false, intent, error: 'units.badTarget' }
+  const changed = await saveUnitMappings(stores, pairs, user.email)
+  for (const c of changed)
+    await auditRequest(request, user, 'source_code.save', `contract/unit/${c.unit}`, { before: c.before, after: c.after })
+  if (intent === 'units.save') return { ok: true, intent, saved: changed.length }
+  try {
+    const rerun = await rerunUnitRejects(stores)
+    await auditRequest(request, user, 'rejects.rerun', 'dossiers/unknown_unit', rerun)
+    return { ok: true, intent, saved: changed.length, rerun }
+  } catch (e) {
+    if (isJobBusy(e)) return { ok: false, intent, error: 'units.busy' }
+    throw e
+  }
 }
 
 export default function DataHealth() {
-  const { shell, jobs, reasons, rejects, source, reconcile, filter, canImport, canEditCodes, unmapped, labels } =
+  const { shell, jobs, reasons, rejects, source, reconcile, filter, canImport, canEditCodes, unmapped, labels, units, communes, runs } =
     useLoaderData<typeof loader>()
+  const unitResult = useActionData<typeof action>()
+  const busy = useFormBusy()
   const t = useT()
   const lang = useLang()
   const { search } = useLocation()
@@ -55,6 +108,9 @@ export default function DataHealth() {
   return (
     <Layout shell={shell} title={t('nav.data')} subtitle={t('data.subtitle')} needsData={false}>
       <Card title={t('data.jobsTitle')} id="jobs" actions={<ExportLinks href={`/export/data?table=jobs`} />}>
+        {runs.map((r) => (
+          <RunProgress key={`${r.job}-${r.running}-${r.last?.id ?? 0}`} initial={r} />
+        ))}
         <ResultView result={jobs} what={t('data.jobsTitle')} isEmpty={(d) => d.length === 0}>
           {(rows) => (
             <div className="table-wrap">
@@ -201,6 +257,14 @@ export default function DataHealth() {
           </p>
         ) : null}
       </Card>
+
+      {units ? (
+        <Card title={t('units.title')} id="units">
+          <ResultView result={units} what={t('units.title')}>
+            {(list) => <UnitMapping units={list} communes={communes} result={unitResult} busy={busy} />}
+          </ResultView>
+        </Card>
+      ) : null}
 
       <Card title={t('data.importTitle')} id="import">
         {canImport ? <ImportForm /> : <p className="muted">{t('data.importNoPermission')}</p>}

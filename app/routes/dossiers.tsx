@@ -105,7 +105,7 @@ export default function DossiersPage() {
         )}
         <nav className="pager no-print" aria-label={t('drill.title')}>
           {r.page > 1 ? <Link to={withParams(search, { page: r.page - 1 })}>{t('drill.prev')}</Link> : null}{' '}
-          <span data-testid="drill-page">{t('drill.page').replace('{page}', String(r.page)).replace('{pages}', String(pages))}</span>{' '}
+          <span data-testid="drill-page">{t('drill.page', { page: r.page, pages })}</span>{' '}
           {r.page < pages ? (
             <Link to={withParams(search, { page: r.page + 1 })} data-testid="drill-next">
               {t('drill.next')}

@@ -15,6 +15,7 @@ import { Layout } from '~/components/layout/Layout'
 import { KpiTile } from '~/components/tiles/KpiTile'
 import { Card, ResultView } from '~/components/states/States'
 import { DataTable, type Column } from '~/components/table/DataTable'
+import { reasonsColumn } from '~/components/table/reasons-column'
 import { TableView } from '~/components/table/TableView'
 import { skipTableParamRevalidation } from '~/components/table/revalidate'
 import { BarsChart } from '~/components/charts/Charts'
@@ -186,14 +187,7 @@ export default function Equipment() {
     },
     { key: 'gapUnits', header: t('equip.gapUnits'), numeric: true, value: (r) => r.gapUnits, render: (r) => f.int(r.gapUnits) },
     { key: 'gapVnd', header: t('equip.cost'), numeric: true, value: (r) => r.gapVnd, render: (r) => f.vnd(r.gapVnd) },
-    {
-      key: 'reasons',
-      header: t('equip.reasons'),
-      sortable: false,
-      value: (r) => r.reasons.map((x) => x[lang]).join('; '),
-      render: (r) => <span className="small">{r.reasons.map((x) => x[lang]).join('; ') || '—'}</span>,
-      className: 'hide-sm reasons',
-    },
+    reasonsColumn(t('equip.reasons'), lang),
   ]
   return (
     <Layout shell={shell} title={t('nav.equipment')} subtitle={t('equip.subtitle')}>
@@ -204,7 +198,7 @@ export default function Equipment() {
       <section className="tiles" aria-label={t('overview.tiles')}>
         <KpiTile
           id="gapVnd"
-          label={t('kpi.equipment_gap_vnd')}
+          kpi="equipment_gap_vnd"
           result={gap.ok ? { ok: true, data: { value: gap.data.gapVnd } } : gap}
           direction="lower_better"
           format={f.vndShort}
@@ -212,7 +206,7 @@ export default function Equipment() {
         />
         <KpiTile
           id="communesShort"
-          label={t('equip.communesWithGap')}
+          kpi="equipment_gap_communes"
           result={rows ? { ok: true, data: { value: rows.filter((r) => r.gapVnd > 0).length } } : { ok: false, error: '' }}
           direction="lower_better"
           format={f.int}
@@ -220,7 +214,7 @@ export default function Equipment() {
         />
         <KpiTile
           id="units"
-          label={t('equip.gapUnits')}
+          kpi="equipment_gap_units"
           result={totals ? { ok: true, data: { value: totals.gapUnits ?? null } } : { ok: false, error: '' }}
           direction="lower_better"
           format={f.int}

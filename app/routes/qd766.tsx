@@ -128,6 +128,7 @@ export default function Qd766Page() {
       <section className="tiles" aria-label={t('overview.tiles')}>
         <KpiTile
           id="qd766"
+          kpi="qd766_total"
           label={t('q766.provinceTotal')}
           result={prov.ok && data.tile ? { ok: true, data: data.tile } : prov.ok ? { ok: true, data: { value: null } } : prov}
           direction="higher_better"

@@ -17,7 +17,6 @@ import { fmtDate, fmtDateTime } from '~/i18n/format'
 import { todayVn } from '~/kpi/period'
 import { compareUpload, listUploads, ReconcileError, saveUpload } from '~/reports/reconcile.server'
 import type { Skipped } from '~/reports/reconcile-parse'
-import { fill } from '~/reports/bieu06'
 import { parseReportDate, reportPeriod } from '~/reports/period'
 import reportCss from '~/reports/ui/report.css?url'
 import { ReconcileTable, ReconcileUpload } from '~/reports/ui/ReconcileViews'
@@ -106,7 +105,7 @@ export default function Reconcile766Page() {
         )}
         {sel && sel.skipped.length ? (
           <details className="small" data-testid="skipped">
-            <summary>{fill(t('rc.skippedN'), { n: sel.skipped.length })}</summary>
+            <summary>{t('rc.skippedN', { n: sel.skipped.length })}</summary>
             <ul>
               {sel.skipped.map((s, i) => (
                 <li key={i}>
@@ -138,7 +137,7 @@ export default function Reconcile766Page() {
           <ResultView result={comparison} what={t('rc.title')}>
             {(c) => (
               <>
-                <p data-testid="rc-summary">{fill(t('rc.summary'), c.summary)}</p>
+                <p data-testid="rc-summary">{t('rc.summary', c.summary)}</p>
                 <p className="muted small">{t('rc.rule')}</p>
                 <ReconcileTable rows={c.rows} />
               </>

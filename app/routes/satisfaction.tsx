@@ -11,6 +11,7 @@ import { loadShell } from '~/dashboard/shell.server'
 import { Layout } from '~/components/layout/Layout'
 import { FilterBar } from '~/components/filters/FilterBar'
 import { KpiTile, type TileData } from '~/components/tiles/KpiTile'
+import { KpiFigure } from '~/components/tiles/KpiFigure'
 import { Card, ResultView } from '~/components/states/States'
 import { DataTable, type Column } from '~/components/table/DataTable'
 import { TableView } from '~/components/table/TableView'
@@ -121,7 +122,7 @@ export default function SatisfactionPage() {
       <section className="tiles" aria-label={t('overview.tiles')}>
         <KpiTile
           id="satisfied"
-          label={t('kpi.satisfied_share')}
+          kpi="satisfied_share"
           result={tile(sat, satPrev, (s) => s.ratings.satisfiedShare, tgt)}
           direction="higher_better"
           format={f.pct}
@@ -130,7 +131,7 @@ export default function SatisfactionPage() {
         />
         <KpiTile
           id="landSatisfied"
-          label={t('sat.landShare')}
+          kpi="land_satisfied_share"
           result={tile(sat, satPrev, (s) => s.landRatings.satisfiedShare, tgt)}
           direction="higher_better"
           format={f.pct}
@@ -139,7 +140,7 @@ export default function SatisfactionPage() {
         />
         <KpiTile
           id="complaints"
-          label={t('sat.complaints')}
+          kpi="complaints"
           result={tile(comp, compPrev, (c) => c.total)}
           direction="lower_better"
           format={f.int}
@@ -147,6 +148,7 @@ export default function SatisfactionPage() {
         />
         <KpiTile
           id="harassment"
+          kpi="harassment_complaints"
           label={t('sat.cat.nhung_nhieu')}
           result={tile(comp, compPrev, (c) => c.byCategory.nhung_nhieu.total)}
           direction="lower_better"
@@ -171,7 +173,7 @@ export default function SatisfactionPage() {
         />
         <KpiTile
           id="onTimeHandling"
-          label={t('sat.onTimeRate')}
+          kpi="complaints_on_time"
           result={tile(comp, compPrev, (c) => (c.total ? c.onTime / c.total : null))}
           direction="higher_better"
           format={f.pct}
@@ -195,16 +197,15 @@ export default function SatisfactionPage() {
                   formatY={(v) => fmtInt(v, lang)}
                 />
                 <p className="small">
-                  {t('sat.rated')}: {f.int(s.ratings.rated)} · {t('kpi.satisfied_share')}:{' '}
-                  <strong>{f.pct(s.ratings.satisfiedShare)}</strong> · {t('sat.landShare')}:{' '}
-                  <strong>{f.pct(s.landRatings.satisfiedShare)}</strong> ({f.int(s.landRatings.rated)}) ·{' '}
+                  {t('sat.rated')}: {f.int(s.ratings.rated)} · <KpiFigure kpi="satisfied_share" value={s.ratings.satisfiedShare} /> ·{' '}
+                  <KpiFigure kpi="land_satisfied_share" value={s.landRatings.satisfiedShare} /> ({f.int(s.landRatings.rated)}) ·{' '}
                   {t('drill.class.rated_unsatisfied')}:{' '}
                   <DrillLink range={period.current} cls="rated_unsatisfied">
                     {f.int(s.ratings.levels[0] + s.ratings.levels[1])}
                   </DrillLink>
                 </p>
                 <p className="small muted">
-                  766 — {t('sat.dossierSatisfaction')}: {f.pct(s.dossierSatisfaction.rate)} ({fmtInt(s.dossierSatisfaction.numerator, lang)}
+                  <KpiFigure kpi="qd766_satisfaction" value={s.dossierSatisfaction.rate} /> ({fmtInt(s.dossierSatisfaction.numerator, lang)}
                   /{fmtInt(s.dossierSatisfaction.denominator, lang)}) →{' '}
                   {s.dossierSatisfaction.points === null
                     ? t('q766.notComputed')

@@ -16,6 +16,7 @@ import { FilterBar } from '~/components/filters/FilterBar'
 import { KpiTile } from '~/components/tiles/KpiTile'
 import { Card, ErrorState, ResultView } from '~/components/states/States'
 import { DataTable, type Column } from '~/components/table/DataTable'
+import { reasonsColumn } from '~/components/table/reasons-column'
 import { skipTableParamRevalidation } from '~/components/table/revalidate'
 import { BarsChart } from '~/components/charts/Charts'
 import { OverloadBadge } from '~/components/overview/OverloadBadge'
@@ -204,14 +205,7 @@ export default function Staffing() {
       render: (r) => f.pct(r.overdueShare),
       className: 'hide-sm',
     },
-    {
-      key: 'reasons',
-      header: t('staff.reasons'),
-      sortable: false,
-      value: (r) => r.reasons.map((x) => x[lang]).join('; '),
-      render: (r) => <span className="small">{r.reasons.map((x) => x[lang]).join('; ') || '—'}</span>,
-      className: 'hide-sm reasons',
-    },
+    reasonsColumn(t('staff.reasons'), lang),
   ]
   const need = data.need
   const ov = data.overload
@@ -229,6 +223,7 @@ export default function Staffing() {
       <section className="tiles" aria-label={t('overview.tiles')}>
         <KpiTile
           id="required"
+          kpi="staff_required"
           label={t('staff.required')}
           result={need.ok ? { ok: true, data: { value: need.data.required } } : need}
           direction="neutral"
@@ -237,6 +232,7 @@ export default function Staffing() {
         />
         <KpiTile
           id="assigned"
+          kpi="staff_assigned"
           label={t('staff.assigned')}
           result={need.ok ? { ok: true, data: { value: need.data.assigned } } : need}
           direction="neutral"
@@ -245,7 +241,7 @@ export default function Staffing() {
         />
         <KpiTile
           id="shortage"
-          label={t('staff.shortage')}
+          kpi="staff_shortage"
           result={need.ok ? { ok: true, data: { value: need.data.shortage } } : need}
           direction="lower_better"
           format={f.int}
@@ -253,7 +249,7 @@ export default function Staffing() {
         />
         <KpiTile
           id="surplus"
-          label={t('staff.surplus')}
+          kpi="staff_surplus"
           result={need.ok ? { ok: true, data: { value: need.data.surplus } } : need}
           direction="neutral"
           format={f.int}
@@ -261,7 +257,7 @@ export default function Staffing() {
         />
         <KpiTile
           id="predictedLate"
-          label={t('staff.predictedLate')}
+          kpi="predicted_late"
           result={need.ok ? { ok: true, data: { value: need.data.predictedLate } } : need}
           direction="lower_better"
           format={f.num}
@@ -270,14 +266,14 @@ export default function Staffing() {
         />
         <KpiTile
           id="predictedWait"
-          label={t('staff.predictedWait')}
+          kpi="predicted_wait"
           result={need.ok ? { ok: true, data: { value: need.data.predictedWaitMinutes } } : need}
           direction="lower_better"
           format={f.num}
         />
         <KpiTile
           id="modelAccuracy"
-          label={t('staff.modelAccuracy')}
+          kpi="model_error"
           result={
             data.model.error
               ? { ok: false, error: data.model.error }
@@ -293,7 +289,7 @@ export default function Staffing() {
         />
         <KpiTile
           id="overload"
-          label={t('overview.overloadCommunes')}
+          kpi="overload_communes"
           result={ov.ok ? { ok: true, data: { value: ov.data.counts.overload } } : ov}
           direction="lower_better"
           format={f.int}
@@ -302,7 +298,7 @@ export default function Staffing() {
         />
         <KpiTile
           id="perOfficer"
-          label={t('kpi.per_officer_per_day')}
+          kpi="per_officer_per_day"
           result={data.load.ok ? { ok: true, data: { value: data.load.data.perOfficerPerWorkday } } : data.load}
           direction="neutral"
           format={f.num}

@@ -253,7 +253,7 @@ function WorseWarning({ worse, names }: { worse: WorseCommune[]; names: Record<s
   if (!worse.length) return null
   return (
     <div className="flash flash-warn" role="alert" data-testid="worse-warning" style={{ gridColumn: '1 / -1' }}>
-      <strong>{t('plan.worseTitle').replace('{n}', fmtNum(worse.length, 0, lang))}</strong>
+      <strong>{t('plan.worseTitle', { n: worse.length })}</strong>
       <ul className="reasons">
         {worse.map((c) => (
           <li key={c.code}>

@@ -30,19 +30,39 @@ export const WORKDAY_EPOCH = '2020-01-01'
 const MS_PER_DAY = 86_400_000
 const YMD_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 
+/**
+ * Both conversions are memoised (ADR 025): the forecast and the load models convert every commune's every
+ * history day, 3,321 communes × 400 days nationally, and `Date`/`toISOString` dominated the loaders' CPU.
+ * The maps hold only valid dates (a bad string still throws, every time) and are emptied past 50,000 entries.
+ */
+const MEMO_LIMIT = 50_000
+const dayOf = new Map<string, number>()
+const ymdOf = new Map<number, string>()
+
 /** 'YYYY-MM-DD' → days since 1970-01-01. Throws on anything that is not a real calendar date. */
 export function ymdToDayNumber(ymd: string): number {
+  const known = dayOf.get(ymd)
+  if (known !== undefined) return known
   const m = YMD_RE.exec(ymd)
   if (!m) throw new Error(`Not a YYYY-MM-DD date: ${JSON.stringify(ymd)}`)
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
   const day = ms / MS_PER_DAY
   if (dayNumberToYmd(day) !== ymd) throw new Error(`Not a calendar date: ${ymd}`)
+  if (dayOf.size >= MEMO_LIMIT) dayOf.clear()
+  dayOf.set(ymd, day)
   return day
 }
 
 /** Days since 1970-01-01 → 'YYYY-MM-DD'. */
 export function dayNumberToYmd(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
+  const known = ymdOf.get(day)
+  if (known !== undefined) return known
+  const ymd = new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
+  if (Number.isInteger(day)) {
+    if (ymdOf.size >= MEMO_LIMIT) ymdOf.clear()
+    ymdOf.set(day, ymd)
+  }
+  return ymd
 }
 
 /** Adds calendar days to a date. */

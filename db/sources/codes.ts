@@ -7,8 +7,10 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../pg/client.ts'
 import { communes, lineage, sourceCodeMaps } from '../pg/schema/index.ts'
+import { inProvince } from '../pg/reads/communes.ts'
 
-export const CODE_SYSTEMS = ['igate', 'dvcqg'] as const
+/** `contract`: the documented contract and file imports (its unit codes only: old units IT maps to a commune, ADR 035). */
+export const CODE_SYSTEMS = ['igate', 'dvcqg', 'contract'] as const
 export type CodeSystem = (typeof CODE_SYSTEMS)[number]
 export const CODE_KINDS = ['status', 'channel', 'unit'] as const
 export type CodeKind = (typeof CODE_KINDS)[number]
@@ -17,8 +19,9 @@ export type CodeKind = (typeof CODE_KINDS)[number]
 export const CODE_FIELDS: Record<CodeSystem, Record<CodeKind, string>> = {
   igate: { status: 'dossierStatus.id', channel: 'applyMethod.id', unit: 'agency.code' },
   dvcqg: { status: 'TrangThaiHoSo', channel: 'KenhThucHien', unit: 'DonViXuLy / madonvi' },
+  contract: { status: 'TrangThaiHoSo', channel: 'KenhThucHien', unit: 'MaDonVi' },
 }
-const SYSTEM_NAMES: Record<CodeSystem, string> = { igate: 'iGate', dvcqg: 'DVCQG' }
+const SYSTEM_NAMES: Record<CodeSystem, string> = { igate: 'iGate', dvcqg: 'DVCQG', contract: 'TTHC' }
 
 /** Our statuses after which a dossier is closed for good (not received, withdrawn, stopped, returned). */
 export const TERMINAL_STATUSES = new Set(['3', '7', '8', '10'])
@@ -41,7 +44,7 @@ export class CodeTable {
       .select({ kind: sourceCodeMaps.kind, code: sourceCodeMaps.code, target: sourceCodeMaps.target })
       .from(sourceCodeMaps)
       .where(eq(sourceCodeMaps.system, system))
-    const cs = await db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, provinceCode))
+    const cs = await db.select({ code: communes.code }).from(communes).where(inProvince(provinceCode))
     return new CodeTable(system, new Map(rows.map((r) => [`${r.kind}\u0000${r.code}`, r.target])), new Set(cs.map((c) => c.code)))
   }
 
@@ -115,11 +118,11 @@ export async function validTarget(db: Db, provinceCode: string, kind: CodeKind, 
   const [c] = await db
     .select({ code: communes.code })
     .from(communes)
-    .where(and(eq(communes.code, target), eq(communes.provinceCode, provinceCode)))
+    .where(and(eq(communes.code, target), inProvince(provinceCode)))
   if (c) return true
   const [l] = await db
     .select({ name: lineage.oldUnitName })
     .from(lineage)
-    .where(and(eq(lineage.provinceCode, provinceCode), eq(lineage.oldUnitName, target)))
+    .where(and(inProvince(provinceCode, lineage.provinceCode), eq(lineage.oldUnitName, target)))
   return !!l
 }

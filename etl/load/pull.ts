@@ -237,7 +237,7 @@ async function loadPages(
  */
 async function commitPull(p: PullPlan, state: RunState): Promise<JobSummary> {
   const { summary } = state
-  if (p.adapter && state.maxAt > -Infinity) {
+  if (p.adapter && p.adapter.advancesWatermark !== false && state.maxAt > -Infinity) {
     const at = Math.min(state.maxAt, p.started)
     const stored = await advanceWatermark(p.stores.pg.db, p.adapter.watermarkKey, new Date(at), at === state.maxAt ? state.maxId : null)
     summary.watermark = isoVn(stored.getTime())

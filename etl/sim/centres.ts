@@ -89,11 +89,17 @@ export function planCentre(seed: number, c: CommuneVolume): CentrePlan {
   return { communeCode: c.code, counters, counterFields, hasTicketMachine, understaffed, neededOfficers, officers }
 }
 
+/** The province's two digits in officer ids ('00' for the nation's pool: `all` is no number). */
+const provinceTag = (provinceCode: string) => (/^\d{2}$/.test(provinceCode) ? provinceCode : '00')
+
+/** What every provincial official's id starts with (`CB44-T` for Quảng Trị). */
+export const provincialIdPrefix = (provinceCode: string) => `CB${provinceTag(provinceCode)}-T`
+
 /** About ten provincial officials available for secondment (no home commune). */
 export function provincialOfficers(seed: number, provinceCode: string, count = 10): OfficerPlan[] {
-  const rng = Rng.of(seed, TAG_CENTRE, Number(provinceCode), 0x50524f56)
+  const rng = Rng.of(seed, TAG_CENTRE, Number(provinceTag(provinceCode)), 0x50524f56)
   return Array.from({ length: count }, (_, i) => ({
-    id: `CB${provinceCode}-T${String(i + 1).padStart(2, '0')}`,
+    id: `${provincialIdPrefix(provinceCode)}${String(i + 1).padStart(2, '0')}`,
     fullName: personName(rng),
     position: 'provincial' as const,
     skills: [...FIELD_CODES.filter((_, k) => (k + i) % 3 !== 0)],

@@ -1,6 +1,6 @@
 /**
  * The simulator as a standalone HTTP source:
- *   npm run sim -- --port N [--host 127.0.0.1] [--province 44] [--seed S] [--scale X] [--now ISO]
+ *   npm run sim -- --port N [--host 127.0.0.1] [--province 44|all] [--seed S] [--scale X] [--now ISO]
  *                  [--start YYYY-MM-DD] [--token T] [--eager]
  *   npm run sim -- --stats [--province 44] [--seed S] [--scale X] [--now ISO] [--from D --to D]
  * Serves the contract at the root (TTHC_SOURCE_URL=http://host:port) and prints its URL. All data it
@@ -22,7 +22,7 @@ const Args = z.object({
   host: z.string().default('127.0.0.1'),
   province: z
     .string()
-    .regex(/^\d{2}$/, 'a two-digit province code')
+    .regex(/^(\d{2}|all)$/, "a two-digit province code, or 'all' for the whole country")
     .default('44'),
   seed: z.string().optional(),
   scale: z.coerce.number().positive().max(20).default(1),

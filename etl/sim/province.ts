@@ -9,6 +9,7 @@ import { unitKey } from '../../db/reference/lineage.ts'
 import { FIELD_CODES, type FieldCode } from './catalogue.ts'
 import { planCentre, provincialOfficers, handlersFor, type CentrePlan, type OfficerPlan } from './centres.ts'
 import { Rng } from './prng.ts'
+import { NATION } from '../../db/pg/reads/communes.ts'
 
 /** Calibration (docs/design.md §5): Quảng Trị ≈ 1,300 dossiers per working day for 78 communes. */
 export const DOSSIERS_PER_COMMUNE_DAY = 1300 / 78
@@ -74,13 +75,19 @@ function spellingVariant(name: string): string | null {
   return v !== name && unitKey(v) === unitKey(name) ? v : null
 }
 
+/**
+ * The simulated province — or, for `all` (a national deployment, ADR 033), the whole country as one model:
+ * every commune and every lineage row, sized by type alone (population is known for Quảng Trị only, and
+ * mixing the two scales would give its communes many times the load of the others).
+ */
 export function buildProvince(ref: Reference, provinceCode: string, seed: number, only?: readonly string[]): ProvinceModel {
-  const province = ref.provinces.find((p) => p.code === provinceCode)
+  const nation = provinceCode === NATION
+  const province = nation ? { name: 'Toàn quốc' } : ref.provinces.find((p) => p.code === provinceCode)
   if (!province) throw new Error(`Unknown province code ${provinceCode} (see vn-provinces.csv)`)
-  const all = ref.communes.filter((c) => c.provinceCode === provinceCode).sort((a, b) => (a.code < b.code ? -1 : 1))
+  const all = ref.communes.filter((c) => nation || c.provinceCode === provinceCode).sort((a, b) => (a.code < b.code ? -1 : 1))
   // Size: population where known (√ gives the ~5× spread of docs/design.md §5), else type with a seeded spread.
   const raw = all.map((c) => {
-    if (c.population != null) return Math.sqrt(Math.max(c.population, 100))
+    if (c.population != null && !nation) return Math.sqrt(Math.max(c.population, 100))
     const base = c.type === 'phuong' ? 1.5 : c.type === 'dac_khu' ? 0.4 : 1
     return base * Math.exp(0.35 * Rng.of(seed, TAG_PERF, Number(c.code), 1).normal())
   })
@@ -102,7 +109,7 @@ export function buildProvince(ref: Reference, provinceCode: string, seed: number
     if (i === undefined) labelIdx.set(s, (i = labels.push(s) - 1))
     return i
   }
-  const lineage = ref.lineage.filter((l) => l.provinceCode === provinceCode)
+  const lineage = ref.lineage.filter((l) => nation || l.provinceCode === provinceCode)
   const officerIds: string[] = []
   const communes: SimCommune[] = chosen.map(({ c, i }, idx) => {
     const plan = planCentre(seed, { code: c.code, load: loads[i]!, loadRank: rank[i]!, formedByMerger: c.formedByMerger })

@@ -15,6 +15,7 @@ import { assignments, communes, counters, equipmentInventory, equipmentTypes, of
 import { DEFAULT_SEED, reference } from './build.ts'
 import { Rng, seedOf } from './prng.ts'
 import { buildProvince, type SimCommune } from './province.ts'
+import { provincialIdPrefix } from './centres.ts'
 import { chunks } from '../../db/lib/chunks.ts'
 
 export interface SeedDemoOptions {
@@ -98,7 +99,12 @@ export async function seedDemoPostgres(db: Db, opts: SeedDemoOptions): Promise<S
   const existing = await db
     .select({ id: officers.id })
     .from(officers)
-    .where(and(eq(officers.synthetic, true), or(inArray(officers.homeCommuneCode, codes), like(officers.id, `CB${opts.provinceCode}-T%`))))
+    .where(
+      and(
+        eq(officers.synthetic, true),
+        or(inArray(officers.homeCommuneCode, codes), like(officers.id, `${provincialIdPrefix(opts.provinceCode)}%`)),
+      ),
+    )
     .limit(1)
   const result: SeedDemoResult = {
     skipped: true,

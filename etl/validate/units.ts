@@ -10,14 +10,17 @@
  *    every row it is rejected `split_unit_without_share` (never guessed). With shares, each record goes to
  *    one destination chosen by a stable hash of its id against the cumulative shares, so a re-run sends the
  *    same record to the same commune and the totals follow the shares.
- * Anything else is `unknown_unit` (including a pre-merger name on a record dated after the merger).
+ * Anything else is `unknown_unit` (including a pre-merger name on a record dated after the merger), unless IT
+ * mapped that unit on the data page (ADR 035: `source_code_maps`, system `contract`, kind `unit`): a mapped unit
+ * goes to its commune at any date (its target a commune code, or a pre-merger name that the lineage maps).
  */
 import crypto from 'node:crypto'
-import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/pg/client.ts'
-import { communes, lineage } from '../../db/pg/schema/index.ts'
+import { and, eq, isNotNull } from 'drizzle-orm'
+import { communes, lineage, sourceCodeMaps } from '../../db/pg/schema/index.ts'
 import { unitKey, unqualifiedKey } from '../../db/reference/lineage.ts'
 import { vnMidnight } from '../../db/lib/vn-time.ts'
+import { inProvince } from '../../db/pg/reads/communes.ts'
 
 /** 2025-07-01T00:00:00+07:00 */
 export const MERGER_MS = vnMidnight('2025-07-01')
@@ -53,6 +56,8 @@ export class UnitResolver {
       partial: boolean
       share: number | null
     }[],
+    /** Units IT mapped (ADR 035): the unit as sent → a commune code or a pre-merger unit name. */
+    private readonly unitMap: ReadonlyMap<string, string> = new Map(),
   ) {
     this.codes = new Set(communeCodes)
     this.spellings = [
@@ -78,7 +83,7 @@ export class UnitResolver {
   }
 
   static async load(db: Db, provinceCode: string): Promise<UnitResolver> {
-    const cs = await db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, provinceCode))
+    const cs = await db.select({ code: communes.code }).from(communes).where(inProvince(provinceCode))
     const ls = await db
       .select({
         oldUnitKey: lineage.oldUnitKey,
@@ -89,17 +94,39 @@ export class UnitResolver {
         share: lineage.share,
       })
       .from(lineage)
-      .where(eq(lineage.provinceCode, provinceCode))
+      .where(inProvince(provinceCode, lineage.provinceCode))
+    const mapped = await db
+      .select({ code: sourceCodeMaps.code, target: sourceCodeMaps.target })
+      .from(sourceCodeMaps)
+      .where(and(eq(sourceCodeMaps.system, 'contract'), eq(sourceCodeMaps.kind, 'unit'), isNotNull(sourceCodeMaps.target)))
     return new UnitResolver(
       provinceCode,
       cs.map((c) => c.code),
       ls,
+      new Map(mapped.map((m) => [m.code, m.target!])),
     )
+  }
+
+  /** The commune IT mapped `unit` to, or null (none, or a target the lineage does not map to one commune). */
+  private mapped(unit: string): string | null {
+    const target = this.unitMap.get(unit)
+    if (target === undefined) return null
+    if (this.codes.has(target)) return target
+    const m = this.lookup(target)
+    return 'kind' in m && m.kind === 'one' ? m.commune : null
+  }
+
+  /** The one commune the lineage gives for `unit` whatever its date (a suggestion for IT), or null. */
+  lineageCommune(unit: string): string | null {
+    const m = this.lookup(unit.normalize('NFC'))
+    return 'kind' in m && m.kind === 'one' ? m.commune : null
   }
 
   /** `unit` is MaDonVi (NFC already), `at` the record's date (epoch ms), `recordId` for share allocation. */
   resolve(unit: string, at: number, recordId: string): UnitResult {
     if (this.codes.has(unit)) return { ok: true, commune: unit }
+    const mapped = this.mapped(unit)
+    if (mapped) return { ok: true, commune: mapped }
     if (at >= MERGER_MS)
       return { ok: false, reason: 'unknown_unit', detail: `${unit} is not a commune code of province ${this.provinceCode}` }
     const m = this.lookup(unit)
@@ -117,13 +144,15 @@ export class UnitResolver {
    */
   fixedAlias(unit: string): string | null {
     if (this.codes.has(unit)) return null
+    const mapped = this.mapped(unit)
+    if (mapped) return mapped
     const m = this.lookup(unit)
     return 'kind' in m && m.kind === 'one' ? m.commune : null
   }
 
   /** The pre-merger names and codes as the lineage table spells them (candidates for the fast lane's aliases). */
   lineageSpellings(): string[] {
-    return [...this.spellings]
+    return [...this.spellings, ...this.unitMap.keys()]
   }
 
   /** The province's commune codes. */

@@ -7,6 +7,7 @@
  * Shape: 78 Quảng Trị communes with a ~5× spread, receptions spread over DATA_FROM … DATA_TO, statutory time
  * 1–10 working days, processing time uniform up to 1.25 × statutory (≈ 80 % on time), 3 % withdrawn, 6 % one
  * supplement request and 1 % two, 1 % never finished; anything finishing after DATA_TO is still open.
+ * `offset` numbers the dossiers from there (a second batch adds to the first: tests/bench/loaders.bench.ts).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -54,7 +55,7 @@ FROM (
             + toIntervalDay(toUInt32(${r(2)} * {days:UInt32})) + toIntervalMinute(toUInt32(${r(3)} * 540)) AS received,
         1 + cityHash64(number, 4) % 10 AS statutory,
         received + toIntervalMinute(toUInt32(${r(5)} * statutory * 1.25 * 1440)) AS fin_raw
-    FROM numbers_mt({n:UInt64})
+    FROM (SELECT number + {offset:UInt64} AS number FROM numbers_mt({n:UInt64}))
 )
 SETTINGS max_threads = 2, max_insert_threads = 2, optimize_on_insert = 0`
 

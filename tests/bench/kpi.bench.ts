@@ -97,7 +97,7 @@ export async function run(): Promise<KpiBenchResult> {
     const scope = await resolveScope(s)
     const codes = scope.codes
     const days = ymdToDayNumber(DATA_TO) - ymdToDayNumber(DATA_FROM) + 1
-    const gen = { codes, n, days, dataFrom: DATA_FROM, dataTo: DATA_TO, k: Math.max(10, Math.round(n / 1300)) }
+    const gen = { codes, n, offset: 0, days, dataFrom: DATA_FROM, dataTo: DATA_TO, k: Math.max(10, Math.round(n / 1300)) }
     let generateMs = await command(s, GENERATE_DOSSIERS, gen)
     generateMs += await command(s, GENERATE_RATINGS, {})
     generateMs += await command(s, GENERATE_COMPLAINTS, gen)

@@ -52,6 +52,8 @@ export interface SourceServer {
   fault(rule: FaultRule | null): void
   /** Pretty-print the pages with this indent (null: compact JSON, the default). */
   indent(spaces: number | null): void
+  /** Answer every request `ms` late, with at most `pageLimit` items a page (a slow source of many pages). */
+  slow(ms: number, pageLimit?: number): void
   close(): Promise<void>
 }
 
@@ -69,11 +71,12 @@ export async function startSourceServer(opts: { token?: string } = {}): Promise<
   const hanging = new Set<http.ServerResponse>()
   let indent: number | null = null
 
-  const server = http.createServer((req, res) => {
+  let [delayMs, maxLimit] = [0, Infinity]
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const u = new URL(req.url ?? '/', 'http://x')
     const resource = u.pathname.replace(/^\/+/, '')
     const cursor = u.searchParams.get('cursor')
-    const limit = Number(u.searchParams.get('limit') ?? 100)
+    const limit = Math.min(maxLimit, Number(u.searchParams.get('limit') ?? 100))
     const log: SourceRequest = {
       resource,
       updatedSince: u.searchParams.get('updated_since'),
@@ -140,7 +143,8 @@ export async function startSourceServer(opts: { token?: string } = {}): Promise<
     const parts = text.split('__RAW_BYTES__')
     const body = Buffer.concat(parts.flatMap((p, i) => (i ? [Buffer.from([0xc3, 0x28]), Buffer.from(p)] : [Buffer.from(p)])))
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body)
-  })
+  }
+  const server = http.createServer((req, res) => (delayMs ? void setTimeout(() => handle(req, res), delayMs) : handle(req, res)))
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   const { port } = server.address() as AddressInfo
   return {
@@ -149,6 +153,7 @@ export async function startSourceServer(opts: { token?: string } = {}): Promise<
     set: (resource, records) => void data.set(resource, [...records]),
     add: (resource, ...records) => void data.set(resource, [...(data.get(resource) ?? []), ...records]),
     indent: (n) => void (indent = n),
+    slow: (ms, pageLimit = Infinity) => void ([delayMs, maxLimit] = [ms, pageLimit]),
     fault: (r) => {
       rule = r ? { ...r, used: 0 } : null
     },

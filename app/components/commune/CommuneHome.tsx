@@ -78,7 +78,7 @@ function CompareTable({ home, range, figures }: { home: Home; range: { from: str
                 </td>
                 <td className="num">{avgFmt(f.kpi)(f.provinceAvg)}</td>
                 <td className="num" data-rank={f.rank ?? ''}>
-                  {f.rank === null ? '—' : t('home.rankOf').replace('{rank}', String(f.rank)).replace('{n}', String(f.ranked))}
+                  {f.rank === null ? '—' : t('home.rankOf', { rank: f.rank, n: f.ranked })}
                 </td>
               </tr>
             )
@@ -89,7 +89,7 @@ function CompareTable({ home, range, figures }: { home: Home; range: { from: str
   )
 }
 
-function Bucket({ items, label, more }: { items: DossierItem[]; label: string; more: string }) {
+function Bucket({ items, label }: { items: DossierItem[]; label: string }) {
   const t = useT()
   const lang = useLang()
   if (items.length === 0) return null
@@ -102,10 +102,10 @@ function Bucket({ items, label, more }: { items: DossierItem[]; label: string; m
         {items.slice(0, SHOWN).map((d) => (
           <li key={d.dossierId}>
             <strong>{d.dossierId}</strong> · {d.procedureName} · {t('drill.due')} {fmtDate(d.dueDay || null, lang)}
-            {d.overdueDays > 0 ? ` · ${fmtInt(d.overdueDays, lang)} ${t('home.workingDays')}` : ''}
+            {d.overdueDays > 0 ? ` · ${t('home.workingDays', { n: d.overdueDays })}` : ''}
           </li>
         ))}
-        {items.length > SHOWN ? <li className="muted">{more.replace('{n}', fmtInt(items.length - SHOWN, lang))}</li> : null}
+        {items.length > SHOWN ? <li className="muted">{t('home.moreInList', { n: items.length - SHOWN })}</li> : null}
       </ul>
     </div>
   )
@@ -116,8 +116,8 @@ function OfficerCard({ w }: { w: OfficerWork }) {
   return (
     <div className="worklist-officer" data-officer={w.officerId}>
       <h3>{w.officerName ?? (w.officerId || t('drill.noOfficer'))}</h3>
-      <Bucket items={w.overdue} label={t('home.overdue')} more={t('home.moreInList')} />
-      <Bucket items={w.nearlyDue} label={t('home.nearlyDue')} more={t('home.moreInList')} />
+      <Bucket items={w.overdue} label={t('home.overdue')} />
+      <Bucket items={w.nearlyDue} label={t('home.nearlyDue')} />
     </div>
   )
 }

@@ -7,10 +7,10 @@ import { CsrfInput } from '~/auth/components'
 import { fieldError } from '~/components/forms/FormBits'
 import type { ActionResult } from '~/dashboard/forms'
 import { useLang, useT } from '~/root'
-import { fmtDateTime, fmtInt } from '~/i18n/format'
+import { fmtDateTime } from '~/i18n/format'
 
 export interface CodeTableRow {
-  system: 'igate' | 'dvcqg'
+  system: 'igate' | 'dvcqg' | 'contract'
   kind: 'status' | 'channel' | 'unit'
   code: string
   target: string | null
@@ -143,7 +143,7 @@ export function CodeTable(props: {
                   )}
                   {r.unmappedSeen > 0 ? (
                     <div className="muted">
-                      {fmtInt(r.unmappedSeen, lang)} {t('codes.seenRecords')}
+                      {t('codes.seenRecords', { n: r.unmappedSeen })}
                       {r.lastSeenAt ? `, ${t('codes.lastSeen')} ${fmtDateTime(r.lastSeenAt, lang)}` : ''}
                     </div>
                   ) : null}

@@ -36,7 +36,7 @@ function ImportSummary({ r }: { r: Extract<ImportResult, { ok: true }> }) {
       ) : null}
       {notKept ? (
         <p className="small">
-          {fmtInt(notKept, lang)} {t('import.notKept')}
+          {t('import.notKept', { n: notKept })}
         </p>
       ) : null}
       {rejected ? (

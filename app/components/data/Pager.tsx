@@ -16,7 +16,7 @@ export function Pager({ page, pages, param = 'page', total }: { page: number; pa
         <span className="muted">← {t('dash.prev')}</span>
       )}
       <span>
-        {t('dash.page')} {page} / {pages} · {total} {t('dash.rows')}
+        {t('drill.page', { page, pages })} · {t('dash.rows', { n: total })}
       </span>
       {page < pages ? (
         <Link to={withParams(search, { [param]: page + 1 })} preventScrollReset rel="next">

@@ -2,11 +2,12 @@
  * Finance's editing: equipment norms and unit prices (one form per type), the inventory of one commune
  * (working/broken per type) and its disadvantaged-area flag. Validated and audited on the server.
  */
-import { Form, useSearchParams, useSubmit } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt, fmtNum } from '~/i18n/format'
 import { Field, fieldError, useFormBusy } from '~/components/forms/FormBits'
+import { CommunePicker } from '~/components/forms/CommunePicker'
 import type { ActionResult } from '~/dashboard/forms'
 
 export interface TypeView {
@@ -104,33 +105,10 @@ export function InventoryEditor({
   const t = useT()
   const lang = useLang()
   const busy = useFormBusy()
-  const submit = useSubmit()
-  const [params] = useSearchParams()
   const name = communes.find((c) => c.code === selected)?.name ?? selected
   return (
     <>
-      <Form method="get" className="filter-bar" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })} preventScrollReset>
-        {[...params.entries()]
-          .filter(([k]) => k !== 'ic')
-          .map(([k, v]) => (
-            <input key={k} type="hidden" name={k} value={v} />
-          ))}
-        <label>
-          <span>{t('equip.inventoryOf')}</span>
-          <select name="ic" defaultValue={selected} key={selected}>
-            {communes.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <noscript>
-          <button type="submit" className="btn">
-            {t('dash.apply')}
-          </button>
-        </noscript>
-      </Form>
+      <CommunePicker param="ic" label={t('equip.inventoryOf')} communes={communes} selected={selected} />
       <Form method="post" className="inline-form" preventScrollReset>
         <CsrfInput />
         <input type="hidden" name="intent" value="disadvantaged.save" />

@@ -91,6 +91,8 @@ export function Layout({
     return r === 'all' || (r !== null && !n.provinceWide)
   })
   const home = viewer ? homePathFor(viewer) : '/'
+  // A national deployment's overview looks at `all` (ADR 033): named by the dictionary, not the data.
+  const provinceLabel = shell.province.code === 'all' ? t('nation.name') : lang === 'vi' ? shell.province.fullName : shell.province.name
   return (
     <>
       <a className="skip-link" href="#main">
@@ -99,7 +101,7 @@ export function Layout({
       <header className="site-header">
         <div className="site-header-inner">
           <Link to={home === '/' ? `/${keep}` : home} className="brand">
-            {t('appName')} <span className="brand-province">· {lang === 'vi' ? shell.province.fullName : shell.province.name}</span>
+            {t('appName')} <span className="brand-province">· {provinceLabel}</span>
           </Link>
           <div className="header-tools">
             {shell.synthetic ? <SyntheticBadge /> : null}

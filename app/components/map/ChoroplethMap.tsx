@@ -19,9 +19,12 @@ interface Props {
   /** Query string kept when opening a commune (the period). */
   linkSearch?: string
   thresholds?: number[]
+  /** Where a shape leads (default: its commune page); a national map leads to the province (ADR 033). */
+  hrefFor?: (code: string) => string
 }
 
-export function ChoroplethMap({ geometry, values, names, kpiLabel, higherIsBetter, format, linkSearch = '', thresholds }: Props) {
+export function ChoroplethMap({ geometry, values, names, kpiLabel, higherIsBetter, format, linkSearch = '', thresholds, hrefFor }: Props) {
+  const href = hrefFor ?? ((code: string) => `/communes/${code}${linkSearch}`)
   const t = useT()
   const navigate = useNavigate()
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null)
@@ -44,11 +47,11 @@ export function ChoroplethMap({ geometry, values, names, kpiLabel, higherIsBette
           {geometry.shapes.map((s) => (
             <a
               key={s.code}
-              href={`/communes/${s.code}${linkSearch}`}
+              href={href(s.code)}
               aria-label={label(s.code)}
               onClick={(e) => {
                 e.preventDefault()
-                navigate(`/communes/${s.code}${linkSearch}`)
+                navigate(href(s.code))
               }}
               onMouseEnter={() => setHover({ code: s.code, x: s.cx, y: s.cy })}
               onMouseLeave={() => setHover(null)}

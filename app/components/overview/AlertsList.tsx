@@ -5,9 +5,11 @@
  * `byCommune` (the overview): one line per commune holding all its alerts, the worst level first.
  */
 import { Fragment } from 'react'
+import { isMetricId } from '~/kpi/catalogue'
+import { KpiInfo } from '../tiles/KpiInfo'
 import { Link } from '@remix-run/react'
 import { useLang, useT } from '~/root'
-import { fmtDateTime, fmtInt } from '~/i18n/format'
+import { fmtDateTime } from '~/i18n/format'
 import { CreateActionForm, type CreateActionOptions } from '../forms/CreateActionForm'
 
 export interface AlertItem {
@@ -22,6 +24,10 @@ export interface AlertItem {
   /** Dossiers (ratings, complaints) behind the alert. */
   size?: number | null
   sizeUnit?: 'dossiers' | 'ratings' | 'complaints'
+  /** The value and the days it was computed on (ADR 032: the figure is marked for the consistency test). */
+  value?: number
+  windowFrom?: string
+  windowTo?: string
 }
 
 /** One commune's alerts in one line: the worst level, the earliest since, every alert's text. */
@@ -72,7 +78,7 @@ export function AlertsList({
     <>
       {byCommune ? (
         <p className="muted small" data-testid="alerts-summary">
-          {fmtInt(groups.length, lang)} {t('overview.alertCommunes')} ({fmtInt(alerts.length, lang)} {t('overview.alertCount')})
+          {t('overview.alertCommunes', { n: groups.length })} ({t('overview.alertCount', { n: alerts.length })})
         </p>
       ) : null}
       <ul className="alerts" data-testid="alerts">
@@ -83,11 +89,23 @@ export function AlertsList({
             {g.alerts.map((a, i) => (
               <Fragment key={a.id}>
                 {i > 0 ? '; ' : ''}
-                <span data-kpi={a.kpi}>{a[lang]}</span>
+                <span data-kpi={a.kpi} data-value={a.value} data-commune={a.commune} data-from={a.windowFrom} data-to={a.windowTo}>
+                  {a[lang]}
+                </span>
+                <span className="muted small" data-testid="alert-window">
+                  {' '}
+                  · {t('metric.window.last_30_days_short')}
+                </span>
+                {isMetricId(a.kpi) ? (
+                  <>
+                    {' '}
+                    <KpiInfo kpi={a.kpi} />
+                  </>
+                ) : null}
                 {a.size != null ? (
                   <span className="muted small" data-size={a.size}>
                     {' '}
-                    · {fmtInt(a.size, lang)} {t(`alert.unit.${a.sizeUnit ?? 'dossiers'}`)}
+                    · {t(`alert.unit.${a.sizeUnit ?? 'dossiers'}`, { n: a.size })}
                   </span>
                 ) : null}
                 {createAction ? (

@@ -3,12 +3,13 @@
  * a new-officer form, a new assignment (home move, secondment, reallocation) and ending an assignment.
  * Every form carries the CSRF field and is validated on the server; errors come back per field.
  */
-import { Form, useSearchParams, useSubmit } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtDate, fmtNum } from '~/i18n/format'
 import { fieldName } from '~/i18n/messages'
 import { Field, fieldError, useFormBusy } from '~/components/forms/FormBits'
+import { CommunePicker } from '~/components/forms/CommunePicker'
 import type { ActionResult } from '~/dashboard/forms'
 import type { OfficerRow } from '~/dashboard/staffing-edit.server'
 
@@ -31,34 +32,11 @@ export function OfficerEditor({ officers, communes, selected, result, today }: P
   const t = useT()
   const lang = useLang()
   const busy = useFormBusy()
-  const submit = useSubmit()
-  const [params] = useSearchParams()
   const name = (c: string | null) => (c === null ? '—' : (communes.find((x) => x.code === c)?.name ?? c))
   const err = (intent: string, field: string, row?: string) => fieldError(result, intent, field, row)
   return (
     <div className="officer-editor">
-      <Form method="get" className="filter-bar" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })} preventScrollReset>
-        {[...params.entries()]
-          .filter(([k]) => k !== 'oc')
-          .map(([k, v]) => (
-            <input key={k} type="hidden" name={k} value={v} />
-          ))}
-        <label>
-          <span>{t('staff.officersOf')}</span>
-          <select name="oc" defaultValue={selected} key={selected}>
-            {communes.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <noscript>
-          <button type="submit" className="btn">
-            {t('dash.apply')}
-          </button>
-        </noscript>
-      </Form>
+      <CommunePicker param="oc" label={t('staff.officersOf')} communes={communes} selected={selected} />
       <div className="table-wrap">
         <table className="data" data-testid="officers-table">
           <caption>

@@ -11,6 +11,8 @@ export async function attempt<T>(what: string, fn: () => Promise<T>): Promise<Re
   } catch (e) {
     // A thrown Response (404, 403) is not a store error: let Remix handle it.
     if (e instanceof Response) throw e
+    // The client went away and its reads were aborted (ADR 027): expected under load, not a store error.
+    if ((e as Error).name === 'AbortError') return { ok: false, error: (e as Error).message }
     console.error(JSON.stringify({ level: 'error', msg: 'dashboard read failed', what, error: (e as Error).message }))
     return { ok: false, error: (e as Error).message }
   }

@@ -8,6 +8,8 @@ import { useSearchParams } from '@remix-run/react'
 import { useT } from '~/root'
 import { searchRows, sortRows, type SortDir } from '~/lib/charts/table'
 import { ExportLinks } from './ExportLinks'
+import { dataValue, metric, type MetricId } from '~/kpi/catalogue'
+import { KpiInfo } from '../tiles/KpiInfo'
 
 export interface Column<T> {
   key: string
@@ -22,6 +24,8 @@ export interface Column<T> {
   className?: string
   /** First sort direction when the header is clicked (numbers: desc). */
   firstDir?: SortDir
+  /** The figure of the metric catalogue this column shows: its ⓘ in the header, each cell marked `data-kpi` (ADR 032). */
+  kpi?: MetricId
 }
 
 interface Props<T> {
@@ -105,7 +109,7 @@ export function DataTable<T>({
           </label>
         ) : null}
         <span className="muted small" aria-live="polite" data-testid={`${id}-count`}>
-          {shown.length === rows.length ? `${rows.length} ${t('dash.rows')}` : `${shown.length} / ${rows.length} ${t('dash.rows')}`}
+          {shown.length === rows.length ? t('dash.rows', { n: rows.length }) : t('dash.rowsShown', { shown: shown.length, n: rows.length })}
         </span>
         {exportHref ? <ExportLinks href={exportHref} /> : null}
       </div>
@@ -134,6 +138,7 @@ export function DataTable<T>({
                         </span>
                       </button>
                     )}
+                    {c.kpi ? <KpiInfo kpi={c.kpi} /> : null}
                   </th>
                 )
               })}
@@ -141,16 +146,20 @@ export function DataTable<T>({
           </thead>
           <tbody>
             {shown.map((r) => (
-              <tr key={rowKey(r)} {...(rowProps?.(r) ?? {})}>
+              <tr key={rowKey(r)} data-row={rowKey(r)} {...(rowProps?.(r) ?? {})}>
                 {columns.map((c, i) => {
                   const content = c.render ? c.render(r) : fmtPlain(c.value(r))
                   const cls = `${c.numeric ? 'num' : ''} ${c.className ?? ''}`
+                  // A level (text) is not a number to compare: only numeric figures are marked.
+                  const marked = c.kpi && metric(c.kpi).format !== 'text' ? c.kpi : null
+                  const raw = marked ? c.value(r) : null
+                  const mark = marked ? { 'data-kpi': marked, 'data-value': dataValue(typeof raw === 'number' ? raw : null) } : {}
                   return i === 0 ? (
                     <th key={c.key} scope="row" className={cls}>
                       {content}
                     </th>
                   ) : (
-                    <td key={c.key} className={cls}>
+                    <td key={c.key} className={cls} {...mark}>
                       {content}
                     </td>
                   )

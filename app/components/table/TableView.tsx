@@ -8,6 +8,8 @@ import { fmtDate, fmtDateTime, fmtInt, fmtNum, fmtPct, fmtVnd } from '~/i18n/for
 import { cellValue, computeTotals, type Cell, type ColumnKind, type ExportTable } from '~/lib/table-spec'
 import { ExportLinks } from './ExportLinks'
 import type { Lang } from '~/i18n/format'
+import { dataValue } from '~/kpi/catalogue'
+import { KpiInfo } from '../tiles/KpiInfo'
 
 export function formatCell(kind: ColumnKind, v: Cell, lang: Lang): string {
   if (v === null) return '—'
@@ -66,21 +68,29 @@ export function TableView<T>({ table, id, exportHref, render, rowKey, hideSmall 
               {table.columns.map((c) => (
                 <th key={c.key} scope="col" className={cls(c.key, c.kind)}>
                   {c.header}
+                  {c.kpi ? (
+                    <>
+                      {' '}
+                      <KpiInfo kpi={c.kpi} />
+                    </>
+                  ) : null}
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
             {table.rows.map((r, i) => (
-              <tr key={rowKey ? rowKey(r, i) : i}>
+              <tr key={rowKey ? rowKey(r, i) : i} data-row={rowKey ? rowKey(r, i) : undefined}>
                 {table.columns.map((c, j) => {
                   const content = render?.[c.key] ? render[c.key]!(r) : formatCell(c.kind, cellValue(c, r), lang)
+                  const v = cellValue(c, r)
+                  const mark = c.kpi ? { 'data-kpi': c.kpi, 'data-value': dataValue(typeof v === 'number' ? v : null) } : {}
                   return j === 0 ? (
                     <th key={c.key} scope="row" className={cls(c.key, c.kind)}>
                       {content}
                     </th>
                   ) : (
-                    <td key={c.key} className={cls(c.key, c.kind)} data-col={c.key}>
+                    <td key={c.key} className={cls(c.key, c.kind)} data-col={c.key} {...mark}>
                       {content}
                     </td>
                   )
@@ -97,7 +107,12 @@ export function TableView<T>({ table, id, exportHref, render, rowKey, hideSmall 
                       {c.total ? formatCell(c.kind, totals[c.key] ?? null, lang) : (table.totalsLabel ?? t('dash.total'))}
                     </th>
                   ) : (
-                    <td key={c.key} className={cls(c.key, c.kind)} data-total={c.key}>
+                    <td
+                      key={c.key}
+                      className={cls(c.key, c.kind)}
+                      data-total={c.key}
+                      {...(c.kpi && c.total ? { 'data-kpi': c.kpi, 'data-value': dataValue(totals[c.key]) } : {})}
+                    >
                       {c.total ? formatCell(c.kind, totals[c.key] ?? null, lang) : ''}
                     </td>
                   ),

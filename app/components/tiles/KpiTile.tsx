@@ -3,9 +3,11 @@
  * whether that is good for this KPI), and a link to the rows behind it.
  */
 import { Link } from '@remix-run/react'
-import { useT } from '~/root'
+import { useLang, useT } from '~/root'
 import { prepareTile, type Direction } from '~/lib/charts/tile'
 import type { Result } from '../states/result'
+import { dataValue, formatMetric, metric, metricLabel, type MetricId } from '~/kpi/catalogue'
+import { KpiInfo } from './KpiInfo'
 
 export interface TileData {
   value: number | null
@@ -19,10 +21,12 @@ export interface TileData {
 
 interface Props {
   id: string
-  label: string
+  /** The figure in the metric catalogue: its label, ⓘ, direction and format unless given here (ADR 032). */
+  kpi?: MetricId
+  label?: string
   result: Result<TileData>
-  direction: Direction
-  format: (v: number | null) => string
+  direction?: Direction
+  format?: (v: number | null) => string
   /** Formats a change (e.g. percentage points for a rate). */
   formatDelta?: (v: number) => string
   href?: string
@@ -31,7 +35,33 @@ interface Props {
 
 const arrow = { up: '▲', down: '▼', flat: '■' } as const
 
-export function KpiTile({ id, label, result, direction, format, formatDelta, href, hint }: Props) {
+export function KpiTile(props: Props) {
+  const { kpi } = props
+  const lang = useLang()
+  const label = props.label ?? (kpi ? metricLabel(lang, kpi) : props.id)
+  const direction: Direction = props.direction ?? (kpi ? metric(kpi).direction : 'neutral')
+  const format = props.format ?? ((v: number | null) => (kpi ? formatMetric(kpi, v, lang) : String(v ?? '—')))
+  const tile = <Tile {...props} label={label} direction={direction} format={format} />
+  if (!kpi) return tile
+  return (
+    <div className="tile-box">
+      {tile}
+      <KpiInfo kpi={kpi} className="tile-info" />
+    </div>
+  )
+}
+
+function Tile({
+  id,
+  kpi,
+  label,
+  result,
+  direction,
+  format,
+  formatDelta,
+  href,
+  hint,
+}: Props & { label: string; direction: Direction; format: (v: number | null) => string }) {
   const t = useT()
   if (!result.ok)
     return (
@@ -49,7 +79,7 @@ export function KpiTile({ id, label, result, direction, format, formatDelta, hre
   const body = (
     <>
       <div className="tile-label">{label}</div>
-      <div className="tile-value" data-value={v.value ?? ''}>
+      <div className="tile-value" data-kpi={kpi} data-value={kpi ? dataValue(v.value) : (v.value ?? '')}>
         {format(v.value)}
         {outOf != null && v.value !== null ? (
           <span className="tile-outof" data-out-of={outOf}>
@@ -70,7 +100,7 @@ export function KpiTile({ id, label, result, direction, format, formatDelta, hre
           </span>
         ) : previousOutOf != null && outOf != null ? (
           <span className="muted" data-no-trend="coverage">
-            {t('q766.noTrendCoverage').replace('{prev}', format(previousOutOf)).replace('{cur}', format(outOf))}
+            {t('q766.noTrendCoverage', { prev: format(previousOutOf), cur: format(outOf) })}
           </span>
         ) : (
           <span className="muted">{t('dash.noComparison')}</span>

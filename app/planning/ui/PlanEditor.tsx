@@ -306,7 +306,7 @@ function OfficerPicker({
         data-testid="officer-search"
       />
       <select value={value} onChange={(e) => onPick(e.target.value)} data-testid="officer-pick">
-        <option value="">— {t('plan.officerCount').replace('{n}', String(officers.filter(match).length + prov.length))} —</option>
+        <option value="">— {t('plan.officerCount', { n: officers.filter(match).length + prov.length })} —</option>
         {sorted.map(([commune, list]) => (
           <optgroup key={commune} label={commune}>
             {list.map((o) => (

@@ -7,7 +7,7 @@
 import { Link } from '@remix-run/react'
 import { fmtDate, fmtInt } from '~/i18n/format'
 import { useLang, useT } from '~/root'
-import { BIEU06_HEADER, BIEU06_KEYS, fill, type Bieu06 } from '../bieu06'
+import { BIEU06_HEADER, BIEU06_KEYS, type Bieu06 } from '../bieu06'
 
 export function Bieu06Sheet({
   report,
@@ -38,7 +38,7 @@ export function Bieu06Sheet({
       </div>
       <h2 className="b06-title">{t('b06.title')}</h2>
       <p className="b06-center">
-        {t('b06.period')}: {fill(t('b06.periodFromTo'), { from: fmtDate(report.from, lang), to: fmtDate(report.to, lang) })}
+        {t('b06.period')}: {t('b06.periodFromTo', { from: fmtDate(report.from, lang), to: fmtDate(report.to, lang) })}
       </p>
       <div className="b06-meta">
         <span>
@@ -110,7 +110,7 @@ export function Bieu06Sheet({
           </div>
         </div>
         <div>
-          <em>{fill(t('b06.placeDate'), { place: report.place, d: d!, m: m!, y: y! })}</em>
+          <em>{t('b06.placeDate', { place: report.place, d: d!, m: m!, y: y! })}</em>
           <strong className="b06-block">{t('b06.head')}</strong>
           <div className="small">
             <em>{t('b06.headHint')}</em>

@@ -1,7 +1,19 @@
-/** The communes of a province as the KPI engine and the rollups read them. */
-import { eq } from 'drizzle-orm'
+/** The communes of a province (or of the nation) as the KPI engine and the rollups read them. */
+import { eq, type SQL } from 'drizzle-orm'
+import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { Db } from '../client.ts'
 import { communes } from '../schema/index.ts'
+
+/** `PROVINCE_CODE=all`: one deployment for the whole country (ADR 033). */
+export const NATION = 'all'
+
+/**
+ * The filter "in this province" on a province-code column (communes by default): no filter for the nation.
+ * The one place a deployment's or a user's province becomes a where-clause.
+ */
+export function inProvince(provinceCode: string, column: PgColumn = communes.provinceCode): SQL | undefined {
+  return provinceCode === NATION ? undefined : eq(column, provinceCode)
+}
 
 export interface CommuneInfo {
   code: string
@@ -10,11 +22,30 @@ export interface CommuneInfo {
   disadvantaged: boolean | null
 }
 
-/** The communes of `provinceCode`, by code. */
+/** The communes of `provinceCode` (every commune for `all`), by code. */
 export async function provinceCommunes(db: Db, provinceCode: string): Promise<CommuneInfo[]> {
   return db
     .select({ code: communes.code, name: communes.name, formedByMerger: communes.formedByMerger, disadvantaged: communes.disadvantaged })
     .from(communes)
-    .where(eq(communes.provinceCode, provinceCode))
+    .where(inProvince(provinceCode))
     .orderBy(communes.code)
+}
+
+/** Code and name of the communes of `provinceCode`, by code or by name (a picker's order). */
+export async function communeNameList(
+  db: Db,
+  provinceCode: string,
+  order: 'code' | 'name' = 'code',
+): Promise<{ code: string; name: string }[]> {
+  return db
+    .select({ code: communes.code, name: communes.name })
+    .from(communes)
+    .where(inProvince(provinceCode))
+    .orderBy(order === 'name' ? communes.name : communes.code)
+}
+
+/** Each commune's province code (reference data: the access checks of a province-scoped user read it). */
+export async function communeProvinces(db: Db): Promise<Map<string, string>> {
+  const rows = await db.select({ code: communes.code, province: communes.provinceCode }).from(communes)
+  return new Map(rows.map((r) => [r.code, r.province]))
 }

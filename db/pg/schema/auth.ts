@@ -8,6 +8,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   /** Set for users whose role is `commune`: the one commune they may see and act for. */
   communeCode: text('commune_code'),
+  /** A user scoped to one province of a national deployment (ADR 033); null: the whole deployment. */
+  provinceCode: text('province_code'),
   active: boolean('active').notNull().default(true),
   failedAttempts: integer('failed_attempts').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),

@@ -4,12 +4,12 @@
  * has no history, so only today is written: a snapshot of an earlier day would invent the past.
  * Every commune of the province × every equipment type gets a row (0/0 where nothing is recorded).
  */
-import { eq } from 'drizzle-orm'
 import type { Stores } from '../../../db/stores.ts'
 import { communes, equipmentInventory, equipmentTypes } from '../../../db/pg/schema/index.ts'
 import { chTime, vnDay } from '../../../db/lib/vn-time.ts'
 import { BatchWriter } from '../../load/insert.ts'
 import { scratchRoot } from '../../load/scratch.ts'
+import { inProvince } from '../../../db/pg/reads/communes.ts'
 
 export const EQUIPMENT_COLUMNS = [
   ['commune_code', 'String'],
@@ -23,9 +23,7 @@ export const EQUIPMENT_COLUMNS = [
 export async function snapshotEquipment(stores: Stores): Promise<{ day: string; rows: number }> {
   const db = stores.pg.db
   const day = vnDay(Date.now())
-  const codes = (await db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, stores.config.PROVINCE_CODE))).map(
-    (c) => c.code,
-  )
+  const codes = (await db.select({ code: communes.code }).from(communes).where(inProvince(stores.config.PROVINCE_CODE))).map((c) => c.code)
   const types = (await db.select({ code: equipmentTypes.code }).from(equipmentTypes)).map((t) => t.code).sort()
   const inv = await db.select().from(equipmentInventory)
   const have = new Map(inv.map((r) => [`${r.communeCode}|${r.typeCode}`, r]))

@@ -17,6 +17,7 @@ import { addDays } from '../../../db/lib/workdays.ts'
 import { chTime, vnDay } from '../../../db/lib/vn-time.ts'
 import { BatchWriter } from '../../load/insert.ts'
 import { scratchRoot } from '../../load/scratch.ts'
+import { inProvince } from '../../../db/pg/reads/communes.ts'
 
 export interface DayRange {
   /** 'YYYY-MM-DD' (Asia/Ho_Chi_Minh); default today. */
@@ -43,8 +44,8 @@ export async function snapshotStaffing(stores: Stores, range: DayRange = {}): Pr
   const fromDay = range.fromDay ?? vnDay(Date.now())
   const toDay = range.toDay ?? fromDay
   if (toDay < fromDay) throw new Error(`staffing snapshot: ${toDay} is before ${fromDay}`)
-  const codes = (await db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, province))).map((c) => c.code)
-  const inProvince = new Set(codes)
+  const codes = (await db.select({ code: communes.code }).from(communes).where(inProvince(province))).map((c) => c.code)
+  const provinceSet = new Set(codes)
   const rows = await db
     .select({
       id: assignments.id,
@@ -95,7 +96,7 @@ export async function snapshotStaffing(stores: Stores, range: DayRange = {}): Pr
     }
     const per = new Map<string, { n: number; fte: number; sec: number }>()
     for (const a of chosen.values()) {
-      if (!inProvince.has(a.commune)) continue
+      if (!provinceSet.has(a.commune)) continue
       const p = per.get(a.commune) ?? { n: 0, fte: 0, sec: 0 }
       p.n++
       p.fte += a.fte

@@ -15,6 +15,7 @@ import { igateAdapter } from '../igate/adapter.ts'
 /** The source of a pull job's run, or a reason it has none (`skip`). */
 export function sourceFor(kind: RecordKind, ctx: JobContext): PullSource | { skip: string } {
   const c = ctx.stores.config
+  if (ctx.source?.rejects) throw new Error(`${kind.job}: the re-run of kept rejects is the dossiers job's (ADR 035)`)
   if (ctx.source?.url || ctx.source?.file || c.TTHC_SOURCE_KIND === 'contract') return {}
   if (kind.job === 'dossiers' && c.TTHC_SOURCE_KIND === 'igate') return { adapter: igateAdapter(ctx.stores, kind.job) }
   if (kind.job !== 'dossiers' && c.TTHC_SOURCE_URL) return {}

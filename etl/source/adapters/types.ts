@@ -42,6 +42,8 @@ export interface SourceAdapter {
   readonly synthetic: boolean
   /** The watermark its pulls read and advance: each system keeps its own, so switching source starts afresh. */
   readonly watermarkKey: string
+  /** False: its runs never move a watermark (the re-run of kept rejects, ADR 035). */
+  readonly advancesWatermark?: boolean
   /** Pages may come as raw files the fast lane parses (ADR 011): the contract over HTTP only. */
   readonly rawPages: boolean
   pages(p: AdapterPull): AsyncGenerator<AdapterPage>
