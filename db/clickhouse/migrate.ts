@@ -90,11 +90,16 @@ export async function renameDone(ch: ChStore, statement: string): Promise<boolea
   return [...targets].every((t) => present.has(t)) && [...sources].every((s) => targets.has(s) || !present.has(s))
 }
 
-/** The migrator's own tables: what ran (`schema_migrations`) and which statements of an unfinished migration did. */
+/**
+ * The migrator's own tables: what ran (`schema_migrations`) and which statements of an unfinished migration did.
+ * On a cluster every node is a replica of one table (no `{shard}` in the path), so whichever node the migrator
+ * is connected to next time knows what ran — with a per-shard path a node of another shard would see nothing
+ * and run 0302's copy and RENAME again.
+ */
 export function bookkeepingDdl(ch: Pick<ChStore, 'database' | 'cluster'>): string[] {
   const onCluster = ch.cluster ? ` ON CLUSTER ${ch.cluster}` : ''
   const engine = (table: string) =>
-    ch.cluster ? `ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/${ch.database}/${table}', '{replica}')` : 'ReplacingMergeTree'
+    ch.cluster ? `ReplicatedReplacingMergeTree('/clickhouse/tables/all/${ch.database}/${table}', '{replica}')` : 'ReplacingMergeTree'
   return [
     `CREATE TABLE IF NOT EXISTS schema_migrations${onCluster} (version UInt32, name String, applied_at DateTime DEFAULT now()) ENGINE = ${engine('schema_migrations')} ORDER BY version`,
     `CREATE TABLE IF NOT EXISTS schema_migration_steps${onCluster} (version UInt32, step UInt16, applied_at DateTime DEFAULT now()) ENGINE = ${engine('schema_migration_steps')} ORDER BY (version, step)`,

@@ -11,6 +11,7 @@
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { streamHuge } from './huge-body.ts'
 
 export type IgateDossier = Record<string, unknown> & { id: string; code: string }
 
@@ -31,26 +32,6 @@ export interface SearchFault {
   hugeBytes?: number
   /** Counts the bytes of the huge body that left the server. */
   sent?: { bytes: number }
-}
-
-/** A search answer of about `bytes` bytes (one dossier whose code is one huge string), written while the client reads. */
-function streamHuge(res: http.ServerResponse, bytes: number, sent?: { bytes: number }) {
-  res.writeHead(200, { 'content-type': 'application/json' })
-  const chunk = Buffer.alloc(64 * 1024, 'x')
-  const head = '{"content":[{"id":"huge","code":"'
-  let left = bytes
-  res.write(head)
-  if (sent) sent.bytes = head.length
-  res.on('error', () => {})
-  const pump = () => {
-    while (left > 0 && !res.destroyed) {
-      left -= chunk.length
-      if (sent) sent.bytes += chunk.length
-      if (!res.write(chunk)) return void res.once('drain', pump)
-    }
-    if (!res.destroyed) res.end('"}],"number":0,"size":1,"numberOfElements":1,"first":true,"last":true,"empty":false}')
-  }
-  pump()
 }
 
 export interface FakeIgate {
@@ -178,7 +159,10 @@ export async function startFakeIgate(): Promise<FakeIgate> {
           return json(401, { error: 'invalid_token', error_description: 'Token is not active' })
         }
         const fault = fake.faults.find((f) => f.request === n)
-        if (fault?.hugeBytes) return void streamHuge(res, fault.hugeBytes, fault.sent)
+        if (fault?.hugeBytes) {
+          const tail = '"}],"number":0,"size":1,"numberOfElements":1,"first":true,"last":true,"empty":false}'
+          return void streamHuge(res, '{"content":[{"id":"huge","code":"', fault.hugeBytes, tail, fault.sent)
+        }
         if (fault) {
           log.status = fault.status
           return json(

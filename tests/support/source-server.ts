@@ -9,6 +9,7 @@
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { streamHuge } from './huge-body.ts'
 
 export type Fault =
   /** Answer with this status (and a short text body). */
@@ -57,26 +58,6 @@ export interface SourceServer {
 }
 
 const ID: Record<string, string> = { dossiers: 'MaHoSo', ratings: 'MaDanhGia', complaints: 'MaPAKN', 'queue-tickets': 'MaVe' }
-
-/** A page holding one string of about `bytes` bytes, written 64 KB at a time while the client keeps reading. */
-function streamHuge(res: http.ServerResponse, bytes: number, sent?: { bytes: number }) {
-  res.writeHead(200, { 'content-type': 'application/json' })
-  const chunk = Buffer.alloc(64 * 1024, 'x')
-  let left = bytes
-  const head = '{"items":[{"MaHoSo":"HS-HUGE","TenTTHC":"'
-  res.write(head)
-  if (sent) sent.bytes = head.length
-  const pump = () => {
-    while (left > 0 && !res.destroyed) {
-      left -= chunk.length
-      if (sent) sent.bytes += chunk.length
-      if (!res.write(chunk)) return void res.once('drain', pump)
-    }
-    if (!res.destroyed) res.end('"}],"next_cursor":null}')
-  }
-  res.on('error', () => {})
-  pump()
-}
 
 function at(r: Record<string, unknown>): number {
   const t = Date.parse(String(r.CapNhatLuc))
@@ -128,7 +109,8 @@ export async function startSourceServer(opts: { token?: string } = {}): Promise<
         res.writeHead(f.status, { 'content-type': 'text/plain' }).end(`lỗi thử / test failure ${f.status}`)
         return
       }
-      if (f.kind === 'huge') return void streamHuge(res, f.bytes, f.sent)
+      if (f.kind === 'huge')
+        return void streamHuge(res, '{"items":[{"MaHoSo":"HS-HUGE","TenTTHC":"', f.bytes, '"}],"next_cursor":null}', f.sent)
       if (f.kind === 'broken-json') {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"items": [{"MaHoSo": "HS-1", ')
         return
