@@ -1,4 +1,5 @@
 /** The actions page's tables: the actions with their KPI then and now, and the breaches that can become one. */
+import { DayInput } from '~/components/forms/DayInput'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
@@ -189,7 +190,7 @@ export function BreachesTable({ rows, labels, canEdit, busy }: { rows: Breach[];
                         </label>
                         <label>
                           {t('actions.due')}
-                          <input name="dueDate" type="date" />
+                          <DayInput name="dueDate" />
                         </label>
                         <button type="submit" className="btn btn-primary" disabled={busy}>
                           {t('actions.assign')}
