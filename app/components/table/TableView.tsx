@@ -59,7 +59,7 @@ export function TableView<T>({ table, id, exportHref, render, rowKey, hideSmall 
         </div>
       ) : null}
       <div className="table-wrap" role="region" aria-label={table.title} tabIndex={0}>
-        <table className="data" id={`${id}-table`} data-testid={`${id}-table`}>
+        <table className="data cards-sm" id={`${id}-table`} data-testid={`${id}-table`}>
           <caption className={caption ? undefined : 'sr-only'}>{table.title}</caption>
           <thead>
             <tr>
@@ -80,7 +80,7 @@ export function TableView<T>({ table, id, exportHref, render, rowKey, hideSmall 
                       {content}
                     </th>
                   ) : (
-                    <td key={c.key} className={cls(c.key, c.kind)} data-col={c.key}>
+                    <td key={c.key} className={cls(c.key, c.kind)} data-col={c.key} data-label={c.header}>
                       {content}
                     </td>
                   )
@@ -97,7 +97,7 @@ export function TableView<T>({ table, id, exportHref, render, rowKey, hideSmall 
                       {c.total ? formatCell(c.kind, totals[c.key] ?? null, lang) : (table.totalsLabel ?? t('dash.total'))}
                     </th>
                   ) : (
-                    <td key={c.key} className={cls(c.key, c.kind)} data-total={c.key}>
+                    <td key={c.key} className={cls(c.key, c.kind)} data-total={c.key} data-label={c.total ? c.header : undefined}>
                       {c.total ? formatCell(c.kind, totals[c.key] ?? null, lang) : ''}
                     </td>
                   ),
