@@ -118,6 +118,8 @@ const EnvSchema = z.object({
   REPORT_MAIL_FROM: z.string().trim().min(3).default('Một Cửa KPI <bao-cao@localhost>'),
   /** The Chromium that renders the reports to PDF (Debian's; never a downloaded browser). */
   CHROMIUM_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
+  /** The data page flags a commune that sent no dossier data for longer than this (hours; 72 covers a weekend). */
+  COMMUNE_SILENT_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   ...LIMITS_ENV,
   ...LOAD_ENV,
   ...SourceEnv,

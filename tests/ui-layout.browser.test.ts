@@ -16,6 +16,7 @@ import { remixRoutes } from './support/routes.ts'
 import { createUser } from '../app/auth/users.server.ts'
 import { ROLES, type Role } from '../app/auth/roles.ts'
 import { communes, users } from '../db/pg/schema/index.ts'
+import { createAction, NewActionSchema } from '../app/planning/actions.server.ts'
 
 const run = browserAvailable()
 const SIZES = [
@@ -123,6 +124,70 @@ describe.skipIf(!run)('every page fits the viewport, for every role', () => {
     expect([...shot].sort()).toEqual(pages.flatMap((p) => SIZES.map((s) => `${p.name}-${s.name}`)).sort())
     expect(opened).toBeGreaterThan(pages.length * 2)
   }, 1_500_000)
+
+  it('the main tables are stacked cards (label: value) at 390 px, and tables with a sticky first column at 1440 px', async () => {
+    const TABLES: [string, string][] = [
+      ['/', '#commune-table-table'],
+      ['/staffing', 'main table.cards-sm'],
+      ['/equipment', 'main table.cards-sm'],
+      ['/satisfaction', 'main table.cards-sm'],
+      [`/dossiers?commune=${communeCode}&class=received`, '[data-testid="dossiers-table"]'],
+      ['/actions', 'main table.cards-sm'],
+    ]
+    const action = {
+      communeCode,
+      kpi: 'late_rate',
+      title: 'Giảm hồ sơ trễ hạn',
+      department: 'home_affairs' as const,
+      dueDate: '31/12/2026',
+    }
+    expect(NewActionSchema.parse(action).dueDate).toBe('2026-12-31')
+    await createAction(app.stores, action, { actor: 'test' })
+    const seen: string[] = []
+    for (const size of SIZES) {
+      const context = await browser.newContext({
+        viewport: { width: size.width, height: size.height },
+        isMobile: size.mobile,
+        locale: 'vi-VN',
+      })
+      const page = await context.newPage()
+      await signIn(page, app)
+      for (const [p, sel] of TABLES) {
+        await page.goto(`${app.url}${p}`, { waitUntil: 'load' })
+        await waitHydrated(page)
+        const t = await page.evaluate((sel) => {
+          const table = document.querySelector(sel)
+          const row = table?.querySelector('tbody tr')
+          const cell = row?.querySelector('td[data-label]')
+          const head = table?.querySelector('tbody th[scope="row"]')
+          if (!table || !row || !cell || !head) return null
+          return {
+            cards: table.classList.contains('cards-sm'),
+            row: getComputedStyle(row).display,
+            thead: getComputedStyle(table.querySelector('thead')!).display,
+            label: getComputedStyle(cell, '::before').content,
+            sticky: getComputedStyle(head).position,
+            wrapScrolls: table.parentElement!.scrollWidth > table.parentElement!.clientWidth + 1,
+          }
+        }, sel)
+        expect(t, `${p} ${size.name}`).not.toBeNull()
+        if (size.mobile)
+          expect({ p, ...t!, label: t!.label.length > 4 }).toEqual({
+            p,
+            cards: true,
+            row: 'block',
+            thead: 'none',
+            label: true,
+            sticky: 'static',
+            wrapScrolls: false,
+          })
+        else expect({ p, row: t!.row, sticky: t!.sticky }).toEqual({ p, row: 'table-row', sticky: 'sticky' })
+        seen.push(`${p} ${size.name}`)
+      }
+      await context.close()
+    }
+    expect(seen).toHaveLength(TABLES.length * 2)
+  }, 600_000)
 })
 
 /** Long pages are cut (a full 78-commune list is unreadable as one image). */

@@ -2,6 +2,7 @@
  * The audit log: who did what, when, from where. Append-only. Other areas call `audit(stores, {...})`
  * for imports, accepted reallocations, budget plans and every other decision they record.
  */
+import { toYmd } from '../lib/day-input.ts'
 import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import type { PgStore } from '../../db/pg/client.ts'
@@ -75,14 +76,20 @@ export const AuditFilterSchema = z.object({
     .max(200)
     .optional()
     .transform((v) => v || undefined),
-  from: z.iso
-    .date()
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  to: z.iso
-    .date()
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  from: z.preprocess(
+    toYmd,
+    z.iso
+      .date()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+  ),
+  to: z.preprocess(
+    toYmd,
+    z.iso
+      .date()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+  ),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 })
 export type AuditFilter = z.infer<typeof AuditFilterSchema>

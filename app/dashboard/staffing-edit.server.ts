@@ -3,6 +3,7 @@
  * every change the staffing snapshot is requested from the ETL scheduler for the days the change touches, so the KPIs (load per
  * officer, staffing need, overload) follow the edit. The route audits each change.
  */
+import { toYmd } from '../lib/day-input.ts'
 import crypto from 'node:crypto'
 import { and, asc, eq, isNull, lte, gte, or, inArray } from 'drizzle-orm'
 import { z } from 'zod'
@@ -77,7 +78,7 @@ export async function listOfficers(stores: Stores, commune?: string): Promise<Of
 }
 
 const communeCode = z.string().regex(/^\d{5}$/, { message: 'form.commune' })
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'form.date' })
+const ymd = z.preprocess(toYmd, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'form.date' }))
 
 export const OfficerSchema = z.object({
   id: z.preprocess((v) => (v === '' || v === 'new' ? undefined : v), z.string().max(64).optional()),

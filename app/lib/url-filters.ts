@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { addDays, toLocalYmd, ymdToDayNumber } from '../../db/lib/workdays.ts'
+import { parseDayInput } from './day-input.ts'
 import { customPeriod, periodOf, previousPeriod, samePeriodLastYear } from '../kpi/period.ts'
 
 /** day = today, week = this ISO week to today, ytd = this year to today ("Năm nay"). */
@@ -29,33 +30,7 @@ export const MAP_KPIS = [
 ] as const
 export type MapKpi = (typeof MAP_KPIS)[number]
 
-/**
- * A date as the user types it (dd/mm/yyyy, also d/m/yyyy and dd-mm-yyyy or dd.mm.yyyy) or as links carry it
- * (yyyy-mm-dd) → 'YYYY-MM-DD', or null when it is not a calendar date.
- */
-export function parseDayInput(input: string): string | null {
-  const s = input.trim()
-  let y: number, m: number, d: number
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
-  const vi = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s)
-  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-  else if (vi) [d, m, y] = [Number(vi[1]), Number(vi[2]), Number(vi[3])]
-  else return null
-  const out = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
-  try {
-    ymdToDayNumber(out)
-  } catch {
-    return null
-  }
-  const back = new Date(Date.UTC(y, m - 1, d))
-  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? out : null
-}
-
-/** 'YYYY-MM-DD' → 'dd/mm/yyyy' (what the date fields show). */
-export function ymdToVi(s: string): string {
-  const [y, m, d] = s.split('-')
-  return `${d}/${m}/${y}`
-}
+export { parseDayInput, ymdToVi } from './day-input.ts'
 
 const ymd = z.string().transform((s, ctx) => parseDayInput(s) ?? (ctx.addIssue({ code: 'custom', message: 'not a date' }), z.NEVER))
 

@@ -10,6 +10,7 @@
  * overrides the province row), else of the alert threshold's watch level (else its critical level).
  * Creation and every status change are audited.
  */
+import { toYmd } from '../lib/day-input.ts'
 import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db, PgStore } from '../../db/pg/client.ts'
@@ -28,7 +29,7 @@ import { inProvince } from '../../db/pg/reads/communes.ts'
 
 export { ACTION_STATUSES, DEPARTMENTS, type ActionStatus }
 
-const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const Ymd = z.preprocess(toYmd, z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
 export const NewActionSchema = z.object({
   communeCode: z.string().min(1).max(20),
   kpi: z.string().min(1).max(60),

@@ -3,6 +3,7 @@
  * instance behind a saved plan (cached in memory for 15 minutes so what-if edits re-evaluate at once; rebuilt
  * from the plan's saved parameters after that), and the options the page offers for editing moves.
  */
+import { toYmd } from '../lib/day-input.ts'
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
 import { communeNameList } from '../../db/pg/reads/communes.ts'
@@ -20,7 +21,7 @@ import { round } from '../kpi/numbers.ts'
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max)
 export const ProposeForm = z.object({
   title: z.string().trim().min(1).max(200),
-  start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  start: z.preprocess(toYmd, z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
   horizonDays: num(5, 120).int(),
   maxMoves: num(0, 500).int(),
   mode: z.enum(['adjacent', 'distance', 'either']),

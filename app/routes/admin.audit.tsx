@@ -1,4 +1,5 @@
 /** /admin/audit — the audit log, newest first, filterable by action, actor, text and dates; 50 a page. */
+import { DayInput } from '~/components/forms/DayInput'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { getStores } from '~/models/stores.server'
@@ -51,10 +52,10 @@ export default function AdminAudit() {
           {t('auth.search')} <input name="q" defaultValue={filter.q ?? ''} />
         </label>
         <label>
-          {t('auth.from')} <input type="date" name="from" defaultValue={filter.from ?? ''} />
+          {t('auth.from')} <DayInput name="from" defaultValue={filter.from} />
         </label>
         <label>
-          {t('auth.to')} <input type="date" name="to" defaultValue={filter.to ?? ''} />
+          {t('auth.to')} <DayInput name="to" defaultValue={filter.to} />
         </label>
         <button type="submit">{t('auth.filter')}</button>
       </Form>

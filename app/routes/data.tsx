@@ -20,6 +20,8 @@ import { latestReconcile } from '../../db/clickhouse/reads/reconcile.ts'
 import { detailText, labelsOf, reasonText } from '~/components/data/rejects'
 import { jobTable, listRejects, parseRejectFilter, probeSource, rejectReasons, runStatus } from '~/dashboard/data-health.server'
 import { RunProgress } from '~/components/data/RunProgress'
+import { CommuneFreshnessTable } from '~/components/data/CommuneFreshnessTable'
+import { communeFreshness, silentHoursParam } from '~/dashboard/commune-freshness.server'
 import { unmappedCount } from '~/dashboard/source-codes.server'
 import { listUnknownUnits, mappingPairs, provinceCommunes, rerunUnitRejects, saveUnitMappings } from '~/dashboard/unit-mapping.server'
 import { formObject } from '~/dashboard/forms'
@@ -36,13 +38,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stores = await getStores()
   const url = new URL(request.url)
   const filter = parseRejectFilter(url.searchParams)
-  const [shell, jobs, reasons, rejects, source, reconcile] = await Promise.all([
+  const silentHours = silentHoursParam(url.searchParams, stores.config.COMMUNE_SILENT_HOURS)
+  const [shell, jobs, reasons, rejects, source, reconcile, fresh] = await Promise.all([
     loadShell(stores),
     attempt('data:jobs', () => jobTable(stores)),
     attempt('data:reasons', () => rejectReasons(stores)),
     attempt('data:rejects', () => listRejects(stores, filter)),
     probeSource(stores),
     attempt('data:reconcile', () => latestReconcile(stores.ch, { limit: 20 }, 'route:data')),
+    attempt('data:communes', () => communeFreshness(stores, silentHours)),
   ])
   const canEditCodes = can(user, 'sources.edit')
   const unmapped = canEditCodes ? await unmappedCount(stores) : 0
@@ -56,6 +60,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const runs = await Promise.all(follow.map((n) => runStatus(stores, n)))
   return {
     runs,
+    fresh,
+    silentHours,
     shell,
     jobs,
     reasons,
@@ -96,8 +102,24 @@ export async function action({ request }: ActionFunctionArgs): Promise<UnitActio
 }
 
 export default function DataHealth() {
-  const { shell, jobs, reasons, rejects, source, reconcile, filter, canImport, canEditCodes, unmapped, labels, units, communes, runs } =
-    useLoaderData<typeof loader>()
+  const {
+    shell,
+    jobs,
+    reasons,
+    rejects,
+    source,
+    reconcile,
+    filter,
+    canImport,
+    canEditCodes,
+    unmapped,
+    labels,
+    units,
+    communes,
+    runs,
+    fresh,
+    silentHours,
+  } = useLoaderData<typeof loader>()
   const unitResult = useActionData<typeof action>()
   const busy = useFormBusy()
   const t = useT()
@@ -190,6 +212,12 @@ export default function DataHealth() {
               </table>
             </div>
           )}
+        </ResultView>
+      </Card>
+
+      <Card title={t('fresh.title')} id="communes">
+        <ResultView result={fresh} what={t('fresh.title')}>
+          {(rows) => <CommuneFreshnessTable rows={rows} threshold={silentHours} />}
         </ResultView>
       </Card>
 

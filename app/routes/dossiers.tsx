@@ -137,7 +137,7 @@ function DossierTable({
   const sortLink = (key: string) => withParams(search, { sort: key, dir: r.sortColumn === key && !r.desc ? 'desc' : 'asc' })
   return (
     <div className="table-wrap" role="region" aria-label={table.title} tabIndex={0}>
-      <table className="data dossier-table" data-testid="dossiers-table">
+      <table className="data dossier-table cards-sm" data-testid="dossiers-table">
         <caption className="sr-only">{table.title}</caption>
         <thead>
           <tr>

@@ -46,7 +46,9 @@ export function RunProgress({ initial }: { initial: RunStatus }) {
     const read = l.total ? fill(t('run.readOf'), { read: fmtInt(l.read, lang), total: fmtInt(l.total, lang) }) : fill(t('run.read'), { read: fmtInt(l.read, lang) })
     return (
       <div className="flash flash-info" role="status" aria-live="polite" data-testid="run-progress" data-job={job} data-state="running">
-        <strong>{fill(t('run.running'), { job })}</strong>: {read} · {fill(t('run.pages'), { n: fmtInt(l.pages, lang) })} ·{' '}
+        <strong>{fill(t('run.running'), { job })}</strong>:{' '}
+        {/* A job that reports no progress (rollups, snapshots) shows its time only, never a "0 read". */}
+        {l.pages > 0 ? `${read} · ${fill(t('run.pages'), { n: fmtInt(l.pages, lang) })} · ` : ''}
         {fill(t('run.elapsed'), { s: fmtNum(l.elapsedS, 0, lang) })}
         {l.total ? <progress max={l.total} value={l.read} aria-label={t('run.progress')} /> : null}
         <noscript>

@@ -9,6 +9,7 @@
 import { Form, useSearchParams, useSubmit } from '@remix-run/react'
 import { useLang, useT } from '~/root'
 import { fmtDate } from '~/i18n/format'
+import { DayInput } from '~/components/forms/DayInput'
 import { COMMUNE_TYPES, COMPARISONS, PERIOD_PRESETS, parseDayInput, ymdToVi, type ResolvedPeriod } from '~/lib/url-filters'
 
 interface Props {
@@ -58,19 +59,12 @@ export function FilterBar({ resolved, showType = false, keep = ['kpi', 'q', 'sor
   const dateField = (k: 'from' | 'to') => (
     <label>
       <span>{t(k === 'from' ? 'dash.from' : 'dash.to')}</span>
-      <input
-        type="text"
+      <DayInput
+        key={`${k}${selected}`}
         name={k}
-        inputMode="numeric"
-        autoComplete="off"
-        placeholder={t('dash.datePlaceholder')}
-        pattern="[0-9]{1,2}[^0-9][0-9]{1,2}[^0-9][0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}"
-        title={t('dash.datePlaceholder')}
-        size={10}
         defaultValue={dateValue(k)}
-        key={`${k}${selected}${dateValue(k)}`}
         onBlur={(e) => (e.currentTarget.form ? send(e.currentTarget.form) : undefined)}
-        data-testid={`period-${k}`}
+        testId={`period-${k}`}
       />
     </label>
   )

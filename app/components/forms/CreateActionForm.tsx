@@ -4,6 +4,7 @@
  * to /actions through a fetcher, so the page stays where it is and says "done" (or why not) on the spot; the
  * action route checks the permission and the commune like any other create (ADR 024).
  */
+import { DayInput } from '~/components/forms/DayInput'
 import { useFetcher } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
 import { useT } from '~/root'
@@ -66,7 +67,7 @@ export function CreateActionForm({
         </label>
         <label>
           {t('actions.due')}
-          <input name="dueDate" type="date" />
+          <DayInput name="dueDate" />
         </label>
         <button type="submit" className="btn btn-primary" disabled={fetcher.state !== 'idle'}>
           {t('actions.create')}

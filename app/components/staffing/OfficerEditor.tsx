@@ -3,6 +3,7 @@
  * a new-officer form, a new assignment (home move, secondment, reallocation) and ending an assignment.
  * Every form carries the CSRF field and is validated on the server; errors come back per field.
  */
+import { DayInput } from '~/components/forms/DayInput'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
@@ -76,7 +77,7 @@ export function OfficerEditor({ officers, communes, selected, result, today }: P
                         <input type="hidden" name="id" value={o.current.id} />
                         <input type="hidden" name="assignmentId" value={o.current.id} />
                         <Field label={t('staff.endOn')} name="validTo" error={err('assignment.end', 'validTo', String(o.current.id))}>
-                          <input type="date" name="validTo" defaultValue={today} required />
+                          <DayInput name="validTo" defaultValue={today} required />
                         </Field>
                         <button type="submit" className="btn" disabled={busy}>
                           {t('staff.end')}
@@ -141,10 +142,10 @@ export function OfficerEditor({ officers, communes, selected, result, today }: P
               </select>
             </Field>
             <Field label={t('dash.from')} name="validFrom" error={err('assignment.add', 'validFrom', 'new')}>
-              <input type="date" name="validFrom" defaultValue={today} required />
+              <DayInput name="validFrom" defaultValue={today} required />
             </Field>
             <Field label={t('dash.to')} name="validTo" error={err('assignment.add', 'validTo', 'new')}>
-              <input type="date" name="validTo" />
+              <DayInput name="validTo" />
             </Field>
             <Field label={t('staff.reason')} name="reason" error={err('assignment.add', 'reason', 'new')}>
               <input name="reason" maxLength={500} />

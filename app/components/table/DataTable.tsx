@@ -114,7 +114,7 @@ export function DataTable<T>({
         {exportHref ? <ExportLinks href={exportHref} /> : null}
       </div>
       <div className="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-        <table className="data" id={`${id}-table`}>
+        <table className="data cards-sm" id={`${id}-table`}>
           <caption id={`${id}-caption`}>{caption}</caption>
           <thead>
             <tr>
@@ -159,7 +159,12 @@ export function DataTable<T>({
                       {content}
                     </th>
                   ) : (
-                    <td key={c.key} className={cls} {...mark}>
+                    <td
+                      key={c.key}
+                      className={cls}
+                      data-label={c.headerText ?? (typeof c.header === 'string' ? c.header : undefined)}
+                      {...mark}
+                    >
                       {content}
                     </td>
                   )

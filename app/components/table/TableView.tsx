@@ -61,7 +61,7 @@ export function TableView<T>({ table, id, exportHref, render, rowKey, hideSmall 
         </div>
       ) : null}
       <div className="table-wrap" role="region" aria-label={table.title} tabIndex={0}>
-        <table className="data" id={`${id}-table`} data-testid={`${id}-table`}>
+        <table className="data cards-sm" id={`${id}-table`} data-testid={`${id}-table`}>
           <caption className={caption ? undefined : 'sr-only'}>{table.title}</caption>
           <thead>
             <tr>
@@ -90,7 +90,7 @@ export function TableView<T>({ table, id, exportHref, render, rowKey, hideSmall 
                       {content}
                     </th>
                   ) : (
-                    <td key={c.key} className={cls(c.key, c.kind)} data-col={c.key} {...mark}>
+                    <td key={c.key} className={cls(c.key, c.kind)} data-col={c.key} data-label={c.header} {...mark}>
                       {content}
                     </td>
                   )
@@ -111,6 +111,7 @@ export function TableView<T>({ table, id, exportHref, render, rowKey, hideSmall 
                       key={c.key}
                       className={cls(c.key, c.kind)}
                       data-total={c.key}
+                      data-label={c.total ? c.header : undefined}
                       {...(c.kpi && c.total ? { 'data-kpi': c.kpi, 'data-value': dataValue(totals[c.key]) } : {})}
                     >
                       {c.total ? formatCell(c.kind, totals[c.key] ?? null, lang) : ''}

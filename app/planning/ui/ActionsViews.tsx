@@ -1,4 +1,5 @@
 /** The actions page's tables: the actions with their KPI then and now, and the breaches that can become one. */
+import { DayInput } from '~/components/forms/DayInput'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
@@ -21,7 +22,7 @@ export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[
   const k = useKpi(labels)
   return (
     <div className="table-wrap">
-      <table className="data" data-testid="actions-table">
+      <table className="data cards-sm" data-testid="actions-table">
         <thead>
           <tr>
             <th scope="col">{t('pl.commune')}</th>
@@ -44,9 +45,9 @@ export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[
         <tbody>
           {rows.map((a) => (
             <tr key={a.id} data-action={a.id}>
-              <td>{a.communeName ?? t('pl.province')}</td>
-              <td>{k.label(a.kpi)}</td>
-              <td>
+              <th scope="row">{a.communeName ?? t('pl.province')}</th>
+              <td data-label={t('actions.kpi')}>{k.label(a.kpi)}</td>
+              <td data-label={t('actions.titleField')}>
                 {a.title}
                 {a.owner ? (
                   <div className="muted small">
@@ -54,8 +55,8 @@ export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[
                   </div>
                 ) : null}
               </td>
-              <td>{t.code(`actions.dept.${a.department}`)}</td>
-              <td>
+              <td data-label={t('actions.department')}>{t.code(`actions.dept.${a.department}`)}</td>
+              <td data-label={t('actions.due')}>
                 {fmtDate(a.dueDate, lang)}
                 {a.overdue ? (
                   <>
@@ -64,7 +65,7 @@ export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[
                   </>
                 ) : null}
               </td>
-              <td>
+              <td data-label={t('pl.status')}>
                 {canEdit ? (
                   <Form method="post" className="inline-form">
                     <CsrfInput />
@@ -85,8 +86,10 @@ export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[
                   t.code(`actions.status.${a.status}`)
                 )}
               </td>
-              <td className="num">{k.value(a.kpi, a.valueAtOpen)}</td>
-              <td className="num">
+              <td className="num" data-label={t('actions.valueAtOpen')}>
+                {k.value(a.kpi, a.valueAtOpen)}
+              </td>
+              <td className="num" data-label={t('actions.valueNow')}>
                 {k.value(a.kpi, a.valueNow)}
                 <div className="small">
                   {a.recovered === null ? (
@@ -104,7 +107,8 @@ export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[
                   ) : null}
                 </div>
               </td>
-              <td className="num">{a.goal ? `${a.goal.direction === 'lower_better' ? '≤' : '≥'} ${k.value(a.kpi, a.goal.value)}` : '—'}</td>
+              <td className="num" data-label={t('actions.goal')}>
+                {a.goal ? `${a.goal.direction === 'lower_better' ? '≤' : '≥'} ${k.value(a.kpi, a.goal.value)}` : '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -189,7 +193,7 @@ export function BreachesTable({ rows, labels, canEdit, busy }: { rows: Breach[];
                         </label>
                         <label>
                           {t('actions.due')}
-                          <input name="dueDate" type="date" />
+                          <DayInput name="dueDate" />
                         </label>
                         <button type="submit" className="btn btn-primary" disabled={busy}>
                           {t('actions.assign')}

@@ -1,4 +1,5 @@
 /** The planner's constraints form (propose). */
+import { DayInput } from '~/components/forms/DayInput'
 import { useState } from 'react'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
@@ -18,7 +19,7 @@ export function ProposeFormView({ defaults, busy }: { defaults: ProposeForm; bus
       </label>
       <label>
         {t('plan.start')}
-        <input name="start" type="date" defaultValue={defaults.start} required />
+        <DayInput name="start" defaultValue={defaults.start} required />
       </label>
       <label>
         {t('plan.horizon')}
