@@ -19,7 +19,8 @@ import { attempt } from '~/components/states/result'
 import { Card, ResultView } from '~/components/states/States'
 import { budgetComparison, budgetDefaults, equipmentTypeNames, parseBudgetParams } from '~/planning/budget-page.server'
 import { approveBudgetPlan, getBudgetPlan, listBudgetPlans, saveBudgetPlan } from '~/planning/budget-plans.server'
-import { PlanError, PlanIdSchema } from '~/planning/plans.server'
+import { PlanIdSchema, planFailure } from '~/planning/plans.server'
+import { PlanFlash } from '~/planning/ui/PlanFlash'
 import { BudgetComparisonView, BudgetParamsForm, SavedBudgetPlan } from '~/planning/ui/BudgetViews'
 import { useLang, useT } from '~/root'
 import { useTx } from '~/planning/ui/useTx'
@@ -94,9 +95,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result | 
       return { ok: true, intent, message: 'budget.approved' }
     }
   } catch (e) {
-    if (e instanceof PlanError) return { ok: false, intent, error: e.message }
-    if (e instanceof z.ZodError) return { ok: false, intent, error: 'form.invalid' }
-    throw e
+    return planFailure(e, intent)
   }
   return { ok: false, intent, error: 'form.invalid' }
 }
@@ -110,11 +109,7 @@ export default function BudgetPage() {
   const busy = useFormBusy()
   return (
     <Layout shell={shell} title={t('budget.title')} subtitle={t('budget.subtitle')}>
-      {result ? (
-        <div className={`flash ${result.ok ? 'flash-ok' : 'flash-error'}`} role={result.ok ? 'status' : 'alert'} data-testid="flash">
-          {result.ok ? tx(result.message ?? '') : `${t('pl.conflict')}: ${tx(result.error ?? '')}`}
-        </div>
-      ) : null}
+      <PlanFlash result={result} />
       {saved ? (
         <ResultView result={saved} what={t('budget.plan')}>
           {(v) => (

@@ -8,7 +8,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useFormBusy } from '~/components/forms/FormBits'
-import { z } from 'zod'
 import { auditRequest, clientIp, refuse, requireAction, requirePermission } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
 import { CsrfInput } from '~/auth/components'
@@ -33,7 +32,7 @@ import {
   getStaffingPlan,
   listStaffingPlans,
   MovesSchema,
-  PlanError,
+  planFailure,
   PlanIdSchema,
   updateStaffingPlan,
 } from '~/planning/plans.server'
@@ -116,9 +115,8 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result | 
       return { ok: true, intent, message: 'plan.discarded' }
     }
   } catch (e) {
-    if (e instanceof PlanError) return { ok: false, intent, error: e.message }
-    if (e instanceof z.ZodError || e instanceof SyntaxError) return { ok: false, intent, error: 'form.invalid' }
-    throw e
+    if (e instanceof SyntaxError) return { ok: false, intent, error: 'form.invalid' }
+    return planFailure(e, intent)
   }
   return { ok: false, intent, error: 'form.invalid' }
 }
