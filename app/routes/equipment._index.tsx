@@ -37,7 +37,7 @@ import {
   saveType,
   TypeSchema,
 } from '~/dashboard/equipment-edit.server'
-import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
+import { editForm, fieldFailure, parseForm, type ActionResult } from '~/dashboard/forms'
 import { computeTotals } from '~/lib/table-spec'
 import { periodParams } from '~/lib/url-filters'
 import { equipmentPeriod, inventoryAsOf } from '~/dashboard/equipment-edit.server'
@@ -100,9 +100,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const { user, form } = await requireAction(request, 'equipment.edit', { communeFields: ['communeCode'] })
   const stores = await getStores()
-  const data = formObject(form)
-  const intent = data.intent ?? ''
-  const withRow = (r: ActionResult) => (r.ok ? r : { ...r, fieldErrors: { ...r.fieldErrors, _id: data.id ?? '' } })
+  const { data, intent, withRow } = editForm(form)
   try {
     if (intent === 'inventory.save') {
       const p = parseForm(InventorySchema, data, intent)
@@ -133,9 +131,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       return { ok: true, intent, message: 'settings.saved' }
     }
   } catch (e) {
-    if (e instanceof EquipmentEditError)
-      return { ok: false, intent, error: 'form.fixErrors', fieldErrors: { [e.field]: e.key, _id: data.id ?? '' } }
-    throw e
+    return fieldFailure(e, EquipmentEditError, intent, data.id)
   }
   return { ok: false, intent, error: 'form.invalid', fieldErrors: {} }
 }

@@ -12,7 +12,7 @@ import { loadShell } from '~/dashboard/shell.server'
 import { Layout } from '~/components/layout/Layout'
 import { Card } from '~/components/states/States'
 import { Field, Flash, fieldError, useFormBusy } from '~/components/forms/FormBits'
-import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
+import { editForm, fieldFailure, parseForm, type ActionResult } from '~/dashboard/forms'
 import {
   deleteOverride,
   listSettings,
@@ -25,6 +25,7 @@ import {
 import { useLang, useT } from '~/root'
 import { fmtNum } from '~/i18n/format'
 import { RuleTable } from '~/components/settings/RuleTable'
+import { CommuneOptions } from '~/components/forms/ParamSelect'
 
 export const meta: MetaFunction = () => [{ title: 'Cài đặt — Một Cửa KPI' }]
 
@@ -38,8 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const { user, form } = await requireAction(request, 'settings.edit', { communeFields: ['communeCode'] })
   const stores = await getStores()
-  const data = formObject(form)
-  const intent = data.intent ?? ''
+  const { data, intent } = editForm(form)
   const rowErr = (r: ActionResult) => (r.ok ? r : { ...r, fieldErrors: { ...r.fieldErrors, _id: data.id ?? '' } })
   try {
     if (intent === 'target.save') {
@@ -80,9 +80,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       return { ok: true, intent, message: 'settings.deleted' }
     }
   } catch (e) {
-    if (e instanceof SettingsError)
-      return { ok: false, intent, error: 'form.fixErrors', fieldErrors: { [e.field]: e.key, _id: data.id ?? '' } }
-    throw e
+    return fieldFailure(e, SettingsError, intent, data.id)
   }
   return { ok: false, intent, error: 'form.invalid', fieldErrors: {} }
 }
@@ -129,28 +127,7 @@ export default function Settings() {
         />
         <h3>{t('settings.addTarget')}</h3>
         <Form method="post" className="form-grid" preventScrollReset>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="target.save" />
-          <input type="hidden" name="id" value="new" />
-          <Field label={t('settings.kpi')} name="kpi" error={fieldError(result, 'target.save', 'kpi', 'new')}>
-            <select name="kpi">
-              {kpis.map((k) => (
-                <option key={k} value={k}>
-                  {kpiLabel(k)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('settings.scope')} name="communeCode" error={fieldError(result, 'target.save', 'communeCode', 'new')}>
-            <select name="communeCode">
-              <option value="">{t('settings.province')}</option>
-              {communes.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <NewRuleFields intent="target.save" kpis={kpis} kpiLabel={kpiLabel} communes={communes} result={result} />
           <Field label={t('settings.target')} name="target" error={fieldError(result, 'target.save', 'target', 'new')}>
             <input name="target" inputMode="decimal" required />
           </Field>
@@ -207,28 +184,7 @@ export default function Settings() {
         />
         <h3>{t('settings.addThreshold')}</h3>
         <Form method="post" className="form-grid" preventScrollReset>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="threshold.save" />
-          <input type="hidden" name="id" value="new" />
-          <Field label={t('settings.kpi')} name="kpi">
-            <select name="kpi">
-              {kpis.map((k) => (
-                <option key={k} value={k}>
-                  {kpiLabel(k)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('settings.scope')} name="communeCode" error={fieldError(result, 'threshold.save', 'communeCode', 'new')}>
-            <select name="communeCode">
-              <option value="">{t('settings.province')}</option>
-              {communes.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <NewRuleFields intent="threshold.save" kpis={kpis} kpiLabel={kpiLabel} communes={communes} result={result} />
           <Field label={t('settings.op')} name="op">
             <select name="op">
               <option value="above">{t('settings.above')}</option>
@@ -249,5 +205,44 @@ export default function Settings() {
         </Form>
       </Card>
     </Layout>
+  )
+}
+
+/** The first fields of a new target or threshold: the form's intent, the KPI and the scope (the province or one commune). */
+function NewRuleFields({
+  intent,
+  kpis,
+  kpiLabel,
+  communes,
+  result,
+}: {
+  intent: 'target.save' | 'threshold.save'
+  kpis: readonly string[]
+  kpiLabel: (k: string) => string
+  communes: readonly { code: string; name: string }[]
+  result: ActionResult | undefined
+}) {
+  const t = useT()
+  return (
+    <>
+      <CsrfInput />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="id" value="new" />
+      <Field label={t('settings.kpi')} name="kpi" error={fieldError(result, intent, 'kpi', 'new')}>
+        <select name="kpi">
+          {kpis.map((k) => (
+            <option key={k} value={k}>
+              {kpiLabel(k)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('settings.scope')} name="communeCode" error={fieldError(result, intent, 'communeCode', 'new')}>
+        <select name="communeCode">
+          <option value="">{t('settings.province')}</option>
+          <CommuneOptions communes={communes} />
+        </select>
+      </Field>
+    </>
   )
 }

@@ -36,7 +36,7 @@ import {
   OfficerSchema,
   saveOfficer,
 } from '~/dashboard/staffing-edit.server'
-import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
+import { editForm, fieldFailure, parseForm, type ActionResult } from '~/dashboard/forms'
 import { computeTotals } from '~/lib/table-spec'
 import { prepareTopN } from '~/lib/charts/topn'
 import { parseFilters, periodParams, resolvePeriod } from '~/lib/url-filters'
@@ -74,9 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const { user, form } = await requireAction(request, 'staffing.edit')
   const stores = await getStores()
-  const data = formObject(form)
-  const intent = data.intent ?? ''
-  const withRow = (r: ActionResult) => (r.ok ? r : { ...r, fieldErrors: { ...r.fieldErrors, _id: data.id ?? '' } })
+  const { data, intent, withRow } = editForm(form)
   try {
     if (intent === 'officer.save') {
       const p = parseForm(OfficerSchema, { ...data, skills: form.getAll('skills').map(String) }, intent)
@@ -108,8 +106,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       return { ok: true, intent, message: 'staff.ended' }
     }
   } catch (e) {
-    if (e instanceof EditError) return { ok: false, intent, error: 'form.fixErrors', fieldErrors: { [e.field]: e.key, _id: data.id ?? '' } }
-    throw e
+    return fieldFailure(e, EditError, intent, data.id)
   }
   return { ok: false, intent, error: 'form.invalid', fieldErrors: {} }
 }
