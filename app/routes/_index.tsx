@@ -3,6 +3,7 @@
  * commune choropleth by a chosen KPI, the ranked commune table (sparklines, diacritic-insensitive search,
  * totals, export) and the current alerts. Filters live in the URL. A commune user sees their commune only.
  */
+import { usePeriodSearch } from '~/components/filters/usePeriodSearch'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Suspense, type ReactNode } from 'react'
 import { Await, Link, useLoaderData, useLocation } from '@remix-run/react'
@@ -111,8 +112,7 @@ function Overview() {
   const actionOptions = useActionOptions(canAct)
   const t = useT()
   const lang = useLang()
-  const { search } = useLocation()
-  const keep = periodParams(search)
+  const { search, keep } = usePeriodSearch()
   // From the URL, not the loader's filters: a change of indicator does not run the loader (shouldRevalidate).
   const kpi = parseFilters(search).kpi
   const spec = MAP_KPI_SPECS[kpi]

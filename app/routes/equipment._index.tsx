@@ -3,8 +3,10 @@
  * priority order (merged and disadvantaged communes first); for Finance, the norms, unit prices, each
  * commune's inventory and its disadvantaged-area flag (validated, audited, re-snapshotted).
  */
+import { usePeriodSearch } from '~/components/filters/usePeriodSearch'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { z } from 'zod'
 import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
@@ -39,7 +41,6 @@ import {
 } from '~/dashboard/equipment-edit.server'
 import { editForm, fieldFailure, parseForm, type ActionResult } from '~/dashboard/forms'
 import { computeTotals } from '~/lib/table-spec'
-import { periodParams } from '~/lib/url-filters'
 import { equipmentPeriod, inventoryAsOf } from '~/dashboard/equipment-edit.server'
 import { langFromRequest } from '~/i18n/lang.server'
 import { useLang, useT } from '~/root'
@@ -141,8 +142,7 @@ export default function Equipment() {
   const result = useActionData<typeof action>()
   const t = useT()
   const lang = useLang()
-  const { search } = useLocation()
-  const keep = periodParams(search)
+  const { search, keep } = usePeriodSearch()
   const f = {
     int: formatter('int', lang),
     vnd: formatter('vnd', lang),

@@ -6,7 +6,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useFormBusy } from '~/components/forms/FormBits'
 import { z } from 'zod'
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
@@ -21,9 +21,9 @@ import { budgetComparison, budgetDefaults, equipmentTypeNames, parseBudgetParams
 import { approveBudgetPlan, getBudgetPlan, listBudgetPlans, saveBudgetPlan } from '~/planning/budget-plans.server'
 import { PlanIdSchema, planFailure } from '~/planning/plans.server'
 import { PlanFlash } from '~/planning/ui/PlanFlash'
+import { RecentPlans } from '~/planning/ui/RecentPlans'
 import { BudgetComparisonView, BudgetParamsForm, SavedBudgetPlan } from '~/planning/ui/BudgetViews'
 import { useLang, useT } from '~/root'
-import { useTx } from '~/planning/ui/useTx'
 import { fmtDateTime, fmtVnd } from '~/i18n/format'
 import type { ActionResult } from '~/dashboard/forms'
 
@@ -104,7 +104,6 @@ export default function BudgetPage() {
   const { shell, plans, saved, comparison, typeNames, defaults, params, paramsError, search, canEdit } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
-  const tx = useTx()
   const lang = useLang()
   const busy = useFormBusy()
   return (
@@ -141,7 +140,7 @@ export default function BudgetPage() {
         <BudgetParamsForm defaults={defaults} params={params} typeNames={typeNames} />
         {paramsError ? (
           <p className="field-error" role="alert" data-testid="params-error">
-            {tx(paramsError)}
+            {t.code(paramsError)}
           </p>
         ) : null}
       </Card>
@@ -151,49 +150,42 @@ export default function BudgetPage() {
         </ResultView>
       ) : null}
       {!canEdit ? <p className="muted small">{t('budget.role')}</p> : null}
-      <Card title={t('budget.recent')} id="plans">
-        <ResultView result={plans} what={t('budget.recent')} isEmpty={(d) => d.length === 0} empty={t('pl.noPlans')}>
-          {(rows) => (
-            <div className="table-wrap">
-              <table className="data" data-testid="budget-plans">
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col">{t('plan.planTitle')}</th>
-                    <th scope="col" className="num">
-                      {t('budget.ceiling')}
-                    </th>
-                    <th scope="col">{t('pl.status')}</th>
-                    <th scope="col">{t('pl.createdAt')}</th>
-                    <th scope="col">
-                      <span className="sr-only">{t('budget.xlsx')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((p) => (
-                    <tr key={p.id}>
-                      <td>{p.id}</td>
-                      <td>
-                        <Link to={`/equipment/budget?plan=${p.id}`}>{p.title}</Link>{' '}
-                        <span className="muted small">({t.code(`budget.method.${p.method}`)})</span>
-                      </td>
-                      <td className="num">{fmtVnd(p.ceilingVnd, lang)}</td>
-                      <td>{t.code(`pl.status.${p.status}`)}</td>
-                      <td>{fmtDateTime(p.createdAt, lang)}</td>
-                      <td>
-                        <a href={`/equipment/budget/${p.id}/xlsx`} download>
-                          {t('budget.xlsx')}
-                        </a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </ResultView>
-      </Card>
+      <RecentPlans
+        title={t('budget.recent')}
+        plans={plans}
+        testId="budget-plans"
+        href={(id) => `/equipment/budget?plan=${id}`}
+        afterTitle={(p) => (
+          <>
+            {' '}
+            <span className="muted small">({t.code(`budget.method.${p.method}`)})</span>
+          </>
+        )}
+        head={
+          <>
+            <th scope="col" className="num">
+              {t('budget.ceiling')}
+            </th>
+            <th scope="col">{t('pl.status')}</th>
+            <th scope="col">{t('pl.createdAt')}</th>
+            <th scope="col">
+              <span className="sr-only">{t('budget.xlsx')}</span>
+            </th>
+          </>
+        }
+        cells={(p) => (
+          <>
+            <td className="num">{fmtVnd(p.ceilingVnd, lang)}</td>
+            <td>{t.code(`pl.status.${p.status}`)}</td>
+            <td>{fmtDateTime(p.createdAt, lang)}</td>
+            <td>
+              <a href={`/equipment/budget/${p.id}/xlsx`} download>
+                {t('budget.xlsx')}
+              </a>
+            </td>
+          </>
+        )}
+      />
     </Layout>
   )
 }

@@ -4,6 +4,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { z } from 'zod'
 import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
 import { CsrfInput } from '~/auth/components'
@@ -126,8 +127,7 @@ export default function Settings() {
           )}
         />
         <h3>{t('settings.addTarget')}</h3>
-        <Form method="post" className="form-grid" preventScrollReset>
-          <NewRuleFields intent="target.save" kpis={kpis} kpiLabel={kpiLabel} communes={communes} result={result} />
+        <NewRuleForm intent="target.save" kpis={kpis} kpiLabel={kpiLabel} communes={communes} result={result} busy={busy}>
           <Field label={t('settings.target')} name="target" error={fieldError(result, 'target.save', 'target', 'new')}>
             <input name="target" inputMode="decimal" required />
           </Field>
@@ -137,12 +137,7 @@ export default function Settings() {
               <option value="lower_better">{t('settings.lower_better')}</option>
             </select>
           </Field>
-          <div>
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {t('settings.save')}
-            </button>
-          </div>
-        </Form>
+        </NewRuleForm>
       </Card>
 
       <Card title={t('settings.thresholdsTitle')} id="thresholds">
@@ -183,8 +178,7 @@ export default function Settings() {
           )}
         />
         <h3>{t('settings.addThreshold')}</h3>
-        <Form method="post" className="form-grid" preventScrollReset>
-          <NewRuleFields intent="threshold.save" kpis={kpis} kpiLabel={kpiLabel} communes={communes} result={result} />
+        <NewRuleForm intent="threshold.save" kpis={kpis} kpiLabel={kpiLabel} communes={communes} result={result} busy={busy}>
           <Field label={t('settings.op')} name="op">
             <select name="op">
               <option value="above">{t('settings.above')}</option>
@@ -197,34 +191,33 @@ export default function Settings() {
           <Field label={t('settings.critical')} name="critical" error={fieldError(result, 'threshold.save', 'critical', 'new')}>
             <input name="critical" inputMode="decimal" required />
           </Field>
-          <div>
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {t('settings.save')}
-            </button>
-          </div>
-        </Form>
+        </NewRuleForm>
       </Card>
     </Layout>
   )
 }
 
-/** The first fields of a new target or threshold: the form's intent, the KPI and the scope (the province or one commune). */
-function NewRuleFields({
+/** The form for a new target or threshold: its intent, the KPI, the scope (the province or one commune), the rule's own fields (children) and Save. */
+function NewRuleForm({
   intent,
   kpis,
   kpiLabel,
   communes,
   result,
+  busy,
+  children,
 }: {
   intent: 'target.save' | 'threshold.save'
   kpis: readonly string[]
   kpiLabel: (k: string) => string
   communes: readonly { code: string; name: string }[]
   result: ActionResult | undefined
+  busy: boolean
+  children: ReactNode
 }) {
   const t = useT()
   return (
-    <>
+    <Form method="post" className="form-grid" preventScrollReset>
       <CsrfInput />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="id" value="new" />
@@ -243,6 +236,12 @@ function NewRuleFields({
           <CommuneOptions communes={communes} />
         </select>
       </Field>
-    </>
+      {children}
+      <div>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t('settings.save')}
+        </button>
+      </div>
+    </Form>
   )
 }

@@ -3,8 +3,10 @@
  * commune; and, for users who may edit staffing, the officers and their assignments (every change is
  * validated, audited, and re-snapshotted so the KPIs follow).
  */
+import { usePeriodSearch } from '~/components/filters/usePeriodSearch'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { z } from 'zod'
 import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
@@ -39,7 +41,8 @@ import {
 import { editForm, fieldFailure, parseForm, type ActionResult } from '~/dashboard/forms'
 import { computeTotals } from '~/lib/table-spec'
 import { prepareTopN } from '~/lib/charts/topn'
-import { parseFilters, periodParams, resolvePeriod } from '~/lib/url-filters'
+import { parseFilters, resolvePeriod } from '~/lib/url-filters'
+
 import { toLocalYmd } from '../../db/lib/workdays'
 import { langFromRequest } from '~/i18n/lang.server'
 import { useLang, useT } from '~/root'
@@ -116,8 +119,7 @@ export default function Staffing() {
   const result = useActionData<typeof action>()
   const t = useT()
   const lang = useLang()
-  const { search } = useLocation()
-  const keep = periodParams(search)
+  const { search, keep } = usePeriodSearch()
   const f = { int: formatter('int', lang), num: formatter('num', lang), pct: formatter('pct', lang) }
   const rank = { overload: 3, watch: 2, normal: 1 } as const
   const columns: Column<StaffingRow>[] = [
