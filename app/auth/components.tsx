@@ -8,6 +8,7 @@ import { Form, useRouteLoaderData } from '@remix-run/react'
 import type { loader as rootLoader } from '../root.tsx'
 import { useT } from '../root.tsx'
 import type { Viewer } from './root.server.ts'
+import { ROLES } from './roles.ts'
 
 type RootData = { auth?: { viewer: Viewer | null; csrf: string | null } }
 
@@ -63,5 +64,41 @@ export function AdminNav({ current }: { current: 'users' | 'tokens' | 'push' | '
         {link('audit', '/admin/audit', t('auth.audit'))}
       </ul>
     </nav>
+  )
+}
+
+/** A user's roles (checkboxes) and the commune a commune role is bound to, for the new-user and edit-user forms. */
+export function RoleFields({
+  communes,
+  roles = [],
+  communeCode = '',
+}: {
+  communes: readonly { code: string; name: string }[]
+  roles?: readonly string[]
+  communeCode?: string
+}) {
+  const t = useT()
+  return (
+    <>
+      <fieldset>
+        <legend>{t('auth.roles')}</legend>
+        {ROLES.map((r) => (
+          <label key={r} className="inline">
+            <input type="checkbox" name="roles" value={r} defaultChecked={roles.includes(r)} /> {t(`auth.role.${r}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {t('auth.communeCode')} ({t('auth.communeHint')})
+        <select name="communeCode" defaultValue={communeCode}>
+          <option value="">—</option>
+          {communes.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name} ({c.code})
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
   )
 }

@@ -244,6 +244,12 @@ export function safeFileName(name: string): string {
   return `${base || 'tep'}${ext}`
 }
 
+/** An admin page's action: the admin (users.manage), the form, and who acts from where (for the audit). */
+export async function requireAdminAction(request: Request) {
+  const { user, form } = await requireAction(request, 'users.manage')
+  return { user, form, by: { actor: user.email, ip: clientIp(request) } }
+}
+
 /** The client's address, as the server saw it (set by the security middleware; never the client's own header). */
 export function clientIp(request: Request): string | null {
   return request.headers.get('x-mck-client-ip')

@@ -96,3 +96,25 @@ export function parseForm<S extends z.ZodType>(
   }
   return { ok: false, result: { ok: false, intent, error: 'form.fixErrors', fieldErrors } }
 }
+
+/** An edit form's fields as strings, its intent, and `withRow`, which marks a failure with the table row it came from. */
+export function editForm(form: FormData) {
+  const data = formObject(form)
+  const intent = data.intent ?? ''
+  const withRow = (r: ActionResult): ActionResult => (r.ok ? r : { ...r, fieldErrors: { ...r.fieldErrors, _id: data.id ?? '' } })
+  return { data, intent, withRow }
+}
+
+/**
+ * An edit's failure on one field (an error class of the edit module with `field` and a message `key`) as the
+ * form's result, marked with the row; anything else is rethrown.
+ */
+export function fieldFailure(
+  e: unknown,
+  errorClass: abstract new (...args: never[]) => { field: string; key: string },
+  intent: string,
+  rowId: string | undefined,
+): ActionResult {
+  if (e instanceof errorClass) return { ok: false, intent, error: 'form.fixErrors', fieldErrors: { [e.field]: e.key, _id: rowId ?? '' } }
+  throw e
+}

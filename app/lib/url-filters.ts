@@ -93,6 +93,11 @@ function shiftYear(d: string, years: number): string {
   return `${String(yy).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`
 }
 
+/** The period a page's URL asks for (its filters resolved to dates). */
+export function periodOfUrl(url: string | URL): ResolvedPeriod {
+  return resolvePeriod(parseFilters(new URL(url).searchParams))
+}
+
 /** Concrete dates for the filters; `today` is the local (Asia/Ho_Chi_Minh) date the presets end on. */
 export function resolvePeriod(
   f: Pick<Filters, 'period' | 'from' | 'to' | 'compare'>,

@@ -4,6 +4,7 @@
  * commune (its page), and the draft decision as DOCX (officer names, from, to, dates, reason). The worse-commune
  * rule is pure (decision.ts) so the page and the accept action share it.
  */
+import { fmtDate } from '../i18n/format.ts'
 import { and, asc, desc, eq, inArray, or } from 'drizzle-orm'
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
 import { officers, staffingPlanMoves, staffingPlans } from '../../db/pg/schema/index.ts'
@@ -74,7 +75,8 @@ async function communeNameMap(stores: Stores): Promise<Record<string, string>> {
   return Object.fromEntries(rows.map((r) => [r.code, r.name]))
 }
 
-const dmy = (ymd: string | null) => (ymd ? `${ymd.slice(8, 10)}/${ymd.slice(5, 7)}/${ymd.slice(0, 4)}` : '—')
+/** A calendar day as the decision prints it (dd/mm/yyyy; '—' when open-ended). */
+const dmy = (ymd: string | null) => fmtDate(ymd)
 const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] })
 
 /** The plan's draft decision as a DOCX (Vietnamese administrative layout, left for the signer to complete). */

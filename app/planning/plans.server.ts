@@ -30,6 +30,13 @@ export class PlanError extends Error {
   }
 }
 
+/** A plan action's failure as its result: a PlanError's words, 'form.invalid' for bad input; anything else is rethrown. */
+export function planFailure(e: unknown, intent: string): { ok: false; intent: string; error: string } {
+  if (e instanceof PlanError) return { ok: false, intent, error: e.message }
+  if (e instanceof z.ZodError) return { ok: false, intent, error: 'form.invalid' }
+  throw e
+}
+
 const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 /** A plan id in a URL or a form. */
 export const PlanIdSchema = z.coerce.number().int().positive()

@@ -1,9 +1,10 @@
 /** Mails a scheduled report when SMTP_URL is configured (nodemailer); answers the addresses sent to, or null. */
+import { fmtDate } from '../i18n/format.ts'
 import nodemailer from 'nodemailer'
 import type { Config } from '../../db/config.ts'
 import type { Period } from '~/kpi/period'
 
-const dmy = (ymd: string) => `${ymd.slice(8, 10)}/${ymd.slice(5, 7)}/${ymd.slice(0, 4)}`
+const dmy = (ymd: string) => fmtDate(ymd)
 
 export async function sendReportMail(
   config: Pick<Config, 'SMTP_URL' | 'REPORT_MAIL_FROM'>,

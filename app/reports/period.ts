@@ -3,6 +3,7 @@
  * dd/mm/yyyy (the form, without JavaScript); the default is the last whole month. Also the quick periods
  * a report is usually filed for. Client-safe.
  */
+import { fmtDate } from '../i18n/format.ts'
 import { periodOf, previousPeriod, periodDays, MAX_PERIOD_DAYS } from '../kpi/period.ts'
 import { ymdToDayNumber } from '../../db/lib/workdays.ts'
 
@@ -26,7 +27,7 @@ export function parseReportDate(text: string | null | undefined): string | null 
 }
 
 /** 'YYYY-MM-DD' → 'dd/mm/yyyy' (what the form shows). */
-export const toDmy = (ymd: string) => `${ymd.slice(8, 10)}/${ymd.slice(5, 7)}/${ymd.slice(0, 4)}`
+export const toDmy = (ymd: string) => fmtDate(ymd)
 
 export interface ReportPeriod {
   from: string

@@ -6,6 +6,7 @@
  * document with the app's own stylesheet, printed to PDF, stored under DATA_DIR/reports, recorded in
  * report_files and — when SMTP_URL is set and the subscription has addresses — mailed with nodemailer.
  */
+import { fmtDate } from '../i18n/format.ts'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { and, asc, desc, eq } from 'drizzle-orm'
@@ -149,7 +150,7 @@ async function renderReportPdf(stores: Stores, sub: Subscription, period: Period
 }
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
-const dmy = (ymd: string) => `${ymd.slice(8, 10)}/${ymd.slice(5, 7)}/${ymd.slice(0, 4)}`
+const dmy = (ymd: string) => fmtDate(ymd)
 
 const DEPT_NAMES: Record<Department, string> = {
   leadership: 'Lãnh đạo UBND tỉnh',

@@ -3,9 +3,11 @@
  * commune choropleth by a chosen KPI, the ranked commune table (sparklines, diacritic-insensitive search,
  * totals, export) and the current alerts. Filters live in the URL. A commune user sees their commune only.
  */
+import { usePeriodSearch } from '~/components/filters/usePeriodSearch'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Suspense, type ReactNode } from 'react'
-import { Await, Form, Link, useLoaderData, useLocation, useSubmit } from '@remix-run/react'
+import { Await, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { ParamSelect } from '~/components/forms/ParamSelect'
 import { requirePermission, scopeCommunes } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
 import { useActionOptions } from '~/planning/ui/action-options'
@@ -121,8 +123,7 @@ function Overview() {
   const actionOptions = useActionOptions(canAct)
   const t = useT()
   const lang = useLang()
-  const { search } = useLocation()
-  const keep = periodParams(search)
+  const { search, keep } = usePeriodSearch()
   // From the URL, not the loader's filters: a change of indicator does not run the loader (shouldRevalidate).
   const kpi = parseFilters(search).kpi
   const spec = MAP_KPI_SPECS[kpi]
@@ -489,31 +490,6 @@ function sortParams(search: string, sort: string, dir: string): string {
 
 function MapKpiPicker({ kpi }: { kpi: MapKpi }) {
   const t = useT()
-  const submit = useSubmit()
-  const { search } = useLocation()
-  const sp = new URLSearchParams(search)
-  return (
-    <Form method="get" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })} className="inline-form">
-      {[...sp.entries()]
-        .filter(([k]) => k !== 'kpi')
-        .map(([k, v]) => (
-          <input key={k} type="hidden" name={k} value={v} />
-        ))}
-      <label>
-        <span className="sr-only">{t('dash.mapKpi')}</span>
-        <select name="kpi" defaultValue={kpi} key={kpi} aria-label={t('dash.mapKpi')}>
-          {MAP_KPIS.map((k) => (
-            <option key={k} value={k}>
-              {t(MAP_KPI_SPECS[k].label)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <noscript>
-        <button type="submit" className="btn">
-          {t('dash.apply')}
-        </button>
-      </noscript>
-    </Form>
-  )
+  const options = MAP_KPIS.map((k) => ({ value: k, label: t(MAP_KPI_SPECS[k].label) }))
+  return <ParamSelect param="kpi" label={t('dash.mapKpi')} options={options} selected={kpi} className="inline-form" hideLabel />
 }

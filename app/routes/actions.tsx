@@ -4,7 +4,7 @@
  * access: page kpi.read (a commune user sees their commune only); create / change status actions.edit.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useFormBusy } from '~/components/forms/FormBits'
 import { z } from 'zod'
 import { canAccessCommune, clientIp, refuse, requireAction, requirePermission, scopeCommunes } from '~/auth/guard.server'
@@ -27,10 +27,11 @@ import {
 import { ALERT_KPI_LABELS } from '~/kpi/alerts.server'
 import { ALERT_KPIS } from '~/kpi/alert-values.server'
 import { fmtInt } from '~/i18n/format'
-import { PlanError } from '~/planning/plans.server'
+import { planFailure } from '~/planning/plans.server'
+import { PlanFlash } from '~/planning/ui/PlanFlash'
+import { ParamSelect } from '~/components/forms/ParamSelect'
 import { ActionsTable, BreachesTable } from '~/planning/ui/ActionsViews'
 import { useLang, useT } from '~/root'
-import { useTx } from '~/planning/ui/useTx'
 import type { ActionResult } from '~/dashboard/forms'
 
 export const meta: MetaFunction = () => [{ title: 'Việc cần làm — Một Cửa KPI' }]
@@ -86,9 +87,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result> {
       return { ok: true, intent, message: 'actions.updated' }
     }
   } catch (e) {
-    if (e instanceof PlanError) return { ok: false, intent, error: e.message }
-    if (e instanceof z.ZodError) return { ok: false, intent, error: 'form.invalid' }
-    throw e
+    return planFailure(e, intent)
   }
   return { ok: false, intent, error: 'form.invalid' }
 }
@@ -98,42 +97,22 @@ export default function ActionsPage() {
   const result = useActionData<typeof action>()
   const [search] = useSearchParams()
   const t = useT()
-  const tx = useTx()
   const lang = useLang()
   const busy = useFormBusy()
   /** A GET filter that keeps the page's other filters (auto-submits; a button without JavaScript). */
   const filter = (name: string, label: string, options: { value: string; label: string }[]) => (
-    <Form method="get" className="inline-form">
-      {[...search.entries()]
-        .filter(([k]) => k !== name)
-        .map(([k, v]) => (
-          <input key={k} type="hidden" name={k} value={v} />
-        ))}
-      <label>
-        {label}{' '}
-        <select name={name} defaultValue={search.get(name) ?? ''} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
-          <option value="">{t('actions.all')}</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <noscript>
-        <button type="submit" className="btn">
-          OK
-        </button>
-      </noscript>
-    </Form>
+    <ParamSelect
+      param={name}
+      label={label}
+      options={options}
+      selected={search.get(name) ?? ''}
+      className="inline-form"
+      allLabel={t('actions.all')}
+    />
   )
   return (
     <Layout shell={shell} title={t('actions.title')} subtitle={t('actions.subtitle')}>
-      {result ? (
-        <div className={`flash ${result.ok ? 'flash-ok' : 'flash-error'}`} role={result.ok ? 'status' : 'alert'} data-testid="flash">
-          {result.ok ? tx(result.message ?? '') : `${t('pl.conflict')}: ${tx(result.error ?? '')}`}
-        </div>
-      ) : null}
+      <PlanFlash result={result} />
       <Card
         title={t('actions.list')}
         id="actions"

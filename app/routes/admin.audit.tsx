@@ -6,7 +6,7 @@ import { getStores } from '~/models/stores.server'
 import { AUTH_ACTIONS, AuditFilterSchema, listAudit } from '~/auth/audit.server'
 import { requirePermission } from '~/auth/guard.server'
 import { loadShell } from '~/dashboard/shell.server'
-import { AdminPage } from '~/components/layout/AdminPage'
+import { AdminPage, AdminTable } from '~/components/layout/AdminPage'
 import { useLang, useT } from '~/root'
 import { fmtDateTime } from '~/i18n/format'
 
@@ -62,40 +62,34 @@ export default function AdminAudit() {
       <p className="muted">
         {t('auth.entries', { n: total })} · {t('auth.pageOf', { page, pages })}
       </p>
-      {rows.length === 0 ? (
-        <p className="muted">{t('auth.none')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t('auth.when')}</th>
-                <th>{t('auth.actor')}</th>
-                <th>{t('auth.action')}</th>
-                <th>{t('auth.target')}</th>
-                <th className="hide-sm">{t('auth.detail')}</th>
-                <th>{t('auth.ip')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} data-action={r.action}>
-                  <td>{fmtDateTime(r.at, lang)}</td>
-                  <td>{r.actor ?? '—'}</td>
-                  <td>
-                    <code>{r.action}</code>
-                  </td>
-                  <td>{r.target ?? ''}</td>
-                  <td className="hide-sm">
-                    <code className="detail">{r.detail === null ? '' : JSON.stringify(r.detail)}</code>
-                  </td>
-                  <td>{r.ip ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable empty={rows.length === 0}>
+        <thead>
+          <tr>
+            <th>{t('auth.when')}</th>
+            <th>{t('auth.actor')}</th>
+            <th>{t('auth.action')}</th>
+            <th>{t('auth.target')}</th>
+            <th className="hide-sm">{t('auth.detail')}</th>
+            <th>{t('auth.ip')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} data-action={r.action}>
+              <td>{fmtDateTime(r.at, lang)}</td>
+              <td>{r.actor ?? '—'}</td>
+              <td>
+                <code>{r.action}</code>
+              </td>
+              <td>{r.target ?? ''}</td>
+              <td className="hide-sm">
+                <code className="detail">{r.detail === null ? '' : JSON.stringify(r.detail)}</code>
+              </td>
+              <td>{r.ip ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </AdminTable>
       <nav className="pager" aria-label={t('auth.page')}>
         {page > 1 && <a href={link(page - 1)}>{t('auth.prev')}</a>} {page < pages && <a href={link(page + 1)}>{t('auth.next')}</a>}
       </nav>

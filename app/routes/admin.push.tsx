@@ -8,7 +8,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { getStores } from '~/models/stores.server'
 import { adminError } from '~/auth/admin.server'
-import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
+import { requireAdminAction, requirePermission } from '~/auth/guard.server'
 import { createPushSender, listPushSenders, resetPushSenderPassword, setPushSenderActive } from '~/auth/push-senders.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { AdminPage } from '~/components/layout/AdminPage'
@@ -35,9 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Result = { password: string | null; dstcode: string | null; error: string | null }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, form } = await requireAction(request, 'users.manage')
+  const { form, by } = await requireAdminAction(request)
   const stores = await getStores()
-  const by = { actor: user.email, ip: clientIp(request) }
   const id = () => z.coerce.number().int().positive().parse(form.get('id'))
   try {
     switch (form.get('intent')) {

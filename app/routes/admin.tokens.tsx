@@ -4,10 +4,10 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { getStores } from '~/models/stores.server'
 import { adminError } from '~/auth/admin.server'
 import { createApiToken, DEFAULT_TOKEN_DAYS, listApiTokens, revokeApiToken, TOKEN_DAY_CHOICES } from '~/auth/api-tokens.server'
-import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
+import { requireAdminAction, requirePermission } from '~/auth/guard.server'
 import { listUsers } from '~/auth/users.server'
 import { loadShell } from '~/dashboard/shell.server'
-import { AdminPage } from '~/components/layout/AdminPage'
+import { AdminPage, AdminTable } from '~/components/layout/AdminPage'
 import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtDateTime } from '~/i18n/format'
@@ -28,9 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, form } = await requireAction(request, 'users.manage')
+  const { form, by } = await requireAdminAction(request)
   const stores = await getStores()
-  const by = { actor: user.email, ip: clientIp(request) }
   try {
     switch (form.get('intent')) {
       case 'create': {
@@ -104,53 +103,47 @@ export default function AdminTokens() {
         </Form>
       </section>
       <h2>{t('auth.tokens')}</h2>
-      {tokens.length === 0 ? (
-        <p className="muted">{t('auth.none')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>ID</th>
-                <th>{t('auth.user')}</th>
-                <th>{t('auth.label')}</th>
-                <th>{t('auth.createdAt')}</th>
-                <th>{t('auth.lastUsed')}</th>
-                <th>{t('auth.expiresAt')}</th>
-                <th>{t('auth.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((tk) => (
-                <tr key={tk.id} data-token-id={tk.id}>
-                  <td>
-                    <code>{tk.id}</code>
-                  </td>
-                  <td>{tk.email}</td>
-                  <td>{tk.label ?? ''}</td>
-                  <td>{fmtDateTime(tk.createdAt, lang)}</td>
-                  <td>{fmtDateTime(tk.lastUsedAt, lang)}</td>
-                  <td>{tk.expiresAt ? fmtDateTime(tk.expiresAt, lang) : t('auth.noExpiry')}</td>
-                  <td>
-                    {tk.revokedAt ? (
-                      `${t('auth.revoked')} ${fmtDateTime(tk.revokedAt, lang)}`
-                    ) : tk.expiresAt && new Date(tk.expiresAt).getTime() <= new Date(now).getTime() ? (
-                      t('auth.tokenExpired')
-                    ) : (
-                      <Form method="post">
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="id" value={tk.id} />
-                        <button type="submit">{t('auth.revoke')}</button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable empty={tokens.length === 0}>
+        <thead>
+          <tr>
+            <th>ID</th>
+            <th>{t('auth.user')}</th>
+            <th>{t('auth.label')}</th>
+            <th>{t('auth.createdAt')}</th>
+            <th>{t('auth.lastUsed')}</th>
+            <th>{t('auth.expiresAt')}</th>
+            <th>{t('auth.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((tk) => (
+            <tr key={tk.id} data-token-id={tk.id}>
+              <td>
+                <code>{tk.id}</code>
+              </td>
+              <td>{tk.email}</td>
+              <td>{tk.label ?? ''}</td>
+              <td>{fmtDateTime(tk.createdAt, lang)}</td>
+              <td>{fmtDateTime(tk.lastUsedAt, lang)}</td>
+              <td>{tk.expiresAt ? fmtDateTime(tk.expiresAt, lang) : t('auth.noExpiry')}</td>
+              <td>
+                {tk.revokedAt ? (
+                  `${t('auth.revoked')} ${fmtDateTime(tk.revokedAt, lang)}`
+                ) : tk.expiresAt && new Date(tk.expiresAt).getTime() <= new Date(now).getTime() ? (
+                  t('auth.tokenExpired')
+                ) : (
+                  <Form method="post">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="id" value={tk.id} />
+                    <button type="submit">{t('auth.revoke')}</button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </AdminTable>
     </AdminPage>
   )
 }

@@ -8,8 +8,8 @@ import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { getUser, resetPassword, setActive, setRoles, unlockUser } from '~/auth/users.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { AdminPage } from '~/components/layout/AdminPage'
-import { CsrfInput } from '~/auth/components'
-import { ROLES, type Role } from '~/auth/roles'
+import { CsrfInput, RoleFields } from '~/auth/components'
+import type { Role } from '~/auth/roles'
 import { useLang, useT } from '~/root'
 import { fmtDateTime } from '~/i18n/format'
 
@@ -104,25 +104,7 @@ export default function AdminUser() {
         <Form method="post" className="stack" key={user.roles.join(',') + user.communeCode}>
           <CsrfInput />
           <input type="hidden" name="intent" value="roles" />
-          <fieldset>
-            <legend>{t('auth.roles')}</legend>
-            {ROLES.map((r) => (
-              <label key={r} className="inline">
-                <input type="checkbox" name="roles" value={r} defaultChecked={user.roles.includes(r)} /> {t(`auth.role.${r}`)}
-              </label>
-            ))}
-          </fieldset>
-          <label>
-            {t('auth.communeCode')} ({t('auth.communeHint')})
-            <select name="communeCode" defaultValue={user.communeCode ?? ''}>
-              <option value="">—</option>
-              {communes.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name} ({c.code})
-                </option>
-              ))}
-            </select>
-          </label>
+          <RoleFields communes={communes} roles={user.roles} communeCode={user.communeCode ?? ''} />
           <button type="submit">{t('auth.save')}</button>
         </Form>
       </section>

@@ -7,8 +7,8 @@ import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { createUser, listUsers, tokenCounts } from '~/auth/users.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { AdminPage } from '~/components/layout/AdminPage'
-import { CsrfInput } from '~/auth/components'
-import { ROLES, type Role } from '~/auth/roles'
+import { CsrfInput, RoleFields } from '~/auth/components'
+import type { Role } from '~/auth/roles'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt } from '~/i18n/format'
 
@@ -116,25 +116,7 @@ export default function AdminUsers() {
           <label>
             {t('auth.displayName')} <input name="displayName" maxLength={200} />
           </label>
-          <fieldset>
-            <legend>{t('auth.roles')}</legend>
-            {ROLES.map((r) => (
-              <label key={r} className="inline">
-                <input type="checkbox" name="roles" value={r} /> {t(`auth.role.${r}`)}
-              </label>
-            ))}
-          </fieldset>
-          <label>
-            {t('auth.communeCode')} ({t('auth.communeHint')})
-            <select name="communeCode" defaultValue="">
-              <option value="">—</option>
-              {communes.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name} ({c.code})
-                </option>
-              ))}
-            </select>
-          </label>
+          <RoleFields communes={communes} />
           <label>
             {t('auth.newPassword')} <input name="password" type="password" minLength={10} required autoComplete="new-password" />
           </label>

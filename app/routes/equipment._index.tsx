@@ -3,8 +3,10 @@
  * priority order (merged and disadvantaged communes first); for Finance, the norms, unit prices, each
  * commune's inventory and its disadvantaged-area flag (validated, audited, re-snapshotted).
  */
+import { usePeriodSearch } from '~/components/filters/usePeriodSearch'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { z } from 'zod'
 import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
@@ -37,9 +39,8 @@ import {
   saveType,
   TypeSchema,
 } from '~/dashboard/equipment-edit.server'
-import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
+import { editForm, fieldFailure, parseForm, type ActionResult } from '~/dashboard/forms'
 import { computeTotals } from '~/lib/table-spec'
-import { periodParams } from '~/lib/url-filters'
 import { equipmentPeriod, inventoryAsOf } from '~/dashboard/equipment-edit.server'
 import { langFromRequest } from '~/i18n/lang.server'
 import { useLang, useT } from '~/root'
@@ -100,9 +101,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const { user, form } = await requireAction(request, 'equipment.edit', { communeFields: ['communeCode'] })
   const stores = await getStores()
-  const data = formObject(form)
-  const intent = data.intent ?? ''
-  const withRow = (r: ActionResult) => (r.ok ? r : { ...r, fieldErrors: { ...r.fieldErrors, _id: data.id ?? '' } })
+  const { data, intent, withRow } = editForm(form)
   try {
     if (intent === 'inventory.save') {
       const p = parseForm(InventorySchema, data, intent)
@@ -133,9 +132,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       return { ok: true, intent, message: 'settings.saved' }
     }
   } catch (e) {
-    if (e instanceof EquipmentEditError)
-      return { ok: false, intent, error: 'form.fixErrors', fieldErrors: { [e.field]: e.key, _id: data.id ?? '' } }
-    throw e
+    return fieldFailure(e, EquipmentEditError, intent, data.id)
   }
   return { ok: false, intent, error: 'form.invalid', fieldErrors: {} }
 }
@@ -145,8 +142,7 @@ export default function Equipment() {
   const result = useActionData<typeof action>()
   const t = useT()
   const lang = useLang()
-  const { search } = useLocation()
-  const keep = periodParams(search)
+  const { search, keep } = usePeriodSearch()
   const f = {
     int: formatter('int', lang),
     vnd: formatter('vnd', lang),

@@ -6,7 +6,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useFormBusy } from '~/components/forms/FormBits'
 import { z } from 'zod'
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
@@ -19,10 +19,11 @@ import { attempt } from '~/components/states/result'
 import { Card, ResultView } from '~/components/states/States'
 import { budgetComparison, budgetDefaults, equipmentTypeNames, parseBudgetParams } from '~/planning/budget-page.server'
 import { approveBudgetPlan, getBudgetPlan, listBudgetPlans, saveBudgetPlan } from '~/planning/budget-plans.server'
-import { PlanError, PlanIdSchema } from '~/planning/plans.server'
+import { PlanIdSchema, planFailure } from '~/planning/plans.server'
+import { PlanFlash } from '~/planning/ui/PlanFlash'
+import { RecentPlans } from '~/planning/ui/RecentPlans'
 import { BudgetComparisonView, BudgetParamsForm, SavedBudgetPlan } from '~/planning/ui/BudgetViews'
 import { useLang, useT } from '~/root'
-import { useTx } from '~/planning/ui/useTx'
 import { fmtDateTime, fmtVnd } from '~/i18n/format'
 import type { ActionResult } from '~/dashboard/forms'
 
@@ -94,9 +95,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result | 
       return { ok: true, intent, message: 'budget.approved' }
     }
   } catch (e) {
-    if (e instanceof PlanError) return { ok: false, intent, error: e.message }
-    if (e instanceof z.ZodError) return { ok: false, intent, error: 'form.invalid' }
-    throw e
+    return planFailure(e, intent)
   }
   return { ok: false, intent, error: 'form.invalid' }
 }
@@ -105,16 +104,11 @@ export default function BudgetPage() {
   const { shell, plans, saved, comparison, typeNames, defaults, params, paramsError, search, canEdit } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
-  const tx = useTx()
   const lang = useLang()
   const busy = useFormBusy()
   return (
     <Layout shell={shell} title={t('budget.title')} subtitle={t('budget.subtitle')}>
-      {result ? (
-        <div className={`flash ${result.ok ? 'flash-ok' : 'flash-error'}`} role={result.ok ? 'status' : 'alert'} data-testid="flash">
-          {result.ok ? tx(result.message ?? '') : `${t('pl.conflict')}: ${tx(result.error ?? '')}`}
-        </div>
-      ) : null}
+      <PlanFlash result={result} />
       {saved ? (
         <ResultView result={saved} what={t('budget.plan')}>
           {(v) => (
@@ -146,7 +140,7 @@ export default function BudgetPage() {
         <BudgetParamsForm defaults={defaults} params={params} typeNames={typeNames} />
         {paramsError ? (
           <p className="field-error" role="alert" data-testid="params-error">
-            {tx(paramsError)}
+            {t.code(paramsError)}
           </p>
         ) : null}
       </Card>
@@ -156,49 +150,42 @@ export default function BudgetPage() {
         </ResultView>
       ) : null}
       {!canEdit ? <p className="muted small">{t('budget.role')}</p> : null}
-      <Card title={t('budget.recent')} id="plans">
-        <ResultView result={plans} what={t('budget.recent')} isEmpty={(d) => d.length === 0} empty={t('pl.noPlans')}>
-          {(rows) => (
-            <div className="table-wrap">
-              <table className="data" data-testid="budget-plans">
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col">{t('plan.planTitle')}</th>
-                    <th scope="col" className="num">
-                      {t('budget.ceiling')}
-                    </th>
-                    <th scope="col">{t('pl.status')}</th>
-                    <th scope="col">{t('pl.createdAt')}</th>
-                    <th scope="col">
-                      <span className="sr-only">{t('budget.xlsx')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((p) => (
-                    <tr key={p.id}>
-                      <td>{p.id}</td>
-                      <td>
-                        <Link to={`/equipment/budget?plan=${p.id}`}>{p.title}</Link>{' '}
-                        <span className="muted small">({t.code(`budget.method.${p.method}`)})</span>
-                      </td>
-                      <td className="num">{fmtVnd(p.ceilingVnd, lang)}</td>
-                      <td>{t.code(`pl.status.${p.status}`)}</td>
-                      <td>{fmtDateTime(p.createdAt, lang)}</td>
-                      <td>
-                        <a href={`/equipment/budget/${p.id}/xlsx`} download>
-                          {t('budget.xlsx')}
-                        </a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </ResultView>
-      </Card>
+      <RecentPlans
+        title={t('budget.recent')}
+        plans={plans}
+        testId="budget-plans"
+        href={(id) => `/equipment/budget?plan=${id}`}
+        afterTitle={(p) => (
+          <>
+            {' '}
+            <span className="muted small">({t.code(`budget.method.${p.method}`)})</span>
+          </>
+        )}
+        head={
+          <>
+            <th scope="col" className="num">
+              {t('budget.ceiling')}
+            </th>
+            <th scope="col">{t('pl.status')}</th>
+            <th scope="col">{t('pl.createdAt')}</th>
+            <th scope="col">
+              <span className="sr-only">{t('budget.xlsx')}</span>
+            </th>
+          </>
+        }
+        cells={(p) => (
+          <>
+            <td className="num">{fmtVnd(p.ceilingVnd, lang)}</td>
+            <td>{t.code(`pl.status.${p.status}`)}</td>
+            <td>{fmtDateTime(p.createdAt, lang)}</td>
+            <td>
+              <a href={`/equipment/budget/${p.id}/xlsx`} download>
+                {t('budget.xlsx')}
+              </a>
+            </td>
+          </>
+        )}
+      />
     </Layout>
   )
 }

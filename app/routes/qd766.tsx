@@ -4,8 +4,10 @@
  * One line says which groups cannot be computed from the source data and why (ADR 024). The online-services
  * group has no published formula and is shown as "chưa tính được / not computed", never as a number.
  */
+import { usePeriodSearch } from '~/components/filters/usePeriodSearch'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
+
 import { requirePermission } from '~/auth/guard.server'
 import { getStores } from '~/models/stores.server'
 import { loadShell } from '~/dashboard/shell.server'
@@ -19,7 +21,8 @@ import { skipTableParamRevalidation } from '~/components/table/revalidate'
 import { formatter } from '~/components/format'
 import { loadQd766, type GroupCode, type ScoreRow } from '~/dashboard/qd766.server'
 import { qd766Table } from '~/dashboard/commune.tables'
-import { parseFilters, periodParams, resolvePeriod } from '~/lib/url-filters'
+import { periodOfUrl } from '~/lib/url-filters'
+
 import { useLang, useT } from '~/root'
 
 export const meta: MetaFunction = () => [{ title: 'Chỉ số 766 — Một Cửa KPI' }]
@@ -28,7 +31,7 @@ export const shouldRevalidate = skipTableParamRevalidation
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'kpi.read')
   const stores = await getStores()
-  const period = resolvePeriod(parseFilters(new URL(request.url).searchParams))
+  const period = periodOfUrl(request.url)
   const [shell, data] = await Promise.all([loadShell(stores), loadQd766(stores, period)])
   return { shell, period, data }
 }
@@ -116,8 +119,7 @@ export default function Qd766Page() {
   const { shell, period, data } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
-  const { search } = useLocation()
-  const keep = periodParams(search)
+  const { search, keep } = usePeriodSearch()
   const score = formatter('score', lang)
   const nc = <span className="not-computed">{t('q766.notComputed')}</span>
   const columns = useScoreColumns(data.groups, keep)

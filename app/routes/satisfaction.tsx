@@ -3,8 +3,10 @@
  * class and category — harassment (nhũng nhiễu), extra papers demanded, VNeID demanded for in-person
  * filing — with on-time handling, and the same per commune.
  */
+import { usePeriodSearch } from '~/components/filters/usePeriodSearch'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
+
 import { requirePermission } from '~/auth/guard.server'
 import { getStores } from '~/models/stores.server'
 import { loadShell } from '~/dashboard/shell.server'
@@ -22,7 +24,8 @@ import type { Result } from '~/components/states/result'
 import { loadSatisfaction, type SatisfactionRow } from '~/dashboard/satisfaction.server'
 import { categoryRows, categoryTable, satisfactionTable } from '~/dashboard/satisfaction.tables'
 import { computeTotals } from '~/lib/table-spec'
-import { parseFilters, periodParams, resolvePeriod } from '~/lib/url-filters'
+import { periodOfUrl } from '~/lib/url-filters'
+
 import { langFromRequest } from '~/i18n/lang.server'
 import { useLang, useT } from '~/root'
 import { fmtInt } from '~/i18n/format'
@@ -35,7 +38,7 @@ export const shouldRevalidate = skipTableParamRevalidation
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'kpi.read')
   const stores = await getStores()
-  const period = resolvePeriod(parseFilters(new URL(request.url).searchParams))
+  const period = periodOfUrl(request.url)
   const { lang } = langFromRequest(request)
   const [shell, data] = await Promise.all([loadShell(stores), loadSatisfaction(stores, period)])
   const totals = data.rows.ok ? computeTotals(satisfactionTable(lang, data.rows.data, [])) : null
@@ -46,8 +49,7 @@ export default function SatisfactionPage() {
   const { shell, period, data, totals } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
-  const { search } = useLocation()
-  const keep = periodParams(search)
+  const { search, keep } = usePeriodSearch()
   const f = { int: formatter('int', lang), pct: formatter('pct', lang), pp: formatter('pp', lang) }
   const { sat, satPrev, comp, compPrev, targets } = data
   const tile = <A,>(cur: Result<A>, prev: Result<A>, value: (a: A) => number | null, target?: number | null): Result<TileData> =>

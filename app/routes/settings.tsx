@@ -4,6 +4,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { z } from 'zod'
 import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
 import { CsrfInput } from '~/auth/components'
@@ -12,7 +13,7 @@ import { loadShell } from '~/dashboard/shell.server'
 import { Layout } from '~/components/layout/Layout'
 import { Card } from '~/components/states/States'
 import { Field, Flash, fieldError, useFormBusy } from '~/components/forms/FormBits'
-import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
+import { editForm, fieldFailure, parseForm, type ActionResult } from '~/dashboard/forms'
 import {
   deleteOverride,
   listSettings,
@@ -25,6 +26,7 @@ import {
 import { useLang, useT } from '~/root'
 import { fmtNum } from '~/i18n/format'
 import { RuleTable } from '~/components/settings/RuleTable'
+import { CommuneOptions } from '~/components/forms/ParamSelect'
 
 export const meta: MetaFunction = () => [{ title: 'Cài đặt — Một Cửa KPI' }]
 
@@ -38,8 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const { user, form } = await requireAction(request, 'settings.edit', { communeFields: ['communeCode'] })
   const stores = await getStores()
-  const data = formObject(form)
-  const intent = data.intent ?? ''
+  const { data, intent } = editForm(form)
   const rowErr = (r: ActionResult) => (r.ok ? r : { ...r, fieldErrors: { ...r.fieldErrors, _id: data.id ?? '' } })
   try {
     if (intent === 'target.save') {
@@ -80,9 +81,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       return { ok: true, intent, message: 'settings.deleted' }
     }
   } catch (e) {
-    if (e instanceof SettingsError)
-      return { ok: false, intent, error: 'form.fixErrors', fieldErrors: { [e.field]: e.key, _id: data.id ?? '' } }
-    throw e
+    return fieldFailure(e, SettingsError, intent, data.id)
   }
   return { ok: false, intent, error: 'form.invalid', fieldErrors: {} }
 }
@@ -128,29 +127,7 @@ export default function Settings() {
           )}
         />
         <h3>{t('settings.addTarget')}</h3>
-        <Form method="post" className="form-grid" preventScrollReset>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="target.save" />
-          <input type="hidden" name="id" value="new" />
-          <Field label={t('settings.kpi')} name="kpi" error={fieldError(result, 'target.save', 'kpi', 'new')}>
-            <select name="kpi">
-              {kpis.map((k) => (
-                <option key={k} value={k}>
-                  {kpiLabel(k)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('settings.scope')} name="communeCode" error={fieldError(result, 'target.save', 'communeCode', 'new')}>
-            <select name="communeCode">
-              <option value="">{t('settings.province')}</option>
-              {communes.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+        <NewRuleForm intent="target.save" kpis={kpis} kpiLabel={kpiLabel} communes={communes} result={result} busy={busy}>
           <Field label={t('settings.target')} name="target" error={fieldError(result, 'target.save', 'target', 'new')}>
             <input name="target" inputMode="decimal" required />
           </Field>
@@ -160,12 +137,7 @@ export default function Settings() {
               <option value="lower_better">{t('settings.lower_better')}</option>
             </select>
           </Field>
-          <div>
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {t('settings.save')}
-            </button>
-          </div>
-        </Form>
+        </NewRuleForm>
       </Card>
 
       <Card title={t('settings.thresholdsTitle')} id="thresholds">
@@ -206,29 +178,7 @@ export default function Settings() {
           )}
         />
         <h3>{t('settings.addThreshold')}</h3>
-        <Form method="post" className="form-grid" preventScrollReset>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="threshold.save" />
-          <input type="hidden" name="id" value="new" />
-          <Field label={t('settings.kpi')} name="kpi">
-            <select name="kpi">
-              {kpis.map((k) => (
-                <option key={k} value={k}>
-                  {kpiLabel(k)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('settings.scope')} name="communeCode" error={fieldError(result, 'threshold.save', 'communeCode', 'new')}>
-            <select name="communeCode">
-              <option value="">{t('settings.province')}</option>
-              {communes.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+        <NewRuleForm intent="threshold.save" kpis={kpis} kpiLabel={kpiLabel} communes={communes} result={result} busy={busy}>
           <Field label={t('settings.op')} name="op">
             <select name="op">
               <option value="above">{t('settings.above')}</option>
@@ -241,13 +191,57 @@ export default function Settings() {
           <Field label={t('settings.critical')} name="critical" error={fieldError(result, 'threshold.save', 'critical', 'new')}>
             <input name="critical" inputMode="decimal" required />
           </Field>
-          <div>
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {t('settings.save')}
-            </button>
-          </div>
-        </Form>
+        </NewRuleForm>
       </Card>
     </Layout>
+  )
+}
+
+/** The form for a new target or threshold: its intent, the KPI, the scope (the province or one commune), the rule's own fields (children) and Save. */
+function NewRuleForm({
+  intent,
+  kpis,
+  kpiLabel,
+  communes,
+  result,
+  busy,
+  children,
+}: {
+  intent: 'target.save' | 'threshold.save'
+  kpis: readonly string[]
+  kpiLabel: (k: string) => string
+  communes: readonly { code: string; name: string }[]
+  result: ActionResult | undefined
+  busy: boolean
+  children: ReactNode
+}) {
+  const t = useT()
+  return (
+    <Form method="post" className="form-grid" preventScrollReset>
+      <CsrfInput />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="id" value="new" />
+      <Field label={t('settings.kpi')} name="kpi" error={fieldError(result, intent, 'kpi', 'new')}>
+        <select name="kpi">
+          {kpis.map((k) => (
+            <option key={k} value={k}>
+              {kpiLabel(k)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('settings.scope')} name="communeCode" error={fieldError(result, intent, 'communeCode', 'new')}>
+        <select name="communeCode">
+          <option value="">{t('settings.province')}</option>
+          <CommuneOptions communes={communes} />
+        </select>
+      </Field>
+      {children}
+      <div>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t('settings.save')}
+        </button>
+      </div>
+    </Form>
   )
 }

@@ -3,8 +3,10 @@
  * commune; and, for users who may edit staffing, the officers and their assignments (every change is
  * validated, audited, and re-snapshotted so the KPIs follow).
  */
+import { usePeriodSearch } from '~/components/filters/usePeriodSearch'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { z } from 'zod'
 import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
@@ -36,10 +38,11 @@ import {
   OfficerSchema,
   saveOfficer,
 } from '~/dashboard/staffing-edit.server'
-import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
+import { editForm, fieldFailure, parseForm, type ActionResult } from '~/dashboard/forms'
 import { computeTotals } from '~/lib/table-spec'
 import { prepareTopN } from '~/lib/charts/topn'
-import { parseFilters, periodParams, resolvePeriod } from '~/lib/url-filters'
+import { parseFilters, resolvePeriod } from '~/lib/url-filters'
+
 import { toLocalYmd } from '../../db/lib/workdays'
 import { langFromRequest } from '~/i18n/lang.server'
 import { useLang, useT } from '~/root'
@@ -74,9 +77,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const { user, form } = await requireAction(request, 'staffing.edit')
   const stores = await getStores()
-  const data = formObject(form)
-  const intent = data.intent ?? ''
-  const withRow = (r: ActionResult) => (r.ok ? r : { ...r, fieldErrors: { ...r.fieldErrors, _id: data.id ?? '' } })
+  const { data, intent, withRow } = editForm(form)
   try {
     if (intent === 'officer.save') {
       const p = parseForm(OfficerSchema, { ...data, skills: form.getAll('skills').map(String) }, intent)
@@ -108,8 +109,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       return { ok: true, intent, message: 'staff.ended' }
     }
   } catch (e) {
-    if (e instanceof EditError) return { ok: false, intent, error: 'form.fixErrors', fieldErrors: { [e.field]: e.key, _id: data.id ?? '' } }
-    throw e
+    return fieldFailure(e, EditError, intent, data.id)
   }
   return { ok: false, intent, error: 'form.invalid', fieldErrors: {} }
 }
@@ -119,8 +119,7 @@ export default function Staffing() {
   const result = useActionData<typeof action>()
   const t = useT()
   const lang = useLang()
-  const { search } = useLocation()
-  const keep = periodParams(search)
+  const { search, keep } = usePeriodSearch()
   const f = { int: formatter('int', lang), num: formatter('num', lang), pct: formatter('pct', lang) }
   const rank = { overload: 3, watch: 2, normal: 1 } as const
   const columns: Column<StaffingRow>[] = [

@@ -4,11 +4,11 @@
  * writes the assignments and the audit entry.
  * access: page kpi.read (province-wide); propose/save/discard staffing.edit; accept reallocation.accept.
  */
+import { RecentPlans } from '~/planning/ui/RecentPlans'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useFormBusy } from '~/components/forms/FormBits'
-import { z } from 'zod'
 import { auditRequest, clientIp, refuse, requireAction, requirePermission } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
 import { CsrfInput } from '~/auth/components'
@@ -33,7 +33,7 @@ import {
   getStaffingPlan,
   listStaffingPlans,
   MovesSchema,
-  PlanError,
+  planFailure,
   PlanIdSchema,
   updateStaffingPlan,
 } from '~/planning/plans.server'
@@ -41,7 +41,6 @@ import { PlanEditor } from '~/planning/ui/PlanEditor'
 import { worseCommunes, type WorseCommune } from '~/planning/decision'
 import { ProposeFormView } from '~/planning/ui/ProposeFormView'
 import { useLang, useT } from '~/root'
-import { useTx } from '~/planning/ui/useTx'
 import { fmtDate, fmtDateTime, fmtNum } from '~/i18n/format'
 import type { ActionResult } from '~/dashboard/forms'
 
@@ -116,9 +115,8 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result | 
       return { ok: true, intent, message: 'plan.discarded' }
     }
   } catch (e) {
-    if (e instanceof PlanError) return { ok: false, intent, error: e.message }
-    if (e instanceof z.ZodError || e instanceof SyntaxError) return { ok: false, intent, error: 'form.invalid' }
-    throw e
+    if (e instanceof SyntaxError) return { ok: false, intent, error: 'form.invalid' }
+    return planFailure(e, intent)
   }
   return { ok: false, intent, error: 'form.invalid' }
 }
@@ -127,7 +125,6 @@ export default function StaffingPlanPage() {
   const { shell, plans, view, defaults, names, canEdit, canAccept, focusName } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
-  const tx = useTx()
   const lang = useLang()
   const busy = useFormBusy()
   return (
@@ -135,7 +132,7 @@ export default function StaffingPlanPage() {
       {result && 'intent' in result && result.intent !== 'evaluate' ? (
         <div className={`flash ${result.ok ? 'flash-ok' : 'flash-error'}`} role={result.ok ? 'status' : 'alert'} data-testid="flash">
           {result.message ? t(result.message) : null}{' '}
-          {result.error ? (result.ok ? `: ${result.error}` : `${t('pl.conflict')}: ${tx(result.error)}`) : null}
+          {result.error ? (result.ok ? `: ${result.error}` : `${t('pl.conflict')}: ${t.code(result.error)}`) : null}
         </div>
       ) : null}
       {shell.synthetic ? <p className="muted small">{t('pl.synthetic')}</p> : null}
@@ -210,38 +207,26 @@ export default function StaffingPlanPage() {
       ) : (
         <p className="muted">{t('plan.role')}</p>
       )}
-      <Card title={t('plan.recent')} id="plans">
-        <ResultView result={plans} what={t('plan.recent')} isEmpty={(d) => d.length === 0} empty={t('pl.noPlans')}>
-          {(rows) => (
-            <div className="table-wrap">
-              <table className="data" data-testid="plans">
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col">{t('plan.planTitle')}</th>
-                    <th scope="col">{t('pl.status')}</th>
-                    <th scope="col">{t('pl.createdBy')}</th>
-                    <th scope="col">{t('pl.createdAt')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((p) => (
-                    <tr key={p.id}>
-                      <td>{p.id}</td>
-                      <td>
-                        <Link to={`/staffing/plan?plan=${p.id}`}>{p.title}</Link>
-                      </td>
-                      <td>{t.code(`pl.status.${p.status}`)}</td>
-                      <td>{p.createdBy ?? '—'}</td>
-                      <td>{fmtDateTime(p.createdAt, lang)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </ResultView>
-      </Card>
+      <RecentPlans
+        title={t('plan.recent')}
+        plans={plans}
+        testId="plans"
+        href={(id) => `/staffing/plan?plan=${id}`}
+        head={
+          <>
+            <th scope="col">{t('pl.status')}</th>
+            <th scope="col">{t('pl.createdBy')}</th>
+            <th scope="col">{t('pl.createdAt')}</th>
+          </>
+        }
+        cells={(p) => (
+          <>
+            <td>{t.code(`pl.status.${p.status}`)}</td>
+            <td>{p.createdBy ?? '—'}</td>
+            <td>{fmtDateTime(p.createdAt, lang)}</td>
+          </>
+        )}
+      />
     </Layout>
   )
 }

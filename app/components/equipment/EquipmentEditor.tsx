@@ -7,7 +7,7 @@ import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt, fmtNum } from '~/i18n/format'
 import { Field, fieldError, useFormBusy } from '~/components/forms/FormBits'
-import { CommunePicker } from '~/components/forms/CommunePicker'
+import { CommunePicker } from '~/components/forms/ParamSelect'
 import type { ActionResult } from '~/dashboard/forms'
 
 export interface TypeView {

@@ -32,3 +32,14 @@ export function AdminPage({
     </Layout>
   )
 }
+
+/** An admin list: "none" when empty, else the table (its head and body as children). */
+export function AdminTable({ empty, children }: { empty: boolean; children: ReactNode }) {
+  const t = useT()
+  if (empty) return <p className="muted">{t('auth.none')}</p>
+  return (
+    <div className="table-wrap">
+      <table className="data">{children}</table>
+    </div>
+  )
+}

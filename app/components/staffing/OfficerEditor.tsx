@@ -10,7 +10,7 @@ import { useLang, useT } from '~/root'
 import { fmtDate, fmtNum } from '~/i18n/format'
 import { fieldName } from '~/i18n/messages'
 import { Field, fieldError, useFormBusy } from '~/components/forms/FormBits'
-import { CommunePicker } from '~/components/forms/CommunePicker'
+import { CommuneOptions, CommunePicker } from '~/components/forms/ParamSelect'
 import type { ActionResult } from '~/dashboard/forms'
 import type { OfficerRow } from '~/dashboard/staffing-edit.server'
 
@@ -199,11 +199,7 @@ function OfficerForm({
       <Field label={t('staff.home')} name="homeCommuneCode" error={err('homeCommuneCode')}>
         <select name="homeCommuneCode" defaultValue={officer ? (officer.homeCommuneCode ?? '') : (defaultCommune ?? '')}>
           <option value="">{t('staff.noHome')}</option>
-          {communes.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
+          <CommuneOptions communes={communes} />
         </select>
       </Field>
       <Field label="FTE" name="fte" error={err('fte')}>

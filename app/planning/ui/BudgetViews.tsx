@@ -113,11 +113,7 @@ export function BudgetComparisonView({
           <thead>
             <tr>
               <th scope="col" />
-              {METHODS.map((m) => (
-                <th key={m} scope="col" className="num">
-                  {t(`budget.method.${m}`)}
-                </th>
-              ))}
+              <MethodHeaders />
             </tr>
           </thead>
           <tbody>
@@ -192,11 +188,7 @@ export function BudgetComparisonView({
               <th scope="col" className="num">
                 {t('budget.gapTotal')}
               </th>
-              {METHODS.map((m) => (
-                <th key={m} scope="col" className="num">
-                  {t(`budget.method.${m}`)}
-                </th>
-              ))}
+              <MethodHeaders />
             </tr>
           </thead>
           <tbody>
@@ -303,4 +295,14 @@ export function SavedBudgetPlan({
       <LinesTable lines={view.lines} total={view.totalVnd} />
     </>
   )
+}
+
+/** One column header per allocation method. */
+function MethodHeaders() {
+  const t = useT()
+  return METHODS.map((m) => (
+    <th key={m} scope="col" className="num">
+      {t(`budget.method.${m}`)}
+    </th>
+  ))
 }

@@ -307,8 +307,8 @@ function OfficerPicker({
       />
       <select value={value} onChange={(e) => onPick(e.target.value)} data-testid="officer-pick">
         <option value="">— {t('plan.officerCount', { n: officers.filter(match).length + prov.length })} —</option>
-        {sorted.map(([commune, list]) => (
-          <optgroup key={commune} label={commune}>
+        {[...sorted, ...(prov.length ? [[t('pl.province'), prov] as const] : [])].map(([group, list]) => (
+          <optgroup key={group} label={group}>
             {list.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name} ({skills(o.skills)})
@@ -316,15 +316,6 @@ function OfficerPicker({
             ))}
           </optgroup>
         ))}
-        {prov.length ? (
-          <optgroup label={t('pl.province')}>
-            {prov.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name} ({skills(o.skills)})
-              </option>
-            ))}
-          </optgroup>
-        ) : null}
       </select>
     </>
   )
