@@ -141,6 +141,15 @@ describe('the national overview', () => {
     expect(html).toMatch(/href="\/\?period=custom&amp;from=2026-03-09&amp;to=2026-03-13"/)
     expect(html).toMatch(/href="\/staffing\?[^"]*province=46"/)
   })
+
+  it("opens a commune against its own province (not the nation), and the API answers for the commune's province", async () => {
+    const page = await nation.get(`/communes/${HUE.phuXuan}?${WEEK}`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('Thành phố Huế')
+    const api = await nation.get(`/api/v1/kpi?commune=${HUE.phuXuan}&from=2026-03-09&to=2026-03-13`)
+    expect(await api.json()).toMatchObject({ province: '46', commune: { code: HUE.phuXuan }, received: 4, processed: 4 })
+    expect(await (await nation.get('/api/v1/kpi?from=2026-03-09&to=2026-03-13')).json()).toMatchObject({ province: 'all', received: 18 })
+  })
 })
 
 describe('a user scoped to a province', () => {
@@ -178,6 +187,8 @@ describe('a user scoped to a province', () => {
     expect(viewProvince('44', null, new URLSearchParams('province=46'))).toBe('44')
     expect(viewProvince('all', null, new URLSearchParams('province=46'))).toBe('46')
     expect(viewProvince('all', user, new URLSearchParams('province=44'))).toBe('46')
+    expect(viewProvince('all', null, new URLSearchParams(), '44')).toBe('44')
+    expect(viewProvince('all', null, new URLSearchParams('province=46'), '44')).toBe('46')
     expect(storesInProvince(srv.stores, 'all')).toBe(srv.stores)
     expect(storesInProvince(srv.stores, '46').config.PROVINCE_CODE).toBe('46')
     expect(storesInProvince(srv.stores, '46').pg).toBe(srv.stores.pg)
