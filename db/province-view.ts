@@ -23,13 +23,20 @@ const bases = (g.__motCuaProvinceBases ??= new WeakMap())
 
 /**
  * Which province a request sees: a province deployment always its own; a national one the user's province
- * when they have one, else a valid `?province=`, else the nation.
+ * when they have one, else a valid `?province=`, else the province of the commune the URL names (a commune
+ * is compared with its own province), else the nation.
  */
-export function viewProvince(deployment: string, user: { provinceCode?: string | null } | null, search: URLSearchParams): string {
+export function viewProvince(
+  deployment: string,
+  user: { provinceCode?: string | null } | null,
+  search: URLSearchParams,
+  communeProvince?: string,
+): string {
   if (deployment !== NATION) return deployment
   if (user?.provinceCode) return user.provinceCode
   const asked = search.get('province')
-  return asked && PROVINCE.test(asked) ? asked : NATION
+  if (asked && PROVINCE.test(asked)) return asked
+  return communeProvince ?? NATION
 }
 
 /** Runs `fn` (the rest of the request) looking at `province`. */

@@ -8,11 +8,11 @@
  */
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import type { PgStore } from '../../db/pg/client.ts'
-import { decide, type Decision } from './access.ts'
+import { communeCodesIn, decide, type Decision } from './access.ts'
 import { csrfFor } from './csrf.server.ts'
 import { identify, type AuthUser } from './identity.server.ts'
 import { matchPolicy, pagePath, PUBLIC_REMIX_PATHS } from './policy.ts'
-import { provinceLookupFor } from './province.server.ts'
+import { provinceLookup, provinceLookupFor } from './province.server.ts'
 import { runInProvince, viewProvince } from '../../db/province-view.ts'
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -140,8 +140,12 @@ export function accessGate(stores: { pg: PgStore; config?: { PROVINCE_CODE: stri
       const user = id.kind === 'user' ? id.user : null
       const search = new URL(req.originalUrl, 'http://x').searchParams
       const d = decide(m.policy, m.params, search, user, await provinceLookupFor(stores.pg, user))
-      if (d.ok) return stores.config ? runInProvince(viewProvince(stores.config.PROVINCE_CODE, user, search), next) : next()
-      refuse(req, res, d, user, id.kind === 'anonymous' && id.expired)
+      if (!d.ok) return refuse(req, res, d, user, id.kind === 'anonymous' && id.expired)
+      if (!stores.config) return next()
+      // A national deployment looks at the province of the commune the URL names (ADR 033).
+      const named = stores.config.PROVINCE_CODE === 'all' ? communeCodesIn(m.policy, m.params, search)[0] : undefined
+      const communeProvince = named ? (await provinceLookup(stores.pg))(named) : undefined
+      runInProvince(viewProvince(stores.config.PROVINCE_CODE, user, search, communeProvince), next)
     })().catch(next)
   }
 }

@@ -11,7 +11,11 @@ const cache = new WeakMap<PgStore, Promise<Map<string, string>>>()
 
 /** The commune → province lookup `decide` needs for this user (none for a user not scoped to a province). */
 export async function provinceLookupFor(pg: PgStore, user: Principal | null): Promise<ProvinceOf | undefined> {
-  if (!user?.provinceCode) return undefined
+  return user?.provinceCode ? provinceLookup(pg) : undefined
+}
+
+/** Each commune's province (reference data, read once per store). */
+export async function provinceLookup(pg: PgStore): Promise<ProvinceOf> {
   let p = cache.get(pg)
   if (!p) {
     p = communeProvinces(pg.db)

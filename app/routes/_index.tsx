@@ -424,6 +424,7 @@ function Overview() {
               linkSearch={keep}
               thresholds={spec.thresholds}
               hrefFor={provinceRows ? (code) => `/${withProvince(search, code)}` : undefined}
+              provinces={!!provinceRows}
             />
           )}
         </Card>

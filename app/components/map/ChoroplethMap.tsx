@@ -21,9 +21,22 @@ interface Props {
   thresholds?: number[]
   /** Where a shape leads (default: its commune page); a national map leads to the province (ADR 033). */
   hrefFor?: (code: string) => string
+  /** The shapes are provinces (a national map): the legend says a click opens the province. */
+  provinces?: boolean
 }
 
-export function ChoroplethMap({ geometry, values, names, kpiLabel, higherIsBetter, format, linkSearch = '', thresholds, hrefFor }: Props) {
+export function ChoroplethMap({
+  geometry,
+  values,
+  names,
+  kpiLabel,
+  higherIsBetter,
+  format,
+  linkSearch = '',
+  thresholds,
+  hrefFor,
+  provinces,
+}: Props) {
   const href = hrefFor ?? ((code: string) => `/communes/${code}${linkSearch}`)
   const t = useT()
   const navigate = useNavigate()
@@ -99,7 +112,11 @@ export function ChoroplethMap({ geometry, values, names, kpiLabel, higherIsBette
             </li>
           ) : null}
         </ul>
-        <p className="muted small">{t(higherIsBetter ? 'dash.mapDarkerWorseLow' : 'dash.mapDarkerWorseHigh')}</p>
+        <p className="muted small">
+          {provinces
+            ? t(higherIsBetter ? 'nation.mapDarkerWorseLow' : 'nation.mapDarkerWorseHigh')
+            : t(higherIsBetter ? 'dash.mapDarkerWorseLow' : 'dash.mapDarkerWorseHigh')}
+        </p>
       </figcaption>
     </figure>
   )

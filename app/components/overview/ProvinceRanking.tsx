@@ -17,7 +17,7 @@ export function ProvinceRanking({ rows }: { rows: ProvinceRow[] }) {
   const pct = formatter('pct', lang)
   const int = formatter('int', lang)
   const num = formatter('num', lang)
-  const vnd = formatter('vnd', lang)
+  const vnd = formatter('vndShort', lang)
   const columns: Column<ProvinceRow>[] = [
     {
       key: 'name',

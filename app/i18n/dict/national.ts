@@ -14,6 +14,8 @@ const vi = {
     'Tỷ lệ của một tỉnh tính trên tổng các xã của tỉnh (tổng tử số / tổng mẫu số), không lấy trung bình tỷ lệ của các xã. Chỉ số 766 chấm theo điểm tính được của từng xã nên không cộng lên cấp tỉnh.',
   'nation.openProvince': 'Xem tỉnh',
   'nation.searchProvince': 'Tìm tỉnh, thành phố',
+  'nation.mapDarkerWorseLow': 'Màu càng đậm, giá trị càng thấp (càng kém). Bấm vào một tỉnh để xem các xã của tỉnh.',
+  'nation.mapDarkerWorseHigh': 'Màu càng đậm, giá trị càng cao (càng kém). Bấm vào một tỉnh để xem các xã của tỉnh.',
 } as const
 
 const en: Record<keyof typeof vi, string> = {
@@ -31,6 +33,8 @@ const en: Record<keyof typeof vi, string> = {
     "A province's rate is taken over all its communes together (sum of numerators / sum of denominators), never an average of the communes' rates. The 766 score is out of each commune's computable points, so it is not summed to a province.",
   'nation.openProvince': 'Open province',
   'nation.searchProvince': 'Search a province',
+  'nation.mapDarkerWorseLow': 'Darker means lower (worse). Click a province for its communes.',
+  'nation.mapDarkerWorseHigh': 'Darker means higher (worse). Click a province for its communes.',
 }
 
 export const national = { vi, en }
