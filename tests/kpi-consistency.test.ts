@@ -159,6 +159,17 @@ describe('every figure a page marks equals the API for the same commune and peri
     expect(metricLabel('vi', 'satisfied_share')).not.toBe(metricLabel('vi', 'qd766_satisfaction'))
   })
 
+  it('the staffing page: each commune row (need, assigned, overdue) equals that commune in the API', async () => {
+    const p = PERIODS[0]!
+    const figs = figures(await page(`/staffing?${q(p)}`))
+    let compared = 0
+    for (const c of [H, S]) {
+      const json = await api(c, p)
+      for (const f of figs.filter((x) => x.row === c)) if (sameAsApi(f.kpi as MetricId, f.value, json, `/staffing row ${c}`)) compared++
+    }
+    expect(compared).toBeGreaterThanOrEqual(4) // staff_required, staff_assigned, overdue_open × two communes
+  })
+
   it('the overview export (CSV) writes the figures the page shows', async () => {
     const p = PERIODS[0]!
     const figs = figures(await page(`/?${q(p)}`))

@@ -115,9 +115,9 @@ export interface StaffingNeed {
   /** The model's history: the 56 days ending `modelAsOf` (ADR 031). */
   modelFrom: string
   modelAsOf: string
-  /** Σ over the communes (centres do not pool their queues). */
-  required: number
-  assigned: number
+  /** Σ over the communes (centres do not pool their queues); null when no commune has the figure (unknown, not 0). */
+  required: number | null
+  assigned: number | null
   fte: number
   /** Σ of the positive gaps: officers missing where they are missing. */
   shortage: number
@@ -131,6 +131,10 @@ export interface StaffingNeed {
   horizonDays: number
   perCommune: CommuneStaffing[]
 }
+
+/** The sum of the known values; null when none is known: a commune without staff data shows '—', never 0 (ADR 032). */
+const knownSum = (xs: (number | null)[]): number | null =>
+  xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null
 
 /** The model's dates for a period: history ends at the period's end (yesterday at most); staff on its end day (today at most). */
 export function modelDates(to: string, today = toLocalYmd(new Date())) {
@@ -180,8 +184,8 @@ export async function getStaffingNeed(stores: Stores, query: KpiQuery, options: 
     workingDays: ctx.workingDays,
     modelFrom: addDays(asOf, -(MODEL_HISTORY_DAYS - 1)),
     modelAsOf: asOf,
-    required: sum((r) => r.required),
-    assigned: sum((r) => r.assigned),
+    required: knownSum(perCommune.map((r) => r.required)),
+    assigned: knownSum(perCommune.map((r) => r.assigned)),
     fte: round(sum((r) => r.fte)),
     shortage: sum((r) => (r.gap !== null && r.gap > 0 ? r.gap : 0)),
     surplus: sum((r) => (r.gap !== null && r.gap < 0 ? -r.gap : 0)),

@@ -198,21 +198,21 @@ export default function SatisfactionPage() {
                   label={t('sat.ratings')}
                   formatY={(v) => fmtInt(v, lang)}
                 />
-                <p className="small">
+                <div className="small">
                   {t('sat.rated')}: {f.int(s.ratings.rated)} · <KpiFigure kpi="satisfied_share" value={s.ratings.satisfiedShare} /> ·{' '}
                   <KpiFigure kpi="land_satisfied_share" value={s.landRatings.satisfiedShare} /> ({f.int(s.landRatings.rated)}) ·{' '}
                   {t('drill.class.rated_unsatisfied')}:{' '}
                   <DrillLink range={period.current} cls="rated_unsatisfied">
                     {f.int(s.ratings.levels[0] + s.ratings.levels[1])}
                   </DrillLink>
-                </p>
-                <p className="small muted">
+                </div>
+                <div className="small muted">
                   <KpiFigure kpi="qd766_satisfaction" value={s.dossierSatisfaction.rate} /> ({fmtInt(s.dossierSatisfaction.numerator, lang)}
                   /{fmtInt(s.dossierSatisfaction.denominator, lang)}) →{' '}
                   {s.dossierSatisfaction.points === null
                     ? t('q766.notComputed')
                     : `${formatter('score', lang)(s.dossierSatisfaction.points)}/6`}
-                </p>
+                </div>
               </>
             )}
           </ResultView>

@@ -132,13 +132,28 @@ export default function Staffing() {
     },
     {
       key: 'level',
+      kpi: 'overload',
       header: t('kpi.overload'),
       value: (r) => (r.level ? rank[r.level] - (r.noData ? 1 : 0) : null),
       render: (r) => <OverloadBadge level={r.level} noData={r.noData} reasons={r.reasons} />,
       firstDir: 'desc',
     },
-    { key: 'required', header: t('staff.required'), numeric: true, value: (r) => r.required, render: (r) => f.int(r.required) },
-    { key: 'assigned', header: t('staff.assigned'), numeric: true, value: (r) => r.assigned, render: (r) => f.int(r.assigned) },
+    {
+      key: 'required',
+      kpi: 'staff_required',
+      header: t('staff.required'),
+      numeric: true,
+      value: (r) => r.required,
+      render: (r) => f.int(r.required),
+    },
+    {
+      key: 'assigned',
+      kpi: 'staff_assigned',
+      header: t('staff.assigned'),
+      numeric: true,
+      value: (r) => r.assigned,
+      render: (r) => f.int(r.assigned),
+    },
     {
       key: 'gap',
       header: t('staff.gap'),
@@ -148,6 +163,7 @@ export default function Staffing() {
     },
     {
       key: 'predictedLate',
+      kpi: 'predicted_late',
       header: t('staff.predictedLate'),
       numeric: true,
       value: (r) => r.predictedLate,
@@ -155,6 +171,7 @@ export default function Staffing() {
     },
     {
       key: 'predictedWaitMinutes',
+      kpi: 'predicted_wait',
       header: t('staff.predictedWait'),
       numeric: true,
       value: (r) => r.predictedWaitMinutes,
@@ -163,6 +180,7 @@ export default function Staffing() {
     },
     {
       key: 'perOfficerPerDay',
+      kpi: 'per_officer_per_day',
       header: t('kpi.per_officer_per_day'),
       numeric: true,
       value: (r) => r.perOfficerPerDay,
@@ -178,6 +196,7 @@ export default function Staffing() {
     },
     {
       key: 'utilisation',
+      kpi: 'utilisation',
       header: t('kpi.utilisation'),
       numeric: true,
       value: (r) => r.utilisation,
@@ -186,6 +205,7 @@ export default function Staffing() {
     },
     {
       key: 'overdue',
+      kpi: 'overdue_open',
       header: t('kpi.overdue_open'),
       numeric: true,
       value: (r) => r.overdue,
@@ -198,6 +218,7 @@ export default function Staffing() {
     },
     {
       key: 'overdueShare',
+      kpi: 'overdue_share',
       header: t('kpi.overdue_share'),
       numeric: true,
       value: (r) => r.overdueShare,

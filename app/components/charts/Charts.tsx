@@ -98,7 +98,7 @@ export function TrendChart({
               x={x}
               stroke="#9aa5b1"
               strokeDasharray="2 3"
-              label={{ value: partialLabel, position: 'insideTopLeft', fontSize: 11, fill: '#5b6675' }}
+              label={{ value: partialLabel, position: 'insideTopRight', fontSize: 11, fill: '#5b6675' }}
             />
           ))}
           {markX ? (

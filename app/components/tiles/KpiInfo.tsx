@@ -13,7 +13,9 @@ export function KpiInfo({ kpi, className }: { kpi: MetricId; className?: string 
   return (
     <details className={`kpi-info ${className ?? ''}`} data-kpi-info={kpi}>
       <summary aria-label={`${t('metric.info')}: ${i.label}`} title={`${t('metric.info')}: ${i.label}`}>
-        <span aria-hidden="true">ⓘ</span>
+        <span aria-hidden="true" className="kpi-info-i">
+          i
+        </span>
       </summary>
       <div className="kpi-info-pop" role="note">
         <strong>{i.label}</strong>
@@ -26,6 +28,10 @@ export function KpiInfo({ kpi, className }: { kpi: MetricId; className?: string 
         <span className="muted">
           {t('metric.window')}: {i.window}
         </span>
+        {/* On a phone the sheet may cover the ⓘ that opened it: a button closes it. */}
+        <button type="button" className="kpi-info-close" onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}>
+          {t('metric.close')}
+        </button>
       </div>
     </details>
   )

@@ -8,6 +8,7 @@ import { defineDict } from './define.ts'
 export const metrics = defineDict({
   vi: {
     'metric.info': 'Định nghĩa',
+    'metric.close': 'Đóng',
     'metric.window': 'Khoảng thời gian',
     'metric.numerator': 'Tử số',
     'metric.denominator': 'Mẫu số',
@@ -93,6 +94,7 @@ export const metrics = defineDict({
   },
   en: {
     'metric.info': 'Definition',
+    'metric.close': 'Close',
     'metric.window': 'Window',
     'metric.numerator': 'Numerator',
     'metric.denominator': 'Denominator',
