@@ -108,7 +108,8 @@ export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[
                 </div>
               </td>
               <td className="num" data-label={t('actions.goal')}>
-                {a.goal ? `${a.goal.direction === 'lower_better' ? '≤' : '≥'} ${k.value(a.kpi, a.goal.value)}` : '—'}</td>
+                {a.goal ? `${a.goal.direction === 'lower_better' ? '≤' : '≥'} ${k.value(a.kpi, a.goal.value)}` : '—'}
+              </td>
             </tr>
           ))}
         </tbody>
