@@ -16,6 +16,30 @@ function useKpi(labels: Labels) {
   return { label, value }
 }
 
+/** An action's goal as "≤ 10,0 %" / "≥ 90,0 %", or a dash. */
+function goalText(a: ActionRow, k: ReturnType<typeof useKpi>): string {
+  return a.goal ? `${a.goal.direction === 'lower_better' ? '≤' : '≥'} ${k.value(a.kpi, a.goal.value)}` : '—'
+}
+
+/** Whether the figure recovered since the action opened, and whether it improved. */
+function Progress({ a }: { a: ActionRow }) {
+  const t = useT()
+  return (
+    <div className="small">
+      {a.recovered === null ? (
+        <span className="muted">{t('actions.unknown')}</span>
+      ) : (
+        <span className={`level ${a.recovered ? 'level-normal' : 'level-watch'}`}>
+          {a.recovered ? t('actions.recovered') : t('actions.notRecovered')}
+        </span>
+      )}
+      {a.improved !== null ? (
+        <span className={a.improved ? 'delta-good' : 'delta-bad'}> {a.improved ? t('actions.improved') : t('actions.worse')}</span>
+      ) : null}
+    </div>
+  )
+}
+
 export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[]; labels: Labels; canEdit: boolean; busy: boolean }) {
   const t = useT()
   const lang = useLang()
@@ -91,24 +115,10 @@ export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[
               </td>
               <td className="num" data-label={t('actions.valueNow')}>
                 {k.value(a.kpi, a.valueNow)}
-                <div className="small">
-                  {a.recovered === null ? (
-                    <span className="muted">{t('actions.unknown')}</span>
-                  ) : (
-                    <span className={`level ${a.recovered ? 'level-normal' : 'level-watch'}`}>
-                      {a.recovered ? t('actions.recovered') : t('actions.notRecovered')}
-                    </span>
-                  )}
-                  {a.improved !== null ? (
-                    <span className={a.improved ? 'delta-good' : 'delta-bad'}>
-                      {' '}
-                      {a.improved ? t('actions.improved') : t('actions.worse')}
-                    </span>
-                  ) : null}
-                </div>
+                <Progress a={a} />
               </td>
               <td className="num" data-label={t('actions.goal')}>
-                {a.goal ? `${a.goal.direction === 'lower_better' ? '≤' : '≥'} ${k.value(a.kpi, a.goal.value)}` : '—'}
+                {goalText(a, k)}
               </td>
             </tr>
           ))}
