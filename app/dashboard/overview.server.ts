@@ -19,6 +19,7 @@ import { listAlerts, type AlertRow } from '../kpi/alerts.server.ts'
 import { attempt, type Result } from '../components/states/result.ts'
 import type { TileData } from '../components/tiles/KpiTile.tsx'
 import type { ResolvedPeriod } from '../lib/url-filters.ts'
+import { backlogColumns, ratingColumns } from './row-figures.ts'
 import { rankProvinces, type ProvinceInfo, type ProvinceRow } from './provinces.server.ts'
 
 export interface OverviewRow {
@@ -135,18 +136,8 @@ export async function loadOverview(
       provinceCode: c.provinceCode,
       type: c.type,
       formedByMerger: c.formedByMerger,
-      received: b?.received ?? null,
-      toProcess: b?.toProcess ?? null,
-      backlog: b?.inProcess ?? null,
-      overdue: b?.inProcessOverdue ?? null,
-      processed: b?.processed ?? null,
-      processedOnTime: b ? b.processedEarly + b.processedOnTime : null,
-      lateCount: b ? b.processedLate + b.inProcessOverdue : null,
-      onTimeRate: b?.onTimeRate ?? null,
-      lateRate: b?.lateRate ?? null,
-      satisfiedShare: s?.ratings.satisfiedShare ?? null,
-      satisfied: s?.ratings.satisfied ?? null,
-      rated: s?.ratings.rated ?? null,
+      ...backlogColumns(b),
+      ...ratingColumns(s?.ratings),
       receivedPerDay: ld?.get(c.code)?.receivedPerWorkday ?? null,
       perOfficerPerDay: ld?.get(c.code)?.perOfficerPerWorkday ?? null,
       overload: o ? o.level : null,

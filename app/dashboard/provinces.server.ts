@@ -14,6 +14,7 @@ import { sumBacklogs, type Backlog } from '../kpi/backlog.server.ts'
 import { sumRatings, type Satisfaction } from '../kpi/satisfaction.server.ts'
 import type { CommuneRow } from '../models/communes.server.ts'
 import type { OverviewRow } from './overview.server.ts'
+import { backlogColumns, ratingColumns } from './row-figures.ts'
 
 export interface ProvinceInfo {
   code: string
@@ -91,18 +92,8 @@ export function rankProvinces(
         type: 'province',
         formedByMerger: false,
         communes: mine.length,
-        received: b?.received ?? null,
-        toProcess: b?.toProcess ?? null,
-        backlog: b?.inProcess ?? null,
-        overdue: b?.inProcessOverdue ?? null,
-        processed: b?.processed ?? null,
-        processedOnTime: b ? b.processedEarly + b.processedOnTime : null,
-        lateCount: b ? b.processedLate + b.inProcessOverdue : null,
-        onTimeRate: b?.onTimeRate ?? null,
-        lateRate: b?.lateRate ?? null,
-        satisfiedShare: s?.satisfiedShare ?? null,
-        satisfied: s?.satisfied ?? null,
-        rated: s?.rated ?? null,
+        ...backlogColumns(b),
+        ...ratingColumns(s),
         receivedPerDay: sum(r.map((x) => x.receivedPerDay)),
         perOfficerPerDay: null,
         overload: null,

@@ -1,6 +1,6 @@
 /** /admin/tokens — API tokens for other systems: create (shown once), list, revoke. Admin only. */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useSearchParams } from '@remix-run/react'
 import { getStores } from '~/models/stores.server'
 import { adminError } from '~/auth/admin.server'
 import { createApiToken, DEFAULT_TOKEN_DAYS, listApiTokens, revokeApiToken, TOKEN_DAY_CHOICES } from '~/auth/api-tokens.server'
@@ -9,7 +9,7 @@ import { listUsers } from '~/auth/users.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { AdminPage, AdminTable } from '~/components/layout/AdminPage'
 import { CsrfInput } from '~/auth/components'
-import { useLang, useT } from '~/root'
+import { usePage } from '~/components/layout/use-page'
 import { fmtDateTime } from '~/i18n/format'
 
 export const meta: MetaFunction = () => [{ title: 'Mã truy cập API — Một Cửa KPI' }]
@@ -51,11 +51,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminTokens() {
-  const { shell, tokens, users, now, validity } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const {
+    data: { shell, tokens, users, now, validity },
+    result,
+    t,
+    lang,
+  } = usePage<typeof loader, typeof action>()
   const [search] = useSearchParams()
-  const t = useT()
-  const lang = useLang()
   return (
     <AdminPage shell={shell} current="tokens" help={t('auth.tokenHelp')} error={result?.error}>
       {result?.token && (

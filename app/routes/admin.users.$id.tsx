@@ -1,6 +1,6 @@
 /** /admin/users/:id — one account: change roles and commune (audited), deactivate, reset the password, unlock. */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useSearchParams } from '@remix-run/react'
 import { getStores } from '~/models/stores.server'
 import { adminError, communeOptions, formList } from '~/auth/admin.server'
 import { listApiTokens } from '~/auth/api-tokens.server'
@@ -10,7 +10,7 @@ import { loadShell } from '~/dashboard/shell.server'
 import { AdminPage } from '~/components/layout/AdminPage'
 import { CsrfInput, RoleFields } from '~/auth/components'
 import type { Role } from '~/auth/roles'
-import { useLang, useT } from '~/root'
+import { usePage } from '~/components/layout/use-page'
 import { fmtDateTime } from '~/i18n/format'
 
 export const meta: MetaFunction = () => [{ title: 'Tài khoản — Một Cửa KPI' }]
@@ -65,11 +65,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminUser() {
-  const { shell, user, tokens, communes } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const {
+    data: { shell, user, tokens, communes },
+    result,
+    t,
+    lang,
+  } = usePage<typeof loader, typeof action>()
   const [search] = useSearchParams()
-  const t = useT()
-  const lang = useLang()
   return (
     <AdminPage shell={shell} current="users">
       <p>

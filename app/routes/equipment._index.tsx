@@ -5,7 +5,7 @@
  */
 import { usePeriodSearch } from '~/components/filters/usePeriodSearch'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link } from '@remix-run/react'
 
 import { z } from 'zod'
 import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
@@ -43,7 +43,7 @@ import { editForm, fieldFailure, parseForm, type ActionResult } from '~/dashboar
 import { computeTotals } from '~/lib/table-spec'
 import { equipmentPeriod, inventoryAsOf } from '~/dashboard/equipment-edit.server'
 import { langFromRequest } from '~/i18n/lang.server'
-import { useLang, useT } from '~/root'
+import { usePage } from '~/components/layout/use-page'
 import { fmtDate, fmtInt } from '~/i18n/format'
 
 export const meta: MetaFunction = () => [{ title: 'Thiết bị & ngân sách — Một Cửa KPI' }]
@@ -138,10 +138,12 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
 }
 
 export default function Equipment() {
-  const { shell, period, asOf, gap, rows, types, totals, canEdit, edit, communes, ic } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
-  const t = useT()
-  const lang = useLang()
+  const {
+    data: { shell, period, asOf, gap, rows, types, totals, canEdit, edit, communes, ic },
+    result,
+    t,
+    lang,
+  } = usePage<typeof loader, typeof action>()
   const { search, keep } = usePeriodSearch()
   const f = {
     int: formatter('int', lang),

@@ -6,7 +6,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { useFormBusy } from '~/components/forms/FormBits'
 import { z } from 'zod'
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
@@ -23,7 +23,7 @@ import { PlanIdSchema, planFailure } from '~/planning/plans.server'
 import { PlanFlash } from '~/planning/ui/PlanFlash'
 import { RecentPlans } from '~/planning/ui/RecentPlans'
 import { BudgetComparisonView, BudgetParamsForm, SavedBudgetPlan } from '~/planning/ui/BudgetViews'
-import { useLang, useT } from '~/root'
+import { usePage } from '~/components/layout/use-page'
 import { fmtDateTime, fmtVnd } from '~/i18n/format'
 import type { ActionResult } from '~/dashboard/forms'
 
@@ -101,10 +101,12 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result | 
 }
 
 export default function BudgetPage() {
-  const { shell, plans, saved, comparison, typeNames, defaults, params, paramsError, search, canEdit } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
-  const t = useT()
-  const lang = useLang()
+  const {
+    data: { shell, plans, saved, comparison, typeNames, defaults, params, paramsError, search, canEdit },
+    result,
+    t,
+    lang,
+  } = usePage<typeof loader, typeof action>()
   const busy = useFormBusy()
   return (
     <Layout shell={shell} title={t('budget.title')} subtitle={t('budget.subtitle')}>

@@ -5,7 +5,7 @@
  */
 import { usePeriodSearch } from '~/components/filters/usePeriodSearch'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link } from '@remix-run/react'
 
 import { z } from 'zod'
 import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
@@ -45,7 +45,7 @@ import { parseFilters, resolvePeriod } from '~/lib/url-filters'
 
 import { toLocalYmd } from '../../db/lib/workdays'
 import { langFromRequest } from '~/i18n/lang.server'
-import { useLang, useT } from '~/root'
+import { usePage } from '~/components/layout/use-page'
 import { fmtDate, fmtInt } from '~/i18n/format'
 import { DrillLink } from '~/components/table/DrillLink'
 
@@ -115,10 +115,12 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
 }
 
 export default function Staffing() {
-  const { shell, period, data, totals, canEdit, officers, communes, oc, today } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
-  const t = useT()
-  const lang = useLang()
+  const {
+    data: { shell, period, data, totals, canEdit, officers, communes, oc, today },
+    result,
+    t,
+    lang,
+  } = usePage<typeof loader, typeof action>()
   const { search, keep } = usePeriodSearch()
   const f = { int: formatter('int', lang), num: formatter('num', lang), pct: formatter('pct', lang) }
   const rank = { overload: 3, watch: 2, normal: 1 } as const

@@ -7,7 +7,7 @@
 import { RecentPlans } from '~/planning/ui/RecentPlans'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { useFormBusy } from '~/components/forms/FormBits'
 import { auditRequest, clientIp, refuse, requireAction, requirePermission } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
@@ -40,6 +40,7 @@ import {
 import { PlanEditor } from '~/planning/ui/PlanEditor'
 import { worseCommunes, type WorseCommune } from '~/planning/decision'
 import { ProposeFormView } from '~/planning/ui/ProposeFormView'
+import { usePage } from '~/components/layout/use-page'
 import { useLang, useT } from '~/root'
 import { fmtDate, fmtDateTime, fmtNum } from '~/i18n/format'
 import type { ActionResult } from '~/dashboard/forms'
@@ -122,10 +123,12 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result | 
 }
 
 export default function StaffingPlanPage() {
-  const { shell, plans, view, defaults, names, canEdit, canAccept, focusName } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
-  const t = useT()
-  const lang = useLang()
+  const {
+    data: { shell, plans, view, defaults, names, canEdit, canAccept, focusName },
+    result,
+    t,
+    lang,
+  } = usePage<typeof loader, typeof action>()
   const busy = useFormBusy()
   return (
     <Layout shell={shell} title={t('plan.title')} subtitle={t('plan.subtitle')}>

@@ -8,7 +8,7 @@ import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtInt } from '~/i18n/format'
 import type { ActionResult } from '~/dashboard/forms'
-import { reasonText } from './rejects'
+import { ReasonCounts } from './ReasonCounts'
 
 export const IMPORT_KINDS = ['dossiers', 'ratings', 'complaints', 'queue-tickets'] as const
 
@@ -26,13 +26,7 @@ function ImportSummary({ r }: { r: Extract<ImportResult, { ok: true }> }) {
       <strong>{rejected ? t('import.partial') : t('data.importDone')}</strong>: {t('data.read')} {fmtInt(r.summary.read, lang)}, {t('data.loaded')}{' '}
       {fmtInt(r.summary.loaded, lang)}, {t('data.rejected')} {fmtInt(rejected, lang)}
       {rejected ? (
-        <ul className="reasons">
-          {Object.entries(r.summary.rejected).map(([k, v]) => (
-            <li key={k}>
-              {reasonText(t, k)}: {fmtInt(v, lang)}
-            </li>
-          ))}
-        </ul>
+        <ReasonCounts counts={r.summary.rejected} className="reasons" />
       ) : null}
       {notKept ? (
         <p className="small">

@@ -5,7 +5,7 @@
  */
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
-import { reasonText } from '~/components/data/rejects'
+import { ReasonCounts } from '~/components/data/ReasonCounts'
 import { useLang, useT } from '~/root'
 import { fmtInt } from '~/i18n/format'
 import type { RerunResult, UnknownUnit } from '~/dashboard/unit-mapping.server'
@@ -28,13 +28,7 @@ export function RerunSummary({ r }: { r: RerunResult }) {
     <div className={`flash ${still ? 'flash-warn' : 'flash-ok'}`} role="status" data-testid="rerun-result">
       <p>{text}</p>
       {still ? (
-        <ul>
-          {Object.entries(r.rejected).map(([k, v]) => (
-            <li key={k}>
-              {reasonText(t, k)}: {fmtInt(v, lang)}
-            </li>
-          ))}
-        </ul>
+        <ReasonCounts counts={r.rejected} />
       ) : null}
     </div>
   )
