@@ -182,6 +182,16 @@ describe.skipIf(!run)('every page fits the viewport, for every role', () => {
             wrapScrolls: false,
           })
         else expect({ p, row: t!.row, sticky: t!.sticky }).toEqual({ p, row: 'table-row', sticky: 'sticky' })
+        if (size.mobile) {
+          // The table's first cards, as a phone shows them.
+          const box = (await page.locator(sel).first().boundingBox())!
+          const name = `cards-${slug(p.split('?')[0]!)}-390`
+          await page.screenshot({
+            path: path.join(OUT, `${name}.png`),
+            fullPage: true,
+            clip: { x: 0, y: Math.max(0, box.y - 40), width: 390, height: 700 },
+          })
+        }
         seen.push(`${p} ${size.name}`)
       }
       await context.close()
