@@ -6,7 +6,7 @@
  * JavaScript); the default is the last whole month.
  * access: reports.read (a commune user: their own commune only — the gate refuses another `commune`).
  */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { requirePermission } from '~/auth/guard.server'
 import { reach } from '~/auth/permissions'
@@ -20,11 +20,11 @@ import { todayVn } from '~/kpi/period'
 import { getBieu06 } from '~/reports/bieu06.server'
 import { quickPeriods, reportPeriod, toDmy } from '~/reports/period'
 import { Bieu06Sheet } from '~/reports/ui/Bieu06Sheet'
-import reportCss from '~/reports/ui/report.css?url'
+import { reportLinks, reportMeta } from '~/reports/ui/head'
 import { useT } from '~/root'
 
-export const meta: MetaFunction = () => [{ title: 'Biểu 06 — Một Cửa KPI' }]
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reportCss }]
+export const meta = reportMeta('Biểu 06')
+export const links = reportLinks
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'reports.read')

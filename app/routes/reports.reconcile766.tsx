@@ -4,7 +4,7 @@
  * rounding are highlighted and exportable (/export/reconcile766). Stored in Postgres; every upload audited.
  * access: page reports.read (a commune user sees their own commune's rows); upload reconcile.upload (IT).
  */
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { auditRequest, requireAction, requirePermission, scopeCommunes } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
@@ -18,12 +18,12 @@ import { todayVn } from '~/kpi/period'
 import { compareUpload, listUploads, ReconcileError, saveUpload } from '~/reports/reconcile.server'
 import type { Skipped } from '~/reports/reconcile-parse'
 import { parseReportDate, reportPeriod } from '~/reports/period'
-import reportCss from '~/reports/ui/report.css?url'
+import { reportLinks, reportMeta } from '~/reports/ui/head'
 import { ReconcileTable, ReconcileUpload } from '~/reports/ui/ReconcileViews'
 import { useLang, useT } from '~/root'
 
-export const meta: MetaFunction = () => [{ title: 'Đối chiếu 766 — Một Cửa KPI' }]
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reportCss }]
+export const meta = reportMeta('Đối chiếu 766')
+export const links = reportLinks
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'reports.read')
