@@ -93,6 +93,8 @@ describe.skipIf(!run)('dashboard in Chromium', () => {
     await shape.hover()
     await expect(page.locator('.map-tooltip').textContent()).resolves.toContain('Đông Hà')
     await Promise.all([page.waitForURL(new RegExp(`/communes/${c!.code}`)), shape.click()])
+    // The overview also marks figures (data-kpi, ADR 032): wait for the commune page itself, not any figure.
+    await page.waitForFunction((name) => document.querySelector('main h1')?.textContent === name, c!.fullName)
     await page.waitForSelector('[data-kpi="received"]')
     expect(await page.textContent('main h1')).toBe(c!.fullName)
     const p = period()
