@@ -30,6 +30,9 @@ export async function runJob(stores: Stores, job: JobDefinition, opts: RunOption
   const window = opts.window ?? { from: null, to: null }
   const lease = await acquireJobLock(stores, job.name)
   const started = Date.now()
+  // A run that loaded nothing changed nothing a page reads (any write it made moved the generation through the
+  // client): the answer cache survives the every-minute jobs that find nothing new (ADR 027).
+  let loadedNothing = false
   try {
     const source = opts.source?.file
       ? `file:${opts.source.file}`
@@ -76,6 +79,7 @@ export async function runJob(stores: Stores, job: JobDefinition, opts: RunOption
         watermark: summary.watermark,
         seconds: (Date.now() - started) / 1000,
       })
+      loadedNothing = summary.loaded === 0
       return summary
     } catch (e) {
       const partial = e instanceof PullError ? e.partial : null
@@ -93,7 +97,7 @@ export async function runJob(stores: Stores, job: JobDefinition, opts: RunOption
     }
   } finally {
     // The ETL's generation: whatever the job wrote, no cached answer from before it is served (ADR 027).
-    dataChanged()
+    if (!loadedNothing) dataChanged()
     await lease.release()
   }
 }

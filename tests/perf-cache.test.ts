@@ -13,6 +13,7 @@ import { backlogRows } from '../app/kpi/queries/backlog.ts'
 import { defineQuery, num, sql } from '../db/clickhouse/query.ts'
 import { configureQueryRuntime, dataGeneration, queryStats, withRequestSignal } from '../db/clickhouse/query-runtime.ts'
 import { refreshRollups } from '../etl/jobs/rollups/commune-day.ts'
+import { runJob } from '../etl/runner.ts'
 import { insertDossiers, QT, type DossierFixture } from './support/dossier-fixtures.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
 
@@ -98,6 +99,25 @@ describe('answer cache', () => {
     })
     configureQueryRuntime({ cache: false })
     expect(await getBacklog(s, week)).toEqual(b)
+  })
+
+  it('a job run that loads nothing keeps every cached answer (the every-minute jobs with nothing new)', async () => {
+    configureQueryRuntime({ cache: true })
+    const before = await getBacklog(s, week)
+    const generation = dataGeneration()
+    // A job that finds nothing new (as the national portal's push job does every minute with an empty queue).
+    const idle = {
+      name: 'idle',
+      schedule: '* * * * *',
+      description: 'finds nothing',
+      run: async () => ({ job: 'idle', read: 0, loaded: 0, rejected: {}, watermark: null }),
+    }
+    const summary = await runJob(s, idle, { trigger: 'test' })
+    expect(summary.loaded).toBe(0)
+    expect(dataGeneration()).toBe(generation)
+    const runs = queryStats().runs
+    expect(await getBacklog(s, week)).toEqual(before) // served from the cache: no read ran
+    expect(queryStats().runs).toBe(runs)
   })
 
   it('rows changed by a caller do not change the cached answer', async () => {
