@@ -22,6 +22,11 @@ describe('dashboard messages', () => {
     for (const [k, v] of [...Object.entries(dashboard.vi), ...Object.entries(dashboard.en)]) expect(v.trim(), k).not.toBe('')
   })
 
+  it('every area: English has every key Vietnamese has (no page falls back to Vietnamese in English)', () => {
+    const missing = Object.keys(vi).filter((k) => !Object.hasOwn(en, k) || !en[k]!.trim())
+    expect(missing).toEqual([])
+  })
+
   it('a literal key is checked by the compiler (tsc runs in CI): a mistyped key does not compile, and t.code shows a key no dictionary has as it is', () => {
     // @ts-expect-error — 'dash.noSuchKey' is in no dictionary, so it is not a MessageKey
     expect(translate('vi', 'dash.noSuchKey')).toBeUndefined()

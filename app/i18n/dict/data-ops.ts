@@ -1,5 +1,7 @@
+import { defineDict } from './define.ts'
+
 /** UI strings of the data page's operations (IT): old units mapped and rejects run again (ADR 035), live progress of a run, freshness per commune. */
-export const dataOps = {
+export const dataOps = defineDict({
   vi: {
     'units.title': 'Đơn vị cũ chưa nhận diện',
     'units.intro':
@@ -84,4 +86,4 @@ export const dataOps = {
     'fresh.hours': '{n} h',
     'fresh.days': '{n} days',
   },
-} as const
+})

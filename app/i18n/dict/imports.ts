@@ -1,5 +1,7 @@
+import { defineDict } from './define.ts'
+
 /** UI strings of the file import (IT): reject reasons in words, the template, the summary (issue #18 item 4). */
-export const imports = {
+export const imports = defineDict({
   vi: {
     'reason.missing_id': 'Thiếu mã bản ghi',
     'reason.invalid_utf8': 'Văn bản lỗi mã hóa (không phải UTF-8)',
@@ -142,5 +144,22 @@ export const imports = {
     'reports.dept.finance': 'Finance',
     'reports.dept.it': 'IT (Science & Technology)',
     'reports.dept.commune': "Commune People's Committee",
+    'plan.decisionDocx': 'Download the draft reassignment decision (.docx)',
+    'plan.worseTitle': 'The plan makes {n, plural, one {# commune} other {# communes}} worse (more dossiers predicted late):',
+    'plan.lateBeforeAfter': 'dossiers predicted late',
+    'plan.worseAcknowledge': 'I have reviewed the communes affected and still decide to reassign',
+    'plan.worseUnacknowledged': 'The plan makes some communes worse: review the list and tick the confirmation before deciding.',
+    'plan.officerSearch': 'Find an officer by name or commune',
+    'plan.officerCount': '{n, plural, one {# officer} other {# officers}}',
+    'plan.forCommune': 'Plan for',
+    'staff.planFor': 'Plan staff moves for the selected commune →',
+    'commune.movesTitle': 'Staff moved into and out of this commune',
+    'commune.noMoves': 'No staffing plan involves this commune yet.',
+    'commune.moveDirection': 'Direction',
+    'commune.moveOther': 'From / to',
+    'commune.moveDates': 'Dates',
+    'commune.movePlan': 'Plan',
+    'commune.move.in': 'Into the commune',
+    'commune.move.out': 'Out of the commune',
   },
-} as const
+})
