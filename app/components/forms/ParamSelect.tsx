@@ -13,6 +13,8 @@ export function ParamSelect({
   className = 'filter-bar',
   hideLabel = false,
   allLabel,
+  drop = [],
+  keepScroll = true,
 }: {
   /** The query parameter the select sets ('ic', 'oc', 'kpi'). */
   param: string
@@ -24,14 +26,23 @@ export function ParamSelect({
   hideLabel?: boolean
   /** A first option that sets no filter ("Tất cả"). */
   allLabel?: string
+  /** Other query parameters that belong to what the select replaces (a table's sort when the level changes). */
+  drop?: readonly string[]
+  /** Keep the scroll position (a card's picker); false scrolls to the top like a new page. */
+  keepScroll?: boolean
 }) {
   const t = useT()
   const submit = useSubmit()
   const [params] = useSearchParams()
   return (
-    <Form method="get" className={className} onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })} preventScrollReset>
+    <Form
+      method="get"
+      className={className}
+      onChange={(e) => submit(e.currentTarget, { preventScrollReset: keepScroll })}
+      preventScrollReset={keepScroll}
+    >
       {[...params.entries()]
-        .filter(([k]) => k !== param)
+        .filter(([k]) => k !== param && !drop.includes(k))
         .map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={v} />
         ))}

@@ -2,8 +2,9 @@
  * The level a national deployment's page looks at (ADR 033): "Toàn quốc › <province>" and, for a user not
  * scoped to a province, the province picker (`?province=`, kept by every link that keeps the period).
  */
-import { Form, Link, useLocation, useSubmit } from '@remix-run/react'
+import { Link, useLocation } from '@remix-run/react'
 import { useT } from '~/root'
+import { ParamSelect } from '~/components/forms/ParamSelect'
 
 export interface NationLevel {
   /** The provinces one may drill to (empty for a user scoped to one province). */
@@ -12,22 +13,22 @@ export interface NationLevel {
   province: { code: string; name: string } | null
 }
 
+/** The commune table's sort and search: they belong to the level left behind when the province changes. */
+const LEVEL_PARAMS = ['sort', 'dir', 'q'] as const
+
 /** The current URL with `province` set (or removed): the other filters and the period stay. */
 export function withProvince(search: string, code: string | null): string {
   const sp = new URLSearchParams(search)
   if (code) sp.set('province', code)
   else sp.delete('province')
-  // The commune table's sort and search belong to the level left behind.
-  for (const k of ['sort', 'dir', 'q']) sp.delete(k)
+  for (const k of LEVEL_PARAMS) sp.delete(k)
   const s = sp.toString()
   return s ? `?${s}` : '?'
 }
 
 export function NationBar({ level }: { level: NationLevel }) {
   const t = useT()
-  const submit = useSubmit()
   const { search } = useLocation()
-  const sp = new URLSearchParams(search)
   return (
     <nav className="nation-bar" aria-label={t('nation.breadcrumb')} data-testid="nation-bar">
       <ol className="breadcrumb">
@@ -47,34 +48,17 @@ export function NationBar({ level }: { level: NationLevel }) {
         ) : null}
       </ol>
       {level.provinces.length ? (
-        <Form method="get" className="inline-form" onChange={(e) => submit(e.currentTarget)}>
-          {[...sp.entries()]
-            .filter(([k]) => !['province', 'sort', 'dir', 'q'].includes(k))
-            .map(([k, v]) => (
-              <input key={k} type="hidden" name={k} value={v} />
-            ))}
-          <label>
-            <span className="sr-only">{t('nation.choose')}</span>
-            <select
-              name="province"
-              defaultValue={level.province?.code ?? ''}
-              key={level.province?.code ?? ''}
-              aria-label={t('nation.choose')}
-            >
-              <option value="">{t('nation.all')}</option>
-              {level.provinces.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <noscript>
-            <button type="submit" className="btn">
-              {t('dash.apply')}
-            </button>
-          </noscript>
-        </Form>
+        <ParamSelect
+          param="province"
+          label={t('nation.choose')}
+          hideLabel
+          className="inline-form"
+          allLabel={t('nation.all')}
+          options={level.provinces.map((p) => ({ value: p.code, label: p.name }))}
+          selected={level.province?.code ?? ''}
+          drop={LEVEL_PARAMS}
+          keepScroll={false}
+        />
       ) : null}
     </nav>
   )
