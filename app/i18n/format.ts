@@ -28,6 +28,25 @@ export function fmtVnd(n: number | null | undefined, lang: Lang = 'vi'): string 
   return `${fmtInt(n, lang)} ₫`
 }
 
+/** The kinds of number a table column, an export cell and a catalogued figure are written as. */
+export type NumberKind = 'int' | 'num1' | 'num2' | 'pct' | 'vnd'
+
+/** A number written as its kind says ('—' when there is none). */
+export function fmtNumberKind(kind: NumberKind, v: number | null | undefined, lang: Lang = 'vi'): string {
+  switch (kind) {
+    case 'int':
+      return fmtInt(v, lang)
+    case 'num1':
+      return fmtNum(v, 1, lang)
+    case 'num2':
+      return fmtNum(v, 2, lang)
+    case 'pct':
+      return fmtPct(v, 1, lang)
+    case 'vnd':
+      return fmtVnd(v, lang)
+  }
+}
+
 /** 'YYYY-MM-DD' or an instant → dd/mm/yyyy in Asia/Ho_Chi_Minh. */
 export function fmtDate(d: string | Date | null | undefined, lang: Lang = 'vi'): string {
   if (!d) return '—'

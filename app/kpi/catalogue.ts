@@ -11,14 +11,14 @@
  *
  * Pure (no I/O, no server import): the components may import it (the one exception of the dependency rule).
  */
-import { fmtInt, fmtNum, fmtPct, fmtVnd, type Lang } from '../i18n/format.ts'
+import { fmtNumberKind, type Lang, type NumberKind } from '../i18n/format.ts'
 import { translate, type MessageKey } from '../i18n/messages.ts'
 
 export type MetricWindow = 'period' | 'period_end' | 'last_30_days' | 'snapshot' | 'load_30_days' | 'next_20_days' | 'backtest'
 export type MetricUnit = 'count' | 'ratio' | 'days' | 'minutes' | 'points' | 'vnd' | 'per_day' | 'people' | 'level'
 export type MetricDirection = 'higher_better' | 'lower_better' | 'neutral'
 /** How a value is written: the table kinds of app/lib/table-spec.ts. */
-export type MetricFormat = 'int' | 'pct' | 'num1' | 'num2' | 'vnd' | 'text'
+export type MetricFormat = NumberKind | 'text'
 
 export interface Metric {
   label: MessageKey
@@ -160,18 +160,8 @@ export function metricInfo(lang: Lang, id: MetricId) {
 
 /** A value as the pages write it (Vietnamese formats; '—' when there is nothing to compute on). */
 export function formatMetric(id: MetricId, value: number | null | undefined, lang: Lang): string {
-  switch (METRICS[id].format) {
-    case 'pct':
-      return fmtPct(value, 1, lang)
-    case 'num1':
-      return fmtNum(value, 1, lang)
-    case 'num2':
-      return fmtNum(value, 2, lang)
-    case 'vnd':
-      return fmtVnd(value, lang)
-    default:
-      return fmtInt(value, lang)
-  }
+  const format = METRICS[id].format
+  return fmtNumberKind(format === 'text' ? 'int' : format, value, lang)
 }
 
 /** The machine-readable `data-value` of a figure: the raw number, '' when null. */

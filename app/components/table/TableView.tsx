@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react'
 import { useLang, useT } from '~/root'
-import { fmtDate, fmtDateTime, fmtInt, fmtNum, fmtPct, fmtVnd } from '~/i18n/format'
+import { fmtDate, fmtDateTime, fmtNumberKind } from '~/i18n/format'
 import { cellValue, computeTotals, type Cell, type ColumnKind, type ExportTable } from '~/lib/table-spec'
 import { ExportLinks } from './ExportLinks'
 import type { Lang } from '~/i18n/format'
@@ -18,20 +18,7 @@ export function formatCell(kind: ColumnKind, v: Cell, lang: Lang): string {
     if (kind === 'datetime' && typeof v === 'string') return fmtDateTime(v, lang)
     return String(v)
   }
-  switch (kind) {
-    case 'int':
-      return fmtInt(v, lang)
-    case 'num1':
-      return fmtNum(v, 1, lang)
-    case 'num2':
-      return fmtNum(v, 2, lang)
-    case 'pct':
-      return fmtPct(v, 1, lang)
-    case 'vnd':
-      return fmtVnd(v, lang)
-    default:
-      return String(v)
-  }
+  return kind === 'text' || kind === 'date' || kind === 'datetime' ? String(v) : fmtNumberKind(kind, v, lang)
 }
 
 interface Props<T> {
