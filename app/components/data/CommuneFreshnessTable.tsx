@@ -5,12 +5,11 @@
 import { Form } from '@remix-run/react'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt, fmtNum } from '~/i18n/format'
-import { fill } from '~/i18n/fill'
 import type { CommuneFreshness } from '~/dashboard/commune-freshness.server'
 
 function silence(h: number | null, t: ReturnType<typeof useT>, lang: 'vi' | 'en'): string {
   if (h === null) return t('fresh.never')
-  return h >= 48 ? fill(t('fresh.days'), { n: fmtNum(h / 24, 0, lang) }) : fill(t('fresh.hours'), { n: fmtNum(h, 0, lang) })
+  return h >= 48 ? t('fresh.days', { n: fmtNum(h / 24, 0, lang) }) : t('fresh.hours', { n: fmtNum(h, 0, lang) })
 }
 
 export function CommuneFreshnessTable({ rows, threshold }: { rows: CommuneFreshness[]; threshold: number }) {
@@ -22,10 +21,10 @@ export function CommuneFreshnessTable({ rows, threshold }: { rows: CommuneFreshn
       <p data-testid="fresh-summary">
         {silent > 0 ? (
           <span className="level level-watch">
-            {fill(t('fresh.silentCount'), { n: fmtInt(silent, lang), total: fmtInt(rows.length, lang), h: fmtInt(threshold, lang) })}
+            {t('fresh.silentCount', { n: fmtInt(silent, lang), total: fmtInt(rows.length, lang), h: fmtInt(threshold, lang) })}
           </span>
         ) : (
-          <span className="level level-normal">{fill(t('fresh.allHeard'), { total: fmtInt(rows.length, lang), h: fmtInt(threshold, lang) })}</span>
+          <span className="level level-normal">{t('fresh.allHeard', { total: fmtInt(rows.length, lang), h: fmtInt(threshold, lang) })}</span>
         )}
       </p>
       <Form method="get" className="filter-bar" preventScrollReset aria-label={t('fresh.threshold')}>
@@ -38,7 +37,7 @@ export function CommuneFreshnessTable({ rows, threshold }: { rows: CommuneFreshn
         </button>
       </Form>
       <details open={silent > 0}>
-        <summary>{fill(t('fresh.showAll'), { total: fmtInt(rows.length, lang) })}</summary>
+        <summary>{t('fresh.showAll', { total: fmtInt(rows.length, lang) })}</summary>
         <div className="table-wrap">
           <table className="data cards-sm" data-testid="commune-freshness">
             <caption className="sr-only">{t('fresh.title')}</caption>

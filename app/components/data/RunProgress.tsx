@@ -7,7 +7,6 @@ import { useEffect, useState } from 'react'
 import { useRevalidator } from '@remix-run/react'
 import { useLang, useT } from '~/root'
 import { fmtDateTime, fmtInt, fmtNum } from '~/i18n/format'
-import { fill } from '~/i18n/fill'
 import type { RunStatus } from '~/dashboard/data-health.server'
 
 const POLL_MS = 1000
@@ -43,13 +42,13 @@ export function RunProgress({ initial }: { initial: RunStatus }) {
 
   if (s.live) {
     const l = s.live
-    const read = l.total ? fill(t('run.readOf'), { read: fmtInt(l.read, lang), total: fmtInt(l.total, lang) }) : fill(t('run.read'), { read: fmtInt(l.read, lang) })
+    const read = l.total ? t('run.readOf', { read: fmtInt(l.read, lang), total: fmtInt(l.total, lang) }) : t('run.read', { read: fmtInt(l.read, lang) })
     return (
       <div className="flash flash-info" role="status" aria-live="polite" data-testid="run-progress" data-job={job} data-state="running">
-        <strong>{fill(t('run.running'), { job })}</strong>:{' '}
+        <strong>{t('run.running', { job })}</strong>:{' '}
         {/* A job that reports no progress (rollups, snapshots) shows its time only, never a "0 read". */}
-        {l.pages > 0 ? `${read} · ${fill(t('run.pages'), { n: fmtInt(l.pages, lang) })} · ` : ''}
-        {fill(t('run.elapsed'), { s: fmtNum(l.elapsedS, 0, lang) })}
+        {l.pages > 0 ? `${read} · ${t('run.pages', { n: fmtInt(l.pages, lang) })} · ` : ''}
+        {t('run.elapsed', { s: fmtNum(l.elapsedS, 0, lang) })}
         {l.total ? <progress max={l.total} value={l.read} aria-label={t('run.progress')} /> : null}
         <noscript>
           <meta httpEquiv="refresh" content="2" />
@@ -77,7 +76,7 @@ export function RunProgress({ initial }: { initial: RunStatus }) {
       data-job={job}
       data-state={failed ? 'failed' : 'done'}
     >
-      {fill(t(failed ? 'run.failed' : 'run.done'), vars)}
+      {t(failed ? 'run.failed' : 'run.done', vars)}
     </div>
   )
 }

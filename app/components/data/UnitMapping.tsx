@@ -19,11 +19,12 @@ export function RerunSummary({ r }: { r: RerunResult }) {
   const lang = useLang()
   if (r.read === 0) return <p data-testid="rerun-result">{t('units.rerunNothing')}</p>
   const still = Object.values(r.rejected).reduce((a, b) => a + b, 0)
-  const text = t('units.rerunDone')
-    .replace('{read}', fmtInt(r.read, lang))
-    .replace('{loadedDossiers}', fmtInt(r.loadedDossiers, lang))
-    .replace('{loaded}', fmtInt(r.loaded, lang))
-    .replace('{still}', fmtInt(still, lang))
+  const text = t('units.rerunDone', {
+    read: fmtInt(r.read, lang),
+    loadedDossiers: fmtInt(r.loadedDossiers, lang),
+    loaded: fmtInt(r.loaded, lang),
+    still: fmtInt(still, lang),
+  })
   return (
     <div className={`flash ${still ? 'flash-warn' : 'flash-ok'}`} role="status" data-testid="rerun-result">
       <p>{text}</p>
@@ -53,7 +54,7 @@ export function UnitMapping(props: {
       ) : null}
       {result?.ok && result.saved > 0 ? (
         <p className="flash flash-ok" role="status">
-          {t('units.saved').replace('{n}', fmtInt(result.saved, lang))}
+          {t('units.saved', { n: fmtInt(result.saved, lang) })}
         </p>
       ) : null}
       {result?.ok && result.rerun ? <RerunSummary r={result.rerun} /> : null}
