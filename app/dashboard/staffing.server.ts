@@ -8,6 +8,7 @@ import { getLoad, getOverloadAll, getStaffingNeed } from '../kpi/index.server.ts
 import { modelDates } from '../kpi/staffing.server.ts'
 import { peekBacktest } from '../kpi/staffing-backtest.server.ts'
 import { resolveScope } from '../kpi/scope.server.ts'
+import { round } from '../kpi/numbers.ts'
 import { attempt } from '../components/states/result.ts'
 import type { ResolvedPeriod } from '../lib/url-filters.ts'
 
@@ -44,11 +45,15 @@ export async function loadStaffing(stores: Stores, p: ResolvedPeriod) {
     attempt('staffing:accuracy', async () => peekBacktest(stores, (await resolveScope(stores)).all, modelDates(q.to).asOf)),
   ])
   const acc = accuracy.ok ? accuracy.data : null
+  const n = acc?.windows.length ?? 0
   const model = {
     wape: acc?.wape ?? null,
     windows: acc?.windows.length ?? null,
     predicted: acc?.predicted ?? null,
     observed: acc?.observed ?? null,
+    // Per 4-week window: the same quantity as the predicted-late tile (dossiers received in ~20 working days).
+    predictedPerWindow: acc && n > 0 ? round(acc.predicted / n, 1) : null,
+    observedPerWindow: acc && n > 0 ? round(acc.observed / n, 1) : null,
     computing: accuracy.ok && acc === null,
     error: accuracy.ok ? null : accuracy.error,
   }

@@ -41,6 +41,8 @@ export interface CommuneDemand {
    * commune's settled history (ADR 031). Missing = 0: the pure capacity model.
    */
   lateShare?: Record<string, number>
+  /** The late share the settled history shows, before the capacity lateness of its own staff is netted out of it. */
+  lateShareObserved?: Record<string, number>
 }
 
 export interface ModelParams {
@@ -63,11 +65,20 @@ export interface CommunePrediction {
   counters: number
   /** Dossiers received over the horizon. */
   intake: number
-  /** Dossiers predicted to become late during the horizon (finished late, or open past their due day). */
+  /**
+   * Dossiers predicted to end late (finished after their due day, whenever that is) among those received during
+   * the horizon and those open, not yet due, at its start: the planner's objective. = lateOfIntake + lateOfOpen.
+   */
   late: number
   lateByField: Record<string, number>
-  /** Of `late`, the dossiers received during the horizon (what the back-test compares with the data). */
+  /**
+   * Of `late`, the dossiers received during the horizon: "predicted late dossiers" on the staffing page and in
+   * the planner, and the quantity the back-test compares with the data (ADR 031).
+   */
   lateOfIntake: number
+  lateOfIntakeByField: Record<string, number>
+  /** Of `late`, the dossiers open and not yet due at the start of the horizon. */
+  lateOfOpen: number
   /** Of `late`, the dossiers late only because staff time ran out (the part a plan can change). */
   lateCapacity: number
   /** Arrival-weighted mean counter wait, minutes. */

@@ -20,7 +20,8 @@
  *     skills share a field's work in proportion to the time each has left, so the prediction depends on who is
  *     on site, never on the order of the staff list.
  *  4. Late dossiers = of the dossiers received during the horizon and those open at its start, the ones
- *     finished after their due day. The simulation goes on past the horizon (same intake and staff) until
+ *     finished after their due day: `late` = `lateOfIntake` (received during the horizon: the figure the
+ *     pages show and the back-test checks, ADR 031) + `lateOfOpen` (open and not yet due at its start). The simulation goes on past the horizon (same intake and staff) until
  *     all of them are finished — so a plan cannot hide lateness by pushing it past the horizon — for at most
  *     max allowance + 1 + H more days; any still open then are past their due day and late too. Dossiers
  *     already overdue at the start are late whatever the plan does: reported as `alreadyOverdue`, not in `late`.
@@ -80,6 +81,7 @@ function combineLateness(
   capIntakeByField: Record<string, number>,
 ) {
   const lateByField: Record<string, number> = {}
+  const lateOfIntakeByField: Record<string, number> = {}
   let late = 0
   let lateOfIntake = 0
   let lateCapacity = 0
@@ -90,10 +92,11 @@ function combineLateness(
     const cap = capByField[f] * (1 - share)
     lateByField[f] = share * (intake + open) + cap
     late += lateByField[f]
-    lateOfIntake += share * intake + capIntakeByField[f] * (1 - share)
+    lateOfIntakeByField[f] = share * intake + capIntakeByField[f] * (1 - share)
+    lateOfIntake += lateOfIntakeByField[f]
     lateCapacity += cap
   }
-  return { late, lateByField, lateOfIntake, lateCapacity }
+  return { late, lateByField, lateOfIntake, lateOfIntakeByField, lateOfOpen: late - lateOfIntake, lateCapacity }
 }
 
 export function predictCommune(
@@ -254,6 +257,8 @@ export function predictCommune(
     late,
     lateByField: lt.lateByField,
     lateOfIntake: lt.lateOfIntake,
+    lateOfIntakeByField: lt.lateOfIntakeByField,
+    lateOfOpen: lt.lateOfOpen,
     lateCapacity: lt.lateCapacity,
     meanWaitMinutes: totalArrivals > 0 ? (waitHours * 60) / totalArrivals : 0,
     waitHours,

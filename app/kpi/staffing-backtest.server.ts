@@ -4,7 +4,11 @@
  * have seen it the day before the window opened, with the staff on site on its first day — against the late
  * dossiers the data show for the same reception days (commune_day_procedure `late`). The error is the
  * weighted absolute percentage error over communes: WAPE = Σ |predicted − observed| ÷ Σ observed, over every
- * commune of every window. Windows end SETTLE_DAYS before `asOf`, so the dossiers they hold are settled.
+ * commune of every window. Windows end SETTLE_DAYS before `asOf`, so the dossiers they hold are settled; a window
+ * is left out when the history its prediction reads (the settled lateness window, 56 + SETTLE_DAYS days before
+ * it) starts before the first reception day the store holds in full (`dossierCoverageFrom`): on a store pulled
+ * for the last few weeks only, those days hold only the dossiers still moving, and both the prediction and the
+ * observed count would be wrong.
  */
 import type { Stores } from '../../db/stores.ts'
 import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
@@ -13,7 +17,15 @@ import { DEFAULT_MODEL } from './predict-types.ts'
 import { workingDays } from './queries/load.ts'
 import { fieldLateness } from './queries/staffing.ts'
 import { round } from './numbers.ts'
-import { SETTLE_DAYS, loadModelInputs, onSite, staffOn, type ModelOptions } from './staffing-model.server.ts'
+import {
+  MODEL_HISTORY_DAYS,
+  SETTLE_DAYS,
+  dossierCoverageFrom,
+  loadModelInputs,
+  onSite,
+  staffOn,
+  type ModelOptions,
+} from './staffing-model.server.ts'
 
 export const BACKTEST_WINDOWS = 6
 export const WINDOW_DAYS = 28
@@ -39,8 +51,10 @@ export interface Backtest {
   windows: BacktestWindow[]
   predicted: number
   observed: number
-  /** Over every commune of every window; null when nothing was observed late. */
+  /** Over every commune of every window; null when nothing was observed late (or no window could be tested). */
   wape: number | null
+  /** Windows left out because the store does not hold their history in full (see the header). */
+  uncovered: number
 }
 
 async function backtestWindow(
@@ -86,16 +100,21 @@ export async function backtestStaffingModel(
 ): Promise<Backtest> {
   const asOf = opts.asOf ?? addDays(toLocalYmd(new Date()), -1)
   const end = addDays(asOf, -SETTLE_DAYS)
+  const coverageFrom = await dossierCoverageFrom(stores)
   const windows: BacktestWindow[] = []
+  let uncovered = 0
   // One window at a time: each reads a few rollup queries, and the machine may be small.
   for (let i = 0; i < (opts.windows ?? BACKTEST_WINDOWS); i++) {
     const to = addDays(end, -WINDOW_DAYS * i)
-    windows.push(await backtestWindow(stores, communes, addDays(to, -(WINDOW_DAYS - 1)), to, opts))
+    const from = addDays(to, -(WINDOW_DAYS - 1))
+    const historyFrom = addDays(from, -(1 + SETTLE_DAYS + MODEL_HISTORY_DAYS - 1))
+    if (coverageFrom !== null && historyFrom < coverageFrom) uncovered++
+    else windows.push(await backtestWindow(stores, communes, from, to, { ...opts, coverageFrom }))
   }
   const predicted = windows.reduce((s, w) => s + w.predicted, 0)
   const observed = windows.reduce((s, w) => s + w.observed, 0)
   const abs = windows.reduce((s, w) => s + w.absError, 0)
-  return { asOf, windows, predicted: round(predicted, 1), observed, wape: observed > 0 ? round(abs / observed, 4) : null }
+  return { asOf, windows, predicted: round(predicted, 1), observed, wape: observed > 0 ? round(abs / observed, 4) : null, uncovered }
 }
 
 const caches = new WeakMap<Stores, Map<string, { at: number; value: Promise<Backtest> }>>()

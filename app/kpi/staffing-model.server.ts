@@ -15,19 +15,28 @@
  *    field's allowance (at least 2), split by the commune's field mix; overdue → `alreadyOverdue`;
  *  - lateness outside capacity (`lateShare`): per field, late ÷ received over the 56 reception days ending
  *    SETTLE_DAYS before `asOf` (settled: their due days have passed), province-wide, times the commune's
- *    own factor (its late ÷ the late its field mix would have at the province's shares, shrunk towards 1);
+ *    own factor (its late ÷ the late its field mix would have at the province's shares, shrunk towards 1) —
+ *    the observed share ŝ_f. That history already holds whatever capacity lateness its staff caused, so the
+ *    share the model adds to its capacity part is netted of it (`netShare`): the capacity model is run over
+ *    the settled window (its intake, the staff on site on its last day, the open stock the day before it) and its capacity-late
+ *    fraction c_f gives s_f = (ŝ_f − c_f) ÷ (1 − c_f), so that s_f + (1 − s_f)·c_f = ŝ_f (0 when c_f ≥ ŝ_f);
+ *  - coverage: every window above starts no earlier than the first reception day the store holds in full
+ *    (`dossierCoverageFrom`: a pull with a window loads the dossiers updated since its start, so earlier
+ *    reception days hold only the dossiers still moving then, most of them late);
  *  - staff: active officers with the assignment that covers `staffDay` (a secondment or reallocation wins
  *    over the home assignment, as in the staffing snapshot).
  */
 import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm'
 import type { Stores } from '../../db/stores.ts'
-import { assignments, kpiTargets, officers } from '../../db/pg/schema/index.ts'
+import { assignments, etlRuns, kpiTargets, officers } from '../../db/pg/schema/index.ts'
 import { addDays } from '../../db/lib/workdays.ts'
+import { vnDay, vnMidnight } from '../../db/lib/vn-time.ts'
+import { workingDays } from './queries/load.ts'
 import { requiredServers } from './erlang.ts'
 import { forecastsFor } from './forecast.server.ts'
 import { predictCommune, type StaffOnSite } from './predict.ts'
 import { DEFAULT_MODEL, type CommuneDemand, type CommunePrediction, type FieldParam, type ModelParams } from './predict-types.ts'
-import { stockFacts } from './queries/stock.ts'
+import { stockFacts, type StockFacts } from './queries/stock.ts'
 import { fieldLateness, type FieldLateness } from './queries/staffing.ts'
 import { counterModel, loadStaffingContext, type StaffingContext } from './staffing-context.server.ts'
 
@@ -93,6 +102,34 @@ export function onSite(staff: readonly StaffMember[], code: string): StaffOnSite
   return staff.filter((o) => o.commune === code).map((o) => ({ skills: o.skills, fte: o.fte, days: Infinity }))
 }
 
+/** The ETL jobs that load dossiers from a source by pull (their runs record the window they read). */
+const DOSSIER_PULL_JOBS = ['dossiers']
+
+/**
+ * The first reception day whose dossiers the store holds in full; null = from the beginning of the data (a pull
+ * without a window read the source from its start, or no pull ran: data loaded another way). A pull with a
+ * window reads the dossiers updated since its start: every dossier received from that day on, but of the earlier
+ * reception days only those still moving — most of them late — so no model window may start before it.
+ */
+export async function dossierCoverageFrom(stores: Stores): Promise<string | null> {
+  const runs = await stores.pg.db
+    .select({ from: etlRuns.windowFrom })
+    .from(etlRuns)
+    .where(and(eq(etlRuns.status, 'ok'), inArray(etlRuns.job, DOSSIER_PULL_JOBS)))
+  if (runs.length === 0 || runs.some((r) => r.from === null)) return null
+  const first = Math.min(...runs.map((r) => r.from!.getTime()))
+  const day = vnDay(first)
+  return vnMidnight(day) === first ? day : addDays(day, 1)
+}
+
+/** The later of two days, either of which may be unknown (null). */
+const later = (a: string, b: string | null) => (b !== null && b > a ? b : a)
+
+/** s_f from the observed share ŝ_f and the capacity model's late fraction c_f on the same history (see the header). */
+export function netShare(observed: number, capacity: number): number {
+  return capacity >= observed || capacity >= 1 ? 0 : (observed - capacity) / (1 - capacity)
+}
+
 /** Per commune and field, the share of dossiers late for reasons outside capacity (see the header). */
 export function lateShares(hist: Map<string, Map<string, FieldLateness>>): Map<string, Record<string, number>> {
   const prov = new Map<string, { n: number; late: number }>()
@@ -125,7 +162,12 @@ export function lateShares(hist: Map<string, Map<string, FieldLateness>>): Map<s
 
 export interface ModelInputs {
   asOf: string
+  /** Start of the intake history: 56 days before `asOf`, or the first day the store holds in full if later. */
   from: string
+  /** The settled reception days the lateness shares were measured on; null: none the store holds in full. */
+  settled: { from: string; to: string } | null
+  /** The first reception day the store holds in full (null: all of it), `dossierCoverageFrom`. */
+  coverageFrom: string | null
   workingDays: number
   fields: Record<string, FieldParam>
   demands: CommuneDemand[]
@@ -152,6 +194,40 @@ function fieldParams(ctx: StaffingContext): Record<string, FieldParam> {
 export interface ModelOptions {
   /** false = the pure capacity model (no lateness outside capacity): the back-test's "before". */
   lateShares?: boolean
+  /** The store's coverage when the caller has read it already (`dossierCoverageFrom`). */
+  coverageFrom?: string | null
+}
+
+/**
+ * Per field, the fraction of the settled window's dossiers the capacity model alone finds late: its intake
+ * (received ÷ working days), the staff on site on its last day, the open stock the day before it (ADR 031).
+ */
+function settledCapacityLate(
+  d: CommuneDemand,
+  hist: Map<string, FieldLateness> | undefined,
+  fields: Readonly<Record<string, FieldParam>>,
+  days: number,
+  staff: StaffOnSite[],
+  stock: StockFacts | undefined,
+): Record<string, number> {
+  if (!hist || days <= 0) return {}
+  const perDay: Record<string, number> = {}
+  for (const [f, x] of hist) if (fields[f] && x.received > 0) perDay[f] = x.received / days
+  if (Object.keys(perDay).length === 0) return {}
+  const then = { ...d, dossiersPerDay: perDay, backlog: backlogOf(stock, perDay, fields), lateShare: undefined }
+  const p = predictCommune(then, staff, fields, days, DEFAULT_MODEL)
+  return Object.fromEntries(Object.keys(perDay).map((f) => [f, p.lateOfIntakeByField[f]! / (perDay[f]! * days)]))
+}
+
+/** The open stock not yet overdue as cohorts (see the header): nearly due → 1 day left, not yet due → half the allowance. */
+function backlogOf(s: StockFacts | undefined, perDay: Record<string, number>, fields: Readonly<Record<string, FieldParam>>) {
+  const total = Object.values(perDay).reduce((x, y) => x + y, 0)
+  return s && total > 0
+    ? Object.entries(perDay).flatMap(([field, d]) => [
+        { field, dossiers: (s.nearlyDue * d) / total, daysLeft: 1 },
+        { field, dossiers: (s.notDue * d) / total, daysLeft: Math.max(2, Math.round((fields[field]?.allowanceDays ?? 4) / 2)) },
+      ])
+    : []
 }
 
 /** Everything `predictCommune` needs for the given communes, from history ending `asOf`. */
@@ -163,19 +239,24 @@ export async function loadModelInputs(
   opts: ModelOptions = {},
 ): Promise<ModelInputs> {
   const codes = communes.map((c) => c.code)
-  const from = addDays(asOf, -(MODEL_HISTORY_DAYS - 1))
+  const coverageFrom = opts.coverageFrom !== undefined ? opts.coverageFrom : await dossierCoverageFrom(stores)
+  const from = later(addDays(asOf, -(MODEL_HISTORY_DAYS - 1)), coverageFrom)
   const settledTo = addDays(asOf, -SETTLE_DAYS)
-  const [ctx, forecasts, stock, hist] = await Promise.all([
+  const settledFrom = later(addDays(settledTo, -(MODEL_HISTORY_DAYS - 1)), coverageFrom)
+  const withShares = opts.lateShares !== false && settledFrom <= settledTo
+  const none = Promise.resolve(null)
+  const [ctx, forecasts, stock, hist, staffThen, settledDays, stockThen] = await Promise.all([
     loadStaffingContext(stores, codes, from, asOf, caller),
     forecastsFor(stores, codes, asOf, caller),
     stockFacts(stores.ch, codes, asOf, addDays(asOf, -28), caller),
-    opts.lateShares === false
-      ? Promise.resolve(new Map<string, Map<string, FieldLateness>>())
-      : fieldLateness(stores.ch, codes, addDays(settledTo, -(MODEL_HISTORY_DAYS - 1)), settledTo, caller),
+    withShares ? fieldLateness(stores.ch, codes, settledFrom, settledTo, caller) : none,
+    withShares ? staffOn(stores, codes, settledTo) : none,
+    withShares ? workingDays(stores.ch, settledFrom, settledTo, caller) : none,
+    withShares ? stockFacts(stores.ch, codes, addDays(settledFrom, -1), addDays(settledFrom, -1), caller) : none,
   ])
   const W = ctx.workingDays
   const fields = fieldParams(ctx)
-  const shares = opts.lateShares === false ? null : lateShares(hist)
+  const shares = hist ? lateShares(hist) : null
   const noIntake: string[] = []
   const demands: CommuneDemand[] = communes.map((c) => {
     const params = ctx.params.get(c.code)!
@@ -196,14 +277,7 @@ export async function loadModelInputs(
         : 0
     const model = counterModel(params, W, procs, queue ?? null, ctx.effort, 1)
     const s = stock.get(c.code)
-    const total = Object.values(perDay).reduce((x, y) => x + y, 0)
-    const backlog =
-      s && total > 0
-        ? Object.entries(perDay).flatMap(([field, d]) => [
-            { field, dossiers: (s.nearlyDue * d) / total, daysLeft: 1 },
-            { field, dossiers: (s.notDue * d) / total, daysLeft: Math.max(2, Math.round((fields[field]?.allowanceDays ?? 4) / 2)) },
-          ])
-        : []
+    const backlog = backlogOf(s, perDay, fields)
     const demand: CommuneDemand = {
       code: c.code,
       name: c.name,
@@ -218,10 +292,19 @@ export async function loadModelInputs(
       backlog,
       alreadyOverdue: s?.overdue ?? 0,
     }
-    if (shares) demand.lateShare = shares.get(c.code) ?? shares.get('')
+    if (shares) {
+      const observed = shares.get(c.code) ?? shares.get('')!
+      const capacity =
+        hist && staffThen && settledDays
+          ? settledCapacityLate(demand, hist.get(c.code), fields, settledDays, onSite(staffThen, c.code), stockThen?.get(c.code))
+          : {}
+      demand.lateShareObserved = observed
+      demand.lateShare = Object.fromEntries(Object.entries(observed).map(([f, s]) => [f, netShare(s, capacity[f] ?? 0)]))
+    }
     return demand
   })
-  return { asOf, from, workingDays: W, fields, demands, noIntake, ctx }
+  const settled = withShares ? { from: settledFrom, to: settledTo } : null
+  return { asOf, from, settled, coverageFrom, workingDays: W, fields, demands, noIntake, ctx }
 }
 
 /** The late_rate target per commune (its own row, else the province row, else 5 %). */

@@ -10,7 +10,7 @@ import { toLocalYmd, addDays } from '../../db/lib/workdays.ts'
 import { round } from './numbers.ts'
 import { KpiQuery, resolveScope, type CommuneInfo } from './scope.server.ts'
 import { counterModel, loadStaffingContext, type CounterModel, type StaffingContext } from './staffing-context.server.ts'
-import { getStaffingPrediction, MODEL_HISTORY_DAYS, type CommuneModelResult } from './staffing-model.server.ts'
+import { getStaffingPrediction, type CommuneModelResult } from './staffing-model.server.ts'
 
 export {
   counterModel,
@@ -70,8 +70,13 @@ export function communeStaffing(ctx: StaffingContext, c: CommuneInfo, peakHourFa
 export interface StaffingForecast {
   /** Working days predicted (the planner's default horizon). */
   horizonDays: number
-  /** Dossiers predicted late over the horizon (received in it, or open at its start): the planner's "late". */
+  /**
+   * Of the dossiers received over the horizon, those predicted to end late (whenever they finish): the planner's
+   * "late" and the back-test's quantity (ADR 031).
+   */
   late: number
+  /** Of the dossiers open and not yet due at the start, those predicted to end late (not back-tested). */
+  lateOfOpen: number
   /** Of which late only because staff time runs out. */
   lateCapacity: number
   /** Arrival-weighted mean counter wait, minutes: the planner's "wait". */
@@ -96,7 +101,8 @@ function forecastOf(m: CommuneModelResult, horizon: number): StaffingForecast {
   const p = m.prediction
   return {
     horizonDays: horizon,
-    late: r1(p.late) ?? 0,
+    late: r1(p.lateOfIntake) ?? 0,
+    lateOfOpen: r1(p.lateOfOpen) ?? 0,
     lateCapacity: r1(p.lateCapacity) ?? 0,
     meanWaitMinutes: r1(p.meanWaitMinutes) ?? 0,
     utilisation: r1(p.utilisation, 3),
@@ -125,8 +131,13 @@ export interface StaffingNeed {
   surplus: number
   /** Communes with no staff data (neither assignments nor snapshots). */
   noStaffData: number
-  /** Σ predicted late dossiers over the horizon, and the arrival-weighted mean wait. */
+  /**
+   * Σ over the communes of the dossiers received in the next `horizonDays` working days predicted to end late
+   * (the back-test's quantity), and the arrival-weighted mean wait.
+   */
   predictedLate: number
+  /** Σ of the open, not yet due dossiers predicted to end late (apart: the back-test cannot check it). */
+  predictedLateOfOpen: number
   predictedWaitMinutes: number | null
   horizonDays: number
   perCommune: CommuneStaffing[]
@@ -182,7 +193,7 @@ export async function getStaffingNeed(stores: Stores, query: KpiQuery, options: 
     to: q.to,
     asOf: ctx.asOf,
     workingDays: ctx.workingDays,
-    modelFrom: addDays(asOf, -(MODEL_HISTORY_DAYS - 1)),
+    modelFrom: pred.inputs.from,
     modelAsOf: asOf,
     required: knownSum(perCommune.map((r) => r.required)),
     assigned: knownSum(perCommune.map((r) => r.assigned)),
@@ -192,7 +203,11 @@ export async function getStaffingNeed(stores: Stores, query: KpiQuery, options: 
     noStaffData: perCommune.filter((r) => r.assignedSource === null).length,
     // Rounded once, from the unrounded predictions, as the planner rounds its province total.
     predictedLate: round(
-      selected.reduce((x, c) => x + (pred.perCommune.get(c.code)?.prediction.late ?? 0), 0),
+      selected.reduce((x, c) => x + (pred.perCommune.get(c.code)?.prediction.lateOfIntake ?? 0), 0),
+      1,
+    ),
+    predictedLateOfOpen: round(
+      selected.reduce((x, c) => x + (pred.perCommune.get(c.code)?.prediction.lateOfOpen ?? 0), 0),
       1,
     ),
     predictedWaitMinutes: waitW > 0 ? round(waitSum / waitW, 1) : null,

@@ -138,6 +138,8 @@ export function totals(rows: readonly CommunePrediction[]): Totals {
     heads: sum((r) => r.heads),
     intake: sum((r) => r.intake),
     late: sum((r) => r.late),
+    lateOfIntake: sum((r) => r.lateOfIntake),
+    lateOfOpen: sum((r) => r.lateOfOpen),
     meanWaitMinutes: arrivals > 0 ? (sum((r) => r.waitHours) * 60) / arrivals : 0,
     waitHours: sum((r) => r.waitHours),
     utilisation: supply > 0 ? sum((r) => r.demandHours) / supply : 0,

@@ -61,7 +61,11 @@ export interface Move {
 export interface Totals {
   heads: number
   intake: number
+  /** Received in the horizon + open at its start, predicted to end late: the objective's part (CommunePrediction.late). */
   late: number
+  /** Of `late`, received in the horizon: the figure shown as "predicted late" (as on the staffing page, ADR 031). */
+  lateOfIntake: number
+  lateOfOpen: number
   meanWaitMinutes: number
   waitHours: number
   utilisation: number

@@ -111,7 +111,9 @@ function slimCommune(c: CommunePrediction) {
     fte: r(c.fte),
     counters: c.counters,
     intake: r(c.intake, 1),
-    late: r(c.late, 1),
+    // Shown as "predicted late": the dossiers received in the horizon (the staffing page's and the back-test's figure).
+    late: r(c.lateOfIntake, 1),
+    lateOfOpen: r(c.lateOfOpen, 1),
     meanWaitMinutes: r(c.meanWaitMinutes, 1),
     utilisation: r(c.utilisation, 3),
     alreadyOverdue: c.alreadyOverdue,
@@ -121,7 +123,8 @@ function slimTotals(t: Totals) {
   return {
     heads: t.heads,
     intake: r(t.intake, 1),
-    late: r(t.late, 1),
+    late: r(t.lateOfIntake, 1),
+    lateOfOpen: r(t.lateOfOpen, 1),
     meanWaitMinutes: r(t.meanWaitMinutes, 1),
     utilisation: r(t.utilisation, 3),
     alreadyOverdue: t.alreadyOverdue,

@@ -306,7 +306,9 @@ export default function Staffing() {
           hint={
             data.model.computing
               ? t('staff.modelComputing')
-              : `${t('staff.modelAccuracyHint')}: ${f.num(data.model.predicted)} / ${fmtInt(data.model.observed ?? 0, lang)} (${data.model.windows ?? 0} × 4 ${t('staff.weeks')})`
+              : data.model.windows === 0
+                ? t('staff.modelNoHistory')
+                : `${t('staff.modelAccuracyHint')}: ${f.num(data.model.predictedPerWindow)} / ${f.num(data.model.observedPerWindow)} (${data.model.windows ?? 0} × 4 ${t('staff.weeks')})`
           }
         />
         <KpiTile

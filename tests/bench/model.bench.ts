@@ -31,7 +31,9 @@ function rowsOf(label: string, b: Backtest): BenchRow[] {
       value: pct(b.wape),
       unit: '%',
       target: label.startsWith('model') ? '< 25' : '',
-      note: `predicted ${b.predicted.toLocaleString('en-US')} late vs observed ${b.observed.toLocaleString('en-US')}`,
+      note:
+        `predicted ${b.predicted.toLocaleString('en-US')} late vs observed ${b.observed.toLocaleString('en-US')}` +
+        (b.uncovered > 0 ? `; ${b.uncovered} window(s) left out: history not held in full` : ''),
     },
     ...b.windows.map((w) => ({
       metric: `${label}: ${w.from} … ${w.to}`,

@@ -83,9 +83,11 @@ export const metrics = defineDict({
     'metric.staff_assigned.def': 'Số cán bộ đang được phân công làm việc tại trung tâm.',
     'metric.staff_shortage.def': 'Tổng số cán bộ còn thiếu so với nhu cầu, cộng qua các xã thiếu.',
     'metric.staff_surplus.def': 'Tổng số cán bộ vượt nhu cầu, cộng qua các xã dư.',
-    'metric.predicted_late.def': 'Số hồ sơ mô hình dự báo sẽ trễ hạn với số cán bộ hiện có (như “trước” của phương án điều động).',
+    'metric.predicted_late.def':
+      'Trong số hồ sơ sẽ tiếp nhận trong 20 ngày làm việc tới, số hồ sơ mô hình dự báo sẽ trễ hạn (giải quyết sau hạn, dù xong lúc nào) với cán bộ hiện có — cùng đại lượng mà kiểm định lại so với thực tế, và là “trước” của phương án điều động; hồ sơ đang giải quyết không tính.',
     'metric.predicted_wait.def': 'Thời gian chờ tại quầy trung bình mô hình dự báo với số cán bộ hiện có.',
-    'metric.model_error.def': 'Sai số của mô hình khi dự báo lại các giai đoạn đã qua: Σ|dự báo − thực tế| ÷ Σ thực tế (WAPE).',
+    'metric.model_error.def':
+      'Sai số của mô hình khi dự báo lại các kỳ 4 tuần đã qua: với hồ sơ tiếp nhận trong mỗi kỳ, Σ|trễ hạn dự báo − thực tế| ÷ Σ thực tế, qua các xã và các kỳ (WAPE).',
     'metric.model_error.num': 'Σ |hồ sơ trễ dự báo − thực tế|',
     'metric.model_error.den': 'Σ hồ sơ trễ thực tế',
     'metric.equipment_gap_vnd.def': 'Giá trị thiết bị còn thiếu so với định mức (số thiếu × đơn giá), theo kiểm kê mới nhất.',
@@ -171,9 +173,11 @@ export const metrics = defineDict({
     'metric.staff_assigned.def': 'Officers assigned to work at the centre.',
     'metric.staff_shortage.def': 'Officers missing against the need, summed over the communes short of staff.',
     'metric.staff_surplus.def': 'Officers above the need, summed over the communes with a surplus.',
-    'metric.predicted_late.def': "Dossiers the model predicts will be late with the staff on site (the planner's “before”).",
+    'metric.predicted_late.def':
+      "Of the dossiers to be received in the next 20 working days, those the model predicts will end late (finished after their due day, whenever that is) with the staff on site — the quantity the back-test compares with the data, and the planner's “before”; dossiers already open are not counted.",
     'metric.predicted_wait.def': 'Mean counter wait the model predicts with the staff on site.',
-    'metric.model_error.def': "The model's error when it predicts past windows again: Σ|predicted − observed| ÷ Σ observed (WAPE).",
+    'metric.model_error.def':
+      "The model's error when it predicts past 4-week windows again: for the dossiers received in each window, Σ|predicted − observed late| ÷ Σ observed, over communes and windows (WAPE).",
     'metric.model_error.num': 'Σ |predicted − observed late dossiers|',
     'metric.model_error.den': 'Σ observed late dossiers',
     'metric.equipment_gap_vnd.def':

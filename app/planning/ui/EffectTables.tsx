@@ -30,6 +30,7 @@ export function ProvinceEffect({ e }: { e: SlimEvaluation }) {
   return (
     <div className="tiles" data-testid="province-effect">
       {tile('late', t('plan.late'), <BeforeAfter b={b.late} a={a.late} fmt={(x) => fmtNum(x, 1, lang)} />)}
+      {tile('lateOfOpen', t('plan.lateOfOpen'), <BeforeAfter b={b.lateOfOpen} a={a.lateOfOpen} fmt={(x) => fmtNum(x, 1, lang)} />)}
       {tile('wait', t('plan.wait'), <BeforeAfter b={b.meanWaitMinutes} a={a.meanWaitMinutes} fmt={(x) => fmtNum(x, 1, lang)} />)}
       {tile('util', t('plan.util'), <BeforeAfter b={b.utilisation} a={a.utilisation} fmt={(x) => fmtPct(x, 0, lang)} />)}
       {tile('overdue', t('plan.alreadyOverdue'), <span>{fmtInt(a.alreadyOverdue, lang)}</span>)}
