@@ -67,3 +67,8 @@ export function fmtDateTime(d: string | Date | null | undefined, lang: Lang = 'v
     minute: '2-digit',
   }).format(new Date(d))
 }
+
+/** A value the data holds in both languages (a name from the reference data: nameVi / nameEn), in the viewer's. */
+export function inLang<T>(lang: Lang, vi: T, en: T): T {
+  return lang === 'vi' ? vi : en
+}
