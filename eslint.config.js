@@ -54,8 +54,6 @@ export default tseslint.config(
       // The four issue #19 names.
       'app/routes/communes.$code.tsx', // CommunePage 312 (UI)
       'app/routes/data.tsx', // DataHealth 233 (UI)
-      'app/planning/staffing.ts', // greedyLocal 239 (layer)
-      'etl/load/pull.ts', // runPull 222 (etl)
       // Found by the rule.
       'app/routes/_index.tsx', // Overview 282 (UI)
       'app/routes/satisfaction.tsx', // SatisfactionPage 219 (UI)
@@ -68,23 +66,16 @@ export default tseslint.config(
       'app/reports/ui/Bieu06Sheet.tsx', // Bieu06Sheet 111 (reports)
       'app/routes/admin.tokens.tsx', // AdminTokens 110 (reports)
       'app/components/data/CodeTable.tsx', // CodeTable 112 (sources)
-      'app/push/receiver.server.ts', // pushReceiver 113 (sources)
       'app/routes/admin.push.tsx', // AdminPush 125 (sources)
       'app/routes/data_.codes.tsx', // SourceCodes 116 (sources)
-      'tests/support/igate-fake.ts', // startFakeIgate 127 (sources)
       'app/components/staffing/OfficerEditor.tsx', // OfficerEditor 154 (UI)
       'app/components/table/DataTable.tsx', // DataTable 131 (UI)
       'app/components/equipment/EquipmentEditor.tsx', // InventoryEditor 113 (UI)
       'app/planning/ui/PlanEditor.tsx', // PlanEditor 252 (UI / planning)
       'app/planning/ui/BudgetViews.tsx', // BudgetComparisonView 143 (UI / planning)
       'app/kpi/predict.ts', // predictCommune 148 (the one staffing prediction, moved from app/planning; ADR 031)
-      'app/planning/instance.server.ts', // buildPlanningInstance 106 (planning)
       'app/dashboard/overview.server.ts', // loadOverview 125 (layer)
       'app/kpi/equipment.server.ts', // getEquipmentGap 117 (layer)
-      'etl/sim/stats.ts', // periodStats 123 (etl)
-      'etl/sim/seed-postgres.ts', // seedDemoPostgres 105 (etl)
-      'tests/bench/etl.bench.ts', // run 251 (etl)
-      'tests/bench/planning.bench.ts', // run 145 (planning)
     ],
     rules: { 'max-lines-per-function': 'off' },
   },

@@ -83,19 +83,15 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500
   const message = isRouteErrorResponse(error)
     ? status === 404
-      ? lang === 'vi'
-        ? 'Không tìm thấy trang hoặc đơn vị này.'
-        : 'This page or unit was not found.'
+      ? translate(lang, 'error.notFound')
       : String(error.data)
-    : lang === 'vi'
-      ? 'Đã có lỗi. Vui lòng thử lại hoặc báo bộ phận CNTT.'
-      : 'Something went wrong. Try again or tell the IT department.'
+    : translate(lang, 'error.generic')
   return (
     <Document lang={lang}>
       <main className="page">
         <h1>{status}</h1>
         <p role="alert">{message}</p>
-        <a href="/">{lang === 'vi' ? 'Về trang chủ' : 'Home'}</a>
+        <a href="/">{translate(lang, 'error.home')}</a>
       </main>
     </Document>
   )

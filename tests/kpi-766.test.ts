@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { get766, inputs766ByCommune, explain766 } from '../app/kpi/qd766.server.ts'
+import { translateCode } from '../app/i18n/messages.ts'
 import { rank766 } from '../app/dashboard/qd766.server.ts'
 import { refreshRollups } from '../etl/jobs/rollups/commune-day.ts'
 import { insertDossiers, QT, type DossierFixture } from './support/dossier-fixtures.ts'
@@ -54,7 +55,7 @@ describe('766 per commune', () => {
     expect(pick('REUSED_DIGITIZED_DATA')).toEqual([1, 4, 0.63]) // 2 × 0.25 / 0.8 = 0.625 → 0.63
     expect(pick('CITIZEN_DATA_CONNECTED_DOSSIER')).toEqual([4, 4, 2])
     expect(pick('PAYMENT_ONLINE')).toEqual([1, 2, 3]) // 6 × 1/2
-    expect(line(r, 'TDGQ').sourceVi).toContain('cần giải quyết')
+    expect(translateCode('vi', line(r, 'TDGQ').source)).toContain('cần giải quyết')
   })
 
   it('metrics our data cannot give are null — never 0 — and a group is the sum of its computed metrics', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { and, eq, isNull } from 'drizzle-orm'
 import { alertThresholds, alerts } from '../db/pg/schema/index.ts'
 import { breachesOf, evaluateAlerts, listAlerts } from '../app/kpi/alerts.server.ts'
+import { sayAlert } from '../app/i18n/messages.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
 import { insertCommuneDay, insertComplaints } from './support/kpi2-fixtures.ts'
 
@@ -102,14 +103,11 @@ describe('alerts: open, stay open with the same since, clear on recovery; thresh
       ['harassment_complaints', 'watch', 1, null],
       ['late_rate', 'critical', null, t3.toISOString()],
     ])
-    expect(list[2]).toMatchObject({
-      communeName: 'Đồng Hới',
-      since: t1.toISOString(),
-      lastSeen: t2.toISOString(),
-      vi: 'Tỷ lệ trễ hạn: 26,7% (ngưỡng nghiêm trọng 22%)',
-      en: 'Late rate: 26.7% (critical threshold 22%)',
-    })
-    expect(list[0]).toMatchObject({ sizeUnit: 'ratings', vi: 'Tỷ lệ hài lòng: 80% (ngưỡng cần theo dõi 85%)' })
+    expect(list[2]).toMatchObject({ communeName: 'Đồng Hới', since: t1.toISOString(), lastSeen: t2.toISOString() })
+    expect(sayAlert('vi', list[2]!)).toBe('Tỷ lệ trễ hạn: 26,7% (ngưỡng nghiêm trọng 22%)')
+    expect(sayAlert('en', list[2]!)).toBe('Late rate: 26.7% (critical threshold 22%)')
+    expect(list[0]).toMatchObject({ sizeUnit: 'ratings' })
+    expect(sayAlert('vi', list[0]!)).toBe('Tỷ lệ hài lòng: 80% (ngưỡng cần theo dõi 85%)')
     expect((await listAlerts(s, { open: true })).map((a) => a.commune)).toEqual([A, A])
   })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { GROUPS_766, MAX_TOTAL_766, METRICS_766, sameCoverage766, score766, target766, type Score766Input } from '../app/kpi/qd766'
 import { round } from '../app/kpi/numbers'
+import { translate } from '../app/i18n/messages'
 
 const r = (numerator: number | null, denominator: number | null) => ({ numerator, denominator })
 
@@ -197,6 +198,7 @@ describe('766 metadata', () => {
     expect(sum('MDHL')).toBe(18)
     expect(sum('TTTT')).toBe(10.5) // 6 + 2 + 2.5, group capped at 10
     expect(sum('ONLINE')).toBe(0) // no published formula, no metrics
-    for (const x of METRICS_766) expect(x.vi.length * x.en.length).toBeGreaterThan(0)
+    for (const x of METRICS_766)
+      expect(translate('vi', `q766.metric.${x.code}`).length * translate('en', `q766.metric.${x.code}`).length).toBeGreaterThan(0)
   })
 })

@@ -5,6 +5,7 @@ import JSZip from 'jszip'
 import { parse } from 'csv-parse/sync'
 import {
   computeTotals,
+  csvCell,
   exportFormatOf,
   exportResponse,
   neutraliseFormula,
@@ -126,6 +127,13 @@ describe('CSV export (csv-stringify; dialect by UI language, ADR 022)', () => {
     expect(csv.slice(1).split('\r\n')[1]).toBe('01/03/2026 23:30;dossiers;bad_enum;HS-1;x;7;{}')
     // The same local day and time as the page (which writes the time first).
     expect(fmtDateTime(rows[0]!.at, 'vi')).toBe('23:30 01/03/2026')
+  })
+
+  it('a date cell keeps the calendar day its text names; midnight is 00:xx; a text that is no date stays as it is', () => {
+    const d = { delimiter: ';', decimal: ',' } as const
+    expect(csvCell('date', '2026-03-01 23:59:00', d)).toBe('01/03/2026')
+    expect(csvCell('datetime', '2026-02-28T17:05:00Z', d)).toBe('01/03/2026 00:05')
+    expect(csvCell('datetime', 'không rõ', d)).toBe('không rõ')
   })
 
   it('responses carry the right type and file name; the format comes from ?format=', async () => {

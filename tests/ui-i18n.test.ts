@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest'
 import { dashboard } from '../app/i18n/dict/dashboard.ts'
 import { IntlMessageFormat } from 'intl-messageformat'
-import { fieldName, formatMessage, messages, say, translate, translateCode } from '../app/i18n/messages.ts'
+import { fieldName, formatMessage, messages, say, sayAlert, translate, translateCode } from '../app/i18n/messages.ts'
+import { formatter } from '../app/components/format.ts'
 import { COMPARISONS, PERIOD_PRESETS } from '../app/lib/url-filters.ts'
 import { ASSIGNMENT_KINDS, FIELD_CODES, POSITIONS } from '../app/dashboard/staffing-edit.server.ts'
 import { SETTINGS_KPIS } from '../app/dashboard/settings.server.ts'
@@ -79,5 +80,20 @@ describe('dashboard messages', () => {
     expect(formatMessage('vi', '{x, number, ::percent .#}', { x: 0.857 })).toBe('85,7%')
     expect(say('en', { code: 'alert.unit.complaints', params: { n: 2 } })).toBe('2 complaints')
     expect(say('vi', { code: 'no_such_code' })).toBe('no_such_code')
+  })
+
+  it('figures with a unit in words and the alert line are dictionary messages with the locale numbers', () => {
+    expect(formatter('pp', 'vi')(-0.0153)).toBe('-1,5 điểm %')
+    expect(formatter('pp', 'en')(0.02)).toBe('2.0 pp')
+    expect(formatter('vndShort', 'vi')(8_060_000_000)).toBe('8,06 tỷ ₫')
+    expect(formatter('vndShort', 'en')(8_060_000_000)).toBe('VND 8.06 bn')
+    expect(formatter('vndShort', 'vi')(1_234_500_000_000)).toBe('1.234,50 tỷ ₫')
+    expect(formatter('vndShort', 'vi')(12_345_678)).toBe('12,3 triệu ₫')
+    expect(formatter('vndShort', 'en')(12_345_678)).toBe('VND 12.3 m')
+    const overdue = { kpi: 'overdue_open', level: 'watch', value: 3, threshold: 2.5, unit: 'count' } as const
+    expect(sayAlert('vi', overdue)).toBe('Hồ sơ đang quá hạn: 3 (ngưỡng cần theo dõi 2,5)')
+    expect(sayAlert('en', overdue)).toBe('Open dossiers overdue: 3 (watch threshold 2.5)')
+    expect(sayAlert('en', { ...overdue, kpi: 'x_kpi', level: 'critical' })).toBe('x_kpi: 3 (critical threshold 2.5)')
+    expect(translate('en', 'q766.group.MDSH')).toBe('Dossier digitisation')
   })
 })

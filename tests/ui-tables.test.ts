@@ -114,16 +114,13 @@ describe('766 breakdown table', () => {
     ({
       code,
       group,
-      vi: code,
-      en: code,
       max,
       basis: 'portal',
       numerator: null,
       denominator: null,
       rate: null,
       points,
-      sourceVi: '',
-      sourceEn: '',
+      source: 'q766.source.none',
     }) as Line766
   const lines = [
     line('TDGQ', 'TDGQ', 17.27, 20),

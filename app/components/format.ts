@@ -12,7 +12,7 @@ export function formatter(kind: FigureKind, lang: Lang): (v: number | null) => s
       return (v) => fmtPct(v, 1, lang)
     case 'pp':
       // A change of a rate, in percentage points.
-      return (v) => (v === null ? '—' : `${fmtNum(v * 100, 1, lang)} ${lang === 'vi' ? 'điểm %' : 'pp'}`)
+      return (v) => (v === null ? '—' : translate(lang, 'fig.pp', { v: v * 100 }))
     case 'int':
       return (v) => fmtInt(v, lang)
     case 'num':
@@ -24,8 +24,8 @@ export function formatter(kind: FigureKind, lang: Lang): (v: number | null) => s
       return (v) => {
         if (v === null) return '—'
         const a = Math.abs(v)
-        if (a >= 1e9) return lang === 'vi' ? `${fmtNum(v / 1e9, 2, lang)} tỷ ₫` : `VND ${fmtNum(v / 1e9, 2, lang)} bn`
-        if (a >= 1e6) return lang === 'vi' ? `${fmtNum(v / 1e6, 1, lang)} triệu ₫` : `VND ${fmtNum(v / 1e6, 1, lang)} m`
+        if (a >= 1e9) return translate(lang, 'fig.vndBn', { v: v / 1e9 })
+        if (a >= 1e6) return translate(lang, 'fig.vndM', { v: v / 1e6 })
         return fmtVnd(v, lang)
       }
     case 'score':

@@ -3,7 +3,7 @@
  * (XLSX/CSV with the same rows and totals).
  */
 import { fieldName, sayReason, translate, translateCode, type MessageKey } from '../i18n/messages.ts'
-import type { Lang } from '../i18n/format.ts'
+import { inLang, type Lang } from '../i18n/format.ts'
 import type { ExportTable } from '../lib/export.server.ts'
 import type { EquipmentGap, Line766, TrainingNeed, TrendPoint } from '../kpi/index.server.ts'
 
@@ -42,13 +42,13 @@ export function qd766Table(
     totalsLabel: t('dash.total'),
     columns: [
       { key: 'group', header: t('q766.group'), kind: 'text' },
-      { key: 'metric', header: t('q766.metric'), kind: 'text', value: (l) => (lang === 'vi' ? l.vi : l.en), width: 40 },
+      { key: 'metric', header: t('q766.metric'), kind: 'text', value: (l) => t(`q766.metric.${l.code}`), width: 40 },
       { key: 'numerator', header: t('q766.numerator'), kind: 'int' },
       { key: 'denominator', header: t('q766.denominator'), kind: 'int' },
       { key: 'rate', header: t('q766.rate'), kind: 'pct' },
       { key: 'points', header: t('q766.points'), kind: 'num2', total: (rs) => sum(rs, (l) => l.points) },
       { key: 'max', header: t('q766.max'), kind: 'num2', total: (rs) => sum(rs, (l) => l.max) },
-      { key: 'source', header: t('q766.source'), kind: 'text', value: (l) => (lang === 'vi' ? l.sourceVi : l.sourceEn), width: 60 },
+      { key: 'source', header: t('q766.source'), kind: 'text', value: (l) => translateCode(lang, l.source), width: 60 },
     ],
   }
 }
@@ -70,7 +70,7 @@ export function equipmentTable(
       ...(names
         ? [{ key: 'commune', header: t('commune'), kind: 'text' as const, value: (l: EquipmentLine) => names[l.commune] ?? l.commune }]
         : []),
-      { key: 'type', header: t('equip.type'), kind: 'text', value: (l) => (lang === 'vi' ? l.nameVi : l.nameEn) },
+      { key: 'type', header: t('equip.type'), kind: 'text', value: (l) => inLang(lang, l.nameVi, l.nameEn) },
       { key: 'basis', header: t('equip.basis'), kind: 'text', value: (l) => t(`equip.basis.${l.basis}`) },
       { key: 'required', header: t('equip.required'), kind: 'int', total: 'sum' },
       { key: 'working', header: t('equip.working'), kind: 'int', total: 'sum' },

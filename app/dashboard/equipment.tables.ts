@@ -1,6 +1,6 @@
 /** The equipment page's tables (by type, by commune with priority), for the page and /export/equipment. */
 import { reasonBoth, translate, translateCode, type MessageKey } from '../i18n/messages.ts'
-import type { Lang } from '../i18n/format.ts'
+import { inLang, type Lang } from '../i18n/format.ts'
 import { reasonsColumn, type ExportTable } from '../lib/table-spec.ts'
 import type { EquipmentGap } from '../kpi/index.server.ts'
 
@@ -57,7 +57,7 @@ export function typeTable(lang: Lang, rows: readonly TypeRow[], notes: string[])
     rows,
     totalsLabel: t('dash.total'),
     columns: [
-      { key: 'type', header: t('equip.type'), kind: 'text', value: (r) => (lang === 'vi' ? r.nameVi : r.nameEn) },
+      { key: 'type', header: t('equip.type'), kind: 'text', value: (r) => inLang(lang, r.nameVi, r.nameEn) },
       { key: 'basis', header: t('equip.basis'), kind: 'text', value: (r) => translateCode(lang, `equip.basis.${r.basis}`) },
       { key: 'required', header: t('equip.required'), kind: 'int', total: 'sum' },
       { key: 'working', header: t('equip.working'), kind: 'int', total: 'sum' },

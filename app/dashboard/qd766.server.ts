@@ -69,6 +69,6 @@ export async function loadQd766(stores: Stores, p: ResolvedPeriod) {
     rows,
     province,
     tile: province.ok ? tile766(province.data, previous.ok ? previous.data : null, target) : null,
-    groups: GROUPS_766.map((g) => ({ code: g.code, vi: g.vi, en: g.en, max: g.max, computed: g.computed })),
+    groups: GROUPS_766.map((g) => ({ code: g.code, max: g.max, computed: g.computed })),
   }
 }

@@ -7,7 +7,7 @@ import type { GroupCode, ScoreRow } from './qd766.server.ts'
 export function scorecardTable(
   lang: Lang,
   rows: readonly ScoreRow[],
-  groups: { code: GroupCode; vi: string; en: string; max: number }[],
+  groups: { code: GroupCode; max: number }[],
   notes: string[],
 ): ExportTable<ScoreRow> {
   const t = (k: MessageKey) => translate(lang, k)
@@ -21,7 +21,7 @@ export function scorecardTable(
       { key: 'name', header: t('commune'), kind: 'text', width: 24 },
       ...groups.map((g) => ({
         key: g.code,
-        header: `${lang === 'vi' ? g.vi : g.en} (${g.max})`,
+        header: `${t(`q766.group.${g.code}`)} (${g.max})`,
         kind: 'num2' as const,
         value: (r: ScoreRow) => r.groups[g.code],
       })),

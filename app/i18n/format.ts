@@ -56,6 +56,21 @@ export function fmtDate(d: string | Date | null | undefined, lang: Lang = 'vi'):
   )
 }
 
+const HOUR_MINUTE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+
+/**
+ * The fixed stamp of files and exports, the same in either language: dd/mm/yyyy, or dd/mm/yyyy HH:mm, in
+ * Asia/Ho_Chi_Minh. Without the time, a 'YYYY-MM-DD…' text keeps the calendar day it names (a cell may hold a
+ * time after the date); a text that is no date stays as it is.
+ */
+export function fmtStamp(v: string | Date, withTime = false): string {
+  if (!withTime && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return fmtDate(v.slice(0, 10))
+  const t = typeof v === 'string' ? Date.parse(v) : v.getTime()
+  if (Number.isNaN(t)) return String(v)
+  const d = new Date(t)
+  return withTime ? `${fmtDate(d)} ${HOUR_MINUTE.format(d)}` : fmtDate(d)
+}
+
 export function fmtDateTime(d: string | Date | null | undefined, lang: Lang = 'vi'): string {
   if (!d) return '—'
   return new Intl.DateTimeFormat(locale(lang), {
@@ -66,4 +81,9 @@ export function fmtDateTime(d: string | Date | null | undefined, lang: Lang = 'v
     hour: '2-digit',
     minute: '2-digit',
   }).format(new Date(d))
+}
+
+/** A value the data holds in both languages (a name from the reference data: nameVi / nameEn), in the viewer's. */
+export function inLang<T>(lang: Lang, vi: T, en: T): T {
+  return lang === 'vi' ? vi : en
 }

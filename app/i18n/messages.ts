@@ -15,6 +15,7 @@ import { dataOps } from './dict/data-ops.ts'
 import { metrics } from './dict/metrics.ts'
 import { kpi } from './dict/kpi.ts'
 import { national } from './dict/national.ts'
+import { qd766 } from './dict/qd766.ts'
 
 const common = {
   vi: {
@@ -37,6 +38,14 @@ const common = {
     language: 'Ngôn ngữ',
     storeError: 'Không đọc được kho dữ liệu',
     province: 'Tỉnh',
+    // figures with a unit in words (app/components/format.ts)
+    'fig.pp': '{v, number, ::.0} điểm %',
+    'fig.vndBn': '{v, number, ::.00} tỷ ₫',
+    'fig.vndM': '{v, number, ::.0} triệu ₫',
+    // the error page (app/root.tsx)
+    'error.notFound': 'Không tìm thấy trang hoặc đơn vị này.',
+    'error.generic': 'Đã có lỗi. Vui lòng thử lại hoặc báo bộ phận CNTT.',
+    'error.home': 'Về trang chủ',
   },
   en: {
     appName: 'One-Stop KPI',
@@ -58,10 +67,16 @@ const common = {
     language: 'Language',
     storeError: 'The data store could not be read',
     province: 'Province',
+    'fig.pp': '{v, number, ::.0} pp',
+    'fig.vndBn': 'VND {v, number, ::.00} bn',
+    'fig.vndM': 'VND {v, number, ::.0} m',
+    'error.notFound': 'This page or unit was not found.',
+    'error.generic': 'Something went wrong. Try again or tell the IT department.',
+    'error.home': 'Home',
   },
 } as const satisfies Record<Lang, Record<string, string>>
 
-const areas = [auth, dashboard, planning, reports, sources, imports, drill, dataOps, metrics, kpi, national] as const
+const areas = [auth, dashboard, planning, reports, sources, imports, drill, dataOps, metrics, kpi, national, qd766] as const
 
 type KeysOf<T> = T extends unknown ? keyof T : never
 type AreaKeys = KeysOf<(typeof areas)[number]['vi']>
@@ -124,8 +139,27 @@ export function hasMessage(key: string): key is MessageKey {
   return Object.hasOwn(messages.vi, key)
 }
 
-/** A field of work by its name ("Đất đai"), not its code; a code the dictionary lacks (a source's own) stays as it is. */
-export function fieldName(lang: Lang, code: string): string {
-  const key = `field.${code}`
+/** A code's name, the message `<family>.<code>`; a code the dictionary lacks stays as it is. */
+export function codeName(lang: Lang, family: string, code: string): string {
+  const key = `${family}.${code}`
   return hasMessage(key) ? translate(lang, key) : code
+}
+
+/** A field of work by its name ("Đất đai"), not its code; a code the dictionary lacks (a source's own) stays as it is. */
+export const fieldName = (lang: Lang, code: string): string => codeName(lang, 'field', code)
+
+/** An alert's KPI by its name ("Tỷ lệ trễ hạn"); a KPI the dictionary lacks stays as its code. */
+export const alertKpiName = (lang: Lang, kpi: string): string => codeName(lang, 'alert.kpi', kpi)
+
+/** What an alert (app/kpi/alerts.server.ts) is, in words: "Tỷ lệ trễ hạn: 26,7% (ngưỡng nghiêm trọng 22%)". */
+export function sayAlert(
+  lang: Lang,
+  a: { kpi: string; level: 'watch' | 'critical'; value: number; threshold: number; unit: 'ratio' | 'count' },
+): string {
+  return translate(lang, `alert.line.${a.unit}`, {
+    label: alertKpiName(lang, a.kpi),
+    level: a.level,
+    value: a.value,
+    threshold: a.threshold,
+  })
 }

@@ -22,20 +22,21 @@ import { addDays, toLocalYmd } from '../../db/lib/workdays.ts'
 import { alertThresholdsFor, type Threshold } from '../../db/pg/reads/thresholds.ts'
 import { ALERT_CONDITION, ALERT_KPIS, ALERT_SIZE_UNIT, alertSizes, alertValues, type AlertKpi } from './alert-values.server.ts'
 import { KpiPeriod, resolveScope } from './scope.server.ts'
-import type { Lang } from '../i18n/format.ts'
 
 export { ALERT_KPIS, ALERT_CONDITION, type AlertKpi }
 export const ALERT_WINDOW_DAYS = 30
 
-export const ALERT_KPI_LABELS: Record<AlertKpi, { vi: string; en: string; unit: 'ratio' | 'count' }> = {
-  late_rate: { vi: 'Tỷ lệ trễ hạn', en: 'Late rate', unit: 'ratio' },
+/** How each alert KPI's value is written: a ratio as a percentage, a count as a number (its name: `alert.kpi.<kpi>`). */
+export const ALERT_KPI_UNIT: Record<AlertKpi, AlertUnit> = {
+  late_rate: 'ratio',
   // The tiles' on-time rate (early + on time) ÷ processed, under the tiles' name (alert-values.server.ts).
-  on_time_rate: { vi: 'Tỷ lệ đúng hạn', en: 'On-time rate', unit: 'ratio' },
-  overdue_open: { vi: 'Hồ sơ đang quá hạn', en: 'Open dossiers overdue', unit: 'count' },
-  utilisation: { vi: 'Công suất quầy giờ cao điểm', en: 'Peak-hour counter utilisation', unit: 'ratio' },
-  satisfied_share: { vi: 'Tỷ lệ hài lòng', en: 'Share satisfied', unit: 'ratio' },
-  harassment_complaints: { vi: 'Phản ánh nhũng nhiễu', en: 'Harassment complaints', unit: 'count' },
+  on_time_rate: 'ratio',
+  overdue_open: 'count',
+  utilisation: 'ratio',
+  satisfied_share: 'ratio',
+  harassment_complaints: 'count',
 }
+export type AlertUnit = 'ratio' | 'count'
 
 export function breachOf(value: number, t: Threshold): { level: 'watch' | 'critical'; threshold: number } | null {
   const over = (limit: number) => (t.op === 'above' ? value > limit : value < limit)
@@ -159,15 +160,8 @@ export interface AlertRow {
   /** The days the value was computed on: the 30 days ending on the last evaluation (the catalogue's "last 30 days"). */
   windowFrom: string
   windowTo: string
-  vi: string
-  en: string
-}
-
-const fmt = (kpi: string, x: number, lang: Lang) => {
-  const unit = ALERT_KPI_LABELS[kpi as AlertKpi]?.unit ?? 'count'
-  const n = unit === 'ratio' ? Math.round(x * 1000) / 10 : Math.round(x * 100) / 100
-  const s = String(n).replace('.', lang === 'vi' ? ',' : '.')
-  return unit === 'ratio' ? `${s}%` : s
+  /** How value and threshold are written (the alert's words: `sayAlert` in app/i18n/messages.ts). */
+  unit: AlertUnit
 }
 
 /** Sizes of alerts: over the alert window ending on the latest evaluation among them (one set of queries). */
@@ -221,11 +215,6 @@ export async function listAlerts(stores: Stores, query: { commune?: string; open
     rows.filter((r) => r.a.clearedAt === null).map((r) => r.a),
   )
   const out = rows.map(({ a, name }): AlertRow => {
-    const label = ALERT_KPI_LABELS[a.kpi as AlertKpi] ?? { vi: a.kpi, en: a.kpi }
-    const lv =
-      a.level === 'critical'
-        ? { vi: 'ngưỡng nghiêm trọng', en: 'critical threshold' }
-        : { vi: 'ngưỡng cần theo dõi', en: 'watch threshold' }
     return {
       id: a.id,
       commune: a.communeCode,
@@ -241,8 +230,7 @@ export async function listAlerts(stores: Stores, query: { commune?: string; open
       sizeUnit: ALERT_SIZE_UNIT[a.kpi as AlertKpi] ?? 'dossiers',
       windowFrom: addDays(toLocalYmd(a.lastSeen), -(ALERT_WINDOW_DAYS - 1)),
       windowTo: toLocalYmd(a.lastSeen),
-      vi: `${label.vi}: ${fmt(a.kpi, a.value, 'vi')} (${lv.vi} ${fmt(a.kpi, a.threshold, 'vi')})`,
-      en: `${label.en}: ${fmt(a.kpi, a.value, 'en')} (${lv.en} ${fmt(a.kpi, a.threshold, 'en')})`,
+      unit: ALERT_KPI_UNIT[a.kpi as AlertKpi] ?? 'count',
     }
   })
   return out.sort(byUrgency)

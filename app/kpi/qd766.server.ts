@@ -51,17 +51,14 @@ export type { DigitisationCounts }
 export interface Line766 {
   code: MetricCode
   group: GroupCode
-  vi: string
-  en: string
   max: number
   basis: WeightBasis
   numerator: number | null
   denominator: number | null
   rate: number | null
   points: number | null
-  /** How the ratio was obtained (Vietnamese / English), or why it is not computed. */
-  sourceVi: string
-  sourceEn: string
+  /** The message saying how the ratio was obtained, or why it is not computed (app/i18n/dict/qd766.ts). */
+  source: Source766
 }
 
 export interface Result766 {
@@ -70,7 +67,7 @@ export interface Result766 {
   /** Points each group can reach from its computed metrics (null when the group is not computed). */
   groupMax: Record<GroupCode, number | null>
   /** `max`: the group's maximum out of 100; `computable`: what its computed metrics can reach. */
-  groupInfo: { code: GroupCode; vi: string; en: string; max: number; computable: number | null; points: number | null }[]
+  groupInfo: { code: GroupCode; max: number; computable: number | null; points: number | null }[]
   total: number | null
   /** The computable points: the total is shown as "total / maxComputed điểm tính được". */
   maxComputed: number
@@ -105,21 +102,20 @@ export async function digitisationByCommune(
   return new Map(codes.map((c) => [c, sumDig(by.has(c) ? [by.get(c)!] : [])]))
 }
 
-const SOURCES: Partial<Record<MetricCode, [string, string]>> = {
-  TDGQ: ['(cần giải quyết − trễ hạn − quá hạn) / cần giải quyết', '(to process − late − overdue) / to process'],
-  DOSSIER_RECEIVING_SATISFACTION: [
-    '(cần giải quyết − trễ hạn, đánh giá 1–2 hoặc có PAKN) / cần giải quyết',
-    '(to process − late, rated 1–2 or complained) / to process',
-  ],
-  PETITION_PROCESSING_ON_TIME: ['PAKN xử lý đúng hạn / PAKN tiếp nhận', 'complaints handled on time / received'],
-  PETITION_HANDLING_SATISFACTION: ['PAKN hài lòng / PAKN có trả lời khảo sát', 'satisfied / answered complaints'],
-  ORIGINAL_RESULT_AVAILABLE: ['hồ sơ có kết quả điện tử / hồ sơ đã giải quyết', 'resolved with e-result / resolved'],
-  SO_HOA_GIAY_TO_GIAI_QUYET: ['hồ sơ số hóa / hồ sơ tiếp nhận', 'digitised / received'],
-  REUSED_DIGITIZED_DATA: ['hồ sơ tái sử dụng dữ liệu số / hồ sơ tiếp nhận', 'reusing digitised data / received'],
-  CITIZEN_DATA_CONNECTED_DOSSIER: ['hồ sơ dùng dữ liệu dân cư / hồ sơ tiếp nhận', 'using population data / received'],
-  PAYMENT_ONLINE: ['hồ sơ thanh toán trực tuyến / hồ sơ có phí, lệ phí', 'paid online / with a fee'],
-}
-const NOT_DERIVABLE: [string, string] = ['chưa tính: dữ liệu hồ sơ không có thông tin này', 'not computed: not in the dossier data']
+/** The metrics our dossiers give a ratio for; the others are "not computed" (their source says why). */
+const DERIVED = new Set<MetricCode>([
+  'TDGQ',
+  'DOSSIER_RECEIVING_SATISFACTION',
+  'PETITION_PROCESSING_ON_TIME',
+  'PETITION_HANDLING_SATISFACTION',
+  'ORIGINAL_RESULT_AVAILABLE',
+  'SO_HOA_GIAY_TO_GIAI_QUYET',
+  'REUSED_DIGITIZED_DATA',
+  'CITIZEN_DATA_CONNECTED_DOSSIER',
+  'PAYMENT_ONLINE',
+])
+export type Source766 = `q766.source.${MetricCode}` | 'q766.source.none'
+const sourceOf = (code: MetricCode): Source766 => (DERIVED.has(code) ? `q766.source.${code}` : 'q766.source.none')
 
 export interface Inputs766 {
   tdgq: { numerator: number; denominator: number }
@@ -155,28 +151,22 @@ export function explain766(i: Inputs766): Result766 {
   const s = score766(input)
   const lines = METRICS_766.map((m): Line766 => {
     const r = input[m.code]
-    const [sourceVi, sourceEn] = SOURCES[m.code] ?? NOT_DERIVABLE
     const numerator = r?.numerator ?? null
     const denominator = r?.denominator ?? null
     return {
       code: m.code,
       group: m.group,
-      vi: m.vi,
-      en: m.en,
       max: m.max,
       basis: m.basis,
       numerator,
       denominator,
       rate: ratio(numerator, denominator),
       points: s.metrics[m.code],
-      sourceVi,
-      sourceEn,
+      source: sourceOf(m.code),
     }
   })
   const groupInfo = GROUPS_766.map((g) => ({
     code: g.code,
-    vi: g.vi,
-    en: g.en,
     max: g.max,
     computable: s.groupMax[g.code],
     points: s.groups[g.code],

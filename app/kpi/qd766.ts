@@ -46,6 +46,7 @@ export type MetricCode =
 /** How sure we are of a weight/formula: see the table comments. */
 export type WeightBasis = 'portal' | 'reconstructed' | 'reconstructed-unverified'
 
+/** A metric of the catalogue; its name is the message `q766.metric.<code>` (app/i18n/dict/qd766.ts). */
 export interface MetricMeta {
   code: MetricCode
   group: GroupCode
@@ -56,17 +57,14 @@ export interface MetricMeta {
   /** Points when the denominator is 0: 'full' (no complaints → full points) or null (nothing to measure). */
   zeroDenominator: 'full' | null
   basis: WeightBasis
-  vi: string
-  en: string
 }
 
+/** A group of the catalogue; its name is the message `q766.group.<code>` (app/i18n/dict/qd766.ts). */
 export interface GroupMeta {
   code: GroupCode
   max: number
   /** false: no published formula, always null. */
   computed: boolean
-  vi: string
-  en: string
 }
 
 /*
@@ -89,172 +87,37 @@ export interface GroupMeta {
  */
 export const METRICS_766: readonly MetricMeta[] = [
   // CKMB — Công khai, minh bạch (18). Max [P], linear [R]. Mostly a provincial property (docs/design.md §3).
-  m('PUBLISH_ON_TIME', 'CKMB', 6, 1, null, 'portal', 'Tỷ lệ TTHC công bố đúng hạn', 'Procedures published on time'),
-  m(
-    'PUBLIC_UPDATE_ON_TIME',
-    'CKMB',
-    4,
-    1,
-    null,
-    'portal',
-    'Tỷ lệ TTHC cập nhật, công khai đúng hạn',
-    'Procedures updated and disclosed on time',
-  ),
-  m(
-    'PUBLIC_CONTENT_FULL',
-    'CKMB',
-    2,
-    1,
-    null,
-    'portal',
-    'Tỷ lệ TTHC công khai đầy đủ nội dung',
-    'Procedures disclosed with complete content',
-  ),
-  m(
-    'DOSSIER_SYNC',
-    'CKMB',
-    6,
-    1,
-    null,
-    'portal',
-    'Tỷ lệ hồ sơ đồng bộ trạng thái với Cổng DVCQG',
-    'Dossiers status-synced with the national portal',
-  ),
+  m('PUBLISH_ON_TIME', 'CKMB', 6, 1, null, 'portal'),
+  m('PUBLIC_UPDATE_ON_TIME', 'CKMB', 4, 1, null, 'portal'),
+  m('PUBLIC_CONTENT_FULL', 'CKMB', 2, 1, null, 'portal'),
+  m('DOSSIER_SYNC', 'CKMB', 6, 1, null, 'portal'),
   // TDGQ — Tiến độ giải quyết (20) = 20 × on-time / received (docs/design.md §3).
-  m('TDGQ', 'TDGQ', 20, 1, null, 'portal', 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn', 'Dossiers processed early or on time'),
+  m('TDGQ', 'TDGQ', 20, 1, null, 'portal'),
   // TTTT — Thanh toán trực tuyến (10) = 6·A + min(2, 2.5·B) + 2.5·C, capped at 10. [R] (docs/design.md §3)
-  m(
-    'PAYMENT_ONLINE',
-    'TTTT',
-    6,
-    1,
-    null,
-    'reconstructed',
-    'Tỷ lệ hồ sơ thanh toán trực tuyến / hồ sơ có nghĩa vụ tài chính',
-    'Dossiers paid online / dossiers with a financial obligation',
-  ),
-  m(
-    'PAYMENT_FORMALITY',
-    'TTTT',
-    2,
-    0.8,
-    null,
-    'reconstructed',
-    'Tỷ lệ TTHC có giao dịch thanh toán trực tuyến / TTHC có phí, lệ phí',
-    'Procedures with online payments / procedures with fees',
-  ),
-  m(
-    'PAYMENT_FEE_SYNC',
-    'TTTT',
-    2.5,
-    1,
-    null,
-    'reconstructed',
-    'Tỷ lệ TTHC có phí được đồng bộ thanh toán trên Cổng DVCQG',
-    'Fee-bearing procedures with payment synced to the national portal',
-  ),
+  m('PAYMENT_ONLINE', 'TTTT', 6, 1, null, 'reconstructed'),
+  m('PAYMENT_FORMALITY', 'TTTT', 2, 0.8, null, 'reconstructed'),
+  m('PAYMENT_FEE_SYNC', 'TTTT', 2.5, 1, null, 'reconstructed'),
   // MDSH — Mức độ số hóa hồ sơ (22). Max [P]; linear [R]; REUSED full at 80 % [R] (docs/design.md §3).
-  m(
-    'ORIGINAL_RESULT_AVAILABLE',
-    'MDSH',
-    6,
-    1,
-    null,
-    'portal',
-    'Tỷ lệ hồ sơ có cấp kết quả giải quyết TTHC điện tử',
-    'Dossiers with an electronic result issued',
-  ),
-  m('SO_HOA_GIAY_TO_GIAI_QUYET', 'MDSH', 4, 1, null, 'portal', 'Tỷ lệ hồ sơ TTHC thực hiện số hóa hồ sơ', 'Dossiers digitised'),
-  m(
-    'REUSED_DIGITIZED_DATA',
-    'MDSH',
-    2,
-    0.8,
-    null,
-    'reconstructed',
-    'Tỷ lệ hồ sơ khai thác, sử dụng lại dữ liệu số hóa',
-    'Dossiers reusing digitised data',
-  ),
-  m(
-    'SYNCED_WITH_DVCQG_PERSONAL_STORAGE',
-    'MDSH',
-    4,
-    1,
-    null,
-    'reconstructed-unverified',
-    'Tỷ lệ hồ sơ số hóa có kết nối, chia sẻ dữ liệu phục vụ tái sử dụng',
-    'Digitised dossiers shared for reuse (national-portal personal storage)',
-  ),
-  m(
-    'CITIZEN_DATA_CONNECTED_DOSSIER',
-    'MDSH',
-    2,
-    1,
-    null,
-    'portal',
-    'Tỷ lệ hồ sơ TTHC có sử dụng dữ liệu dân cư',
-    'Dossiers using population data',
-  ),
-  m(
-    'CITIZEN_DATA_CONNECTED_FORMALITY',
-    'MDSH',
-    2,
-    1,
-    null,
-    'portal',
-    'Tỷ lệ TTHC kết nối, chia sẻ dữ liệu dân cư',
-    'Procedures connected to the population database',
-  ),
-  m(
-    'ELECTRONIC_CERTIFIED_COPY',
-    'MDSH',
-    2,
-    1,
-    null,
-    'portal',
-    'Tỷ lệ cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính',
-    'Electronic certified copies offered',
-  ),
+  m('ORIGINAL_RESULT_AVAILABLE', 'MDSH', 6, 1, null, 'portal'),
+  m('SO_HOA_GIAY_TO_GIAI_QUYET', 'MDSH', 4, 1, null, 'portal'),
+  m('REUSED_DIGITIZED_DATA', 'MDSH', 2, 0.8, null, 'reconstructed'),
+  m('SYNCED_WITH_DVCQG_PERSONAL_STORAGE', 'MDSH', 4, 1, null, 'reconstructed-unverified'),
+  m('CITIZEN_DATA_CONNECTED_DOSSIER', 'MDSH', 2, 1, null, 'portal'),
+  m('CITIZEN_DATA_CONNECTED_FORMALITY', 'MDSH', 2, 1, null, 'portal'),
+  m('ELECTRONIC_CERTIFIED_COPY', 'MDSH', 2, 1, null, 'portal'),
   // MDHL — Mức độ hài lòng (18 = 3 × 6). Max [P]; 90 % threshold and "no complaints → 6" [R] (docs/design.md §3).
-  m(
-    'DOSSIER_RECEIVING_SATISFACTION',
-    'MDHL',
-    6,
-    0.9,
-    null,
-    'reconstructed',
-    'Mức độ hài lòng trong tiếp nhận, giải quyết TTHC',
-    'Satisfaction with dossier reception and handling',
-  ),
-  m(
-    'PETITION_PROCESSING_ON_TIME',
-    'MDHL',
-    6,
-    1,
-    'full',
-    'reconstructed',
-    'Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn',
-    'Complaints handled on time',
-  ),
-  m(
-    'PETITION_HANDLING_SATISFACTION',
-    'MDHL',
-    6,
-    1,
-    'full',
-    'reconstructed',
-    'Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị',
-    'Satisfaction with complaint handling',
-  ),
+  m('DOSSIER_RECEIVING_SATISFACTION', 'MDHL', 6, 0.9, null, 'reconstructed'),
+  m('PETITION_PROCESSING_ON_TIME', 'MDHL', 6, 1, 'full', 'reconstructed'),
+  m('PETITION_HANDLING_SATISFACTION', 'MDHL', 6, 1, 'full', 'reconstructed'),
 ]
 
 export const GROUPS_766: readonly GroupMeta[] = [
-  { code: 'CKMB', max: 18, computed: true, vi: 'Công khai, minh bạch', en: 'Transparency' },
-  { code: 'TDGQ', max: 20, computed: true, vi: 'Tiến độ giải quyết', en: 'Processing progress' },
-  { code: 'ONLINE', max: 12, computed: false, vi: 'Dịch vụ công trực tuyến', en: 'Online public services' },
-  { code: 'TTTT', max: 10, computed: true, vi: 'Thanh toán trực tuyến', en: 'Online payment' },
-  { code: 'MDSH', max: 22, computed: true, vi: 'Mức độ số hóa hồ sơ', en: 'Dossier digitisation' },
-  { code: 'MDHL', max: 18, computed: true, vi: 'Mức độ hài lòng', en: 'Satisfaction' },
+  { code: 'CKMB', max: 18, computed: true },
+  { code: 'TDGQ', max: 20, computed: true },
+  { code: 'ONLINE', max: 12, computed: false },
+  { code: 'TTTT', max: 10, computed: true },
+  { code: 'MDSH', max: 22, computed: true },
+  { code: 'MDHL', max: 18, computed: true },
 ]
 export const MAX_TOTAL_766 = 100
 
@@ -265,10 +128,8 @@ function m(
   fullAt: number,
   zeroDenominator: 'full' | null,
   basis: WeightBasis,
-  vi: string,
-  en: string,
 ): MetricMeta {
-  return { code, group, max, fullAt, zeroDenominator, basis, vi, en }
+  return { code, group, max, fullAt, zeroDenominator, basis }
 }
 
 export interface Ratio766 {

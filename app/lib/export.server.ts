@@ -10,7 +10,8 @@
  */
 import ExcelJS from 'exceljs'
 import { stringify } from 'csv-stringify/sync'
-import type { Lang } from '../i18n/format.ts'
+import { fmtStamp, type Lang } from '../i18n/format.ts'
+import { toLocalYmd } from '../../db/lib/workdays.ts'
 import { translate } from '../i18n/messages.ts'
 import { cellValue, computeTotals, type Cell, type ColumnKind, type ExportColumn, type ExportTable } from './table-spec.ts'
 
@@ -123,17 +124,6 @@ export function neutraliseFormula(s: string): string {
 }
 
 const DIGITS: Partial<Record<ColumnKind, number>> = { int: 0, vnd: 0, num1: 1, num2: 2 }
-const pad2 = (n: number) => String(n).padStart(2, '0')
-
-/** An instant → 'dd/MM/yyyy HH:mm' in Asia/Ho_Chi_Minh; a calendar date 'YYYY-MM-DD' → 'dd/MM/yyyy'. */
-export function localDateTime(v: string | Date, withTime: boolean): string {
-  if (!withTime && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`
-  const t = typeof v === 'string' ? Date.parse(v) : v.getTime()
-  if (Number.isNaN(t)) return String(v)
-  const d = new Date(t + VN_OFFSET_MS)
-  const day = `${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`
-  return withTime ? `${day} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}` : day
-}
 
 /** One CSV field: numbers rounded as the column shows them with the dialect's decimal mark (a negative number
  * stays a number), percentages as "88,9%", dates and times local, text neutralised. */
@@ -144,7 +134,7 @@ export function csvCell(kind: ColumnKind, v: Cell, dialect: CsvDialect): string 
     const text = kind === 'pct' ? `${(v * 100).toFixed(1)}%` : v.toFixed(DIGITS[kind] ?? (Number.isInteger(v) ? 0 : 2))
     return dialect.decimal === ',' ? text.replace('.', ',') : text
   }
-  if (kind === 'date' || kind === 'datetime') return localDateTime(v, kind === 'datetime')
+  if (kind === 'date' || kind === 'datetime') return fmtStamp(v, kind === 'datetime')
   return neutraliseFormula(v)
 }
 
@@ -163,7 +153,7 @@ export async function exportResponse<T>(
   table: ExportTable<T>,
   opts: { lang?: Lang; day?: string } = {},
 ): Promise<Response> {
-  const day = opts.day ?? localDateTime(new Date(), false).split('/').reverse().join('-')
+  const day = opts.day ?? toLocalYmd(new Date())
   const filename = `${table.name}-${day}.${format}`
   const headers = {
     'Content-Disposition': `attachment; filename="${filename}"`,

@@ -168,8 +168,6 @@ export interface ReconRow {
   commune: string
   name: string
   metric: MetricCode
-  metricVi: string
-  metricEn: string
   max: number
   portal: Side
   ours: Side
@@ -217,8 +215,6 @@ export async function compareUpload(stores: Stores, uploadId: number, scope: 'al
         commune: p.communeCode,
         name: nameOf.get(p.communeCode) ?? p.communeCode,
         metric: line.code,
-        metricVi: line.vi,
-        metricEn: line.en,
         max: line.max,
         portal: portalSide,
         ours: ourSide,

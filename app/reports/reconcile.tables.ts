@@ -15,7 +15,7 @@ export function reconcileTable(lang: Lang, rows: ReconRow[], notes: string[]): E
       { key: 'commune', header: t('rc.code'), kind: 'text' },
       { key: 'name', header: t('commune'), kind: 'text' },
       { key: 'metric', header: t('rc.metricCode'), kind: 'text' },
-      { key: 'metricName', header: t('rc.metric'), kind: 'text', value: (r) => (lang === 'vi' ? r.metricVi : r.metricEn) },
+      { key: 'metricName', header: t('rc.metric'), kind: 'text', value: (r) => t(`q766.metric.${r.metric}`) },
       { key: 'portalNumerator', header: t('rc.portalNumerator'), kind: 'int', value: (r) => r.portal.numerator },
       { key: 'portalDenominator', header: t('rc.portalDenominator'), kind: 'int', value: (r) => r.portal.denominator },
       { key: 'portalPoints', header: t('rc.portalPoints'), kind: 'num2', value: (r) => r.portal.points },

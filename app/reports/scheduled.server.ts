@@ -6,7 +6,7 @@
  * document with the app's own stylesheet, printed to PDF, stored under DATA_DIR/reports, recorded in
  * report_files and — when SMTP_URL is set and the subscription has addresses — mailed with nodemailer.
  */
-import { fmtDate } from '../i18n/format.ts'
+import { fmtDate, fmtDateTime } from '../i18n/format.ts'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { and, asc, desc, eq } from 'drizzle-orm'
@@ -167,7 +167,7 @@ ${styles.map((h) => `<link rel="stylesheet" href="${esc(h)}">`).join('\n')}
 <style>@page{size:A4 landscape} .report-section{break-before:page} .report-section:first-of-type{break-before:auto}
  .report-cover{border-bottom:2px solid #1f4e79;margin-bottom:12px;padding-bottom:8px} form,.btn,nav,button{display:none!important}</style>
 </head><body><header class="report-cover"><h1>${esc(title)}</h1><p>Kỳ báo cáo: ${dmy(period.from)} – ${dmy(period.to)}. Lập tự động lúc ${esc(
-    new Date().toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }),
+    fmtDateTime(new Date(), 'vi'),
   )} từ Một Cửa KPI.</p></header>
 ${sections.map((s) => `<section class="report-section">${s}</section>`).join('\n')}</body></html>`
 }

@@ -24,9 +24,10 @@ import {
   setActionStatus,
   type NewAction,
 } from '~/planning/actions.server'
-import { ALERT_KPI_LABELS } from '~/kpi/alerts.server'
+import { ALERT_KPI_UNIT } from '~/kpi/alerts.server'
 import { ALERT_KPIS } from '~/kpi/alert-values.server'
 import { fmtInt } from '~/i18n/format'
+import { alertKpiName } from '~/i18n/messages'
 import { planFailure } from '~/planning/plans.server'
 import { PlanFlash } from '~/planning/ui/PlanFlash'
 import { ParamSelect } from '~/components/forms/ParamSelect'
@@ -58,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ),
     attempt('breaches', async () => (await listBreaches(stores, narrowed)).filter((b) => !kpi.success || !kpi.data || b.kpi === kpi.data)),
   ])
-  return { shell, actions, breaches, labels: ALERT_KPI_LABELS, canEdit: can(user, 'actions.edit') }
+  return { shell, actions, breaches, units: ALERT_KPI_UNIT, canEdit: can(user, 'actions.edit') }
 }
 
 type Result = ActionResult
@@ -93,7 +94,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<Result> {
 }
 
 export default function ActionsPage() {
-  const { shell, actions, breaches, labels, canEdit } = useLoaderData<typeof loader>()
+  const { shell, actions, breaches, units, canEdit } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [search] = useSearchParams()
   const t = useT()
@@ -124,7 +125,7 @@ export default function ActionsPage() {
       >
         <p className="muted small">{t('actions.windowNote')}</p>
         <ResultView result={actions} what={t('actions.list')} isEmpty={(d) => d.length === 0} empty={t('actions.noActions')}>
-          {(rows) => <ActionsTable rows={rows} labels={labels} canEdit={canEdit} busy={busy} />}
+          {(rows) => <ActionsTable rows={rows} units={units} canEdit={canEdit} busy={busy} />}
         </ResultView>
       </Card>
       <Card
@@ -133,11 +134,11 @@ export default function ActionsPage() {
         actions={filter(
           'kpi',
           t('actions.kpi'),
-          Object.entries(labels).map(([k, l]) => ({ value: k, label: l[lang] })),
+          Object.keys(units).map((k) => ({ value: k, label: alertKpiName(lang, k) })),
         )}
       >
         <ResultView result={breaches} what={t('actions.breaches')} isEmpty={(d) => d.length === 0} empty={t('actions.noBreaches')}>
-          {(rows) => <BreachesTable rows={rows} labels={labels} canEdit={canEdit} busy={busy} />}
+          {(rows) => <BreachesTable rows={rows} units={units} canEdit={canEdit} busy={busy} />}
         </ResultView>
       </Card>
     </Layout>

@@ -346,7 +346,7 @@ export default function CommunePage() {
                 {t('q766.computable')} ·{' '}
                 {d.qd766.groupInfo.map((g) => (
                   <span key={g.code} className="q766-group">
-                    {lang === 'vi' ? g.vi : g.en}:{' '}
+                    {t(`q766.group.${g.code}`)}:{' '}
                     {g.points === null ? (
                       <span className="not-computed">{t('q766.notComputed')}</span>
                     ) : (

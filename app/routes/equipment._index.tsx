@@ -44,7 +44,7 @@ import { computeTotals } from '~/lib/table-spec'
 import { equipmentPeriod, inventoryAsOf } from '~/dashboard/equipment-edit.server'
 import { langFromRequest } from '~/i18n/lang.server'
 import { usePage } from '~/components/layout/use-page'
-import { fmtDate, fmtInt } from '~/i18n/format'
+import { fmtDate, fmtInt, inLang } from '~/i18n/format'
 
 export const meta: MetaFunction = () => [{ title: 'Thiết bị & ngân sách — Một Cửa KPI' }]
 export const shouldRevalidate = skipTableParamRevalidation
@@ -226,7 +226,7 @@ export default function Equipment() {
             types ? (
               <>
                 <BarsChart
-                  data={types.map((r) => ({ name: lang === 'vi' ? r.nameVi : r.nameEn, cost: r.costVnd }))}
+                  data={types.map((r) => ({ name: inLang(lang, r.nameVi, r.nameEn), cost: r.costVnd }))}
                   xKey="name"
                   horizontal
                   height={Math.max(200, types.length * 30)}

@@ -36,14 +36,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { shell, period, data }
 }
 
-type GroupInfo = { code: string; vi: string; en: string; max: number; computable: number | null; points: number | null }
+type GroupInfo = { code: GroupCode; max: number; computable: number | null; points: number | null }
 
 /** One line: the groups the source data cannot give (and why), then those only partly computed. */
 function CoverageLine({ groups }: { groups: GroupInfo[] }) {
   const t = useT()
   const lang = useLang()
   const score = formatter('score', lang)
-  const name = (g: GroupInfo) => (lang === 'vi' ? g.vi : g.en)
+  const name = (g: GroupInfo) => t(`q766.group.${g.code}`)
   const missing = groups.filter((g) => g.points === null)
   const partial = groups.filter((g) => g.computable !== null && g.computable < g.max)
   return (
@@ -61,7 +61,7 @@ function CoverageLine({ groups }: { groups: GroupInfo[] }) {
 }
 
 /** The scorecard's columns: rank, commune, each group "x /computable", the total "X / Y" and the share ranked on. */
-function useScoreColumns(groups: { code: GroupCode; vi: string; en: string; max: number }[], keep: string): Column<ScoreRow>[] {
+function useScoreColumns(groups: { code: GroupCode; max: number }[], keep: string): Column<ScoreRow>[] {
   const t = useT()
   const lang = useLang()
   const score = formatter('score', lang)
@@ -81,7 +81,7 @@ function useScoreColumns(groups: { code: GroupCode; vi: string; en: string; max:
       key: g.code,
       header: (
         <>
-          {lang === 'vi' ? g.vi : g.en} <span className="muted small">/{g.max}</span>
+          {t(`q766.group.${g.code}`)} <span className="muted small">/{g.max}</span>
         </>
       ),
       numeric: true,
@@ -139,8 +139,8 @@ export default function Qd766Page() {
         />
         {prov.ok
           ? prov.data.groupInfo.map((g) => (
-              <div key={g.code} className="tile" role="group" aria-label={lang === 'vi' ? g.vi : g.en} data-group={g.code}>
-                <div className="tile-label">{lang === 'vi' ? g.vi : g.en}</div>
+              <div key={g.code} className="tile" role="group" aria-label={t(`q766.group.${g.code}`)} data-group={g.code}>
+                <div className="tile-label">{t(`q766.group.${g.code}`)}</div>
                 <div className="tile-value">{g.points === null ? nc : `${score(g.points)} / ${score(g.computable)}`}</div>
                 <div className="tile-meta small muted">
                   {g.points === null

@@ -92,20 +92,124 @@ export function demoDisadvantaged(cs: readonly SimCommune[]): string[] {
     .map((c) => c.code)
 }
 
-export async function seedDemoPostgres(db: Db, opts: SeedDemoOptions): Promise<SeedDemoResult> {
-  const seed = seedOf(opts.seed ?? DEFAULT_SEED)
-  const province = buildProvince(reference(), opts.provinceCode, seed)
-  const codes = province.communes.map((c) => c.code)
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+type Province = ReturnType<typeof buildProvince>
+type EquipmentTypeRow = { code: string; basis: string; perUnit: number }
+
+/** Whether the province's synthetic officers are there already (then the seed does nothing). */
+async function alreadySeeded(db: Db, codes: string[], provinceCode: string): Promise<boolean> {
   const existing = await db
     .select({ id: officers.id })
     .from(officers)
     .where(
       and(
         eq(officers.synthetic, true),
-        or(inArray(officers.homeCommuneCode, codes), like(officers.id, `${provincialIdPrefix(opts.provinceCode)}%`)),
+        or(inArray(officers.homeCommuneCode, codes), like(officers.id, `${provincialIdPrefix(provinceCode)}%`)),
       ),
     )
     .limit(1)
+  return existing.length > 0
+}
+
+/** A main service point and its counters for each commune that has no service point yet. */
+async function seedCentres(tx: Tx, province: Province, codes: string[], result: SeedDemoResult): Promise<void> {
+  const withCentre = new Set(
+    (await tx.select({ c: servicePoints.communeCode }).from(servicePoints).where(inArray(servicePoints.communeCode, codes))).map(
+      (r) => r.c,
+    ),
+  )
+  const newCentres = province.communes.filter((c) => !withCentre.has(c.code))
+  for (const part of chunks(newCentres)) {
+    const ids = await tx
+      .insert(servicePoints)
+      .values(
+        part.map((c) => ({
+          communeCode: c.code,
+          name: `Trung tâm Phục vụ hành chính công ${lowerFirst(c.fullName)}`,
+          address: `Trụ sở UBND ${lowerFirst(c.fullName)}`,
+          isMain: true,
+          hasTicketMachine: c.plan.hasTicketMachine,
+        })),
+      )
+      .returning({ id: servicePoints.id, communeCode: servicePoints.communeCode })
+    result.servicePoints += ids.length
+    const byCode = new Map(ids.map((r) => [r.communeCode, r.id]))
+    const rows = part.flatMap((c) =>
+      c.plan.counterFields.map((fields, i) => ({ servicePointId: byCode.get(c.code)!, label: `Quầy ${i + 1}`, fields, active: true })),
+    )
+    if (rows.length) await tx.insert(counters).values(rows)
+    result.counters += rows.length
+  }
+}
+
+/** The communes' and the province's officers, and each commune officer's home assignment. */
+async function seedOfficers(tx: Tx, province: Province, result: SeedDemoResult): Promise<void> {
+  const people = [
+    ...province.communes.flatMap((c) => c.plan.officers.map((o) => ({ ...o, homeCommuneCode: c.code as string | null }))),
+    ...province.provincials.map((o) => ({ ...o, homeCommuneCode: null })),
+  ]
+  for (const part of chunks(people)) {
+    const ins = await tx
+      .insert(officers)
+      .values(
+        part.map((o) => ({
+          id: o.id,
+          fullName: o.fullName,
+          position: o.position,
+          homeCommuneCode: o.homeCommuneCode,
+          skills: o.skills,
+          fte: o.fte,
+          active: true,
+          synthetic: true,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: officers.id })
+    result.officers += ins.length
+  }
+  const homes = people.filter((o) => o.homeCommuneCode !== null)
+  for (const part of chunks(homes)) {
+    await tx.insert(assignments).values(
+      part.map((o) => ({
+        officerId: o.id,
+        communeCode: o.homeCommuneCode!,
+        kind: 'home',
+        validFrom: HOME_VALID_FROM,
+        reason: 'Dữ liệu mô phỏng (synthetic demo)',
+        createdBy: 'sim',
+      })),
+    )
+    result.assignments += part.length
+  }
+}
+
+/** Every commune's equipment of every type (equipmentFor), then the demo's disadvantaged communes flagged. */
+async function seedEquipmentAndFlags(
+  tx: Tx,
+  seed: number,
+  province: Province,
+  types: EquipmentTypeRow[],
+  result: SeedDemoResult,
+): Promise<void> {
+  const inventory = province.communes.flatMap((c) =>
+    types.map((t) => ({ communeCode: c.code, typeCode: t.code, ...equipmentFor(seed, c, t), updatedBy: 'sim', synthetic: true })),
+  )
+  for (const part of chunks(inventory)) {
+    const ins = await tx.insert(equipmentInventory).values(part).onConflictDoNothing().returning({ c: equipmentInventory.communeCode })
+    result.inventoryRows += ins.length
+  }
+  const flagged = await tx
+    .update(communes)
+    .set({ disadvantaged: true, disadvantagedSynthetic: true })
+    .where(and(inArray(communes.code, demoDisadvantaged(province.communes)), isNull(communes.disadvantaged)))
+    .returning({ code: communes.code })
+  result.disadvantaged = flagged.length
+}
+
+export async function seedDemoPostgres(db: Db, opts: SeedDemoOptions): Promise<SeedDemoResult> {
+  const seed = seedOf(opts.seed ?? DEFAULT_SEED)
+  const province = buildProvince(reference(), opts.provinceCode, seed)
+  const codes = province.communes.map((c) => c.code)
   const result: SeedDemoResult = {
     skipped: true,
     communes: codes.length,
@@ -116,90 +220,15 @@ export async function seedDemoPostgres(db: Db, opts: SeedDemoOptions): Promise<S
     inventoryRows: 0,
     disadvantaged: 0,
   }
-  if (existing.length > 0) return result
+  if (await alreadySeeded(db, codes, opts.provinceCode)) return result
   result.skipped = false
   const types = await db
     .select({ code: equipmentTypes.code, basis: equipmentTypes.basis, perUnit: equipmentTypes.perUnit })
     .from(equipmentTypes)
-
   await db.transaction(async (tx) => {
-    const withCentre = new Set(
-      (await tx.select({ c: servicePoints.communeCode }).from(servicePoints).where(inArray(servicePoints.communeCode, codes))).map(
-        (r) => r.c,
-      ),
-    )
-    const newCentres = province.communes.filter((c) => !withCentre.has(c.code))
-    for (const part of chunks(newCentres)) {
-      const ids = await tx
-        .insert(servicePoints)
-        .values(
-          part.map((c) => ({
-            communeCode: c.code,
-            name: `Trung tâm Phục vụ hành chính công ${lowerFirst(c.fullName)}`,
-            address: `Trụ sở UBND ${lowerFirst(c.fullName)}`,
-            isMain: true,
-            hasTicketMachine: c.plan.hasTicketMachine,
-          })),
-        )
-        .returning({ id: servicePoints.id, communeCode: servicePoints.communeCode })
-      result.servicePoints += ids.length
-      const byCode = new Map(ids.map((r) => [r.communeCode, r.id]))
-      const rows = part.flatMap((c) =>
-        c.plan.counterFields.map((fields, i) => ({ servicePointId: byCode.get(c.code)!, label: `Quầy ${i + 1}`, fields, active: true })),
-      )
-      if (rows.length) await tx.insert(counters).values(rows)
-      result.counters += rows.length
-    }
-    const people = [
-      ...province.communes.flatMap((c) => c.plan.officers.map((o) => ({ ...o, homeCommuneCode: c.code as string | null }))),
-      ...province.provincials.map((o) => ({ ...o, homeCommuneCode: null })),
-    ]
-    for (const part of chunks(people)) {
-      const ins = await tx
-        .insert(officers)
-        .values(
-          part.map((o) => ({
-            id: o.id,
-            fullName: o.fullName,
-            position: o.position,
-            homeCommuneCode: o.homeCommuneCode,
-            skills: o.skills,
-            fte: o.fte,
-            active: true,
-            synthetic: true,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ id: officers.id })
-      result.officers += ins.length
-    }
-    const homes = people.filter((o) => o.homeCommuneCode !== null)
-    for (const part of chunks(homes)) {
-      await tx.insert(assignments).values(
-        part.map((o) => ({
-          officerId: o.id,
-          communeCode: o.homeCommuneCode!,
-          kind: 'home',
-          validFrom: HOME_VALID_FROM,
-          reason: 'Dữ liệu mô phỏng (synthetic demo)',
-          createdBy: 'sim',
-        })),
-      )
-      result.assignments += part.length
-    }
-    const inventory = province.communes.flatMap((c) =>
-      types.map((t) => ({ communeCode: c.code, typeCode: t.code, ...equipmentFor(seed, c, t), updatedBy: 'sim', synthetic: true })),
-    )
-    for (const part of chunks(inventory)) {
-      const ins = await tx.insert(equipmentInventory).values(part).onConflictDoNothing().returning({ c: equipmentInventory.communeCode })
-      result.inventoryRows += ins.length
-    }
-    const flagged = await tx
-      .update(communes)
-      .set({ disadvantaged: true, disadvantagedSynthetic: true })
-      .where(and(inArray(communes.code, demoDisadvantaged(province.communes)), isNull(communes.disadvantaged)))
-      .returning({ code: communes.code })
-    result.disadvantaged = flagged.length
+    await seedCentres(tx, province, codes, result)
+    await seedOfficers(tx, province, result)
+    await seedEquipmentAndFlags(tx, seed, province, types, result)
   })
   return result
 }

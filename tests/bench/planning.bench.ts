@@ -284,11 +284,14 @@ function staffingRow(province: ProvinceModel, stress: number): StaffingRow {
   }
 }
 
-export async function run(): Promise<PlanningBenchResult> {
-  const seed = seedOf(DEFAULT_SEED)
-  const province = buildProvince(readReference(), '44', seed)
-  const f = (x: number, d = 1) => x.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d })
+type Province = ReturnType<typeof buildProvince>
 
+const f = (x: number, d = 1) => x.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d })
+const ratioText = (x: number | null) => (x === null ? '— (0 vs 0)' : f(x, 3))
+const r3 = (x: number) => Math.round(x * 1000) / 1000
+
+/** The staffing table: A (realistic) and B (the baseline's freedom) at every load level, one line each. */
+function staffingTable(province: Province): StaffingRow[] {
   console.log(`planning · staffing — Quảng Trị (78 communes, simulator seed ${DEFAULT_SEED}), 20 working days, predicted late dossiers`)
   console.log(
     "  A = realistic: ≤ 30 moves of officers between touching communes + 10 provincial officials for 20 days (the issue's kinds of constraint; the values are ours)",
@@ -297,8 +300,7 @@ export async function run(): Promise<PlanningBenchResult> {
   console.log(
     '  intake ×  staff util.  late now  │ A: plan (moves+sec.)   baseline  plan÷baseline  generalists     ms  │ B: plan (moves+sec.)   baseline  plan÷baseline     ms',
   )
-  const ratioText = (x: number | null) => (x === null ? '— (0 vs 0)' : f(x, 3))
-  const staffing = STRESS_LEVELS.map((k) => {
+  return STRESS_LEVELS.map((k) => {
     const r = staffingRow(province, k)
     console.log(
       `  ${f(k, 1).padStart(7)}  ${f(r.utilisation, 2).padStart(11)}  ${f(r.lateBefore).padStart(8)}  │ ${`${f(r.latePlan).padStart(8)} (${r.moves}+${r.secondments})`.padEnd(19)} ` +
@@ -307,15 +309,20 @@ export async function run(): Promise<PlanningBenchResult> {
     )
     return r
   })
-  const verdictLine = (label: string, ratios: { stress: number; ratio: number | null }[]) => {
-    const judged = ratios.filter((r) => r.ratio !== null)
-    const met = judged.filter((r) => r.ratio! <= 0.7).map((r) => `×${f(r.stress, 1)}`)
-    const missed = judged.filter((r) => r.ratio! > 0.7).map((r) => `×${f(r.stress, 1)}`)
-    const calm = ratios.filter((r) => r.ratio === null).map((r) => `×${f(r.stress, 1)}`)
-    console.log(
-      `  ${label}: plan ÷ baseline ≤ 0.7 at ${met.length} of ${judged.length} load levels with late dossiers (met ${met.join(', ') || 'none'}; NOT met ${missed.join(', ') || 'none'})${calm.length ? `; at ${calm.join(', ')} both predict none` : ''}.`,
-    )
-  }
+}
+
+function verdictLine(label: string, ratios: { stress: number; ratio: number | null }[]) {
+  const judged = ratios.filter((r) => r.ratio !== null)
+  const met = judged.filter((r) => r.ratio! <= 0.7).map((r) => `×${f(r.stress, 1)}`)
+  const missed = judged.filter((r) => r.ratio! > 0.7).map((r) => `×${f(r.stress, 1)}`)
+  const calm = ratios.filter((r) => r.ratio === null).map((r) => `×${f(r.stress, 1)}`)
+  console.log(
+    `  ${label}: plan ÷ baseline ≤ 0.7 at ${met.length} of ${judged.length} load levels with late dossiers (met ${met.join(', ') || 'none'}; NOT met ${missed.join(', ') || 'none'})${calm.length ? `; at ${calm.join(', ')} both predict none` : ''}.`,
+  )
+}
+
+/** The staffing verdicts, the hand-applied rule (C, D), what the baseline moves, and the waiting at ×1. */
+function staffingVerdicts(province: Province, staffing: StaffingRow[]): StaffingRow {
   verdictLine('A realistic (the target row)', staffing)
   verdictLine(
     "B baseline's freedom (search quality, apples to apples)",
@@ -345,7 +352,11 @@ export async function run(): Promise<PlanningBenchResult> {
     `  extra (not the target), intake ×1: predicted counter waiting ${f(calm.waitPlan, 0)} citizen-hours after plan A vs ${f(calm.waitBaseline, 0)} baseline ` +
       `(${f(calm.waitNow, 0)} now) → plan ÷ baseline ${f(calm.waitPlan / calm.waitBaseline, 3)}.`,
   )
+  return calm
+}
 
+/** The budget table: the three allocations at every ceiling share, one line each. */
+function budgetTable(province: Province, seed: number): { gapVnd: number; rows: BudgetRow[] } {
   const items = budgetItems(province, seed)
   const gapVnd = items.reduce((s, i) => s + i.gap * i.unitPriceVnd, 0)
   console.log(`planning · budget — the same province, the demo seed's synthetic inventory, cost of every gap ${f(gapVnd / 1e9, 2)} bn VND`)
@@ -377,6 +388,11 @@ export async function run(): Promise<PlanningBenchResult> {
     )
     return r
   })
+  return { gapVnd, rows }
+}
+
+/** The budget verdicts: per VND of the ceiling (the target reading) and per VND spent. */
+function budgetVerdicts(rows: BudgetRow[]) {
   const main = rows.find((r) => r.share === 0.25)!
   const verdict = (x: number) => (x >= 1.25 ? 'meets ≥ 1.25' : 'does NOT meet ≥ 1.25')
   console.log(
@@ -390,8 +406,11 @@ export async function run(): Promise<PlanningBenchResult> {
     `  per VND actually spent (printed, not the target reading): ${rows.map((r) => `${f(r.share * 100, 0)}% ${f(r.ratioSpent, 3)}`).join(', ')} — ${rows.every((r) => r.ratioSpent >= 1.25) ? 'meets' : 'does NOT meet'} ≥ 1.25` +
       ` (the equal split leaves part of its money unspent and spends the rest on each commune's top items); DP ${main.exact ? 'exact' : 'rounded'}.`,
   )
-  const r3 = (x: number) => Math.round(x * 1000) / 1000
-  const out: PlanningBenchResult['rows'] = [
+}
+
+/** The staffing rows of the result: A, B, C and D at every load level. */
+function staffingResultRows(staffing: StaffingRow[]): PlanningBenchResult['rows'] {
+  return [
     ...staffing.map((r) => ({
       metric: `staffing late: plan ÷ proportional baseline, realistic (intake ×${r.stress})`,
       value: r.ratio === null ? '— (0 vs 0)' : r3(r.ratio),
@@ -416,6 +435,18 @@ export async function run(): Promise<PlanningBenchResult> {
       target: '(context; not the target row)',
       note: `the rule without A's limits: ${f(r.ruleFree.late)} late (${r.ruleFree.moves} moves any distance + ${r.ruleFree.secondments} secondments, everyone else at home), plan A ${f(r.latePlan)}`,
     })),
+  ]
+}
+
+export async function run(): Promise<PlanningBenchResult> {
+  const seed = seedOf(DEFAULT_SEED)
+  const province = buildProvince(readReference(), '44', seed)
+  const staffing = staffingTable(province)
+  const calm = staffingVerdicts(province, staffing)
+  const { gapVnd, rows } = budgetTable(province, seed)
+  budgetVerdicts(rows)
+  const out: PlanningBenchResult['rows'] = [
+    ...staffingResultRows(staffing),
     {
       metric: 'staffing extra at intake ×1: counter waiting, plan ÷ baseline',
       value: r3(calm.waitPlan / calm.waitBaseline),

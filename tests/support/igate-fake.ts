@@ -73,111 +73,133 @@ function compare(a: unknown, b: unknown): number {
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0
 }
 
+type FakeState = Pick<FakeIgate, 'searches' | 'tokensIssued' | 'faults' | 'onSearch' | 'delayMs' | 'tokenLifeMs' | 'updatedParam'>
+type Json = (status: number, body: unknown, headers?: Record<string, string>) => void
+
+const CLIENT_ID = 'mot-cua-kpi'
+const CLIENT_SECRET = 'bí-mật-thử-nghiệm'
+
+/** Keeps the dossiers that pass the search's `-from`, status, agency and code filters. */
+function filterDossiers(rows: IgateDossier[], params: URLSearchParams, updatedParam: string | null): IgateDossier[] {
+  const from = (name: string, path: string) => {
+    const v = params.get(name)
+    if (v) rows = rows.filter((d) => time(field(d, path)) >= Date.parse(v))
+  }
+  from('accepted-from', 'acceptedDate')
+  from('result-returned-from', 'returnedDate')
+  if (updatedParam) from(updatedParam, 'updatedDate')
+  const statuses = params.get('dossier-status')
+  if (statuses) {
+    const set = new Set(statuses.split(','))
+    rows = rows.filter((d) => set.has(String(field(d, 'dossierStatus.id'))))
+  }
+  const agency = params.get('ancestor-agency-id')
+  if (agency) rows = rows.filter((d) => field(d, 'agency.parent.id') === agency)
+  const code = params.get('code')
+  if (code) rows = rows.filter((d) => d.code === code)
+  return rows
+}
+
+/** One Spring page (or slice) of the search: filtered, sorted by the repeated `sort` parameters, paged. */
+function searchPage(all: IgateDossier[], params: URLSearchParams, updatedParam: string | null): unknown {
+  const rows = filterDossiers(all, params, updatedParam)
+  const sorts = params.getAll('sort').map((s) => s.split(','))
+  rows.sort((a, b) => {
+    for (const [f, dir] of sorts) {
+      const c = compare(field(a, f!), field(b, f!))
+      if (c) return dir === 'desc' ? -c : c
+    }
+    return 0
+  })
+  const page = Number(params.get('page') ?? 0)
+  const size = Math.min(Number(params.get('size') ?? 20), 2000)
+  const content = rows.slice(page * size, page * size + size)
+  const last = (page + 1) * size >= rows.length
+  const common = { content, number: page, size, numberOfElements: content.length, first: page === 0, last, empty: content.length === 0 }
+  if (params.get('spec') === 'slice') return common
+  return {
+    ...common,
+    totalElements: rows.length,
+    totalPages: Math.ceil(rows.length / size),
+    pageable: { pageNumber: page, pageSize: size },
+  }
+}
+
+/** The Keycloak client-credentials token endpoint: a token that lives `tokenLifeMs`. */
+function issueToken(req: http.IncomingMessage, json: Json, fake: FakeState, tokens: Map<string, number>, seq: { n: number }): void {
+  let body = ''
+  req.on('data', (c) => (body += c))
+  req.on('end', () => {
+    const f = new URLSearchParams(body)
+    if (f.get('grant_type') !== 'client_credentials' || f.get('client_id') !== CLIENT_ID || f.get('client_secret') !== CLIENT_SECRET)
+      return json(401, { error: 'unauthorized_client', error_description: 'Invalid client credentials' })
+    const token = `tok-${++seq.n}`
+    tokens.set(token, Date.now() + fake.tokenLifeMs)
+    fake.tokensIssued++
+    json(200, { access_token: token, expires_in: fake.tokenLifeMs / 1000, token_type: 'Bearer', scope: 'profile' })
+  })
+}
+
+/** A search, logged; answered after `delayMs` with 401 (token), the scripted fault, or the page. */
+function answerSearch(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  params: URLSearchParams,
+  json: Json,
+  fake: FakeState,
+  tokens: Map<string, number>,
+  data: Map<string, IgateDossier>,
+): void {
+  const n = fake.searches.length + 1
+  const log: SearchLog = { n, params, status: 200, at: Date.now(), auth: req.headers.authorization ?? null }
+  fake.searches.push(log)
+  const answer = () => {
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '')
+    const exp = tokens.get(token)
+    if (exp === undefined || exp < Date.now()) {
+      log.status = 401
+      return json(401, { error: 'invalid_token', error_description: 'Token is not active' })
+    }
+    const fault = fake.faults.find((f) => f.request === n)
+    if (fault?.hugeBytes) {
+      const tail = '"}],"number":0,"size":1,"numberOfElements":1,"first":true,"last":true,"empty":false}'
+      return void streamHuge(res, '{"content":[{"id":"huge","code":"', fault.hugeBytes, tail, fault.sent)
+    }
+    if (fault) {
+      log.status = fault.status
+      return json(
+        fault.status,
+        { message: 'thử lỗi / test fault' },
+        fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {},
+      )
+    }
+    fake.onSearch?.(n, params)
+    json(200, searchPage([...data.values()], params, fake.updatedParam))
+  }
+  if (fake.delayMs) setTimeout(answer, fake.delayMs)
+  else answer()
+}
+
 export async function startFakeIgate(): Promise<FakeIgate> {
   const data = new Map<string, IgateDossier>()
   const tokens = new Map<string, number>()
-  let tokenSeq = 0
-  const fake = {
-    searches: [] as SearchLog[],
+  const seq = { n: 0 }
+  const fake: FakeState = {
+    searches: [],
     tokensIssued: 0,
-    faults: [] as SearchFault[],
-    onSearch: null as FakeIgate['onSearch'],
+    faults: [],
+    onSearch: null,
     delayMs: 0,
     tokenLifeMs: 300_000,
-    updatedParam: 'updated-from' as string | null,
+    updatedParam: 'updated-from',
   }
-  const clientId = 'mot-cua-kpi'
-  const clientSecret = 'bí-mật-thử-nghiệm'
-
-  function search(params: URLSearchParams): unknown {
-    let rows = [...data.values()]
-    const from = (name: string, path: string) => {
-      const v = params.get(name)
-      if (v) rows = rows.filter((d) => time(field(d, path)) >= Date.parse(v))
-    }
-    from('accepted-from', 'acceptedDate')
-    from('result-returned-from', 'returnedDate')
-    if (fake.updatedParam) from(fake.updatedParam, 'updatedDate')
-    const statuses = params.get('dossier-status')
-    if (statuses) {
-      const set = new Set(statuses.split(','))
-      rows = rows.filter((d) => set.has(String(field(d, 'dossierStatus.id'))))
-    }
-    const agency = params.get('ancestor-agency-id')
-    if (agency) rows = rows.filter((d) => field(d, 'agency.parent.id') === agency)
-    const code = params.get('code')
-    if (code) rows = rows.filter((d) => d.code === code)
-    const sorts = params.getAll('sort').map((s) => s.split(','))
-    rows.sort((a, b) => {
-      for (const [f, dir] of sorts) {
-        const c = compare(field(a, f!), field(b, f!))
-        if (c) return dir === 'desc' ? -c : c
-      }
-      return 0
-    })
-    const page = Number(params.get('page') ?? 0)
-    const size = Math.min(Number(params.get('size') ?? 20), 2000)
-    const content = rows.slice(page * size, page * size + size)
-    const last = (page + 1) * size >= rows.length
-    const common = { content, number: page, size, numberOfElements: content.length, first: page === 0, last, empty: content.length === 0 }
-    if (params.get('spec') === 'slice') return common
-    return {
-      ...common,
-      totalElements: rows.length,
-      totalPages: Math.ceil(rows.length / size),
-      pageable: { pageNumber: page, pageSize: size },
-    }
-  }
-
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x')
-    const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    const json: Json = (status, body, headers = {}) =>
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body))
-    if (req.method === 'POST' && u.pathname === '/auth/realms/digo/protocol/openid-connect/token') {
-      let body = ''
-      req.on('data', (c) => (body += c))
-      req.on('end', () => {
-        const f = new URLSearchParams(body)
-        if (f.get('grant_type') !== 'client_credentials' || f.get('client_id') !== clientId || f.get('client_secret') !== clientSecret)
-          return json(401, { error: 'unauthorized_client', error_description: 'Invalid client credentials' })
-        const token = `tok-${++tokenSeq}`
-        tokens.set(token, Date.now() + fake.tokenLifeMs)
-        fake.tokensIssued++
-        json(200, { access_token: token, expires_in: fake.tokenLifeMs / 1000, token_type: 'Bearer', scope: 'profile' })
-      })
-      return
-    }
-    if (req.method === 'GET' && u.pathname === '/pa/dossier/search') {
-      const n = fake.searches.length + 1
-      const log: SearchLog = { n, params: u.searchParams, status: 200, at: Date.now(), auth: req.headers.authorization ?? null }
-      fake.searches.push(log)
-      const answer = () => {
-        const token = (req.headers.authorization ?? '').replace(/^Bearer /, '')
-        const exp = tokens.get(token)
-        if (exp === undefined || exp < Date.now()) {
-          log.status = 401
-          return json(401, { error: 'invalid_token', error_description: 'Token is not active' })
-        }
-        const fault = fake.faults.find((f) => f.request === n)
-        if (fault?.hugeBytes) {
-          const tail = '"}],"number":0,"size":1,"numberOfElements":1,"first":true,"last":true,"empty":false}'
-          return void streamHuge(res, '{"content":[{"id":"huge","code":"', fault.hugeBytes, tail, fault.sent)
-        }
-        if (fault) {
-          log.status = fault.status
-          return json(
-            fault.status,
-            { message: 'thử lỗi / test fault' },
-            fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {},
-          )
-        }
-        fake.onSearch?.(n, u.searchParams)
-        json(200, search(u.searchParams))
-      }
-      if (fake.delayMs) setTimeout(answer, fake.delayMs)
-      else answer()
-      return
-    }
+    if (req.method === 'POST' && u.pathname === '/auth/realms/digo/protocol/openid-connect/token')
+      return issueToken(req, json, fake, tokens, seq)
+    if (req.method === 'GET' && u.pathname === '/pa/dossier/search') return answerSearch(req, res, u.searchParams, json, fake, tokens, data)
     json(404, { error: 'not_found' })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
@@ -186,8 +208,8 @@ export async function startFakeIgate(): Promise<FakeIgate> {
   return Object.assign(fake, {
     url,
     issuer: `${url}/auth/realms/digo`,
-    clientId,
-    clientSecret,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
     set: (ds: IgateDossier[]) => {
       data.clear()
       for (const d of ds) data.set(d.id, structuredClone(d))

@@ -5,7 +5,7 @@
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
-import { fmtDateTime, fmtInt, fmtNum } from '~/i18n/format'
+import { fmtDateTime, fmtInt, fmtNum, inLang } from '~/i18n/format'
 import { Field, fieldError, useFormBusy } from '~/components/forms/FormBits'
 import { CommunePicker } from '~/components/forms/ParamSelect'
 import type { ActionResult } from '~/dashboard/forms'
@@ -50,7 +50,7 @@ export function NormsEditor({ types, result }: { types: TypeView[]; result?: Act
         <tbody>
           {types.map((ty) => (
             <tr key={ty.code} data-type={ty.code}>
-              <th scope="row">{lang === 'vi' ? ty.nameVi : ty.nameEn}</th>
+              <th scope="row">{inLang(lang, ty.nameVi, ty.nameEn)}</th>
               <td>
                 <Form method="post" className="inline-form" preventScrollReset>
                   <CsrfInput />
@@ -147,7 +147,7 @@ export function InventoryEditor({
             {inventory.map((i) => (
               <tr key={i.typeCode} data-type={i.typeCode}>
                 <th scope="row">
-                  {lang === 'vi' ? i.nameVi : i.nameEn}{' '}
+                  {inLang(lang, i.nameVi, i.nameEn)}{' '}
                   {i.synthetic ? <span className="badge-synthetic">{t('staff.syntheticShort')}</span> : null}
                 </th>
                 <td>

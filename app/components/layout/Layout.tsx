@@ -13,7 +13,7 @@ import type { Shell } from '~/dashboard/shell.server'
 import { StaleBanner } from './StaleBanner'
 import { LangSwitch } from './LangSwitch'
 import { LoadingState } from '../states/States'
-import { fmtDateTime } from '~/i18n/format'
+import { fmtDateTime, inLang } from '~/i18n/format'
 
 export function SyntheticBadge() {
   const t = useT()
@@ -92,7 +92,7 @@ export function Layout({
   })
   const home = viewer ? homePathFor(viewer) : '/'
   // A national deployment's overview looks at `all` (ADR 033): named by the dictionary, not the data.
-  const provinceLabel = shell.province.code === 'all' ? t('nation.name') : lang === 'vi' ? shell.province.fullName : shell.province.name
+  const provinceLabel = shell.province.code === 'all' ? t('nation.name') : inLang(lang, shell.province.fullName, shell.province.name)
   return (
     <>
       <a className="skip-link" href="#main">

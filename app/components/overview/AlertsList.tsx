@@ -10,6 +10,7 @@ import { KpiInfo } from '../tiles/KpiInfo'
 import { Link } from '@remix-run/react'
 import { useLang, useT } from '~/root'
 import { fmtDateTime } from '~/i18n/format'
+import { sayAlert } from '~/i18n/messages'
 import { CreateActionForm, type CreateActionOptions } from '../forms/CreateActionForm'
 
 export interface AlertItem {
@@ -19,13 +20,14 @@ export interface AlertItem {
   kpi: string
   level: 'watch' | 'critical'
   since: string
-  vi: string
-  en: string
+  /** The figure against its threshold, written as `unit` says (the words: `sayAlert`). */
+  value: number
+  threshold: number
+  unit: 'ratio' | 'count'
   /** Dossiers (ratings, complaints) behind the alert. */
   size?: number | null
   sizeUnit?: 'dossiers' | 'ratings' | 'complaints'
-  /** The value and the days it was computed on (ADR 032: the figure is marked for the consistency test). */
-  value?: number
+  /** The days the value was computed on (ADR 032: the figure is marked for the consistency test). */
   windowFrom?: string
   windowTo?: string
 }
@@ -90,7 +92,7 @@ export function AlertsList({
               <Fragment key={a.id}>
                 {i > 0 ? '; ' : ''}
                 <span data-kpi={a.kpi} data-value={a.value} data-commune={a.commune} data-from={a.windowFrom} data-to={a.windowTo}>
-                  {a[lang]}
+                  {sayAlert(lang, a)}
                 </span>
                 <span className="muted small" data-testid="alert-window">
                   {' '}
@@ -115,7 +117,7 @@ export function AlertsList({
                       communeCode={a.commune}
                       kpi={a.kpi}
                       alertId={a.id}
-                      title={`${a.communeName}: ${a[lang]}`}
+                      title={`${a.communeName}: ${sayAlert(lang, a)}`}
                       options={createAction}
                     />
                   </>

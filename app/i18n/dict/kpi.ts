@@ -11,6 +11,8 @@ const ONE = 'number, ::.#'
 const LEVEL_VI = '{level, select, overload {ngưỡng quá tải} other {ngưỡng cần theo dõi}}'
 const LEVEL_EN = '{level, select, overload {overload threshold} other {watch threshold}}'
 const CHANGE_VI = `{direction, select, down {giảm} other {tăng}} {change, ${ONE}}%`
+const ALERT_LEVEL_VI = '{level, select, critical {ngưỡng nghiêm trọng} other {ngưỡng cần theo dõi}}'
+const ALERT_LEVEL_EN = '{level, select, critical {critical threshold} other {watch threshold}}'
 const CHANGE_EN = `{direction, select, down {down} other {up}} {change, ${ONE}}%`
 
 export const kpi = defineDict({
@@ -32,6 +34,15 @@ export const kpi = defineDict({
     'overload.reason.BACKLOG_GROWTH': `Hồ sơ tồn đọng ${CHANGE_VI} so với kỳ trước (${LEVEL_VI} {threshold, ${ONE}}%).`,
     'overload.reason.FORECAST_GROWTH': `Dự báo lượng hồ sơ tiếp nhận ${CHANGE_VI} (${LEVEL_VI} {threshold, ${ONE}}%).`,
     'overload.reason.OVERDUE_SHARE': `{overdue, ${ONE}}/{open, plural, other {# hồ sơ}} đang xử lý đã quá hạn ({value, ${PCT}}; ${LEVEL_VI} {threshold, ${PCT}}).`,
+    // alerts (app/kpi/alerts.server.ts): the KPI's name, and the line "<KPI>: value (threshold)" by the KPI's unit
+    'alert.kpi.late_rate': 'Tỷ lệ trễ hạn',
+    'alert.kpi.on_time_rate': 'Tỷ lệ đúng hạn',
+    'alert.kpi.overdue_open': 'Hồ sơ đang quá hạn',
+    'alert.kpi.utilisation': 'Công suất quầy giờ cao điểm',
+    'alert.kpi.satisfied_share': 'Tỷ lệ hài lòng',
+    'alert.kpi.harassment_complaints': 'Phản ánh nhũng nhiễu',
+    'alert.line.ratio': `{label}: {value, ${PCT}} (${ALERT_LEVEL_VI} {threshold, ${PCT}})`,
+    'alert.line.count': `{label}: {value, ${DEC}} (${ALERT_LEVEL_VI} {threshold, ${DEC}})`,
   },
   en: {
     'training.reason.NEWLY_DEVOLVED': 'Newly devolved to communes on 1 July 2025',
@@ -48,5 +59,13 @@ export const kpi = defineDict({
     'overload.reason.BACKLOG_GROWTH': `Open dossiers ${CHANGE_EN} on the previous period (${LEVEL_EN} {threshold, ${ONE}}%).`,
     'overload.reason.FORECAST_GROWTH': `Forecast intake ${CHANGE_EN} (${LEVEL_EN} {threshold, ${ONE}}%).`,
     'overload.reason.OVERDUE_SHARE': `{overdue, ${ONE}} of {open, plural, one {# open dossier} other {# open dossiers}} are overdue ({value, ${PCT}}; ${LEVEL_EN} {threshold, ${PCT}}).`,
+    'alert.kpi.late_rate': 'Late rate',
+    'alert.kpi.on_time_rate': 'On-time rate',
+    'alert.kpi.overdue_open': 'Open dossiers overdue',
+    'alert.kpi.utilisation': 'Peak-hour counter utilisation',
+    'alert.kpi.satisfied_share': 'Share satisfied',
+    'alert.kpi.harassment_complaints': 'Harassment complaints',
+    'alert.line.ratio': `{label}: {value, ${PCT}} (${ALERT_LEVEL_EN} {threshold, ${PCT}})`,
+    'alert.line.count': `{label}: {value, ${DEC}} (${ALERT_LEVEL_EN} {threshold, ${DEC}})`,
   },
 })

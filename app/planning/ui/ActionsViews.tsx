@@ -4,15 +4,17 @@ import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtDate, fmtNum, fmtPct } from '~/i18n/format'
+import { alertKpiName } from '~/i18n/messages'
 import type { ActionRow, Breach } from '../actions.server'
 import { ACTION_STATUSES as STATUSES, DEFAULT_DEPARTMENT as DEFAULT_DEPT, DEPARTMENTS } from '../actions-model'
 
-type Labels = Record<string, { vi: string; en: string; unit: 'ratio' | 'count' }>
-function useKpi(labels: Labels) {
+/** How each alert KPI's value is written (app/kpi/alerts.server.ts ALERT_KPI_UNIT); its name is `alertKpiName`. */
+type Units = Record<string, 'ratio' | 'count'>
+function useKpi(units: Units) {
   const lang = useLang()
-  const label = (k: string) => labels[k]?.[lang] ?? k
+  const label = (k: string) => alertKpiName(lang, k)
   const value = (k: string, v: number | null) =>
-    v === null ? '—' : labels[k]?.unit === 'ratio' ? fmtPct(v, 1, lang) : fmtNum(v, v % 1 === 0 ? 0 : 2, lang)
+    v === null ? '—' : units[k] === 'ratio' ? fmtPct(v, 1, lang) : fmtNum(v, v % 1 === 0 ? 0 : 2, lang)
   return { label, value }
 }
 
@@ -40,10 +42,10 @@ function Progress({ a }: { a: ActionRow }) {
   )
 }
 
-export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[]; labels: Labels; canEdit: boolean; busy: boolean }) {
+export function ActionsTable({ rows, units, canEdit, busy }: { rows: ActionRow[]; units: Units; canEdit: boolean; busy: boolean }) {
   const t = useT()
   const lang = useLang()
-  const k = useKpi(labels)
+  const k = useKpi(units)
   return (
     <div className="table-wrap">
       <table className="data cards-sm" data-testid="actions-table">
@@ -128,9 +130,9 @@ export function ActionsTable({ rows, labels, canEdit, busy }: { rows: ActionRow[
   )
 }
 
-export function BreachesTable({ rows, labels, canEdit, busy }: { rows: Breach[]; labels: Labels; canEdit: boolean; busy: boolean }) {
+export function BreachesTable({ rows, units, canEdit, busy }: { rows: Breach[]; units: Units; canEdit: boolean; busy: boolean }) {
   const t = useT()
-  const k = useKpi(labels)
+  const k = useKpi(units)
   return (
     <div className="table-wrap">
       <table className="data" data-testid="breaches-table">

@@ -80,7 +80,7 @@ export function ReconcileTable({ rows }: { rows: ReconRow[] }) {
                 {r.name}
               </th>
               <td>
-                {lang === 'vi' ? r.metricVi : r.metricEn} <span className="muted small">({r.metric})</span>
+                {t(`q766.metric.${r.metric}`)} <span className="muted small">({r.metric})</span>
               </td>
               <td className="num">{int(r.portal.numerator)}</td>
               <td className="num">{int(r.portal.denominator)}</td>
