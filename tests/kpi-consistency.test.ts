@@ -19,6 +19,7 @@ import { refreshRollups } from '../etl/jobs/rollups/commune-day.ts'
 import { refreshLoadRollups } from '../etl/jobs/rollups/load-rollups.ts'
 import { insertDossiers, QT } from './support/dossier-fixtures.ts'
 import { DRILL_WEEK, seedDrill } from './support/drill-fixtures.ts'
+import { figures } from './support/figures.ts'
 import { startTestServer, type HttpClient, type TestServer } from './support/http.ts'
 
 const H = QT.dongHoi
@@ -32,33 +33,6 @@ const q = (p: { from: string; to: string }) => `period=custom&from=${p.from}&to=
 
 let srv: TestServer
 let leader: HttpClient
-
-interface Figure {
-  kpi: string
-  value: number | null
-  /** The table row (its key, e.g. a commune code) or null outside a row. */
-  row: string | null
-  total: boolean
-  attrs: Record<string, string>
-}
-
-/** Every marked figure of a page: an element carrying both data-kpi and data-value, with its table row. */
-function figures(html: string): Figure[] {
-  const out: Figure[] = []
-  let row: string | null = null
-  for (const m of html.matchAll(/<(\/?)([a-z]+)((?:\s+[a-zA-Z-]+(?:="[^"]*")?)*)\s*\/?>/g)) {
-    const [, close, tag, attrText] = m
-    if (tag === 'tr') {
-      row = close ? null : (/data-row="([^"]*)"/.exec(attrText!)?.[1] ?? null)
-      continue
-    }
-    if (close || !attrText!.includes('data-kpi=') || !attrText!.includes('data-value=')) continue
-    const attrs = Object.fromEntries([...attrText!.matchAll(/([a-zA-Z-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!]))
-    const v = attrs['data-value']!
-    out.push({ kpi: attrs['data-kpi']!, value: v === '' ? null : Number(v), row, total: 'data-total' in attrs, attrs })
-  }
-  return out
-}
 
 const api = async (commune: string | null, p: { from: string; to: string }) => {
   const res = await leader.get(`/api/v1/kpi?from=${p.from}&to=${p.to}${commune ? `&commune=${commune}` : ''}`)

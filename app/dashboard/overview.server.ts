@@ -48,6 +48,8 @@ export interface OverviewRow {
   overload: 'normal' | 'watch' | 'overload' | null
   overloadNoData: boolean
   overloadReasons: { vi: string; en: string }[]
+  /** Predicted capacity utilisation, the figure the overload level grades (the /staffing one, ADR 037). */
+  utilisation: number | null
   qd766Total: number | null
   /** Computable points of the commune's 766 total ("X / Y điểm tính được"). */
   qd766OutOf: number | null
@@ -143,6 +145,7 @@ export async function loadOverview(
       overload: o ? o.level : null,
       overloadNoData: o?.noData ?? false,
       overloadReasons: o ? o.reasons.map((r) => reasonBoth('overload.reason', r)) : [],
+      utilisation: o?.inputs.utilisation ?? null,
       qd766Total: r766?.total ?? null,
       qd766OutOf: r766 && r766.total !== null ? r766.maxComputed : null,
       qd766Share: r766?.share ?? null,

@@ -32,7 +32,7 @@ export const ALERT_KPI_LABELS: Record<AlertKpi, { vi: string; en: string; unit: 
   // The tiles' on-time rate (early + on time) ÷ processed, under the tiles' name (alert-values.server.ts).
   on_time_rate: { vi: 'Tỷ lệ đúng hạn', en: 'On-time rate', unit: 'ratio' },
   overdue_open: { vi: 'Hồ sơ đang quá hạn', en: 'Open dossiers overdue', unit: 'count' },
-  utilisation: { vi: 'Công suất quầy giờ cao điểm', en: 'Peak-hour counter utilisation', unit: 'ratio' },
+  utilisation: { vi: 'Mức sử dụng công suất (dự báo)', en: 'Predicted capacity utilisation', unit: 'ratio' },
   satisfied_share: { vi: 'Tỷ lệ hài lòng', en: 'Share satisfied', unit: 'ratio' },
   harassment_complaints: { vi: 'Phản ánh nhũng nhiễu', en: 'Harassment complaints', unit: 'count' },
 }

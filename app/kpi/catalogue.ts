@@ -92,7 +92,7 @@ export const METRICS = {
   received_per_day: { ...share('received_per_day', 'kpi.received_per_day', 'neutral'), unit: 'per_day', format: 'num1' },
   per_officer_per_day: { ...share('per_officer_per_day', 'kpi.per_officer_per_day', 'lower_better'), unit: 'per_day', format: 'num1' },
   equipment_load: { ...share('equipment_load', 'kpi.equipment_load', 'neutral', 'load_30_days'), unit: 'per_day', format: 'num2' },
-  utilisation: share('utilisation', 'kpi.utilisation', 'lower_better'),
+  utilisation: { ...share('utilisation', 'kpi.utilisation', 'lower_better', 'next_20_days'), api: 'overload.utilisation' },
   overload: {
     label: 'kpi.overload',
     definition: 'metric.overload.def',

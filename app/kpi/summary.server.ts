@@ -85,7 +85,8 @@ export interface KpiSummary extends KpiFigures {
   ageing: Ageing
   satisfaction: Satisfaction
   complaintsDetail: Complaints
-  overload: { level: string; reasons: unknown[] } | null
+  /** The capacity level, its reasons, and the predicted utilisation it grades (the /staffing figure, ADR 037). */
+  overload: { level: string; reasons: unknown[]; utilisation: number | null } | null
   staffRequired: number | null
   staffAssigned: number | null
   equipmentGapVnd: number | null
@@ -154,7 +155,8 @@ export async function getKpiSummary(stores: Stores, q: KpiQuery): Promise<KpiSum
     ageing: cur.ageing,
     satisfaction: cur.satisfaction,
     complaintsDetail: cur.complaints,
-    overload: 'ok' in overload ? { level: overload.ok.level, reasons: overload.ok.reasons } : null,
+    overload:
+      'ok' in overload ? { level: overload.ok.level, reasons: overload.ok.reasons, utilisation: overload.ok.inputs.utilisation } : null,
     staffRequired: 'ok' in staffing ? staffing.ok.required : null,
     staffAssigned: 'ok' in staffing ? staffing.ok.assigned : null,
     equipmentGapVnd: 'ok' in equipment ? equipment.ok.gapVnd : null,

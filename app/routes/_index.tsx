@@ -257,7 +257,7 @@ function Overview() {
         failed('overload') ? (
           cell('overload', '')
         ) : (
-          <OverloadBadge level={r.overload} noData={r.overloadNoData} reasons={r.overloadReasons} />
+          <OverloadBadge level={r.overload} noData={r.overloadNoData} reasons={r.overloadReasons} utilisation={r.utilisation} />
         ),
     },
     {

@@ -13,6 +13,8 @@ import { loadShell } from '~/dashboard/shell.server'
 import { Layout, PrintButton } from '~/components/layout/Layout'
 import { FilterBar } from '~/components/filters/FilterBar'
 import { KpiTile } from '~/components/tiles/KpiTile'
+import { KpiFigure } from '~/components/tiles/KpiFigure'
+import { KpiInfo } from '~/components/tiles/KpiInfo'
 import { Card, ResultView } from '~/components/states/States'
 import { TableView } from '~/components/table/TableView'
 import { BarsChart } from '~/components/charts/Charts'
@@ -168,7 +170,10 @@ export default function CommunePage() {
               d.overload ? (
                 <>
                   <p>
-                    <OverloadBadge level={d.overload.level as 'normal' | 'watch' | 'overload'} />
+                    <OverloadBadge level={d.overload.level as 'normal' | 'watch' | 'overload'} /> <KpiInfo kpi="overload" />
+                  </p>
+                  <p>
+                    <KpiFigure kpi="utilisation" value={d.overload.utilisation} />
                   </p>
                   {(d.overload.reasons as unknown as OverloadReason[]).length ? (
                     <ul>

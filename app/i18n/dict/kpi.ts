@@ -26,7 +26,7 @@ export const kpi = defineDict({
     'equip.reason.LOAD': `Tải {perDay, ${DEC}} hồ sơ/ngày làm việc = {loadIndex, ${PCT}} mức cao nhất tỉnh (+{adds, ${DEC}})`,
     'equip.reason.DIGITISATION': `Tỷ lệ số hóa hồ sơ {share, ${PCT}} (+{adds, ${DEC}})`,
     // overload and performance signals (app/kpi/overload.ts)
-    'overload.reason.UTILISATION': `Công suất quầy đang sử dụng {value, ${PCT}} (${LEVEL_VI} {threshold, ${PCT}}).`,
+    'overload.reason.UTILISATION': `Mức sử dụng công suất dự báo {value, ${PCT}} (${LEVEL_VI} {threshold, ${PCT}}).`,
     'overload.reason.WAIT_OVER_TARGET': `Xác suất người dân phải chờ quá thời gian mục tiêu là {value, ${PCT}} (${LEVEL_VI} {threshold, ${PCT}}).`,
     'overload.reason.NEARLY_DUE_OVER_CAPACITY': `{value, plural, other {# hồ sơ}} sắp đến hạn, vượt năng lực xử lý {days, plural, other {# ngày}} làm việc ({threshold, plural, other {# hồ sơ}}).`,
     'overload.reason.BACKLOG_GROWTH': `Hồ sơ tồn đọng ${CHANGE_VI} so với kỳ trước (${LEVEL_VI} {threshold, ${ONE}}%).`,
@@ -42,7 +42,7 @@ export const kpi = defineDict({
     'equip.reason.DISADVANTAGED': `Disadvantaged area (+{adds, ${DEC}})`,
     'equip.reason.LOAD': `Load {perDay, ${DEC}} dossiers per working day = {loadIndex, ${PCT}} of the province's highest (+{adds, ${DEC}})`,
     'equip.reason.DIGITISATION': `Dossiers digitised {share, ${PCT}} (+{adds, ${DEC}})`,
-    'overload.reason.UTILISATION': `Counter utilisation is {value, ${PCT}} (${LEVEL_EN} {threshold, ${PCT}}).`,
+    'overload.reason.UTILISATION': `Predicted capacity utilisation is {value, ${PCT}} (${LEVEL_EN} {threshold, ${PCT}}).`,
     'overload.reason.WAIT_OVER_TARGET': `Probability of waiting longer than the target is {value, ${PCT}} (${LEVEL_EN} {threshold, ${PCT}}).`,
     'overload.reason.NEARLY_DUE_OVER_CAPACITY': `{value, plural, one {# dossier} other {# dossiers}} nearly due, more than {days, plural, one {# working day} other {# working days}} of capacity ({threshold, plural, one {# dossier} other {# dossiers}}).`,
     'overload.reason.BACKLOG_GROWTH': `Open dossiers ${CHANGE_EN} on the previous period (${LEVEL_EN} {threshold, ${ONE}}%).`,

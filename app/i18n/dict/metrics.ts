@@ -70,11 +70,12 @@ export const metrics = defineDict({
       'Hồ sơ tiếp nhận mỗi ngày làm việc trong 30 ngày qua — cùng một cửa sổ trên trang Thiết bị và trong phương án ngân sách; cộng vào trọng số ưu tiên.',
     'metric.equipment_load.num': 'hồ sơ tiếp nhận 30 ngày qua',
     'metric.equipment_load.den': 'ngày làm việc trong 30 ngày qua',
-    'metric.utilisation.def': 'Công suất quầy giờ cao điểm ρ = lượt đến × thời gian phục vụ ÷ số quầy mở (mô hình hàng đợi).',
-    'metric.utilisation.num': 'tải giờ cao điểm (lượt đến × thời gian phục vụ)',
-    'metric.utilisation.den': 'số quầy mở',
+    'metric.utilisation.def':
+      'Giờ công cán bộ cần (quầy và xử lý hồ sơ) chia cho giờ công của cán bộ hiện có, dự báo bằng mô hình nhân sự (như trang Nhân sự và phương án điều động); đạt ngưỡng quá tải (mặc định 100%) là quá tải công suất.',
+    'metric.utilisation.num': 'giờ công cần: phục vụ tại quầy + xử lý hồ sơ',
+    'metric.utilisation.den': 'giờ công có: cán bộ hiện có × giờ làm việc',
     'metric.overload.def':
-      'Nguy cơ quá tải công suất: mức xấu nhất của các tín hiệu công suất (công suất quầy, chờ quá mục tiêu, hồ sơ sắp đến hạn so với năng lực, tồn tăng, dự báo tăng); không gồm tỷ lệ quá hạn.',
+      'Nguy cơ quá tải công suất: “quá tải” khi mức sử dụng công suất dự báo đạt ngưỡng quá tải (mặc định 100%); “cần theo dõi” từ ngưỡng theo dõi (85%) hoặc khi có tín hiệu sớm (chờ quá mục tiêu, hồ sơ sắp đến hạn so với năng lực, tồn tăng, dự báo tăng); không gồm tỷ lệ quá hạn.',
     'metric.overload_communes.def': 'Số xã, phường có mức nguy cơ quá tải công suất là “quá tải” trong kỳ.',
     'metric.overdue_share.def': 'Hiệu suất, không phải công suất: hồ sơ đang quá hạn chia cho hồ sơ đang giải quyết tại cuối kỳ.',
     'metric.overdue_share.num': 'hồ sơ đang quá hạn cuối kỳ',
@@ -157,11 +158,12 @@ export const metrics = defineDict({
       'Dossiers received per working day over the last 30 days — one window on the equipment page and in the budget plan; adds to the priority weight.',
     'metric.equipment_load.num': 'dossiers received in the last 30 days',
     'metric.equipment_load.den': 'working days in the last 30 days',
-    'metric.utilisation.def': 'Peak-hour counter utilisation ρ = arrivals × service time ÷ open counters (queueing model).',
-    'metric.utilisation.num': 'peak-hour load (arrivals × service time)',
-    'metric.utilisation.den': 'open counters',
+    'metric.utilisation.def':
+      'Staff hours needed (counter and back office) divided by the staff hours of the officers on site, predicted by the staffing model (as on the staffing page and in the planner); at the overload threshold (100% by default) the commune is over capacity.',
+    'metric.utilisation.num': 'staff hours needed: counter service + dossier work',
+    'metric.utilisation.den': 'staff hours available: officers on site × working hours',
     'metric.overload.def':
-      'Capacity overload risk: the worst of the capacity signals (counter utilisation, waits past the target, nearly-due dossiers against capacity, backlog growth, forecast growth); not the overdue share.',
+      'Capacity overload risk: “overload” when the predicted utilisation reaches the overload threshold (100% by default); “watch” from the watch threshold (85%) or on an early warning (waits past the target, nearly-due dossiers against capacity, backlog growth, forecast growth); not the overdue share.',
     'metric.overload_communes.def': 'Communes whose capacity overload risk is “overload” in the period.',
     'metric.overdue_share.def': 'Performance, not capacity: dossiers overdue divided by dossiers in process at the period end.',
     'metric.overdue_share.num': 'dossiers overdue at the period end',
