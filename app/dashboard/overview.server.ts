@@ -11,7 +11,7 @@ import { backlogByCommune, sumBacklogs, type Backlog } from '../kpi/backlog.serv
 import { satisfactionByCommune, satisfactionFor } from '../kpi/satisfaction.server.ts'
 import { explain766, inputs766ByCommune, inputs766For, tile766 } from '../kpi/qd766.server.ts'
 import { getOverloadAll, type CommuneOverload } from '../kpi/overload.server.ts'
-import { getEquipmentGap } from '../kpi/equipment.server.ts'
+import { equipmentLoadWindow, getEquipmentGap } from '../kpi/equipment.server.ts'
 import { getLoad } from '../kpi/load.server.ts'
 import { getReceivedByCommune } from '../kpi/trend.server.ts'
 import { getTargets } from '../kpi/targets.server.ts'
@@ -102,7 +102,7 @@ export async function loadOverview(
       attempt('overview:qd766Prev', async () => explain766(await inputs766For(stores, codes, prev.from, prev.to))),
       attempt('overview:overload', () => getOverloadAll(stores, { from, to })),
       attempt('overview:overloadPrev', () => getOverloadAll(stores, { from: prev.from, to: prev.to })),
-      attempt('overview:equipment', () => getEquipmentGap(stores, { from, to })),
+      attempt('overview:equipment', () => getEquipmentGap(stores, equipmentLoadWindow())),
       attempt('overview:load', () => getLoad(stores, { from, to })),
       attempt('overview:targets', () => getTargets(stores)),
       attempt('overview:alerts', async () => (await listAlerts(stores, { open: true })).filter((a) => inSet.has(a.commune))),

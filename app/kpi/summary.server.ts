@@ -7,7 +7,7 @@
  */
 import type { Stores } from '../../db/stores.ts'
 import { ageingFor, backlogByCommune, processingTimeFor, sumBacklogs, type Ageing, type Backlog } from './backlog.server.ts'
-import { getEquipmentGap } from './equipment.server.ts'
+import { equipmentLoadWindow, getEquipmentGap } from './equipment.server.ts'
 import { getOverload } from './overload.server.ts'
 import { customPeriod, previousPeriod, samePeriodLastYear } from './period.ts'
 import { explain766, inputs766For, tile766, type Result766, type Tile766 } from './qd766.server.ts'
@@ -129,7 +129,7 @@ export async function getKpiSummary(stores: Stores, q: KpiQuery): Promise<KpiSum
     getTargets(stores, commune),
     settle(getOverload(stores, { commune, from, to })),
     settle(getStaffingNeed(stores, { commune, from, to })),
-    settle(getEquipmentGap(stores, { commune, from, to })),
+    settle(getEquipmentGap(stores, { commune, ...equipmentLoadWindow() })),
   ])
   const errors: KpiSummary['errors'] = {}
   if ('error' in overload) errors.overload = overload.error

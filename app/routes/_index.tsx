@@ -425,6 +425,7 @@ function Overview() {
               thresholds={spec.thresholds}
               hrefFor={provinceRows ? (code) => `/${withProvince(search, code)}` : undefined}
               provinces={!!provinceRows}
+              kpi={spec.kpi}
             />
           )}
         </Card>

@@ -220,7 +220,13 @@ export default function CommunePage() {
               <FlowChart points={p} monthly mergerDay={MERGER_DAY} />
               <details>
                 <summary>{t('commune.showTable')}</summary>
-                <TableView id="history" table={historyTable(lang, historyRows(p), [])} exportHref={exp('history')} />
+                <TableView
+                  id="history"
+                  table={historyTable(lang, historyRows(p), [])}
+                  exportHref={exp('history')}
+                  rowKey={(r) => `${r.from}_${r.to}`}
+                  totalsWindow={p.length ? { from: p[0]!.from, to: p[p.length - 1]!.to } : undefined}
+                />
               </details>
             </>
           )}
@@ -364,6 +370,7 @@ export default function CommunePage() {
               <TableView
                 id="qd766"
                 table={qd766Table(lang, d.qd766.lines, [], d.qd766.groups)}
+                rowKey={(l) => l.code}
                 exportHref={exp('qd766')}
                 hideSmall={['source']}
                 render={{
