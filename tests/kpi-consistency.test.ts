@@ -19,6 +19,7 @@ import { refreshRollups } from '../etl/jobs/rollups/commune-day.ts'
 import { refreshLoadRollups } from '../etl/jobs/rollups/load-rollups.ts'
 import { insertDossiers, QT } from './support/dossier-fixtures.ts'
 import { DRILL_WEEK, seedDrill } from './support/drill-fixtures.ts'
+import { figures } from './support/figures.ts'
 import { startTestServer, type HttpClient, type TestServer } from './support/http.ts'
 
 const H = QT.dongHoi
@@ -32,33 +33,6 @@ const q = (p: { from: string; to: string }) => `period=custom&from=${p.from}&to=
 
 let srv: TestServer
 let leader: HttpClient
-
-interface Figure {
-  kpi: string
-  value: number | null
-  /** The table row (its key, e.g. a commune code) or null outside a row. */
-  row: string | null
-  total: boolean
-  attrs: Record<string, string>
-}
-
-/** Every marked figure of a page: an element carrying both data-kpi and data-value, with its table row. */
-function figures(html: string): Figure[] {
-  const out: Figure[] = []
-  let row: string | null = null
-  for (const m of html.matchAll(/<(\/?)([a-z]+)((?:\s+[a-zA-Z-]+(?:="[^"]*")?)*)\s*\/?>/g)) {
-    const [, close, tag, attrText] = m
-    if (tag === 'tr') {
-      row = close ? null : (/data-row="([^"]*)"/.exec(attrText!)?.[1] ?? null)
-      continue
-    }
-    if (close || !attrText!.includes('data-kpi=') || !attrText!.includes('data-value=')) continue
-    const attrs = Object.fromEntries([...attrText!.matchAll(/([a-zA-Z-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!]))
-    const v = attrs['data-value']!
-    out.push({ kpi: attrs['data-kpi']!, value: v === '' ? null : Number(v), row, total: 'data-total' in attrs, attrs })
-  }
-  return out
-}
 
 const api = async (commune: string | null, p: { from: string; to: string }) => {
   const res = await leader.get(`/api/v1/kpi?from=${p.from}&to=${p.to}${commune ? `&commune=${commune}` : ''}`)
@@ -119,7 +93,7 @@ describe('every figure a page marks equals the API for the same commune and peri
     for (const p of PERIODS) {
       const figs = figures(await page(`/?${q(p)}`))
       const province = await api(null, p)
-      const tiles = figs.filter((f) => f.row === null && !f.total && isMetricId(f.kpi) && !f.attrs['data-from'])
+      const tiles = figs.filter((f) => f.row === null && !f.total && isMetricId(f.kpi) && !f.attrs['data-from'] && !f.attrs['data-commune'])
       expect(tiles.map((f) => f.kpi)).toEqual(
         expect.arrayContaining(['backlog', 'overdue_open', 'on_time_rate', 'satisfied_share', 'qd766_total']),
       )
@@ -196,6 +170,105 @@ describe('every figure a page marks equals the API for the same commune and peri
   })
 })
 
+describe('every figure has its ⓘ and its mark (issue 14 items 2, 3 and 5)', () => {
+  it('every tile of the overview, commune, staffing, equipment, satisfaction and 766 pages has its ⓘ', async () => {
+    for (const path of ['/', `/communes/${H}`, '/staffing', '/equipment', '/satisfaction', '/qd766']) {
+      const html = await page(`${path}?${q(PERIODS[0]!)}`)
+      const tiles = [...html.matchAll(/class="tile(?: [^"]*)?"/g)].length
+      const infos = [...html.matchAll(/class="kpi-info tile-info"/g)].length
+      expect(tiles, path).toBeGreaterThan(0)
+      expect([path, infos]).toEqual([path, tiles])
+    }
+  })
+
+  it('the 766 page: one label for the one province total, its group tiles and breakdown equal the API', async () => {
+    const p = PERIODS[0]!
+    const html = await page(`/qd766?${q(p)}`)
+    const json = await api(null, p)
+    const qd = json.qd766 as {
+      groups: Record<string, number | null>
+      metrics: { code: string; rate: number | null; points: number | null }[]
+    }
+    expect(html).toContain(metricLabel('vi', 'qd766_total'))
+    expect(html).not.toContain('Điểm 766 toàn tỉnh')
+    const figs = figures(html)
+    const groups = figs.filter((f) => f.kpi.startsWith('qd766_group_'))
+    expect(groups).toHaveLength(6)
+    for (const f of groups) sameAsApi(f.kpi as MetricId, f.value, json, '/qd766 group')
+    let lines = 0
+    for (const f of figs.filter((x) => x.row && (x.kpi === 'qd766_metric_points' || x.kpi === 'qd766_metric_rate'))) {
+      const m = qd.metrics.find((x) => x.code === f.row)!
+      const expected = f.kpi === 'qd766_metric_rate' ? m.rate : m.points
+      if (expected === null) expect(f.value).toBeNull()
+      else expect(f.value, `${f.row} ${f.kpi}`).toBeCloseTo(expected, 4)
+      lines++
+    }
+    expect(lines).toBeGreaterThanOrEqual(2 * 10)
+    // The breakdown's points total is the 766 score.
+    const total = figs.find((f) => f.kpi === 'qd766_metric_points' && f.total)!
+    expect(total.value).toBeCloseTo(Number(json.qd766Total), 4)
+  })
+
+  it("the commune page's history table and 766 breakdown equal the API for each month and metric", async () => {
+    for (const c of [H, S]) {
+      const figs = figures(await page(`/communes/${c}?${q(PERIODS[0]!)}`))
+      const months = [...new Set(figs.filter((f) => f.row?.includes('_')).map((f) => f.row!))]
+      expect(months.length).toBeGreaterThan(12)
+      // The months around the fixture's week, and the first of the history.
+      const checked = months.filter((m, i) => i === 0 || m.startsWith('2026-02') || m.startsWith('2026-03'))
+      let compared = 0
+      for (const m of checked) {
+        const [from, to] = m.split('_') as [string, string]
+        const json = await api(c, { from, to })
+        const row = figs.filter((x) => x.row === m)
+        // A month without rollup rows shows '—' (not computed) where the API counts 0: only computed months compare.
+        if (row.every((f) => f.value === null)) continue
+        for (const f of row) if (sameAsApi(f.kpi as MetricId, f.value, json, `history ${c} ${m}`)) compared++
+      }
+      expect(compared).toBeGreaterThanOrEqual(6)
+      // The totals row covers the whole history (longer than the API's longest period): its own days, the rows' sum.
+      const totals = figs.filter((f) => f.total && f.attrs['data-from'] && f.kpi === 'received')
+      expect(totals).toHaveLength(1)
+      expect(totals[0]!.attrs['data-from']).toBe('2025-01-01')
+      const sum = figs.filter((f) => f.row?.includes('_') && f.kpi === 'received').reduce((x, f) => x + (f.value ?? 0), 0)
+      expect(totals[0]!.value).toBe(sum)
+      const json = await api(c, PERIODS[0]!)
+      const qd = json.qd766 as { metrics: { code: string; rate: number | null; points: number | null }[] }
+      const lines = figs.filter((f) => f.row && f.kpi === 'qd766_metric_points')
+      expect(lines.length).toBeGreaterThanOrEqual(10)
+      for (const f of lines) {
+        const m = qd.metrics.find((x) => x.code === f.row)!
+        if (m.points === null) expect(f.value).toBeNull()
+        else expect(f.value, `${c} ${f.row}`).toBeCloseTo(m.points, 4)
+      }
+    }
+  })
+
+  it("the map's shapes carry each commune's figure, equal to the API", async () => {
+    const p = PERIODS[0]!
+    const byCode = new Map<string, Record<string, unknown>>()
+    for (const c of [H, S]) byCode.set(c, await api(c, p))
+    let compared = 0
+    for (const kpi of ['on_time_rate', 'late_rate', 'backlog', 'overdue', 'satisfied_share', 'equipment_gap_vnd']) {
+      // The map's shapes (alerts carry their commune too, and their own 30 days).
+      const figs = figures(await page(`/?${q(p)}&kpi=${kpi}`)).filter((f) => f.attrs['data-commune'] && !f.attrs['data-from'])
+      expect(figs.length, kpi).toBeGreaterThan(50)
+      for (const f of figs.filter((x) => byCode.has(x.attrs['data-commune']!)))
+        if (sameAsApi(f.kpi as MetricId, f.value, byCode.get(f.attrs['data-commune']!)!, `map ${kpi}`)) compared++
+    }
+    expect(compared).toBe(12)
+  })
+
+  it('the equipment gap is one figure: the overview over any period equals the equipment page and the API', async () => {
+    const equipment = figures(await page('/equipment')).find((f) => f.kpi === 'equipment_gap_vnd' && f.row === null)!
+    for (const p of PERIODS) {
+      const tile = figures(await page(`/?${q(p)}`)).find((f) => f.kpi === 'equipment_gap_vnd' && f.row === null)!
+      expect([p.from, tile.value]).toEqual([p.from, equipment.value])
+      expect((await api(null, p)).equipmentGapVnd).toBe(equipment.value)
+    }
+  })
+})
+
 describe('the cases of issue 14: two figures computed differently never share a label', () => {
   it('the alert shows the late rate over its 30 days (= the API); the procedures column is late ÷ received, named apart', async () => {
     const html = await page(`/communes/${H}?${q(PERIODS[0]!)}`)
@@ -219,7 +292,8 @@ describe('the cases of issue 14: two figures computed differently never share a 
     const header = csv.find((r) => r.includes(metricLabel('vi', 'received_late_share')))!
     expect(header).toBeDefined()
     expect(header).not.toContain(metricLabel('vi', 'late_rate'))
-    const totals = csv[csv.length - 1]!
+    // The last data row, before the definitions that follow the data (ADR 037).
+    const totals = csv[csv.findIndex((r) => r[0] === 'Định nghĩa các số liệu') - 2]!
     expect(totals[header.indexOf(metricLabel('vi', 'received_late_share'))]).toBe(
       formatMetric('received_late_share', perProcedure[0]!.value, 'vi'),
     )

@@ -5,6 +5,9 @@ import { getOverload, getOverloadAll, type CommuneOverload, type ProvinceOverloa
 import type { OverloadReason } from '../app/kpi/overload.ts'
 import { refreshLoadRollups } from '../etl/jobs/rollups/load-rollups.ts'
 import { openTestStores, type TestStores } from './support/stores.ts'
+import { loadCalendar } from '../db/seed/workdays.ts'
+import { addDays } from '../db/lib/workdays.ts'
+import { getStaffingNeed } from '../app/kpi/staffing.server.ts'
 import { insertCommuneDay, insertDossiers, insertTickets, many, seedCentre, ticketsAt, type DossierFx } from './support/kpi2-fixtures.ts'
 
 // Week Mon 4 – Fri 8 August 2025 (5 working days); the previous period ends Sun 3 August.
@@ -45,6 +48,26 @@ beforeAll(async () => {
   // O: 12 tickets/h at the 8 o'clock peak → A = 12 × 12 / 60 = 2,4 Erlangs on 2 counters.
   await insertTickets(s.ch, [...ticketsAt(O, '2025-08-04', 8, 14, 't'), ...ticketsAt(O, '2025-08-05', 8, 10, 't')])
   await refreshLoadRollups(s, { fromDay: '2025-06-01', toDay: '2025-08-31' })
+  // O's history for the staffing prediction (ADR 037): 20 land dossiers every working day of the 8 weeks before.
+  const cal = await loadCalendar(s.pg.db)
+  const history: Record<string, unknown>[] = []
+  for (let d = '2025-06-14'; d <= '2025-08-01'; d = addDays(d, 1))
+    if (cal.isWorkingDay(d))
+      history.push({
+        commune_code: O,
+        day: d,
+        procedure_code: '1.012790',
+        procedure_name: 'dat_dai',
+        field_code: 'dat_dai',
+        received: 20,
+        received_in_person: 4,
+        statutory_days: 160,
+        finished: 20,
+        finished_late: 0,
+        late: 0,
+        computed_at: '2025-08-09 00:00:00.000',
+      })
+  await s.ch.client.insert({ table: 'commune_day_procedure', values: history, format: 'JSONEachRow' })
   await seedCentre(s.pg.db, N, { active: 2, fte: [1, 1, 1] })
   await seedCentre(s.pg.db, W, { active: 2, fte: [1, 1, 1] })
   await seedCentre(s.pg.db, O, { active: 2, inactive: 1, fte: [0.5, 1, 1, 1] })
@@ -58,12 +81,12 @@ beforeAll(async () => {
     { commune: O, day: '2025-08-07', notDue: 30, nearlyDue: 5, overdue: 5 }, // superseded by the 8th
     { commune: O, day: '2025-08-08', notDue: 20, nearlyDue: 8, overdue: 12 },
   ])
-  await s.pg.db.insert(alertThresholds).values({ kpi: 'utilisation', communeCode: W, op: 'above', watch: 0.2, critical: 0.9 })
+  await s.pg.db.insert(alertThresholds).values({ kpi: 'utilisation', communeCode: W, op: 'above', watch: 0.1, critical: 0.9 })
 })
 afterAll(async () => s?.dispose())
 
 describe('overload risk with the reasons that drove it', () => {
-  it('normal: 25% utilisation, 1% chance of waiting over 15 min, backlog +10%, nearly due well within capacity', async () => {
+  it('normal: 11,2% predicted utilisation (the /staffing figure), 2% chance of waiting over 15 min, backlog +10%', async () => {
     const n = (await getOverload(s, { commune: N, ...period })) as CommuneOverload
     expect({ ...n, label: levelName(n.level) }).toMatchObject({
       commune: N,
@@ -73,14 +96,16 @@ describe('overload risk with the reasons that drove it', () => {
       skipped: [],
       noData: false,
     })
+    // The capacity figures are the one staffing prediction's (ADR 037): the numbers /staffing shows for Dân Hoá.
+    const need = (await getStaffingNeed(s, period)).perCommune.find((c) => c.commune === N)!
     expect(n.inputs).toEqual({
-      arrivalsPerHour: 3,
+      arrivalsPerHour: 0.5, // 70 in-person dossiers over the history's 20 working days ÷ 7 counter hours
       handlingMinutes: 10,
-      servers: 2, // min(2 active counters, 3 officers)
-      offeredLoad: 0.5,
-      utilisation: 0.25,
-      probWaitOverTarget: 0.0105, // C(2; 0,5) = 0,1 × e^(−1,5 × 15/10)
-      avgWaitMinutes: 0.67, // 0,1 × 10 / 1,5
+      servers: 1, // the counters the prediction opens (one meets the wait target)
+      offeredLoad: 0.0833,
+      utilisation: need.forecast!.utilisation,
+      probWaitOverTarget: 0.0211,
+      avgWaitMinutes: need.forecast!.meanWaitMinutes,
       open: 11,
       overdue: 0,
       nearlyDue: 2,
@@ -90,9 +115,10 @@ describe('overload risk with the reasons that drove it', () => {
       forecastNext28: 63, // 3,5 a working day × 18 working days (1–2 September are holidays)
       forecastGrowthPct: 0,
     })
+    expect(n.inputs.utilisation).toBe(0.112)
   })
 
-  it('watch: backlog up 25%, and utilisation over the commune’s own 20% watch threshold', async () => {
+  it('watch: backlog up 25%, and utilisation over the commune’s own 10% watch threshold', async () => {
     const w = (await getOverload(s, { commune: W, ...period })) as CommuneOverload
     expect(w.level).toBe('watch')
     expect(levelName(w.level)).toEqual({ vi: 'cần theo dõi', en: 'watch' })
@@ -100,10 +126,10 @@ describe('overload risk with the reasons that drove it', () => {
       {
         code: 'UTILISATION',
         level: 'watch',
-        value: 0.25,
-        threshold: 0.2,
-        vi: 'Công suất quầy đang sử dụng 25% (ngưỡng cần theo dõi 20%).',
-        en: 'Counter utilisation is 25% (watch threshold 20%).',
+        value: 0.112,
+        threshold: 0.1,
+        vi: 'Mức sử dụng công suất dự báo 11,2% (ngưỡng cần theo dõi 10%).',
+        en: 'Predicted capacity utilisation is 11.2% (watch threshold 10%).',
       },
       {
         code: 'BACKLOG_GROWTH',
@@ -116,25 +142,17 @@ describe('overload risk with the reasons that drove it', () => {
     ])
   })
 
-  it('overload: 2 counters for 2,4 Erlangs (120%), the queue never clears, 30% of open dossiers overdue', async () => {
+  it('overload: 20 land dossiers a day for 3,5 FTE, predicted utilisation 181,6% (≥ 100%), 30% of open dossiers overdue', async () => {
     const o = (await getOverload(s, { commune: O, ...period })) as CommuneOverload
     expect(o.level).toBe('overload')
-    expect(o.inputs).toMatchObject({
-      arrivalsPerHour: 12,
-      handlingMinutes: 12,
-      servers: 2,
-      utilisation: 1.2,
-      probWaitOverTarget: 1,
-      avgWaitMinutes: null,
-      open: 40,
-      overdue: 12,
-      capacityPerDay: 24,
-    })
-    expect(o.reasons.map((r) => [r.code, r.level, r.value, r.threshold])).toEqual([
-      ['UTILISATION', 'overload', 1.2, 1],
-      ['WAIT_OVER_TARGET', 'overload', 1, 0.5],
-    ])
-    expect(sayReason('vi', 'overload.reason', o.reasons[0]!)).toBe('Công suất quầy đang sử dụng 120% (ngưỡng quá tải 100%).')
+    // /staffing says the same: short of staff, at the same utilisation.
+    const need = (await getStaffingNeed(s, period)).perCommune.find((c) => c.commune === O)!
+    expect(need.gap).toBeGreaterThan(0)
+    expect(o.inputs).toMatchObject({ utilisation: need.forecast!.utilisation, servers: 2, open: 40, overdue: 12, capacityPerDay: 24 })
+    expect(o.inputs.utilisation).toBe(1.816)
+    // Only the utilisation makes "quá tải" (ADR 037); the other capacity signals are early warnings.
+    expect(o.reasons.map((r) => [r.code, r.level, r.value, r.threshold])).toEqual([['UTILISATION', 'overload', 1.816, 1]])
+    expect(sayReason('vi', 'overload.reason', o.reasons[0]!)).toBe('Mức sử dụng công suất dự báo 181,6% (ngưỡng quá tải 100%).')
     // The overdue share is performance, named and graded apart (issue #14).
     expect(o.performance).toMatchObject({ overdueShare: 0.3, level: 'overload' })
     expect(sayReason('vi', 'overload.reason', o.performance!.reason!)).toBe('12/40 hồ sơ đang xử lý đã quá hạn (30%; ngưỡng quá tải 20%).')

@@ -15,6 +15,8 @@ import {
 } from '../app/lib/export.server.ts'
 import { rejectsExport } from '../app/dashboard/data-health.tables.ts'
 import { fmtDateTime } from '../app/i18n/format.ts'
+import { overviewExport } from '../app/dashboard/overview.tables.ts'
+import { metricInfo, metricLabel } from '../app/kpi/catalogue.ts'
 
 interface Row {
   name: string
@@ -204,5 +206,45 @@ describe('formula injection (issue 17 item 9): hostile source text in exports', 
     // The raw sheet XML holds no <f> element: nothing a spreadsheet would compute.
     const zip = await JSZip.loadAsync(await toXlsx(hostile))
     expect(await zip.file('xl/worksheets/sheet1.xml')!.async('string')).not.toContain('<f>')
+  })
+})
+
+describe('exports say what the figures mean (issue 14 item 4, ADR 037)', () => {
+  const overview = overviewExport('vi', [], ['Kỳ: 09/03/2026 – 13/03/2026'])
+  const figureColumns = ['received', 'to_process', 'processed', 'backlog', 'overdue_open', 'on_time_rate', 'late_rate'] as const
+
+  it('CSV: the header stays the first line; after the data, each figure column with its definition, numerator, denominator and window', async () => {
+    const text = (await (await exportResponse('csv', overview, { lang: 'vi', day: '2026-03-13' })).text()).replace(/^\uFEFF/, '')
+    const csv = parse(text, { delimiter: ';', relax_column_count: true }) as string[][]
+    expect(csv[0]).toEqual(overview.columns.map((c) => c.header))
+    const at = csv.findIndex((r) => r[0] === 'Định nghĩa các số liệu')
+    expect(at).toBeGreaterThan(0)
+    expect(csv[at + 1]).toEqual(['Cột', 'Định nghĩa', 'Tử số', 'Mẫu số', 'Khoảng thời gian'])
+    const defs = new Map(csv.slice(at + 2).map((r) => [r[0], r.slice(1)]))
+    for (const id of figureColumns) {
+      const i = metricInfo('vi', id)
+      expect(defs.get(metricLabel('vi', id)), id).toEqual([i.definition, i.numerator ?? '', i.denominator ?? '', i.window])
+    }
+    expect(defs.get(metricLabel('vi', 'on_time_rate'))![3]).toBe('kỳ đang chọn')
+    // Identifiers (name, code, type) are not figures: no definition.
+    expect(defs.has('Mã')).toBe(false)
+  })
+
+  it('XLSX: a "Định nghĩa" sheet (English: "Definitions") with the same rows', async () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load((await toXlsx(overviewExport(lang, [], []), lang)) as unknown as ArrayBuffer)
+      const ws = wb.getWorksheet(lang === 'vi' ? 'Định nghĩa' : 'Definitions')!
+      expect(ws, lang).toBeDefined()
+      const rows = ws.getSheetValues().filter(Boolean) as unknown[][]
+      const line = rows.find((r) => r[1] === metricLabel(lang, 'late_rate'))!
+      const i = metricInfo(lang, 'late_rate')
+      expect(line.slice(1)).toEqual([i.label, i.definition, i.numerator, i.denominator, i.window])
+      expect(rows.length).toBeGreaterThanOrEqual(figureColumns.length + 2)
+    }
+    // Without a language (a caller's own workbook), no extra sheet.
+    const plain = new ExcelJS.Workbook()
+    await plain.xlsx.load((await toXlsx(table)) as unknown as ArrayBuffer)
+    expect(plain.worksheets.map((w) => w.name)).toEqual(['tong-quan'])
   })
 })

@@ -35,6 +35,7 @@ const row = (o: Partial<OverviewRow>): OverviewRow => ({
   overload: null,
   overloadNoData: false,
   overloadReasons: [],
+  utilisation: null,
   qd766Total: null,
   qd766OutOf: null,
   qd766Share: null,

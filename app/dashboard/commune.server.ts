@@ -8,7 +8,16 @@
 import { and, eq } from 'drizzle-orm'
 import { communes, lineage } from '../../db/pg/schema/index.ts'
 import type { Stores } from '../../db/stores.ts'
-import { getEquipmentGap, getKpiSummary, getLoad, getStaffingNeed, getTrainingNeeds, getTrend, listAlerts } from '../kpi/index.server.ts'
+import {
+  equipmentLoadWindow,
+  getEquipmentGap,
+  getKpiSummary,
+  getLoad,
+  getStaffingNeed,
+  getTrainingNeeds,
+  getTrend,
+  listAlerts,
+} from '../kpi/index.server.ts'
 import { attempt } from '../components/states/result.ts'
 import type { ResolvedPeriod } from '../lib/url-filters.ts'
 import { toLocalYmd } from '../../db/lib/workdays.ts'
@@ -55,7 +64,7 @@ export async function loadCommune(stores: Stores, code: string, p: ResolvedPerio
     attempt('commune:trend', () => getTrend(stores, { ...q, grain: p.grain })),
     attempt('commune:history', () => getTrend(stores, { commune: code, from: HISTORY_FROM, to: today, grain: 'month' })),
     attempt('commune:staffing', () => getStaffingNeed(stores, q)),
-    attempt('commune:equipment', () => getEquipmentGap(stores, q)),
+    attempt('commune:equipment', () => getEquipmentGap(stores, { commune: code, ...equipmentLoadWindow() })),
     attempt('commune:training', () => getTrainingNeeds(stores, q)),
     attempt('commune:procedures', () => getTrainingNeeds(stores, q, ALL_PROCEDURES)),
     attempt('commune:load', () => getLoad(stores, q)),

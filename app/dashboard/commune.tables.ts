@@ -45,8 +45,14 @@ export function qd766Table(
       { key: 'metric', header: t('q766.metric'), kind: 'text', value: (l) => t(`q766.metric.${l.code}`), width: 40 },
       { key: 'numerator', header: t('q766.numerator'), kind: 'int' },
       { key: 'denominator', header: t('q766.denominator'), kind: 'int' },
-      { key: 'rate', header: t('q766.rate'), kind: 'pct' },
-      { key: 'points', header: t('q766.points'), kind: 'num2', total: (rs) => sum(rs, (l) => l.points) },
+      { key: 'rate', header: t('kpi.qd766_metric_rate'), kind: 'pct', kpi: 'qd766_metric_rate' },
+      {
+        key: 'points',
+        header: t('kpi.qd766_metric_points'),
+        kind: 'num2',
+        kpi: 'qd766_metric_points',
+        total: (rs) => sum(rs, (l) => l.points),
+      },
       { key: 'max', header: t('q766.max'), kind: 'num2', total: (rs) => sum(rs, (l) => l.max) },
       { key: 'source', header: t('q766.source'), kind: 'text', value: (l) => translateCode(lang, l.source), width: 60 },
     ],
@@ -159,6 +165,9 @@ export function trainingTable(
 
 export interface HistoryRow {
   month: string
+  /** The month's days (the first and the last may be cut by the history's start and today). */
+  from: string
+  to: string
   received: number | null
   processed: number | null
   processedLate: number | null
@@ -170,6 +179,8 @@ export interface HistoryRow {
 export function historyRows(points: TrendPoint[]): HistoryRow[] {
   return points.map((p) => ({
     month: p.start,
+    from: p.from,
+    to: p.to,
     received: p.backlog?.received ?? null,
     processed: p.backlog?.processed ?? null,
     processedLate: p.backlog?.processedLate ?? null,
@@ -189,12 +200,12 @@ export function historyTable(lang: Lang, rows: HistoryRow[], notes: string[]): E
     totalsLabel: t('dash.total'),
     columns: [
       { key: 'month', header: t('commune.month'), kind: 'date' },
-      { key: 'received', header: t('kpi.received'), kind: 'int', total: 'sum' },
-      { key: 'processed', header: t('kpi.processed'), kind: 'int', total: 'sum' },
-      { key: 'processedLate', header: t('commune.processedLate'), kind: 'int', total: 'sum' },
-      { key: 'inProcess', header: t('commune.inProcessEnd'), kind: 'int' },
-      { key: 'overdue', header: t('kpi.overdue_open'), kind: 'int' },
-      { key: 'onTimeRate', header: t('kpi.on_time_rate'), kind: 'pct' },
+      { key: 'received', header: t('kpi.received'), kind: 'int', total: 'sum', kpi: 'received' },
+      { key: 'processed', header: t('kpi.processed'), kind: 'int', total: 'sum', kpi: 'processed' },
+      { key: 'processedLate', header: t('commune.processedLate'), kind: 'int', total: 'sum', kpi: 'processed_late' },
+      { key: 'inProcess', header: t('kpi.backlog'), kind: 'int', kpi: 'backlog' },
+      { key: 'overdue', header: t('kpi.overdue_open'), kind: 'int', kpi: 'overdue_open' },
+      { key: 'onTimeRate', header: t('kpi.on_time_rate'), kind: 'pct', kpi: 'on_time_rate' },
     ],
   }
 }

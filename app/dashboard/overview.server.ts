@@ -11,7 +11,7 @@ import { backlogByCommune, sumBacklogs, type Backlog } from '../kpi/backlog.serv
 import { satisfactionByCommune, satisfactionFor } from '../kpi/satisfaction.server.ts'
 import { explain766, inputs766ByCommune, inputs766For, tile766 } from '../kpi/qd766.server.ts'
 import { getOverloadAll, type CommuneOverload } from '../kpi/overload.server.ts'
-import { getEquipmentGap } from '../kpi/equipment.server.ts'
+import { equipmentLoadWindow, getEquipmentGap } from '../kpi/equipment.server.ts'
 import { getLoad } from '../kpi/load.server.ts'
 import { getReceivedByCommune } from '../kpi/trend.server.ts'
 import { getTargets } from '../kpi/targets.server.ts'
@@ -48,6 +48,8 @@ export interface OverviewRow {
   overload: 'normal' | 'watch' | 'overload' | null
   overloadNoData: boolean
   overloadReasons: { vi: string; en: string }[]
+  /** Predicted capacity utilisation, the figure the overload level grades (the /staffing one, ADR 037). */
+  utilisation: number | null
   qd766Total: number | null
   /** Computable points of the commune's 766 total ("X / Y điểm tính được"). */
   qd766OutOf: number | null
@@ -100,7 +102,7 @@ export async function loadOverview(
       attempt('overview:qd766Prev', async () => explain766(await inputs766For(stores, codes, prev.from, prev.to))),
       attempt('overview:overload', () => getOverloadAll(stores, { from, to })),
       attempt('overview:overloadPrev', () => getOverloadAll(stores, { from: prev.from, to: prev.to })),
-      attempt('overview:equipment', () => getEquipmentGap(stores, { from, to })),
+      attempt('overview:equipment', () => getEquipmentGap(stores, equipmentLoadWindow())),
       attempt('overview:load', () => getLoad(stores, { from, to })),
       attempt('overview:targets', () => getTargets(stores)),
       attempt('overview:alerts', async () => (await listAlerts(stores, { open: true })).filter((a) => inSet.has(a.commune))),
@@ -143,6 +145,7 @@ export async function loadOverview(
       overload: o ? o.level : null,
       overloadNoData: o?.noData ?? false,
       overloadReasons: o ? o.reasons.map((r) => reasonBoth('overload.reason', r)) : [],
+      utilisation: o?.inputs.utilisation ?? null,
       qd766Total: r766?.total ?? null,
       qd766OutOf: r766 && r766.total !== null ? r766.maxComputed : null,
       qd766Share: r766?.share ?? null,

@@ -7,6 +7,7 @@ import { translate, translateCode, type MessageKey } from '../i18n/messages.ts'
 import type { Lang } from '../i18n/format.ts'
 import type { ExportTable } from '../lib/export.server.ts'
 import type { MapKpi } from '../lib/url-filters.ts'
+import type { MetricId } from '../kpi/catalogue.ts'
 import type { OverviewRow } from './overview.server.ts'
 
 const sum = (rows: readonly OverviewRow[], f: (r: OverviewRow) => number | null) => {
@@ -22,6 +23,8 @@ const ratioOfSums = (rows: readonly OverviewRow[], num: (r: OverviewRow) => numb
 export const LEVEL_RANK = { normal: 0, watch: 1, overload: 2 } as const
 
 export interface MapKpiSpec {
+  /** The figure of the metric catalogue (ADR 032): the map's ⓘ and the shapes' data-kpi. */
+  kpi: MetricId
   label: MessageKey
   value: (r: OverviewRow) => number | null
   higherIsBetter: boolean
@@ -30,13 +33,26 @@ export interface MapKpiSpec {
 }
 
 export const MAP_KPI_SPECS: Record<MapKpi, MapKpiSpec> = {
-  on_time_rate: { label: 'kpi.on_time_rate', value: (r) => r.onTimeRate, higherIsBetter: true, kind: 'pct' },
-  late_rate: { label: 'kpi.late_rate', value: (r) => r.lateRate, higherIsBetter: false, kind: 'pct' },
-  backlog: { label: 'kpi.backlog', value: (r) => r.backlog, higherIsBetter: false, kind: 'int' },
-  overdue: { label: 'kpi.overdue_open', value: (r) => r.overdue, higherIsBetter: false, kind: 'int' },
-  received_per_day: { label: 'kpi.received_per_day', value: (r) => r.receivedPerDay, higherIsBetter: false, kind: 'num' },
-  satisfied_share: { label: 'kpi.satisfied_share', value: (r) => r.satisfiedShare, higherIsBetter: true, kind: 'pct' },
+  on_time_rate: { kpi: 'on_time_rate', label: 'kpi.on_time_rate', value: (r) => r.onTimeRate, higherIsBetter: true, kind: 'pct' },
+  late_rate: { kpi: 'late_rate', label: 'kpi.late_rate', value: (r) => r.lateRate, higherIsBetter: false, kind: 'pct' },
+  backlog: { kpi: 'backlog', label: 'kpi.backlog', value: (r) => r.backlog, higherIsBetter: false, kind: 'int' },
+  overdue: { kpi: 'overdue_open', label: 'kpi.overdue_open', value: (r) => r.overdue, higherIsBetter: false, kind: 'int' },
+  received_per_day: {
+    kpi: 'received_per_day',
+    label: 'kpi.received_per_day',
+    value: (r) => r.receivedPerDay,
+    higherIsBetter: false,
+    kind: 'num',
+  },
+  satisfied_share: {
+    kpi: 'satisfied_share',
+    label: 'kpi.satisfied_share',
+    value: (r) => r.satisfiedShare,
+    higherIsBetter: true,
+    kind: 'pct',
+  },
   overload: {
+    kpi: 'overload',
     label: 'kpi.overload',
     value: (r) => (r.overload === null ? null : LEVEL_RANK[r.overload]),
     higherIsBetter: false,
@@ -44,8 +60,14 @@ export const MAP_KPI_SPECS: Record<MapKpi, MapKpiSpec> = {
     thresholds: [1, 2],
   },
   // Communes are scored out of different computable points: the map compares their shares (ADR 024).
-  qd766_total: { label: 'kpi.qd766_share', value: (r) => r.qd766Share, higherIsBetter: true, kind: 'pct' },
-  equipment_gap_vnd: { label: 'kpi.equipment_gap_vnd', value: (r) => r.equipmentGapVnd, higherIsBetter: false, kind: 'vnd' },
+  qd766_total: { kpi: 'qd766_share', label: 'kpi.qd766_share', value: (r) => r.qd766Share, higherIsBetter: true, kind: 'pct' },
+  equipment_gap_vnd: {
+    kpi: 'equipment_gap_vnd',
+    label: 'kpi.equipment_gap_vnd',
+    value: (r) => r.equipmentGapVnd,
+    higherIsBetter: false,
+    kind: 'vnd',
+  },
 }
 
 export function overviewExport(lang: Lang, rows: readonly OverviewRow[], notes: string[]): ExportTable<OverviewRow> {

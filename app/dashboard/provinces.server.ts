@@ -99,6 +99,7 @@ export function rankProvinces(
         overload: null,
         overloadNoData: false,
         overloadReasons: [],
+        utilisation: null,
         overloadCommunes: overloadKnown ? r.filter((x) => x.overload === 'overload').length : null,
         // Scored out of each commune's computable points: no province total is defined (ADR 024, ADR 033).
         qd766Total: null,

@@ -82,7 +82,8 @@ export async function loadStaffing(stores: Stores, p: ResolvedPeriod) {
       receivedPerDay: l?.receivedPerWorkday ?? null,
       perOfficerPerDay: l?.perOfficerPerWorkday ?? null,
       weightedPerOfficerPerDay: l?.weightedPerOfficerPerWorkday ?? null,
-      utilisation: o?.inputs.utilisation ?? null,
+      // The prediction's utilisation: the figure the overload level grades (ADR 037).
+      utilisation: s?.forecast ? s.forecast.utilisation : (o?.inputs.utilisation ?? null),
       probWait: o?.inputs.probWaitOverTarget ?? null,
       overdue: o?.inputs.overdue ?? null,
       nearlyDue: o?.inputs.nearlyDue ?? null,

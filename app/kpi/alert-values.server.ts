@@ -8,19 +8,20 @@
  *   overdue_open         open dossiers overdue at the end of the window
  *   satisfied_share      counter ratings 4–5 ÷ all ratings in the window
  *   harassment_complaints  complaints of harassment (nhũng nhiễu) received in the window
- *   utilisation          peak-hour counter utilisation ρ of the queueing model (overload.server.ts)
+ *   utilisation          the one staffing prediction's capacity utilisation (staff time demanded ÷ available,
+ *                        predicted from the 56 days to the window's end: /staffing's and the overload level's)
  * to process = carried over (open at the end of the day before the window) + received in the window.
  * A value is null when there is nothing to compute it on (no rollup rows, no ratings, no intake): an
  * alert is then neither opened nor cleared.
  */
 import type { Stores } from '../../db/stores.ts'
 import { backlogByCommune } from './backlog.server.ts'
-import { round } from './numbers.ts'
-import { counterQueue } from './overload.server.ts'
+import { predictedCapacity } from './overload.server.ts'
 import { harassmentComplaintRows } from './queries/alerts.ts'
 import { satisfactionByCommune } from './satisfaction.server.ts'
-import type { CommuneInfo } from './scope.server.ts'
-import { loadStaffingContext } from './staffing.server.ts'
+import { resolveScope, type CommuneInfo } from './scope.server.ts'
+import { modelDates } from './staffing.server.ts'
+import { getStaffingPrediction } from './staffing-model.server.ts'
 
 export const ALERT_KPIS = ['late_rate', 'on_time_rate', 'overdue_open', 'utilisation', 'satisfied_share', 'harassment_complaints'] as const
 export type AlertKpi = (typeof ALERT_KPIS)[number]
@@ -83,24 +84,26 @@ export async function alertValues(stores: Stores, communes: CommuneInfo[], from:
   const codes = communes.map((c) => c.code)
   const log = 'job:rollups evaluateAlerts'
   // The backlog and satisfaction figures come from the KPI engine's own functions (one formula each).
-  const [backlog, satisfaction, complaints, ctx] = await Promise.all([
+  const { asOf, staffDay } = modelDates(to)
+  const [backlog, satisfaction, complaints, pred] = await Promise.all([
     backlogByCommune(stores, codes, from, to),
     satisfactionByCommune(stores, codes, from, to),
     harassmentComplaintRows(stores.ch, { communes: codes, from, to }, log),
-    loadStaffingContext(stores, codes, from, to, log),
+    resolveScope(stores).then(({ all }) => getStaffingPrediction(stores, all, asOf, staffDay, log)),
   ])
+  const noIntake = new Set(pred.inputs.noIntake)
   const h = new Map(complaints.map((r) => [r.commune_code, r.n_harassment]))
   const out = new Map<string, AlertValues>()
   for (const c of communes) {
     const b = backlog.get(c.code)
     // no rollup row at all for the window: nothing to judge (the alert is neither opened nor cleared)
     const r = b && b.stockAsOf !== null ? b : null
-    const { q } = counterQueue(ctx, c)
+    const cap = predictedCapacity(pred.perCommune.get(c.code), noIntake.has(c.code))
     out.set(c.code, {
       late_rate: r ? r.lateRate : null,
       on_time_rate: r ? r.onTimeRate : null,
       overdue_open: r ? r.inProcessOverdue : null,
-      utilisation: q ? round(q.utilisation, 4) : null,
+      utilisation: cap?.utilisation ?? null,
       satisfied_share: satisfaction.get(c.code)?.ratings.satisfiedShare ?? null,
       harassment_complaints: h.get(c.code) ?? 0,
     })

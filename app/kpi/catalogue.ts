@@ -48,10 +48,25 @@ const share = (id: string, label: MessageKey, direction: MetricDirection, window
     format: 'pct',
   }) as const
 
+/** A Decision 766 group's points (`qd766.groups.<code>` in the API), out of its computable points. */
+const group766 = (code: 'CKMB' | 'TDGQ' | 'ONLINE' | 'TTTT' | 'MDSH' | 'MDHL') =>
+  ({
+    label: `kpi.qd766_group.${code}`,
+    definition: 'metric.qd766_group.def',
+    numerator: null,
+    denominator: null,
+    unit: 'points',
+    window: 'period',
+    direction: 'higher_better',
+    format: 'num2',
+    api: `qd766.groups.${code}`,
+  }) as const
+
 export const METRICS = {
   received: { ...count('kpi.received', 'metric.received.def', 'neutral'), api: 'received' },
   to_process: { ...count('kpi.to_process', 'metric.to_process.def', 'neutral'), api: 'toProcess' },
   processed: { ...count('kpi.processed', 'metric.processed.def', 'neutral'), api: 'processed' },
+  processed_late: { ...count('commune.processedLate', 'metric.processed_late.def', 'lower_better'), api: 'processedLate' },
   backlog: { ...count('kpi.backlog', 'metric.backlog.def', 'lower_better', 'period_end'), api: 'inProcess' },
   overdue_open: { ...count('kpi.overdue_open', 'metric.overdue_open.def', 'lower_better', 'period_end'), api: 'inProcessOverdue' },
   on_time_rate: { ...share('on_time_rate', 'kpi.on_time_rate', 'higher_better'), api: 'onTimeRate' },
@@ -73,6 +88,14 @@ export const METRICS = {
   qd766_satisfaction: share('qd766_satisfaction', 'kpi.qd766_satisfaction', 'higher_better'),
   complaints: { ...count('sat.complaints', 'metric.complaints.def', 'lower_better'), api: 'complaints' },
   complaints_on_time: share('complaints_on_time', 'sat.onTimeRate', 'higher_better'),
+  complaints_extra_papers: {
+    ...count('kpi.complaints_extra_papers', 'metric.complaints_extra_papers.def', 'lower_better'),
+    api: 'complaintsDetail.byCategory.them_giay_to.total',
+  },
+  complaints_vneid: {
+    ...count('kpi.complaints_vneid', 'metric.complaints_vneid.def', 'lower_better'),
+    api: 'complaintsDetail.byCategory.yeu_cau_vneid.total',
+  },
   harassment_complaints: {
     ...count('kpi.harassment_complaints', 'metric.harassment_complaints.def', 'lower_better'),
     api: 'complaintsDetail.byCategory.nhung_nhieu.total',
@@ -88,11 +111,28 @@ export const METRICS = {
     format: 'num2',
     api: 'qd766Total',
   },
+  qd766_group_CKMB: group766('CKMB'),
+  qd766_group_TDGQ: group766('TDGQ'),
+  qd766_group_ONLINE: { ...group766('ONLINE'), definition: 'metric.qd766_group.ONLINE.def' },
+  qd766_group_TTTT: group766('TTTT'),
+  qd766_group_MDSH: group766('MDSH'),
+  qd766_group_MDHL: group766('MDHL'),
+  qd766_metric_rate: share('qd766_metric_rate', 'kpi.qd766_metric_rate', 'higher_better'),
+  qd766_metric_points: {
+    label: 'kpi.qd766_metric_points',
+    definition: 'metric.qd766_metric_points.def',
+    numerator: null,
+    denominator: null,
+    unit: 'points',
+    window: 'period',
+    direction: 'higher_better',
+    format: 'num2',
+  },
   qd766_share: { ...share('qd766_share', 'kpi.qd766_share', 'higher_better'), api: 'qd766.share' },
   received_per_day: { ...share('received_per_day', 'kpi.received_per_day', 'neutral'), unit: 'per_day', format: 'num1' },
   per_officer_per_day: { ...share('per_officer_per_day', 'kpi.per_officer_per_day', 'lower_better'), unit: 'per_day', format: 'num1' },
   equipment_load: { ...share('equipment_load', 'kpi.equipment_load', 'neutral', 'load_30_days'), unit: 'per_day', format: 'num2' },
-  utilisation: share('utilisation', 'kpi.utilisation', 'lower_better'),
+  utilisation: { ...share('utilisation', 'kpi.utilisation', 'lower_better', 'next_20_days'), api: 'overload.utilisation' },
   overload: {
     label: 'kpi.overload',
     definition: 'metric.overload.def',

@@ -83,6 +83,15 @@ const Query = KpiPeriod.partial().extend({
 })
 export type EquipmentQuery = z.input<typeof Query>
 
+/**
+ * The equipment gap's one window (ADR 037): the counters it needs follow the dossiers of the 30 days to today —
+ * the equipment page's window — whatever period a page shows, so the overview, the commune page, the API, the
+ * exports and /equipment write one figure. (The dashboard's default period, `equipmentPeriod()`, is the same.)
+ */
+export function equipmentLoadWindow(today: string = toLocalYmd(new Date())): { from: string; to: string } {
+  return { from: addDays(today, -29), to: today }
+}
+
 export async function getEquipmentGap(stores: Stores, query: EquipmentQuery = {}): Promise<EquipmentGap> {
   const q = Query.parse(query)
   const to = q.to ?? addDays(toLocalYmd(new Date()), -1)

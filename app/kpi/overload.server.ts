@@ -1,26 +1,30 @@
 /**
  * Overload risk per commune — bình thường / cần theo dõi / quá tải — with the reasons that drove it
  * (`assessOverload`, app/kpi/overload.ts), from these signals over the period [from, to]:
- *  - UTILISATION ρ = A / N at the peak hour: A = peak-hour counter arrivals × handling minutes ÷ 60 (the
- *    staffing model, staffing.server.ts), N = counters serving = min(active counters, officers assigned)
- *    (whichever is known); its watch/overload band is the `utilisation` row of alert_thresholds (commune
- *    row overrides the province default);
- *  - WAIT_OVER_TARGET: Erlang C P(wait > target wait of staffing_params) with N counters (`queueMetrics`);
- *  - BACKLOG_GROWTH: open dossiers at the end of the period vs at the end of the previous period of the same
- *    length (the commune_day open_* stock);
- *  - NEARLY_DUE_OVER_CAPACITY: open dossiers nearly due vs what the staff finish per working day =
- *    FTE × work hours ÷ hours per dossier (back-office hours + in-person share × handling time);
- *  - FORECAST_GROWTH: next 28 days' intake per working day (holiday calendar) vs the last 28 days';
+ *  - UTILISATION: the one staffing prediction's utilisation (ADR 031, ADR 037): staff time demanded ÷ available
+ *    over the next 20 working days, predicted from the 56 days ending the period's end with the staff on site
+ *    (`getStaffingPrediction`, the numbers /staffing and /staffing/plan show; `predictedUtilisation`, capacity.ts).
+ *    Its watch/overload band is the `utilisation` row of alert_thresholds (commune row overrides the province
+ *    default). It is the only signal that makes "quá tải" (`capacityBands`): a commune is over capacity iff its
+ *    predicted utilisation on /staffing reaches the threshold;
+ *  - WAIT_OVER_TARGET (watch at most): Erlang C P(wait > target wait) on the counters the prediction opens;
+ *  - BACKLOG_GROWTH (watch at most): open dossiers at the end of the period vs at the end of the previous period
+ *    of the same length (the commune_day open_* stock);
+ *  - NEARLY_DUE_OVER_CAPACITY (watch at most): open dossiers nearly due vs what the staff finish per working day
+ *    = FTE × work hours ÷ hours per dossier (back-office hours + in-person share × handling time);
+ *  - FORECAST_GROWTH (watch at most): next 28 days' intake per working day vs the last 28 days';
  *  - performance, apart from the level: the overdue share, overdue ÷ open at the end of the period.
  * A commune without intake, staff or stock data has the corresponding signals listed in `skipped`.
  * `getOverloadAll` assesses every commune of the province with one query per kind of fact.
  */
 import { queueMetrics } from './erlang.ts'
-import { DEFAULT_OVERLOAD_THRESHOLDS, assessOverload, type OverloadAssessment, type OverloadLevel } from './overload.ts'
+import { assessOverload, type OverloadAssessment, type OverloadLevel } from './overload.ts'
+import { capacityBands, predictedUtilisation } from './capacity.ts'
+import { getStaffingPrediction, type CommuneModelResult } from './staffing-model.server.ts'
 import type { Stores } from '../../db/stores.ts'
 import { addDays } from '../../db/lib/workdays.ts'
 import { forecastsFor, type IntakeForecast } from './forecast.server.ts'
-import { communeStaffing, loadStaffingContext, type StaffingContext } from './staffing.server.ts'
+import { communeStaffing, loadStaffingContext, modelDates, type StaffingContext } from './staffing.server.ts'
 import { alertThresholdsFor, type Threshold } from '../../db/pg/reads/thresholds.ts'
 import { round } from './numbers.ts'
 import { PROVINCE } from './queries/queue.ts'
@@ -66,27 +70,29 @@ const r = (x: number | null, digits = 2) => (x === null || !Number.isFinite(x) ?
 const pctChange = (now: number | null, before: number | null) =>
   now === null || before === null || before === 0 ? null : ((now - before) / before) * 100
 
-/**
- * Peak-hour counter queue of one commune: N = min(active counters, officers assigned) (whichever is
- * known); null metrics without intake or without either number.
- */
-export function counterQueue(ctx: StaffingContext, c: CommuneInfo) {
-  const st = communeStaffing(ctx, c)
-  const m = st.hasIntake ? st.model : null
-  const params = ctx.params.get(c.code)!
-  const active = ctx.counters.get(c.code)?.active ?? null
-  const staffN = st.assigned
-  const servers = active !== null && staffN !== null ? Math.min(active, staffN) : (active ?? staffN)
+/** The counter and capacity figures of the one staffing prediction for a commune (null without intake or staff). */
+export function predictedCapacity(m: CommuneModelResult | undefined, noIntake: boolean) {
+  if (!m || noIntake) return null
+  const d = m.demand
+  const p = m.prediction
   const q =
-    m && servers !== null && servers >= 1
+    p.counters >= 1 && d.counterArrivalsPerHour > 0
       ? queueMetrics({
-          arrivalsPerHour: m.arrivalsPerHour,
-          handlingMinutes: m.handlingMinutes,
-          servers,
-          targetWaitMinutes: params.targetWaitMinutes,
+          arrivalsPerHour: d.counterArrivalsPerHour,
+          handlingMinutes: d.handlingMinutes,
+          servers: p.counters,
+          targetWaitMinutes: d.targetWaitMinutes,
         })
       : null
-  return { st, m, params, servers, q }
+  return {
+    arrivalsPerHour: r(d.counterArrivalsPerHour),
+    handlingMinutes: r(d.handlingMinutes),
+    servers: p.counters >= 1 ? p.counters : null,
+    offeredLoad: r((d.counterArrivalsPerHour * d.handlingMinutes) / 60, 4),
+    utilisation: predictedUtilisation(p),
+    probWaitOverTarget: q ? r(q.probWaitOverTarget, 4) : null,
+    avgWaitMinutes: p.counters >= 1 ? round(p.meanWaitMinutes, 1) : null,
+  }
 }
 
 function communeInputs(
@@ -94,21 +100,24 @@ function communeInputs(
   c: CommuneInfo,
   stock: StockFacts | undefined,
   fc: IntakeForecast | undefined,
+  cap: ReturnType<typeof predictedCapacity>,
 ): OverloadInputs {
-  const { st, m, params, servers, q } = counterQueue(ctx, c)
+  const st = communeStaffing(ctx, c)
+  const m = st.hasIntake ? st.model : null
+  const params = ctx.params.get(c.code)!
   const hoursPerDay = m ? m.backOfficeHoursPerDay + (m.inPersonPerWorkday * m.handlingMinutes) / 60 : 0
   const capacityPerDay =
     m && st.fte !== null && hoursPerDay > 0 && m.receivedPerWorkday > 0
       ? (st.fte * params.workHoursPerDay) / (hoursPerDay / m.receivedPerWorkday)
       : null
   return {
-    arrivalsPerHour: m?.arrivalsPerHour ?? null,
-    handlingMinutes: m?.handlingMinutes ?? null,
-    servers: servers !== null && servers >= 1 ? servers : null,
-    offeredLoad: m?.offeredLoad ?? null,
-    utilisation: r(q?.utilisation ?? null, 4),
-    probWaitOverTarget: r(q?.probWaitOverTarget ?? null, 4),
-    avgWaitMinutes: q ? (q.stable ? round(q.avgWaitMinutes) : null) : null,
+    arrivalsPerHour: cap?.arrivalsPerHour ?? null,
+    handlingMinutes: cap?.handlingMinutes ?? null,
+    servers: cap?.servers ?? null,
+    offeredLoad: cap?.offeredLoad ?? null,
+    utilisation: cap?.utilisation ?? null,
+    probWaitOverTarget: cap?.probWaitOverTarget ?? null,
+    avgWaitMinutes: cap?.avgWaitMinutes ?? null,
     open: stock?.open ?? null,
     overdue: stock?.overdue ?? null,
     nearlyDue: stock?.nearlyDue ?? null,
@@ -121,22 +130,26 @@ function communeInputs(
 }
 
 function assess(inputs: OverloadInputs, utilisation?: Threshold): OverloadAssessment {
-  const band = utilisation ? { watch: utilisation.watch, overload: utilisation.critical } : DEFAULT_OVERLOAD_THRESHOLDS.utilisation
-  return assessOverload(inputs, { utilisation: band })
+  return assessOverload(inputs, capacityBands(utilisation ? { watch: utilisation.watch, overload: utilisation.critical } : undefined))
 }
 
 /** Everything needed to assess a set of communes over a period, loaded once. */
-async function assessAll(stores: Stores, from: string, to: string, selected: CommuneInfo[], log: string) {
+async function assessAll(stores: Stores, from: string, to: string, selected: CommuneInfo[], all: CommuneInfo[], log: string) {
   const codes = selected.map((c) => c.code)
   const prev = addDays(from, -1)
-  const [ctx, stocks, forecasts, thresholds] = await Promise.all([
+  const { asOf, staffDay } = modelDates(to)
+  const [ctx, stocks, forecasts, thresholds, pred] = await Promise.all([
     loadStaffingContext(stores, codes, from, to, log),
     stockFacts(stores.ch, codes, to, prev, log),
     forecastsFor(stores, codes, to, log),
     alertThresholdsFor(stores.pg.db, codes),
+    // The whole province, as /staffing predicts it (field parameters and lateness shares are province-wide).
+    getStaffingPrediction(stores, all, asOf, staffDay, log),
   ])
+  const noIntake = new Set(pred.inputs.noIntake)
   const communes: CommuneOverload[] = selected.map((c) => {
-    const inputs = communeInputs(ctx, c, stocks.get(c.code), forecasts.get(c.code))
+    const cap = predictedCapacity(pred.perCommune.get(c.code), noIntake.has(c.code))
+    const inputs = communeInputs(ctx, c, stocks.get(c.code), forecasts.get(c.code), cap)
     const a = assess(inputs, thresholds.get(c.code)?.get('utilisation'))
     return { commune: c.code, name: c.name, ...a, noData: a.skipped.length === ALL_SIGNALS, inputs }
   })
@@ -157,7 +170,7 @@ export type OverloadCounts = Record<OverloadLevel, number> & { noData: number }
 export async function getOverloadAll(stores: Stores, query: Omit<KpiQuery, 'commune'>): Promise<OverloadAll> {
   const q = KpiQuery.parse(query)
   const { all } = await resolveScope(stores)
-  const { communes } = await assessAll(stores, q.from, q.to, all, 'kpi:getOverloadAll')
+  const { communes } = await assessAll(stores, q.from, q.to, all, all, 'kpi:getOverloadAll')
   const rank = (c: CommuneOverload) => (c.level === 'overload' ? 3 : c.level === 'watch' ? 2 : c.noData ? 0 : 1)
   communes.sort((a, b) => rank(b) - rank(a) || b.reasons.length - a.reasons.length || a.commune.localeCompare(b.commune))
   return { from: q.from, to: q.to, communes, counts: countLevels(communes) }
@@ -178,8 +191,8 @@ function countLevels(list: CommuneOverload[]): OverloadCounts {
  */
 export async function getOverload(stores: Stores, query: KpiQuery): Promise<CommuneOverload | ProvinceOverload> {
   const q = KpiQuery.parse(query)
-  const { selected } = await resolveScope(stores, q.commune)
-  const { communes, forecasts } = await assessAll(stores, q.from, q.to, selected, 'kpi:getOverload')
+  const { selected, all } = await resolveScope(stores, q.commune)
+  const { communes, forecasts } = await assessAll(stores, q.from, q.to, selected, all, 'kpi:getOverload')
   if (q.commune) return communes[0]!
   const sum = (f: (i: OverloadInputs) => number | null) => {
     const xs = communes.map((c) => f(c.inputs)).filter((x): x is number => x !== null)
@@ -210,6 +223,6 @@ export async function getOverload(stores: Stores, query: KpiQuery): Promise<Comm
     forecastNext28: province?.totalExpected ?? null,
     forecastGrowthPct: province?.growthPct ?? null,
   }
-  const a = assessOverload(inputs)
+  const a = assessOverload(inputs, capacityBands())
   return { commune: null, from: q.from, to: q.to, ...a, inputs, counts: countLevels(communes) }
 }

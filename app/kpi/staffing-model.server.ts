@@ -384,8 +384,27 @@ export interface StaffingPrediction {
   perCommune: Map<string, CommuneModelResult>
 }
 
-/** The prediction and the required headcount of every commune given, for the staff on site on `staffDay`. */
-export async function getStaffingPrediction(
+/** Predictions being computed, per stores: concurrent readers of the same one share it (never kept once settled). */
+const inflight = new WeakMap<Stores, Map<string, Promise<StaffingPrediction>>>()
+
+/**
+ * The prediction and the required headcount of every commune given, for the staff on site on `staffDay`. The
+ * staffing page, the overload level and the alerts read it for the same dates in one request (the KPI API asks
+ * for both); a call while the same one is running waits for it rather than simulating the province again.
+ */
+export function getStaffingPrediction(...args: Parameters<typeof predictStaffing>): Promise<StaffingPrediction> {
+  const [stores, communes, asOf, staffDay, , opts] = args
+  const key = JSON.stringify([communes.map((c) => c.code), asOf, staffDay, opts ?? {}])
+  const running = inflight.get(stores) ?? new Map<string, Promise<StaffingPrediction>>()
+  inflight.set(stores, running)
+  const hit = running.get(key)
+  if (hit) return hit
+  const p = predictStaffing(...args).finally(() => running.delete(key))
+  running.set(key, p)
+  return p
+}
+
+async function predictStaffing(
   stores: Stores,
   communes: readonly { code: string; name: string }[],
   asOf: string,

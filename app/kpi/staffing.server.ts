@@ -7,6 +7,7 @@
  */
 import type { Stores } from '../../db/stores.ts'
 import { toLocalYmd, addDays } from '../../db/lib/workdays.ts'
+import { predictedUtilisation } from './capacity.ts'
 import { round } from './numbers.ts'
 import { KpiQuery, resolveScope, type CommuneInfo } from './scope.server.ts'
 import { counterModel, loadStaffingContext, type CounterModel, type StaffingContext } from './staffing-context.server.ts'
@@ -81,7 +82,7 @@ export interface StaffingForecast {
   lateCapacity: number
   /** Arrival-weighted mean counter wait, minutes: the planner's "wait". */
   meanWaitMinutes: number
-  /** Staff time demanded ÷ available (capacity utilisation). */
+  /** Staff time demanded ÷ available (capacity utilisation, `predictedUtilisation`): what the overload level grades. */
   utilisation: number | null
   intake: number
   lateTarget: number
@@ -105,7 +106,7 @@ function forecastOf(m: CommuneModelResult, horizon: number): StaffingForecast {
     lateOfOpen: r1(p.lateOfOpen) ?? 0,
     lateCapacity: r1(p.lateCapacity) ?? 0,
     meanWaitMinutes: r1(p.meanWaitMinutes) ?? 0,
-    utilisation: r1(p.utilisation, 3),
+    utilisation: predictedUtilisation(p),
     intake: r1(p.intake) ?? 0,
     lateTarget: m.lateTarget,
     countersNeeded: m.countersNeeded,

@@ -7,7 +7,7 @@
  */
 import type { Stores } from '../../db/stores.ts'
 import { ageingFor, backlogByCommune, processingTimeFor, sumBacklogs, type Ageing, type Backlog } from './backlog.server.ts'
-import { getEquipmentGap } from './equipment.server.ts'
+import { equipmentLoadWindow, getEquipmentGap } from './equipment.server.ts'
 import { getOverload } from './overload.server.ts'
 import { customPeriod, previousPeriod, samePeriodLastYear } from './period.ts'
 import { explain766, inputs766For, tile766, type Result766, type Tile766 } from './qd766.server.ts'
@@ -85,7 +85,8 @@ export interface KpiSummary extends KpiFigures {
   ageing: Ageing
   satisfaction: Satisfaction
   complaintsDetail: Complaints
-  overload: { level: string; reasons: unknown[] } | null
+  /** The capacity level, its reasons, and the predicted utilisation it grades (the /staffing figure, ADR 037). */
+  overload: { level: string; reasons: unknown[]; utilisation: number | null } | null
   staffRequired: number | null
   staffAssigned: number | null
   equipmentGapVnd: number | null
@@ -128,7 +129,7 @@ export async function getKpiSummary(stores: Stores, q: KpiQuery): Promise<KpiSum
     getTargets(stores, commune),
     settle(getOverload(stores, { commune, from, to })),
     settle(getStaffingNeed(stores, { commune, from, to })),
-    settle(getEquipmentGap(stores, { commune, from, to })),
+    settle(getEquipmentGap(stores, { commune, ...equipmentLoadWindow() })),
   ])
   const errors: KpiSummary['errors'] = {}
   if ('error' in overload) errors.overload = overload.error
@@ -154,7 +155,8 @@ export async function getKpiSummary(stores: Stores, q: KpiQuery): Promise<KpiSum
     ageing: cur.ageing,
     satisfaction: cur.satisfaction,
     complaintsDetail: cur.complaints,
-    overload: 'ok' in overload ? { level: overload.ok.level, reasons: overload.ok.reasons } : null,
+    overload:
+      'ok' in overload ? { level: overload.ok.level, reasons: overload.ok.reasons, utilisation: overload.ok.inputs.utilisation } : null,
     staffRequired: 'ok' in staffing ? staffing.ok.required : null,
     staffAssigned: 'ok' in staffing ? staffing.ok.assigned : null,
     equipmentGapVnd: 'ok' in equipment ? equipment.ok.gapVnd : null,

@@ -14,6 +14,7 @@ import { fmtStamp, type Lang } from '../i18n/format.ts'
 import { toLocalYmd } from '../../db/lib/workdays.ts'
 import { translate } from '../i18n/messages.ts'
 import { cellValue, computeTotals, type Cell, type ColumnKind, type ExportColumn, type ExportTable } from './table-spec.ts'
+import { addDefinitionsSheet, definitionsCsv } from './export-definitions.server.ts'
 
 export { cellValue, computeTotals, type ColumnKind, type ExportColumn, type ExportTable } from './table-spec.ts'
 
@@ -103,11 +104,14 @@ export function addSheet<T>(wb: ExcelJS.Workbook, table: ExportTable<T>): ExcelJ
   return ws
 }
 
-export async function toXlsx<T>(tables: ExportTable<T> | ExportTable<T>[]): Promise<Buffer> {
+/** With `lang`, the workbook ends with the "Định nghĩa" sheet: each figure's definition and window (ADR 037). */
+export async function toXlsx<T>(tables: ExportTable<T> | ExportTable<T>[], lang?: Lang): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'Một Cửa KPI'
   wb.created = new Date()
-  for (const t of Array.isArray(tables) ? tables : [tables]) addSheet(wb, t)
+  const list = Array.isArray(tables) ? tables : [tables]
+  for (const t of list) addSheet(wb, t)
+  if (lang) addDefinitionsSheet(wb, list, lang)
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
@@ -160,8 +164,13 @@ export async function exportResponse<T>(
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   }
-  if (format === 'csv') return new Response(toCsv(table, opts.lang), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } })
-  const body = await toXlsx(table)
+  // The figures' definitions go with the file: a CSV trailer, an XLSX sheet (ADR 037).
+  const lang = opts.lang ?? 'vi'
+  if (format === 'csv') {
+    const csv = toCsv(table, lang) + definitionsCsv(table, lang, csvDialect(lang).delimiter)
+    return new Response(csv, { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } })
+  }
+  const body = await toXlsx(table, lang)
   return new Response(new Uint8Array(body), {
     headers: { ...headers, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
   })

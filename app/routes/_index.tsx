@@ -257,7 +257,7 @@ function Overview() {
         failed('overload') ? (
           cell('overload', '')
         ) : (
-          <OverloadBadge level={r.overload} noData={r.overloadNoData} reasons={r.overloadReasons} />
+          <OverloadBadge level={r.overload} noData={r.overloadNoData} reasons={r.overloadReasons} utilisation={r.utilisation} />
         ),
     },
     {
@@ -425,6 +425,7 @@ function Overview() {
               thresholds={spec.thresholds}
               hrefFor={provinceRows ? (code) => `/${withProvince(search, code)}` : undefined}
               provinces={!!provinceRows}
+              kpi={spec.kpi}
             />
           )}
         </Card>

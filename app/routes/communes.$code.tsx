@@ -13,6 +13,8 @@ import { loadShell } from '~/dashboard/shell.server'
 import { Layout, PrintButton } from '~/components/layout/Layout'
 import { FilterBar } from '~/components/filters/FilterBar'
 import { KpiTile } from '~/components/tiles/KpiTile'
+import { KpiFigure } from '~/components/tiles/KpiFigure'
+import { KpiInfo } from '~/components/tiles/KpiInfo'
 import { Card, ResultView } from '~/components/states/States'
 import { TableView } from '~/components/table/TableView'
 import { BarsChart } from '~/components/charts/Charts'
@@ -168,7 +170,10 @@ export default function CommunePage() {
               d.overload ? (
                 <>
                   <p>
-                    <OverloadBadge level={d.overload.level as 'normal' | 'watch' | 'overload'} />
+                    <OverloadBadge level={d.overload.level as 'normal' | 'watch' | 'overload'} /> <KpiInfo kpi="overload" />
+                  </p>
+                  <p>
+                    <KpiFigure kpi="utilisation" value={d.overload.utilisation} />
                   </p>
                   {(d.overload.reasons as unknown as OverloadReason[]).length ? (
                     <ul>
@@ -215,7 +220,13 @@ export default function CommunePage() {
               <FlowChart points={p} monthly mergerDay={MERGER_DAY} />
               <details>
                 <summary>{t('commune.showTable')}</summary>
-                <TableView id="history" table={historyTable(lang, historyRows(p), [])} exportHref={exp('history')} />
+                <TableView
+                  id="history"
+                  table={historyTable(lang, historyRows(p), [])}
+                  exportHref={exp('history')}
+                  rowKey={(r) => `${r.from}_${r.to}`}
+                  totalsWindow={p.length ? { from: p[0]!.from, to: p[p.length - 1]!.to } : undefined}
+                />
               </details>
             </>
           )}
@@ -359,6 +370,7 @@ export default function CommunePage() {
               <TableView
                 id="qd766"
                 table={qd766Table(lang, d.qd766.lines, [], d.qd766.groups)}
+                rowKey={(l) => l.code}
                 exportHref={exp('qd766')}
                 hideSmall={['source']}
                 render={{

@@ -19,7 +19,7 @@ import { badExportRequest, exportFormatOf, exportResponse } from '~/lib/export.s
 import { parseFilters, resolvePeriod } from '~/lib/url-filters'
 import { toLocalYmd } from '../../db/lib/workdays'
 import { langFromRequest } from '~/i18n/lang.server'
-import { get766, getEquipmentGap, getTrainingNeeds, getTrend } from '~/kpi/index.server'
+import { equipmentLoadWindow, get766, getEquipmentGap, getTrainingNeeds, getTrend } from '~/kpi/index.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? ''
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return exportResponse(
         format,
         {
-          ...equipmentTable(lang, (await getEquipmentGap(stores, q)).lines, notes(period)),
+          ...equipmentTable(lang, (await getEquipmentGap(stores, { commune: code, ...equipmentLoadWindow() })).lines, notes(period)),
           name: `thiet-bi-${code}`,
         },
         { lang },

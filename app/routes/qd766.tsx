@@ -14,6 +14,7 @@ import { loadShell } from '~/dashboard/shell.server'
 import { Layout } from '~/components/layout/Layout'
 import { FilterBar } from '~/components/filters/FilterBar'
 import { KpiTile } from '~/components/tiles/KpiTile'
+import { Group766Tiles } from '~/components/tiles/Group766Tiles'
 import { Card, ResultView } from '~/components/states/States'
 import { DataTable, type Column } from '~/components/table/DataTable'
 import { TableView } from '~/components/table/TableView'
@@ -131,27 +132,12 @@ export default function Qd766Page() {
         <KpiTile
           id="qd766"
           kpi="qd766_total"
-          label={t('q766.provinceTotal')}
           result={prov.ok && data.tile ? { ok: true, data: data.tile } : prov.ok ? { ok: true, data: { value: null } } : prov}
           direction="higher_better"
           format={score}
           href="#breakdown"
         />
-        {prov.ok
-          ? prov.data.groupInfo.map((g) => (
-              <div key={g.code} className="tile" role="group" aria-label={t(`q766.group.${g.code}`)} data-group={g.code}>
-                <div className="tile-label">{t(`q766.group.${g.code}`)}</div>
-                <div className="tile-value">{g.points === null ? nc : `${score(g.points)} / ${score(g.computable)}`}</div>
-                <div className="tile-meta small muted">
-                  {g.points === null
-                    ? `/ ${g.max}`
-                    : g.computable === g.max
-                      ? t('q766.computable')
-                      : `${t('q766.computable')} (${t('q766.max')} ${g.max})`}
-                </div>
-              </div>
-            ))
-          : null}
+        {prov.ok ? <Group766Tiles groups={prov.data.groupInfo} /> : null}
       </section>
       {prov.ok ? <CoverageLine groups={prov.data.groupInfo} /> : null}
       <p className="muted small">
@@ -180,6 +166,7 @@ export default function Qd766Page() {
             <TableView
               id="province-766"
               table={qd766Table(lang, p.lines, [], p.groups)}
+              rowKey={(l) => l.code}
               exportHref={`/export/qd766${search ? search + '&' : '?'}table=lines`}
               hideSmall={['source']}
               render={{ points: (l) => (l.points === null ? nc : score(l.points)) }}

@@ -151,7 +151,6 @@ export default function SatisfactionPage() {
         <KpiTile
           id="harassment"
           kpi="harassment_complaints"
-          label={t('sat.cat.nhung_nhieu')}
           result={tile(comp, compPrev, (c) => c.byCategory.nhung_nhieu.total)}
           direction="lower_better"
           format={f.int}
@@ -159,7 +158,7 @@ export default function SatisfactionPage() {
         />
         <KpiTile
           id="extraPapers"
-          label={t('sat.cat.them_giay_to')}
+          kpi="complaints_extra_papers"
           result={tile(comp, compPrev, (c) => c.byCategory.them_giay_to.total)}
           direction="lower_better"
           format={f.int}
@@ -167,7 +166,7 @@ export default function SatisfactionPage() {
         />
         <KpiTile
           id="vneid"
-          label={t('sat.cat.yeu_cau_vneid')}
+          kpi="complaints_vneid"
           result={tile(comp, compPrev, (c) => c.byCategory.yeu_cau_vneid.total)}
           direction="lower_better"
           format={f.int}

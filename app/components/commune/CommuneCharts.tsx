@@ -43,7 +43,7 @@ export function FlowChart({ points, monthly, mergerDay }: { points: TrendPoint[]
         series={[
           { key: 'received', label: t('kpi.received') },
           { key: 'processed', label: t('kpi.processed') },
-          { key: 'inProcess', label: t('commune.inProcessEnd') },
+          { key: 'inProcess', label: t('kpi.backlog') },
           { key: 'overdue', label: t('kpi.overdue_open'), colour: '#D55E00', dashed: true },
         ]}
         markX={mergerDay && data.some((d) => d.x === mergerDay) ? { x: mergerDay, label: t('commune.merger') } : undefined}

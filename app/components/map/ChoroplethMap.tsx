@@ -8,6 +8,8 @@ import { useNavigate } from '@remix-run/react'
 import { useT } from '~/root'
 import { colourOf, legend, makeClasses, NO_DATA_COLOUR } from '~/lib/charts/classes'
 import type { MapGeometry } from '~/lib/charts/map'
+import { dataValue, metric, type MetricId } from '~/kpi/catalogue'
+import { KpiInfo } from '../tiles/KpiInfo'
 
 interface Props {
   geometry: MapGeometry
@@ -23,6 +25,20 @@ interface Props {
   hrefFor?: (code: string) => string
   /** The shapes are provinces (a national map): the legend says a click opens the province. */
   provinces?: boolean
+  /** The catalogue figure shown: its ⓘ by the legend, and each shape marked `data-kpi` / `data-value` (ADR 032). */
+  kpi?: MetricId
+}
+
+/** A shape's mark for the consistency test (ADR 032): only numeric figures — a level is text — as in the tables. */
+const markOf = (kpi: MetricId | undefined, values: Record<string, number | null>) => (code: string) =>
+  kpi && metric(kpi).format !== 'text' ? { 'data-kpi': kpi, 'data-value': dataValue(values[code]), 'data-commune': code } : {}
+
+function LegendTitle({ label, kpi }: { label: string; kpi?: MetricId }) {
+  return (
+    <div className="legend-title">
+      {label} {kpi ? <KpiInfo kpi={kpi} /> : null}
+    </div>
+  )
 }
 
 export function ChoroplethMap({
@@ -36,6 +52,7 @@ export function ChoroplethMap({
   thresholds,
   hrefFor,
   provinces,
+  kpi,
 }: Props) {
   const href = hrefFor ?? ((code: string) => `/communes/${code}${linkSearch}`)
   const t = useT()
@@ -48,6 +65,7 @@ export function ChoroplethMap({
   )
   const { items, missing } = legend(classes, all)
   const label = (code: string) => `${names[code] ?? code}: ${format(values[code] ?? null)}`
+  const mark = markOf(kpi, values)
   return (
     <figure className="choropleth" data-testid="choropleth">
       <div className="map-frame">
@@ -62,6 +80,7 @@ export function ChoroplethMap({
               key={s.code}
               href={href(s.code)}
               aria-label={label(s.code)}
+              {...mark(s.code)}
               onClick={(e) => {
                 e.preventDefault()
                 navigate(href(s.code))
@@ -85,12 +104,12 @@ export function ChoroplethMap({
           >
             <strong>{names[hover.code] ?? hover.code}</strong>
             <br />
-            {kpiLabel}: {format(values[hover.code] ?? null)}
+            {kpiLabel}: <span {...mark(hover.code)}>{format(values[hover.code] ?? null)}</span>
           </div>
         ) : null}
       </div>
       <figcaption>
-        <div className="legend-title">{kpiLabel}</div>
+        <LegendTitle label={kpiLabel} kpi={kpi} />
         <ul className="legend" aria-label={t('dash.legend')}>
           {(higherIsBetter ? [...items].reverse() : items).map((it, i) => (
             <li key={i}>

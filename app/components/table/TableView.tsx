@@ -31,9 +31,21 @@ interface Props<T> {
   hideSmall?: string[]
   showTotals?: boolean
   caption?: boolean
+  /** The days the totals row covers when they are not the page's period (e.g. a history since 2025): marked `data-from` / `data-to`. */
+  totalsWindow?: { from: string; to: string }
 }
 
-export function TableView<T>({ table, id, exportHref, render, rowKey, hideSmall = [], showTotals = true, caption = false }: Props<T>) {
+export function TableView<T>({
+  table,
+  id,
+  exportHref,
+  render,
+  rowKey,
+  hideSmall = [],
+  showTotals = true,
+  caption = false,
+  totalsWindow,
+}: Props<T>) {
   const lang = useLang()
   const t = useT()
   const totals = computeTotals(table)
@@ -100,6 +112,7 @@ export function TableView<T>({ table, id, exportHref, render, rowKey, hideSmall 
                       data-total={c.key}
                       data-label={c.total ? c.header : undefined}
                       {...(c.kpi && c.total ? { 'data-kpi': c.kpi, 'data-value': dataValue(totals[c.key]) } : {})}
+                      {...(c.kpi && c.total && totalsWindow ? { 'data-from': totalsWindow.from, 'data-to': totalsWindow.to } : {})}
                     >
                       {c.total ? formatCell(c.kind, totals[c.key] ?? null, lang) : ''}
                     </td>

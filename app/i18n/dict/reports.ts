@@ -59,6 +59,9 @@ const vi = {
   // exports
   'export.badFormat': 'Không xuất được tệp: đường dẫn phải chọn định dạng Excel (format=xlsx) hoặc CSV (format=csv).',
   'export.tables': 'Bảng có thể xuất',
+  'export.definitions': 'Định nghĩa các số liệu',
+  'export.definitionsSheet': 'Định nghĩa',
+  'export.column': 'Cột',
   // 766 reconciliation
   'rc.title': 'Đối chiếu chỉ số 766 với Cổng DVCQG',
   'rc.subtitle':
@@ -168,6 +171,9 @@ const en: Record<keyof typeof vi, string> = {
   'b06.inconsistent': 'Figures that break the form’s identities',
   'export.badFormat': 'Nothing exported: the link must choose Excel (format=xlsx) or CSV (format=csv).',
   'export.tables': 'Tables that can be exported',
+  'export.definitions': 'What the figures mean',
+  'export.definitionsSheet': 'Definitions',
+  'export.column': 'Column',
   'rc.title': '766 index: reconciliation with the national portal',
   'rc.subtitle':
     'The national portal’s published figures for each commune beside our own for the same period: find where they differ (missing sync, a different status mapping).',
