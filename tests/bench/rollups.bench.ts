@@ -61,12 +61,16 @@ async function currentMark(s: TestStores): Promise<RollupMark> {
   return markAt(s, z.array(z.object({ n: z.coerce.number() })).parse(await rs.json())[0]!.n)
 }
 
-/** New versions of `n` dossiers picked by `where` (over dossiers FINAL), changed by `replace` (a REPLACE list). */
+/**
+ * New versions of `n` dossiers picked by `where` (over dossiers FINAL), changed by `replace` (a REPLACE list). The
+ * pick is a subquery: in one SELECT, ClickHouse resolves a WHERE column to a REPLACE alias of the same name (the
+ * loaders bench's "finished now" versions were never inserted for this reason, ADR 025).
+ */
 async function revise(s: TestStores, n: number, where: string, replace: string, params: Record<string, unknown> = {}) {
   await command(
     s,
     `INSERT INTO dossiers SELECT * REPLACE (${replace}, now64(3) AS updated_at, now64(3) AS loaded_at)
-     FROM dossiers FINAL WHERE ${where} ORDER BY cityHash64(dossier_id, {seed:UInt32}) LIMIT {n:UInt32}`,
+     FROM (SELECT * FROM dossiers FINAL WHERE ${where} ORDER BY cityHash64(dossier_id, {seed:UInt32}) LIMIT {n:UInt32})`,
     { ...params, n, seed: n },
   )
 }
@@ -79,7 +83,7 @@ async function fiveMinuteLoad(s: TestStores, codes: string[]): Promise<void> {
     `INSERT INTO dossiers SELECT * REPLACE (concat('N', dossier_id) AS dossier_id, ${code} AS commune_code,
          now64(3) AS received_at, now64(3) AS submitted_at, now64(3) + toIntervalDay(5) AS due_at, NULL AS finished_at,
          NULL AS returned_at, toUInt8(4) AS status, now64(3) AS updated_at, now64(3) AS loaded_at)
-     FROM dossiers WHERE startsWith(dossier_id, 'B') AND cityHash64(dossier_id, 3) % 200 = 0 LIMIT 2000`,
+     FROM (SELECT * FROM dossiers WHERE startsWith(dossier_id, 'B') AND cityHash64(dossier_id, 3) % 200 = 0 LIMIT 2000)`,
     { codes },
   )
   await revise(
