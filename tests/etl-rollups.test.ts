@@ -1,7 +1,8 @@
 /**
- * The rollups job: after a load the scheduler runs it; it recomputes exactly the days the load touched
- * (from the earliest reception day to today, via the KPI engine's refreshRollups) for the communes it
- * touched, today for every commune, and evaluates alerts; with nothing new it recomputes nothing.
+ * The rollups job: after a load the scheduler runs it; the first run recomputes the days the load touched
+ * (from the earliest reception day to today, via the KPI engine's refreshRollups) for the communes it touched
+ * and today for every commune; later runs only the (commune, day) cells the load changed (ADR 040,
+ * tests/etl-rollup-cells.test.ts); each evaluates alerts; with nothing new it recomputes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { and, desc, eq } from 'drizzle-orm'
@@ -130,7 +131,7 @@ describe('rollups after loads', () => {
     ])
   })
 
-  it('an old dossier of one commune recomputes that commune over the range, and today for every commune', async () => {
+  it('an old dossier of one commune recomputes only the cells it counts in: every day it has been open, in that commune', async () => {
     await s.ch.client.command({
       query: `INSERT INTO dossiers (dossier_id, commune_code, status, received_at, updated_at)
               VALUES ('HS-ONE', {c:String}, 2, '2026-02-10 08:00:00', '2026-02-10 08:00:00')`,
@@ -138,10 +139,9 @@ describe('rollups after loads', () => {
     })
     const summary = await runJob(s, findJob('rollups')!, { trigger: 'test' })
     expect(summary).toMatchObject({ fromDay: '2026-02-10', toDay: today })
-    const r = summary.rollups as { days: number; rows: number; communes: number }
-    const all = await count(`SELECT uniqExact(commune_code) AS n FROM commune_day FINAL WHERE day = toDate({d:String})`, { d: today })
-    expect(r.communes).toBe(1)
-    expect(r.rows).toBe(r.days + all) // the range for Lao Bảo, plus today for all
+    const r = summary.rollups as { cells: number; communes: number; todayRows: number; rows: number }
+    const days = Math.round((Date.parse(today) - Date.parse('2026-02-10')) / 86_400_000) + 1
+    expect(r).toMatchObject({ communes: 1, cells: days, todayRows: 0, rows: days }) // today was done for every commune by the first run
     expect(await received()).toContain(`${LAO_BAO} 2026-02-10 1`)
   })
 

@@ -27,7 +27,6 @@ import { addDays, ymdToDayNumber } from '../../db/lib/workdays.ts'
 import { openTestStores, type TestStores } from '../support/stores.ts'
 import { refreshRollups } from '../../etl/jobs/rollups/commune-day.ts'
 import { refreshLoadRollups } from '../../etl/jobs/rollups/load-rollups.ts'
-import { changedRange } from '../../etl/jobs/rollups/range.ts'
 import { loadOverview, loadSparks, scopedCommunes } from '../../app/dashboard/overview.server.ts'
 import { loadCommune } from '../../app/dashboard/commune.server.ts'
 import { loadStaffing } from '../../app/dashboard/staffing.server.ts'
@@ -45,6 +44,7 @@ import { procedureTotalRows } from '../../app/kpi/queries/load.ts'
 import { satisfactionRows } from '../../app/kpi/queries/satisfaction.ts'
 import { DATA_FROM, DATA_TO, GENERATE_COMPLAINTS, GENERATE_DOSSIERS, GENERATE_RATINGS } from './kpi-bench-data.ts'
 import type { BenchRow } from './run.ts'
+import { incremental } from './rollups.bench.ts'
 
 const PROVINCE_N = 6_000_000
 const NATION_N = [10_000_000, 100_000_000] as const
@@ -83,7 +83,7 @@ async function percentiles(f: Fn, calls: number): Promise<{ p50: number; p95: nu
   return { p50: at(0.5), p95: at(0.95) }
 }
 
-async function command(s: TestStores, query: string, params: Record<string, unknown> = {}): Promise<void> {
+export async function command(s: TestStores, query: string, params: Record<string, unknown> = {}): Promise<void> {
   await s.ch.client.command({ query, query_params: params, clickhouse_settings: { log_comment: 'bench:loaders generate' } })
 }
 
@@ -100,7 +100,7 @@ async function raw(s: TestStores, query: string, params: Record<string, unknown>
 const DAYS = ymdToDayNumber(DATA_TO) - ymdToDayNumber(DATA_FROM) + 1
 
 /** Dossiers numbered from `offset` (ratings and complaints for that batch), then a staffing snapshot per commune × day. */
-async function generate(s: TestStores, codes: string[], n: number, offset: number): Promise<number> {
+export async function generate(s: TestStores, codes: string[], n: number, offset: number): Promise<number> {
   const t = performance.now()
   const gen = { codes, n, offset, days: DAYS, dataFrom: DATA_FROM, dataTo: DATA_TO, k: Math.max(10, Math.round(n / 1300)) }
   await command(s, GENERATE_DOSSIERS, gen)
@@ -125,7 +125,7 @@ async function generate(s: TestStores, codes: string[], n: number, offset: numbe
 }
 
 /** Peak RSS (MB) of the process while `f` runs (chDB runs inside it). */
-async function withPeakRss<T>(f: () => Promise<T>): Promise<[T, number, number]> {
+export async function withPeakRss<T>(f: () => Promise<T>): Promise<[T, number, number]> {
   let peak = process.memoryUsage.rss()
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50)
   const t = performance.now()
@@ -246,64 +246,6 @@ async function benchLoaders(
     })
   }
   return { rows, p50: p50s }
-}
-
-/** A typical 5-minute load: `received` new dossiers received today, `finished` open ones finished now (new versions). */
-async function fiveMinuteLoad(s: TestStores, codes: string[], received: number, finished: number): Promise<void> {
-  await command(
-    s,
-    `INSERT INTO dossiers SELECT * REPLACE (concat('N', dossier_id) AS dossier_id,
-         {codes:Array(String)}[1 + cityHash64(dossier_id, 1) % length({codes:Array(String)})] AS commune_code,
-         now64(3) AS received_at, now64(3) AS submitted_at, now64(3) + toIntervalDay(5) AS due_at, NULL AS finished_at, NULL AS returned_at,
-         toUInt8(4) AS status, now64(3) AS updated_at, now64(3) AS loaded_at)
-     FROM dossiers FINAL WHERE status = 4 LIMIT {received:UInt32}`,
-    { codes, received },
-  )
-  await command(
-    s,
-    `INSERT INTO dossiers SELECT * REPLACE (toUInt8(10) AS status, now64(3) AS finished_at, now64(3) AS updated_at, now64(3) AS loaded_at)
-     FROM dossiers FINAL WHERE status = 4 AND startsWith(dossier_id, 'B')
-       AND received_at >= toDateTime64({dataTo:String}, 3, 'Asia/Ho_Chi_Minh') - toIntervalDay(60)
-     ORDER BY cityHash64(dossier_id) LIMIT {finished:UInt32}`,
-    { finished, dataTo: DATA_TO },
-  )
-}
-
-async function incremental(s: TestStores, codes: string[], log: (m: string) => void): Promise<BenchRow[]> {
-  const before = await changedRange(s, null)
-  await fiveMinuteLoad(s, codes, 2000, 1000)
-  const t0 = performance.now()
-  const range = await changedRange(s, before?.mark ?? null)
-  if (!range) throw new Error('the 5-minute load changed nothing the rollups job sees')
-  const rangeMs = performance.now() - t0
-  const t1 = performance.now()
-  await refreshRollups(s, range)
-  await refreshLoadRollups(s, range)
-  if (range.fromDay !== range.toDay) {
-    await refreshRollups(s, { fromDay: range.toDay, toDay: range.toDay })
-    await refreshLoadRollups(s, { fromDay: range.toDay, toDay: range.toDay })
-  }
-  const refreshMs = performance.now() - t1
-  const days = ymdToDayNumber(range.toDay) - ymdToDayNumber(range.fromDay) + 1
-  const cells = days * range.communes.length
-  log(
-    `incremental: ${range.communes.length} communes × ${days} days (${range.fromDay} … ${range.toDay}) = ${cells.toLocaleString('en')} cells; range ${rangeMs.toFixed(0)} ms, refresh ${refreshMs.toFixed(0)} ms`,
-  )
-  return [
-    { metric: 'incremental rollup · changed dossiers', value: 3000, note: '2,000 received now + 1,000 open finished now' },
-    {
-      metric: 'incremental rollup · cells recomputed',
-      value: cells,
-      note: `${range.communes.length} communes × ${days} days ${range.fromDay} … ${range.toDay}`,
-    },
-    {
-      metric: 'incremental rollup · time (range + refresh)',
-      value: Math.round(rangeMs + refreshMs),
-      unit: 'ms',
-      target: '≤ 2000',
-      note: rangeMs + refreshMs <= 2000 ? 'meets' : 'MISSES',
-    },
-  ]
 }
 
 async function benchProvince(

@@ -1,6 +1,8 @@
 /**
- * After each load (triggered by the scheduler) and every 15 minutes as a safety net: recompute the rollups
- * for the days the loads touched (`refreshRollups`, `refreshLoadRollups`), then run the steps registered to
+ * After each load (triggered by the scheduler) and every 15 minutes as a safety net: recompute the rollup cells
+ * the loads changed (cells.ts, ADR 040: only those (commune, day) cells, reading only their dossiers; the first
+ * run, with no watermark yet, recomputes the days the loads touched by range: `refreshRollups`,
+ * `refreshLoadRollups`), today for every commune once a day (the open stock moves with the calendar), then run the steps registered to
  * follow them (after.ts: the alert rules, registered by the composition root). The job keeps its own watermark: the newest `loaded_at` it has rolled up, so a
  * trigger that was lost (process stopped between a load and its rollups) is caught by the next run.
  * An explicit window (CLI --from/--to) recomputes those days and leaves the watermark alone.
@@ -12,7 +14,11 @@ import type { JobDefinition } from '../../job.ts'
 import { advanceWatermark, getWatermark } from '../../state/watermarks.ts'
 import { isoVn, vnDay } from '../../../db/lib/vn-time.ts'
 import { runAfterRollups } from './after.ts'
-import { changedRange, type RollupMark } from './range.ts'
+import { changedRange, changedSince, markAt, type RollupMark } from './range.ts'
+import { refreshChangedCells } from './cells.ts'
+
+/** The job state that remembers the last day whose cells were recomputed for every commune (`rollToday`). */
+const DAY_ROLL = 'rollups-day'
 
 /**
  * Every rollup the dashboard reads: commune × day, then the load rollups (commune × day × procedure, commune × hour queue).
@@ -30,6 +36,19 @@ async function refreshAll(stores: Stores, fromDay: string, toDay: string, commun
   if (!scope || fromDay === toDay) return { ...changed, communes: scope?.length ?? null }
   const today = await both({ fromDay: toDay, toDay })
   return { days: changed.days, rows: changed.rows + today.rows, communes: scope.length, loadMs: changed.loadMs + today.loadMs }
+}
+
+/**
+ * Today for every commune, once a day: a commune with no change today still has open dossiers whose end-of-day
+ * stock must appear on today's row. Returns the rows written (0 when today was already done).
+ */
+async function rollToday(stores: Stores, today: string): Promise<number> {
+  const done = await getWatermark(stores.pg.db, DAY_ROLL)
+  if (done && vnDay(done.at.getTime()) >= today) return 0
+  const at = new Date()
+  const r = await refreshAll(stores, today, today)
+  await advanceWatermark(stores.pg.db, DAY_ROLL, at, null)
+  return r.rows
 }
 
 /** Days whose open-dossier stock moves with time alone (a dossier becomes nearly due, then overdue). */
@@ -50,6 +69,7 @@ export const rollupsRecentJob: JobDefinition = {
     const toDay = vnDay(due)
     const fromDay = vnDay(due - RECENT_DAYS * 86_400_000)
     const rollups = await refreshAll(stores, fromDay, toDay)
+    await advanceWatermark(stores.pg.db, DAY_ROLL, new Date(due), null)
     const after = await runAfterRollups(stores)
     return {
       job: 'rollups-recent',
@@ -80,6 +100,7 @@ export const rollupsJob: JobDefinition = {
     } else {
       const wm = await getWatermark(stores.pg.db, 'rollups')
       const prev = wm ? { at: wm.at.getTime(), seen: Number(wm.lastId ?? -1) } : null
+      if (prev) return await runCells(stores, prev, options?.overlapMs, log)
       const range = await changedRange(stores, prev, options?.overlapMs)
       if (!range) {
         const after = await runAfterRollups(stores)
@@ -89,6 +110,7 @@ export const rollupsJob: JobDefinition = {
     }
     log?.info('refreshing rollups', { fromDay, toDay, communes: communes?.length ?? 'all' })
     const rollups = await refreshAll(stores, fromDay, toDay, communes)
+    if (toDay === vnDay(Date.now())) await advanceWatermark(stores.pg.db, DAY_ROLL, new Date(), null)
     const after = await runAfterRollups(stores)
     let watermark: string | null
     if (mark !== null) watermark = isoVn((await advanceWatermark(stores.pg.db, 'rollups', new Date(mark.at), String(mark.seen))).getTime())
@@ -99,4 +121,31 @@ export const rollupsJob: JobDefinition = {
     const days = Math.round((Date.parse(toDay) - Date.parse(fromDay)) / 86_400_000) + 1
     return { job: 'rollups', read: days, loaded: days, rejected: {}, watermark, fromDay, toDay, rollups, ...after }
   },
+}
+
+/** A run after an earlier one: the changed cells only (cells.ts), then today for every commune once a day. */
+async function runCells(stores: Stores, prev: RollupMark, overlapMs: number | undefined, log: Parameters<JobDefinition['run']>[0]['log']) {
+  const wm = () => isoVn(prev.at)
+  const today = vnDay(Date.now())
+  const cells = await refreshChangedCells(stores, await changedSince(stores, prev, overlapMs), today)
+  if (cells.mark === null) {
+    const after = await runAfterRollups(stores)
+    return { job: 'rollups', read: 0, loaded: 0, rejected: {}, watermark: wm(), ...after }
+  }
+  log?.info('refreshed rollup cells', { cells: cells.cells, communes: cells.communes, ms: cells.ms })
+  const todayRows = await rollToday(stores, today)
+  const after = await runAfterRollups(stores)
+  const mark = await markAt(stores, cells.mark, overlapMs)
+  const watermark = isoVn((await advanceWatermark(stores.pg.db, 'rollups', new Date(mark.at), String(mark.seen))).getTime())
+  return {
+    job: 'rollups',
+    read: cells.cells,
+    loaded: cells.cells,
+    rejected: {},
+    watermark,
+    fromDay: cells.fromDay ?? today,
+    toDay: today,
+    rollups: { ...cells, rows: cells.cells + todayRows, todayRows },
+    ...after,
+  }
 }

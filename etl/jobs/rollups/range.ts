@@ -39,12 +39,26 @@ async function countBetween(stores: Stores, fromMs: number, toMs: number): Promi
   return (await loadedBetween(stores.ch, { from: fromMs, to: toMs }, caller))[0]!.n
 }
 
+/** Where the next run starts (epoch ms): the mark, or the look-back before it when a late commit landed there. */
+export async function changedSince(stores: Stores, prev: RollupMark | null, lookbackMs = ROLLUP_LOOKBACK_MS): Promise<number> {
+  if (!prev) return 0
+  return (await countBetween(stores, prev.at - lookbackMs, prev.at)) === prev.seen ? prev.at : prev.at - lookbackMs
+}
+
+/** The mark to store after a run that covered rows up to `at` (epoch ms). */
+export async function markAt(stores: Stores, at: number, lookbackMs = ROLLUP_LOOKBACK_MS): Promise<RollupMark> {
+  return { at, seen: await countBetween(stores, at - lookbackMs, at) }
+}
+
 export async function changedRange(stores: Stores, prev: RollupMark | null, lookbackMs = ROLLUP_LOOKBACK_MS): Promise<RollupRange | null> {
-  let since = 0
-  if (prev) since = (await countBetween(stores, prev.at - lookbackMs, prev.at)) === prev.seen ? prev.at : prev.at - lookbackMs
+  const since = await changedSince(stores, prev, lookbackMs)
   const [row] = await changedRows(stores.ch, { since }, caller)
   if (!row || row.n === 0 || row.from_day === null || row.mark === null) return null
   const today = vnDay(Date.now())
-  const seen = await countBetween(stores, row.mark - lookbackMs, row.mark)
-  return { fromDay: row.from_day < today ? row.from_day : today, toDay: today, communes: row.communes, mark: { at: row.mark, seen } }
+  return {
+    fromDay: row.from_day < today ? row.from_day : today,
+    toDay: today,
+    communes: row.communes,
+    mark: await markAt(stores, row.mark, lookbackMs),
+  }
 }

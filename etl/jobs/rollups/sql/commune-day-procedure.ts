@@ -10,12 +10,17 @@
  *   problem = at least one supplement request, or late (each dossier once).
  */
 import { CALENDAR, dossierFacts, overdueAt } from '../../../../db/clickhouse/dossier-facts.ts'
-import { defineStatement, sql } from '../../../../db/clickhouse/query.ts'
-import { DayRangeParams } from './params.ts'
+import { defineStatement, sql, type Sql } from '../../../../db/clickhouse/query.ts'
+import { CELL_GRID, indexedIds } from './cells.ts'
+import { DayCellParams, DayRangeParams } from './params.ts'
 
 const ZERO = sql`toUInt32(0)`
 
-const REFRESH_COMMUNE_DAY_PROCEDURE = sql`
+/**
+ * Over {communes} × {fromDay} … {toDay}, the rows `cells` keeps (a condition on commune_code and day), from the
+ * dossiers `facts` keeps (a condition on the facts: commune_code, rday, dossier_id).
+ */
+const refreshSql = (cells: Sql, facts: Sql) => sql`
 INSERT INTO commune_day_procedure
     (commune_code, day, procedure_code, procedure_name, field_code, received, received_in_person, statutory_days,
      supplement_requested, supplement_repeated, finished, finished_late, late, problem, digitised, computed_at)
@@ -34,12 +39,12 @@ FROM
            ${ZERO} AS supplement_requested, ${ZERO} AS supplement_repeated, ${ZERO} AS finished,
            ${ZERO} AS finished_late, ${ZERO} AS late, ${ZERO} AS problem, ${ZERO} AS digitised
     FROM commune_day_procedure FINAL
-    WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {fromDay:Date} AND {toDay:Date}
+    WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {fromDay:Date} AND {toDay:Date} AND ${cells}
 
     UNION ALL
 
     SELECT f.commune_code AS commune_code, f.rday AS day, f.procedure_code AS procedure_code,
-           ifNull(n.procedure_name, '') AS procedure_name, f.field_code AS field_code,
+           f.procedure_name AS procedure_name, f.field_code AS field_code,
            toUInt32(1) AS received,
            toUInt32(f.channel = 1) AS received_in_person,
            toFloat64(f.statutory_days) AS statutory_days,
@@ -53,20 +58,23 @@ FROM
     FROM
     (
         SELECT *, fin_late OR (NOT is_finished AND ${overdueAt(sql`yesterday()`)}) AS is_late_now
-        FROM (${dossierFacts(sql`rday BETWEEN {fromDay:Date} AND {toDay:Date}`)})
+        FROM (${dossierFacts(sql`rday BETWEEN {fromDay:Date} AND {toDay:Date} AND ${facts}`)})
     ) AS f
-    LEFT JOIN
-    (
-        SELECT dossier_id, procedure_name
-        FROM dossiers FINAL
-        WHERE commune_code IN {communes:Array(String)} AND received_at IS NOT NULL
-          AND toDate(received_at) BETWEEN {fromDay:Date} AND {toDay:Date}
-    ) AS n ON n.dossier_id = f.dossier_id
 )
 GROUP BY commune_code, day, procedure_code`
 
 export const refreshCommuneDayProcedure = defineStatement({
   name: 'refresh commune_day_procedure',
   params: DayRangeParams,
-  sql: REFRESH_COMMUNE_DAY_PROCEDURE,
+  sql: refreshSql(sql`1`, sql`1`),
+})
+
+/** The same for the cells {cellCommunes}[i] × {cellDays}[i] only, reading their dossiers by key (ADR 040). */
+export const refreshCommuneDayProcedureCells = defineStatement({
+  name: 'refresh commune_day_procedure cells',
+  params: DayCellParams,
+  sql: refreshSql(
+    sql`(commune_code, day) IN (${CELL_GRID})`,
+    sql`${indexedIds(sql`{fromDay:Date}`, sql`{toDay:Date}`)} AND (commune_code, rday) IN (${CELL_GRID})`,
+  ),
 })

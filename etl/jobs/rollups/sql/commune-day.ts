@@ -13,29 +13,31 @@
  */
 import { z } from 'zod'
 import { CALENDAR, dossierFacts, nearlyDueAt, overdueAt, seqOf } from '../../../../db/clickhouse/dossier-facts.ts'
-import { communeCodes, defineStatement, sql, ymd } from '../../../../db/clickhouse/query.ts'
+import { communeCodes, defineStatement, sql, ymd, type Sql } from '../../../../db/clickhouse/query.ts'
+import { CELL_GRID, CellParams, INDEXED_IDS, communeFrom } from './cells.ts'
 
 const EMPTY = sql`CAST([], 'Array(Tuple(UInt8, Date))')`
 
-const EVENTS = sql`
+const events = (ids: Sql, cellFilter: Sql, from: Sql) => sql`
     SELECT *, ev.1 AS kind, ev.2 AS ev_day, ${seqOf(sql`ev.2`)} AS ev_seq
     FROM (
         SELECT *,
-            greatest(rday, {from:Date}) AS open_from,
+            greatest(rday, ${from}) AS open_from,
             least({to:Date}, if(is_finished, eday - 1, {to:Date})) AS open_to
-        FROM (${dossierFacts(sql`rday <= {to:Date} AND (NOT is_finished OR eday >= {from:Date})`)})
+        FROM (${dossierFacts(sql`rday <= {to:Date} AND (NOT is_finished OR eday >= {from:Date}) AND ${ids}`)})
     )
     ARRAY JOIN arrayConcat(
         if(rday >= {from:Date}, [(toUInt8(1), rday)], ${EMPTY}),
         if(is_finished AND eday BETWEEN {from:Date} AND {to:Date}, [(toUInt8(2), eday)], ${EMPTY}),
         arrayMap(i -> (toUInt8(3), open_from + i), range(toUInt32(greatest(0, dateDiff('day', open_from, open_to) + 1))))
-    ) AS ev`
+    ) AS ev
+    WHERE ${cellFilter}`
 
 const OD = overdueAt(sql`ev_day`)
 const ND = nearlyDueAt(sql`ev_day`, sql`ev_seq`)
 const AGE = sql`(ev_seq - r_seq)`
 
-const DOSSIER_DAY = sql`
+const dossierDay = (ids: Sql, cellFilter: Sql, from: Sql) => sql`
     SELECT commune_code, ev_day AS day,
         countIf(kind = 1) AS received,
         countIf(kind = 1 AND channel = 2) AS received_online,
@@ -70,7 +72,7 @@ const DOSSIER_DAY = sql`
         countIf(kind = 2 AND is_land AND fin_late) AS land_finished_late,
         countIf(kind = 3 AND is_land) AS land_open,
         countIf(kind = 3 AND is_land AND ${OD}) AS land_open_overdue
-    FROM (${EVENTS})
+    FROM (${events(ids, cellFilter, from)})
     GROUP BY commune_code, day`
 
 const RATED_IN_RANGE = sql`(SELECT dossier_id FROM ratings FINAL
@@ -126,18 +128,19 @@ const DOSSIER_COLUMNS = [
 ]
 const RATING_COLUMNS = [1, 2, 3, 4, 5].flatMap((l) => [`rating_${l}`, `land_rating_${l}`])
 
-const REFRESH_COMMUNE_DAY = sql`
+/**
+ * The statement over the cells of `grid`, reading the dossiers `ids` selects, counting stock from `from` (per
+ * dossier: its commune's first day) and keeping the events `cellFilter` keeps.
+ */
+const refreshSql = (grid: Sql, ids: Sql, cellFilter: Sql, from: Sql) => sql`
 INSERT INTO commune_day (commune_code, day, ${sql.raw([...DOSSIER_COLUMNS, ...RATING_COLUMNS].join(', '))}, computed_at)
 WITH ${CALENDAR}
 SELECT g.commune_code, g.day,
     ${sql.raw(DOSSIER_COLUMNS.map((c) => `e.${c}`).join(', '))},
     ${sql.raw(RATING_COLUMNS.map((c) => `r.${c}`).join(', '))},
     now64(3)
-FROM (
-    SELECT arrayJoin({communes:Array(String)}) AS commune_code,
-           arrayJoin(arrayMap(i -> {from:Date} + i, range({days:UInt32}))) AS day
-) AS g
-LEFT JOIN (${DOSSIER_DAY}) AS e ON e.commune_code = g.commune_code AND e.day = g.day
+FROM (${grid}) AS g
+LEFT JOIN (${dossierDay(ids, cellFilter, from)}) AS e ON e.commune_code = g.commune_code AND e.day = g.day
 LEFT JOIN (${RATING_DAY}) AS r ON r.commune_code = g.commune_code AND r.day = g.day
 SETTINGS join_use_nulls = 0`
 
@@ -151,5 +154,22 @@ export const refreshCommuneDay = defineStatement({
     days: z.number().int().positive(),
     nearlyDueDays: z.number().int().min(0).max(30),
   }),
-  sql: REFRESH_COMMUNE_DAY,
+  sql: refreshSql(
+    sql`SELECT arrayJoin({communes:Array(String)}) AS commune_code, arrayJoin(arrayMap(i -> {from:Date} + i, range({days:UInt32}))) AS day`,
+    sql`1`,
+    sql`1`,
+    sql`{from:Date}`,
+  ),
+})
+
+/**
+ * Recomputes the `commune_day` cells {cellCommunes}[i] × {cellDays}[i] (the rollups job after a load, ADR 040):
+ * {communes} are the cells' communes and {from} … {to} their earliest and latest day. Only the dossiers that
+ * rollup_dossier_cells names for those communes from {from} on are read (by primary key), and only the events on
+ * the cells are counted; the figures are those of `refreshCommuneDay` over a range holding the cells.
+ */
+export const refreshCommuneDayCells = defineStatement({
+  name: 'refresh commune_day cells',
+  params: CellParams.extend({ nearlyDueDays: z.number().int().min(0).max(30) }),
+  sql: refreshSql(CELL_GRID, INDEXED_IDS, sql`(commune_code, ev_day) IN (${CELL_GRID})`, communeFrom(sql`commune_code`, sql`{from:Date}`)),
 })

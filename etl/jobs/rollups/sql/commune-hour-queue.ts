@@ -3,10 +3,12 @@
  * Rows already in the rollup for those communes and days enter with zeros, so an hour left without tickets is rewritten as 0.
  * wait = called − taken, service = done − called, in minutes (negative clock skew counts as 0).
  */
-import { defineStatement, sql } from '../../../../db/clickhouse/query.ts'
-import { DayRangeParams } from './params.ts'
+import { defineStatement, sql, type Sql } from '../../../../db/clickhouse/query.ts'
+import { CELL_GRID } from './cells.ts'
+import { DayCellParams, DayRangeParams } from './params.ts'
 
-const REFRESH_COMMUNE_HOUR_QUEUE = sql`
+/** Over {communes} × {fromDay} … {toDay}, the (commune_code, day) rows `cells` keeps. */
+const refreshSql = (cells: Sql) => sql`
 INSERT INTO commune_hour_queue
     (commune_code, day, hour, tickets, called, wait_minutes_sum, waits, served, service_minutes_sum, computed_at)
 SELECT commune_code, day, hour,
@@ -17,7 +19,7 @@ FROM
     SELECT commune_code, day, hour, toUInt32(0) AS tickets, toUInt32(0) AS called, toFloat64(0) AS wait_minutes,
            CAST([], 'Array(Float32)') AS waits, toUInt32(0) AS served, toFloat64(0) AS service_minutes
     FROM commune_hour_queue FINAL
-    WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {fromDay:Date} AND {toDay:Date}
+    WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {fromDay:Date} AND {toDay:Date} AND ${cells}
 
     UNION ALL
 
@@ -37,11 +39,19 @@ FROM
         WHERE commune_code IN {communes:Array(String)} AND toDate(taken_at) BETWEEN {fromDay:Date} AND {toDay:Date}
     )
 )
+WHERE ${cells}
 GROUP BY commune_code, day, hour
 `
 
 export const refreshCommuneHourQueue = defineStatement({
   name: 'refresh commune_hour_queue',
   params: DayRangeParams,
-  sql: REFRESH_COMMUNE_HOUR_QUEUE,
+  sql: refreshSql(sql`1`),
+})
+
+/** The same for the cells {cellCommunes}[i] × {cellDays}[i] only (ADR 040). */
+export const refreshCommuneHourQueueCells = defineStatement({
+  name: 'refresh commune_hour_queue cells',
+  params: DayCellParams,
+  sql: refreshSql(sql`(commune_code, day) IN (${CELL_GRID})`),
 })
