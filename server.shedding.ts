@@ -32,13 +32,14 @@ export interface Shedding {
 
 /**
  * Who is asking, without a store read (the gate's session lookup comes after admission): the session cookie,
- * else the bearer token, else the address. A burst from one signed-in account shares one key.
+ * else the bearer token. A burst from one signed-in account shares one key. Requests without credentials (the
+ * sign-in page, people signing in together behind one address) have no per-client share, only the shared queue.
  */
-export function clientKey(req: Request): string {
+export function clientKey(req: Request): string | null {
   const session = /(?:^|;\s*)mck_session=([^;]+)/.exec(req.get('cookie') ?? '')?.[1]
   if (session) return `s:${session}`
   const auth = req.get('authorization')
-  return auth ? `a:${auth}` : `ip:${req.ip ?? ''}`
+  return auth ? `a:${auth}` : null
 }
 
 /** A signal that fires when the client closes the connection before the response has been sent. */
@@ -90,15 +91,17 @@ export function loadShedding(
     if (exempt(req.path)) return next()
     // One client's share first: beyond it, refused at once, before it takes a place in the shared queue.
     const key = clientKey(req)
-    const held = perClient.get(key) ?? 0
-    if (held >= config.MAX_CLIENT_REQUESTS)
-      return refuse(req, res, new Overloaded(queue.retryAfterSeconds(), `${held} requests of this client`))
-    perClient.set(key, held + 1)
-    res.once('close', () => {
-      const n = (perClient.get(key) ?? 1) - 1
-      if (n <= 0) perClient.delete(key)
-      else perClient.set(key, n)
-    })
+    if (key !== null) {
+      const held = perClient.get(key) ?? 0
+      if (held >= config.MAX_CLIENT_REQUESTS)
+        return refuse(req, res, new Overloaded(queue.retryAfterSeconds(), `${held} requests of this client`))
+      perClient.set(key, held + 1)
+      res.once('close', () => {
+        const n = (perClient.get(key) ?? 1) - 1
+        if (n <= 0) perClient.delete(key)
+        else perClient.set(key, n)
+      })
+    }
     const signal = clientGone(res)
     queue.acquire(signal).then(
       (release) => {

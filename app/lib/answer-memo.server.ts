@@ -13,6 +13,7 @@
  *  - `keep` refuses an answer that should not outlive its request (a family that failed to read).
  *  - QUERY_CACHE=off turns it off with the read cache.
  */
+import { setMaxListeners } from 'node:events'
 import { LRUCache } from 'lru-cache'
 import { answersCached, dataGeneration, requestSignal, withRequestSignal } from '../../db/clickhouse/query-runtime.ts'
 import { pgGeneration } from '../../db/lib/pg-generation.ts'
@@ -76,6 +77,7 @@ export async function memoAnswer<T>(
 
 function start<T>(m: Memo, k: string, generation: string, compute: () => Promise<T>, keep: (v: T) => boolean): Flight {
   const controller = new AbortController()
+  setMaxListeners(0, controller.signal) // one listener per read the computation makes
   const promise = withRequestSignal(controller.signal, compute)
   const flight: Flight = { promise, controller, waiters: 0 }
   m.inflight.set(k, flight)
