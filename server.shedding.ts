@@ -89,6 +89,9 @@ export function loadShedding(
   })
   const middleware: RequestHandler = (req, res, next) => {
     if (exempt(req.path)) return next()
+    // A client that left before its request got here (the event loop lagging behind a burst) has nothing to be
+    // answered, and its connection's 'close' has already fired: counting it would hold a place for ever.
+    if (req.socket.destroyed || res.closed) return
     // One client's share first: beyond it, refused at once, before it takes a place in the shared queue.
     const key = clientKey(req)
     if (key !== null) {
