@@ -26,6 +26,20 @@ const exempt = (p: string) => EXEMPT.some((e) => p === e || p.startsWith(e + '/'
 export interface Shedding {
   middleware: RequestHandler
   queue: WorkQueue | null
+  /** Requests admitted or waiting per client (ADR 039); a client with none has no entry. */
+  perClient: Map<string, number>
+}
+
+/**
+ * Who is asking, without a store read (the gate's session lookup comes after admission): the session cookie,
+ * else the bearer token. A burst from one signed-in account shares one key. Requests without credentials (the
+ * sign-in page, people signing in together behind one address) have no per-client share, only the shared queue.
+ */
+export function clientKey(req: Request): string | null {
+  const session = /(?:^|;\s*)mck_session=([^;]+)/.exec(req.get('cookie') ?? '')?.[1]
+  if (session) return `s:${session}`
+  const auth = req.get('authorization')
+  return auth ? `a:${auth}` : null
 }
 
 /** A signal that fires when the client closes the connection before the response has been sent. */
@@ -64,9 +78,10 @@ function refuse(req: Request, res: Response, e: Overloaded): void {
 }
 
 export function loadShedding(
-  config: Pick<Config, 'LOAD_SHEDDING' | 'MAX_ACTIVE_REQUESTS' | 'MAX_QUEUED_REQUESTS' | 'MAX_QUEUE_WAIT'>,
+  config: Pick<Config, 'LOAD_SHEDDING' | 'MAX_ACTIVE_REQUESTS' | 'MAX_QUEUED_REQUESTS' | 'MAX_QUEUE_WAIT' | 'MAX_CLIENT_REQUESTS'>,
 ): Shedding {
-  if (config.LOAD_SHEDDING === 'off') return { middleware: (_req, _res, next) => next(), queue: null }
+  const perClient = new Map<string, number>()
+  if (config.LOAD_SHEDDING === 'off') return { middleware: (_req, _res, next) => next(), queue: null, perClient }
   const queue = new WorkQueue({
     concurrency: config.MAX_ACTIVE_REQUESTS,
     maxQueued: config.MAX_QUEUED_REQUESTS,
@@ -74,6 +89,22 @@ export function loadShedding(
   })
   const middleware: RequestHandler = (req, res, next) => {
     if (exempt(req.path)) return next()
+    // A client that left before its request got here (the event loop lagging behind a burst) has nothing to be
+    // answered, and its connection's 'close' has already fired: counting it would hold a place for ever.
+    if (req.socket.destroyed || res.closed) return
+    // One client's share first: beyond it, refused at once, before it takes a place in the shared queue.
+    const key = clientKey(req)
+    if (key !== null) {
+      const held = perClient.get(key) ?? 0
+      if (held >= config.MAX_CLIENT_REQUESTS)
+        return refuse(req, res, new Overloaded(queue.retryAfterSeconds(), `${held} requests of this client`))
+      perClient.set(key, held + 1)
+      res.once('close', () => {
+        const n = (perClient.get(key) ?? 1) - 1
+        if (n <= 0) perClient.delete(key)
+        else perClient.set(key, n)
+      })
+    }
     const signal = clientGone(res)
     queue.acquire(signal).then(
       (release) => {
@@ -91,5 +122,5 @@ export function loadShedding(
       },
     )
   }
-  return { middleware, queue }
+  return { middleware, queue, perClient }
 }

@@ -15,12 +15,14 @@ import { controlRouter } from './etl/control.ts'
 import { mountExtensions } from './server.extensions.ts'
 import { attachScheduler, registerRollupSteps } from './server.wiring.ts'
 import { securityHeaders } from './app/auth/headers.server.ts'
-import { loadShedding } from './server.shedding.ts'
+import { loadShedding, type Shedding } from './server.shedding.ts'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 
 export interface RunningServer {
   url: string
+  /** The admission queue and the per-client counts (ADR 027, 039): what tests and the bench look at. */
+  shedding: Shedding
   close(): Promise<void>
 }
 
@@ -55,7 +57,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const scheduler: Scheduler = startScheduler(stores, undefined, config.SCHEDULER === 'on')
   attachScheduler(stores, scheduler)
   // Admission queue, 503 + Retry-After, and each request's AbortSignal for its ClickHouse reads (ADR 027).
-  app.use(loadShedding(config).middleware)
+  const shedding = loadShedding(config)
+  app.use(shedding.middleware)
   if (stores.lock) app.use('/internal', controlRouter(scheduler, stores.lock.info.token))
   await mountExtensions(app, { config, stores, scheduler })
   app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
@@ -76,6 +79,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let closing: Promise<void> | undefined
   return {
     url,
+    shedding,
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((r) => server.close(() => r()))

@@ -23,4 +23,9 @@ export const LOAD_ENV = {
   MAX_QUEUED_REQUESTS: count(64),
   /** A request still waiting after this long is refused (503 + Retry-After). */
   MAX_QUEUE_WAIT: duration('10s'),
+  /**
+   * Requests one client (its session cookie, else its API token; requests without either have no share) may have served or waiting
+   * at once; one more is refused at once (503 + Retry-After), so one client's burst cannot fill the queue.
+   */
+  MAX_CLIENT_REQUESTS: count(6),
 } as const

@@ -94,7 +94,9 @@ describe('load shedding', () => {
       const abandoned = watch.calls.slice(0, watch.calls.length - perRequest)
       expect(abandoned.length).toBeGreaterThanOrEqual(1)
       expect(abandoned.length).toBeLessThan(perRequest) // the reads it had not started never ran
-      expect(abandoned.every((c) => c.signal?.aborted)).toBe(true) // and the one running got the abort
+      // The one running is not interrupted (chDB cannot): it keeps its read slot until the engine is done, so
+      // reads of abandoned requests never pile up inside the engine (ADR 039).
+      expect(abandoned.every((c) => c.signal === undefined)).toBe(true)
     } finally {
       watch.restore()
     }

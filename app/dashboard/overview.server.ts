@@ -20,6 +20,7 @@ import { attempt, type Result } from '../components/states/result.ts'
 import type { TileData } from '../components/tiles/KpiTile.tsx'
 import type { ResolvedPeriod } from '../lib/url-filters.ts'
 import { backlogColumns, ratingColumns } from './row-figures.ts'
+import { memoAnswer } from '../lib/answer-memo.server.ts'
 import { rankProvinces, type ProvinceInfo, type ProvinceRow } from './provinces.server.ts'
 
 export interface OverviewRow {
@@ -75,7 +76,8 @@ export interface Overview {
 
 /** The communes a viewer sees: their scope, then the type filter. */
 export async function scopedCommunes(stores: Stores, scope: 'all' | string[], type: string): Promise<CommuneRow[]> {
-  const all = await listCommunes(stores.pg.db, stores.config.PROVINCE_CODE)
+  const province = stores.config.PROVINCE_CODE
+  const all = await memoAnswer('communes', province, () => listCommunes(stores.pg.db, province))
   return all.filter((c) => (scope === 'all' || scope.includes(c.code)) && (type === 'all' || c.type === type))
 }
 
@@ -86,6 +88,18 @@ export async function loadOverview(
   p: ResolvedPeriod,
   provinces?: ProvinceInfo[],
 ): Promise<Overview> {
+  // The same overview for everyone who sees these communes over this period, computed once per data
+  // generation (ADR 039); an answer with a family that failed to read is not kept.
+  const key = [stores.config.PROVINCE_CODE, communes, p.current, p.comparison, provinces ?? null]
+  return memoAnswer(
+    'overview',
+    key,
+    () => computeOverview(stores, communes, p, provinces),
+    (o) => o.failed.length === 0 && o.alerts.ok && Object.values(o.tiles).every((t) => t.ok),
+  )
+}
+
+async function computeOverview(stores: Stores, communes: CommuneRow[], p: ResolvedPeriod, provinces?: ProvinceInfo[]): Promise<Overview> {
   const codes = communes.map((c) => c.code)
   const { from, to } = p.current
   const prev = p.comparison

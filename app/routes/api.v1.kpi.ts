@@ -14,6 +14,7 @@ import { roundOrNull } from '../kpi/numbers.ts'
 import { KpiNotFoundError } from '../kpi/scope.server.ts'
 import { getKpiSummary, type KpiFigures, type KpiSummary } from '../kpi/summary.server.ts'
 import { requireRouteAccess } from '../auth/guard.server.ts'
+import { memoAnswer } from '../lib/answer-memo.server.ts'
 
 const CommuneParam = z
   .string()
@@ -139,7 +140,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   try {
     const stores = await getStores()
-    return json(kpiJson(await getKpiSummary(stores, { commune, from, to })))
+    // One computation per (province, commune, period) until the data change (ADR 039).
+    const summary = await memoAnswer(
+      'api.kpi',
+      [stores.config.PROVINCE_CODE, commune ?? null, from, to],
+      () => getKpiSummary(stores, { commune, from, to }),
+      (s) => Object.keys(s.errors).length === 0,
+    )
+    return json(kpiJson(summary))
   } catch (e) {
     if (e instanceof KpiNotFoundError) return json({ error: 'not_found', message: e.message }, 404)
     // The client went away and its reads were aborted (ADR 027): no one to answer, nothing to report.

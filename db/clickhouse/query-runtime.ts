@@ -37,6 +37,10 @@ export interface QueryStats {
   aborted: number
   cachedEntries: number
   cachedBytes: number
+  /** Reads running on ClickHouse now (for chDB: until the engine is done, even if their request has left). */
+  readsRunning: number
+  /** Reads waiting for a slot. */
+  readsQueued: number
 }
 
 interface Runtime {
@@ -105,13 +109,26 @@ export function dataChanged(): void {
   r.cache?.clear()
 }
 
+/** Whether answers are cached (QUERY_CACHE): the loaders' answer memo follows it (app/lib/answer-memo.server.ts). */
+export function answersCached(): boolean {
+  return runtime().cache !== null
+}
+
 export function dataGeneration(): number {
   return runtime().generation
 }
 
 export function queryStats(): QueryStats {
   const r = runtime()
-  return { generation: r.generation, ...r.stats, cachedEntries: r.cache?.size ?? 0, cachedBytes: r.cache?.calculatedSize ?? 0 }
+  const reads = r.reads.stats()
+  return {
+    generation: r.generation,
+    ...r.stats,
+    cachedEntries: r.cache?.size ?? 0,
+    cachedBytes: r.cache?.calculatedSize ?? 0,
+    readsRunning: reads.active,
+    readsQueued: reads.queued,
+  }
 }
 
 /** A small stable number per object (a store's client, a query's definition) for cache keys. */
@@ -186,10 +203,13 @@ export async function cachedRead(
 /** QUERY_CACHE=off: every read runs, in a read slot, aborted with its request. */
 async function uncachedRead(r: Runtime, run: (signal: AbortSignal) => Promise<unknown[]>, signal: AbortSignal | undefined) {
   try {
-    return await r.reads.run(() => {
-      r.stats.runs++
-      return run(signal ?? new AbortController().signal)
-    }, signal)
+    return await untilAborted(
+      r.reads.run(() => {
+        r.stats.runs++
+        return run(signal ?? new AbortController().signal)
+      }, signal),
+      signal,
+    )
   } catch (e) {
     if (signal?.aborted) r.stats.aborted++
     throw e

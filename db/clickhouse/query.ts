@@ -113,7 +113,18 @@ async function execute<P extends z.ZodType>(
     // A ClickHouse server cancels a read whose HTTP request is closed only with this setting.
     const clickhouse_settings: ClickHouseSettings =
       ch.kind === 'server' ? { log_comment, cancel_http_readonly_queries_on_client_close: 1 } : { log_comment }
-    const rs = await ch.client.query({ query: definition.sql.text, query_params, format: 'JSONEachRow', clickhouse_settings, abort_signal })
+    // chDB cannot interrupt a read once it runs: aborting it would only let the caller go and free the read's
+    // slot while the engine still works, so the next read would queue inside chDB behind it, unbounded (the
+    // burst of issue 15). Without the signal the slot is held until the engine is done; the request itself
+    // still leaves at once (query-runtime.ts), and a read still waiting for a slot never starts (ADR 039).
+    const signal = ch.kind === 'server' ? abort_signal : undefined
+    const rs = await ch.client.query({
+      query: definition.sql.text,
+      query_params,
+      format: 'JSONEachRow',
+      clickhouse_settings,
+      abort_signal: signal,
+    })
     return rs.json()
   })
 }

@@ -8,6 +8,7 @@ import { pgMigrationsDir } from '../paths.ts'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import * as schema from './schema/index.ts'
+import { firstArgWrites, mayChangeFigures, observePgWrites, pgDataChanged } from '../lib/pg-generation.ts'
 
 export type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema>
@@ -39,6 +40,11 @@ export async function openPg(opts: PgOptions): Promise<PgStore> {
     const client = postgres(opts.url, {
       max: 10,
       onnotice: () => {},
+      // Every statement sent (a transaction's COMMIT too) that may change a figure moves the Postgres
+      // generation of the answer cache (db/lib/pg-generation.ts, ADR 039).
+      debug: (_connection: number, query: string) => {
+        if (mayChangeFigures(query)) pgDataChanged()
+      },
     })
     const db = drizzle(client, { schema }) as unknown as Db
     return {
@@ -52,6 +58,10 @@ export async function openPg(opts: PgOptions): Promise<PgStore> {
   const dir = opts.dataDir ?? 'memory://'
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true })
   const client = await PGlite.create(dir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {})
+  // Writes that may change a figure move the Postgres generation of the answer cache (ADR 039).
+  observePgWrites(client, 'query', firstArgWrites)
+  observePgWrites(client, 'exec', firstArgWrites)
+  observePgWrites(client, 'transaction', () => true)
   const { drizzle } = await import('drizzle-orm/pglite')
   const db = drizzle(client, { schema }) as unknown as Db
   return {

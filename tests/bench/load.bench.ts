@@ -33,10 +33,10 @@ interface Running {
   stop(): Promise<void>
 }
 
-function startServer(dataDir: string, env: Record<string, string>): Promise<Running> {
+function startServer(dataDir: string, env: Record<string, string>, cwd = root): Promise<Running> {
   let output = ''
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-    cwd: root,
+    cwd,
     env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO: 'on', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -92,13 +92,18 @@ function addUsers(dataDir: string): void {
   }
 }
 
-const VARIANTS: Record<string, Record<string, string>> = {
-  before: { QUERY_CACHE: 'off', LOAD_SHEDDING: 'off' },
-  after: {},
+/**
+ * `base`: the defaults of another checkout (BENCH_BASE_ROOT, e.g. a worktree of main, built), so a branch is
+ * measured against the code it changes in the same run, on the same data directory.
+ */
+const VARIANTS: Record<string, { env: Record<string, string>; root?: string }> = {
+  before: { env: { QUERY_CACHE: 'off', LOAD_SHEDDING: 'off' } },
+  base: { env: {}, root: process.env.BENCH_BASE_ROOT },
+  after: { env: {} },
 }
 
-async function variant(dataDir: string, env: Record<string, string>): Promise<Measured> {
-  const s = await startServer(dataDir, { SCHEDULER: 'off', ...env })
+async function variant(dataDir: string, v: { env: Record<string, string>; root?: string }): Promise<Measured> {
+  const s = await startServer(dataDir, { SCHEDULER: 'off', ...v.env }, v.root ?? root)
   try {
     const e = process.env
     return await measure({
@@ -128,6 +133,14 @@ function rows(results: Record<string, Measured>, pullSeconds: number | null): Be
     const ratio = typeof a === 'number' && typeof b === 'number' && b > 0 ? ` · before ÷ after ${(a / b).toFixed(1)}` : ''
     out.push({ metric, value: values.map((v) => v ?? '—').join(' → '), unit, target, note: `${names.join(' → ')}${ratio}` })
   }
+  out.push({
+    metric: 'machine load average (1, 5, 15 min) at the end',
+    value: os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' '),
+    unit: '',
+  })
   if (pullSeconds !== null) out.push({ metric: 'first pull after start', value: Math.round(pullSeconds), unit: 's', target: '≤ 20' })
   for (const p of results[names[0]!]!.pages.map((x) => x.page))
     side(`TTFB ${p} (median of calls; first call)`, 'ms', (m) => {
@@ -162,7 +175,7 @@ export async function run(): Promise<{ title: string; rows: BenchRow[] }> {
   const results: Record<string, Measured> = {}
   for (const name of (process.env.BENCH_VARIANTS ?? 'before,after').split(',')) {
     process.stderr.write(`  load: ${name}…\n`)
-    results[name] = await variant(dataDir, VARIANTS[name] ?? {})
+    results[name] = await variant(dataDir, VARIANTS[name] ?? { env: {} })
     process.stderr.write(JSON.stringify(results[name]) + '\n')
   }
   return { title: 'server under load: before (no cache, no shedding) → after, one run, demo history', rows: rows(results, pull) }

@@ -13,6 +13,7 @@ import { SESSION_COOKIE } from '../../app/auth/sessions.server.ts'
 import type { Role } from '../../app/auth/roles.ts'
 import { createUser } from '../../app/auth/users.server.ts'
 import { startServer } from '../../server.ts'
+import type { Shedding } from '../../server.shedding.ts'
 import { openTestStores, type TestStores } from './stores.ts'
 
 export const TEST_PASSWORD = 'mật-khẩu-thử-nghiệm-123'
@@ -78,6 +79,8 @@ export class HttpClient {
 export interface TestServer {
   url: string
   stores: TestStores
+  /** The server's admission queue and per-client counts (server.shedding.ts). */
+  shedding: Shedding
   client(): HttpClient
   /** Creates a user with these roles (and commune) and returns a client signed in as them. */
   signIn(roles: Role[], opts?: { commune?: string; email?: string }): Promise<HttpClient>
@@ -93,6 +96,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   return {
     url,
     stores,
+    shedding: running.shedding,
     client: () => new HttpClient(url),
     async signIn(roles, opts = {}) {
       const email = opts.email ?? `${roles.join('-')}-${++seq}@test.local`
