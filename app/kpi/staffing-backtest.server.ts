@@ -13,7 +13,7 @@ import { DEFAULT_MODEL } from './predict-types.ts'
 import { workingDays } from './queries/load.ts'
 import { fieldLateness } from './queries/staffing.ts'
 import { round } from './numbers.ts'
-import { SETTLE_DAYS, loadModelInputs, onSite, staffOn, type ModelOptions } from './staffing-model.server.ts'
+import { SETTLE_DAYS, loadModelInputs, onSiteByCommune, staffOn, type ModelOptions } from './staffing-model.server.ts'
 
 export const BACKTEST_WINDOWS = 6
 export const WINDOW_DAYS = 28
@@ -58,8 +58,9 @@ async function backtestWindow(
     workingDays(stores.ch, from, to, log),
     fieldLateness(stores.ch, codes, from, to, log),
   ])
+  const sites = onSiteByCommune(staff)
   const rows: BacktestCommune[] = inputs.demands.map((d) => {
-    const p = predictCommune(d, onSite(staff, d.code), inputs.fields, W, DEFAULT_MODEL)
+    const p = predictCommune(d, sites.get(d.code) ?? [], inputs.fields, W, DEFAULT_MODEL)
     const o = [...(observed.get(d.code)?.values() ?? [])].reduce((s, x) => s + x.late, 0)
     return { code: d.code, predicted: round(p.lateOfIntake, 2), observed: o }
   })
