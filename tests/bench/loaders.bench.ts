@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url'
 import { NATION } from '../../db/pg/reads/communes.ts'
 import { listProvinces } from '../../app/dashboard/provinces.server.ts'
 import { configureQueryRuntime, dataChanged } from '../../db/clickhouse/query-runtime.ts'
+import { scopeParams } from '../../db/clickhouse/query.ts'
 import { addDays, ymdToDayNumber } from '../../db/lib/workdays.ts'
 import { openTestStores, type TestStores } from '../support/stores.ts'
 import { refreshRollups } from '../../etl/jobs/rollups/commune-day.ts'
@@ -90,10 +91,11 @@ async function command(s: TestStores, query: string, params: Record<string, unkn
   await s.ch.client.command({ query, query_params: params, clickhouse_settings: { log_comment: 'bench:loaders generate' } })
 }
 
+/** One query straight through the client, its scope parameters as the query layer sends them (IN_SCOPE: no list for the whole deployment). */
 async function raw(s: TestStores, query: string, params: Record<string, unknown>): Promise<unknown> {
   const rs = await s.ch.client.query({
     query,
-    query_params: params,
+    query_params: scopeParams(s.ch, query, params, 'query'),
     format: 'JSONEachRow',
     clickhouse_settings: { log_comment: 'bench:loaders raw' },
   })
