@@ -13,6 +13,7 @@ import { appliedPgMigrations, migratePg, openPg, type PgStore } from './pg/clien
 import { loadDefaults } from './seed/defaults.ts'
 import { loadReference } from './seed/reference.ts'
 import { rebuildWorkdays } from './seed/workdays.ts'
+import { provinceCommunes } from './pg/reads/communes.ts'
 import { currentProvince, storesInProvince } from './province-view.ts'
 
 export interface Stores {
@@ -94,6 +95,7 @@ export async function prepareStores(s: Stores): Promise<Stores> {
     maxQueries: s.config.LOAD_SHEDDING === 'on' ? s.config.CH_MAX_QUERIES : Infinity,
   })
   await preparePg(s.pg)
+  s.ch.deploymentCommunes = new Set((await provinceCommunes(s.pg.db, s.config.PROVINCE_CODE)).map((c) => c.code))
   await migrateClickHouse(s.ch)
   await rebuildWorkdays(s.pg.db, s.ch)
   return s

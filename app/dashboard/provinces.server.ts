@@ -62,6 +62,19 @@ export async function provinceInfo(stores: Stores, code: string): Promise<Provin
   return p ?? null
 }
 
+/** Rows (one per commune) grouped by the commune's province; a commune of no known province is left out. */
+export function byProvince<T extends { code: string }>(rows: readonly T[], provinceOf: ReadonlyMap<string, string>): Map<string, T[]> {
+  const by = new Map<string, T[]>()
+  for (const r of rows) {
+    const p = provinceOf.get(r.code)
+    if (p === undefined) continue
+    const list = by.get(p)
+    if (list) list.push(r)
+    else by.set(p, [r])
+  }
+  return by
+}
+
 /** Σ over the communes that have the figure; null when none has it (no data, or the family failed). */
 const sum = (xs: (number | null)[]): number | null => (xs.every((x) => x === null) ? null : xs.reduce<number>((a, x) => a + (x ?? 0), 0))
 

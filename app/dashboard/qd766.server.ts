@@ -10,6 +10,8 @@ import { listCommunes } from '../models/communes.server.ts'
 import { rankBy } from '../lib/charts/table.ts'
 import { attempt } from '../components/states/result.ts'
 import type { ResolvedPeriod } from '../lib/url-filters.ts'
+import { pageIfLong } from '../lib/paging.ts'
+import { byProvince } from './provinces.server.ts'
 
 export type GroupCode = (typeof GROUPS_766)[number]['code']
 
@@ -71,4 +73,74 @@ export async function loadQd766(stores: Stores, p: ResolvedPeriod) {
     tile: province.ok ? tile766(province.data, previous.ok ? previous.data : null, target) : null,
     groups: GROUPS_766.map((g) => ({ code: g.code, max: g.max, computed: g.computed })),
   }
+}
+
+/**
+ * A province's line of the national 766 page. No province total exists (ADR 024, ADR 033: each commune is
+ * scored out of its own computable points); what sums is TDGQ's ratio (Σ on time / Σ to process), and the
+ * province's communes are shown by how many were scored and its highest and lowest share.
+ */
+export interface Province766 {
+  code: string
+  name: string
+  communes: number
+  scored: number
+  tdgqNumerator: number | null
+  tdgqDenominator: number | null
+  tdgqRate: number | null
+  bestShare: number | null
+  bestName: string | null
+  worstShare: number | null
+  worstName: string | null
+}
+
+export function rankProvince766(
+  rows: readonly ScoreRow[],
+  provinceOf: ReadonlyMap<string, string>,
+  provinces: readonly { code: string; name: string }[],
+): Province766[] {
+  const by = byProvince(rows, provinceOf)
+  return provinces
+    .flatMap((p): Province766[] => {
+      const mine = by.get(p.code)
+      if (!mine) return []
+      const withTdgq = mine.filter((r) => r.tdgqDenominator !== null)
+      const num = withTdgq.length ? withTdgq.reduce((s, r) => s + (r.tdgqNumerator ?? 0), 0) : null
+      const den = withTdgq.length ? withTdgq.reduce((s, r) => s + (r.tdgqDenominator ?? 0), 0) : null
+      const ranked = mine
+        .filter((r) => r.rank !== null && r.share !== null)
+        .sort((a, b) => b.share! - a.share! || a.code.localeCompare(b.code))
+      const best = ranked[0]
+      const worst = ranked[ranked.length - 1]
+      return [
+        {
+          code: p.code,
+          name: p.name,
+          communes: mine.length,
+          scored: mine.filter((r) => r.total !== null).length,
+          tdgqNumerator: num,
+          tdgqDenominator: den,
+          tdgqRate: num !== null && den ? num / den : null,
+          bestShare: best?.share ?? null,
+          bestName: best?.name ?? null,
+          worstShare: worst?.share ?? null,
+          worstName: worst?.name ?? null,
+        },
+      ]
+    })
+    .sort((a, b) => (b.tdgqRate ?? -1) - (a.tdgqRate ?? -1) || a.code.localeCompare(b.code))
+}
+
+/** One page of the scorecard when it is long (a nation's 3,321 communes), sorted and searched on the server. */
+export function page766(rows: readonly ScoreRow[], search: URLSearchParams) {
+  return pageIfLong(rows, search, {
+    text: (r) => [r.name, r.code],
+    value: (r, key) =>
+      key in r.groups
+        ? r.groups[key as GroupCode]
+        : key === 'rank' || key === 'name' || key === 'total' || key === 'share'
+          ? r[key]
+          : undefined,
+    sort: { key: 'rank', dir: 'asc' },
+  })
 }

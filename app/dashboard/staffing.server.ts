@@ -5,12 +5,16 @@
 import { reasonBoth } from '../i18n/messages.ts'
 import type { Stores } from '../../db/stores.ts'
 import { getLoad, getOverloadAll, getStaffingNeed } from '../kpi/index.server.ts'
+import { knownSum } from '../kpi/staffing.server.ts'
 import { modelDates } from '../kpi/staffing.server.ts'
 import { peekBacktest } from '../kpi/staffing-backtest.server.ts'
 import { resolveScope } from '../kpi/scope.server.ts'
 import { round } from '../kpi/numbers.ts'
 import { attempt } from '../components/states/result.ts'
 import type { ResolvedPeriod } from '../lib/url-filters.ts'
+import { pageIfLong } from '../lib/paging.ts'
+import { byProvince } from './provinces.server.ts'
+import { prepareTopN } from '../lib/charts/topn.ts'
 
 export interface StaffingRow {
   code: string
@@ -91,3 +95,101 @@ export async function loadStaffing(stores: Stores, p: ResolvedPeriod) {
   })
   return { need, overload, load, model, rows }
 }
+
+/** The overload level as the staffing table sorts it (overload, watch, normal, no data). */
+export function levelRank(r: Pick<StaffingRow, 'level' | 'noData'>): number | null {
+  const rank = { overload: 3, watch: 2, normal: 1 } as const
+  return r.level ? rank[r.level] - (r.noData ? 1 : 0) : null
+}
+
+/** A province's line of the national staffing summary: sums over its communes (ADR 033: counts summed, never averaged). */
+export interface ProvinceStaffing {
+  code: string
+  name: string
+  communes: number
+  required: number | null
+  assigned: number | null
+  gap: number | null
+  /** Σ of the positive gaps: officers missing where they are missing. */
+  shortage: number
+  predictedLate: number | null
+  overloadCommunes: number
+  watchCommunes: number
+}
+
+/** The provinces ranked by shortage (then predicted late), from the same per-commune rows as the commune table. */
+export function rankProvinceStaffing(
+  rows: readonly StaffingRow[],
+  provinceOf: ReadonlyMap<string, string>,
+  provinces: readonly { code: string; name: string }[],
+): ProvinceStaffing[] {
+  const by = byProvince(rows, provinceOf)
+  return provinces
+    .flatMap((p): ProvinceStaffing[] => {
+      const mine = by.get(p.code)
+      if (!mine) return []
+      return [
+        {
+          code: p.code,
+          name: p.name,
+          communes: mine.length,
+          required: knownSum(mine.map((r) => r.required)),
+          assigned: knownSum(mine.map((r) => r.assigned)),
+          gap: knownSum(mine.map((r) => r.gap)),
+          shortage: mine.reduce((s, r) => s + (r.gap !== null && r.gap > 0 ? r.gap : 0), 0),
+          predictedLate: knownSum(mine.map((r) => r.predictedLate)),
+          overloadCommunes: mine.filter((r) => r.level === 'overload').length,
+          watchCommunes: mine.filter((r) => r.level === 'watch').length,
+        },
+      ]
+    })
+    .sort((a, b) => b.shortage - a.shortage || (b.predictedLate ?? 0) - (a.predictedLate ?? 0) || a.code.localeCompare(b.code))
+}
+
+/** What the staffing page ships: the page of commune rows (a nation's 3,321 are paged), the families' totals without their per-commune lists. */
+export function staffingView(data: Awaited<ReturnType<typeof loadStaffing>>, search: URLSearchParams) {
+  const { need, overload, load, model, rows } = data
+  const paged = rows
+    ? pageIfLong(rows, search, {
+        text: (r) => [r.name, r.code],
+        value: (r, key) =>
+          key === 'level' ? levelRank(r) : STAFFING_KEYS.has(key) ? (r[key as keyof StaffingRow] as number | string | null) : undefined,
+        sort: { key: 'level', dir: 'desc' },
+      })
+    : null
+  // The gap chart ranks every commune short of staff, not only those of the page.
+  const short = rows
+    ? prepareTopN(
+        rows.filter((r) => r.gap !== null && r.gap > 0),
+        15,
+        (r) => r.gap,
+      )
+    : null
+  return {
+    need: need.ok ? { ok: true as const, data: { ...need.data, perCommune: [] } } : need,
+    overload: overload.ok ? { ok: true as const, data: { ...overload.data, communes: [] } } : overload,
+    load: load.ok ? { ok: true as const, data: { ...load.data, perCommune: [] } } : load,
+    model,
+    rows: paged ? paged.rows : null,
+    paging: paged?.paging ?? null,
+    short,
+  }
+}
+
+const STAFFING_KEYS = new Set([
+  'name',
+  'required',
+  'assigned',
+  'gap',
+  'predictedLate',
+  'predictedWaitMinutes',
+  'receivedPerDay',
+  'perOfficerPerDay',
+  'weightedPerOfficerPerDay',
+  'utilisation',
+  'probWait',
+  'overdue',
+  'nearlyDue',
+  'overdueShare',
+  'fte',
+])

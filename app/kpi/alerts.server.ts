@@ -15,6 +15,7 @@
  * complaints) behind the alert, over the same 30-day window (`alertSizes`; ADR 024).
  */
 import { and, desc, eq, inArray, isNull, isNotNull, sql } from 'drizzle-orm'
+import { inCodes } from '../../db/pg/reads/communes.ts'
 import { z } from 'zod'
 import type { Stores } from '../../db/stores.ts'
 import { alerts, communes } from '../../db/pg/schema/index.ts'
@@ -94,7 +95,7 @@ export async function evaluateAlerts(
     const current = await tx
       .select()
       .from(alerts)
-      .where(and(isNull(alerts.clearedAt), inArray(alerts.communeCode, codes)))
+      .where(and(isNull(alerts.clearedAt), inCodes(alerts.communeCode, codes)))
     const openBy = new Map(current.map((a) => [`${a.communeCode}|${a.kpi}`, a]))
     const seen = new Set<string>()
     for (const code of codes) {
@@ -139,7 +140,7 @@ export async function evaluateAlerts(
   const [n] = await stores.pg.db
     .select({ n: sql<number>`count(*)::int` })
     .from(alerts)
-    .where(and(isNull(alerts.clearedAt), inArray(alerts.communeCode, codes)))
+    .where(and(isNull(alerts.clearedAt), inCodes(alerts.communeCode, codes)))
   return { opened, cleared, open: Number(n?.n ?? 0) }
 }
 

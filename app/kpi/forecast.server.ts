@@ -9,7 +9,7 @@
 import type { Stores } from '../../db/stores.ts'
 import { loadCalendar } from '../../db/seed/workdays.ts'
 import { addDays, toLocalYmd, type WorkCalendar } from '../../db/lib/workdays.ts'
-import { fitIntakeModel, forecastIntake, type DailyIntake, type ForecastOptions, type ForecastPoint, type IntakeModel } from './forecast.ts'
+import { forecastWithModel, type DailyIntake, type ForecastOptions, type ForecastPoint, type IntakeModel } from './forecast.ts'
 import { round } from './numbers.ts'
 import { dailyReceived } from './queries/load.ts'
 import { PROVINCE } from './queries/queue.ts'
@@ -42,11 +42,12 @@ export function forecastFromHistory(
   options: ForecastOptions = {},
 ): IntakeForecast {
   const asOf = history[history.length - 1]!.date
-  const points = forecastIntake(history, cal, { horizonDays: HORIZON_DAYS, ...options })
-  const model = fitIntakeModel(history, cal, options)
+  // One fit for the points and the model shown (the horizon does not enter the fit).
+  const { points, model } = forecastWithModel(history, cal, { horizonDays: HORIZON_DAYS, ...options })
   const open = points.filter((p) => p.kind === 'workday' || p.kind === 'makeup_saturday')
   const totalExpected = round(points.reduce((s, p) => s + p.expected, 0))
-  const recent = history.filter((h) => h.date > addDays(asOf, -28))
+  const recentFrom = addDays(asOf, -28)
+  const recent = history.filter((h) => h.date > recentFrom)
   const recentDays = recent.filter((h) => cal.isWorkingDay(h.date)).length
   const recentTotal = recent.reduce((s, h) => s + h.received, 0)
   const expectedPerWorkday = open.length ? totalExpected / open.length : null

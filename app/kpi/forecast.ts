@@ -84,50 +84,61 @@ function sortedHistory(history: readonly DailyIntake[]): DailyIntake[] {
 }
 
 export function fitIntakeModel(history: readonly DailyIntake[], cal: WorkCalendar, options: ForecastOptions = {}): IntakeModel {
+  return fitSorted(sortedHistory(history), cal, options)
+}
+
+/**
+ * The fit on sorted rows. Each row's calendar facts are read once and each bound computed once (a national
+ * overview fits 3,321 communes per request); the arithmetic and its order are the model's, unchanged.
+ */
+function fitSorted(rows: readonly DailyIntake[], cal: WorkCalendar, options: ForecastOptions): IntakeModel {
   const K = options.profileWeeks ?? 8
   const T = options.trendWeeks ?? 4
   const phi = options.damping ?? 0.5
-  const rows = sortedHistory(history)
-  const last = rows[rows.length - 1].date
+  const last = rows[rows.length - 1]!.date
   const since = (weeks: number) => addDays(last, -7 * weeks) // exclusive lower bound
-  const isWeekdayWork = (d: string) => cal.isWorkingDay(d) && dayOfWeek(d) >= 1 && dayOfWeek(d) <= 5
+  const sinceK = since(K)
+  const sinceT = since(T)
+  const since2T = since(2 * T)
+  const facts = rows.map((r) => {
+    const dow = dayOfWeek(r.date)
+    return { r, dow, weekdayWork: cal.isWorkingDay(r.date) && dow >= 1 && dow <= 5 }
+  })
 
   // 1. Weekday profile over the last K weeks.
-  const window = rows.filter((r) => r.date > since(K))
+  const window = facts.filter((f) => f.r.date > sinceK)
   const byDow = new Map<number, number[]>()
-  for (const r of window) {
-    if (!isWeekdayWork(r.date)) continue
-    const w = dayOfWeek(r.date)
-    const list = byDow.get(w) ?? []
-    list.push(r.received)
-    byDow.set(w, list)
+  for (const f of window) {
+    if (!f.weekdayWork) continue
+    const list = byDow.get(f.dow) ?? []
+    list.push(f.r.received)
+    byDow.set(f.dow, list)
   }
   const seen = WEEKDAYS.filter((w) => byDow.has(w)).map((w) => mean(byDow.get(w) ?? []))
   const fallback = seen.length ? mean(seen) : 0 // a weekday never open in the window gets the average
   const wMean = (w: number) => (byDow.has(w) ? mean(byDow.get(w) ?? []) : fallback)
   const M = mean(WEEKDAYS.map(wMean))
-  const s = (w: number) => (M > 0 ? wMean(w) / M : 1)
+  const factors = new Map(WEEKDAYS.map((w) => [w as number, M > 0 ? wMean(w) / M : 1]))
+  const s = (w: number) => factors.get(w) ?? (M > 0 ? wMean(w) / M : 1)
 
   // 2. Deseasonalised levels of the recent and previous blocks.
   const level = (from: string, to: string) => {
-    const xs = rows
-      .filter((r) => r.date > from && r.date <= to && isWeekdayWork(r.date) && s(dayOfWeek(r.date)) > 0)
-      .map((r) => r.received / s(dayOfWeek(r.date)))
+    const xs = facts.filter((f) => f.r.date > from && f.r.date <= to && f.weekdayWork && s(f.dow) > 0).map((f) => f.r.received / s(f.dow))
     return xs.length ? mean(xs) : null
   }
-  const recentLevel = level(since(T), last) ?? M
-  const previousLevel = level(since(2 * T), since(T))
+  const recentLevel = level(sinceT, last) ?? M
+  const previousLevel = level(since2T, sinceT)
 
   // 3. Damped trend.
   const trendRatio = previousLevel && previousLevel > 0 ? recentLevel / previousLevel : 1
   const trendMultiplier = Math.min(2, Math.max(0.5, 1 + phi * (trendRatio - 1)))
 
   // Noise: relative RMS error of s[w]·L on the recent block.
-  const errs = rows
-    .filter((r) => r.date > since(T) && isWeekdayWork(r.date))
-    .map((r) => {
-      const fit = s(dayOfWeek(r.date)) * recentLevel
-      return fit > 0 ? r.received / fit - 1 : 0
+  const errs = facts
+    .filter((f) => f.r.date > sinceT && f.weekdayWork)
+    .map((f) => {
+      const fit = s(f.dow) * recentLevel
+      return fit > 0 ? f.r.received / fit - 1 : 0
     })
   const relativeNoise = errs.length ? Math.sqrt(mean(errs.map((e) => e * e))) : 0
 
@@ -136,7 +147,7 @@ export function fitIntakeModel(history: readonly DailyIntake[], cal: WorkCalenda
   const makeupSaturdayFactor = options.makeupSaturdayFactor ?? (makeupSeen.length && M > 0 ? mean(makeupSeen) / M : 1)
   let saturdayShare = 0
   if (options.saturdayShare === 'auto') {
-    const sats = window.filter((r) => dayOfWeek(r.date) === 6 && !cal.isWorkingDay(r.date) && !cal.isDayOff(r.date)).map((r) => r.received)
+    const sats = window.filter((f) => f.dow === 6 && !cal.isWorkingDay(f.r.date) && !cal.isDayOff(f.r.date)).map((f) => f.r.received)
     saturdayShare = sats.length && M > 0 ? mean(sats) / M : 0
   } else if (typeof options.saturdayShare === 'number') {
     saturdayShare = options.saturdayShare
@@ -158,9 +169,18 @@ export function fitIntakeModel(history: readonly DailyIntake[], cal: WorkCalenda
 
 /** Expected intake for each of the next `horizonDays` calendar days (default 28). */
 export function forecastIntake(history: readonly DailyIntake[], cal: WorkCalendar, options: ForecastOptions = {}): ForecastPoint[] {
-  const model = fitIntakeModel(history, cal, options)
+  return forecastWithModel(history, cal, options).points
+}
+
+/** The fitted model and its forecast, from one fit (what `fitIntakeModel` and `forecastIntake` give apart). */
+export function forecastWithModel(
+  history: readonly DailyIntake[],
+  cal: WorkCalendar,
+  options: ForecastOptions = {},
+): { model: IntakeModel; points: ForecastPoint[] } {
   const rows = sortedHistory(history)
-  const start = options.start ?? addDays(rows[rows.length - 1].date, 1)
+  const model = fitSorted(rows, cal, options)
+  const start = options.start ?? addDays(rows[rows.length - 1]!.date, 1)
   const horizon = options.horizonDays ?? 28
   const z = options.z ?? 1.2816
   const B = model.baseLevel
@@ -189,5 +209,5 @@ export function forecastIntake(history: readonly DailyIntake[], cal: WorkCalenda
       kind,
     })
   }
-  return out
+  return { model, points: out }
 }

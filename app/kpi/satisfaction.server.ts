@@ -174,8 +174,13 @@ function complaintRows(stores: Stores, codes: string[], from: string, to: string
 }
 
 export async function complaintsByCommune(stores: Stores, codes: string[], from: string, to: string): Promise<Map<string, Complaints>> {
-  const rows = await complaintRows(stores, codes, from, to)
-  return new Map(codes.map((c) => [c, complaintsFrom(rows.filter((r) => r.commune_code === c))]))
+  const byCode = new Map<string, ComplaintRow[]>()
+  for (const r of await complaintRows(stores, codes, from, to)) {
+    const list = byCode.get(r.commune_code)
+    if (list) list.push(r)
+    else byCode.set(r.commune_code, [r])
+  }
+  return new Map(codes.map((c) => [c, complaintsFrom(byCode.get(c) ?? [])]))
 }
 
 /** Complaints of a set of communes taken together. */

@@ -22,7 +22,7 @@ import {
   SETTLE_DAYS,
   dossierCoverageFrom,
   loadModelInputs,
-  onSite,
+  onSiteByCommune,
   staffOn,
   type ModelOptions,
 } from './staffing-model.server.ts'
@@ -72,8 +72,9 @@ async function backtestWindow(
     workingDays(stores.ch, from, to, log),
     fieldLateness(stores.ch, codes, from, to, log),
   ])
+  const sites = onSiteByCommune(staff)
   const rows: BacktestCommune[] = inputs.demands.map((d) => {
-    const p = predictCommune(d, onSite(staff, d.code), inputs.fields, W, DEFAULT_MODEL)
+    const p = predictCommune(d, sites.get(d.code) ?? [], inputs.fields, W, DEFAULT_MODEL)
     const o = [...(observed.get(d.code)?.values() ?? [])].reduce((s, x) => s + x.late, 0)
     return { code: d.code, predicted: round(p.lateOfIntake, 2), observed: o }
   })

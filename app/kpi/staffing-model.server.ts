@@ -27,6 +27,7 @@
  *    over the home assignment, as in the staffing snapshot).
  */
 import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm'
+import { inCodes } from '../../db/pg/reads/communes.ts'
 import type { Stores } from '../../db/stores.ts'
 import { assignments, etlRuns, kpiTargets, officers } from '../../db/pg/schema/index.ts'
 import { addDays } from '../../db/lib/workdays.ts'
@@ -78,7 +79,7 @@ export async function staffOn(stores: Stores, codes: string[], day: string): Pro
     .from(assignments)
     .where(
       and(
-        inArray(assignments.communeCode, codes),
+        inCodes(assignments.communeCode, codes),
         lte(assignments.validFrom, day),
         or(isNull(assignments.validTo), gte(assignments.validTo, day)),
       ),
@@ -99,7 +100,20 @@ export async function staffOn(stores: Stores, codes: string[], day: string): Pro
 
 /** The commune's own staff as the prediction sees them. */
 export function onSite(staff: readonly StaffMember[], code: string): StaffOnSite[] {
-  return staff.filter((o) => o.commune === code).map((o) => ({ skills: o.skills, fte: o.fte, days: Infinity }))
+  return staff.filter((o) => o.commune === code).map(asOnSite)
+}
+const asOnSite = (o: StaffMember): StaffOnSite => ({ skills: o.skills, fte: o.fte, days: Infinity })
+
+/** `onSite` for every commune at once (one pass over the staff, not one per commune), in the staff's order. */
+export function onSiteByCommune(staff: readonly StaffMember[]): Map<string, StaffOnSite[]> {
+  const out = new Map<string, StaffOnSite[]>()
+  for (const o of staff) {
+    if (o.commune === null) continue
+    const list = out.get(o.commune)
+    if (list) list.push(asOnSite(o))
+    else out.set(o.commune, [asOnSite(o)])
+  }
+  return out
 }
 
 /** The ETL jobs that load dossiers from a source by pull (their runs record the window they read). */
@@ -312,7 +326,7 @@ export async function lateTargets(stores: Stores, codes: string[]): Promise<Map<
   const rows = await stores.pg.db
     .select({ commune: kpiTargets.communeCode, target: kpiTargets.target })
     .from(kpiTargets)
-    .where(and(eq(kpiTargets.kpi, 'late_rate'), or(isNull(kpiTargets.communeCode), inArray(kpiTargets.communeCode, codes))))
+    .where(and(eq(kpiTargets.kpi, 'late_rate'), or(isNull(kpiTargets.communeCode), inCodes(kpiTargets.communeCode, codes))))
   const def = rows.find((r) => r.commune === null)?.target ?? DEFAULT_LATE_TARGET
   const own = new Map(rows.filter((r) => r.commune !== null).map((r) => [r.commune as string, r.target]))
   return new Map(codes.map((c) => [c, own.get(c) ?? def]))
@@ -421,8 +435,9 @@ async function predictStaffing(
     lateTargets(stores, codes),
   ])
   const perCommune = new Map<string, CommuneModelResult>()
+  const sites = onSiteByCommune(staff)
   for (const d of inputs.demands) {
-    const own = onSite(staff, d.code)
+    const own = sites.get(d.code) ?? []
     const { objective: _o, ...prediction } = predictCommune(d, own, inputs.fields, horizon, model)
     const lateTarget = targets.get(d.code)!
     perCommune.set(d.code, {

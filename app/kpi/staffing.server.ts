@@ -145,7 +145,7 @@ export interface StaffingNeed {
 }
 
 /** The sum of the known values; null when none is known: a commune without staff data shows '—', never 0 (ADR 032). */
-const knownSum = (xs: (number | null)[]): number | null =>
+export const knownSum = (xs: (number | null)[]): number | null =>
   xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null
 
 /** The model's dates for a period: history ends at the period's end (yesterday at most); staff on its end day (today at most). */

@@ -25,6 +25,7 @@ import { AlertsList } from '~/components/overview/AlertsList'
 import { Card, ErrorState, ResultView } from '~/components/states/States'
 import { formatter } from '~/components/format'
 import { loadOverview, loadSparks, scopedCommunes, type OverviewRow } from '~/dashboard/overview.server'
+import { kpiColumn, pageOverview } from '~/dashboard/overview-paging'
 import { MAP_KPI_SPECS, overviewExport } from '~/dashboard/overview.tables'
 import { periodNotes } from '~/dashboard/notes.server'
 import { computeTotals } from '~/lib/table-spec'
@@ -67,6 +68,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     own ? loadCommuneHome(stores, own.code, own.fullName, period) : null,
   ])
   const table = overviewExport(lang, ov.rows, periodNotes(lang, period, shell.synthetic))
+  // A nation's 3,321 communes: one page of the table (totals above are over all of them), ADR 041.
+  const paged = pageOverview(ov.rows, url.searchParams, filters.kpi, new Map((provinces ?? []).map((p) => [p.code, p.name])))
   return {
     shell,
     filters,
@@ -80,7 +83,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // A fresh Suspense boundary per load: navigations run in a transition, and a boundary that already
     // showed content would otherwise hold the whole page on the old figures until the sparklines arrive.
     stamp: `${Date.now()}-${Math.random()}`,
-    overview: ov,
+    overview: { ...ov, rows: paged.rows },
+    paging: paged.paging,
     canAct: can(user, 'actions.edit'),
     home,
     totals: computeTotals(table),
@@ -119,7 +123,7 @@ function ChairHome() {
 }
 
 function Overview() {
-  const { shell, period, overview, totals, geometry, sparks, stamp, canAct, level } = useLoaderData<typeof loader>()
+  const { shell, period, overview, totals, geometry, sparks, stamp, canAct, level, paging } = useLoaderData<typeof loader>()
   const actionOptions = useActionOptions(canAct)
   const t = useT()
   const lang = useLang()
@@ -315,12 +319,13 @@ function Overview() {
   const table = (spark: Record<string, (number | null)[]> | null | 'error') => (
     <DataTable
       id="commune-table"
-      caption={`${t(provinceRows ? 'nation.communeTable' : 'overview.communeTable')} (${rows.length})`}
+      caption={`${t(provinceRows ? 'nation.communeTable' : 'overview.communeTable')} (${paging?.total ?? rows.length})`}
       columns={columnsFor(spark)}
       rows={rows}
       rowKey={(r) => r.code}
       defaultSort={defaultSort}
       urlSync
+      paging={paging}
       exportHref={`/export/overview${search}`}
       searchLabel={t('overview.searchCommune')}
       footer={footer}
@@ -452,20 +457,6 @@ function Overview() {
       </Card>
     </Layout>
   )
-}
-
-function kpiColumn(kpi: MapKpi): string {
-  return {
-    on_time_rate: 'onTimeRate',
-    late_rate: 'onTimeRate',
-    backlog: 'backlog',
-    overdue: 'overdue',
-    received_per_day: 'receivedPerDay',
-    satisfied_share: 'satisfiedShare',
-    overload: 'overload',
-    qd766_total: 'qd766Total',
-    equipment_gap_vnd: 'equipmentGapVnd',
-  }[kpi]
 }
 
 /** KPI families a map indicator depends on. */

@@ -20,7 +20,11 @@ import { DataTable, type Column } from '~/components/table/DataTable'
 import { TableView } from '~/components/table/TableView'
 import { skipTableParamRevalidation } from '~/components/table/revalidate'
 import { formatter } from '~/components/format'
-import { loadQd766, type GroupCode, type ScoreRow } from '~/dashboard/qd766.server'
+import { loadQd766, page766, rankProvince766, type GroupCode, type ScoreRow } from '~/dashboard/qd766.server'
+import { listCommunes } from '~/models/communes.server'
+import { listProvinces } from '~/dashboard/provinces.server'
+import { NATION } from '../../db/pg/reads/communes.ts'
+import { Province766Table } from '~/components/overview/Province766Table'
 import { qd766Table } from '~/dashboard/commune.tables'
 import { periodOfUrl } from '~/lib/url-filters'
 
@@ -33,8 +37,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'kpi.read')
   const stores = await getStores()
   const period = periodOfUrl(request.url)
-  const [shell, data] = await Promise.all([loadShell(stores), loadQd766(stores, period)])
-  return { shell, period, data }
+  const national = stores.config.PROVINCE_CODE === NATION
+  const [shell, full, communes, provinces] = await Promise.all([
+    loadShell(stores),
+    loadQd766(stores, period),
+    national ? listCommunes(stores.pg.db, NATION) : null,
+    national ? listProvinces(stores, NATION) : null,
+  ])
+  // A nation's scorecard ships one page (sorted, searched on the server) and ranks the provinces.
+  const paged = full.rows.ok ? page766(full.rows.data, new URL(request.url).searchParams) : null
+  const provinceRows =
+    full.rows.ok && communes && provinces
+      ? rankProvince766(full.rows.data, new Map(communes.map((c) => [c.code, c.provinceCode])), provinces)
+      : null
+  const data = { ...full, rows: paged ? { ok: true as const, data: paged.rows } : full.rows }
+  return { shell, period, data, paging: paged?.paging ?? null, provinceRows }
 }
 
 type GroupInfo = { code: GroupCode; max: number; computable: number | null; points: number | null }
@@ -117,7 +134,7 @@ function useScoreColumns(groups: { code: GroupCode; max: number }[], keep: strin
 }
 
 export default function Qd766Page() {
-  const { shell, period, data } = useLoaderData<typeof loader>()
+  const { shell, period, data, paging, provinceRows } = useLoaderData<typeof loader>()
   const t = useT()
   const lang = useLang()
   const { search, keep } = usePeriodSearch()
@@ -143,6 +160,11 @@ export default function Qd766Page() {
       <p className="muted small">
         {t('q766.rankNote')} {t('q766.onlineNote')}
       </p>
+      {provinceRows ? (
+        <Card title={t('nation.q766Table')} id="provinces">
+          <Province766Table rows={provinceRows} />
+        </Card>
+      ) : null}
       <Card title={t('q766.scorecardTitle')} id="scorecard">
         <ResultView result={data.rows} what={t('q766.scorecardTitle')}>
           {(rows) => (
@@ -154,6 +176,7 @@ export default function Qd766Page() {
               rowKey={(r) => r.code}
               defaultSort={{ key: 'rank', dir: 'asc' }}
               urlSync
+              paging={paging}
               exportHref={`/export/qd766${search}`}
               rowProps={(r) => ({ 'data-commune': r.code })}
             />

@@ -26,7 +26,10 @@ import { Flash } from '~/components/forms/FormBits'
 import { OfficerEditor } from '~/components/staffing/OfficerEditor'
 import { formatter } from '~/components/format'
 import { attempt } from '~/components/states/result'
-import { loadStaffing, type StaffingRow } from '~/dashboard/staffing.server'
+import { loadStaffing, rankProvinceStaffing, staffingView, type StaffingRow } from '~/dashboard/staffing.server'
+import { listProvinces } from '~/dashboard/provinces.server'
+import { NATION } from '../../db/pg/reads/communes.ts'
+import { ProvinceStaffingTable } from '~/components/staffing/ProvinceStaffingTable'
 import { staffingTable } from '~/dashboard/staffing.tables'
 import {
   addAssignment,
@@ -40,7 +43,6 @@ import {
 } from '~/dashboard/staffing-edit.server'
 import { editForm, fieldFailure, parseForm, type ActionResult } from '~/dashboard/forms'
 import { computeTotals } from '~/lib/table-spec'
-import { prepareTopN } from '~/lib/charts/topn'
 import { parseFilters, resolvePeriod } from '~/lib/url-filters'
 
 import { toLocalYmd } from '../../db/lib/workdays'
@@ -59,19 +61,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const period = resolvePeriod(parseFilters(url.searchParams))
   const { lang } = langFromRequest(request)
   const canEdit = can(user, 'staffing.edit')
-  const communes = (await listCommunes(stores.pg.db, stores.config.PROVINCE_CODE)).map((c) => ({ code: c.code, name: c.name }))
+  const all = await listCommunes(stores.pg.db, stores.config.PROVINCE_CODE)
+  const communes = all.map((c) => ({ code: c.code, name: c.name }))
   const oc = z
     .string()
     .regex(/^\d{5}$/)
     .catch(communes[0]?.code ?? '')
     .parse(url.searchParams.get('oc') ?? '')
-  const [shell, data, officers] = await Promise.all([
+  const national = stores.config.PROVINCE_CODE === NATION
+  const [shell, full, officers, provinces] = await Promise.all([
     loadShell(stores),
     loadStaffing(stores, period),
     canEdit ? attempt('staffing:officers', () => listOfficers(stores, oc)) : Promise.resolve(null),
+    national ? listProvinces(stores, NATION) : null,
   ])
-  const totals = data.rows ? computeTotals(staffingTable(lang, data.rows, [])) : null
-  return { shell, period, data, totals, canEdit, officers, communes, oc, today: toLocalYmd(new Date()) }
+  // Totals and the province ranking over every commune; the table ships one page of them (a nation's 3,321).
+  const totals = full.rows ? computeTotals(staffingTable(lang, full.rows, [])) : null
+  const provinceRows =
+    provinces && full.rows ? rankProvinceStaffing(full.rows, new Map(all.map((c) => [c.code, c.provinceCode])), provinces) : null
+  const data = staffingView(full, url.searchParams)
+  return { shell, period, data, totals, provinceRows, canEdit, officers, communes, oc, today: toLocalYmd(new Date()) }
 }
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
@@ -116,7 +125,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
 
 export default function Staffing() {
   const {
-    data: { shell, period, data, totals, canEdit, officers, communes, oc, today },
+    data: { shell, period, data, totals, provinceRows, canEdit, officers, communes, oc, today },
     result,
     t,
     lang,
@@ -232,13 +241,7 @@ export default function Staffing() {
   const need = data.need
   const ov = data.overload
   // Only communes actually short (gap > 0) are ranked: the chart never fills up with balanced or overstaffed ones.
-  const top = data.rows
-    ? prepareTopN(
-        data.rows.filter((r) => r.gap !== null && r.gap > 0),
-        15,
-        (r) => r.gap,
-      )
-    : null
+  const top = data.short
   return (
     <Layout shell={shell} title={t('nav.staffing')} subtitle={t('staff.subtitle')}>
       <FilterBar resolved={period} />
@@ -362,6 +365,11 @@ export default function Staffing() {
               </p>
             ) : null}
           </Card>
+          {provinceRows ? (
+            <Card title={t('nation.staffTable')} id="provinces">
+              <ProvinceStaffingTable rows={provinceRows} />
+            </Card>
+          ) : null}
           <Card title={t('staff.tableTitle')} id="ranking">
             {[need, ov, data.load].some((r) => !r.ok) ? (
               <p className="state state-error" role="alert">
@@ -376,6 +384,7 @@ export default function Staffing() {
               rowKey={(r) => r.code}
               defaultSort={{ key: 'level', dir: 'desc' }}
               urlSync
+              paging={data.paging}
               exportHref={`/export/staffing${search}`}
               footer={
                 totals ? (

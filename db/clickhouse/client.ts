@@ -14,6 +14,11 @@ export interface ChStore {
   kind: ChKind
   database: string
   cluster?: string
+  /**
+   * Every commune of the deployment (its PROVINCE_CODE's, every commune for `all`), set once the reference data
+   * is loaded (prepareStores): a read whose scope is exactly these filters nothing (IN_SCOPE, query.ts).
+   */
+  deploymentCommunes?: ReadonlySet<string>
   close(): Promise<void>
 }
 

@@ -32,7 +32,7 @@
  *    (PAKN) naming the dossier — each dossier once. Ratings and complaints are taken as known now.
  * The calendar covers 2020-01-01 … 2030-12-31 (db/seed/workdays.ts); days outside are clamped to its ends.
  */
-import { sql, type Sql } from './query.ts'
+import { IN_SCOPE, sql, type Sql } from './query.ts'
 
 /** "Nearly due" = due within this many working days after the end of the period (docs/design.md §3). */
 export const NEARLY_DUE_WORKING_DAYS = 2
@@ -50,7 +50,7 @@ export const seqOf = (day: Sql) => sql`toInt64(wd_seqs[least(greatest(dateDiff('
 export const shiftWorking = (day: Sql, k: Sql) => sql`if(${k} = 0, ${day}, wd_days[toUInt32(least(${seqOf(day)} + ${k}, length(wd_days)))])`
 
 /** Dossier ids rated 1–2 (at least once) in the communes in scope. */
-const UNSATISFIED_IDS = sql`(SELECT dossier_id FROM ratings FINAL WHERE commune_code IN {communes:Array(String)} AND level <= 2)`
+const UNSATISFIED_IDS = sql`(SELECT dossier_id FROM ratings FINAL WHERE ${IN_SCOPE} AND level <= 2)`
 /** Dossier ids named by a complaint. */
 const COMPLAINED_IDS = sql`(SELECT assumeNotNull(dossier_id) FROM complaints FINAL WHERE dossier_id IS NOT NULL)`
 
@@ -90,7 +90,7 @@ export function dossierFacts(where: Sql = sql`1`): Sql {
         dossier_id IN ${UNSATISFIED_IDS} AS rated_unsatisfied,
         dossier_id IN ${COMPLAINED_IDS} AS complained
     FROM dossiers FINAL
-    WHERE commune_code IN {communes:Array(String)} AND received_at IS NOT NULL AND (${where})`
+    WHERE ${IN_SCOPE} AND received_at IS NOT NULL AND (${where})`
 }
 
 /** Overdue at the end of the day `day` (a Date expression). */

@@ -45,6 +45,41 @@ export const numOrNull = z.union([z.null(), z.coerce.number()]).transform((x) =>
 export const ymd = z.string().regex(YMD, 'expected YYYY-MM-DD')
 /** Commune codes parameter (`{communes:Array(String)}`). */
 export const communeCodes = z.array(z.string().min(1))
+/**
+ * "In the scope's communes" on `commune_code`, for reads (ADR 041). The scope's codes travel as `{communes}`,
+ * except when they are every commune of the deployment (`ChStore.deploymentCommunes`: a national overview,
+ * or a province deployment's province): then `execute` sends an empty list and `{every_commune}` true, and
+ * ClickHouse filters nothing — the same rows, since a deployment's ClickHouse holds only its own communes (the
+ * ETL rejects a unit it cannot map, `unknown_unit`), without shipping and matching a 3,321-code list per read.
+ * Statements (the rollups) always get the list: their grid of (commune, day) cells is built from it.
+ */
+export const IN_SCOPE = sql`(commune_code IN {communes:Array(String)} OR {every_commune:Bool})`
+const EVERY_COMMUNE = '{every_commune:Bool}'
+
+/** True when `codes` are exactly the deployment's communes (a set compare: no order, no duplicate assumed away). */
+function isEveryCommune(ch: ChStore, codes: unknown): boolean {
+  const all = ch.deploymentCommunes
+  if (!all || !Array.isArray(codes) || codes.length < all.size) return false
+  const seen = new Set<string>()
+  for (const c of codes as string[]) {
+    if (!all.has(c)) return false
+    seen.add(c)
+  }
+  return seen.size === all.size
+}
+
+/** The parameters of a run: `IN_SCOPE`'s two, when its SQL has them (see IN_SCOPE). */
+export function scopeParams(
+  ch: ChStore,
+  text: string,
+  params: Record<string, unknown>,
+  kind: 'query' | 'command',
+): Record<string, unknown> {
+  if (!text.includes(EVERY_COMMUNE)) return params
+  const every = kind === 'query' && isEveryCommune(ch, params.communes)
+  return every ? { ...params, communes: [], every_commune: true } : { ...params, every_commune: false }
+}
+
 /** The parameters of most reads: communes × days {from} … {to} (inclusive). */
 export const CommunePeriod = z.object({ communes: communeCodes, from: ymd, to: ymd })
 
@@ -100,7 +135,7 @@ async function execute<P extends z.ZodType>(
   caller: string,
   kind: 'query' | 'command',
 ): Promise<unknown> {
-  const query_params = definition.params.parse(params) as Record<string, unknown>
+  const query_params = scopeParams(ch, definition.sql.text, definition.params.parse(params) as Record<string, unknown>, kind)
   const log_comment = `${caller} ${definition.name}`
   if (kind === 'command') {
     try {

@@ -14,6 +14,7 @@ import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { openTestStores, freshPgDatabase, type TestStores } from '../support/stores.ts'
 import { addDays, ymdToDayNumber } from '../../db/lib/workdays.ts'
+import { scopeParams } from '../../db/clickhouse/query.ts'
 import { refreshRollups } from '../../etl/jobs/rollups/commune-day.ts'
 import { getAgeing, getBacklog, getBacklogFromDossiers, getProcessingTime } from '../../app/kpi/backlog.server.ts'
 import { getComplaints, getSatisfaction } from '../../app/kpi/satisfaction.server.ts'
@@ -73,7 +74,8 @@ async function median(f: () => Promise<unknown>): Promise<number> {
 async function raw(s: TestStores, query: string, params: Record<string, unknown>): Promise<unknown> {
   const rs = await s.ch.client.query({
     query,
-    query_params: params,
+    // The scope parameters as the query layer sends them (IN_SCOPE, ADR 041).
+    query_params: scopeParams(s.ch, query, params, 'query'),
     format: 'JSONEachRow',
     clickhouse_settings: { log_comment: 'bench:kpi raw' },
   })

@@ -5,9 +5,11 @@
  *   (b) the whole country, 3,321 communes (vn-communes reference data), 10 M and then 100 M dossiers over the
  *       same 22 months (the second batch is added to the first, so the period asked for stays fixed).
  * BENCH_SCALE multiplies the three sizes (default 0.05 → 300k / 500k / 5 M: a few minutes on 2 cores);
- * BENCH_NATION=off stops after the province, BENCH_LOADERS=off times only the national rollups; BENCH_CALLS the calls per loader (default 20; BENCH_NATION_CALLS for the national sizes, default the same). The national deployment is another piece of work: here the
- * bench's own in-memory Postgres re-homes every commune into the configured province, so the real loaders
- * (same code, same scope resolution) see 3,321 communes.
+ * BENCH_NATION=off stops after the province, BENCH_PROVINCE=off skips it, BENCH_LOADERS=off times only the national
+ * rollups; BENCH_NATION_SIZES=1 stops after the first national size; BENCH_ONLY=overview,staffing times only
+ * those loaders; BENCH_CALLS the calls per loader (default 20; BENCH_NATION_CALLS for the national sizes,
+ * default the same). The nation is a national deployment (`PROVINCE_CODE=all`, ADR 033): the loaders resolve
+ * the scope as a national request does, and the overview ranks the provinces as the national page does.
  *
  * Each loader is called as its route calls it (app/dashboard/*, app/kpi/*) for the default period (the 30
  * days ending on the last generated day) with the answer cache BYPASSED (the data generation moves before
@@ -21,8 +23,10 @@
  * and the process's peak RSS (sampled every 50 ms; chDB runs in this process) at the largest size.
  */
 import { fileURLToPath } from 'node:url'
-import { communes as communesTable } from '../../db/pg/schema/index.ts'
+import { NATION } from '../../db/pg/reads/communes.ts'
+import { listProvinces } from '../../app/dashboard/provinces.server.ts'
 import { configureQueryRuntime, dataChanged } from '../../db/clickhouse/query-runtime.ts'
+import { scopeParams } from '../../db/clickhouse/query.ts'
 import { addDays, ymdToDayNumber } from '../../db/lib/workdays.ts'
 import { openTestStores, type TestStores } from '../support/stores.ts'
 import { refreshRollups } from '../../etl/jobs/rollups/commune-day.ts'
@@ -87,10 +91,11 @@ export async function command(s: TestStores, query: string, params: Record<strin
   await s.ch.client.command({ query, query_params: params, clickhouse_settings: { log_comment: 'bench:loaders generate' } })
 }
 
+/** One query straight through the client, its scope parameters as the query layer sends them (IN_SCOPE: no list for the whole deployment). */
 async function raw(s: TestStores, query: string, params: Record<string, unknown>): Promise<unknown> {
   const rs = await s.ch.client.query({
     query,
-    query_params: params,
+    query_params: scopeParams(s.ch, query, params, 'query'),
     format: 'JSONEachRow',
     clickhouse_settings: { log_comment: 'bench:loaders raw' },
   })
@@ -144,6 +149,7 @@ async function rebuild(s: TestStores): Promise<void> {
 }
 
 function loaders(s: TestStores, codes: string[], period: ResolvedPeriod, bigCommune: string): Loader[] {
+  const national = s.config.PROVINCE_CODE === NATION
   const { from, to } = period.current
   const scanFrom = addDays(from, -31)
   const asOf = to
@@ -160,9 +166,9 @@ function loaders(s: TestStores, codes: string[], period: ResolvedPeriod, bigComm
     {
       name: 'overview',
       call: async () => {
-        const communes = await scopedCommunes(s, 'all', 'all')
+        const [communes, provinces] = await Promise.all([scopedCommunes(s, 'all', 'all'), national ? listProvinces(s, NATION) : undefined])
         await Promise.all([
-          loadOverview(s, communes, period),
+          loadOverview(s, communes, period, provinces),
           loadSparks(
             s,
             communes.map((c) => c.code),
@@ -219,7 +225,9 @@ async function benchLoaders(
   }[]
   const rows: BenchRow[] = []
   const p50s = new Map<string, number>()
+  const only = process.env.BENCH_ONLY?.split(',')
   for (const l of loaders(s, codes, period, big!.commune_code)) {
+    if (only && !only.includes(l.name)) continue
     const { p50, p95 } = await percentiles(l.call, calls)
     const rawP50 = l.raw ? (await percentiles(l.raw.run, calls)).p50 : null
     const ratio = rawP50 === null ? null : p50 / rawP50
@@ -295,15 +303,14 @@ export async function run(): Promise<{ title: string; rows: BenchRow[] }> {
     },
   ]
 
-  if (process.env.BENCH_LOADERS !== 'off') await benchProvince(scale, calls, period, rows, log)
+  if (process.env.BENCH_LOADERS !== 'off' && process.env.BENCH_PROVINCE !== 'off') await benchProvince(scale, calls, period, rows, log)
   if (process.env.BENCH_NATION === 'off') return { title: `dashboard loaders (BENCH_SCALE=${scale}, province only)`, rows }
-  const nation = await openTestStores()
+  const nation = await openTestStores({ PROVINCE_CODE: NATION })
   try {
-    await nation.pg.db.update(communesTable).set({ provinceCode: nation.config.PROVINCE_CODE })
     const codes = (await resolveScope(nation)).codes
     const p50: Map<string, number>[] = []
     let offset = 0
-    for (const full of NATION_N) {
+    for (const full of NATION_N.slice(0, Number(process.env.BENCH_NATION_SIZES ?? NATION_N.length))) {
       const n = Math.round(full * scale)
       const label = `nation ${(n / 1e6).toLocaleString('en')} M`
       const genMs = await generate(nation, codes, n - offset, offset)
@@ -324,7 +331,7 @@ export async function run(): Promise<{ title: string; rows: BenchRow[] }> {
       rows.push(...r.rows)
       p50.push(r.p50)
     }
-    for (const [name, small] of p50[0] ?? [])
+    for (const [name, small] of p50[1] ? p50[0]! : [])
       rows.push({
         metric: `nation growth 10 M → 100 M (×${scale}) · ${name}`,
         value: Number((p50[1]!.get(name)! / small).toFixed(2)),

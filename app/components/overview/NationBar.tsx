@@ -14,7 +14,7 @@ export interface NationLevel {
 }
 
 /** The commune table's sort and search: they belong to the level left behind when the province changes. */
-const LEVEL_PARAMS = ['sort', 'dir', 'q'] as const
+const LEVEL_PARAMS = ['sort', 'dir', 'q', 'page'] as const
 
 /** The current URL with `province` set (or removed): the other filters and the period stay. */
 export function withProvince(search: string, code: string | null): string {

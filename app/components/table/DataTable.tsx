@@ -2,11 +2,16 @@
  * A sortable, searchable table. Search is diacritic-insensitive ("dong ha" finds "Đông Hà"); headers are
  * buttons with aria-sort; with `urlSync` the search and sort live in the URL (q, sort, dir) so the view
  * can be linked. Rows arrive sorted from the server (first paint, no JS needed); the browser re-sorts.
+ * With `paging` (a long national table, app/lib/paging.ts) the server sorts, searches and pages: headers are
+ * links, the search is a GET form and a pager moves between pages — all without JavaScript.
  */
 import { useMemo, useState, type ReactNode } from 'react'
-import { useSearchParams } from '@remix-run/react'
+import { Form, Link, useSearchParams } from '@remix-run/react'
 import { useT } from '~/root'
 import { searchRows, sortRows, type SortDir } from '~/lib/charts/table'
+import type { Paging } from '~/lib/paging'
+import { withParams } from '~/lib/url-filters'
+import { Pager } from '../data/Pager'
 import { ExportLinks } from './ExportLinks'
 import { dataValue, metric, type MetricId } from '~/kpi/catalogue'
 import { KpiInfo } from '../tiles/KpiInfo'
@@ -41,6 +46,8 @@ interface Props<T> {
   searchLabel?: string
   footer?: ReactNode
   rowProps?: (row: T) => Record<string, string>
+  /** The rows are one page of a server-paged table (sorted and searched by the loader). */
+  paging?: Paging | null
 }
 
 export function DataTable<T>({
@@ -55,17 +62,20 @@ export function DataTable<T>({
   searchLabel,
   footer,
   rowProps,
+  paging,
 }: Props<T>) {
   const t = useT()
   const [params, setParams] = useSearchParams()
   const [local, setLocal] = useState({ q: '', sort: defaultSort?.key ?? '', dir: (defaultSort?.dir ?? 'asc') as SortDir })
-  const state = urlSync
-    ? {
-        q: params.get('q') ?? '',
-        sort: params.get('sort') ?? defaultSort?.key ?? '',
-        dir: ((params.get('dir') as SortDir | null) ?? defaultSort?.dir ?? 'asc') as SortDir,
-      }
-    : local
+  const state = paging
+    ? { q: paging.q, sort: paging.sort, dir: paging.dir }
+    : urlSync
+      ? {
+          q: params.get('q') ?? '',
+          sort: params.get('sort') ?? defaultSort?.key ?? '',
+          dir: ((params.get('dir') as SortDir | null) ?? defaultSort?.dir ?? 'asc') as SortDir,
+        }
+      : local
   const update = (next: Partial<typeof state>) => {
     if (!urlSync) return setLocal({ ...local, ...next })
     setParams(
@@ -82,20 +92,34 @@ export function DataTable<T>({
   }
   const searchable = columns.filter((c) => c.searchable)
   const shown = useMemo(() => {
+    if (paging) return rows
     const text = columns.filter((c) => c.searchable)
     const found = searchRows(rows, state.q, (r) => text.map((c) => String(c.value(r) ?? '')))
     const col = columns.find((c) => c.key === state.sort)
     return col ? sortRows(found, col.value, state.dir) : found
-  }, [rows, state.q, state.sort, state.dir, columns])
+  }, [rows, state.q, state.sort, state.dir, columns, paging])
 
-  const onSort = (c: Column<T>) => {
-    const dir: SortDir = state.sort === c.key ? (state.dir === 'asc' ? 'desc' : 'asc') : (c.firstDir ?? (c.numeric ? 'desc' : 'asc'))
-    update({ sort: c.key, dir })
-  }
+  const nextDir = (c: Column<T>): SortDir =>
+    state.sort === c.key ? (state.dir === 'asc' ? 'desc' : 'asc') : (c.firstDir ?? (c.numeric ? 'desc' : 'asc'))
+  const onSort = (c: Column<T>) => update({ sort: c.key, dir: nextDir(c) })
   return (
     <div className="data-table" id={id}>
       <div className="table-tools no-print">
-        {searchable.length ? (
+        {searchable.length && paging ? (
+          <Form method="get" className="search" role="search" preventScrollReset>
+            {[...params]
+              .filter(([k]) => k !== 'q' && k !== 'page')
+              .map(([k, v]) => (
+                <input key={k} type="hidden" name={k} value={v} />
+              ))}
+            <input type="hidden" name="page" value="1" />
+            <label>
+              <span>{searchLabel ?? t('dash.search')}</span>
+              <input type="search" defaultValue={paging.q} name="q" autoComplete="off" aria-controls={`${id}-table`} />
+            </label>
+            <button type="submit">{t('dash.search')}</button>
+          </Form>
+        ) : searchable.length ? (
           <label className="search">
             <span>{searchLabel ?? t('dash.search')}</span>
             <input
@@ -109,7 +133,16 @@ export function DataTable<T>({
           </label>
         ) : null}
         <span className="muted small" aria-live="polite" data-testid={`${id}-count`}>
-          {shown.length === rows.length ? t('dash.rows', { n: rows.length }) : t('dash.rowsShown', { shown: shown.length, n: rows.length })}
+          {paging
+            ? t('dash.rowsPaged', {
+                from: paging.matched ? paging.offset + 1 : 0,
+                to: paging.offset + rows.length,
+                shown: paging.matched,
+                n: paging.total,
+              })
+            : shown.length === rows.length
+              ? t('dash.rows', { n: rows.length })
+              : t('dash.rowsShown', { shown: shown.length, n: rows.length })}
         </span>
         {exportHref ? <ExportLinks href={exportHref} /> : null}
       </div>
@@ -131,12 +164,17 @@ export function DataTable<T>({
                     {c.sortable === false ? (
                       c.header
                     ) : (
-                      <button type="button" className="sort" onClick={() => onSort(c)} data-sort-key={c.key}>
+                      <SortControl
+                        paged={!!paging}
+                        href={withParams(params, { sort: c.key, dir: nextDir(c), page: 1 })}
+                        onSort={() => onSort(c)}
+                        sortKey={c.key}
+                      >
                         {c.header}
                         <span aria-hidden="true" className="sort-icon">
                           {sorted ? (state.dir === 'asc' ? '▲' : '▼') : '↕'}
                         </span>
-                      </button>
+                      </SortControl>
                     )}
                     {c.kpi ? <KpiInfo kpi={c.kpi} /> : null}
                   </th>
@@ -182,7 +220,33 @@ export function DataTable<T>({
           {footer ? <tfoot>{footer}</tfoot> : null}
         </table>
       </div>
+      {paging && paging.pages > 1 ? <Pager page={paging.page} pages={paging.pages} total={paging.matched} /> : null}
     </div>
+  )
+}
+
+/** A header's sort control: a button (the browser sorts), or a link (a paged table: the server sorts). */
+function SortControl({
+  paged,
+  href,
+  onSort,
+  sortKey,
+  children,
+}: {
+  paged: boolean
+  href: string
+  onSort: () => void
+  sortKey: string
+  children: ReactNode
+}) {
+  return paged ? (
+    <Link to={href} className="sort" data-sort-key={sortKey} preventScrollReset>
+      {children}
+    </Link>
+  ) : (
+    <button type="button" className="sort" onClick={onSort} data-sort-key={sortKey}>
+      {children}
+    </button>
   )
 }
 

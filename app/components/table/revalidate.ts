@@ -1,6 +1,7 @@
 /**
  * Table search/sort params (q, sort, dir) change only what the browser shows: a route exports this as
- * `shouldRevalidate` so typing in the search box does not re-run its loader.
+ * `shouldRevalidate` so typing in the search box does not re-run its loader — unless the table is paged on
+ * the server (a `page` parameter on either side, app/lib/paging.ts): then the loader sorts and searches.
  */
 import type { ShouldRevalidateFunctionArgs } from '@remix-run/react'
 
@@ -14,6 +15,7 @@ export function skipParamRevalidation(...params: string[]) {
     if (currentUrl.pathname !== nextUrl.pathname) return defaultShouldRevalidate
     const a = new URLSearchParams(currentUrl.search)
     const b = new URLSearchParams(nextUrl.search)
+    if (a.has('page') || b.has('page')) return defaultShouldRevalidate
     for (const k of skip) {
       a.delete(k)
       b.delete(k)

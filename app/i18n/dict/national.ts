@@ -16,6 +16,14 @@ const vi = {
   'nation.searchProvince': 'Tìm tỉnh, thành phố',
   'nation.mapDarkerWorseLow': 'Màu càng đậm, giá trị càng thấp (càng kém). Bấm vào một tỉnh để xem các xã của tỉnh.',
   'nation.mapDarkerWorseHigh': 'Màu càng đậm, giá trị càng cao (càng kém). Bấm vào một tỉnh để xem các xã của tỉnh.',
+  'nation.province': 'Tỉnh, thành phố',
+  'nation.staffTable': 'Nhân sự theo tỉnh, thành phố (thiếu nhiều nhất trước)',
+  'nation.shortage': 'Thiếu (người)',
+  'nation.watchCommunes': 'Xã cần theo dõi',
+  'nation.q766Table': 'Chỉ số 766 theo tỉnh, thành phố',
+  'nation.q766Scored': 'Xã có điểm',
+  'nation.q766Best': 'Xã cao nhất',
+  'nation.q766Worst': 'Xã thấp nhất',
 } as const
 
 const en: Record<keyof typeof vi, string> = {
@@ -35,6 +43,14 @@ const en: Record<keyof typeof vi, string> = {
   'nation.searchProvince': 'Search a province',
   'nation.mapDarkerWorseLow': 'Darker means lower (worse). Click a province for its communes.',
   'nation.mapDarkerWorseHigh': 'Darker means higher (worse). Click a province for its communes.',
+  'nation.province': 'Province',
+  'nation.staffTable': 'Staffing per province (largest shortage first)',
+  'nation.shortage': 'Short (officers)',
+  'nation.watchCommunes': 'Communes to watch',
+  'nation.q766Table': '766 index per province',
+  'nation.q766Scored': 'Communes scored',
+  'nation.q766Best': 'Highest commune',
+  'nation.q766Worst': 'Lowest commune',
 }
 
 export const national = { vi, en }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CommunePeriod, defineQuery, num, sql } from '../../../db/clickhouse/query.ts'
+import { CommunePeriod, defineQuery, IN_SCOPE, num, sql } from '../../../db/clickhouse/query.ts'
 
 /**
  * Complaints about harassment (nhũng nhiễu) received per commune in [from, to] (complaints FINAL: a
@@ -12,6 +12,6 @@ export const harassmentComplaintRows = defineQuery({
   sql: sql`
 SELECT commune_code, countIf(category = 'nhung_nhieu') AS n_harassment, count() AS n_complaints
 FROM complaints FINAL
-WHERE commune_code IN {communes:Array(String)} AND toDate(received_at) BETWEEN {from:Date} AND {to:Date}
+WHERE ${IN_SCOPE} AND toDate(received_at) BETWEEN {from:Date} AND {to:Date}
 GROUP BY commune_code`,
 })

@@ -7,7 +7,7 @@
  * when the period runs into the future (its day is returned as stock_day).
  */
 import { z } from 'zod'
-import { CommunePeriod, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
+import { CommunePeriod, defineQuery, IN_SCOPE, num, sql, ymd } from '../../../db/clickhouse/query.ts'
 
 const PeriodWithScan = CommunePeriod.extend({ scanFrom: ymd })
 
@@ -46,7 +46,7 @@ export const backlogRows = defineQuery({
   sql: sql`
 SELECT commune_code,${BACKLOG_COLUMNS}
 FROM commune_day FINAL
-WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {scanFrom:Date} AND {to:Date}
+WHERE ${IN_SCOPE} AND day BETWEEN {scanFrom:Date} AND {to:Date}
 GROUP BY commune_code`,
 })
 
@@ -64,7 +64,7 @@ SELECT commune_code,
     argMax(open_age_over_20, day) AS age_over_20,
     toString(max(day)) AS stock_day
 FROM commune_day FINAL
-WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
+WHERE ${IN_SCOPE} AND day BETWEEN {from:Date} AND {to:Date}
 GROUP BY commune_code`,
 })
 
@@ -81,6 +81,6 @@ SELECT commune_code,
     mapKeys(sumMap(processing_days_hist)) AS hist_days,
     mapValues(sumMap(processing_days_hist)) AS hist_counts
 FROM commune_day FINAL
-WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
+WHERE ${IN_SCOPE} AND day BETWEEN {from:Date} AND {to:Date}
 GROUP BY commune_code`,
 })

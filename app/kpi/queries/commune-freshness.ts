@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { communeCodes, defineQuery, num, sql } from '../../../db/clickhouse/query.ts'
+import { communeCodes, defineQuery, IN_SCOPE, num, sql } from '../../../db/clickhouse/query.ts'
 
 /**
  * Per commune, the newest dossier data it sent: the latest CapNhatLuc of any version (the source's clock) and when
@@ -17,6 +17,6 @@ SELECT
     toUnixTimestamp64Milli(max(loaded_at)) AS loaded_ms,
     count() AS versions
 FROM dossiers
-WHERE commune_code IN {communes:Array(String)}
+WHERE ${IN_SCOPE}
 GROUP BY commune_code`,
 })

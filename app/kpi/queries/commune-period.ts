@@ -5,7 +5,7 @@
  * KPI functions now all call this query with the same parameters, so the query layer runs it once and shares
  * the answer among them. Each column is the expression of its own query (backlog.ts, satisfaction.ts).
  */
-import { CommunePeriod, defineQuery, sql, ymd } from '../../../db/clickhouse/query.ts'
+import { CommunePeriod, defineQuery, IN_SCOPE, sql, ymd } from '../../../db/clickhouse/query.ts'
 import { BACKLOG_COLUMNS, backlogRows } from './backlog.ts'
 import { DIGITISATION_COLUMNS, DigitisationCounts, SATISFACTION_COLUMNS, satisfactionRows } from './satisfaction.ts'
 
@@ -18,7 +18,7 @@ export const communePeriodRows = defineQuery({
   sql: sql`
 SELECT commune_code,${BACKLOG_COLUMNS},${SATISFACTION_COLUMNS},${DIGITISATION_COLUMNS}
 FROM commune_day FINAL
-WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {scanFrom:Date} AND {to:Date}
+WHERE ${IN_SCOPE} AND day BETWEEN {scanFrom:Date} AND {to:Date}
 GROUP BY commune_code
 SETTINGS prefer_column_name_to_alias = 1`,
 })

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod'
 import { CALENDAR, dossierFacts, nearlyDueAt, openAt, overdueAt, seqOf } from '../../../db/clickhouse/dossier-facts.ts'
-import { communeCodes, defineQuery, num, numOrNull, sql, ymd, type Query, type Sql } from '../../../db/clickhouse/query.ts'
+import { communeCodes, defineQuery, IN_SCOPE, num, numOrNull, type Query, sql, type Sql, ymd } from '../../../db/clickhouse/query.ts'
 
 import { DOSSIER_CLASSES, DOSSIER_SORTS, type DossierClass, type DossierSort } from '../dossier-classes.ts'
 
@@ -62,7 +62,7 @@ const RATED = sql`
     SELECT ${OUT} FROM (
         SELECT commune_code, dossier_id, toString(toDate(rated_at)) AS event_day, toString(level) AS note
         FROM ratings FINAL
-        WHERE commune_code IN {communes:Array(String)} AND level <= 2 AND toDate(rated_at) BETWEEN {from:Date} AND {to:Date}
+        WHERE ${IN_SCOPE} AND level <= 2 AND toDate(rated_at) BETWEEN {from:Date} AND {to:Date}
     ) AS r LEFT JOIN ${JOINED} ON f.fid = r.dossier_id`
 
 /** Complaints received in the period, with the dossier they name (if any). */
@@ -70,7 +70,7 @@ const COMPLAINED = sql`
     SELECT ${OUT} FROM (
         SELECT commune_code, ifNull(dossier_id, '') AS dossier_id, toString(toDate(received_at)) AS event_day, category AS note
         FROM complaints FINAL
-        WHERE commune_code IN {communes:Array(String)} AND toDate(received_at) BETWEEN {from:Date} AND {to:Date}
+        WHERE ${IN_SCOPE} AND toDate(received_at) BETWEEN {from:Date} AND {to:Date}
     ) AS c LEFT JOIN ${JOINED} ON f.fid = c.dossier_id`
 
 /** The rows of a class, before ordering and paging. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CommunePeriod, defineQuery, num, sql } from '../../../db/clickhouse/query.ts'
+import { CommunePeriod, defineQuery, IN_SCOPE, num, sql } from '../../../db/clickhouse/query.ts'
 
 /**
  * Equipment working/broken per day and type over [from, to] for the given communes (summed), from the daily
@@ -12,7 +12,7 @@ export const equipmentHistoryRows = defineQuery({
   sql: sql`
 SELECT toString(day) AS d, type_code, sum(working) AS n_working, sum(broken) AS n_broken, uniqExact(commune_code) AS n_communes
 FROM equipment_daily FINAL
-WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
+WHERE ${IN_SCOPE} AND day BETWEEN {from:Date} AND {to:Date}
 GROUP BY day, type_code
 ORDER BY day, type_code`,
 })

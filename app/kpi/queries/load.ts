@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import type { ChStore } from '../../../db/clickhouse/client.ts'
-import { CommunePeriod, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
+import { CommunePeriod, defineQuery, IN_SCOPE, num, sql, ymd } from '../../../db/clickhouse/query.ts'
 
 /**
  * Working days in [from, to] (the calendar built from the Postgres holidays table, migration 0007).
@@ -66,7 +66,7 @@ SELECT
     sum(problem) AS n_problem,
     sum(digitised) AS n_digitised
 FROM commune_day_procedure FINAL
-WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
+WHERE ${IN_SCOPE} AND day BETWEEN {from:Date} AND {to:Date}
 GROUP BY commune_code, procedure_code
 HAVING n_received > 0
 ORDER BY commune_code, procedure_code`,
@@ -130,7 +130,7 @@ export const dailyReceivedRows = defineQuery({
   sql: sql`
 SELECT commune_code, toString(day) AS d, sum(received) AS n_received
 FROM commune_day_procedure FINAL
-WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
+WHERE ${IN_SCOPE} AND day BETWEEN {from:Date} AND {to:Date}
 GROUP BY commune_code, day
 ORDER BY commune_code, day`,
 })

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import type { ChStore } from '../../../db/clickhouse/client.ts'
-import { CommunePeriod, defineQuery, num, numOrNull, sql } from '../../../db/clickhouse/query.ts'
+import { CommunePeriod, defineQuery, IN_SCOPE, num, numOrNull, sql } from '../../../db/clickhouse/query.ts'
 
 /** The key of the rows summed over every commune asked for (ROLLUP / GROUPING SETS). */
 export const PROVINCE = ''
@@ -37,7 +37,7 @@ SELECT
     sum(served) AS n_served,
     sum(service_minutes_sum) AS service_sum
 FROM commune_hour_queue FINAL
-WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
+WHERE ${IN_SCOPE} AND day BETWEEN {from:Date} AND {to:Date}
 GROUP BY ROLLUP(commune_code)
 HAVING n_tickets > 0`,
 })
@@ -58,7 +58,7 @@ SELECT
     sum(called) AS n_called,
     sum(wait_minutes_sum) AS wait_sum
 FROM commune_hour_queue FINAL
-WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
+WHERE ${IN_SCOPE} AND day BETWEEN {from:Date} AND {to:Date}
 GROUP BY GROUPING SETS ((commune_code, hour), (hour))
 HAVING n_tickets > 0
 ORDER BY commune_code, hour`,

@@ -3,7 +3,7 @@
  * `endAt` the first instant after the period (`to` + 1 day, 00:00 Asia/Ho_Chi_Minh).
  */
 import { z } from 'zod'
-import { CommunePeriod, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
+import { CommunePeriod, defineQuery, IN_SCOPE, num, sql, ymd } from '../../../db/clickhouse/query.ts'
 
 const levels = [1, 2, 3, 4, 5]
 
@@ -36,7 +36,7 @@ export const satisfactionRows = defineQuery({
   sql: sql`
 SELECT commune_code,${SATISFACTION_COLUMNS}
 FROM commune_day FINAL
-WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {scanFrom:Date} AND {to:Date}
+WHERE ${IN_SCOPE} AND day BETWEEN {scanFrom:Date} AND {to:Date}
 GROUP BY commune_code`,
 })
 
@@ -75,11 +75,11 @@ FROM (
     SELECT commune_code, class, category, handled_at, due_at, satisfied,
         ifNull(handled_at < {endAt:DateTime64(3, 'Asia/Ho_Chi_Minh')}, false) AS handled_in,
         ifNull(dossier_id IN (SELECT dossier_id FROM dossiers FINAL
-            WHERE commune_code IN {communes:Array(String)} AND field_code = 'dat_dai'
+            WHERE ${IN_SCOPE} AND field_code = 'dat_dai'
               AND dossier_id IN (SELECT assumeNotNull(dossier_id) FROM complaints WHERE dossier_id IS NOT NULL
-                                 AND commune_code IN {communes:Array(String)})), false) AS is_land
+                                 AND ${IN_SCOPE})), false) AS is_land
     FROM complaints FINAL
-    WHERE commune_code IN {communes:Array(String)} AND toDate(received_at) BETWEEN {from:Date} AND {to:Date}
+    WHERE ${IN_SCOPE} AND toDate(received_at) BETWEEN {from:Date} AND {to:Date}
 )
 GROUP BY commune_code, class, category, is_land`,
 })
@@ -119,6 +119,6 @@ export const digitisationRows = defineQuery({
   sql: sql`
 SELECT commune_code, sum(received) AS received,${DIGITISATION_COLUMNS}
 FROM commune_day FINAL
-WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
+WHERE ${IN_SCOPE} AND day BETWEEN {from:Date} AND {to:Date}
 GROUP BY commune_code`,
 })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ChStore } from '../../../db/clickhouse/client.ts'
-import { CommunePeriod, defineQuery, num, numOrNull, sql } from '../../../db/clickhouse/query.ts'
+import { CommunePeriod, defineQuery, IN_SCOPE, num, numOrNull, sql } from '../../../db/clickhouse/query.ts'
 
 /**
  * Staff on duty per commune from the daily snapshots (migration 0005) over [from, to]: the mean FTE over
@@ -29,7 +29,7 @@ FROM
 (
     SELECT commune_code, day, officers, fte
     FROM staffing_daily FINAL
-    WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
+    WHERE ${IN_SCOPE} AND day BETWEEN {from:Date} AND {to:Date}
 ) AS s
 LEFT JOIN (SELECT day, is_working FROM workdays FINAL) AS w ON w.day = s.day
 GROUP BY s.commune_code`,
@@ -74,7 +74,7 @@ export const fieldLatenessRows = defineQuery({
 SELECT commune_code, field_code AS field, sum(received) AS n_received, sum(late) AS n_late,
        sum(supplement_repeated) AS n_repeated
 FROM commune_day_procedure FINAL
-WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
+WHERE ${IN_SCOPE} AND day BETWEEN {from:Date} AND {to:Date}
 GROUP BY commune_code, field_code
 HAVING n_received > 0
 ORDER BY commune_code, field_code`,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ChStore } from '../../../db/clickhouse/client.ts'
-import { communeCodes, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
+import { communeCodes, defineQuery, IN_SCOPE, num, sql, ymd } from '../../../db/clickhouse/query.ts'
 
 /**
  * Open dossiers per commune at the end of `at` and at the end of `prev` (the previous period's last day),
@@ -29,7 +29,7 @@ SELECT
     toString(maxIf(day, day <= {prev:Date})) AS prev_day,
     argMaxIf(open_not_due + open_nearly_due + open_overdue, day, day <= {prev:Date}) AS prev_open
 FROM commune_day FINAL
-WHERE commune_code IN {communes:Array(String)} AND day <= {at:Date}
+WHERE ${IN_SCOPE} AND day <= {at:Date}
 GROUP BY commune_code`,
 })
 

@@ -4,7 +4,7 @@
  * carried-over backlog. Flows are summed over the bucket; stocks are those of the bucket's last day.
  */
 import { z } from 'zod'
-import { communeCodes, defineQuery, num, sql, ymd } from '../../../db/clickhouse/query.ts'
+import { communeCodes, defineQuery, IN_SCOPE, num, sql, ymd } from '../../../db/clickhouse/query.ts'
 
 const Grain = z.enum(['day', 'week', 'month'])
 
@@ -45,7 +45,7 @@ FROM (
         sum(rating_4 + rating_5) AS satisfied, sum(rating_1 + rating_2 + rating_3 + rating_4 + rating_5) AS rated,
         sum(open_not_due) AS open_not_due, sum(open_nearly_due) AS open_nearly_due, sum(open_overdue) AS open_overdue
     FROM commune_day FINAL
-    WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {scanFrom:Date} AND {to:Date}
+    WHERE ${IN_SCOPE} AND day BETWEEN {scanFrom:Date} AND {to:Date}
     GROUP BY bucket, day
 )
 GROUP BY bucket
@@ -65,6 +65,6 @@ SELECT commune_code AS commune,
     toString(multiIf({grain:String} = 'week', toMonday(day), {grain:String} = 'month', toStartOfMonth(day), day)) AS bucket,
     sum(received) AS received
 FROM commune_day FINAL
-WHERE commune_code IN {communes:Array(String)} AND day BETWEEN {from:Date} AND {to:Date}
+WHERE ${IN_SCOPE} AND day BETWEEN {from:Date} AND {to:Date}
 GROUP BY commune, bucket`,
 })

@@ -49,11 +49,27 @@ export function rankBy<T>(
   higherIsBetter: boolean,
 ): Map<T, number | null> {
   const out = new Map<T, number | null>()
-  const vals = rows.map((r) => value(r)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
+  // Best first; a value's rank is 1 + the number of values strictly better (binary search: 3,321 communes
+  // ranked nationally would otherwise compare every pair).
+  const vals = rows
+    .map((r) => value(r))
+    .filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
+    .sort((a, b) => (higherIsBetter ? b - a : a - b))
+  const better = (o: number, v: number) => (higherIsBetter ? o > v : o < v)
   for (const r of rows) {
     const v = value(r)
-    if (typeof v !== 'number' || !Number.isFinite(v)) out.set(r, null)
-    else out.set(r, 1 + vals.filter((o) => (higherIsBetter ? o > v : o < v)).length)
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      out.set(r, null)
+      continue
+    }
+    let lo = 0
+    let hi = vals.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (better(vals[mid]!, v)) lo = mid + 1
+      else hi = mid
+    }
+    out.set(r, 1 + lo)
   }
   return out
 }

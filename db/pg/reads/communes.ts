@@ -1,5 +1,5 @@
 /** The communes of a province (or of the nation) as the KPI engine and the rollups read them. */
-import { eq, type SQL } from 'drizzle-orm'
+import { eq, sql, type SQL } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { Db } from '../client.ts'
 import { communes } from '../schema/index.ts'
@@ -13,6 +13,15 @@ export const NATION = 'all'
  */
 export function inProvince(provinceCode: string, column: PgColumn = communes.provinceCode): SQL | undefined {
   return provinceCode === NATION ? undefined : eq(column, provinceCode)
+}
+
+/**
+ * `column` is one of `codes`, sent as ONE array parameter (`= any($1::text[])`). drizzle's `inArray` builds one
+ * parameter per code, and for a nation's 3,321 communes building that statement cost more than running it.
+ * An empty list matches nothing, as `inArray` does.
+ */
+export function inCodes(column: PgColumn, codes: readonly string[]): SQL {
+  return sql`${column} = any(${sql.param(codes)}::text[])`
 }
 
 export interface CommuneInfo {

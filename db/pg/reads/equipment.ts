@@ -1,5 +1,5 @@
 /** Equipment norms (units per counter or per centre, unit prices) and the inventory per commune and type. */
-import { inArray } from 'drizzle-orm'
+import { inCodes } from './communes.ts'
 import type { Db } from '../client.ts'
 import { equipmentInventory, equipmentTypes } from '../schema/index.ts'
 
@@ -8,6 +8,6 @@ export async function equipmentNorms(db: Db) {
 }
 
 export async function inventoryFor(db: Db, codes: string[]): Promise<Map<string, { working: number; broken: number }>> {
-  const rows = await db.select().from(equipmentInventory).where(inArray(equipmentInventory.communeCode, codes))
+  const rows = await db.select().from(equipmentInventory).where(inCodes(equipmentInventory.communeCode, codes))
   return new Map(rows.map((r) => [`${r.communeCode}|${r.typeCode}`, { working: r.working, broken: r.broken }]))
 }

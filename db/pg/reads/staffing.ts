@@ -3,7 +3,8 @@
  * commune row overrides the province default), current staff, active counters, back-office effort per
  * procedure/field. Read by the KPI engine's staffing, overload and equipment models.
  */
-import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm'
+import { inCodes } from './communes.ts'
 import { z } from 'zod'
 import type { Db } from '../client.ts'
 import { assignments, counters, officers, procedureEffort, servicePoints, staffingParams } from '../schema/index.ts'
@@ -37,7 +38,7 @@ export async function staffingParamsFor(
   const rows = await db
     .select()
     .from(staffingParams)
-    .where(or(isNull(staffingParams.communeCode), inArray(staffingParams.communeCode, codes)))
+    .where(or(isNull(staffingParams.communeCode), inCodes(staffingParams.communeCode, codes)))
     .orderBy(staffingParams.id)
   const pick = (r: (typeof rows)[number]) => StaffingParams.parse(r)
   const def = rows.find((r) => r.communeCode === null)
@@ -65,7 +66,7 @@ export async function assignedStaff(db: Db, codes: string[], asOf: string): Prom
     .innerJoin(officers, eq(officers.id, assignments.officerId))
     .where(
       and(
-        inArray(assignments.communeCode, codes),
+        inCodes(assignments.communeCode, codes),
         eq(officers.active, true),
         lte(assignments.validFrom, asOf),
         or(isNull(assignments.validTo), gte(assignments.validTo, asOf)),
@@ -86,7 +87,7 @@ export async function activeCounters(db: Db, codes: string[]): Promise<Map<strin
     })
     .from(servicePoints)
     .leftJoin(counters, eq(counters.servicePointId, servicePoints.id))
-    .where(inArray(servicePoints.communeCode, codes))
+    .where(inCodes(servicePoints.communeCode, codes))
     .groupBy(servicePoints.communeCode)
   return new Map(rows.filter((r) => Number(r.all) > 0).map((r) => [r.code, { active: Number(r.active), centres: Number(r.centres) }]))
 }

@@ -1,5 +1,6 @@
 /** Alert thresholds per commune and KPI (Postgres `alert_thresholds`). */
-import { inArray, isNull, or } from 'drizzle-orm'
+import { isNull, or } from 'drizzle-orm'
+import { inCodes } from './communes.ts'
 import type { Db } from '../client.ts'
 import { alertThresholds } from '../schema/index.ts'
 
@@ -17,7 +18,7 @@ export async function alertThresholdsFor(db: Db, codes: string[]): Promise<Map<s
   const rows = await db
     .select()
     .from(alertThresholds)
-    .where(or(isNull(alertThresholds.communeCode), inArray(alertThresholds.communeCode, codes)))
+    .where(or(isNull(alertThresholds.communeCode), inCodes(alertThresholds.communeCode, codes)))
   const parse = (r: (typeof rows)[number], source: Threshold['source']): Threshold => {
     if (r.op !== 'above' && r.op !== 'below') throw new Error(`alert_thresholds ${r.kpi}: op must be above or below, got ${r.op}`)
     return { kpi: r.kpi, op: r.op, watch: r.watch, critical: r.critical, source }
