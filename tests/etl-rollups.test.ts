@@ -41,10 +41,6 @@ async function received() {
     .parse(await rs.json())
     .map((r) => `${r.commune_code} ${r.day} ${r.received}`)
 }
-async function count(query: string, query_params: Record<string, unknown> = {}) {
-  const rs = await s.ch.client.query({ query, query_params, format: 'JSONEachRow' })
-  return z.array(z.object({ n: z.coerce.number() })).parse(await rs.json())[0]!.n
-}
 async function lastRollups() {
   const [r] = await s.pg.db
     .select()

@@ -159,8 +159,28 @@ describe('commune history rows', () => {
       },
     ] as unknown as TrendPoint[]
     expect(historyRows(pts)).toEqual([
-      { month: '2025-06-01', received: null, processed: null, processedLate: null, inProcess: null, overdue: null, onTimeRate: null },
-      { month: '2025-07-01', received: 50, processed: 40, processedLate: 4, inProcess: 12, overdue: 2, onTimeRate: 0.9 },
+      {
+        month: '2025-06-01',
+        from: '2025-06-01',
+        to: '2025-06-30',
+        received: null,
+        processed: null,
+        processedLate: null,
+        inProcess: null,
+        overdue: null,
+        onTimeRate: null,
+      },
+      {
+        month: '2025-07-01',
+        from: '2025-07-01',
+        to: '2025-07-31',
+        received: 50,
+        processed: 40,
+        processedLate: 4,
+        inProcess: 12,
+        overdue: 2,
+        onTimeRate: 0.9,
+      },
     ])
   })
 })
