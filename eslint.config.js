@@ -75,8 +75,6 @@ export default tseslint.config(
       'app/components/staffing/OfficerEditor.tsx', // OfficerEditor 154 (UI)
       'app/components/table/DataTable.tsx', // DataTable 131 (UI)
       'app/components/equipment/EquipmentEditor.tsx', // InventoryEditor 113 (UI)
-      'app/planning/ui/PlanEditor.tsx', // PlanEditor 252 (UI / planning)
-      'app/planning/ui/BudgetViews.tsx', // BudgetComparisonView 143 (UI / planning)
       'app/kpi/predict.ts', // predictCommune 148 (the one staffing prediction, moved from app/planning; ADR 031)
       'app/planning/instance.server.ts', // buildPlanningInstance 106 (planning)
       'app/dashboard/overview.server.ts', // loadOverview 125 (layer)
