@@ -53,7 +53,6 @@ export default tseslint.config(
     files: [
       // The four issue #19 names.
       'app/routes/communes.$code.tsx', // CommunePage 312 (UI)
-      'app/routes/data.tsx', // DataHealth 233 (UI)
       'app/planning/staffing.ts', // greedyLocal 239 (layer)
       'etl/load/pull.ts', // runPull 222 (etl)
       // Found by the rule.
