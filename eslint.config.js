@@ -57,7 +57,6 @@ export default tseslint.config(
       'etl/load/pull.ts', // runPull 222 (etl)
       // Found by the rule.
       'app/routes/_index.tsx', // Overview 282 (UI)
-      'app/routes/equipment.budget.tsx', // BudgetPage 101 (UI)
       'app/reports/ui/Bieu06Sheet.tsx', // Bieu06Sheet 111 (reports)
       'app/routes/admin.tokens.tsx', // AdminTokens 110 (reports)
       'app/components/data/CodeTable.tsx', // CodeTable 112 (sources)
