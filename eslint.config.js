@@ -64,7 +64,6 @@ export default tseslint.config(
       'app/routes/admin.push.tsx', // AdminPush 125 (sources)
       'app/routes/data_.codes.tsx', // SourceCodes 116 (sources)
       'tests/support/igate-fake.ts', // startFakeIgate 127 (sources)
-      'app/components/table/DataTable.tsx', // DataTable 131 (UI)
       'app/components/equipment/EquipmentEditor.tsx', // InventoryEditor 113 (UI)
       'app/kpi/predict.ts', // predictCommune 148 (the one staffing prediction, moved from app/planning; ADR 031)
       'app/planning/instance.server.ts', // buildPlanningInstance 106 (planning)

@@ -3,13 +3,13 @@
  * buttons with aria-sort; with `urlSync` the search and sort live in the URL (q, sort, dir) so the view
  * can be linked. Rows arrive sorted from the server (first paint, no JS needed); the browser re-sorts.
  */
-import { useMemo, useState, type ReactNode } from 'react'
-import { useSearchParams } from '@remix-run/react'
+import { useMemo, type ReactNode } from 'react'
 import { useT } from '~/root'
 import { searchRows, sortRows, type SortDir } from '~/lib/charts/table'
 import { ExportLinks } from './ExportLinks'
-import { dataValue, metric, type MetricId } from '~/kpi/catalogue'
-import { KpiInfo } from '../tiles/KpiInfo'
+import type { MetricId } from '~/kpi/catalogue'
+import { DataRow, SortHeader } from './DataTableCells'
+import { useTableView } from './use-table-view'
 
 export interface Column<T> {
   key: string
@@ -57,29 +57,7 @@ export function DataTable<T>({
   rowProps,
 }: Props<T>) {
   const t = useT()
-  const [params, setParams] = useSearchParams()
-  const [local, setLocal] = useState({ q: '', sort: defaultSort?.key ?? '', dir: (defaultSort?.dir ?? 'asc') as SortDir })
-  const state = urlSync
-    ? {
-        q: params.get('q') ?? '',
-        sort: params.get('sort') ?? defaultSort?.key ?? '',
-        dir: ((params.get('dir') as SortDir | null) ?? defaultSort?.dir ?? 'asc') as SortDir,
-      }
-    : local
-  const update = (next: Partial<typeof state>) => {
-    if (!urlSync) return setLocal({ ...local, ...next })
-    setParams(
-      (prev) => {
-        const sp = new URLSearchParams(prev)
-        for (const [k, v] of Object.entries(next)) {
-          if (v) sp.set(k, String(v))
-          else sp.delete(k)
-        }
-        return sp
-      },
-      { replace: true, preventScrollReset: true },
-    )
-  }
+  const [state, update] = useTableView(defaultSort, urlSync)
   const searchable = columns.filter((c) => c.searchable)
   const shown = useMemo(() => {
     const text = columns.filter((c) => c.searchable)
@@ -118,58 +96,14 @@ export function DataTable<T>({
           <caption id={`${id}-caption`}>{caption}</caption>
           <thead>
             <tr>
-              {columns.map((c) => {
-                const sorted = state.sort === c.key
-                const aria = sorted ? (state.dir === 'asc' ? 'ascending' : 'descending') : 'none'
-                return (
-                  <th
-                    key={c.key}
-                    scope="col"
-                    className={`${c.numeric ? 'num' : ''} ${c.className ?? ''}`}
-                    aria-sort={c.sortable === false ? undefined : aria}
-                  >
-                    {c.sortable === false ? (
-                      c.header
-                    ) : (
-                      <button type="button" className="sort" onClick={() => onSort(c)} data-sort-key={c.key}>
-                        {c.header}
-                        <span aria-hidden="true" className="sort-icon">
-                          {sorted ? (state.dir === 'asc' ? '▲' : '▼') : '↕'}
-                        </span>
-                      </button>
-                    )}
-                    {c.kpi ? <KpiInfo kpi={c.kpi} /> : null}
-                  </th>
-                )
-              })}
+              {columns.map((c) => (
+                <SortHeader key={c.key} c={c} view={state} onSort={onSort} />
+              ))}
             </tr>
           </thead>
           <tbody>
             {shown.map((r) => (
-              <tr key={rowKey(r)} data-row={rowKey(r)} {...(rowProps?.(r) ?? {})}>
-                {columns.map((c, i) => {
-                  const content = c.render ? c.render(r) : fmtPlain(c.value(r))
-                  const cls = `${c.numeric ? 'num' : ''} ${c.className ?? ''}`
-                  // A level (text) is not a number to compare: only numeric figures are marked.
-                  const marked = c.kpi && metric(c.kpi).format !== 'text' ? c.kpi : null
-                  const raw = marked ? c.value(r) : null
-                  const mark = marked ? { 'data-kpi': marked, 'data-value': dataValue(typeof raw === 'number' ? raw : null) } : {}
-                  return i === 0 ? (
-                    <th key={c.key} scope="row" className={cls}>
-                      {content}
-                    </th>
-                  ) : (
-                    <td
-                      key={c.key}
-                      className={cls}
-                      data-label={c.headerText ?? (typeof c.header === 'string' ? c.header : undefined)}
-                      {...mark}
-                    >
-                      {content}
-                    </td>
-                  )
-                })}
-              </tr>
+              <DataRow key={rowKey(r)} r={r} columns={columns} rowKey={rowKey(r)} rowProps={rowProps?.(r)} />
             ))}
             {shown.length === 0 ? (
               <tr>
@@ -184,9 +118,4 @@ export function DataTable<T>({
       </div>
     </div>
   )
-}
-
-function fmtPlain(v: string | number | boolean | null): string {
-  if (v === null) return '—'
-  return String(v)
 }
