@@ -61,7 +61,6 @@ export default tseslint.config(
       'app/routes/admin.tokens.tsx', // AdminTokens 110 (reports)
       'app/components/data/CodeTable.tsx', // CodeTable 112 (sources)
       'app/push/receiver.server.ts', // pushReceiver 113 (sources)
-      'app/routes/data_.codes.tsx', // SourceCodes 116 (sources)
       'tests/support/igate-fake.ts', // startFakeIgate 127 (sources)
       'app/components/equipment/EquipmentEditor.tsx', // InventoryEditor 113 (UI)
       'app/kpi/predict.ts', // predictCommune 148 (the one staffing prediction, moved from app/planning; ADR 031)
