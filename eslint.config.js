@@ -57,7 +57,6 @@ export default tseslint.config(
       'etl/load/pull.ts', // runPull 222 (etl)
       // Found by the rule.
       'app/routes/_index.tsx', // Overview 282 (UI)
-      'app/reports/ui/Bieu06Sheet.tsx', // Bieu06Sheet 111 (reports)
       'app/push/receiver.server.ts', // pushReceiver 113 (sources)
       'tests/support/igate-fake.ts', // startFakeIgate 127 (sources)
       'app/components/equipment/EquipmentEditor.tsx', // InventoryEditor 113 (UI)
