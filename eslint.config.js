@@ -59,7 +59,6 @@ export default tseslint.config(
       'app/routes/_index.tsx', // Overview 282 (UI)
       'app/push/receiver.server.ts', // pushReceiver 113 (sources)
       'tests/support/igate-fake.ts', // startFakeIgate 127 (sources)
-      'app/components/equipment/EquipmentEditor.tsx', // InventoryEditor 113 (UI)
       'app/kpi/predict.ts', // predictCommune 148 (the one staffing prediction, moved from app/planning; ADR 031)
       'app/planning/instance.server.ts', // buildPlanningInstance 106 (planning)
       'app/dashboard/overview.server.ts', // loadOverview 125 (layer)
