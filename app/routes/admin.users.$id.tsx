@@ -1,6 +1,6 @@
 /** /admin/users/:id — one account: change roles and commune (audited), deactivate, reset the password, unlock. */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useSearchParams } from '@remix-run/react'
+import { useSearchParams } from '@remix-run/react'
 import { getStores } from '~/models/stores.server'
 import { adminError, communeOptions, formList } from '~/auth/admin.server'
 import { listApiTokens } from '~/auth/api-tokens.server'
@@ -8,7 +8,7 @@ import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { getUser, resetPassword, setActive, setRoles, unlockUser } from '~/auth/users.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { AdminPage } from '~/components/layout/AdminPage'
-import { CsrfInput, RoleFields } from '~/auth/components'
+import { AccountActions, PasswordSection, RolesSection, UserTokens } from '~/components/admin/UserAccount'
 import type { Role } from '~/auth/roles'
 import { usePage } from '~/components/layout/use-page'
 import { fmtDateTime } from '~/i18n/format'
@@ -101,61 +101,13 @@ export default function AdminUser() {
         {fmtDateTime(user.createdAt, lang)} · {t('auth.lastLogin')} {fmtDateTime(user.lastLoginAt, lang)}
       </p>
 
-      <section aria-labelledby="roles-title">
-        <h3 id="roles-title">{t('auth.changeRoles')}</h3>
-        <Form method="post" className="stack" key={user.roles.join(',') + user.communeCode}>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="roles" />
-          <RoleFields communes={communes} roles={user.roles} communeCode={user.communeCode ?? ''} />
-          <button type="submit">{t('auth.save')}</button>
-        </Form>
-      </section>
+      <RolesSection user={user} communes={communes} />
 
-      <section aria-labelledby="password-title">
-        <h3 id="password-title">{t('auth.resetPassword')}</h3>
-        <Form method="post" className="stack">
-          <CsrfInput />
-          <input type="hidden" name="intent" value="password" />
-          <label>
-            {t('auth.newPassword')} <input name="password" type="password" minLength={10} required autoComplete="new-password" />
-          </label>
-          <button type="submit">{t('auth.resetPassword')}</button>
-        </Form>
-      </section>
+      <PasswordSection />
 
-      <section className="actions-row">
-        {user.locked && (
-          <Form method="post">
-            <CsrfInput />
-            <button name="intent" value="unlock">
-              {t('auth.unlock')}
-            </button>
-          </Form>
-        )}
-        <Form method="post">
-          <CsrfInput />
-          <button name="intent" value={user.active ? 'deactivate' : 'activate'}>
-            {user.active ? t('auth.deactivate') : t('auth.activate')}
-          </button>
-        </Form>
-      </section>
+      <AccountActions user={user} />
 
-      <section aria-labelledby="tokens-title">
-        <h3 id="tokens-title">{t('auth.tokens')}</h3>
-        {tokens.length === 0 ? (
-          <p className="muted">{t('auth.none')}</p>
-        ) : (
-          <ul>
-            {tokens.map((tk) => (
-              <li key={tk.id}>
-                <code>{tk.id}</code> {tk.label ?? ''} · {t('auth.createdAt')} {fmtDateTime(tk.createdAt, lang)}
-                {tk.revokedAt ? ` · ${t('auth.revoked')} ${fmtDateTime(tk.revokedAt, lang)}` : ''}
-              </li>
-            ))}
-          </ul>
-        )}
-        <a href={`/admin/tokens?user=${user.id}`}>{t('auth.newToken')}</a>
-      </section>
+      <UserTokens userId={user.id} tokens={tokens} />
     </AdminPage>
   )
 }

@@ -4,15 +4,15 @@
  * dossiers rejected for an unmapped code can be queued again once mapped; for iGate the page gives the backfill.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
-import { CsrfInput } from '~/auth/components'
 import { getStores } from '~/models/stores.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { Layout } from '~/components/layout/Layout'
 import { Card } from '~/components/states/States'
 import { Flash, useFormBusy } from '~/components/forms/FormBits'
-import { CodeTargetInput, CodeTable } from '~/components/data/CodeTable'
+import { CodeTable } from '~/components/data/CodeTable'
+import { KINDS, NewCodeForm, RereadActions, SYSTEMS } from '~/components/data/SourceCodeForms'
 import { formObject, parseForm, type ActionResult } from '~/dashboard/forms'
 import { SettingsError } from '~/dashboard/settings.server'
 import {
@@ -23,8 +23,7 @@ import {
   requeuePushRejects,
   saveSourceCode,
 } from '~/dashboard/source-codes.server'
-import { useLang, useT } from '~/root'
-import { fmtDate } from '~/i18n/format'
+import { useT } from '~/root'
 
 export const meta: MetaFunction = () => [{ title: 'Bảng mã nguồn — Một Cửa KPI' }]
 
@@ -79,11 +78,8 @@ export default function SourceCodes() {
   const { shell, codes, communes, fields, kind, reread } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
-  const lang = useLang()
   const busy = useFormBusy()
   const unmapped = codes.filter((c) => c.target === null)
-  const systems = ['igate', 'dvcqg'] as const
-  const kinds = ['status', 'channel', 'unit'] as const
   return (
     <Layout shell={shell} title={t('nav.codes')} subtitle={t('codes.subtitle')} needsData={false}>
       <p>
@@ -106,9 +102,9 @@ export default function SourceCodes() {
         )}
       </Card>
 
-      {systems.map((system) => (
+      {SYSTEMS.map((system) => (
         <Card key={system} title={t(`codes.system.${system}`)} id={`system-${system}`}>
-          {kinds.map((k) => {
+          {KINDS.map((k) => {
             const rows = codes.filter((c) => c.system === system && c.kind === k && c.target !== null)
             return (
               <section key={k} aria-labelledby={`h-${system}-${k}`}>
@@ -127,70 +123,12 @@ export default function SourceCodes() {
       ))}
 
       <Card title={t('codes.addTitle')} id="add">
-        <Form method="post" className="form-grid" preventScrollReset>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="code.save" />
-          <input type="hidden" name="row" value="new" />
-          <label className="field">
-            <span>{t('codes.system')}</span>
-            <select name="system">
-              {systems.map((s) => (
-                <option key={s} value={s}>
-                  {t(`codes.system.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('codes.kind')}</span>
-            <select name="kind">
-              {kinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`codes.kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('codes.code')}</span>
-            <input name="code" required maxLength={200} />
-          </label>
-          <label className="field">
-            <span>{t('codes.label')}</span>
-            <input name="label" maxLength={200} />
-          </label>
-          <label className="field">
-            <span>{t('codes.target')}</span>
-            <CodeTargetInput kind="any" name="target" communes={communes} listId="communes-new" />
-          </label>
-          <div>
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {t('codes.save')}
-            </button>
-          </div>
-        </Form>
+        <NewCodeForm communes={communes} busy={busy} />
         <p className="muted small">{t('codes.unitHint')}</p>
       </Card>
 
       <Card title={t('codes.rereadTitle')} id="reread">
-        {reread.igate.rejects === 0 && reread.push.dossiers === 0 ? <p className="muted">{t('codes.noReread')}</p> : null}
-        {reread.igate.rejects > 0 && reread.igate.firstAt ? (
-          <div data-testid="reread-igate">
-            <p>{t('codes.rereadIgate')}</p>
-            <pre className="raw">npm run etl -- run dossiers --from {reread.igate.firstAt.slice(0, 10)}</pre>
-            <p className="muted small">({fmtDate(reread.igate.firstAt, lang)})</p>
-          </div>
-        ) : null}
-        {reread.push.dossiers > 0 ? (
-          <Form method="post" preventScrollReset data-testid="reread-push">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="push.requeue" />
-            <p>{t('codes.rereadPush')}</p>
-            <button type="submit" className="btn" disabled={busy}>
-              {t('codes.requeue')} ({reread.push.dossiers})
-            </button>
-          </Form>
-        ) : null}
+        <RereadActions reread={reread} busy={busy} />
       </Card>
     </Layout>
   )

@@ -3,9 +3,7 @@
  * priority order (merged and disadvantaged communes first); for Finance, the norms, unit prices, each
  * commune's inventory and its disadvantaged-area flag (validated, audited, re-snapshotted).
  */
-import { usePeriodSearch } from '~/components/filters/usePeriodSearch'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link } from '@remix-run/react'
 
 import { z } from 'zod'
 import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
@@ -14,19 +12,14 @@ import { getStores } from '~/models/stores.server'
 import { listCommunes } from '~/models/communes.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { Layout } from '~/components/layout/Layout'
-import { KpiTile } from '~/components/tiles/KpiTile'
 import { Card, ResultView } from '~/components/states/States'
-import { DataTable, type Column } from '~/components/table/DataTable'
-import { reasonsColumn } from '~/components/table/reasons-column'
-import { TableView } from '~/components/table/TableView'
 import { skipTableParamRevalidation } from '~/components/table/revalidate'
-import { BarsChart } from '~/components/charts/Charts'
 import { Flash } from '~/components/forms/FormBits'
 import { InventoryEditor, NormsEditor } from '~/components/equipment/EquipmentEditor'
-import { formatter } from '~/components/format'
+import { EquipmentByCommuneCard, EquipmentByTypeCard, EquipmentTiles } from '~/components/equipment/EquipmentGap'
 import { attempt } from '~/components/states/result'
 import { getEquipmentGap } from '~/kpi/index.server'
-import { byType, communeGapTable, communeRows, typeTable, type CommuneGapRow } from '~/dashboard/equipment.tables'
+import { byType, communeGapTable, communeRows, typeTable } from '~/dashboard/equipment.tables'
 import {
   DisadvantagedSchema,
   EquipmentEditError,
@@ -44,7 +37,7 @@ import { computeTotals } from '~/lib/table-spec'
 import { equipmentPeriod, inventoryAsOf } from '~/dashboard/equipment-edit.server'
 import { langFromRequest } from '~/i18n/lang.server'
 import { usePage } from '~/components/layout/use-page'
-import { fmtDate, fmtInt, inLang } from '~/i18n/format'
+import { fmtDate } from '~/i18n/format'
 
 export const meta: MetaFunction = () => [{ title: 'Thiết bị & ngân sách — Một Cửa KPI' }]
 export const shouldRevalidate = skipTableParamRevalidation
@@ -144,143 +137,16 @@ export default function Equipment() {
     t,
     lang,
   } = usePage<typeof loader, typeof action>()
-  const { search, keep } = usePeriodSearch()
-  const f = {
-    int: formatter('int', lang),
-    vnd: formatter('vnd', lang),
-    vndShort: formatter('vndShort', lang),
-    score: formatter('score', lang),
-  }
-  const columns: Column<CommuneGapRow>[] = [
-    {
-      key: 'priority',
-      header: t('equip.priority'),
-      numeric: true,
-      firstDir: 'asc',
-      value: (r) => r.priority,
-      render: (r) => f.int(r.priority),
-    },
-    {
-      key: 'name',
-      header: t('commune'),
-      value: (r) => r.name,
-      searchable: true,
-      render: (r) => <Link to={`/communes/${r.code}${keep}#equipment`}>{r.name}</Link>,
-    },
-    {
-      key: 'weight',
-      header: t('equip.weight'),
-      numeric: true,
-      value: (r) => r.weight,
-      render: (r) => f.score(r.weight),
-      className: 'hide-sm',
-    },
-    {
-      key: 'counters',
-      header: t('equip.counters'),
-      numeric: true,
-      value: (r) => r.counters,
-      render: (r) => f.int(r.counters),
-      className: 'hide-sm',
-    },
-    { key: 'gapUnits', header: t('equip.gapUnits'), numeric: true, value: (r) => r.gapUnits, render: (r) => f.int(r.gapUnits) },
-    { key: 'gapVnd', header: t('equip.cost'), numeric: true, value: (r) => r.gapVnd, render: (r) => f.vnd(r.gapVnd) },
-    reasonsColumn(t('equip.reasons'), lang),
-  ]
   return (
     <Layout shell={shell} title={t('nav.equipment')} subtitle={t('equip.subtitle')}>
       <p className="muted small snapshot-note" data-testid="equipment-as-of">
         {t('equip.snapshot')} {asOf ? fmtDate(asOf, lang) : '—'} · {t('equip.loadWindow')} {fmtDate(period.current.from, lang)} –{' '}
         {fmtDate(period.current.to, lang)}
       </p>
-      <section className="tiles" aria-label={t('overview.tiles')}>
-        <KpiTile
-          id="gapVnd"
-          kpi="equipment_gap_vnd"
-          result={gap.ok ? { ok: true, data: { value: gap.data.gapVnd } } : gap}
-          direction="lower_better"
-          format={f.vndShort}
-          href="#by-commune"
-        />
-        <KpiTile
-          id="communesShort"
-          kpi="equipment_gap_communes"
-          result={rows ? { ok: true, data: { value: rows.filter((r) => r.gapVnd > 0).length } } : { ok: false, error: '' }}
-          direction="lower_better"
-          format={f.int}
-          href="#by-commune"
-        />
-        <KpiTile
-          id="units"
-          kpi="equipment_gap_units"
-          result={totals ? { ok: true, data: { value: totals.gapUnits ?? null } } : { ok: false, error: '' }}
-          direction="lower_better"
-          format={f.int}
-          href="#by-type"
-        />
-      </section>
+      <EquipmentTiles gap={gap} rows={rows} totals={totals} />
       <p className="muted small">{t('equip.method')}</p>
-      <Card title={t('equip.byTypeTitle')} id="by-type">
-        <ResultView result={gap} what={t('equip.byTypeTitle')}>
-          {() =>
-            types ? (
-              <>
-                <BarsChart
-                  data={types.map((r) => ({ name: inLang(lang, r.nameVi, r.nameEn), cost: r.costVnd }))}
-                  xKey="name"
-                  horizontal
-                  height={Math.max(200, types.length * 30)}
-                  series={[{ key: 'cost', label: t('equip.cost') }]}
-                  label={t('equip.byTypeTitle')}
-                  formatY={(v) => fmtInt(v / 1e6, lang) + ' tr'}
-                />
-                <TableView
-                  id="by-type"
-                  table={typeTable(lang, types, [])}
-                  exportHref={`/export/equipment${search ? search + '&' : '?'}table=types`}
-                  hideSmall={['basis', 'broken', 'communesShort']}
-                />
-              </>
-            ) : null
-          }
-        </ResultView>
-      </Card>
-      <Card title={t('equip.byCommuneTitle')} id="by-commune">
-        <ResultView result={gap} what={t('equip.byCommuneTitle')}>
-          {() =>
-            rows ? (
-              <DataTable
-                id="equipment-table"
-                caption={t('equip.byCommuneTitle')}
-                columns={columns}
-                rows={rows}
-                rowKey={(r) => r.code}
-                defaultSort={{ key: 'priority', dir: 'asc' }}
-                urlSync
-                exportHref={`/export/equipment${search ? search + '&' : '?'}table=communes`}
-                footer={
-                  totals ? (
-                    <tr data-testid="equipment-totals">
-                      <th scope="row">{t('dash.total')}</th>
-                      <td />
-                      <td className="hide-sm" />
-                      <td className="num hide-sm">{f.int(totals.counters ?? null)}</td>
-                      <td className="num" data-total="gapUnits">
-                        {f.int(totals.gapUnits ?? null)}
-                      </td>
-                      <td className="num" data-total="gapVnd">
-                        {f.vnd(totals.gapVnd ?? null)}
-                      </td>
-                      <td className="hide-sm" />
-                    </tr>
-                  ) : undefined
-                }
-                rowProps={(r) => ({ 'data-commune': r.code })}
-              />
-            ) : null
-          }
-        </ResultView>
-      </Card>
+      <EquipmentByTypeCard gap={gap} types={types} table={(r) => typeTable(lang, r, [])} />
+      <EquipmentByCommuneCard gap={gap} rows={rows} totals={totals} />
       {canEdit && edit ? (
         <>
           <Flash result={result} />

@@ -6,12 +6,10 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form } from '@remix-run/react'
 import { useFormBusy } from '~/components/forms/FormBits'
 import { z } from 'zod'
 import { clientIp, requireAction, requirePermission } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
-import { CsrfInput } from '~/auth/components'
 import { getStores } from '~/models/stores.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { Layout } from '~/components/layout/Layout'
@@ -21,10 +19,9 @@ import { budgetComparison, budgetDefaults, equipmentTypeNames, parseBudgetParams
 import { approveBudgetPlan, getBudgetPlan, listBudgetPlans, saveBudgetPlan } from '~/planning/budget-plans.server'
 import { PlanIdSchema, planFailure } from '~/planning/plans.server'
 import { PlanFlash } from '~/planning/ui/PlanFlash'
-import { RecentPlans } from '~/planning/ui/RecentPlans'
-import { BudgetComparisonView, BudgetParamsForm, SavedBudgetPlan } from '~/planning/ui/BudgetViews'
+import { RecentBudgetPlans, SavedBudgetPlanCard } from '~/planning/ui/BudgetPlans'
+import { BudgetComparisonView, BudgetParamsForm } from '~/planning/ui/BudgetViews'
 import { usePage } from '~/components/layout/use-page'
-import { fmtDateTime, fmtVnd } from '~/i18n/format'
 import type { ActionResult } from '~/dashboard/forms'
 
 export const meta: MetaFunction = () => [{ title: 'Kế hoạch ngân sách thiết bị — Một Cửa KPI' }]
@@ -105,7 +102,6 @@ export default function BudgetPage() {
     data: { shell, plans, saved, comparison, typeNames, defaults, params, paramsError, search, canEdit },
     result,
     t,
-    lang,
   } = usePage<typeof loader, typeof action>()
   const busy = useFormBusy()
   return (
@@ -113,29 +109,7 @@ export default function BudgetPage() {
       <PlanFlash result={result} />
       {saved ? (
         <ResultView result={saved} what={t('budget.plan')}>
-          {(v) => (
-            <Card
-              title={`${t('budget.plan')} ${v.plan.id}: ${v.plan.title} — ${t.code(`pl.status.${v.plan.status}`)}`}
-              id="saved"
-              actions={
-                <a className="btn" href={`/equipment/budget/${v.plan.id}/xlsx`} download>
-                  {t('budget.xlsx')}
-                </a>
-              }
-            >
-              <SavedBudgetPlan view={v} />
-              {v.plan.status === 'draft' && canEdit ? (
-                <Form method="post" className="no-print">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="approve" />
-                  <input type="hidden" name="plan" value={v.plan.id} />
-                  <button type="submit" className="btn btn-primary" disabled={busy}>
-                    {t('budget.approve')}
-                  </button>
-                </Form>
-              ) : null}
-            </Card>
-          )}
+          {(v) => <SavedBudgetPlanCard v={v} canEdit={canEdit} busy={busy} />}
         </ResultView>
       ) : null}
       <Card title={t('budget.compute')} id="params">
@@ -152,42 +126,7 @@ export default function BudgetPage() {
         </ResultView>
       ) : null}
       {!canEdit ? <p className="muted small">{t('budget.role')}</p> : null}
-      <RecentPlans
-        title={t('budget.recent')}
-        plans={plans}
-        testId="budget-plans"
-        href={(id) => `/equipment/budget?plan=${id}`}
-        afterTitle={(p) => (
-          <>
-            {' '}
-            <span className="muted small">({t.code(`budget.method.${p.method}`)})</span>
-          </>
-        )}
-        head={
-          <>
-            <th scope="col" className="num">
-              {t('budget.ceiling')}
-            </th>
-            <th scope="col">{t('pl.status')}</th>
-            <th scope="col">{t('pl.createdAt')}</th>
-            <th scope="col">
-              <span className="sr-only">{t('budget.xlsx')}</span>
-            </th>
-          </>
-        }
-        cells={(p) => (
-          <>
-            <td className="num">{fmtVnd(p.ceilingVnd, lang)}</td>
-            <td>{t.code(`pl.status.${p.status}`)}</td>
-            <td>{fmtDateTime(p.createdAt, lang)}</td>
-            <td>
-              <a href={`/equipment/budget/${p.id}/xlsx`} download>
-                {t('budget.xlsx')}
-              </a>
-            </td>
-          </>
-        )}
-      />
+      <RecentBudgetPlans plans={plans} />
     </Layout>
   )
 }

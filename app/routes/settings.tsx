@@ -3,16 +3,13 @@
  * Validated on the server with clear messages; every change is written to the audit log.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { auditRequest, requireAction, requirePermission } from '~/auth/guard.server'
-import { CsrfInput } from '~/auth/components'
 import { getStores } from '~/models/stores.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { Layout } from '~/components/layout/Layout'
-import { Card } from '~/components/states/States'
-import { Field, Flash, fieldError, useFormBusy } from '~/components/forms/FormBits'
+import { Flash, useFormBusy } from '~/components/forms/FormBits'
 import { editForm, fieldFailure, parseForm, type ActionResult } from '~/dashboard/forms'
 import {
   deleteOverride,
@@ -23,10 +20,8 @@ import {
   TargetSchema,
   ThresholdSchema,
 } from '~/dashboard/settings.server'
-import { useLang, useT } from '~/root'
-import { fmtNum } from '~/i18n/format'
-import { RuleTable } from '~/components/settings/RuleTable'
-import { CommuneOptions } from '~/components/forms/ParamSelect'
+import { useT } from '~/root'
+import { TargetsCard, ThresholdsCard } from '~/components/settings/RuleCards'
 
 export const meta: MetaFunction = () => [{ title: 'Cài đặt — Một Cửa KPI' }]
 
@@ -90,158 +85,17 @@ export default function Settings() {
   const { shell, kpis, communes, targets, thresholds } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
-  const lang = useLang()
-  const name = (code: string | null) => (code === null ? t('settings.province') : (communes.find((c) => c.code === code)?.name ?? code))
+  const scopeName = (code: string | null) =>
+    code === null ? t('settings.province') : (communes.find((c) => c.code === code)?.name ?? code)
   const busy = useFormBusy()
   const kpiLabel = (k: string) => `${t.code(`kpi.${k}`)} (${k})`
+  const cards = { kpis, communes, result, busy, kpiLabel, scopeName }
   return (
     <Layout shell={shell} title={t('nav.settings')} subtitle={t('settings.subtitle')} needsData={false}>
       <Flash result={result} />
-      <Card title={t('settings.targetsTitle')} id="targets">
-        <p className="muted small">{t('settings.ratioHint')}</p>
-        <RuleTable
-          testId="targets-table"
-          kind="target"
-          rows={targets}
-          busy={busy}
-          kpiLabel={kpiLabel}
-          scopeName={name}
-          fields={(r) => (
-            <>
-              <Field label={t('settings.target')} name="target" error={fieldError(result, 'target.save', 'target', r.id)}>
-                <input
-                  name="target"
-                  defaultValue={fmtNum(r.target, r.target % 1 === 0 ? 0 : 2, lang)}
-                  inputMode="decimal"
-                  required
-                  size={8}
-                />
-              </Field>
-              <Field label={t('settings.direction')} name="direction">
-                <select name="direction" defaultValue={r.direction}>
-                  <option value="higher_better">{t('settings.higher_better')}</option>
-                  <option value="lower_better">{t('settings.lower_better')}</option>
-                </select>
-              </Field>
-            </>
-          )}
-        />
-        <h3>{t('settings.addTarget')}</h3>
-        <NewRuleForm intent="target.save" kpis={kpis} kpiLabel={kpiLabel} communes={communes} result={result} busy={busy}>
-          <Field label={t('settings.target')} name="target" error={fieldError(result, 'target.save', 'target', 'new')}>
-            <input name="target" inputMode="decimal" required />
-          </Field>
-          <Field label={t('settings.direction')} name="direction">
-            <select name="direction">
-              <option value="higher_better">{t('settings.higher_better')}</option>
-              <option value="lower_better">{t('settings.lower_better')}</option>
-            </select>
-          </Field>
-        </NewRuleForm>
-      </Card>
+      <TargetsCard targets={targets} {...cards} />
 
-      <Card title={t('settings.thresholdsTitle')} id="thresholds">
-        <p className="muted small">{t('settings.thresholdHint')}</p>
-        <RuleTable
-          testId="thresholds-table"
-          kind="threshold"
-          rows={thresholds}
-          busy={busy}
-          kpiLabel={kpiLabel}
-          scopeName={name}
-          fields={(r) => (
-            <>
-              <Field label={t('settings.op')} name="op">
-                <select name="op" defaultValue={r.op}>
-                  <option value="above">{t('settings.above')}</option>
-                  <option value="below">{t('settings.below')}</option>
-                </select>
-              </Field>
-              <Field label={t('settings.watch')} name="watch" error={fieldError(result, 'threshold.save', 'watch', r.id)}>
-                <input
-                  name="watch"
-                  defaultValue={r.watch === null ? '' : fmtNum(r.watch, r.watch % 1 === 0 ? 0 : 2, lang)}
-                  inputMode="decimal"
-                  size={7}
-                />
-              </Field>
-              <Field label={t('settings.critical')} name="critical" error={fieldError(result, 'threshold.save', 'critical', r.id)}>
-                <input
-                  name="critical"
-                  defaultValue={fmtNum(r.critical, r.critical % 1 === 0 ? 0 : 2, lang)}
-                  inputMode="decimal"
-                  required
-                  size={7}
-                />
-              </Field>
-            </>
-          )}
-        />
-        <h3>{t('settings.addThreshold')}</h3>
-        <NewRuleForm intent="threshold.save" kpis={kpis} kpiLabel={kpiLabel} communes={communes} result={result} busy={busy}>
-          <Field label={t('settings.op')} name="op">
-            <select name="op">
-              <option value="above">{t('settings.above')}</option>
-              <option value="below">{t('settings.below')}</option>
-            </select>
-          </Field>
-          <Field label={t('settings.watch')} name="watch" error={fieldError(result, 'threshold.save', 'watch', 'new')}>
-            <input name="watch" inputMode="decimal" />
-          </Field>
-          <Field label={t('settings.critical')} name="critical" error={fieldError(result, 'threshold.save', 'critical', 'new')}>
-            <input name="critical" inputMode="decimal" required />
-          </Field>
-        </NewRuleForm>
-      </Card>
+      <ThresholdsCard thresholds={thresholds} {...cards} />
     </Layout>
-  )
-}
-
-/** The form for a new target or threshold: its intent, the KPI, the scope (the province or one commune), the rule's own fields (children) and Save. */
-function NewRuleForm({
-  intent,
-  kpis,
-  kpiLabel,
-  communes,
-  result,
-  busy,
-  children,
-}: {
-  intent: 'target.save' | 'threshold.save'
-  kpis: readonly string[]
-  kpiLabel: (k: string) => string
-  communes: readonly { code: string; name: string }[]
-  result: ActionResult | undefined
-  busy: boolean
-  children: ReactNode
-}) {
-  const t = useT()
-  return (
-    <Form method="post" className="form-grid" preventScrollReset>
-      <CsrfInput />
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="id" value="new" />
-      <Field label={t('settings.kpi')} name="kpi" error={fieldError(result, intent, 'kpi', 'new')}>
-        <select name="kpi">
-          {kpis.map((k) => (
-            <option key={k} value={k}>
-              {kpiLabel(k)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label={t('settings.scope')} name="communeCode" error={fieldError(result, intent, 'communeCode', 'new')}>
-        <select name="communeCode">
-          <option value="">{t('settings.province')}</option>
-          <CommuneOptions communes={communes} />
-        </select>
-      </Field>
-      {children}
-      <div>
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {t('settings.save')}
-        </button>
-      </div>
-    </Form>
   )
 }

@@ -7,11 +7,9 @@
 import { RecentPlans } from '~/planning/ui/RecentPlans'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form } from '@remix-run/react'
 import { useFormBusy } from '~/components/forms/FormBits'
 import { auditRequest, clientIp, refuse, requireAction, requirePermission } from '~/auth/guard.server'
 import { can } from '~/auth/permissions'
-import { CsrfInput } from '~/auth/components'
 import { getStores } from '~/models/stores.server'
 import { loadShell } from '~/dashboard/shell.server'
 import { Layout } from '~/components/layout/Layout'
@@ -37,12 +35,11 @@ import {
   PlanIdSchema,
   updateStaffingPlan,
 } from '~/planning/plans.server'
-import { PlanEditor } from '~/planning/ui/PlanEditor'
-import { worseCommunes, type WorseCommune } from '~/planning/decision'
+import { PlanCard } from '~/planning/ui/PlanCard'
+import { worseCommunes } from '~/planning/decision'
 import { ProposeFormView } from '~/planning/ui/ProposeFormView'
 import { usePage } from '~/components/layout/use-page'
-import { useLang, useT } from '~/root'
-import { fmtDate, fmtDateTime, fmtNum } from '~/i18n/format'
+import { fmtDateTime } from '~/i18n/format'
 import type { ActionResult } from '~/dashboard/forms'
 
 export const meta: MetaFunction = () => [{ title: 'Điều động nhân sự — Một Cửa KPI' }]
@@ -141,62 +138,7 @@ export default function StaffingPlanPage() {
       {shell.synthetic ? <p className="muted small">{t('pl.synthetic')}</p> : null}
       {view ? (
         <ResultView result={view} what={t('plan.title')}>
-          {(v) => (
-            <Card title={`${v.plan.title} — ${t.code(`pl.status.${v.plan.status}`)}`} id="plan">
-              <p className="muted small">
-                {t('plan.start')}: {fmtDate(v.params.start, lang)} · {t('plan.horizon')}: {v.params.horizonDays} ·{' '}
-                {t.code(`plan.method.${v.params.method ?? 'greedy+local'}`)}
-                {v.options?.noIntake ? ` · ${v.options.noIntake} ${t('plan.noIntake')}` : ''}
-              </p>
-              <p className="muted small">
-                {t('plan.model')} {t('plan.guarantee')}: {t.code(`plan.guarantee.${v.params.method ?? 'greedy+local'}`)}.
-              </p>
-              <PlanEditor
-                planId={v.plan.id}
-                initialMoves={v.moves}
-                initial={v.evaluation}
-                options={v.options}
-                names={names}
-                editable={canEdit && v.plan.status === 'draft'}
-                officerNames={v.officerNames}
-              />
-              <p className="no-print">
-                <a href={`/staffing/plan/${v.plan.id}/docx`} download data-testid="decision-docx">
-                  {t('plan.decisionDocx')}
-                </a>
-              </p>
-              {v.plan.status === 'draft' && canAccept ? (
-                <Form method="post" className="form-grid no-print" data-testid="accept-form">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="accept" />
-                  <input type="hidden" name="plan" value={v.plan.id} />
-                  <label>
-                    {t('plan.acceptReason')}
-                    <textarea name="reason" required minLength={3} rows={2} />
-                  </label>
-                  <WorseWarning worse={worseCommunes(v.evaluation)} names={names} />
-                  <button type="submit" className="btn btn-primary" disabled={busy}>
-                    {t('plan.accept')}
-                  </button>
-                </Form>
-              ) : null}
-              {v.plan.status === 'draft' && canEdit ? (
-                <Form method="post" className="no-print">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="discard" />
-                  <input type="hidden" name="plan" value={v.plan.id} />
-                  <button type="submit" className="btn btn-danger" disabled={busy}>
-                    {t('plan.discard')}
-                  </button>
-                </Form>
-              ) : null}
-              {v.plan.status === 'accepted' ? (
-                <p>
-                  {t('pl.reason')}: {v.plan.reason} — {v.plan.acceptedBy}, {fmtDateTime(v.plan.acceptedAt, lang)}
-                </p>
-              ) : null}
-            </Card>
-          )}
+          {(v) => <PlanCard v={v} names={names} canEdit={canEdit} canAccept={canAccept} busy={busy} />}
         </ResultView>
       ) : canEdit ? (
         <Card title={t('plan.constraints')} id="constraints">
@@ -231,27 +173,5 @@ export default function StaffingPlanPage() {
         )}
       />
     </Layout>
-  )
-}
-
-/** Before accepting: the communes the plan makes worse (predicted late dossiers up), to acknowledge with a tick. */
-function WorseWarning({ worse, names }: { worse: WorseCommune[]; names: Record<string, string> }) {
-  const t = useT()
-  const lang = useLang()
-  if (!worse.length) return null
-  return (
-    <div className="flash flash-warn" role="alert" data-testid="worse-warning" style={{ gridColumn: '1 / -1' }}>
-      <strong>{t('plan.worseTitle', { n: worse.length })}</strong>
-      <ul className="reasons">
-        {worse.map((c) => (
-          <li key={c.code}>
-            {names[c.code] ?? c.code}: {t('plan.lateBeforeAfter')} {fmtNum(c.lateBefore, 1, lang)} → {fmtNum(c.lateAfter, 1, lang)}
-          </li>
-        ))}
-      </ul>
-      <label className="inline">
-        <input type="checkbox" name="acknowledgeWorse" required /> {t('plan.worseAcknowledge')}
-      </label>
-    </div>
   )
 }

@@ -103,32 +103,12 @@ export function InventoryEditor({
   result?: ActionResult
 }) {
   const t = useT()
-  const lang = useLang()
   const busy = useFormBusy()
   const name = communes.find((c) => c.code === selected)?.name ?? selected
   return (
     <>
       <CommunePicker param="ic" label={t('equip.inventoryOf')} communes={communes} selected={selected} />
-      <Form method="post" className="inline-form" preventScrollReset>
-        <CsrfInput />
-        <input type="hidden" name="intent" value="disadvantaged.save" />
-        <input type="hidden" name="id" value={selected} />
-        <input type="hidden" name="communeCode" value={selected} />
-        <Field label={`${t('equip.disadvantaged')} — ${name}`} name="disadvantaged">
-          <select
-            name="disadvantaged"
-            defaultValue={disadvantaged === null ? 'unset' : disadvantaged ? 'yes' : 'no'}
-            key={`${selected}-${disadvantaged}`}
-          >
-            <option value="unset">{t('equip.disUnset')}</option>
-            <option value="yes">{t('data.yes')}</option>
-            <option value="no">{t('data.no')}</option>
-          </select>
-        </Field>
-        <button type="submit" className="btn" disabled={busy}>
-          {t('settings.save')}
-        </button>
-      </Form>
+      <DisadvantagedForm selected={selected} name={name} disadvantaged={disadvantaged} busy={busy} />
       <div className="table-wrap">
         <table className="data" data-testid="inventory-table">
           <caption>
@@ -145,37 +125,82 @@ export function InventoryEditor({
           </thead>
           <tbody>
             {inventory.map((i) => (
-              <tr key={i.typeCode} data-type={i.typeCode}>
-                <th scope="row">
-                  {inLang(lang, i.nameVi, i.nameEn)}{' '}
-                  {i.synthetic ? <span className="badge-synthetic">{t('staff.syntheticShort')}</span> : null}
-                </th>
-                <td>
-                  <Form method="post" className="inline-form" preventScrollReset>
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="inventory.save" />
-                    <input type="hidden" name="id" value={i.typeCode} />
-                    <input type="hidden" name="communeCode" value={selected} />
-                    <input type="hidden" name="typeCode" value={i.typeCode} />
-                    <Field label={t('equip.working')} name="working" error={fieldError(result, 'inventory.save', 'working', i.typeCode)}>
-                      <input name="working" defaultValue={i.working ?? ''} inputMode="numeric" size={4} required />
-                    </Field>
-                    <Field label={t('equip.broken')} name="broken" error={fieldError(result, 'inventory.save', 'broken', i.typeCode)}>
-                      <input name="broken" defaultValue={i.broken ?? ''} inputMode="numeric" size={4} required />
-                    </Field>
-                    <button type="submit" className="btn" disabled={busy}>
-                      {t('settings.save')}
-                    </button>
-                  </Form>
-                </td>
-                <td className="hide-sm small muted">
-                  {i.updatedAt ? `${fmtDateTime(i.updatedAt, lang)}${i.updatedBy ? ` · ${i.updatedBy}` : ''}` : t('equip.noRecord')}
-                </td>
-              </tr>
+              <InventoryRow key={i.typeCode} i={i} selected={selected} result={result} busy={busy} />
             ))}
           </tbody>
         </table>
       </div>
     </>
+  )
+}
+
+/** The commune's disadvantaged-area flag (unset, yes, no): it weighs the commune's priority. */
+function DisadvantagedForm({
+  selected,
+  name,
+  disadvantaged,
+  busy,
+}: {
+  selected: string
+  name: string
+  disadvantaged: boolean | null
+  busy: boolean
+}) {
+  const t = useT()
+  return (
+    <Form method="post" className="inline-form" preventScrollReset>
+      <CsrfInput />
+      <input type="hidden" name="intent" value="disadvantaged.save" />
+      <input type="hidden" name="id" value={selected} />
+      <input type="hidden" name="communeCode" value={selected} />
+      <Field label={`${t('equip.disadvantaged')} — ${name}`} name="disadvantaged">
+        <select
+          name="disadvantaged"
+          defaultValue={disadvantaged === null ? 'unset' : disadvantaged ? 'yes' : 'no'}
+          key={`${selected}-${disadvantaged}`}
+        >
+          <option value="unset">{t('equip.disUnset')}</option>
+          <option value="yes">{t('data.yes')}</option>
+          <option value="no">{t('data.no')}</option>
+        </select>
+      </Field>
+      <button type="submit" className="btn" disabled={busy}>
+        {t('settings.save')}
+      </button>
+    </Form>
+  )
+}
+
+/** One equipment type of the commune: working and broken units as an inline form, and when they were recorded. */
+function InventoryRow({ i, selected, result, busy }: { i: InventoryView; selected: string; result?: ActionResult; busy: boolean }) {
+  const t = useT()
+  const lang = useLang()
+  return (
+    <tr data-type={i.typeCode}>
+      <th scope="row">
+        {inLang(lang, i.nameVi, i.nameEn)} {i.synthetic ? <span className="badge-synthetic">{t('staff.syntheticShort')}</span> : null}
+      </th>
+      <td>
+        <Form method="post" className="inline-form" preventScrollReset>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="inventory.save" />
+          <input type="hidden" name="id" value={i.typeCode} />
+          <input type="hidden" name="communeCode" value={selected} />
+          <input type="hidden" name="typeCode" value={i.typeCode} />
+          <Field label={t('equip.working')} name="working" error={fieldError(result, 'inventory.save', 'working', i.typeCode)}>
+            <input name="working" defaultValue={i.working ?? ''} inputMode="numeric" size={4} required />
+          </Field>
+          <Field label={t('equip.broken')} name="broken" error={fieldError(result, 'inventory.save', 'broken', i.typeCode)}>
+            <input name="broken" defaultValue={i.broken ?? ''} inputMode="numeric" size={4} required />
+          </Field>
+          <button type="submit" className="btn" disabled={busy}>
+            {t('settings.save')}
+          </button>
+        </Form>
+      </td>
+      <td className="hide-sm small muted">
+        {i.updatedAt ? `${fmtDateTime(i.updatedAt, lang)}${i.updatedBy ? ` · ${i.updatedBy}` : ''}` : t('equip.noRecord')}
+      </td>
+    </tr>
   )
 }

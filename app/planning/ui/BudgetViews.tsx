@@ -1,15 +1,13 @@
 /** The budget page's pieces: the parameters form, the three allocations side by side, a saved plan. */
 import { Form } from '@remix-run/react'
-import { CsrfInput } from '~/auth/components'
 import { useLang, useT } from '~/root'
 import { fmtInt, fmtNum, fmtVnd } from '~/i18n/format'
 import type { AllocationLine } from '../budget'
-import type { BudgetParams, budgetComparison, budgetDefaults } from '../budget-page.server'
+import type { BudgetParams, budgetDefaults } from '../budget-page.server'
 import type { BudgetPlanLineView } from '../budget-plans.server'
+import { BudgetByCommuneTable, BudgetSummaryTable, type ComparisonProps } from './BudgetTables'
 
 type Defaults = ReturnType<typeof budgetDefaults>
-type Comparison = Omit<Awaited<ReturnType<typeof budgetComparison>>, 'allocations'>
-const METHODS = ['optimal', 'equal', 'proportional'] as const
 
 export function BudgetParamsForm({
   defaults,
@@ -80,19 +78,8 @@ export function BudgetParamsForm({
   )
 }
 
-export function BudgetComparisonView({
-  c,
-  search,
-  canEdit,
-  busy,
-  year,
-}: {
-  c: Comparison
-  search: string
-  canEdit: boolean
-  busy: boolean
-  year: number
-}) {
+export function BudgetComparisonView(props: ComparisonProps) {
+  const { c } = props
   const t = useT()
   const lang = useLang()
   const s = Object.fromEntries(c.summaries.map((x) => [x.method, x]))
@@ -108,104 +95,9 @@ export function BudgetComparisonView({
         {` · ${opt.exact ? t('budget.exact') : ''} · ${t('budget.bound')}: ${fmtNum(opt.upperBound, 2, lang)}`}
       </p>
       {c.summaries.every((x) => x.unitsClosed === 0) && c.gapVnd === 0 ? <p className="state state-empty">{t('budget.noGap')}</p> : null}
-      <div className="table-wrap">
-        <table className="data" data-testid="budget-summary">
-          <thead>
-            <tr>
-              <th scope="col" />
-              <MethodHeaders />
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">{t('budget.spent')}</th>
-              {METHODS.map((m) => (
-                <td key={m} className="num">
-                  {fmtVnd(s[m]!.spentVnd, lang)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">{t('budget.weighted')}</th>
-              {METHODS.map((m) => (
-                <td key={m} className="num">
-                  {fmtNum(s[m]!.weightedClosed, 1, lang)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">{t('budget.perM')}</th>
-              {METHODS.map((m) => (
-                <td key={m} className="num">
-                  {fmtNum(s[m]!.perMillionVnd, 3, lang)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">{t('budget.units')}</th>
-              {METHODS.map((m) => (
-                <td key={m} className="num">
-                  {fmtInt(s[m]!.unitsClosed, lang)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">{t('budget.communes')}</th>
-              {METHODS.map((m) => (
-                <td key={m} className="num">
-                  {fmtInt(s[m]!.communes, lang)}
-                </td>
-              ))}
-            </tr>
-            {canEdit ? (
-              <tr className="no-print">
-                <th scope="row" />
-                {METHODS.map((m) => (
-                  <td key={m} className="num">
-                    <Form method="post">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="save" />
-                      <input type="hidden" name="method" value={m} />
-                      <input type="hidden" name="search" value={search} />
-                      <input type="hidden" name="title" value={`Kế hoạch thiết bị năm ${year} — ${t(`budget.method.${m}`)}`} />
-                      <button type="submit" className={`btn ${m === 'optimal' ? 'btn-primary' : ''}`} disabled={busy}>
-                        {t('budget.save')}
-                      </button>
-                    </Form>
-                  </td>
-                ))}
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <BudgetSummaryTable {...props} />
       <h3>{t('budget.byCommune')}</h3>
-      <div className="table-wrap">
-        <table className="data" data-testid="budget-by-commune">
-          <thead>
-            <tr>
-              <th scope="col">{t('pl.commune')}</th>
-              <th scope="col" className="num">
-                {t('budget.gapTotal')}
-              </th>
-              <MethodHeaders />
-            </tr>
-          </thead>
-          <tbody>
-            {c.communes.map((r) => (
-              <tr key={r.code} data-commune={r.code}>
-                <th scope="row">{r.name}</th>
-                <td className="num">{fmtVnd(r.gapVnd, lang)}</td>
-                {METHODS.map((m) => (
-                  <td key={m} className="num">
-                    {fmtVnd(r.amounts[m], lang)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <BudgetByCommuneTable c={c} />
       <details>
         <summary>
           {t('budget.lines')} ({fmtInt(c.optimalLines.length, lang)})
@@ -295,14 +187,4 @@ export function SavedBudgetPlan({
       <LinesTable lines={view.lines} total={view.totalVnd} />
     </>
   )
-}
-
-/** One column header per allocation method. */
-function MethodHeaders() {
-  const t = useT()
-  return METHODS.map((m) => (
-    <th key={m} scope="col" className="num">
-      {t(`budget.method.${m}`)}
-    </th>
-  ))
 }
