@@ -2,11 +2,9 @@
  * What an export's figures mean (issue 14 item 4, ADR 037): for each column that shows a figure of the metric
  * catalogue — its `kpi`, or a header that is a catalogue label — the column's header, the figure's one-sentence
  * definition, numerator, denominator and window, in the export's language. XLSX: one more sheet, "Định nghĩa"
- * ("Definitions"). CSV: after the data, one empty line and the same rows under the title "Định nghĩa các số liệu",
- * so the header stays the file's first line for the programs that read it, and a reader scrolling down finds them.
+ * ("Definitions"). A CSV stays one table (header, then one line per row) for the programs that read it: no definitions.
  */
 import type ExcelJS from 'exceljs'
-import { stringify } from 'csv-stringify/sync'
 import { METRIC_IDS, metricInfo, metricLabel, type MetricId } from '../kpi/catalogue.ts'
 import type { Lang } from '../i18n/format.ts'
 import { translate } from '../i18n/messages.ts'
@@ -46,11 +44,4 @@ export function addDefinitionsSheet<T>(wb: ExcelJS.Workbook, tables: readonly Ex
   for (const r of body) ws.addRow(r).alignment = { wrapText: true, vertical: 'top' }
   const widths = [28, 70, 32, 32, 30]
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w))
-}
-
-/** The CSV trailer: an empty line, the title, then the rows, in the dialect's delimiter ('' when nothing is defined). */
-export function definitionsCsv<T>(table: ExportTable<T>, lang: Lang, delimiter: string): string {
-  const rows = definitionRows([table], lang)
-  if (rows.length === 0) return ''
-  return stringify([[''], [translate(lang, 'export.definitions')], ...rows], { delimiter, record_delimiter: 'windows' })
 }

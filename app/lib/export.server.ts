@@ -14,7 +14,7 @@ import { fmtStamp, type Lang } from '../i18n/format.ts'
 import { toLocalYmd } from '../../db/lib/workdays.ts'
 import { translate } from '../i18n/messages.ts'
 import { cellValue, computeTotals, type Cell, type ColumnKind, type ExportColumn, type ExportTable } from './table-spec.ts'
-import { addDefinitionsSheet, definitionsCsv } from './export-definitions.server.ts'
+import { addDefinitionsSheet } from './export-definitions.server.ts'
 
 export { cellValue, computeTotals, type ColumnKind, type ExportColumn, type ExportTable } from './table-spec.ts'
 
@@ -164,10 +164,11 @@ export async function exportResponse<T>(
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   }
-  // The figures' definitions go with the file: a CSV trailer, an XLSX sheet (ADR 037).
+  // The figures' definitions go with the workbook (its "Định nghĩa" sheet, ADR 037); a CSV stays one table — the
+  // header, then one line per row — for the programs that read it.
   const lang = opts.lang ?? 'vi'
   if (format === 'csv') {
-    const csv = toCsv(table, lang) + definitionsCsv(table, lang, csvDialect(lang).delimiter)
+    const csv = toCsv(table, lang)
     return new Response(csv, { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } })
   }
   const body = await toXlsx(table, lang)

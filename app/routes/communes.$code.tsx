@@ -169,12 +169,13 @@ export default function CommunePage() {
             {(d) =>
               d.overload ? (
                 <>
-                  <p>
+                  {/* div, not p: an ⓘ is a <details>, which a paragraph cannot hold (the browser would close the p). */}
+                  <div className="kpi-line">
                     <OverloadBadge level={d.overload.level as 'normal' | 'watch' | 'overload'} /> <KpiInfo kpi="overload" />
-                  </p>
-                  <p>
+                  </div>
+                  <div className="kpi-line">
                     <KpiFigure kpi="utilisation" value={d.overload.utilisation} />
-                  </p>
+                  </div>
                   {(d.overload.reasons as unknown as OverloadReason[]).length ? (
                     <ul>
                       {(d.overload.reasons as unknown as OverloadReason[]).map((r) => (
