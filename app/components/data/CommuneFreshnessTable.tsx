@@ -24,7 +24,9 @@ export function CommuneFreshnessTable({ rows, threshold }: { rows: CommuneFreshn
             {t('fresh.silentCount', { n: fmtInt(silent, lang), total: fmtInt(rows.length, lang), h: fmtInt(threshold, lang) })}
           </span>
         ) : (
-          <span className="level level-normal">{t('fresh.allHeard', { total: fmtInt(rows.length, lang), h: fmtInt(threshold, lang) })}</span>
+          <span className="level level-normal">
+            {t('fresh.allHeard', { total: fmtInt(rows.length, lang), h: fmtInt(threshold, lang) })}
+          </span>
         )}
       </p>
       <Form method="get" className="filter-bar" preventScrollReset aria-label={t('fresh.threshold')}>

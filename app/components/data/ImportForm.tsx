@@ -22,17 +22,15 @@ function ImportSummary({ r }: { r: Extract<ImportResult, { ok: true }> }) {
   const rejected = Object.values(r.summary.rejected).reduce((a, b) => a + b, 0)
   const notKept = r.summary.rejectsNotKept ?? 0
   return (
-    <div className={rejected ? 'flash flash-warn' : 'flash flash-ok'} role={rejected ? 'alert' : 'status'} data-state={rejected ? 'partial' : 'ok'}>
-      <strong>{rejected ? t('import.partial') : t('data.importDone')}</strong>: {t('data.read')} {fmtInt(r.summary.read, lang)}, {t('data.loaded')}{' '}
-      {fmtInt(r.summary.loaded, lang)}, {t('data.rejected')} {fmtInt(rejected, lang)}
-      {rejected ? (
-        <ReasonCounts counts={r.summary.rejected} className="reasons" />
-      ) : null}
-      {notKept ? (
-        <p className="small">
-          {t('import.notKept', { n: notKept })}
-        </p>
-      ) : null}
+    <div
+      className={rejected ? 'flash flash-warn' : 'flash flash-ok'}
+      role={rejected ? 'alert' : 'status'}
+      data-state={rejected ? 'partial' : 'ok'}
+    >
+      <strong>{rejected ? t('import.partial') : t('data.importDone')}</strong>: {t('data.read')} {fmtInt(r.summary.read, lang)},{' '}
+      {t('data.loaded')} {fmtInt(r.summary.loaded, lang)}, {t('data.rejected')} {fmtInt(rejected, lang)}
+      {rejected ? <ReasonCounts counts={r.summary.rejected} className="reasons" /> : null}
+      {notKept ? <p className="small">{t('import.notKept', { n: notKept })}</p> : null}
       {rejected ? (
         <a href={`/data?job=${encodeURIComponent(r.summary.job)}#rejects`} data-testid="import-see-rejects">
           {t('import.seeRejects')}
@@ -66,7 +64,12 @@ export function ImportForm() {
       </label>
       <label>
         <span>{t('data.importFile')}</span>
-        <input type="file" name="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+        <input
+          type="file"
+          name="file"
+          accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          required
+        />
         {r && !r.ok && r.fieldErrors?.file ? <span className="field-error">{r.fieldErrors.file}</span> : null}
       </label>
       <div>
@@ -82,7 +85,11 @@ export function ImportForm() {
       </p>
       <div aria-live="polite" style={{ gridColumn: '1 / -1' }} data-testid="import-result">
         {r && r.ok ? <ImportSummary r={r} /> : null}
-        {r && !r.ok ? <div className="flash flash-error" role="alert">{r.error}</div> : null}
+        {r && !r.ok ? (
+          <div className="flash flash-error" role="alert">
+            {r.error}
+          </div>
+        ) : null}
       </div>
     </fetcher.Form>
   )

@@ -42,7 +42,9 @@ export function RunProgress({ initial }: { initial: RunStatus }) {
 
   if (s.live) {
     const l = s.live
-    const read = l.total ? t('run.readOf', { read: fmtInt(l.read, lang), total: fmtInt(l.total, lang) }) : t('run.read', { read: fmtInt(l.read, lang) })
+    const read = l.total
+      ? t('run.readOf', { read: fmtInt(l.read, lang), total: fmtInt(l.total, lang) })
+      : t('run.read', { read: fmtInt(l.read, lang) })
     return (
       <div className="flash flash-info" role="status" aria-live="polite" data-testid="run-progress" data-job={job} data-state="running">
         <strong>{t('run.running', { job })}</strong>:{' '}

@@ -6,6 +6,7 @@
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/auth/components'
 import { ReasonCounts } from '~/components/data/ReasonCounts'
+import { CommuneOptions } from '~/components/forms/ParamSelect'
 import { useLang, useT } from '~/root'
 import { fmtInt } from '~/i18n/format'
 import type { RerunResult, UnknownUnit } from '~/dashboard/unit-mapping.server'
@@ -28,9 +29,7 @@ export function RerunSummary({ r }: { r: RerunResult }) {
   return (
     <div className={`flash ${still ? 'flash-warn' : 'flash-ok'}`} role="status" data-testid="rerun-result">
       <p>{text}</p>
-      {still ? (
-        <ReasonCounts counts={r.rejected} />
-      ) : null}
+      {still ? <ReasonCounts counts={r.rejected} /> : null}
     </div>
   )
 }
@@ -44,7 +43,6 @@ export function UnitMapping(props: {
   const { units, communes, result, busy } = props
   const t = useT()
   const lang = useLang()
-  const name = (code: string) => communes.find((c) => c.code === code)?.name ?? code
   return (
     <>
       {result && !result.ok ? (
@@ -82,42 +80,9 @@ export function UnitMapping(props: {
                 </tr>
               </thead>
               <tbody>
-                {units.map((u, i) => {
-                  const value = u.target ?? u.suggestion?.code ?? ''
-                  return (
-                    <tr key={u.unit} data-unit={u.unit}>
-                      <th scope="row" data-label={t('units.unit')}>
-                        {u.unit || '—'}
-                        <input type="hidden" name={`unit.${i}`} value={u.unit} />
-                      </th>
-                      <td className="num" data-label={t('units.records')}>
-                        {fmtInt(u.records, lang)}
-                      </td>
-                      <td className="num" data-label={t('units.dossiers')}>
-                        {fmtInt(u.dossiers, lang)}
-                      </td>
-                      <td data-label={t('units.target')}>
-                        <select name={`target.${i}`} defaultValue={value} aria-label={`${t('units.target')}: ${u.unit}`}>
-                          <option value="">{t('units.choose')}</option>
-                          {communes.map((c) => (
-                            <option key={c.code} value={c.code}>
-                              {c.name}
-                            </option>
-                          ))}
-                        </select>
-                        <div className="muted small">
-                          {u.target ? (
-                            <span className="level level-normal">{t('units.mapped')}</span>
-                          ) : u.suggestion ? (
-                            <span data-testid="unit-suggestion">
-                              {t('units.suggested')}: {name(u.suggestion.code)} ({t(`units.why.${u.suggestion.why}`)})
-                            </span>
-                          ) : null}
-                        </div>
-                      </td>
-                    </tr>
-                  )
-                })}
+                {units.map((u, i) => (
+                  <UnitRow key={u.unit} u={u} i={i} communes={communes} />
+                ))}
               </tbody>
             </table>
           </div>
@@ -125,12 +90,55 @@ export function UnitMapping(props: {
             <button type="submit" name="intent" value="units.save" className="btn" disabled={busy}>
               {t('units.save')}
             </button>{' '}
-            <button type="submit" name="intent" value="rejects.rerun" className="btn btn-primary" disabled={busy} data-testid="rerun-rejects">
+            <button
+              type="submit"
+              name="intent"
+              value="rejects.rerun"
+              className="btn btn-primary"
+              disabled={busy}
+              data-testid="rerun-rejects"
+            >
               {t('units.rerun')}
             </button>
           </p>
         </Form>
       )}
     </>
+  )
+}
+
+/** One old unit: its counts and the commune it maps to (the saved mapping, else the lineage's suggestion). */
+function UnitRow({ u, i, communes }: { u: UnknownUnit; i: number; communes: { code: string; name: string }[] }) {
+  const t = useT()
+  const lang = useLang()
+  const name = (code: string) => communes.find((c) => c.code === code)?.name ?? code
+  return (
+    <tr data-unit={u.unit}>
+      <th scope="row" data-label={t('units.unit')}>
+        {u.unit || '—'}
+        <input type="hidden" name={`unit.${i}`} value={u.unit} />
+      </th>
+      <td className="num" data-label={t('units.records')}>
+        {fmtInt(u.records, lang)}
+      </td>
+      <td className="num" data-label={t('units.dossiers')}>
+        {fmtInt(u.dossiers, lang)}
+      </td>
+      <td data-label={t('units.target')}>
+        <select name={`target.${i}`} defaultValue={u.target ?? u.suggestion?.code ?? ''} aria-label={`${t('units.target')}: ${u.unit}`}>
+          <option value="">{t('units.choose')}</option>
+          <CommuneOptions communes={communes} />
+        </select>
+        <div className="muted small">
+          {u.target ? (
+            <span className="level level-normal">{t('units.mapped')}</span>
+          ) : u.suggestion ? (
+            <span data-testid="unit-suggestion">
+              {t('units.suggested')}: {name(u.suggestion.code)} ({t(`units.why.${u.suggestion.why}`)})
+            </span>
+          ) : null}
+        </div>
+      </td>
+    </tr>
   )
 }

@@ -6,7 +6,6 @@
  */
 import type { T } from '~/root'
 
-
 /** Contract field → its Vietnamese title, per job. */
 export type ColumnLabels = Record<string, Record<string, string>>
 
@@ -40,5 +39,7 @@ export function detailText(
 }
 
 export function labelsOf(jobs: { name: string; columns?: { name: string; label: string }[] }[]): ColumnLabels {
-  return Object.fromEntries(jobs.filter((j) => j.columns).map((j) => [j.name, Object.fromEntries(j.columns!.map((c) => [c.name, c.label]))]))
+  return Object.fromEntries(
+    jobs.filter((j) => j.columns).map((j) => [j.name, Object.fromEntries(j.columns!.map((c) => [c.name, c.label]))]),
+  )
 }
