@@ -23,6 +23,12 @@ describe('dashboard messages', () => {
     for (const [k, v] of [...Object.entries(dashboard.vi), ...Object.entries(dashboard.en)]) expect(v.trim(), k).not.toBe('')
   })
 
+  it('a shortage or surplus is written with its sign, the minus sign U+2212 as in the header "thừa (−)"', () => {
+    const vi = formatter('signedInt', 'vi')
+    expect([vi(2), vi(-3), vi(0), vi(-1200), vi(null)]).toEqual(['+2', '\u22123', '0', '\u22121.200', '—'])
+    expect(formatter('signedInt', 'en')(-1200)).toBe('\u22121,200')
+  })
+
   it('every area: English has every key Vietnamese has (no page falls back to Vietnamese in English)', () => {
     const missing = Object.keys(vi).filter((k) => !Object.hasOwn(en, k) || !en[k]!.trim())
     expect(missing).toEqual([])

@@ -1,10 +1,10 @@
 /** Formatters by kind of figure, in the viewer's language (Vietnamese: 1.234,5 · 85,3% · 1.200.000 ₫). */
-import { fmtInt, fmtNum, fmtPct, fmtVnd, type Lang } from '~/i18n/format'
+import { fmtInt, fmtNum, fmtPct, fmtSignedInt, fmtVnd, type Lang } from '~/i18n/format'
 import { translate, type MessageKey } from '~/i18n/messages'
 
 const LEVELS: readonly MessageKey[] = ['overload.normal', 'overload.watch', 'overload.overload']
 
-export type FigureKind = 'pct' | 'int' | 'num' | 'vnd' | 'vndShort' | 'score' | 'level' | 'pp'
+export type FigureKind = 'pct' | 'int' | 'num' | 'vnd' | 'vndShort' | 'score' | 'level' | 'pp' | 'signedInt'
 
 export function formatter(kind: FigureKind, lang: Lang): (v: number | null) => string {
   switch (kind) {
@@ -15,6 +15,8 @@ export function formatter(kind: FigureKind, lang: Lang): (v: number | null) => s
       return (v) => (v === null ? '—' : translate(lang, 'fig.pp', { v: v * 100 }))
     case 'int':
       return (v) => fmtInt(v, lang)
+    case 'signedInt':
+      return (v) => fmtSignedInt(v, lang)
     case 'num':
       return (v) => fmtNum(v, 1, lang)
     case 'vnd':

@@ -35,6 +35,15 @@ export function fmtInt(n: number | null | undefined, lang: Lang = 'vi'): string 
   return numberFormat(lang, 0, 0).format(n)
 }
 
+/**
+ * A difference with its sign — "+2", "−3" (the minus sign U+2212, as the headers write "thừa (−)", not a hyphen),
+ * "0" — for a shortage (+) or surplus (−) of officers.
+ */
+export function fmtSignedInt(n: number | null | undefined, lang: Lang = 'vi'): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return '—'
+  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(n).replace('-', '\u2212')
+}
+
 export function fmtNum(n: number | null | undefined, digits = 1, lang: Lang = 'vi'): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '—'
   return numberFormat(lang, digits, digits).format(n)

@@ -170,7 +170,7 @@ export default function Staffing() {
       header: t('staff.gap'),
       numeric: true,
       value: (r) => r.gap,
-      render: (r) => (r.gap === null ? '—' : r.gap > 0 ? `+${f.int(r.gap)}` : f.int(r.gap)),
+      render: (r) => formatter('signedInt', lang)(r.gap),
     },
     {
       key: 'predictedLate',
