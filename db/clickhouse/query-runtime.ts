@@ -145,7 +145,11 @@ const abortError = (signal: AbortSignal) =>
 /** Resolves with `p`, or rejects as soon as `signal` fires. */
 function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return p
-  if (signal.aborted) return Promise.reject(abortError(signal))
+  if (signal.aborted) {
+    // Nobody waits for `p` any more; its own rejection (a queued read refused for the same abort) is expected.
+    p.catch(() => undefined)
+    return Promise.reject(abortError(signal))
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(abortError(signal))
     signal.addEventListener('abort', onAbort, { once: true })
