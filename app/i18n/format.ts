@@ -41,7 +41,8 @@ export function fmtInt(n: number | null | undefined, lang: Lang = 'vi'): string 
  */
 export function fmtSignedInt(n: number | null | undefined, lang: Lang = 'vi'): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '—'
-  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(n).replace('-', '\u2212')
+  const sign = n > 0 ? '+' : n < 0 ? '\u2212' : ''
+  return sign + fmtInt(Math.abs(n), lang)
 }
 
 export function fmtNum(n: number | null | undefined, digits = 1, lang: Lang = 'vi'): string {

@@ -131,7 +131,7 @@ export default function Staffing() {
     lang,
   } = usePage<typeof loader, typeof action>()
   const { search, keep } = usePeriodSearch()
-  const f = { int: formatter('int', lang), num: formatter('num', lang), pct: formatter('pct', lang) }
+  const f = { int: formatter('int', lang), num: formatter('num', lang), pct: formatter('pct', lang), signed: formatter('signedInt', lang) }
   const rank = { overload: 3, watch: 2, normal: 1 } as const
   const columns: Column<StaffingRow>[] = [
     {
@@ -170,7 +170,7 @@ export default function Staffing() {
       header: t('staff.gap'),
       numeric: true,
       value: (r) => r.gap,
-      render: (r) => formatter('signedInt', lang)(r.gap),
+      render: (r) => f.signed(r.gap),
     },
     {
       key: 'predictedLate',
